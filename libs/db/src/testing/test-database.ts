@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { Client, type Pool } from 'pg';
+import { createPgPool } from '../pg-pool.factory';
+import { createPrismaClient } from '../prisma-client.factory';
+import { databaseUrlFromEnv, withDatabaseName } from '../database-url';
+import type { PrismaClient } from '../generated/prisma/client';
+
+/** Name of the migrated template every test database is cloned from (made by the Jest global setup). */
+export const TEST_TEMPLATE_DATABASE = 'propcast_test_template';
+
+export interface TestDatabase {
+  name: string;
+  url: string;
+  prisma: PrismaClient;
+  pool: Pool;
+  /** Disconnects and drops the database. */
+  drop(): Promise<void>;
+}
+
+/**
+ * Creates a fresh, fully migrated database for one test file by cloning the template
+ * (milliseconds, not a migration run), so test files never see each other's rows.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const baseUrl = databaseUrlFromEnv();
+  const name = `propcast_test_${Date.now()}_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: withDatabaseName(baseUrl, 'postgres') });
+  await admin.connect();
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${TEST_TEMPLATE_DATABASE}"`);
+        break;
+      } catch (err) {
+        // Two clones at the same instant can collide on the template ("being accessed by other users").
+        if (attempt >= 20 || !/being accessed/.test((err as Error).message)) throw err;
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+  const url = withDatabaseName(baseUrl, name);
+  const prisma = createPrismaClient(url, { maxConnections: 4 });
+  const pool = createPgPool(url, 4);
+  return {
+    name,
+    url,
+    prisma,
+    pool,
+    async drop() {
+      await Promise.allSettled([prisma.$disconnect(), pool.end()]);
+      await dropDatabase(baseUrl, name);
+    },
+  };
+}
+
+/** Drops a database, closing any connection still open on it. */
+export async function dropDatabase(baseUrl: string, name: string): Promise<void> {
+  const admin = new Client({ connectionString: withDatabaseName(baseUrl, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}

@@ -1,0 +1,69 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplication, Type } from '@nestjs/common';
+import { createLogger, JsonNestLogger, requestContext } from './logger';
+import { initMetrics } from './metrics';
+import { runHealthChecks, type HealthCheck } from './health-checks';
+
+export interface BootstrapOptions<C> {
+  service: string;
+  /** Loads and validates config; throws an Error with a one-line message when invalid. */
+  loadConfig: () => C;
+  /** Builds the root module from the validated config. */
+  rootModule: (config: C) => Type<unknown> | import('@nestjs/common').DynamicModule;
+  port: (config: C) => number;
+  /** Dependencies that must answer before the service starts (Postgres, Redis...). */
+  startupChecks: (config: C) => HealthCheck[];
+  startupTimeoutMs?: (config: C) => number;
+  configureApp?: (app: INestApplication, config: C) => void | Promise<void>;
+}
+
+/** Exits with one clear line on stderr (no stack-trace flood), as operators expect at start-up. */
+function fail(service: string, message: string): never {
+  process.stderr.write(`${service}: ${message}\n`);
+  process.exit(1);
+}
+
+/** Waits until every start-up check passes or the deadline expires, then returns the failures. */
+async function waitForDependencies(checks: HealthCheck[], timeoutMs: number): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await runHealthChecks(checks, Math.min(2000, Math.max(100, deadline - Date.now())));
+    if (result.ok) return [];
+    if (Date.now() + 500 >= deadline) {
+      return Object.entries(result.checks)
+        .filter(([, r]) => !r.ok)
+        .map(([name, r]) => `cannot reach ${name} at ${r.target}: ${r.error}`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/**
+ * Starts a Propcast service: validated config, dependency gate, JSON logs, metrics, graceful shutdown.
+ * Any start-up problem ends the process non-zero with one line naming what and where.
+ */
+export async function bootstrapService<C>(opts: BootstrapOptions<C>): Promise<INestApplication> {
+  let config: C;
+  try {
+    config = opts.loadConfig();
+  } catch (err) {
+    fail(opts.service, (err as Error).message);
+  }
+  const logger = createLogger(opts.service);
+  initMetrics(opts.service);
+  const timeoutMs = opts.startupTimeoutMs?.(config) ?? 10_000;
+  const failures = await waitForDependencies(opts.startupChecks(config), Math.min(timeoutMs, 9_000));
+  if (failures.length) fail(opts.service, failures.join('; '));
+  try {
+    const app = await NestFactory.create(opts.rootModule(config), { logger: new JsonNestLogger(logger), bufferLogs: false });
+    app.enableShutdownHooks();
+    await opts.configureApp?.(app, config);
+    const port = opts.port(config);
+    await app.listen(port);
+    requestContext.run({ requestId: 'startup' }, () => logger.info({ port }, `${opts.service} listening`));
+    return app;
+  } catch (err) {
+    fail(opts.service, `failed to start: ${(err as Error).message}`);
+  }
+}
