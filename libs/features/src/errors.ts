@@ -1,0 +1,32 @@
+/** Machine-readable category of every error this library throws. */
+export type FeatureErrorCode = 'CHRONOLOGY' | 'INVALID_INPUT' | 'CODEC' | 'UNSUPPORTED_FEATURE_SET';
+
+/** Base class of all errors thrown by @propcast/features. */
+export abstract class FeatureError extends Error {
+  abstract readonly code: FeatureErrorCode;
+
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Data was offered out of chronological order, which would leak the future into features. */
+export class ChronologyError extends FeatureError {
+  readonly code = 'CHRONOLOGY';
+}
+
+/** An input record is malformed (bad date, wrong date for the batch, duplicate row, unknown stat). */
+export class InvalidFeatureInputError extends FeatureError {
+  readonly code = 'INVALID_INPUT';
+}
+
+/** A stored feature vector cannot be decoded. */
+export class FeatureCodecError extends FeatureError {
+  readonly code = 'CODEC';
+}
+
+/** The feature computer was asked for a feature set it does not implement. */
+export class UnsupportedFeatureSetError extends FeatureError {
+  readonly code = 'UNSUPPORTED_FEATURE_SET';
+}
