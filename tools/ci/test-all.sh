@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash tools/setup/local-stack.sh
 echo "== lint (eslint with Nx module boundaries)"
+# The boundaries rule reads Nx's project graph: compute it first or the rule silently skips.
+NX_DAEMON=false npx nx show projects >/dev/null
 npx eslint . --max-warnings=0
 echo "== type-check (tsc --noEmit)"
 npx tsc -p tsconfig.json --noEmit

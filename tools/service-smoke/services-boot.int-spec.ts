@@ -26,7 +26,7 @@ describe.each(SERVICES)('%s boots like `nx serve`', (app) => {
     expect(live.status).toBe(200);
     expect(await live.json()).toMatchObject({ status: 'ok', service: app });
     const ready = await fetch(`${base}/health/ready`);
-    const body = await ready.json();
+    const body = (await ready.json()) as { status: string; checks: Record<string, unknown> };
     expect(ready.status).toBe(200);
     expect(body.status).toBe('ready');
     expect(Object.keys(body.checks)).toEqual(expect.arrayContaining(['postgres']));

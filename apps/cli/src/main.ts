@@ -14,7 +14,6 @@ function buildProgram(): Command {
     .showHelpAfterError();
   const dir = join(__dirname, 'commands');
   for (const file of readdirSync(dir).filter((f) => /\.command\.(ts|js)$/.test(f)).sort()) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     (require(join(dir, file)) as CommandModule).register(program);
   }
   return program;

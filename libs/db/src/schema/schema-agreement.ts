@@ -47,7 +47,6 @@ const NATIVE_UDT: Record<string, string> = { Date: 'date', Timestamptz: 'timesta
 
 /** Reads Prisma's DMMF of a schema.prisma file (through Prisma's own schema parser, compiled to wasm). */
 export function readDmmfModels(schemaPath: string): DmmfModel[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const wasm = require('@prisma/prisma-schema-wasm') as { get_dmmf(params: string): string };
   const schema = readFileSync(schemaPath, 'utf8');
   const dmmf = JSON.parse(wasm.get_dmmf(JSON.stringify({ prismaSchema: [['schema.prisma', schema]] })));
