@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -48,7 +48,7 @@ export class FileArtifactStore implements ArtifactStore {
       await rename(temp, path);
       return { uri: this.uriFor(key), key, ...digest };
     } catch (err) {
-      await rm(temp, { force: true });
+      await removeIfPresent(temp);
       if (hasCode(err, 'ENOTDIR', 'EEXIST', 'EISDIR')) {
         throw new InvalidArtifactKeyError(key, 'collides with an existing artifact or folder (a file store cannot hold both "a" and "a/b")');
       }
@@ -89,11 +89,8 @@ export class FileArtifactStore implements ArtifactStore {
 
   async delete(uriOrKey: string): Promise<void> {
     const path = this.pathOf(this.keyOf(uriOrKey));
-    for (const file of [path, path + SIDECAR_SUFFIX]) {
-      await unlink(file).catch((err: unknown) => {
-        if (!isMissing(err)) throw err;
-      });
-    }
+    await removeIfPresent(path);
+    await removeIfPresent(path + SIDECAR_SUFFIX);
   }
 
   private pathOf(key: string): string {
@@ -150,9 +147,15 @@ async function writeFileAtomically(path: string, data: string): Promise<void> {
     await writeFile(temp, data, { flag: 'wx', flush: true });
     await rename(temp, path);
   } catch (err) {
-    await rm(temp, { force: true });
+    await removeIfPresent(temp);
     throw err;
   }
+}
+
+async function removeIfPresent(path: string): Promise<void> {
+  await unlink(path).catch((err: unknown) => {
+    if (!isMissing(err)) throw err;
+  });
 }
 
 function hasCode(err: unknown, ...codes: string[]): boolean {
