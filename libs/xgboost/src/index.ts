@@ -1,0 +1,11 @@
+export { Booster, type DumpOptions, type EvalSet, type ImportanceType, type ModelFormat, type PredictOptions } from './lib/booster';
+export { DMatrix, type DMatrixOptions, type FeatureType } from './lib/dmatrix';
+export { OnnxExportError, XGBoostDisposedError, XGBoostError, XGBoostLibraryLoadError } from './lib/errors';
+export type { EvalValues } from './lib/eval-result';
+export { xgboostVersion } from './lib/native-library';
+export type { BoosterParams, ParamValue, SupportedObjective } from './lib/params';
+export { train, type TrainOptions, type TrainProgress, type TrainResult } from './lib/train';
+export { ONNX_INPUT_NAME, ONNX_METADATA_KEYS, ONNX_OUTPUT_NAME } from './onnx/onnx-contract';
+export { readOnnxMetadata, type OnnxModelMetadata } from './onnx/onnx-metadata';
+export { createOnnxSession, OnnxPredictor, type OnnxPredictorOptions, type OnnxSessionOptions } from './onnx/onnx-predictor';
+export { toOnnx, type ToOnnxOptions } from './onnx/to-onnx';
