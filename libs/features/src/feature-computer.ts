@@ -8,9 +8,9 @@ import {
   PER_STAT_FEATURES,
   STAT_FEATURE_INDEX as F,
   TARGET_STATS,
-  V1_PARAMS,
 } from './feature-set-v1';
 import { PlayerState } from './player-state';
+import { emptySummary, type WindowSummary } from './rolling-window';
 import { indexPropLines, playerGameKey, writeLatestLines } from './prop-lines';
 import { TARGET_STAT_COUNT } from './stat-extractors';
 import { TeamState } from './team-state';
@@ -30,7 +30,7 @@ export class FeatureComputer {
   private readonly teams = new Map<number, TeamState>();
   private ingestedThrough: string | null = null;
   private readonly stats = new Float64Array(TARGET_STAT_COUNT);
-  private readonly scratch = new Float64Array(V1_PARAMS.playerWindow);
+  private readonly summary: WindowSummary = emptySummary();
 
   constructor(readonly featureSet: FeatureSet = FeatureSetV1) {
     if (featureSet.id !== FeatureSetV1.id || featureSet.definitionHash !== FeatureSetV1.definitionHash) {
@@ -59,7 +59,7 @@ export class FeatureComputer {
       const values = new Float32Array(this.featureSet.featureNames.length).fill(NaN);
       this.writePlayerFeatures(values, t, day);
       this.writeTeamFeatures(values, t);
-      writeLatestLines(lineIndex.get(playerGameKey(t.playerId, t.gameId)), cutoffMs, values, LINE_OFFSET);
+      if (lineIndex.size > 0) writeLatestLines(lineIndex.get(playerGameKey(t.playerId, t.gameId)), cutoffMs, values, LINE_OFFSET);
       out[i] = {
         featureSetId: this.featureSet.id,
         playerId: t.playerId,
@@ -108,31 +108,30 @@ export class FeatureComputer {
       return;
     }
     const opp = p.against(t.opponentTeamId);
+    const w = this.summary;
     for (let s = 0; s < TARGET_STAT_COUNT; s++) {
-      const w = p.windows[s];
-      if (w.size === 0) continue;
+      p.windows[s].summarize(w);
+      if (w.count === 0) continue;
       const b = s * BLOCK;
-      const avg3 = w.mean(3);
-      const avg10 = w.mean(V1_PARAMS.playerWindow);
-      v[b + F.avg_last3] = avg3;
-      v[b + F.avg_last5] = w.mean(5);
-      v[b + F.avg_last10] = avg10;
+      v[b + F.avg_last3] = w.mean3;
+      v[b + F.avg_last5] = w.mean5;
+      v[b + F.avg_last10] = w.mean;
       v[b + F.ema] = p.ema[s];
       v[b + F.season_avg] = p.seasonAverage(s, t.season);
-      v[b + F.std_last10] = w.std();
-      v[b + F.min_last10] = w.min();
-      v[b + F.max_last10] = w.max();
-      v[b + F.median_last10] = w.median(this.scratch);
-      v[b + F.slope_last10] = w.slope();
-      v[b + F.momentum] = avg3 - avg10;
+      v[b + F.std_last10] = w.std;
+      v[b + F.min_last10] = w.min;
+      v[b + F.max_last10] = w.max;
+      v[b + F.median_last10] = w.median;
+      v[b + F.slope_last10] = w.slope;
+      v[b + F.momentum] = w.mean3 - w.mean;
       if (opp !== undefined && opp.counts[s] > 0) v[b + F.avg_vs_opp] = opp.sums[s] / opp.counts[s];
+      if (s === MINUTES) v[C.minutes_trend] = w.mean5 - p.seasonAverage(MINUTES, t.season);
     }
     const rest = p.restDays(day);
     v[C.rest_days] = rest;
     v[C.back_to_back] = Number.isNaN(rest) ? NaN : rest === 1 ? 1 : 0;
     v[C.games_played_season] = p.gamesPlayed(t.season);
     v[C.games_vs_opp] = opp === undefined ? 0 : opp.games;
-    v[C.minutes_trend] = p.windows[MINUTES].mean(V1_PARAMS.minutesTrendWindow) - p.seasonAverage(MINUTES, t.season);
     v[C.usage_proxy_last10] = p.usageProxy();
   }
 

@@ -48,7 +48,6 @@ export const V1_PARAMS = Object.freeze({
   paceWindow: 10,
   allowedWindow: 15,
   usageWindow: 10,
-  minutesTrendWindow: 5,
   ftaPossessionWeight: 0.44,
 });
 

@@ -1,15 +1,40 @@
+/** All summaries of a window that the player features need, filled in one pass by RollingWindow.summarize. */
+export interface WindowSummary {
+  /** Number of values summarised (0 = empty window: every other field is NaN). */
+  count: number;
+  /** Means of the newest 3 and 5 values (fewer when the window holds fewer) and of all held values. */
+  mean3: number;
+  mean5: number;
+  mean: number;
+  /** Sample standard deviation (n - 1); NaN with fewer than two values. */
+  std: number;
+  min: number;
+  max: number;
+  /** Median (mean of the two middle values for an even count). */
+  median: number;
+  /** Least-squares slope per step against the values' order (oldest = 0); NaN with fewer than two values. */
+  slope: number;
+}
+
+/** A summary of an empty window, to be filled by RollingWindow.summarize. */
+export function emptySummary(): WindowSummary {
+  return { count: 0, mean3: NaN, mean5: NaN, mean: NaN, std: NaN, min: NaN, max: NaN, median: NaN, slope: NaN };
+}
+
 /**
- * Fixed-capacity ring buffer of the most recent values with O(capacity) summaries.
- * Every summary over an empty window is NaN; summaries iterate newest to oldest so results are deterministic.
+ * Fixed-capacity ring buffer of the most recent values. Summaries cost O(capacity), iterate in a fixed
+ * order (so results are deterministic) and are NaN over an empty window.
  */
 export class RollingWindow {
   private readonly buf: Float64Array;
+  private readonly scratch: Float64Array;
   private next = 0;
   private count = 0;
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`window capacity must be a positive integer, got ${capacity}`);
     this.buf = new Float64Array(capacity);
+    this.scratch = new Float64Array(capacity);
   }
 
   /** Number of values held (at most capacity). */
@@ -24,79 +49,72 @@ export class RollingWindow {
     if (this.count < this.capacity) this.count++;
   }
 
-  /** The i-th most recent value (0 = newest); caller guarantees i < size. */
-  recent(i: number): number {
-    const j = this.next - 1 - i;
-    return this.buf[j < 0 ? j + this.capacity : j];
-  }
-
-  /** Sum of the last k values (all held values when fewer); 0 when empty. */
-  sum(k: number = this.capacity): number {
-    const n = Math.min(k, this.count);
+  /** Sum of all held values (0 when empty). */
+  sum(): number {
     let s = 0;
-    for (let i = 0; i < n; i++) s += this.recent(i);
+    for (let i = 0; i < this.count; i++) s += this.buf[i];
     return s;
   }
 
-  /** Mean of the last k values (all held values when fewer). */
-  mean(k: number = this.capacity): number {
-    const n = Math.min(k, this.count);
-    return n === 0 ? NaN : this.sum(n) / n;
+  /** Mean of all held values. */
+  mean(): number {
+    return this.count === 0 ? NaN : this.sum() / this.count;
   }
 
-  /** Sample standard deviation (n - 1) of all held values; NaN with fewer than two. */
-  std(): number {
+  /** Fills `out` with every summary of the held values in one pass plus a sort of at most `capacity` values. */
+  summarize(out: WindowSummary): void {
     const n = this.count;
-    if (n < 2) return NaN;
-    const m = this.sum(n) / n;
-    let ss = 0;
-    for (let i = 0; i < n; i++) {
-      const d = this.recent(i) - m;
-      ss += d * d;
+    out.count = n;
+    if (n === 0) {
+      out.mean3 = out.mean5 = out.mean = out.std = out.min = out.max = out.median = out.slope = NaN;
+      return;
     }
-    return Math.sqrt(ss / (n - 1));
-  }
-
-  /** Smallest held value. */
-  min(): number {
-    if (this.count === 0) return NaN;
-    let v = this.recent(0);
-    for (let i = 1; i < this.count; i++) v = Math.min(v, this.recent(i));
-    return v;
-  }
-
-  /** Largest held value. */
-  max(): number {
-    if (this.count === 0) return NaN;
-    let v = this.recent(0);
-    for (let i = 1; i < this.count; i++) v = Math.max(v, this.recent(i));
-    return v;
-  }
-
-  /** Median of held values (mean of the two middle ones for an even count); `scratch` needs capacity slots. */
-  median(scratch: Float64Array): number {
-    const n = this.count;
-    if (n === 0) return NaN;
+    // copy oldest -> newest into scratch
+    const v = this.scratch;
+    let j = n === this.capacity ? this.next : 0;
     for (let i = 0; i < n; i++) {
-      const v = this.recent(i);
-      let j = i - 1;
-      while (j >= 0 && scratch[j] > v) {
-        scratch[j + 1] = scratch[j];
-        j--;
+      v[i] = this.buf[j];
+      j = j + 1 === this.capacity ? 0 : j + 1;
+    }
+    let sum = 0;
+    let sum3 = 0;
+    let sum5 = 0;
+    let min = v[n - 1];
+    let max = min;
+    for (let i = n - 1, k = 1; i >= 0; i--, k++) {
+      const x = v[i];
+      sum += x;
+      if (k === 3) sum3 = sum;
+      if (k === 5) sum5 = sum;
+      if (x < min) min = x;
+      if (x > max) max = x;
+    }
+    const mean = sum / n;
+    out.mean = mean;
+    out.mean3 = n >= 3 ? sum3 / 3 : mean;
+    out.mean5 = n >= 5 ? sum5 / 5 : mean;
+    out.min = min;
+    out.max = max;
+    const xMean = (n - 1) / 2;
+    let ss = 0;
+    let sxy = 0;
+    for (let i = 0; i < n; i++) {
+      const d = v[i] - mean;
+      ss += d * d;
+      sxy += (i - xMean) * v[i];
+    }
+    out.std = n < 2 ? NaN : Math.sqrt(ss / (n - 1));
+    out.slope = n < 2 ? NaN : sxy / ((n * (n * n - 1)) / 12);
+    for (let i = 1; i < n; i++) {
+      const x = v[i];
+      let k = i - 1;
+      while (k >= 0 && v[k] > x) {
+        v[k + 1] = v[k];
+        k--;
       }
-      scratch[j + 1] = v;
+      v[k + 1] = x;
     }
     const mid = n >> 1;
-    return n % 2 === 1 ? scratch[mid] : (scratch[mid - 1] + scratch[mid]) / 2;
-  }
-
-  /** Least-squares slope per step of the held values against their order (oldest = 0); NaN with fewer than two. */
-  slope(): number {
-    const n = this.count;
-    if (n < 2) return NaN;
-    const xMean = (n - 1) / 2;
-    let sxy = 0;
-    for (let i = 0; i < n; i++) sxy += (n - 1 - i - xMean) * this.recent(i);
-    return sxy / ((n * (n * n - 1)) / 12);
+    out.median = n % 2 === 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
   }
 }

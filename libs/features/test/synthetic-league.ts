@@ -150,3 +150,33 @@ function snapshots(rand: () => number, playerId: number, gameId: string, cutoffA
   }
   return out;
 }
+
+export interface LeagueDay {
+  date: string;
+  targets: TargetGame[];
+  playerLogs: PlayerGameLog[];
+  teamLogs: TeamGameLog[];
+  lines: PropLineSnapshot[];
+}
+
+/** Splits a league into chronological days, as a backfill reads them. */
+export function byDate(league: SyntheticLeague): LeagueDay[] {
+  const days = new Map<string, LeagueDay>();
+  const day = (date: string) => {
+    let d = days.get(date);
+    if (d === undefined) {
+      d = { date, targets: [], playerLogs: [], teamLogs: [], lines: [] };
+      days.set(date, d);
+    }
+    return d;
+  };
+  const dateOfGame = new Map<string, string>();
+  for (const t of league.targets) {
+    day(t.gameDate).targets.push(t);
+    dateOfGame.set(t.gameId, t.gameDate);
+  }
+  for (const l of league.playerLogs) day(l.gameDate).playerLogs.push(l);
+  for (const l of league.teamLogs) day(l.gameDate).teamLogs.push(l);
+  for (const l of league.lines) day(dateOfGame.get(l.gameId) as string).lines.push(l);
+  return [...days.values()].sort((a, b) => a.date.localeCompare(b.date));
+}
