@@ -39,19 +39,20 @@ export class FileArtifactStore implements ArtifactStore {
   async put(key: string, body: Buffer | Readable, opts: PutOptions = {}): Promise<ArtifactRef> {
     const path = this.pathOf(assertValidKey(key));
     const temp = tempPathFor(path);
+    const collision = (err: unknown): never => {
+      if (!hasCode(err, 'ENOTDIR', 'EEXIST', 'EISDIR')) throw err;
+      throw new InvalidArtifactKeyError(key, 'collides with an existing artifact or folder (a file store cannot hold both "a" and "a/b")');
+    };
     try {
-      await mkdir(dirname(path), { recursive: true });
+      await mkdir(dirname(path), { recursive: true }).catch(collision);
       const digest = await writeHashedFile(temp, body);
       const sidecar: Sidecar = { ...digest, contentType: opts.contentType, metadata: opts.metadata };
       // Sidecar first: a crash in between leaves at worst a checksum that fails verification, never unchecked content.
       await writeFileAtomically(path + SIDECAR_SUFFIX, JSON.stringify(sidecar));
-      await rename(temp, path);
+      await rename(temp, path).catch(collision);
       return { uri: this.uriFor(key), key, ...digest };
     } catch (err) {
       await removeIfPresent(temp);
-      if (hasCode(err, 'ENOTDIR', 'EEXIST', 'EISDIR')) {
-        throw new InvalidArtifactKeyError(key, 'collides with an existing artifact or folder (a file store cannot hold both "a" and "a/b")');
-      }
       throw err;
     }
   }
