@@ -37,8 +37,8 @@ export interface BoosterParams {
 /** Flattens params into the (name, value) string pairs XGBoosterSetParam expects; tree_method defaults to hist. */
 export function toParamPairs(params: BoosterParams): [string, string][] {
   const pairs: [string, string][] = [];
-  const withDefaults: BoosterParams = { tree_method: 'hist', ...params };
-  for (const [name, value] of Object.entries(withDefaults)) {
+  const { tree_method = 'hist', ...rest } = params;
+  for (const [name, value] of Object.entries({ tree_method, ...rest })) {
     if (value === undefined) continue;
     const values = Array.isArray(value) ? value : [value];
     for (const v of values) pairs.push([name, formatParam(v as string | number | boolean)]);
