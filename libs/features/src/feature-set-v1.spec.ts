@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineFeatureSet, featureDefinitionHash } from './feature-set';
 import { FeatureSetV1 } from './feature-set-v1';
 
@@ -68,5 +70,11 @@ describe('FeatureSetV1', () => {
   it('is immutable', () => {
     expect(Object.isFrozen(FeatureSetV1)).toBe(true);
     expect(Object.isFrozen(FeatureSetV1.featureNames)).toBe(true);
+  });
+
+  it('is fully documented in the README feature dictionary, in order', () => {
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    const documented = [...readme.matchAll(/^\| `([a-z0-9_]+)` \|/gm)].map((m) => m[1]);
+    expect(documented).toEqual([...FeatureSetV1.featureNames]);
   });
 });

@@ -1,4 +1,5 @@
 import { defineFeatureSet, type FeatureSet } from './feature-set';
+import { PROP_STATS } from './types';
 
 /** Per-player target stats, in block order: each gets every per-stat feature. */
 export const TARGET_STATS = ['points', 'rebounds', 'assists', 'threes', 'minutes', 'pra'] as const;
@@ -38,8 +39,8 @@ export const CONTEXT_FEATURES = [
 ] as const;
 export type ContextFeature = (typeof CONTEXT_FEATURES)[number];
 
-/** Latest prop line per market (same order as PROP_STATS), last in the vector. */
-export const LINE_FEATURES = ['line_points', 'line_rebounds', 'line_assists', 'line_threes', 'line_pra'] as const;
+/** Latest prop line per market, `line_<stat>` in PROP_STATS order, last in the vector. */
+export const LINE_FEATURES: readonly string[] = PROP_STATS.map((stat) => `line_${stat.toLowerCase()}`);
 
 /** Window lengths and constants of v1 (part of the definition: changing one means a new version). */
 export const V1_PARAMS = Object.freeze({
