@@ -38,7 +38,11 @@ export class PlayerState {
     }
     this.gamesPlayedInSeason++;
     this.lastPlayedDay = day;
-    const opp = this.opponentRecord(log.opponentTeamId, true);
+    let opp = this.opponents.get(log.opponentTeamId);
+    if (opp === undefined) {
+      opp = { games: 0, sums: new Float64Array(TARGET_STAT_COUNT), counts: new Float64Array(TARGET_STAT_COUNT) };
+      this.opponents.set(log.opponentTeamId, opp);
+    }
     opp.games++;
     extractTargetStats(log, stats);
     const alpha = V1_PARAMS.emaAlpha;
@@ -83,17 +87,6 @@ export class PlayerState {
 
   /** The record against one opponent, or undefined when they never met in a played game. */
   against(opponentTeamId: number): OpponentRecord | undefined {
-    return this.opponentRecord(opponentTeamId, false);
-  }
-
-  private opponentRecord(opponentTeamId: number, create: true): OpponentRecord;
-  private opponentRecord(opponentTeamId: number, create: false): OpponentRecord | undefined;
-  private opponentRecord(opponentTeamId: number, create: boolean): OpponentRecord | undefined {
-    let rec = this.opponents.get(opponentTeamId);
-    if (rec === undefined && create) {
-      rec = { games: 0, sums: new Float64Array(TARGET_STAT_COUNT), counts: new Float64Array(TARGET_STAT_COUNT) };
-      this.opponents.set(opponentTeamId, rec);
-    }
-    return rec;
+    return this.opponents.get(opponentTeamId);
   }
 }
