@@ -46,8 +46,9 @@ export type ResidualBucketJSON = z.infer<typeof BucketSchema>;
  * Empirical distribution of residuals r = actual - predicted, by predicted-mean bucket.
  *
  * Each bucket keeps its residual quantiles on a fixed probability grid. For a mean m lying between two
- * bucket centres, the residual quantiles of the two buckets are interpolated linearly in m (quantile
- * averaging), so probabilities move smoothly with m; outside the outermost centres the edge bucket is used.
+ * bucket centres (median predicted mean), the residual quantiles of the two buckets are interpolated linearly
+ * in m (quantile averaging), so probabilities move smoothly with m; beyond the outermost centres the edge pair
+ * is extrapolated, but only as far as the edge bucket's own predicted range.
  *
  * The stat is an integer, so actual = round(m + r) (continuity correction):
  * P(actual >= k) = P(m + r >= k - 0.5) = 1 - F_r(k - 0.5 - m), and P(actual >= k) = 1 for k <= 0
@@ -123,18 +124,31 @@ export class ResidualModel {
     return 1 - gridCdf(this.state.probabilities, quantiles, k - 0.5 - mean);
   }
 
-  /** Residual quantiles at `mean`, interpolated between the two nearest bucket centres. */
+  /**
+   * Residual quantiles at `mean`: linear in mean between the two nearest bucket centres. Beyond the outer centres
+   * the edge pair is extrapolated up to the edge bucket's own predicted range (held constant further out),
+   * and a running maximum keeps the extrapolated quantiles non-decreasing.
+   */
   private quantilesAt(mean: number): readonly number[] {
     const buckets = this.state.buckets;
     const last = buckets.length - 1;
-    if (mean <= buckets[0].centre) return buckets[0].residualQuantiles;
-    if (mean >= buckets[last].centre) return buckets[last].residualQuantiles;
+    if (last === 0) return buckets[0].residualQuantiles;
     let i = 0;
-    while (buckets[i + 1].centre <= mean) i++;
-    const lo = buckets[i];
-    const hi = buckets[i + 1];
-    const w = (mean - lo.centre) / (hi.centre - lo.centre);
-    return lo.residualQuantiles.map((q, j) => q + w * (hi.residualQuantiles[j] - q));
+    let m = mean;
+    if (mean < buckets[0].centre) m = Math.max(mean, buckets[0].predictedMin);
+    else if (mean >= buckets[last].centre) {
+      i = last - 1;
+      m = Math.min(mean, buckets[last].predictedMax);
+    } else while (buckets[i + 1].centre <= mean) i++;
+    const lo = buckets[i].residualQuantiles;
+    const hi = buckets[i + 1].residualQuantiles;
+    const w = (m - buckets[i].centre) / (buckets[i + 1].centre - buckets[i].centre);
+    const out = new Array<number>(lo.length);
+    for (let j = 0; j < lo.length; j++) {
+      const q = lo[j] + w * (hi[j] - lo[j]);
+      out[j] = j > 0 && q < out[j - 1] ? out[j - 1] : q;
+    }
+    return out;
   }
 }
 
@@ -194,6 +208,7 @@ function stateProblem(state: ResidualModelJSON): string | undefined {
     for (let j = 1; j < q.length; j++) {
       if (q[j] < q[j - 1]) return `bucket ${b} quantiles are not non-decreasing`;
     }
+    if (!(bucket.predictedMin <= bucket.centre && bucket.centre <= bucket.predictedMax)) return `bucket ${b} centre lies outside its predicted range`;
     if (b > 0 && !(bucket.centre > state.buckets[b - 1].centre)) return 'bucket centres must be strictly increasing';
   }
   return undefined;
