@@ -36,7 +36,7 @@ export {
 } from './pricing/recommend';
 export { qualityFlags, DEFAULT_QUALITY_THRESHOLDS, type QualityFlag, type QualityInput, type QualityThresholds } from './pricing/quality-flags';
 
-export { mae, rmse, bias, withinShare, meanOf } from './metrics/regression';
+export { mae, rmse, bias, withinShare } from './metrics/regression';
 export { byBucket, type BucketSummary } from './metrics/by-bucket';
 export { brierScore, logLoss, expectedCalibrationError, reliabilityCurve, type ReliabilityBin } from './metrics/probabilistic';
 export { hitRate, roi, maxDrawdown, sharpe } from './metrics/betting';

@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../errors';
-import { sideConfidence, confidence as decisiveness } from './confidence';
+import { confidence, sideConfidence } from './confidence';
 import { STANDARD_AMERICAN_ODDS } from './odds';
 import { removeVig, type VigMethod } from './vig';
 import { edge, expectedValuePerUnit, kellyFraction, type KellyOptions } from './value';
@@ -108,7 +108,7 @@ export function recommend(input: RecommendInput, options: RecommendOptions): Rec
     recommendation: reason === 'QUALIFIED' ? best.side : 'PASS',
     reason,
     detail,
-    confidence: decisiveness(pOver, pUnder),
+    confidence: confidence(pOver, pUnder),
     over,
     under,
     flags: assumed ? ['assumed_price'] : [],

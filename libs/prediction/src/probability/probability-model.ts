@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { InsufficientDataError, InvalidInputError, ModelStateError } from '../errors';
 import { assertFinite } from '../validation';
-import { IsotonicCalibrator, type IsotonicOptions } from './isotonic-calibrator';
+import { IsotonicCalibrator, type IsotonicCalibratorJSON, type IsotonicOptions } from './isotonic-calibrator';
 import { conditionalOver, type OverUnder } from './line-probabilities';
-import { ResidualModel, type ResidualModelOptions } from './residual-model';
+import { ResidualModel, type ResidualModelJSON, type ResidualModelOptions } from './residual-model';
 
 /** One validation row: predicted mean, realised stat, and the (real or proxy) line it is graded against. */
 export interface ProbabilityFitRow {
@@ -41,8 +41,8 @@ const ProbabilityModelSchema = z.object({
 export interface ProbabilityModelJSON {
   kind: 'probability-model';
   version: typeof PROBABILITY_MODEL_VERSION;
-  residual: ReturnType<ResidualModel['toJSON']>;
-  calibrator: ReturnType<IsotonicCalibrator['toJSON']>;
+  residual: ResidualModelJSON;
+  calibrator: IsotonicCalibratorJSON;
   /** Fit bookkeeping: rows used, non-push rows the calibrator saw, cross-fitting folds. */
   fit: { rows: number; calibrationRows: number; crossFitFolds: number };
 }
@@ -90,6 +90,7 @@ export class ProbabilityModel {
   static fromJSON(json: unknown): ProbabilityModel {
     const parsed = ProbabilityModelSchema.safeParse(json);
     if (!parsed.success) throw new ModelStateError(`invalid probability model state: ${z.prettifyError(parsed.error)}`);
+    if (parsed.data.fit.calibrationRows > parsed.data.fit.rows) throw new ModelStateError('invalid probability model state: more calibration rows than rows');
     return new ProbabilityModel(ResidualModel.fromJSON(parsed.data.residual), IsotonicCalibrator.fromJSON(parsed.data.calibrator), parsed.data.fit);
   }
 

@@ -90,6 +90,7 @@ describe('ResidualModel', () => {
     expect(() => ResidualModel.fit(poissonRows(100, 3))).toThrow(InsufficientDataError);
     expect(() => ResidualModel.fit([{ predicted: 1, actual: 1.5 }], { minRowsPerBucket: 1 })).toThrow(InvalidInputError);
     expect(() => ResidualModel.fit([{ predicted: Number.NaN, actual: 1 }], { minRowsPerBucket: 1 })).toThrow(InvalidInputError);
+    expect(() => model.survival(10, 2.5)).toThrow(InvalidInputError);
     const json = model.toJSON();
     expect(() => ResidualModel.fromJSON({ ...json, version: 2 })).toThrow(ModelStateError);
     expect(() => ResidualModel.fromJSON({ ...json, buckets: [...json.buckets].reverse() })).toThrow(ModelStateError);

@@ -97,6 +97,7 @@ export class ResidualModel {
   /** P(actual >= k) for an integer k given the predicted mean. */
   survival(mean: number, k: number): number {
     assertFinite(mean, 'mean');
+    if (!Number.isInteger(k)) throw new InvalidInputError(`k must be an integer, got ${String(k)}`);
     return this.survivalAt(mean, this.quantilesAt(mean), k);
   }
 
