@@ -9,7 +9,7 @@ import {
   type ValueInfoProto,
 } from './onnx-proto';
 import { ONNX_INPUT_NAME, ONNX_METADATA_KEYS, ONNX_OUTPUT_NAME } from './onnx-contract';
-import { readExportableModel, type ExportableModel, type XGBoostJsonModel, type XGBoostJsonTree } from './xgboost-model';
+import { parseXGBoostJson, readExportableModel, type ExportableModel, type XGBoostJsonTree } from './xgboost-model';
 
 /** Options for `toOnnx`. */
 export interface ToOnnxOptions {
@@ -29,7 +29,7 @@ const ML_DOMAIN = 'ai.onnx.ml';
 
 /** Exports a single-output gbtree booster to ONNX bytes that reproduce `booster.predict` exactly (or throws OnnxExportError). */
 export function toOnnx(booster: Booster, options: ToOnnxOptions = {}): Buffer {
-  const model = readExportableModel(JSON.parse(booster.saveModel('json').toString('utf8')) as XGBoostJsonModel);
+  const model = readExportableModel(parseXGBoostJson(booster.saveModel('json').toString('utf8')));
   const featureNames = resolveFeatureNames(model, options.featureNames);
   const trees = selectTrees(model, options.iterationRange);
   const operator = options.operator ?? 'TreeEnsemble';

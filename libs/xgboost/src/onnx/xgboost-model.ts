@@ -60,6 +60,20 @@ export interface ExportableModel {
   treesPerRound: number;
 }
 
+const NAN_SENTINEL = '\u0000NaN';
+
+/**
+ * Parses the JSON XGBoost saves, which may hold bare NaN / Infinity numbers (e.g. in categorical
+ * split conditions) that JSON.parse rejects. C strings cannot contain NUL, so the sentinel is safe.
+ */
+export function parseXGBoostJson(text: string): XGBoostJsonModel {
+  const sanitized = text.replace(/"(?:[^"\\]|\\.)*"|(-?)\b(NaN|Infinity)\b/g, (match, sign: string | undefined, word: string | undefined) => {
+    if (word === undefined) return match;
+    return word === 'NaN' ? '"\\u0000NaN"' : `${sign ?? ''}1e999`;
+  });
+  return JSON.parse(sanitized, (_key, value: unknown) => (value === NAN_SENTINEL ? NaN : value)) as XGBoostJsonModel;
+}
+
 /** Validates a saved JSON model and refuses anything that cannot be exported exactly. */
 export function readExportableModel(model: XGBoostJsonModel): ExportableModel {
   const { learner } = model;
@@ -67,18 +81,18 @@ export function readExportableModel(model: XGBoostJsonModel): ExportableModel {
   if (booster.name !== 'gbtree' || !booster.model) {
     throw new OnnxExportError(`Cannot export booster "${booster.name}": only gbtree models are supported (dart and gblinear are refused)`);
   }
-  const objective = learner.objective.name;
-  if (!isExportableObjective(objective)) {
-    throw new OnnxExportError(
-      `Cannot export objective "${objective}": supported objectives are ${Object.keys(EXPORTABLE_OBJECTIVES).join(', ')}`,
-    );
-  }
   const param = learner.learner_model_param;
   const numClass = Number(param.num_class);
   const numTarget = Number(param.num_target ?? '1');
   const { trees, tree_info: treeInfo, gbtree_model_param: gbtreeParam } = booster.model;
   if (numClass > 1 || numTarget > 1 || treeInfo.some((group) => group !== 0)) {
     throw new OnnxExportError(`Cannot export a multi-output model (num_class=${numClass}, num_target=${numTarget}): only single-output models are supported`);
+  }
+  const objective = learner.objective.name;
+  if (!isExportableObjective(objective)) {
+    throw new OnnxExportError(
+      `Cannot export objective "${objective}": supported objectives are ${Object.keys(EXPORTABLE_OBJECTIVES).join(', ')}`,
+    );
   }
   trees.forEach(checkTreeIsNumerical);
   const { link, baseMargin } = EXPORTABLE_OBJECTIVES[objective];
