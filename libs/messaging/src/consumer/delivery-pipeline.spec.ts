@@ -42,7 +42,7 @@ describe('DeliveryPipeline', () => {
   beforeEach(() => {
     group = `g-${uniqueSuffix()}`;
     idempotency = new MemoryIdempotency();
-    handler = jest.fn(async () => undefined);
+    handler = jest.fn<Promise<void>, [unknown, unknown]>(async () => undefined);
   });
 
   it('runs the handler, records the id, then acks', async () => {

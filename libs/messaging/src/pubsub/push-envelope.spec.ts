@@ -4,7 +4,7 @@ import type { DeadLetter } from '../consumer/dead-letter';
 import { InvalidPushEnvelopeError } from '../errors';
 import { testLogger } from '../testing/bus-harness';
 import { uniqueSuffix } from '../testing/wait-for';
-import type { IdTokenVerifier } from './push-auth';
+import type { IdTokenClaims, IdTokenVerifier } from './push-auth';
 import { decodePushEnvelope, handlePushEnvelope, PushEndpoint } from './push-envelope';
 
 const event = createEvent('model.promoted', { stat: 'PRA', modelId: 'm-9', version: 9, fromModelId: 'm-8', action: 'promote' }, 'trainer');
@@ -63,9 +63,11 @@ describe('handlePushEnvelope', () => {
   });
 
   beforeEach(() => {
-    handler = jest.fn(async () => undefined);
+    handler = jest.fn<Promise<void>, [unknown, unknown]>(async () => undefined);
     letters = [];
-    verifier = { verify: jest.fn(async () => ({ email: 'push@p.iam.gserviceaccount.com', email_verified: true })) };
+    verifier = {
+      verify: jest.fn<Promise<IdTokenClaims>, [string, string]>(async () => ({ email: 'push@p.iam.gserviceaccount.com', email_verified: true })),
+    };
   });
 
   it('answers 204 after the handler succeeded', async () => {

@@ -2,10 +2,11 @@ import { PubSub } from '@google-cloud/pubsub';
 import { deadLetterName, deadLetterSubscriptionName, EventType, topicName } from '@propcast/contracts';
 import { Redis } from 'ioredis';
 import pino from 'pino';
-import { CommonBusConfig, defaultRedisUrl } from '../config';
+import { CommonBusConfig, defaultRedisUrl, PubSubBusConfig, RedisStreamsBusConfig } from '../config';
 import type { EventBus } from '../event-bus.interface';
 import { PubSubEventBus } from '../pubsub/pubsub.bus';
 import { RedisStreamsEventBus } from '../redis-streams/redis-streams.bus';
+import { deleteKeysWithPrefix } from './redis-cleanup';
 import { hasGcloud, PUBSUB_SKIP_REASON, PubSubEmulator, startPubSubEmulator } from './pubsub-emulator';
 import { uniqueSuffix } from './wait-for';
 
@@ -46,8 +47,13 @@ export const testLogger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
 
 const TEST_DEFAULTS = { maxAttempts: 3, drainTimeoutMs: 200, logger: testLogger } satisfies Partial<CommonBusConfig>;
 
+/** The Redis Streams driver, whose harness also exposes its Redis connection. */
+export interface RedisStreamsDriver extends BusDriver {
+  harness(): RedisStreamsHarness;
+}
+
 /** Redis Streams driver against `REDIS_URL` (or the local Redis). */
-export function redisStreamsDriver(): BusDriver {
+export function redisStreamsDriver(): RedisStreamsDriver {
   return {
     name: 'redis-streams',
     start: async () => undefined,
@@ -78,16 +84,17 @@ export function pubSubDriver(): PubSubDriver {
   };
 }
 
-class RedisStreamsHarness implements BusHarness {
+/** Redis Streams sandbox; `redis` talks to the same server. */
+export class RedisStreamsHarness implements BusHarness {
   readonly prefix = `t-${uniqueSuffix()}.`;
 
   group(name: string): string {
     return `${name}-${this.prefix.slice(2, -1)}`;
   }
-  private readonly redis = new Redis(defaultRedisUrl());
+  readonly redis = new Redis(defaultRedisUrl());
   private readonly buses: EventBus[] = [];
 
-  bus(overrides: Partial<CommonBusConfig> = {}): EventBus {
+  bus(overrides: Partial<Omit<RedisStreamsBusConfig, 'transport'>> = {}): RedisStreamsEventBus {
     const bus = new RedisStreamsEventBus({
       transport: 'redis-streams',
       topicPrefix: this.prefix,
@@ -113,23 +120,19 @@ class RedisStreamsHarness implements BusHarness {
 
   async dispose(): Promise<void> {
     await Promise.all(this.buses.map((bus) => bus.close()));
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}*`, 'COUNT', 1000);
-      if (keys.length > 0) await this.redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteKeysWithPrefix(this.redis, this.prefix);
     await this.redis.quit();
   }
 }
 
-class PubSubHarness implements BusHarness {
+/** Pub/Sub sandbox; `client` talks to the same emulator. */
+export class PubSubHarness implements BusHarness {
   readonly prefix = `t-${uniqueSuffix()}.`;
 
   group(name: string): string {
     return `${name}-${this.prefix.slice(2, -1)}`;
   }
-  private readonly client: PubSub;
+  readonly client: PubSub;
   private readonly buses: EventBus[] = [];
   private readonly received = new Map<EventType, DeadLetterView[]>();
   private readonly listeners: { close(): Promise<void> }[] = [];
@@ -143,7 +146,7 @@ class PubSubHarness implements BusHarness {
     });
   }
 
-  bus(overrides: Partial<CommonBusConfig> = {}): PubSubEventBus {
+  bus(overrides: Partial<Omit<PubSubBusConfig, 'transport'>> = {}): PubSubEventBus {
     const bus = new PubSubEventBus({
       transport: 'pubsub',
       projectId: this.emulator.projectId,
