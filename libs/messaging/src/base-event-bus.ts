@@ -31,7 +31,7 @@ export abstract class BaseEventBus implements EventBus {
     this.logger = common.logger ?? defaultLogger();
     this.prefix = common.topicPrefix ?? '';
     this.drainTimeoutMs = positiveInt('drainTimeoutMs', common.drainTimeoutMs, 10_000);
-    this.resolveOptions({});
+    this.resolveOptions({}); // reject bad maxAttempts / concurrency defaults now, not at the first subscribe
   }
 
   /** Validates `event` against its contract (throws `InvalidMessageError`) and sends it. */

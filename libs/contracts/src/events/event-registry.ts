@@ -38,7 +38,3 @@ export type EventEnvelope<T extends EventType = EventType> = z.infer<(typeof Eve
 /** The `data` payload of event `T`. */
 export type EventData<T extends EventType> = EventEnvelope<T>['data'];
 
-/** True when `value` names a known event type. */
-export function isEventType(value: unknown): value is EventType {
-  return typeof value === 'string' && Object.hasOwn(EventSchemas, value);
-}

@@ -85,7 +85,8 @@ export class StreamConsumer implements Subscription {
         if (entries.length > 0) await this.process(entries);
       } catch (error) {
         if (this.stopping) break;
-        if (/NOGROUP/.test((error as Error).message)) {
+        // The stream (and so the group) was deleted under us: recreate and carry on.
+        if (/NOGROUP|no longer exists/.test((error as Error).message)) {
           await this.ensureGroup().catch(() => undefined);
           continue;
         }

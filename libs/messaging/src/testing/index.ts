@@ -1,0 +1,4 @@
+export * from './bus-harness';
+export * from './pubsub-emulator';
+export * from './redis-cleanup';
+export * from './wait-for';
