@@ -12,6 +12,8 @@ export const PredictionRequestSchema = z.object({
   overPrice: AmericanOddsSchema,
   underPrice: AmericanOddsSchema,
   book: z.string().trim().min(1),
+  /** When the book posted this line (ISO-8601); lets the worker flag stale lines. Absent or null without a line. */
+  capturedAt: z.iso.datetime({ offset: true }).nullable().optional(),
 });
 export type PredictionRequest = z.infer<typeof PredictionRequestSchema>;
 
