@@ -1,0 +1,126 @@
+import type { Pool } from 'pg';
+import type { PlayerGameLog, PropLineSnapshot, PropStat } from '@propcast/features';
+import type { DateBundle, GameStatus, ScheduleGame } from './history.types';
+
+type Cell = string | number | boolean | null;
+
+const STATS_SQL = `
+  SELECT s.player_id, s.game_id, s.game_date, g.season, s.team_id, s.opponent_team_id, s.is_home, s.dnp, s.minutes,
+         s.pts, s.reb, s.ast, s.fg3m, s.fgm, s.fga, s.fta, s.oreb, s.tov
+    FROM player_game_stats s JOIN games g ON g.id = s.game_id
+   WHERE s.game_date BETWEEN $1 AND $2
+   ORDER BY s.game_date, s.game_id, s.team_id, s.player_id`;
+
+const GAMES_SQL = `
+  SELECT id, game_date, season, home_team_id, away_team_id, status, (extract(epoch FROM tipoff_at) * 1000)::float8
+    FROM games WHERE game_date BETWEEN $1 AND $2 ORDER BY game_date, id`;
+
+const LINES_SQL = `
+  SELECT player_id, game_id, game_date, stat, line, (extract(epoch FROM captured_at) * 1000)::float8, book
+    FROM prop_lines WHERE game_date BETWEEN $1 AND $2 ORDER BY game_date, game_id, player_id, captured_at, book`;
+
+/** Reads what the pipeline needs from the ingested tables: box scores, the schedule and prop lines. */
+export class HistoryRepository {
+  constructor(private readonly pool: Pool) {}
+
+  /** First and last date having box-score rows, or null when there are none. */
+  async statsSpan(): Promise<{ first: string; last: string } | null> {
+    const r = await this.pool.query<{ first: string | null; last: string | null }>(
+      'SELECT min(game_date) AS first, max(game_date) AS last FROM player_game_stats',
+    );
+    const { first, last } = r.rows[0];
+    return first === null || last === null ? null : { first, last };
+  }
+
+  /** Ascending dates having box-score rows in [from, to]. */
+  async statsDates(from: string, to: string): Promise<string[]> {
+    const r = await this.pool.query<{ d: string }>('SELECT DISTINCT game_date AS d FROM player_game_stats WHERE game_date BETWEEN $1 AND $2 ORDER BY 1', [from, to]);
+    return r.rows.map((row) => row.d);
+  }
+
+  /** Ascending dates in [from, to] having a SCHEDULED game without any box-score row. */
+  async scheduledDates(from: string, to: string): Promise<string[]> {
+    const r = await this.pool.query<{ d: string }>(
+      `SELECT DISTINCT g.game_date AS d FROM games g
+        WHERE g.status = 'SCHEDULED' AND g.game_date BETWEEN $1 AND $2
+          AND NOT EXISTS (SELECT 1 FROM player_game_stats s WHERE s.game_id = g.id)
+        ORDER BY 1`,
+      [from, to],
+    );
+    return r.rows.map((row) => row.d);
+  }
+
+  /** Number of box-score rows in [from, to] (a backfill writes about that many feature rows). */
+  async countStats(from: string, to: string): Promise<number> {
+    const r = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM player_game_stats WHERE game_date BETWEEN $1 AND $2', [from, to]);
+    return Number(r.rows[0].n);
+  }
+
+  /** Games, box scores and (when `withLines`) prop lines of [from, to], grouped by date in ascending order. */
+  async readBundles(from: string, to: string, withLines: boolean): Promise<Map<string, DateBundle>> {
+    const [games, stats, lines] = await Promise.all([
+      this.pool.query<Cell[]>({ text: GAMES_SQL, values: [from, to], rowMode: 'array' }),
+      this.pool.query<Cell[]>({ text: STATS_SQL, values: [from, to], rowMode: 'array' }),
+      withLines ? this.pool.query<Cell[]>({ text: LINES_SQL, values: [from, to], rowMode: 'array' }) : null,
+    ]);
+    const bundles = new Map<string, DateBundle>();
+    const bundle = (date: string): DateBundle => {
+      let b = bundles.get(date);
+      if (b === undefined) {
+        b = { date, games: [], playerLogs: [], lines: [] };
+        bundles.set(date, b);
+      }
+      return b;
+    };
+    for (const row of games.rows) bundle(row[1] as string).games.push(toScheduleGame(row));
+    for (const row of stats.rows) bundle(row[2] as string).playerLogs.push(toPlayerLog(row));
+    for (const row of lines?.rows ?? []) bundle(row[2] as string).lines.push(toLine(row));
+    return new Map([...bundles.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+}
+
+function toScheduleGame(r: Cell[]): ScheduleGame {
+  return {
+    id: r[0] as string,
+    gameDate: r[1] as string,
+    season: r[2] as string,
+    homeTeamId: r[3] as number,
+    awayTeamId: r[4] as number,
+    status: r[5] as GameStatus,
+    tipoffAt: r[6] === null ? null : new Date(r[6] as number),
+  };
+}
+
+function toPlayerLog(r: Cell[]): PlayerGameLog {
+  return {
+    playerId: r[0] as number,
+    gameId: r[1] as string,
+    gameDate: r[2] as string,
+    season: r[3] as string,
+    teamId: r[4] as number,
+    opponentTeamId: r[5] as number,
+    isHome: r[6] as boolean,
+    dnp: r[7] as boolean,
+    minutes: r[8] as number,
+    pts: r[9] as number | null,
+    reb: r[10] as number | null,
+    ast: r[11] as number | null,
+    fg3m: r[12] as number | null,
+    fgm: r[13] as number | null,
+    fga: r[14] as number | null,
+    fta: r[15] as number | null,
+    oreb: r[16] as number | null,
+    tov: r[17] as number | null,
+  };
+}
+
+function toLine(r: Cell[]): PropLineSnapshot {
+  return {
+    playerId: r[0] as number,
+    gameId: r[1] as string,
+    stat: r[3] as PropStat,
+    line: r[4] as number,
+    capturedAt: new Date(r[5] as number),
+    book: r[6] as string,
+  };
+}

@@ -1,0 +1,162 @@
+import type { Pool } from 'pg';
+import { withPgTransaction } from '@propcast/db';
+import type { FeatureSet, FeatureVector } from '@propcast/features';
+import { counter } from '@propcast/observability';
+import type { FeatureCache } from '../cache/feature-cache';
+import type { PhaseCompletedPublisher } from '../events/phase-completed.publisher';
+import { addDays, utcDate } from '../game-dates';
+import type { HistoryRepository } from '../history/history.repository';
+import { emptyBundle, type DateBundle } from '../history/history.types';
+import type { ProcessorPlan } from '../processors/processor-plan';
+import type { FeatureRowRepository } from '../storage/feature-row.repository';
+import type { DateRows, ProcessorCompletionRepository } from '../storage/processor-completion.repository';
+import { FeatureTimeline } from '../timeline/feature-timeline';
+import { dateWindows, sortedUnion, type DateWindow } from './date-windows';
+
+/** Everything a run reads from and writes to. */
+export interface FeatureRunDeps {
+  pool: Pool;
+  featureSet: FeatureSet;
+  plan: ProcessorPlan;
+  history: HistoryRepository;
+  rows: FeatureRowRepository;
+  completions: ProcessorCompletionRepository;
+  /** Invalidated after each committed chunk; null when the process serves no cache. */
+  cache: FeatureCache | null;
+  /** Announces phase.completed when a run emits events; null when no bus is wired. */
+  events: PhaseCompletedPublisher | null;
+  /** Box scores of a team's last N games that make its roster for upcoming games. */
+  rosterGames: number;
+  /** Scheduled games get roster-based rows up to this many days after today (UTC). */
+  upcomingHorizonDays: number;
+  clock: () => Date;
+}
+
+/** What to (re)write: the dates [from, to] of the feature set, in chunks of dates. */
+export interface FeatureRunRequest {
+  from: string;
+  to: string;
+  /** Metric label. */
+  mode: 'backfill' | 'incremental';
+  emitEvents: boolean;
+  /** Dates per transaction (one delete-range + COPY each). */
+  chunkDates: number;
+  /** Runs after each chunk is committed, its cache entries dropped and its events published. */
+  onChunk?: (chunk: ChunkResult) => Promise<void>;
+}
+
+/** One committed chunk. */
+export interface ChunkResult {
+  from: string;
+  to: string;
+  dates: DateRows[];
+  rows: number;
+}
+
+/** Totals of a run. */
+export interface FeatureRunResult {
+  from: string;
+  to: string;
+  dates: number;
+  rows: number;
+  /** Time inside the pure feature computation. */
+  computeMs: number;
+  elapsedMs: number;
+}
+
+const REPLAY_WINDOW_DATES = 60;
+const rowsWritten = counter('propcast_feature_rows_written_total', 'Feature rows written', ['mode']);
+const datesWritten = counter('propcast_feature_dates_written_total', 'Feature dates (re)computed', ['mode']);
+
+/**
+ * Rewrites a feature set's rows for a range of dates. The state is rebuilt point in time from every box score
+ * before the range (features depend on all earlier games: windows and EMAs span seasons), then each chunk of
+ * dates is computed lazily into one transaction: delete the chunk's date range, COPY the new rows, record the
+ * processor completions. After the commit the chunk's cache entries are dropped and, when asked, one
+ * phase.completed per date and processor is published (at least once: before the caller records progress).
+ */
+export class FeatureRun {
+  constructor(private readonly deps: FeatureRunDeps) {}
+
+  /** Runs the request; resolves with totals, rejects on the first failure (committed chunks stay). */
+  async execute(req: FeatureRunRequest): Promise<FeatureRunResult> {
+    const started = performance.now();
+    const now = this.deps.clock();
+    const writeDates = await this.datesToWrite(req.from, req.to, now);
+    const result: FeatureRunResult = { from: req.from, to: req.to, dates: 0, rows: 0, computeMs: 0, elapsedMs: 0 };
+    if (writeDates.length === 0) return result;
+
+    const timeline = new FeatureTimeline({
+      featureSet: this.deps.featureSet,
+      plan: this.deps.plan,
+      rosterGames: this.deps.rosterGames,
+      upcomingHorizonDays: this.deps.upcomingHorizonDays,
+    });
+    const windows = [...dateWindows(await this.replayDates(req.from), REPLAY_WINDOW_DATES, false), ...dateWindows(writeDates, req.chunkDates, true)];
+    let next = this.load(windows[0]);
+    for (let i = 0; i < windows.length; i++) {
+      const bundles = await next;
+      if (i + 1 < windows.length) next = this.load(windows[i + 1]);
+      const window = windows[i];
+      if (!window.write) {
+        for (const date of window.dates) timeline.ingestDate(bundles.get(date) ?? emptyBundle(date));
+        continue;
+      }
+      const chunk = await this.writeChunk(window, bundles, timeline, now);
+      await this.deps.cache?.invalidate(this.deps.featureSet.id, window.dates);
+      if (req.emitEvents && this.deps.events !== null) await this.deps.events.publish(this.deps.featureSet.id, this.deps.plan.names, chunk.dates);
+      rowsWritten.inc({ mode: req.mode }, chunk.rows);
+      datesWritten.inc({ mode: req.mode }, chunk.dates.length);
+      result.dates += chunk.dates.length;
+      result.rows += chunk.rows;
+      await req.onChunk?.(chunk);
+    }
+    result.computeMs = timeline.computeMs;
+    result.elapsedMs = performance.now() - started;
+    return result;
+  }
+
+  /** Dates of [from, to] a run rewrites: box-score dates, dates already holding rows, upcoming dates within the horizon. */
+  async datesToWrite(from: string, to: string, now: Date): Promise<string[]> {
+    const horizonEnd = addDays(utcDate(now), this.deps.upcomingHorizonDays);
+    const [stats, stored, scheduled] = await Promise.all([
+      this.deps.history.statsDates(from, to),
+      this.deps.rows.countByDate(this.deps.featureSet.id, from, to),
+      this.deps.history.scheduledDates(from, to < horizonEnd ? to : horizonEnd),
+    ]);
+    return sortedUnion(stats, stored.map((s) => s.date), scheduled);
+  }
+
+  /** Box-score dates before `from`: folded into the state without writing. */
+  private async replayDates(from: string): Promise<string[]> {
+    const span = await this.deps.history.statsSpan();
+    return span === null || span.first >= from ? [] : this.deps.history.statsDates(span.first, addDays(from, -1));
+  }
+
+  private load(window: DateWindow): Promise<Map<string, DateBundle>> {
+    const loading = this.deps.history.readBundles(window.dates[0], window.dates[window.dates.length - 1], window.write);
+    loading.catch(() => undefined); // awaited by the loop; this only keeps an aborted run's prefetch from being unhandled
+    return loading;
+  }
+
+  private async writeChunk(window: DateWindow, bundles: Map<string, DateBundle>, timeline: FeatureTimeline, now: Date): Promise<ChunkResult> {
+    const dates: DateRows[] = [];
+    function* vectors(): Generator<FeatureVector> {
+      for (const date of window.dates) {
+        const bundle = bundles.get(date) ?? emptyBundle(date);
+        const computed = timeline.computeDate(bundle, now);
+        dates.push({ date, rows: computed.length });
+        yield* computed;
+        timeline.ingestDate(bundle);
+      }
+    }
+    const from = window.dates[0];
+    const to = window.dates[window.dates.length - 1];
+    const rows = await withPgTransaction(this.deps.pool, async (client) => {
+      const written = await this.deps.rows.replaceRange(client, this.deps.featureSet.id, from, to, vectors());
+      await this.deps.completions.record(client, this.deps.featureSet.id, this.deps.plan.names, dates);
+      return written;
+    });
+    return { from, to, dates, rows };
+  }
+}

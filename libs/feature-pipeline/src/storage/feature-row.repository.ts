@@ -1,0 +1,99 @@
+import type { Pool, PoolClient } from 'pg';
+import { copyRows, type CopyValue } from '@propcast/db';
+import { decodeFeatureValues, encodeFeatureValues, type FeatureVector } from '@propcast/features';
+import { groupDatesByRows } from './date-batches';
+
+const COLUMNS = ['feature_set_id', 'player_id', 'game_id', 'game_date', 'team_id', 'opponent_team_id', 'cutoff_at', 'values'] as const;
+
+/** A stored feature row, values decoded. */
+export interface StoredFeatureRow {
+  featureSetId: string;
+  playerId: number;
+  gameId: string;
+  gameDate: string;
+  teamId: number;
+  opponentTeamId: number;
+  cutoffAt: Date;
+  values: Float32Array;
+}
+
+/** One row of a date as the online cache holds it: raw little-endian float32 bytes. */
+export interface RawFeatureRow {
+  playerId: number;
+  gameId: string;
+  values: Buffer;
+}
+
+/** Range query over one feature set's rows. */
+export interface FeatureRowQuery {
+  featureSetId: string;
+  /** Inclusive `YYYY-MM-DD` bounds; open when omitted. */
+  from?: string;
+  to?: string;
+  /** Rows fetched per round trip (default 20,000). */
+  batchRows?: number;
+}
+
+const MIN_DATE = '0001-01-01';
+const MAX_DATE = '9999-12-31';
+
+/** Reads and writes feature_rows: the bulk write path (delete range + COPY) and the serving and dataset reads. */
+export class FeatureRowRepository {
+  constructor(private readonly pool: Pool) {}
+
+  /**
+   * Replaces the set's rows dated [from, to] by `vectors` on `client` (run it inside the caller's transaction):
+   * a date half-written by a failed attempt is rewritten whole, never duplicated. Returns the rows written.
+   */
+  async replaceRange(client: PoolClient, featureSetId: string, from: string, to: string, vectors: Iterable<FeatureVector>): Promise<number> {
+    await client.query('DELETE FROM feature_rows WHERE feature_set_id = $1 AND game_date BETWEEN $2 AND $3', [featureSetId, from, to]);
+    return copyRows(client, 'feature_rows', COLUMNS, toCopyRows(vectors));
+  }
+
+  /** Every row of one date, values as raw bytes (what the online cache stores). */
+  async readDate(featureSetId: string, date: string): Promise<RawFeatureRow[]> {
+    const r = await this.pool.query<[number, string, Buffer]>({
+      text: 'SELECT player_id, game_id, "values" FROM feature_rows WHERE feature_set_id = $1 AND game_date = $2 ORDER BY player_id, game_id',
+      values: [featureSetId, date],
+      rowMode: 'array',
+    });
+    return r.rows.map(([playerId, gameId, values]) => ({ playerId, gameId, values }));
+  }
+
+  /** The latest date with rows in the set, or null. */
+  async latestDate(featureSetId: string): Promise<string | null> {
+    const r = await this.pool.query<{ d: string | null }>('SELECT max(game_date) AS d FROM feature_rows WHERE feature_set_id = $1', [featureSetId]);
+    return r.rows[0].d;
+  }
+
+  /** Rows per date (ascending) of the set in [from, to]. */
+  async countByDate(featureSetId: string, from = MIN_DATE, to = MAX_DATE): Promise<{ date: string; rows: number }[]> {
+    const r = await this.pool.query<{ d: string; n: string }>(
+      'SELECT game_date AS d, count(*) AS n FROM feature_rows WHERE feature_set_id = $1 AND game_date BETWEEN $2 AND $3 GROUP BY 1 ORDER BY 1',
+      [featureSetId, from, to],
+    );
+    return r.rows.map((row) => ({ date: row.d, rows: Number(row.n) }));
+  }
+
+  /** Streams the set's rows in [from, to] ordered by date, game and player, a bounded batch of dates at a time. */
+  async *streamRows(query: FeatureRowQuery): AsyncGenerator<StoredFeatureRow> {
+    const counts = await this.countByDate(query.featureSetId, query.from, query.to);
+    for (const range of groupDatesByRows(counts, query.batchRows ?? 20_000)) {
+      const r = await this.pool.query<[number, string, string, number, number, number, Buffer]>({
+        text: `SELECT player_id, game_id, game_date, team_id, opponent_team_id, (extract(epoch FROM cutoff_at) * 1000)::float8, "values"
+                 FROM feature_rows WHERE feature_set_id = $1 AND game_date BETWEEN $2 AND $3 ORDER BY game_date, game_id, player_id`,
+        values: [query.featureSetId, range.from, range.to],
+        rowMode: 'array',
+      });
+      for (const [playerId, gameId, gameDate, teamId, opponentTeamId, cutoffMs, values] of r.rows) {
+        yield { featureSetId: query.featureSetId, playerId, gameId, gameDate, teamId, opponentTeamId, cutoffAt: new Date(cutoffMs), values: decodeFeatureValues(values) };
+      }
+    }
+  }
+}
+
+function* toCopyRows(vectors: Iterable<FeatureVector>): Generator<CopyValue[]> {
+  for (const v of vectors) {
+    yield [v.featureSetId, v.playerId, v.gameId, v.gameDate, v.teamId, v.opponentTeamId, v.cutoffAt, encodeFeatureValues(v.values)];
+  }
+}

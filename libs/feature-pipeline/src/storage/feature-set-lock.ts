@@ -1,0 +1,35 @@
+import type { Pool } from 'pg';
+
+const LOCK_NAMESPACE = 5_005_005;
+
+/**
+ * Serialises the runs that write one feature set's rows (backfills and recomputes), in this process with a
+ * promise queue and across processes with a Postgres advisory lock, so a slower run never overwrites newer rows.
+ * The queue keeps at most one waiter per process on a database connection.
+ */
+export class FeatureSetLock {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly pool: Pool, private readonly featureSetId: string) {}
+
+  /** Runs `work` while holding the feature set's lock. */
+  async runExclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(() => this.withAdvisoryLock(work));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async withAdvisoryLock<T>(work: () => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [LOCK_NAMESPACE, this.featureSetId]);
+      try {
+        return await work();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_NAMESPACE, this.featureSetId]);
+      }
+    } finally {
+      client.release();
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import { buildTeamGameLogs, FeatureComputer, type FeatureSet, type FeatureVector } from '@propcast/features';
+import type { DateBundle } from '../history/history.types';
+import { maskUnplannedColumns, type ProcessorPlan } from '../processors/processor-plan';
+import { RosterTracker } from './roster-tracker';
+import { historicalTargets, upcomingTargets } from './target-games';
+
+/** How a timeline builds targets: roster depth for upcoming games and how far ahead scheduled games get rows. */
+export interface TimelineOptions {
+  featureSet: FeatureSet;
+  plan: ProcessorPlan;
+  rosterGames: number;
+  upcomingHorizonDays: number;
+}
+
+/**
+ * The point-in-time walk over dates (strictly increasing): computeDate sees only earlier dates' games,
+ * ingestDate then folds the date in. Wraps the pure FeatureComputer with target building and recent rosters.
+ */
+export class FeatureTimeline {
+  private readonly computer: FeatureComputer;
+  private readonly rosters: RosterTracker;
+  /** Milliseconds spent in the pure feature computation (computeDate and ingestDate of @propcast/features). */
+  computeMs = 0;
+
+  constructor(private readonly opts: TimelineOptions) {
+    this.computer = new FeatureComputer(opts.featureSet);
+    this.rosters = new RosterTracker(opts.rosterGames);
+  }
+
+  /** Feature vectors of every target of the date: box-score rows, then roster rows of upcoming games. */
+  computeDate(bundle: DateBundle, now: Date): FeatureVector[] {
+    const targets = [...historicalTargets(bundle), ...upcomingTargets(bundle, this.rosters, now, this.opts.upcomingHorizonDays)];
+    const started = performance.now();
+    const vectors = this.computer.computeDate(bundle.date, targets, bundle.lines);
+    this.computeMs += performance.now() - started;
+    if (this.opts.plan.maskedColumns.length > 0) for (const v of vectors) maskUnplannedColumns(this.opts.plan, v.values);
+    return vectors;
+  }
+
+  /** Folds the date's box scores into player, team and roster state. */
+  ingestDate(bundle: DateBundle): void {
+    const started = performance.now();
+    this.computer.ingestDate(bundle.date, bundle.playerLogs, buildTeamGameLogs(bundle.playerLogs));
+    this.computeMs += performance.now() - started;
+    this.rosters.ingestDate(bundle.playerLogs);
+  }
+}

@@ -1,0 +1,106 @@
+import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
+import type { PlayerGameLog } from '@propcast/features';
+import { createFeaturePipeline, type FeaturePipelineOptions } from '../feature-pipeline.factory';
+import { loadRealBoxScores, pureFeatureHex, seedBoxScores, storedRows } from '../testing';
+import { BackfillRepository } from '../storage/backfill.repository';
+import { FeatureRowRepository } from '../storage/feature-row.repository';
+
+// One real month (preseason and the first weeks of 2018-19): 7,000+ box-score rows over about 40 dates.
+const FROM = '2018-09-28';
+const TO = '2018-11-10';
+
+describe('backfill of a real month', () => {
+  let logs: PlayerGameLog[];
+  let db: TestDatabase;
+  let other: TestDatabase;
+  const quiet = { progress: { quiet: true }, chunkDates: 5 } satisfies Partial<FeaturePipelineOptions>;
+
+  beforeAll(async () => {
+    logs = loadRealBoxScores({ from: FROM, to: TO });
+    [db, other] = await Promise.all([createTestDatabase(), createTestDatabase()]);
+    await Promise.all([seedBoxScores(db.pool, logs), seedBoxScores(other.pool, logs)]);
+  });
+  afterAll(async () => {
+    await Promise.all([db?.drop(), other?.drop()]);
+  });
+
+  it('stores, for every box-score row, exactly the vector the pure computation gives', async () => {
+    const pipeline = createFeaturePipeline({ pool: db.pool, ...quiet });
+    const started = await pipeline.backfill.start();
+    const done = await started.done;
+    expect(done).toMatchObject({ status: 'completed', fromDate: logs.map((l) => l.gameDate).sort()[0], toDate: TO, lastDoneDate: TO, rowsWritten: logs.length });
+    expect(done.datesDone).toBe(done.datesTotal);
+    expect(done.datesTotal).toBe(new Set(logs.map((l) => l.gameDate)).size);
+
+    const stored = await storedRows(db.pool);
+    const expected = pureFeatureHex(logs);
+    expect(stored.size).toBe(expected.size);
+    for (const [key, hex] of expected) expect(stored.get(key)?.hex).toBe(hex);
+    const status = await pipeline.backfill.status(started.backfill.id);
+    expect(status.rowsPerSecond).toBeGreaterThan(0);
+    expect(status.etaSeconds).toBe(0);
+  });
+
+  it('records every processor as complete for every date, with the date row count', async () => {
+    const r = await db.pool.query<{ processor: string; dates: string; rows: string }>(
+      `SELECT processor, count(*) AS dates, sum(rows) AS rows FROM processor_completions WHERE feature_set_id = 'player-props@v1' GROUP BY 1 ORDER BY 1`,
+    );
+    const dates = new Set(logs.map((l) => l.gameDate)).size;
+    expect(r.rows).toEqual(['player-context', 'player-form', 'team-defense'].map((p) => ({ processor: p, dates: String(dates), rows: String(logs.length) })));
+  });
+
+  it('a crash mid-chunk and a crash after a commit both resume to the same rows, no duplicates, no gaps', async () => {
+    class CrashingRows extends FeatureRowRepository {
+      calls = 0;
+      override async replaceRange(...args: Parameters<FeatureRowRepository['replaceRange']>): Promise<number> {
+        if (++this.calls === 3) {
+          // Half of the chunk goes through COPY, then the process "dies": the transaction must roll back.
+          const [client, setId, from, to, vectors] = args;
+          const half = [...vectors].slice(0, 100);
+          await super.replaceRange(client, setId, from, to, half);
+          throw new Error('injected crash in chunk 3');
+        }
+        return super.replaceRange(...args);
+      }
+    }
+    class ForgetfulBackfills extends BackfillRepository {
+      calls = 0;
+      override async recordProgress(...args: Parameters<BackfillRepository['recordProgress']>): Promise<void> {
+        if (++this.calls === 2) throw new Error('injected crash after chunk 2 committed');
+        return super.recordProgress(...args);
+      }
+    }
+    const crashing = createFeaturePipeline({ pool: other.pool, ...quiet, repositories: { rows: new CrashingRows(other.pool) } });
+    const first = await crashing.backfill.start();
+    await expect(first.done).rejects.toThrow('injected crash in chunk 3');
+    const afterCrash = await crashing.backfill.status(first.backfill.id);
+    expect(afterCrash).toMatchObject({ status: 'failed', error: 'injected crash in chunk 3', datesDone: 10 });
+
+    const forgetful = createFeaturePipeline({ pool: other.pool, ...quiet, repositories: { backfills: new ForgetfulBackfills(other.pool) } });
+    const second = await forgetful.backfill.start();
+    expect(second).toMatchObject({ resumed: true, backfill: { id: first.backfill.id } });
+    await expect(second.done).rejects.toThrow('injected crash after chunk 2 committed');
+    const afterSecond = await forgetful.backfill.status(first.backfill.id);
+    expect(afterSecond).toMatchObject({ status: 'failed', datesDone: 15 });
+    // The chunk after the resume point is committed, but its progress was never recorded: resume rewrites it.
+    const beyond = await other.pool.query<{ id: string }>('SELECT id::text AS id FROM feature_rows WHERE game_date > $1', [afterSecond.lastDoneDate]);
+    expect(beyond.rows.length).toBeGreaterThan(0);
+
+    const healthy = createFeaturePipeline({ pool: other.pool, ...quiet });
+    const third = await healthy.backfill.start();
+    expect(third.resumed).toBe(true);
+    const finished = await third.done;
+    expect(finished).toMatchObject({ status: 'completed', rowsWritten: logs.length, lastDoneDate: TO });
+    expect(finished.datesDone).toBe(finished.datesTotal);
+
+    const resumed = await storedRows(other.pool);
+    const uninterrupted = await storedRows(db.pool);
+    expect(resumed.size).toBe(uninterrupted.size);
+    for (const [key, row] of uninterrupted) expect(resumed.get(key)?.hex).toBe(row.hex);
+    const dupes = await other.pool.query('SELECT player_id, game_id FROM feature_rows GROUP BY 1, 2 HAVING count(*) > 1');
+    expect(dupes.rows).toEqual([]);
+
+    const beyondIds = new Set(beyond.rows.map((r) => r.id));
+    expect([...resumed.values()].filter((r) => beyondIds.has(r.id))).toEqual([]);
+  });
+});

@@ -1,0 +1,63 @@
+import type { IngestKind } from '@propcast/contracts';
+import type { FeatureSet } from '@propcast/features';
+import { InvalidFeatureRequestError } from '../errors';
+import { addDays, parseGameDate, utcDate } from '../game-dates';
+import type { HistoryRepository } from '../history/history.repository';
+import type { FeatureRun, FeatureRunResult } from '../runs/feature-run';
+import type { FeatureRowRepository } from '../storage/feature-row.repository';
+import type { FeatureSetLock } from '../storage/feature-set-lock';
+import type { FeatureSetRepository } from '../storage/feature-set.repository';
+import { affectedRange } from './affected-range';
+import { RangeCoalescer, type DateRange } from './range-coalescer';
+
+/** What a recompute needs. */
+export interface RecomputeDeps {
+  featureSet: FeatureSet;
+  featureSets: FeatureSetRepository;
+  history: HistoryRepository;
+  rows: FeatureRowRepository;
+  run: FeatureRun;
+  lock: FeatureSetLock;
+  chunkDates: number;
+  upcomingHorizonDays: number;
+  clock: () => Date;
+}
+
+/**
+ * Incremental recompute: after an ingestion (or on demand) rewrites the affected dates and always publishes
+ * phase.completed per date and processor. Concurrent requests coalesce into one run.
+ */
+export class RecomputeDatesUseCase {
+  private readonly coalescer = new RangeCoalescer<FeatureRunResult>((range) => this.deps.lock.runExclusive(() => this.runRange(range)));
+
+  constructor(private readonly deps: RecomputeDeps) {}
+
+  /** Recomputes what an `ingestion.completed` for `gameDate` of `kind` can have changed. */
+  async onIngestion(event: { gameDate: string; kind: IngestKind }): Promise<FeatureRunResult> {
+    return this.coalescer.request(affectedRange(event.kind, parseGameDate(event.gameDate, 'gameDate')));
+  }
+
+  /** Recomputes [from, to]; without `to`, through the latest date (box scores, stored rows, upcoming games). */
+  async recompute(from: string, to?: string): Promise<FeatureRunResult> {
+    parseGameDate(from, 'from');
+    if (to !== undefined && parseGameDate(to, 'to') < from) throw new InvalidFeatureRequestError('to', `must not be before from (${from})`);
+    return this.coalescer.request({ from, to: to ?? null });
+  }
+
+  private async runRange(range: DateRange): Promise<FeatureRunResult> {
+    await this.deps.featureSets.ensure(this.deps.featureSet);
+    const to = range.to ?? (await this.latestDate(range.from));
+    return this.deps.run.execute({ from: range.from, to, mode: 'incremental', emitEvents: true, chunkDates: this.deps.chunkDates });
+  }
+
+  /** The latest of: last box-score date, last stored row date, last upcoming date within the horizon, `from`. */
+  private async latestDate(from: string): Promise<string> {
+    const horizonEnd = addDays(utcDate(this.deps.clock()), this.deps.upcomingHorizonDays);
+    const [span, stored, scheduled] = await Promise.all([
+      this.deps.history.statsSpan(),
+      this.deps.rows.latestDate(this.deps.featureSet.id),
+      from <= horizonEnd ? this.deps.history.scheduledDates(from, horizonEnd) : Promise.resolve([]),
+    ]);
+    return [from, span?.last, stored, scheduled[scheduled.length - 1]].filter((d): d is string => d != null).sort().pop() as string;
+  }
+}
