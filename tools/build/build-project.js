@@ -3,6 +3,7 @@
 //
 //   node tools/build/build-project.js <projectRoot>...   e.g. apps/ingestion   (what `nx build <project>` runs)
 //   node tools/build/build-project.js --all             every app and lib (what the Docker image build runs)
+//   ... --out <dir>                                      write somewhere else than dist/ (tests)
 //
 // How: every `.ts` file under `<projectRoot>/src` (specs excluded) is compiled by SWC with the same options
 // as the Jest transform (decorators + metadata for Nest) to `dist/<same path>.js` with a source map.
@@ -19,7 +20,7 @@ const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 
 const workspaceRoot = path.resolve(__dirname, '../..');
-const distRoot = path.join(workspaceRoot, 'dist');
+let distRoot = path.join(workspaceRoot, 'dist');
 const SPEC = /\.(spec|int-spec|test)\.ts$/;
 
 function loadSwc() {
@@ -257,7 +258,13 @@ function allProjects() {
 
 async function main(argv) {
   const args = argv.filter((a) => a !== '--');
-  if (args.length === 0) fail('usage: build-project.js <projectRoot>... | --all');
+  const outAt = args.indexOf('--out');
+  if (outAt >= 0) {
+    if (!args[outAt + 1]) fail('--out needs a directory');
+    distRoot = path.resolve(args[outAt + 1]);
+    args.splice(outAt, 2);
+  }
+  if (args.length === 0) fail('usage: build-project.js <projectRoot>... | --all [--out <dir>]');
   const requested = args.includes('--all') ? allProjects() : args.map((a) => a.replace(/\/+$/, ''));
   for (const root of requested) {
     if (!fs.existsSync(path.join(workspaceRoot, root, 'project.json'))) fail(`${root} is not a project (no project.json)`);
@@ -279,7 +286,7 @@ async function main(argv) {
   copyPrisma(stats);
   const extra = [...done].filter((r) => !requested.includes(r));
   process.stdout.write(
-    `build: ${requested.join(', ')}${extra.length ? ` (+ ${extra.join(', ')})` : ''} → dist/ ` +
+    `build: ${requested.join(', ')}${extra.length ? ` (+ ${extra.join(', ')})` : ''} → ${path.relative(workspaceRoot, distRoot) || '.'}/ ` +
       `(${stats.compiled} compiled, ${stats.skipped} up to date, ${stats.copied} copied, ${stats.pruned} pruned) in ${Date.now() - started} ms\n`,
   );
   for (const root of requested) {
