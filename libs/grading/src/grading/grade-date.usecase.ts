@@ -1,0 +1,127 @@
+import type { Pool } from 'pg';
+import type { StatType } from '@propcast/contracts';
+import { withPgTransaction } from '@propcast/db';
+import { addDays, parseDate, startOfDate } from '../shared/dates';
+import {
+  gradedBrier,
+  gradedEce,
+  gradedHitRate,
+  gradedMae,
+  gradedPredictions,
+  gradedRoi,
+  gradesTotal,
+  gradingDuration,
+  gradingRuns,
+  lastGradedDate,
+  pendingPredictions,
+} from '../monitoring/grading-metrics';
+import { gradePrediction } from './grade-prediction';
+import { GradingRepository, type GradedPredictionRow } from './grading.repository';
+import { summariseGrades, type GradeAggregates } from './summarise-grades';
+
+/** Days of the rolling window behind the `propcast_graded_*` gauges (the graded date and the 13 before it). */
+export const ROLLING_WINDOW_DAYS = 14;
+
+/** Summary of one (model, stat) on the graded date. */
+export interface DateSummary extends GradeAggregates {
+  modelId: string;
+  modelVersion: number;
+  stat: StatType;
+}
+
+/** What grading a date did. */
+export interface GradeDateResult {
+  gameDate: string;
+  /** Predictions of the date (every batch). */
+  predictions: number;
+  /** Predictions graded now (played or void). */
+  graded: number;
+  /** Grade rows inserted or whose values changed (0 when regrading unchanged data). */
+  changed: number;
+  /** Predictions left ungraded: their game has no box score yet, or the box score lacks the stat. */
+  pending: number;
+  summaries: DateSummary[];
+}
+
+/**
+ * Grades every prediction of a game date against its box scores and recomputes the date's summaries
+ * (per model version and stat). Idempotent: grades are upserted by prediction id and rewritten only where a value
+ * changed, so a regrade after a stat correction changes exactly the affected rows.
+ */
+export class GradeDateUseCase {
+  private readonly repo: GradingRepository;
+
+  constructor(private readonly pool: Pool) {
+    this.repo = new GradingRepository(pool);
+  }
+
+  /** Grades `gameDate` (YYYY-MM-DD) and returns counts and the date's summaries. */
+  async execute(gameDate: string): Promise<GradeDateResult> {
+    parseDate(gameDate, 'gameDate');
+    const end = gradingDuration.startTimer();
+    try {
+      const result = await this.grade(gameDate);
+      gradingRuns.inc({ outcome: 'ok' });
+      return result;
+    } catch (err) {
+      gradingRuns.inc({ outcome: 'error' });
+      throw err;
+    } finally {
+      end();
+    }
+  }
+
+  private async grade(gameDate: string): Promise<GradeDateResult> {
+    const predictions = await this.repo.datePredictions(gameDate);
+    const gradable = predictions.filter((p) => p.status === 'void' || (p.status === 'played' && p.actual !== null));
+    const grades = gradable.map((p) => ({ predictionId: p.id, ...gradePrediction(p, p.actual) }));
+    const { summaries, inserted, changed } = await withPgTransaction(this.pool, async (client) => {
+      const written = await this.repo.upsertGrades(client, grades);
+      const rows = await this.repo.gradedRows({ from: gameDate, to: gameDate }, client);
+      const summaries = summarise(rows);
+      await this.repo.replaceSummaries(client, gameDate, summaries);
+      return { summaries, ...written };
+    });
+
+    const statOf = new Map(predictions.map((p) => [p.id, p.stat]));
+    for (const g of grades) if (inserted.has(g.predictionId)) gradesTotal.inc({ stat: statOf.get(g.predictionId) as string, result: g.result });
+    const previous = (await lastGradedDate.get()).values[0]?.value ?? 0;
+    lastGradedDate.set(Math.max(previous, startOfDate(gameDate).getTime() / 1000));
+    pendingPredictions.set(predictions.length - gradable.length);
+    await this.updateRollingGauges(gameDate, summaries);
+    return { gameDate, predictions: predictions.length, graded: gradable.length, changed, pending: predictions.length - gradable.length, summaries };
+  }
+
+  /** Sets the rolling `propcast_graded_*` gauges of every (stat, model version) graded on `gameDate`. */
+  private async updateRollingGauges(gameDate: string, graded: readonly DateSummary[]): Promise<void> {
+    for (const s of graded) {
+      const rows = await this.repo.gradedRows({ from: addDays(gameDate, 1 - ROLLING_WINDOW_DAYS), to: gameDate, stat: s.stat, modelId: s.modelId });
+      const a = summariseGrades(rows);
+      const labels = { stat: s.stat, model_version: String(s.modelVersion) };
+      gradedPredictions.set(labels, Math.round(a.n * (a.coverage ?? 0)));
+      for (const [gauge, value] of [
+        [gradedMae, a.mae],
+        [gradedHitRate, a.hitRate],
+        [gradedRoi, a.roi],
+        [gradedBrier, a.brier],
+        [gradedEce, a.ece],
+      ] as const) {
+        if (value !== null) gauge.set(labels, value);
+      }
+    }
+  }
+}
+
+/** Aggregates per (model, stat), in a stable order. */
+export function summarise(rows: readonly GradedPredictionRow[]): DateSummary[] {
+  const groups = new Map<string, GradedPredictionRow[]>();
+  for (const r of rows) {
+    const key = `${r.modelId}\u0000${r.stat}`;
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else groups.set(key, [r]);
+  }
+  return [...groups.values()]
+    .map((g) => ({ modelId: g[0].modelId, modelVersion: g[0].modelVersion, stat: g[0].stat, ...summariseGrades(g) }))
+    .sort((a, b) => a.stat.localeCompare(b.stat) || a.modelId.localeCompare(b.modelId));
+}

@@ -1,0 +1,64 @@
+import { brierScore, expectedCalibrationError, hitRate, mae, roi, type BetResult, type LineOutcome } from '@propcast/prediction';
+
+/** A graded prediction as the aggregates see it. */
+export interface GradedRow {
+  playerId: number;
+  gameId: string;
+  predictedMean: number;
+  /** null = did not play (void) */
+  actual: number | null;
+  outcome: LineOutcome | null;
+  result: BetResult;
+  profit: number;
+  overProbability: number | null;
+}
+
+/** Aggregates of one (model, stat, date) or any other group of graded rows; null where undefined (nothing to measure). */
+export interface GradeAggregates {
+  /** Distinct player-games predicted. */
+  n: number;
+  /** Mean |predicted - actual| over distinct player-games that were played. */
+  mae: number | null;
+  /** Wins / (wins + losses) of recommended bets. */
+  hitRate: number | null;
+  /** Settled recommended bets (win, loss or push; voids are refunded and not counted). */
+  bets: number;
+  /** Profit per unit staked on settled bets (one unit each). */
+  roi: number | null;
+  /** Share of the distinct player-games that were played and graded with an actual value. */
+  coverage: number | null;
+  /** Brier score of the over-probability on rows with a line that ended over or under (pushes and voids left out). */
+  brier: number | null;
+  /** Expected calibration error (10 equal-width bins) on the same rows as `brier`. */
+  ece: number | null;
+}
+
+const SETTLED: readonly BetResult[] = ['WIN', 'LOSS', 'PUSH'];
+
+/**
+ * MAE, hit rate, bets, ROI, coverage, Brier and ECE of graded rows. Every row with a line counts for betting and
+ * calibration (one row per book); MAE and coverage count each player-game once.
+ */
+export function summariseGrades(rows: readonly GradedRow[]): GradeAggregates {
+  const byPlayerGame = new Map<string, GradedRow>();
+  for (const r of rows) byPlayerGame.set(`${r.playerId}:${r.gameId}`, r);
+  const played = [...byPlayerGame.values()].filter((r) => r.actual !== null);
+  const bets = rows.filter((r) => SETTLED.includes(r.result));
+  const calibrated = rows.filter((r) => r.overProbability !== null && (r.outcome === 'OVER' || r.outcome === 'UNDER'));
+  const probs = calibrated.map((r) => r.overProbability as number);
+  const outcomes = calibrated.map((r) => (r.outcome === 'OVER' ? 1 : 0));
+  return {
+    n: byPlayerGame.size,
+    mae: orNull(mae(played.map((r) => r.predictedMean), played.map((r) => r.actual as number))),
+    hitRate: orNull(hitRate(rows.map((r) => r.result))),
+    bets: bets.length,
+    roi: orNull(roi(bets.map((r) => r.profit), bets.map(() => 1))),
+    coverage: byPlayerGame.size > 0 ? played.length / byPlayerGame.size : null,
+    brier: orNull(brierScore(probs, outcomes)),
+    ece: orNull(expectedCalibrationError(probs, outcomes)),
+  };
+}
+
+function orNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
