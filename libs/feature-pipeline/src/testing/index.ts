@@ -2,3 +2,4 @@ export { seedBoxScores, seedGames, seedPropLines, correctBoxScore, seasonTypeOfG
 export { loadRealBoxScores, REAL_BOXSCORES_CSV, type RealBoxScoreFilter } from './real-box-scores';
 export { pureFeatureHex } from './pure-features';
 export { storedRows, type StoredRowSnapshot } from './stored-rows';
+export { RecordingPublisher } from './recording-publisher';
