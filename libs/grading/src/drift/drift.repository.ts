@@ -1,0 +1,142 @@
+import type { Pool } from 'pg';
+import type { StatType } from '@propcast/contracts';
+import { decodeFeatureValues, FeatureSetV1 } from '@propcast/features';
+
+/** A registry model as drift detection needs it. */
+export interface DriftModel {
+  id: string;
+  stat: StatType;
+  version: number;
+  featureSetId: string;
+  featureNames: string[];
+  metadataUri: string;
+  /** `models.metrics` as stored by the trainer. */
+  metrics: unknown;
+}
+
+/** A stored drift_reports row. */
+export interface StoredDriftReport {
+  id: string;
+  modelId: string;
+  stat: StatType;
+  windowFrom: string;
+  windowTo: string;
+  featureDrift: unknown;
+  predictionDrift: unknown;
+  performance: unknown;
+  maxPsi: number;
+  maeRatio: number | null;
+  retrainRequested: boolean;
+  createdAt: Date;
+}
+
+const MODEL_COLUMNS = 'id, stat, version, feature_set_id, feature_names, metadata_uri, metrics';
+
+/** SQL of drift detection: models, feature sets, recent feature rows and predictions, drift_reports. */
+export class DriftRepository {
+  constructor(private readonly pool: Pool) {}
+
+  /** The model with this id, or null. */
+  async model(id: string): Promise<DriftModel | null> {
+    const r = await this.pool.query(`SELECT ${MODEL_COLUMNS} FROM models WHERE id = $1`, [id]);
+    return r.rows.length ? toModel(r.rows[0]) : null;
+  }
+
+  /** The production primary model of each of `stats` that has one. */
+  async productionModels(stats: readonly StatType[]): Promise<DriftModel[]> {
+    const r = await this.pool.query(
+      `SELECT ${MODEL_COLUMNS} FROM models WHERE status = 'PRODUCTION' AND role = 'PRIMARY' AND stat::text = ANY($1) ORDER BY stat, version DESC`,
+      [stats],
+    );
+    return r.rows.map(toModel);
+  }
+
+  /** Column order of a feature set's stored vectors (feature_sets row, else the code's definition). */
+  async featureSetNames(featureSetId: string): Promise<string[] | null> {
+    const r = await this.pool.query<{ feature_names: string[] }>('SELECT feature_names FROM feature_sets WHERE id = $1', [featureSetId]);
+    if (r.rows.length) return r.rows[0].feature_names;
+    return featureSetId === FeatureSetV1.id ? [...FeatureSetV1.featureNames] : null;
+  }
+
+  /** Latest date with feature rows of the set on or before `notAfter`, or null. */
+  async latestFeatureDate(featureSetId: string, notAfter: string): Promise<string | null> {
+    const r = await this.pool.query<{ d: string | null }>('SELECT max(game_date) AS d FROM feature_rows WHERE feature_set_id = $1 AND game_date <= $2', [featureSetId, notAfter]);
+    return r.rows[0].d;
+  }
+
+  /** Decoded feature vectors of the set dated [from, to]. */
+  async featureVectors(featureSetId: string, width: number, from: string, to: string): Promise<Float32Array[]> {
+    const r = await this.pool.query<[Buffer]>({
+      text: 'SELECT "values" FROM feature_rows WHERE feature_set_id = $1 AND game_date BETWEEN $2 AND $3',
+      values: [featureSetId, from, to],
+      rowMode: 'array',
+    });
+    return r.rows.map(([bytes]) => decodeFeatureValues(bytes, width));
+  }
+
+  /** Predicted means of the model dated [from, to], one per player-game (the latest row). */
+  async predictedMeans(modelId: string, from: string, to: string): Promise<number[]> {
+    const r = await this.pool.query<[number]>({
+      text: `SELECT DISTINCT ON (player_id, game_id) predicted_mean FROM predictions
+              WHERE model_id = $1 AND game_date BETWEEN $2 AND $3 ORDER BY player_id, game_id, id DESC`,
+      values: [modelId, from, to],
+      rowMode: 'array',
+    });
+    return r.rows.map(([m]) => m);
+  }
+
+  /** Inserts a drift report row. */
+  async insert(report: Omit<StoredDriftReport, 'createdAt'>): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO drift_reports (id, model_id, stat, window_from, window_to, feature_drift, prediction_drift, performance, max_psi, mae_ratio, retrain_requested)
+       VALUES ($1, $2, $3::"StatType", $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        report.id,
+        report.modelId,
+        report.stat,
+        report.windowFrom,
+        report.windowTo,
+        JSON.stringify(report.featureDrift),
+        report.predictionDrift === null ? null : JSON.stringify(report.predictionDrift),
+        report.performance === null ? null : JSON.stringify(report.performance),
+        report.maxPsi,
+        report.maeRatio,
+        report.retrainRequested,
+      ],
+    );
+  }
+
+  /** Latest reports first, optionally of one stat. */
+  async list(stat: StatType | undefined, limit: number): Promise<StoredDriftReport[]> {
+    const r = await this.pool.query(
+      `SELECT * FROM drift_reports WHERE ($1::"StatType" IS NULL OR stat = $1::"StatType") ORDER BY created_at DESC, id LIMIT $2`,
+      [stat ?? null, limit],
+    );
+    return r.rows.map((x) => ({
+      id: x.id,
+      modelId: x.model_id,
+      stat: x.stat,
+      windowFrom: x.window_from,
+      windowTo: x.window_to,
+      featureDrift: x.feature_drift,
+      predictionDrift: x.prediction_drift,
+      performance: x.performance,
+      maxPsi: x.max_psi,
+      maeRatio: x.mae_ratio,
+      retrainRequested: x.retrain_requested,
+      createdAt: x.created_at,
+    }));
+  }
+}
+
+function toModel(x: Record<string, unknown>): DriftModel {
+  return {
+    id: x.id as string,
+    stat: x.stat as StatType,
+    version: x.version as number,
+    featureSetId: x.feature_set_id as string,
+    featureNames: x.feature_names as string[],
+    metadataUri: x.metadata_uri as string,
+    metrics: x.metrics,
+  };
+}
