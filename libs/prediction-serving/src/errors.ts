@@ -1,0 +1,74 @@
+/** Machine-readable category of every error this library throws. */
+export type ServingErrorCode =
+  | 'BATCH_NOT_FOUND'
+  | 'BATCH_CONFLICT'
+  | 'JOB_NOT_FOUND'
+  | 'INVALID_REQUEST'
+  | 'MODEL_UNAVAILABLE'
+  | 'MODEL_ARTIFACT'
+  | 'SERVING_CONFIG';
+
+/** Base class of all errors thrown by @propcast/prediction-serving. */
+export abstract class ServingError extends Error {
+  abstract readonly code: ServingErrorCode;
+
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** No prediction batch has this id (or none exists for the game date asked about). */
+export class BatchNotFoundError extends ServingError {
+  readonly code = 'BATCH_NOT_FOUND';
+
+  constructor(readonly lookup: string) {
+    super(`prediction batch not found: ${lookup}`);
+  }
+}
+
+/** Forced starts of one date kept colliding on the next attempt number. */
+export class BatchConflictError extends ServingError {
+  readonly code = 'BATCH_CONFLICT';
+}
+
+/** A job result names a job that prediction_jobs does not hold. */
+export class JobNotFoundError extends ServingError {
+  readonly code = 'JOB_NOT_FOUND';
+
+  constructor(readonly jobId: string) {
+    super(`prediction job not found: ${jobId}`);
+  }
+}
+
+/** An API request is malformed; `issues` holds one `field: problem` line per violation. */
+export class InvalidRequestError extends ServingError {
+  readonly code = 'INVALID_REQUEST';
+
+  constructor(readonly issues: readonly string[]) {
+    super(`invalid request: ${issues.join('; ')}`);
+  }
+}
+
+/** A stat has no usable production model: its requests fail with this reason, never with a made-up number. */
+export class ModelUnavailableError extends ServingError {
+  readonly code = 'MODEL_UNAVAILABLE';
+}
+
+/** A model's artifacts could not be loaded (missing, sha256 mismatch, unreadable ONNX or metadata). */
+export class ModelArtifactError extends ServingError {
+  readonly code = 'MODEL_ARTIFACT';
+
+  constructor(
+    readonly modelId: string,
+    readonly uri: string,
+    readonly reason: string,
+  ) {
+    super(`model ${modelId} artifact ${uri} rejected: ${reason}`);
+  }
+}
+
+/** Serving options that cannot work (non-positive job size, unknown trigger mode...). */
+export class ServingConfigError extends ServingError {
+  readonly code = 'SERVING_CONFIG';
+}

@@ -1,0 +1,57 @@
+import { FeatureReader, FeatureRowRepository, resolveFeatureSet, UnknownGameDateError, type FeatureCache } from '@propcast/feature-pipeline';
+import type { Pool } from 'pg';
+import { servingMetrics } from '../metrics';
+
+/** The feature vectors of one game date for some players, in the feature set's column order. */
+export interface FeatureVectors {
+  featureNames: readonly string[];
+  /** The vector of a player's game, or undefined when the feature store has no row for it. */
+  get(playerId: number, gameId: string): Float32Array | undefined;
+}
+
+/** Where the worker reads features: one call per job and feature set, all its players at once. */
+export interface FeatureSource {
+  vectors(featureSetId: string, gameDate: string, playerIds: readonly number[]): Promise<FeatureVectors>;
+}
+
+/**
+ * Features through the feature store's FeatureReader (Redis cache of the date, Postgres on a miss), one reader per
+ * feature set. A date without any row answers with no vectors, so its requests fail as "no feature row".
+ */
+export class FeatureStoreSource implements FeatureSource {
+  private readonly readers = new Map<string, FeatureReader>();
+  private readonly rows: FeatureRowRepository;
+
+  constructor(
+    pool: Pool,
+    private readonly cache: FeatureCache | null,
+  ) {
+    this.rows = new FeatureRowRepository(pool);
+  }
+
+  async vectors(featureSetId: string, gameDate: string, playerIds: readonly number[]): Promise<FeatureVectors> {
+    const reader = this.reader(featureSetId);
+    const stopTimer = servingMetrics.featureLookupDuration.startTimer();
+    const byKey = new Map<string, Float32Array>();
+    let featureNames: readonly string[] = resolveFeatureSet(featureSetId).featureNames;
+    try {
+      const found = await reader.getVectors(gameDate, playerIds);
+      featureNames = found.featureSet.featureNames;
+      for (const row of found.rows) byKey.set(`${row.playerId}|${row.gameId}`, row.values);
+    } catch (error) {
+      if (!(error instanceof UnknownGameDateError)) throw error;
+    } finally {
+      stopTimer();
+    }
+    return { featureNames, get: (playerId, gameId) => byKey.get(`${playerId}|${gameId}`) };
+  }
+
+  private reader(featureSetId: string): FeatureReader {
+    let reader = this.readers.get(featureSetId);
+    if (!reader) {
+      reader = new FeatureReader(resolveFeatureSet(featureSetId), this.rows, this.cache);
+      this.readers.set(featureSetId, reader);
+    }
+    return reader;
+  }
+}

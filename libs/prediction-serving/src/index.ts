@@ -1,0 +1,35 @@
+export * from './errors';
+export { servingMetrics } from './metrics';
+export { newBatchId, predictionJobId, readyEventId } from './ids';
+export type { BatchRow, BatchState, BatchTrigger, FailureCount, JobResult, JobResultOutcome, JobState, ModelRole, ModelVersionUsage, StatProgress } from './batches/batch.types';
+export { NO_LINE_BOOK, buildRequests, cutIntoJobs, type SlateEntry, type SlateLine } from './slate/build-jobs';
+export {
+  bullConnection,
+  collectQueueMetrics,
+  enqueuePredictionJobs,
+  openPredictionQueue,
+  predictionJobDefaults,
+  predictionQueueName,
+  type PredictionQueueOptions,
+} from './queue/prediction-queue';
+export { FeatureStoreSource, type FeatureSource, type FeatureVectors } from './features/feature-source';
+export { ArtifactModelLoader, type LoadedModel, type MeanPredictor, type ModelLoader } from './models/model-loader';
+export { ModelCache } from './models/model-cache';
+export { ServingModels, type ModelRegistryReader, type ServingModelsOptions, type StatModels } from './models/serving-models';
+export { pickModel, trafficBucket } from './models/traffic-split';
+export { NO_LINE_FLAG, pricePrediction, type PricedPrediction, type PricingOptions, type QualityContext } from './pricing/price-prediction';
+export { FinishBatchUseCase, type FinishBatchCommand, type FinishBatchResult } from './usecases/finish-batch.usecase';
+export { FanOutUseCase, type FanOutCommand, type FanOutOptions, type FanOutResult } from './usecases/fan-out.usecase';
+export { StartBatchUseCase, type StartBatchCommand, type StartBatchResult } from './usecases/start-batch.usecase';
+export {
+  RecordTriggerUseCase,
+  TRIGGER_MODES,
+  type RecordTriggerCommand,
+  type RecordTriggerOptions,
+  type RecordTriggerResult,
+  type TriggerMode,
+} from './usecases/record-trigger.usecase';
+export { RecordJobResultUseCase, type RecordJobResultCommand } from './usecases/record-job-result.usecase';
+export { RecoverStalledBatchesUseCase, type RecoverStalledOptions, type RecoverStalledResult } from './usecases/recover-stalled-batches.usecase';
+export { GetBatchStatusUseCase, type BatchStatus, type GetBatchStatusQuery } from './usecases/get-batch-status.usecase';
+export { PredictJobUseCase, type PredictJobCommand, type PredictJobResult } from './usecases/predict-job.usecase';

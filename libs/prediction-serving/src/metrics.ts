@@ -1,0 +1,55 @@
+import { counter, gauge, histogram } from '@propcast/observability';
+
+const FAST_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+const JOB_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+const BATCH_BUCKETS = [1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
+
+/** Every Prometheus metric of prediction serving (coordinator and worker), created once per process. */
+export const servingMetrics = {
+  /** Predictions written, by stat, model id, role and recommendation. */
+  predictions: counter('propcast_predictions_total', 'Predictions written, by stat, model, role and recommendation', [
+    'stat',
+    'model',
+    'role',
+    'recommendation',
+  ]),
+  /** Prediction requests that failed, by stat and reason code (no_production_model, model_artifact, ...). */
+  requestFailures: counter('propcast_prediction_request_failures_total', 'Prediction requests that failed, by stat and reason', ['stat', 'reason']),
+  /** One ONNX run over a job's rows for one model. */
+  inferenceDuration: histogram('propcast_inference_duration_seconds', 'ONNX inference time of one batch of rows for one model', ['stat', 'model'], FAST_BUCKETS),
+  /** Rows per ONNX run. */
+  inferenceRows: histogram('propcast_inference_rows', 'Rows per ONNX inference run', ['stat'], [1, 10, 50, 100, 250, 500, 1000, 2500, 5000]),
+  /** Feature lookup of one job (all its players at once). */
+  featureLookupDuration: histogram('propcast_feature_lookup_duration_seconds', 'Feature lookup time of one prediction job', [], FAST_BUCKETS),
+  /** Time a worker spent on one job, by outcome (done, skipped, failed). */
+  jobDuration: histogram('propcast_prediction_job_duration_seconds', 'Worker processing time of one prediction job', ['outcome'], JOB_BUCKETS),
+  /** Time from enqueue to the end of processing of one job (queue wait included). */
+  jobLatency: histogram('propcast_prediction_job_latency_seconds', 'Time from enqueue to finished processing of one prediction job', [], JOB_BUCKETS),
+  /** Jobs in the queue by BullMQ state (waiting, active, delayed, failed, completed, prioritized). */
+  queueJobs: gauge('propcast_queue_jobs', 'Jobs in a BullMQ queue by state', ['queue', 'state']),
+  /** Age of the oldest job still waiting in the queue (0 when none waits). */
+  queueOldestWaitingAge: gauge('propcast_queue_oldest_waiting_age_seconds', 'Age of the oldest waiting job of a BullMQ queue', ['queue']),
+  /** Time from batch start to its terminal state. */
+  batchDuration: histogram('propcast_prediction_batch_duration_seconds', 'Prediction batch duration from start to finish', ['state'], BATCH_BUCKETS),
+  /** Coverage of the last finished batch: predicted requests / requested, per stat and ALL. */
+  batchCoverage: gauge('propcast_prediction_batch_coverage_ratio', 'Predicted / requested of the last finished batch, per stat (ALL = whole batch)', ['stat']),
+  /** Batch start requests, by trigger and whether they created a batch. */
+  batchStarts: counter('propcast_prediction_batch_starts_total', 'Batch start requests, by trigger and outcome (created or existing)', ['trigger', 'outcome']),
+  /** Phase-completed triggers, by trigger mode and outcome (recorded, started, ignored). */
+  triggers: counter('propcast_prediction_triggers_total', 'Feature phase triggers received, by mode and outcome', ['mode', 'outcome']),
+  /** Batches marked stalled (no progress for the stall timeout) and jobs re-enqueued for them. */
+  batchesStalled: counter('propcast_prediction_batches_stalled_total', 'Batches marked stalled'),
+  jobsReenqueued: counter('propcast_prediction_jobs_reenqueued_total', 'Jobs re-enqueued by stall recovery'),
+  /** predictions.ready events published. */
+  readyPublished: counter('propcast_predictions_ready_published_total', 'predictions.ready events published'),
+  /** Loading one model (artifact download, sha256 check, ONNX session, probability model). */
+  modelLoadDuration: histogram('propcast_model_load_duration_seconds', 'Model load time (artifact fetch, verification, session creation)', ['stat'], [
+    0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+  ]),
+  /** Model cache lookups: hit or miss. */
+  modelCache: counter('propcast_model_cache_requests_total', 'Model cache lookups by result (hit, miss)', ['result']),
+  /** Models that could not be loaded, by stat and reason (integrity, not_found, invalid). */
+  modelLoadFailures: counter('propcast_model_load_failures_total', 'Model loads that failed, by stat and reason', ['stat', 'reason']),
+  /** Models currently loaded in the worker's cache. */
+  modelsLoaded: gauge('propcast_models_loaded', 'Models held in the worker model cache'),
+};

@@ -1,0 +1,67 @@
+import { withPgTransaction } from '@propcast/db';
+import type { PredictionJob } from '@propcast/contracts';
+import type { Queue } from 'bullmq';
+import type { Pool } from 'pg';
+import { BatchRepository } from '../batches/batch.repository';
+import { BatchNotFoundError } from '../errors';
+import { enqueuePredictionJobs } from '../queue/prediction-queue';
+import { buildRequests, cutIntoJobs } from '../slate/build-jobs';
+import { SlateRepository } from '../slate/slate.repository';
+import type { FinishBatchUseCase } from './finish-batch.usecase';
+
+/** Slate and job sizing of a fan-out. */
+export interface FanOutOptions {
+  /** Feature set whose rows define the slate (players with a row for the date). */
+  featureSetId: string;
+  /** Requests per BullMQ job. */
+  jobSize: number;
+}
+
+/** Fan out one PENDING batch. */
+export interface FanOutCommand {
+  batchId: string;
+}
+
+/** Jobs this call created (0 when the batch had already been fanned out). */
+export interface FanOutResult {
+  batchId: string;
+  jobs: number;
+  requests: number;
+}
+
+/**
+ * Turns a PENDING batch into jobs: reads the slate (players with a scheduled game and a feature row; every stat of
+ * the batch; one request per latest line per book, or one without a line), cuts it into jobs of `jobSize` with
+ * deterministic ids, stores them and marks the batch RUNNING in one transaction under the batch row lock (a second
+ * fan-out of the same batch waits, then finds it RUNNING and does nothing), then enqueues them. Should the enqueue
+ * fail, the stored jobs stay QUEUED and stall recovery enqueues them.
+ */
+export class FanOutUseCase {
+  private readonly batches = new BatchRepository();
+  private readonly slate = new SlateRepository();
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly queue: Queue<PredictionJob>,
+    private readonly finishBatch: FinishBatchUseCase,
+    private readonly options: FanOutOptions,
+  ) {}
+
+  async execute(command: FanOutCommand): Promise<FanOutResult> {
+    const jobs = await withPgTransaction(this.pool, async (client) => {
+      const batch = await this.batches.findById(client, command.batchId, true);
+      if (!batch) throw new BatchNotFoundError(command.batchId);
+      if (batch.state !== 'PENDING') return null;
+      const query = { gameDate: batch.gameDate, featureSetId: this.options.featureSetId, stats: batch.stats, playerIds: batch.playerIds };
+      const entries = await this.slate.entries(client, query);
+      const lines = await this.slate.latestLines(client, query);
+      const planned = cutIntoJobs(batch.id, batch.gameDate, buildRequests(entries, lines, batch.stats), this.options.jobSize);
+      await this.batches.startJobs(client, batch.id, planned);
+      return planned;
+    });
+    if (!jobs) return { batchId: command.batchId, jobs: 0, requests: 0 };
+    await enqueuePredictionJobs(this.queue, jobs);
+    if (jobs.length === 0) await this.finishBatch.execute({ batchId: command.batchId });
+    return { batchId: command.batchId, jobs: jobs.length, requests: jobs.reduce((n, j) => n + j.requests.length, 0) };
+  }
+}

@@ -1,0 +1,67 @@
+import { withPgTransaction } from '@propcast/db';
+import { ServiceNames, type EventEnvelope } from '@propcast/contracts';
+import type { EventBus } from '@propcast/messaging';
+import type { Pool } from 'pg';
+import { BatchRepository } from '../batches/batch.repository';
+import type { BatchRow, StatProgress } from '../batches/batch.types';
+import { BatchNotFoundError } from '../errors';
+import { readyEventId } from '../ids';
+import { servingMetrics } from '../metrics';
+
+/** Finish one batch (if all its requests are done). */
+export interface FinishBatchCommand {
+  batchId: string;
+}
+
+/** Whether this call published the batch's predictions.ready. */
+export interface FinishBatchResult {
+  published: boolean;
+}
+
+/**
+ * Closes a batch once every request is done: terminal state (FAILED when every request failed, else COMPLETED),
+ * failures and model versions stored, and `predictions.ready` published exactly once — under the batch row lock,
+ * guarded by ready_published_at, with an event id derived from the batch id so even a crash between publish and
+ * commit yields the same event again, never a different one.
+ */
+export class FinishBatchUseCase {
+  private readonly batches = new BatchRepository();
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly bus: EventBus,
+  ) {}
+
+  async execute(command: FinishBatchCommand): Promise<FinishBatchResult> {
+    const finished = await withPgTransaction(this.pool, async (client) => {
+      const batch = await this.batches.findById(client, command.batchId, true);
+      if (!batch) throw new BatchNotFoundError(command.batchId);
+      if (batch.readyPublishedAt || batch.state === 'PENDING' || batch.completed + batch.failed < batch.requested) return null;
+      const state = batch.requested > 0 && batch.failed >= batch.requested ? 'FAILED' : 'COMPLETED';
+      const failures = await this.batches.failureCounts(client, batch.id);
+      const usage = await this.batches.modelUsage(client, batch.id);
+      const perStat = await this.batches.statProgress(client, batch.id);
+      await this.batches.finish(client, batch.id, state, failures, usage);
+      const event: EventEnvelope<'predictions.ready'> = {
+        id: readyEventId(batch.id),
+        type: 'predictions.ready',
+        occurredAt: new Date().toISOString(),
+        source: ServiceNames.predictionCoordinator,
+        data: { gameDate: batch.gameDate, batchId: batch.id, counts: { requested: batch.requested, completed: batch.completed, failed: batch.failed } },
+      };
+      await this.bus.publish(event);
+      await this.batches.markReadyPublished(client, batch.id);
+      return { batch, state, perStat };
+    });
+    if (!finished) return { published: false };
+    this.observe(finished.batch, finished.state, finished.perStat);
+    return { published: true };
+  }
+
+  private observe(batch: BatchRow, state: string, perStat: readonly StatProgress[]): void {
+    servingMetrics.readyPublished.inc();
+    if (batch.startedAt) servingMetrics.batchDuration.observe({ state }, Math.max(0, (Date.now() - Date.parse(batch.startedAt)) / 1000));
+    servingMetrics.batchCoverage.set({ stat: 'ALL' }, batch.requested > 0 ? batch.completed / batch.requested : 1);
+    for (const s of perStat) servingMetrics.batchCoverage.set({ stat: s.stat }, s.requested > 0 ? s.completed / s.requested : 1);
+  }
+}

@@ -1,0 +1,72 @@
+import type { Pool } from 'pg';
+import type { BatchRow } from '../batches/batch.types';
+import { ServingConfigError } from '../errors';
+import { servingMetrics } from '../metrics';
+import { TriggerRepository } from '../triggers/trigger.repository';
+import type { StartBatchUseCase } from './start-batch.usecase';
+
+/** When phase.completed events start a batch. */
+export const TRIGGER_MODES = ['all_complete', 'any', 'manual'] as const;
+export type TriggerMode = (typeof TRIGGER_MODES)[number];
+
+/** Trigger policy. */
+export interface RecordTriggerOptions {
+  /** all_complete: once every expected processor reported the date; any: on the first; manual: never (POST /start only). */
+  mode: TriggerMode;
+  /** Feature processors whose reports count (FEATURE_PROCESSORS). */
+  expectedProcessors: readonly string[];
+}
+
+/** One `phase.completed` delivery. */
+export interface RecordTriggerCommand {
+  gameDate: string;
+  processor: string;
+  /** Event id, kept on the trigger record. */
+  messageId: string;
+  transport: 'pubsub' | 'stream';
+}
+
+/** What the trigger did: `started` also when the date's batch already existed (no second batch is ever made). */
+export interface RecordTriggerResult {
+  outcome: 'started' | 'recorded' | 'ignored';
+  /** Expected processors that have not reported the date yet. */
+  missing: string[];
+  batch: BatchRow | null;
+}
+
+/**
+ * Records a feature processor's report for a date in trigger_records, then starts the date's batch when the trigger
+ * mode says so. Starting is idempotent (see StartBatchUseCase), so duplicate and late deliveries, and a redelivery
+ * after a crash between recording and starting, all end with the same single batch.
+ */
+export class RecordTriggerUseCase {
+  private readonly triggers = new TriggerRepository();
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly startBatch: StartBatchUseCase,
+    private readonly options: RecordTriggerOptions,
+  ) {
+    if (options.mode !== 'manual' && options.expectedProcessors.length === 0) {
+      throw new ServingConfigError(`trigger mode ${options.mode} needs at least one expected feature processor`);
+    }
+  }
+
+  async execute(command: RecordTriggerCommand): Promise<RecordTriggerResult> {
+    const { mode, expectedProcessors } = this.options;
+    if (!expectedProcessors.includes(command.processor)) {
+      servingMetrics.triggers.inc({ mode, outcome: 'ignored' });
+      return { outcome: 'ignored', missing: [...expectedProcessors], batch: null };
+    }
+    await this.triggers.record(this.pool, command.gameDate, command.processor, command.messageId);
+    const reported = await this.triggers.reported(this.pool, command.gameDate, expectedProcessors);
+    const missing = expectedProcessors.filter((p) => !reported.includes(p));
+    if (mode === 'manual' || (mode === 'all_complete' && missing.length > 0)) {
+      servingMetrics.triggers.inc({ mode, outcome: 'recorded' });
+      return { outcome: 'recorded', missing, batch: null };
+    }
+    const { batch } = await this.startBatch.execute({ gameDate: command.gameDate, trigger: command.transport });
+    servingMetrics.triggers.inc({ mode, outcome: 'started' });
+    return { outcome: 'started', missing, batch };
+  }
+}
