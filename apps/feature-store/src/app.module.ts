@@ -1,7 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { DbModule } from '@propcast/db';
-import { ObservabilityModule, postgresHealthCheck, redisHealthCheck } from '@propcast/observability';
+import { MessagingModule } from '@propcast/messaging';
+import { createLogger, ObservabilityModule, postgresHealthCheck, redisHealthCheck } from '@propcast/observability';
+import { BackfillController } from './backfill/backfill.controller';
 import type { FeatureStoreConfig } from './config';
+import { IngestionCompletedHandler } from './events/ingestion-completed.handler';
+import { featurePipelineProviders } from './feature-pipeline.providers';
+import { FeaturesController } from './features/features.controller';
+import { FeaturePipelineErrorFilter } from './http/feature-pipeline-error.filter';
 
 /** Root module of the feature-store service. */
 @Module({})
@@ -15,7 +22,14 @@ export class AppModule {
           service: 'feature-store',
           checks: [postgresHealthCheck(config.DATABASE_URL), redisHealthCheck(config.REDIS_URL)],
         }),
+        MessagingModule.forRoot(
+          config.EVENT_TRANSPORT === 'pubsub'
+            ? { transport: 'pubsub', projectId: config.PUBSUB_PROJECT_ID, redisUrl: config.REDIS_URL, topicPrefix: config.EVENT_TOPIC_PREFIX, logger: createLogger('messaging', config.LOG_LEVEL) }
+            : { transport: 'redis-streams', redisUrl: config.REDIS_URL, topicPrefix: config.EVENT_TOPIC_PREFIX, logger: createLogger('messaging', config.LOG_LEVEL) },
+        ),
       ],
+      controllers: [FeaturesController, BackfillController],
+      providers: [...featurePipelineProviders(config), IngestionCompletedHandler, { provide: APP_FILTER, useClass: FeaturePipelineErrorFilter }],
     };
   }
 }

@@ -5,7 +5,9 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** True when `value` is a real calendar date written `YYYY-MM-DD`. */
 export function isGameDate(value: string): boolean {
-  return ISO_DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+  if (!ISO_DATE.test(value)) return false;
+  const ms = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === value;
 }
 
 /** Returns `value` when it is a real `YYYY-MM-DD` date; throws InvalidFeatureRequestError naming `field` otherwise. */
