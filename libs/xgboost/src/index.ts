@@ -7,5 +7,6 @@ export type { BoosterParams, ParamValue, SupportedObjective } from './lib/params
 export { train, type TrainOptions, type TrainProgress, type TrainResult } from './lib/train';
 export { ONNX_INPUT_NAME, ONNX_METADATA_KEYS, ONNX_OUTPUT_NAME } from './onnx/onnx-contract';
 export { readOnnxMetadata, type OnnxModelMetadata } from './onnx/onnx-metadata';
-export { createOnnxSession, OnnxPredictor, type OnnxPredictorOptions, type OnnxSessionOptions } from './onnx/onnx-predictor';
+export { OnnxPredictor, type OnnxPredictorOptions } from './onnx/onnx-predictor';
+export { createOnnxSession, type OnnxSessionOptions } from './onnx/onnx-session';
 export { toOnnx, type ToOnnxOptions } from './onnx/to-onnx';

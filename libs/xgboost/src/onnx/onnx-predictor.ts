@@ -1,48 +1,35 @@
+import { availableParallelism } from 'node:os';
 import * as ort from 'onnxruntime-node';
-import { readOnnxMetadata, type OnnxModelMetadata } from './onnx-metadata';
 import { ONNX_INPUT_NAME, ONNX_OUTPUT_NAME } from './onnx-contract';
-
-/** Session settings for exported XGBoost models; defaults are the ones the inference benchmark picked. */
-export interface OnnxSessionOptions {
-  /** Threads used inside the TreeEnsemble kernel (default 2). */
-  intraOpNumThreads?: number;
-  /** Let idle intra-op threads spin (lower latency, but steals CPU from other work; default false). */
-  allowSpinning?: boolean;
-  /** Graph optimisation level (default 'all'). */
-  graphOptimizationLevel?: ort.InferenceSession.SessionOptions['graphOptimizationLevel'];
-}
+import { readOnnxMetadata, type OnnxModelMetadata } from './onnx-metadata';
+import { createOnnxSession, sessionOptions, type OnnxSessionOptions } from './onnx-session';
+import { OnnxWorkerPool } from './onnx-worker-pool';
 
 /** Options of an OnnxPredictor. */
 export interface OnnxPredictorOptions extends OnnxSessionOptions {
-  /** Largest number of rows sent to ORT in one run; bigger inputs are split (default: no split). */
-  maxRowsPerRun?: number;
-}
-
-/** Creates an onnxruntime-node session for `toOnnx` output with the benchmarked settings. */
-export function createOnnxSession(bytes: Uint8Array, options: OnnxSessionOptions = {}): Promise<ort.InferenceSession> {
-  return ort.InferenceSession.create(bytes, {
-    intraOpNumThreads: options.intraOpNumThreads ?? 2,
-    interOpNumThreads: 1,
-    executionMode: 'sequential',
-    graphOptimizationLevel: options.graphOptimizationLevel ?? 'all',
-    extra: { session: { intra_op: { allow_spinning: options.allowSpinning ? '1' : '0' } } },
-  });
+  /** Worker threads sharing large batches (default: available cores, at most 4; 0 = calling thread only). */
+  workers?: number;
+  /** Batches up to this many rows run on the calling thread, avoiding the worker round trip (default 32). */
+  inlineMaxRows?: number;
 }
 
 /** Predicts with an exported model: dense row-major Float32Array in (NaN = missing), one value per row out. */
 export class OnnxPredictor {
   private constructor(
     private readonly session: ort.InferenceSession,
+    private readonly pool: OnnxWorkerPool | undefined,
+    private readonly inlineMaxRows: number,
     /** Metadata written by `toOnnx` (feature order, objective, versions). */
     readonly metadata: OnnxModelMetadata,
-    private readonly maxRowsPerRun: number,
   ) {}
 
-  /** Loads ONNX bytes produced by `toOnnx`. */
+  /** Loads ONNX bytes produced by `toOnnx`, with a calling-thread session and a worker pool. */
   static async create(bytes: Uint8Array, options: OnnxPredictorOptions = {}): Promise<OnnxPredictor> {
     const metadata = readOnnxMetadata(bytes);
+    const workers = options.workers ?? Math.min(4, availableParallelism());
     const session = await createOnnxSession(bytes, options);
-    return new OnnxPredictor(session, metadata, options.maxRowsPerRun ?? Number.POSITIVE_INFINITY);
+    const pool = workers > 0 ? await OnnxWorkerPool.start(bytes, workers, sessionOptions(options)) : undefined;
+    return new OnnxPredictor(session, pool, options.inlineMaxRows ?? 32, metadata);
   }
 
   /** Number of columns each row must have (in `metadata.featureNames` order). */
@@ -55,18 +42,13 @@ export class OnnxPredictor {
     const cols = this.numFeatures;
     if (features.length % cols !== 0) throw new RangeError(`features length ${features.length} is not a multiple of ${cols} features`);
     const rows = features.length / cols;
-    const out = new Float32Array(rows);
-    for (let start = 0; start < rows; start += this.maxRowsPerRun) {
-      const count = Math.min(this.maxRowsPerRun, rows - start);
-      const input = new ort.Tensor('float32', features.subarray(start * cols, (start + count) * cols), [count, cols]);
-      const result = await this.session.run({ [ONNX_INPUT_NAME]: input });
-      out.set(result[ONNX_OUTPUT_NAME]!.data as Float32Array, start);
-    }
-    return out;
+    if (this.pool && rows > this.inlineMaxRows) return this.pool.run(features, rows, cols);
+    const result = await this.session.run({ [ONNX_INPUT_NAME]: new ort.Tensor('float32', features, [rows, cols]) });
+    return result[ONNX_OUTPUT_NAME]!.data as Float32Array;
   }
 
-  /** Releases the native session. */
-  release(): Promise<void> {
-    return this.session.release();
+  /** Releases the session and stops the workers. */
+  async release(): Promise<void> {
+    await Promise.all([this.session.release(), this.pool?.stop()]);
   }
 }

@@ -33,8 +33,10 @@ export function toOnnx(booster: Booster, options: ToOnnxOptions = {}): Buffer {
   const featureNames = resolveFeatureNames(model, options.featureNames);
   const trees = selectTrees(model, options.iterationRange);
   const operator = options.operator ?? 'TreeEnsemble';
-  const nodes: NodeProto[] =
-    operator === 'TreeEnsemble' ? treeEnsembleNodes(trees, model.baseMargin) : [treeEnsembleRegressorNode(trees, model.baseMargin, 'margin')];
+  const nodes: NodeProto[] = [
+    ...missingRoutingNodes(),
+    ...(operator === 'TreeEnsemble' ? treeEnsembleNodes(trees, model.numFeature) : [treeEnsembleRegressorNode(trees, model.baseMargin, model.numFeature)]),
+  ];
   const link = linkNode(model);
   if (link) nodes.push(link);
   else nodes[nodes.length - 1]!.output = [ONNX_OUTPUT_NAME];
@@ -52,7 +54,11 @@ export function toOnnx(booster: Booster, options: ToOnnxOptions = {}): Buffer {
       node: nodes,
       input: [tensorInfo(ONNX_INPUT_NAME, [{ dim_param: 'N' }, { dim_value: featureNames.length }])],
       output: [tensorInfo(ONNX_OUTPUT_NAME, [{ dim_param: 'N' }, { dim_value: 1 }])],
-      initializer: operator === 'TreeEnsemble' ? [{ name: 'base_margin', dims: [1], data_type: TensorDataType.FLOAT, float_data: [model.baseMargin] }] : [],
+      initializer: [
+        { name: 'minus_inf', dims: [], data_type: TensorDataType.FLOAT, float_data: [-Infinity] },
+        { name: 'plus_inf', dims: [], data_type: TensorDataType.FLOAT, float_data: [Infinity] },
+        ...(operator === 'TreeEnsemble' ? [{ name: 'base_margin', dims: [1], data_type: TensorDataType.FLOAT, float_data: [model.baseMargin] }] : []),
+      ],
     },
     metadata_props: [
       { key: ONNX_METADATA_KEYS.featureNames, value: JSON.stringify(featureNames) },
@@ -98,13 +104,41 @@ function linkNode(model: ExportableModel): NodeProto | undefined {
   }
 }
 
+/**
+ * XGBoost sends a missing (NaN) value to each node's default child. Instead of ORT's
+ * missing_value_tracks_true (which costs a NaN test per node visit), the input is widened to
+ * [N, 2F]: columns 0..F-1 have NaN replaced by -inf (so `x < t` holds: default left), columns
+ * F..2F-1 by +inf (`x < t` fails: default right). Each split reads the copy matching its
+ * default direction; non-missing values, ±inf included, are unchanged, so routing stays exact.
+ */
+function missingRoutingNodes(): NodeProto[] {
+  return [
+    { op_type: 'IsNaN', name: 'is_missing', input: [ONNX_INPUT_NAME], output: ['missing'] },
+    { op_type: 'Where', name: 'missing_left', input: ['missing', 'minus_inf', ONNX_INPUT_NAME], output: ['features_missing_left'] },
+    { op_type: 'Where', name: 'missing_right', input: ['missing', 'plus_inf', ONNX_INPUT_NAME], output: ['features_missing_right'] },
+    {
+      op_type: 'Concat',
+      name: 'routed_features',
+      input: ['features_missing_left', 'features_missing_right'],
+      output: ['routed_features'],
+      attribute: [int('axis', 1)],
+    },
+  ];
+}
+
+/** Column of the widened input a split reads: the original index when missing goes left, else shifted by F. */
+function routedFeature(tree: XGBoostJsonTree, node: number, numFeature: number): number {
+  const feature = tree.split_indices[node]!;
+  return tree.default_left[node] ? feature : feature + numFeature;
+}
+
 function isLeaf(tree: XGBoostJsonTree, node: number): boolean {
   return tree.left_children[node] === -1;
 }
 
 /** ai.onnx.ml TreeEnsembleRegressor (opset 3): one tuple per node, leaves carry target weights. */
-function treeEnsembleRegressorNode(trees: XGBoostJsonTree[], baseMargin: number, output: string): NodeProto {
-  const n = { treeids: [] as number[], nodeids: [] as number[], featureids: [] as number[], modes: [] as Uint8Array[], values: [] as number[], truenodeids: [] as number[], falsenodeids: [] as number[], missing: [] as number[] };
+function treeEnsembleRegressorNode(trees: XGBoostJsonTree[], baseMargin: number, numFeature: number): NodeProto {
+  const n = { treeids: [] as number[], nodeids: [] as number[], featureids: [] as number[], modes: [] as Uint8Array[], values: [] as number[], truenodeids: [] as number[], falsenodeids: [] as number[] };
   const t = { treeids: [] as number[], nodeids: [] as number[], ids: [] as number[], weights: [] as number[] };
   const LT = Buffer.from('BRANCH_LT');
   const LEAF = Buffer.from('LEAF');
@@ -119,18 +153,16 @@ function treeEnsembleRegressorNode(trees: XGBoostJsonTree[], baseMargin: number,
         n.values.push(0);
         n.truenodeids.push(0);
         n.falsenodeids.push(0);
-        n.missing.push(0);
         t.treeids.push(treeId);
         t.nodeids.push(node);
         t.ids.push(0);
         t.weights.push(Math.fround(tree.split_conditions[node]!));
       } else {
-        n.featureids.push(tree.split_indices[node]!);
+        n.featureids.push(routedFeature(tree, node, numFeature));
         n.modes.push(LT);
         n.values.push(Math.fround(tree.split_conditions[node]!));
         n.truenodeids.push(tree.left_children[node]!);
         n.falsenodeids.push(tree.right_children[node]!);
-        n.missing.push(tree.default_left[node] ? 1 : 0);
       }
     }
   });
@@ -138,8 +170,8 @@ function treeEnsembleRegressorNode(trees: XGBoostJsonTree[], baseMargin: number,
     op_type: 'TreeEnsembleRegressor',
     domain: ML_DOMAIN,
     name: 'trees',
-    input: [ONNX_INPUT_NAME],
-    output: [output],
+    input: ['routed_features'],
+    output: ['margin'],
     attribute: [
       int('n_targets', 1),
       str('aggregate_function', 'SUM'),
@@ -152,7 +184,6 @@ function treeEnsembleRegressorNode(trees: XGBoostJsonTree[], baseMargin: number,
       floats('nodes_values', n.values),
       ints('nodes_truenodeids', n.truenodeids),
       ints('nodes_falsenodeids', n.falsenodeids),
-      ints('nodes_missing_value_tracks_true', n.missing),
       ints('target_treeids', t.treeids),
       ints('target_nodeids', t.nodeids),
       ints('target_ids', t.ids),
@@ -162,7 +193,7 @@ function treeEnsembleRegressorNode(trees: XGBoostJsonTree[], baseMargin: number,
 }
 
 /** ai.onnx.ml TreeEnsemble (opset 5): interior nodes and leaves in separate arrays, then + base margin. */
-function treeEnsembleNodes(trees: XGBoostJsonTree[], _baseMargin: number): NodeProto[] {
+function treeEnsembleNodes(trees: XGBoostJsonTree[], numFeature: number): NodeProto[] {
   const roots: number[] = [];
   const featureids: number[] = [];
   const splits: number[] = [];
@@ -171,7 +202,6 @@ function treeEnsembleNodes(trees: XGBoostJsonTree[], _baseMargin: number): NodeP
   const trueLeafs: number[] = [];
   const falseIds: number[] = [];
   const falseLeafs: number[] = [];
-  const missing: number[] = [];
   const leafWeights: number[] = [];
   for (const tree of trees) {
     const count = tree.left_children.length;
@@ -191,7 +221,6 @@ function treeEnsembleNodes(trees: XGBoostJsonTree[], _baseMargin: number): NodeP
         trueLeafs.push(0);
         falseIds.push(0);
         falseLeafs.push(0);
-        missing.push(0);
       }
     }
     if (isLeaf(tree, 0)) {
@@ -204,7 +233,6 @@ function treeEnsembleNodes(trees: XGBoostJsonTree[], _baseMargin: number): NodeP
       trueLeafs.push(1);
       falseIds.push(leafIndex[0]!);
       falseLeafs.push(1);
-      missing.push(0);
       continue;
     }
     roots.push(interiorIndex[0]!);
@@ -213,13 +241,12 @@ function treeEnsembleNodes(trees: XGBoostJsonTree[], _baseMargin: number): NodeP
       const i = interiorIndex[node]!;
       const left = tree.left_children[node]!;
       const right = tree.right_children[node]!;
-      featureids[i] = tree.split_indices[node]!;
+      featureids[i] = routedFeature(tree, node, numFeature);
       splits[i] = Math.fround(tree.split_conditions[node]!);
       trueLeafs[i] = isLeaf(tree, left) ? 1 : 0;
       trueIds[i] = isLeaf(tree, left) ? leafIndex[left]! : interiorIndex[left]!;
       falseLeafs[i] = isLeaf(tree, right) ? 1 : 0;
       falseIds[i] = isLeaf(tree, right) ? leafIndex[right]! : interiorIndex[right]!;
-      missing[i] = tree.default_left[node] ? 1 : 0;
     }
   }
   return [
@@ -227,7 +254,7 @@ function treeEnsembleNodes(trees: XGBoostJsonTree[], _baseMargin: number): NodeP
       op_type: 'TreeEnsemble',
       domain: ML_DOMAIN,
       name: 'trees',
-      input: [ONNX_INPUT_NAME],
+      input: ['routed_features'],
       output: ['tree_sum'],
       attribute: [
         int('n_targets', 1),
@@ -241,7 +268,6 @@ function treeEnsembleNodes(trees: XGBoostJsonTree[], _baseMargin: number): NodeP
         ints('nodes_trueleafs', trueLeafs),
         ints('nodes_falsenodeids', falseIds),
         ints('nodes_falseleafs', falseLeafs),
-        ints('nodes_missing_value_tracks_true', missing),
         ints('leaf_targetids', new Array<number>(leafWeights.length).fill(0)),
         tensor('leaf_weights', TensorDataType.FLOAT, leafWeights),
       ],
