@@ -31,13 +31,15 @@ export function formatFindings(findings: Finding[]): string {
   return findings.map((f) => `  [${f.rule}] ${f.object}: ${f.message}`).join('\n');
 }
 
+/** The kubectl binary (override with KUBECTL=/path/to/kubectl). */
+const KUBECTL = process.env.KUBECTL || 'kubectl';
 let kubectlChecked: boolean | undefined;
 
 /** True when `kubectl` (with its built-in kustomize) can be run. */
 export function kubectlAvailable(): boolean {
   if (kubectlChecked === undefined) {
     try {
-      execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
+      execFileSync(KUBECTL, ['version', '--client'], { stdio: 'ignore' });
       kubectlChecked = true;
     } catch {
       kubectlChecked = false;
@@ -77,7 +79,7 @@ const renderCache = new Map<string, K8sObject[]>();
 export function render(overlayDir: string): K8sObject[] {
   let objects = renderCache.get(overlayDir);
   if (!objects) {
-    const out = execFileSync('kubectl', ['kustomize', join(REPO_ROOT, overlayDir)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const out = execFileSync(KUBECTL, ['kustomize', join(REPO_ROOT, overlayDir)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     objects = parseObjects(out);
     renderCache.set(overlayDir, objects);
   }
