@@ -22,3 +22,24 @@ export {
   type ArtifactReader,
 } from './drift/evaluate-drift.usecase';
 export { ListDriftReportsUseCase } from './drift/list-drift-reports.usecase';
+export {
+  RunBacktestUseCase,
+  DEFAULT_WALK_FORWARD,
+  type BacktestRequest,
+  type BacktestSettings,
+  type BacktestReport,
+  type BacktestProp,
+  type BacktestDay,
+  type BacktestHooks,
+  type ModelTraining,
+  type StrategyResult,
+  type PropCounts,
+} from './backtest/run-backtest.usecase';
+export { formatBacktestTable, renderBacktestHtml } from './backtest/backtest-report';
+export { parseStrategy, decideBet, DEFAULT_STRATEGIES, KELLY, type Strategy, type Selector, type Staking, type BetDecision, type PricedProp } from './backtest/strategies';
+export { BankrollSimulator, type BankrollOptions, type BankrollDay, type BankrollSummary, type PlacedBet, type SettledBet } from './backtest/bankroll';
+export { selectLine, type LineSnapshot, type SelectedLine } from './backtest/line-selection';
+export { closingLineValue, type ClosingLineValue, type ClvBet } from './backtest/closing-line-value';
+export { compareWithMarket, type MarketComparison, type MarketScoredProp } from './backtest/market-scoring';
+export { WalkForwardModel, type WalkForwardOptions, type WalkForwardTrainingSet } from './backtest/walk-forward-model';
+export { textTable, num, pct } from './shared/text-table';

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { StatType } from '@propcast/contracts';
-import { decodeFeatureValues, FeatureSetV1 } from '@propcast/features';
+import { decodeFeatureValues } from '@propcast/features';
 
 /** A registry model as drift detection needs it. */
 export interface DriftModel {
@@ -49,13 +49,6 @@ export class DriftRepository {
       [stats],
     );
     return r.rows.map(toModel);
-  }
-
-  /** Column order of a feature set's stored vectors (feature_sets row, else the code's definition). */
-  async featureSetNames(featureSetId: string): Promise<string[] | null> {
-    const r = await this.pool.query<{ feature_names: string[] }>('SELECT feature_names FROM feature_sets WHERE id = $1', [featureSetId]);
-    if (r.rows.length) return r.rows[0].feature_names;
-    return featureSetId === FeatureSetV1.id ? [...FeatureSetV1.featureNames] : null;
   }
 
   /** Latest date with feature rows of the set on or before `notAfter`, or null. */

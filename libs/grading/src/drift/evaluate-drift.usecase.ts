@@ -6,6 +6,7 @@ import { summariseGrades } from '../grading/summarise-grades';
 import { GradingRepository } from '../grading/grading.repository';
 import { InvalidGradingRequestError, ModelMetadataError, ModelNotFoundError } from '../errors';
 import { addDays, parseDate, utcDate } from '../shared/dates';
+import { featureSetNames } from '../shared/feature-set-names';
 import { parseStats } from '../shared/stats';
 import {
   driftDetected,
@@ -124,7 +125,7 @@ export class EvaluateDriftUseCase {
   private readonly grades: GradingRepository;
 
   constructor(
-    pool: Pool,
+    private readonly pool: Pool,
     private readonly artifacts: ArtifactReader,
     private readonly events: Pick<EventBus, 'publish'> | null,
     private readonly clock: () => Date = () => new Date(),
@@ -203,7 +204,7 @@ export class EvaluateDriftUseCase {
   }
 
   private async featureDrift(model: DriftModel, reference: DriftReference, from: string, to: string, options: DriftOptions): Promise<FeatureDriftSection | Skipped> {
-    const setNames = await this.repo.featureSetNames(model.featureSetId);
+    const setNames = await featureSetNames(this.pool, model.featureSetId);
     if (!setNames) return { skipped: `unknown feature set ${model.featureSetId}` };
     const vectors = await this.repo.featureVectors(model.featureSetId, setNames.length, from, to);
     if (vectors.length < options.minRows) return { skipped: `${vectors.length} feature rows in ${from}..${to}, fewer than ${options.minRows}` };

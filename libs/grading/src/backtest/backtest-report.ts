@@ -1,0 +1,95 @@
+import { escapeHtml, lineChart, reliabilityChart } from '../shared/svg';
+import { num, pct, textTable } from '../shared/text-table';
+import type { BacktestReport, StrategyResult } from './run-backtest.usecase';
+
+const DAY_MS = 86_400_000;
+
+/** Terminal summary of a backtest: the proxy-line warning, the strategy table, model vs market and leakage checks. */
+export function formatBacktestTable(report: BacktestReport): string {
+  const s = report.settings;
+  const out = [
+    `Backtest ${s.from}..${s.to}: ${report.days} game days, ${report.props.props} props (${report.props.real} real lines, ${report.props.proxy} proxy), ` +
+      `${report.models.length} walk-forward trainings (every ${s.retrainEveryDays} days on the previous ${s.trainWindowDays} days)`,
+  ];
+  if (report.proxy) out.push(`NOTE: ${report.proxy.note}`);
+  out.push('', textTable(STRATEGY_HEADER, report.strategies.map(strategyRow)));
+  out.push('', textTable(['stat', 'props', 'real', 'proxy', 'no model', 'no line', 'MAE'], Object.entries(report.byStat).map(([stat, c]) => [stat, String(c.props), String(c.real), String(c.proxy), String(c.noModel), String(c.noLine), num(c.mae)])));
+  if (report.market) {
+    const m = report.market;
+    out.push('', `Model vs vig-free market on ${m.props} real-priced props: Brier ${num(m.model.brier, 4)} vs ${num(m.market.brier, 4)}, log loss ${num(m.model.logLoss, 4)} vs ${num(m.market.logLoss, 4)}`);
+  } else {
+    out.push('', 'Model vs market: no props with real prices in this range.');
+  }
+  out.push(`Leakage checks: ${report.leakage.modelFromFuture} props predicted by a model trained on their date or later, ${report.leakage.lineAfterCutoff} lines captured at or after the cutoff.`);
+  return out.join('\n');
+}
+
+const STRATEGY_HEADER = ['strategy', 'bets', 'win rate', 'ROI', 'bankroll', 'max DD', 'Sharpe/day', 'real bets', 'real win', 'break-even', 'CLV bets', 'CLV pts', 'beat close'];
+
+function strategyRow(r: StrategyResult): string[] {
+  return [
+    r.strategy.name,
+    String(r.bets),
+    pct(r.winRate),
+    pct(r.roi),
+    num(r.finalBankroll, 1),
+    `${num(r.maxDrawdown, 1)} (${pct(r.maxDrawdownShare)})`,
+    num(r.sharpe, 3),
+    String(r.realPriced.bets),
+    pct(r.realPriced.winRate),
+    pct(r.realPriced.breakEvenRate),
+    String(r.clv.bets),
+    num(r.clv.meanLineClv, 2),
+    pct(r.clv.beatCloseShare),
+  ];
+}
+
+/** Self-contained HTML report (inline SVG bankroll curves and reliability diagram, no external assets). */
+export function renderBacktestHtml(report: BacktestReport): string {
+  const s = report.settings;
+  const dateOf = (x: number) => new Date(x).toISOString().slice(0, 10);
+  const curves = report.strategies.map((r) => ({
+    name: r.strategy.name,
+    points: [{ x: Date.parse(`${s.from}T00:00:00Z`) - DAY_MS, y: s.initialBankroll }, ...r.curve.map((d) => ({ x: Date.parse(`${d.date}T00:00:00Z`), y: d.bankroll }))],
+  }));
+  const table = (header: readonly string[], rows: readonly (readonly string[])[]) =>
+    `<table><thead><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
+      .map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`)
+      .join('')}</tbody></table>`;
+  const market = report.market
+    ? table(
+        ['', 'Brier', 'log loss'],
+        [
+          ['model P(over | no push)', num(report.market.model.brier, 4), num(report.market.model.logLoss, 4)],
+          ['vig-free market', num(report.market.market.brier, 4), num(report.market.market.logLoss, 4)],
+        ],
+      ) + `<p>${report.market.props} props with real lines and prices; over rate ${pct(report.market.overRate)}.</p>`
+    : '<p>No props with real prices in this range: the model could not be scored against the market.</p>';
+  const reliability = [{ name: 'all props', bins: report.reliability.all }, ...(report.reliability.real.length ? [{ name: 'real lines', bins: report.reliability.real }] : [])];
+  const retrains = report.models;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Propcast backtest ${escapeHtml(s.from)}..${escapeHtml(s.to)}</title>
+<style>body{font-family:sans-serif;margin:24px;max-width:1100px}table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}.note{background:#fff3cd;border:1px solid #e0c060;padding:8px 12px}.ok{color:#2a7a2a}.bad{color:#b00}</style>
+</head><body>
+<h1>Propcast walk-forward backtest ${escapeHtml(s.from)} .. ${escapeHtml(s.to)}</h1>
+${report.proxy ? `<p class="note"><strong>Proxy lines.</strong> ${escapeHtml(report.proxy.note)}</p>` : '<p>Every prop was bet at a real line captured before its cutoff.</p>'}
+<p>${report.days} game days, stats ${escapeHtml(s.stats.join(', '))}, ${report.props.props} props (${report.props.real} at real lines, ${report.props.proxy} at proxy lines).
+Models: XGBoost (${s.model.rounds} rounds, depth ${String(s.model.params.max_depth)}, eta ${String(s.model.params.eta)}) retrained every ${s.retrainEveryDays} days on played games of the previous ${s.trainWindowDays} days,
+probability model fitted on the latest ${pct(s.model.calibrationShare)} of those dates; bankroll ${s.initialBankroll} units, flat stake ${s.flatStake}, quarter Kelly capped at 5% of the bankroll per bet. Generated ${escapeHtml(report.generatedAt)}.</p>
+<h2>Strategies</h2>
+${table(STRATEGY_HEADER, report.strategies.map(strategyRow))}
+<p>Win rate = wins / (wins + losses). ROI = profit / staked. Max DD = largest fall of the end-of-day bankroll from its peak. Sharpe = mean / sd of daily returns on betting days (not annualised).
+Break-even = mean probability implied by the prices paid on real-priced bets (compare with their win rate). CLV: bets whose book moved again before tip-off; points of line movement in the bet's favour and share beating the close.</p>
+${lineChart(curves, { title: 'Bankroll', yLabel: 'units', xLabel: dateOf, reference: s.initialBankroll })}
+<h2>Calibration</h2>
+${reliabilityChart(reliability, 'Reliability of P(over | no push)')}
+<h2>Model vs market</h2>
+${market}
+<h2>Accuracy and line sources by stat</h2>
+${table(['stat', 'props', 'real lines', 'proxy lines', 'no model yet', 'no line', 'played', 'MAE'], Object.entries(report.byStat).map(([stat, c]) => [stat, String(c.props), String(c.real), String(c.proxy), String(c.noModel), String(c.noLine), String(c.played), num(c.mae)]))}
+<h2>Walk-forward trainings and leakage checks</h2>
+<p class="${report.leakage.modelFromFuture + report.leakage.lineAfterCutoff === 0 ? 'ok' : 'bad'}">${report.leakage.modelFromFuture} props predicted by a model whose training data reached their date; ${report.leakage.lineAfterCutoff} real lines captured at or after the prop's cutoff.</p>
+${table(['stat', 'first day served', 'trained on', 'fit rows', 'calibration rows'], retrains.map((m) => [m.stat, m.trainedOn, `${m.trainFrom}..${m.trainTo}`, String(m.fitRows), String(m.calibrationRows)]))}
+</body></html>
+`;
+}

@@ -1,0 +1,517 @@
+import { cpus } from 'node:os';
+import type { Pool } from 'pg';
+import type { StatType } from '@propcast/contracts';
+import { FeatureSetV1 } from '@propcast/features';
+import {
+  hitRate,
+  impliedProbabilityFromAmericanOdds,
+  lineOutcome,
+  proxyLine,
+  reliabilityCurve,
+  STANDARD_AMERICAN_ODDS,
+  type BetResult,
+  type LineOutcome,
+  type ReliabilityBin,
+} from '@propcast/prediction';
+import { InsufficientHistoryError, InvalidGradingRequestError } from '../errors';
+import { addDays, daysBetween, parseDateRange } from '../shared/dates';
+import { featureSetNames } from '../shared/feature-set-names';
+import { featurePrefix, parseStats } from '../shared/stats';
+import { BacktestDataRepository, lineKey, type BacktestRow } from './backtest-data.repository';
+import { BankrollSimulator, type BankrollDay } from './bankroll';
+import { closingLineValue, type ClosingLineValue, type ClvBet } from './closing-line-value';
+import { selectLine, type LineSnapshot } from './line-selection';
+import { compareWithMarket, type MarketComparison, type MarketScoredProp } from './market-scoring';
+import { DEFAULT_STRATEGIES, decideBet, parseStrategy, type Strategy } from './strategies';
+import { WalkForwardModel, type WalkForwardOptions, type WalkForwardTrainingSet } from './walk-forward-model';
+
+/** A backtest as asked for (strings and optional numbers, as from the CLI). */
+export interface BacktestRequest {
+  from: string;
+  to: string;
+  /** Comma-separated stats (default all). */
+  stats?: string;
+  /** Strategy specs (see parseStrategy); default DEFAULT_STRATEGIES. */
+  strategies?: readonly string[];
+  /** Retrain each stat's model when this many days passed since its last training (default 30). */
+  retrainEveryDays?: number;
+  /** Train on the rows of this many days before the day (default 730). */
+  trainWindowDays?: number;
+  /** Fewest played rows to train a model (default 2000); before that a stat's props are skipped. */
+  minTrainRows?: number;
+  featureSetId?: string;
+  /** Season types replayed and trained on (default REGULAR, PLAYOFFS, PLAYIN). */
+  seasonTypes?: readonly string[];
+  initialBankroll?: number;
+  flatStake?: number;
+  /** Training settings of the walk-forward models. */
+  model?: Partial<WalkForwardOptions>;
+}
+
+/** The request with every default filled in. */
+export interface BacktestSettings {
+  from: string;
+  to: string;
+  stats: StatType[];
+  strategies: Strategy[];
+  retrainEveryDays: number;
+  trainWindowDays: number;
+  minTrainRows: number;
+  featureSetId: string;
+  seasonTypes: string[];
+  initialBankroll: number;
+  flatStake: number;
+  model: WalkForwardOptions;
+}
+
+/** Small fixed XGBoost settings: fast enough to retrain often over seasons of rows. */
+export const DEFAULT_WALK_FORWARD: WalkForwardOptions = {
+  params: { objective: 'reg:squarederror', max_depth: 4, eta: 0.1, subsample: 0.8, colsample_bytree: 0.8, min_child_weight: 10, seed: 7, verbosity: 0 },
+  rounds: 120,
+  calibrationShare: 0.2,
+  probability: {},
+};
+
+/** One training of a walk-forward model. */
+export interface ModelTraining {
+  stat: StatType;
+  /** First day the model predicted: every row it was trained on is dated before it. */
+  trainedOn: string;
+  trainFrom: string;
+  /** Latest date of its training rows. */
+  trainTo: string;
+  fitRows: number;
+  calibrationRows: number;
+}
+
+/** One prop of a replayed day, as every strategy saw it. */
+export interface BacktestProp {
+  date: string;
+  stat: StatType;
+  playerId: number;
+  gameId: string;
+  predicted: number;
+  line: number;
+  lineSource: 'real' | 'proxy';
+  /** The real snapshot bet (null for proxy lines). */
+  snapshot: LineSnapshot | null;
+  /** The same book's later snapshot before tip-off, if any. */
+  closing: LineSnapshot | null;
+  cutoffAt: Date;
+  overPrice: number;
+  underPrice: number;
+  /** A price was missing (always for proxy lines) and -110 was used. */
+  pricesAssumed: boolean;
+  pOver: number;
+  pUnder: number;
+  pPush: number;
+  /** null when the player did not play. */
+  actual: number | null;
+  outcome: LineOutcome;
+  model: ModelTraining;
+}
+
+/** Progress after a replayed day, with the day's props (for audits and progress bars). */
+export interface BacktestDay {
+  date: string;
+  done: number;
+  total: number;
+  props: readonly BacktestProp[];
+}
+
+/** Results of one strategy. */
+export interface StrategyResult {
+  strategy: Strategy;
+  /** Settled bets: wins + losses + pushes (voids are refunded and not counted). */
+  bets: number;
+  wins: number;
+  losses: number;
+  pushes: number;
+  voids: number;
+  winRate: number | null;
+  staked: number;
+  profit: number;
+  roi: number | null;
+  finalBankroll: number;
+  maxDrawdown: number;
+  maxDrawdownShare: number;
+  sharpe: number | null;
+  curve: BankrollDay[];
+  /** Settled bets at real lines with real prices, and their win rate beside the break-even rate of the prices paid. */
+  realPriced: { bets: number; winRate: number | null; breakEvenRate: number | null };
+  proxyBets: number;
+  clv: ClosingLineValue;
+}
+
+/** Counts of props by line source, per stat and in total. */
+export interface PropCounts {
+  props: number;
+  real: number;
+  proxy: number;
+  /** Rows skipped because no model could be trained yet. */
+  noModel: number;
+  /** Rows skipped because there was neither a real line nor a season average for a proxy. */
+  noLine: number;
+}
+
+/** Everything a backtest measured. */
+export interface BacktestReport {
+  settings: BacktestSettings;
+  generatedAt: string;
+  /** Game days replayed. */
+  days: number;
+  props: PropCounts;
+  byStat: Record<string, PropCounts & { mae: number | null; played: number }>;
+  /** Share of props on proxy lines, and the sentence every output repeats; null when every line was real. */
+  proxy: { share: number; note: string } | null;
+  models: ModelTraining[];
+  /** Leakage checks over every prop: models trained only on earlier dates, lines captured before the cutoff. */
+  leakage: { modelFromFuture: number; lineAfterCutoff: number };
+  strategies: StrategyResult[];
+  /** Model vs vig-free market on real lines with real prices; null when there were none. */
+  market: MarketComparison | null;
+  reliability: { all: ReliabilityBin[]; real: ReliabilityBin[] };
+}
+
+/** What the use case needs besides the database. */
+export interface BacktestHooks {
+  /** Called after every replayed day. */
+  onDay?: (day: BacktestDay) => void;
+}
+
+const DEFAULT_SEASON_TYPES = ['REGULAR', 'PLAYOFFS', 'PLAYIN'];
+
+/**
+ * Walk-forward backtest: replays game days in order; each stat's model is (re)trained every `retrainEveryDays`
+ * on rows dated strictly before the day, props are bet at the latest real line captured before the row's cutoff
+ * (else a proxy line at -110, reported as such), and each strategy's bankroll is settled day by day.
+ */
+export class RunBacktestUseCase {
+  private readonly data: BacktestDataRepository;
+
+  constructor(private readonly pool: Pool) {
+    this.data = new BacktestDataRepository(pool);
+  }
+
+  /** Runs the backtest and returns its report. */
+  async execute(request: BacktestRequest, hooks: BacktestHooks = {}): Promise<BacktestReport> {
+    const settings = resolveSettings(request);
+    const names = await featureSetNames(this.pool, settings.featureSetId);
+    if (!names) throw new InvalidGradingRequestError(`unknown feature set ${settings.featureSetId}`);
+    const loadFrom = addDays(settings.from, -settings.trainWindowDays);
+    const rows = await this.data.rows(settings.featureSetId, names.length, loadFrom, settings.to, settings.seasonTypes);
+    const lines = await this.data.lines(loadFrom, settings.to);
+    const replay = new Replay(settings, names, rows, lines);
+    try {
+      const dates = [...new Set(rows.map((r) => r.date))].filter((d) => d >= settings.from);
+      dates.forEach((date, i) => {
+        const props = replay.day(date);
+        hooks.onDay?.({ date, done: i + 1, total: dates.length, props });
+      });
+      return replay.report(dates.length);
+    } finally {
+      replay.dispose();
+    }
+  }
+}
+
+/** The state of one backtest run: rows, models per stat, strategy bankrolls and running aggregates. */
+class Replay {
+  private readonly models = new Map<StatType, { model: WalkForwardModel; training: ModelTraining } | null>();
+  private readonly trainings: ModelTraining[] = [];
+  private readonly firstIndex = new Map<string, number>();
+  private readonly counts = new Map<StatType, PropCounts & { absError: number; played: number }>();
+  private readonly strategies: { strategy: Strategy; sim: BankrollSimulator; results: BetResult[]; realWins: BetResult[]; breakEven: number[]; proxyBets: number; clv: ClvBet[] }[];
+  private readonly leakage = { modelFromFuture: 0, lineAfterCutoff: 0 };
+  private readonly calibration = { all: { p: [] as number[], o: [] as number[] }, real: { p: [] as number[], o: [] as number[] } };
+  private readonly market: MarketScoredProp[] = [];
+
+  constructor(
+    private readonly settings: BacktestSettings,
+    private readonly names: readonly string[],
+    private readonly rows: readonly BacktestRow[],
+    private readonly lines: Map<string, LineSnapshot[]>,
+  ) {
+    rows.forEach((r, i) => {
+      if (!this.firstIndex.has(r.date)) this.firstIndex.set(r.date, i);
+    });
+    for (const stat of settings.stats) this.counts.set(stat, { props: 0, real: 0, proxy: 0, noModel: 0, noLine: 0, absError: 0, played: 0 });
+    this.strategies = settings.strategies.map((strategy) => ({
+      strategy,
+      sim: new BankrollSimulator(strategy.staking, settings),
+      results: [],
+      realWins: [],
+      breakEven: [],
+      proxyBets: 0,
+      clv: [],
+    }));
+  }
+
+  /** Predicts, prices and settles one day; returns its props. */
+  day(date: string): BacktestProp[] {
+    const start = this.firstIndex.get(date) as number;
+    let end = start;
+    while (end < this.rows.length && this.rows[end].date === date) end++;
+    const dayRows = this.rows.slice(start, end);
+    const props: BacktestProp[] = [];
+    for (const stat of this.settings.stats) props.push(...this.stat(stat, date, start, dayRows));
+    for (const s of this.strategies) {
+      const placed = props.flatMap((prop) => {
+        const decision = decideBet(s.strategy, prop);
+        return decision ? [{ prop, bet: { side: decision.side, price: decision.price, kellyFraction: decision.kellyFraction, outcome: prop.outcome } }] : [];
+      });
+      const settled = s.sim.settleDay(date, placed.map((p) => p.bet));
+      settled.forEach((b, i) => {
+        const { prop } = placed[i];
+        s.results.push(b.result);
+        if (prop.lineSource === 'proxy') s.proxyBets++;
+        else if (!prop.pricesAssumed) {
+          s.realWins.push(b.result);
+          if (b.result === 'WIN' || b.result === 'LOSS' || b.result === 'PUSH') s.breakEven.push(impliedProbabilityFromAmericanOdds(b.price));
+        }
+        if (prop.snapshot && prop.closing && b.result !== 'VOID') s.clv.push({ side: b.side, bet: prop.snapshot, closing: prop.closing });
+      });
+    }
+    return props;
+  }
+
+  private stat(stat: StatType, date: string, dayStart: number, dayRows: readonly BacktestRow[]): BacktestProp[] {
+    const counts = this.counts.get(stat) as PropCounts & { absError: number; played: number };
+    const current = this.modelFor(stat, date, dayStart);
+    if (!current) {
+      counts.noModel += dayRows.length;
+      return [];
+    }
+    const ncol = this.names.length;
+    const matrix = new Float32Array(dayRows.length * ncol);
+    dayRows.forEach((r, i) => matrix.set(r.values, i * ncol));
+    const means = current.model.predict(matrix);
+    const seasonAvg = this.names.indexOf(`${featurePrefix(stat)}_season_avg`);
+    const props: BacktestProp[] = [];
+    dayRows.forEach((row, i) => {
+      const predicted = means[i];
+      const actual = row.actuals[stat];
+      if (actual !== null) {
+        counts.absError += Math.abs(predicted - actual);
+        counts.played++;
+      }
+      if (!row.played || actual !== null) props.push(...this.price(stat, row, predicted, actual, seasonAvg, current.model, current.training));
+    });
+    return props;
+  }
+
+  /** The prop of a row: real line if one was captured before the cutoff, else a proxy; empty when neither exists. */
+  private price(stat: StatType, row: BacktestRow, predicted: number, actual: number | null, seasonAvg: number, model: WalkForwardModel, training: ModelTraining): BacktestProp[] {
+    const counts = this.counts.get(stat) as PropCounts;
+    const selected = selectLine(this.lines.get(lineKey(row.playerId, row.gameId, stat)) ?? [], row.cutoffAt, row.tipoffAt);
+    const line = selected ? selected.bet.line : proxyLine(seasonAvg >= 0 ? row.values[seasonAvg] : Number.NaN);
+    if (!Number.isFinite(line)) {
+      counts.noLine++;
+      return [];
+    }
+    const overPrice = selected?.bet.overPrice ?? STANDARD_AMERICAN_ODDS;
+    const underPrice = selected?.bet.underPrice ?? STANDARD_AMERICAN_ODDS;
+    const pricesAssumed = !selected || selected.bet.overPrice === null || selected.bet.underPrice === null;
+    const p = model.overUnder(predicted, line);
+    const outcome = lineOutcome(actual, line);
+    const prop: BacktestProp = {
+      date: row.date,
+      stat,
+      playerId: row.playerId,
+      gameId: row.gameId,
+      predicted,
+      line,
+      lineSource: selected ? 'real' : 'proxy',
+      snapshot: selected?.bet ?? null,
+      closing: selected?.closing ?? null,
+      cutoffAt: row.cutoffAt,
+      overPrice,
+      underPrice,
+      pricesAssumed,
+      pOver: p.over,
+      pUnder: p.under,
+      pPush: p.push,
+      actual,
+      outcome,
+      model: training,
+    };
+    counts.props++;
+    if (selected) counts.real++;
+    else counts.proxy++;
+    if (training.trainTo >= row.date) this.leakage.modelFromFuture++;
+    if (selected && selected.bet.capturedAt.getTime() >= row.cutoffAt.getTime()) this.leakage.lineAfterCutoff++;
+    if (outcome === 'OVER' || outcome === 'UNDER') {
+      const q = p.over + p.under > 0 ? p.over / (p.over + p.under) : 0.5;
+      const o = outcome === 'OVER' ? 1 : 0;
+      this.calibration.all.p.push(q);
+      this.calibration.all.o.push(o);
+      if (selected) {
+        this.calibration.real.p.push(q);
+        this.calibration.real.o.push(o);
+        if (!pricesAssumed) this.market.push({ modelOver: q, overPrice, underPrice, over: o });
+      }
+    }
+    return [prop];
+  }
+
+  /** The stat's model for `date`, retrained when none exists yet or the cadence has passed. */
+  private modelFor(stat: StatType, date: string, dayStart: number): { model: WalkForwardModel; training: ModelTraining } | null {
+    const current = this.models.get(stat);
+    if (current && daysBetween(current.training.trainedOn, date) < this.settings.retrainEveryDays) return current;
+    const next = this.train(stat, date, dayStart);
+    if (next) {
+      current?.model.dispose();
+      this.models.set(stat, next);
+      this.trainings.push(next.training);
+      return next;
+    }
+    return current ?? null;
+  }
+
+  /** Trains on played rows dated [date - trainWindowDays, date); null when there are too few. */
+  private train(stat: StatType, date: string, dayStart: number): { model: WalkForwardModel; training: ModelTraining } | null {
+    const windowStart = addDays(date, -this.settings.trainWindowDays);
+    const picked: BacktestRow[] = [];
+    for (let i = 0; i < dayStart; i++) {
+      const r = this.rows[i];
+      if (r.date >= windowStart && r.actuals[stat] !== null) picked.push(r);
+    }
+    if (picked.length < this.settings.minTrainRows) return null;
+    const ncol = this.names.length;
+    const seasonAvg = this.names.indexOf(`${featurePrefix(stat)}_season_avg`);
+    const set: WalkForwardTrainingSet = {
+      features: new Float32Array(picked.length * ncol),
+      ncol,
+      labels: Float32Array.from(picked, (r) => r.actuals[stat] as number),
+      dates: picked.map((r) => r.date),
+      lines: Float64Array.from(picked, (r) => {
+        const selected = selectLine(this.lines.get(lineKey(r.playerId, r.gameId, stat)) ?? [], r.cutoffAt, null);
+        return selected ? selected.bet.line : proxyLine(seasonAvg >= 0 ? r.values[seasonAvg] : Number.NaN);
+      }),
+    };
+    picked.forEach((r, i) => set.features.set(r.values, i * ncol));
+    try {
+      const model = WalkForwardModel.fit(set, this.settings.model);
+      const training = { stat, trainedOn: date, trainFrom: picked[0].date, trainTo: picked[picked.length - 1].date, fitRows: model.rows.fit, calibrationRows: model.rows.calibration };
+      return { model, training };
+    } catch (err) {
+      if (err instanceof InsufficientHistoryError) return null;
+      throw err;
+    }
+  }
+
+  /** The report of the days replayed so far. */
+  report(days: number): BacktestReport {
+    const byStat: BacktestReport['byStat'] = {};
+    const total: PropCounts = { props: 0, real: 0, proxy: 0, noModel: 0, noLine: 0 };
+    for (const [stat, c] of this.counts) {
+      const { absError, played, ...counts } = c;
+      byStat[stat] = { ...counts, played, mae: played ? absError / played : null };
+      for (const k of Object.keys(total) as (keyof PropCounts)[]) total[k] += counts[k];
+    }
+    const proxyShare = total.props ? total.proxy / total.props : 0;
+    return {
+      settings: this.settings,
+      generatedAt: new Date().toISOString(),
+      days,
+      props: total,
+      byStat,
+      proxy: total.proxy > 0 ? { share: proxyShare, note: proxyNote(total) } : null,
+      models: [...this.trainings],
+      leakage: { ...this.leakage },
+      strategies: this.strategies.map((s) => strategyResult(s)),
+      market: compareWithMarket(this.market),
+      reliability: {
+        all: reliabilityCurve(this.calibration.all.p, this.calibration.all.o),
+        real: reliabilityCurve(this.calibration.real.p, this.calibration.real.o),
+      },
+    };
+  }
+
+  /** Frees every native model. */
+  dispose(): void {
+    for (const m of this.models.values()) m?.model.dispose();
+    this.models.clear();
+  }
+}
+
+function strategyResult(s: { strategy: Strategy; sim: BankrollSimulator; results: BetResult[]; realWins: BetResult[]; breakEven: number[]; proxyBets: number; clv: ClvBet[] }): StrategyResult {
+  const summary = s.sim.summary();
+  const count = (r: BetResult) => s.results.filter((x) => x === r).length;
+  const [wins, losses, pushes, voids] = [count('WIN'), count('LOSS'), count('PUSH'), count('VOID')];
+  const staked = summary.days.reduce((a, d) => a + d.staked, 0);
+  const profit = summary.days.reduce((a, d) => a + d.profit, 0);
+  const realDecided = s.realWins.filter((r) => r === 'WIN' || r === 'LOSS' || r === 'PUSH').length;
+  return {
+    strategy: s.strategy,
+    bets: wins + losses + pushes,
+    wins,
+    losses,
+    pushes,
+    voids,
+    winRate: finite(hitRate(s.results)),
+    staked,
+    profit,
+    roi: staked > 0 ? profit / staked : null,
+    finalBankroll: summary.finalBankroll,
+    maxDrawdown: summary.maxDrawdown,
+    maxDrawdownShare: summary.maxDrawdownShare,
+    sharpe: summary.sharpe,
+    curve: summary.days,
+    realPriced: {
+      bets: realDecided,
+      winRate: finite(hitRate(s.realWins)),
+      breakEvenRate: s.breakEven.length ? s.breakEven.reduce((a, x) => a + x, 0) / s.breakEven.length : null,
+    },
+    proxyBets: s.proxyBets,
+    clv: closingLineValue(s.clv),
+  };
+}
+
+/** The sentence every backtest output carries when proxy lines were used. */
+function proxyNote(c: PropCounts): string {
+  const pct = ((100 * c.proxy) / c.props).toFixed(1);
+  return (
+    `${pct}% of props (${c.proxy} of ${c.props}) had no real line captured before their cutoff and use PROXY lines ` +
+    `(floor(season average before the game) + 0.5, priced -110/-110): results on them measure the model against its own proxy, not against a sportsbook.`
+  );
+}
+
+function finite(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+function resolveSettings(r: BacktestRequest): BacktestSettings {
+  const { from, to } = parseDateRange(r.from, r.to);
+  const positiveInt = (name: string, value: number | undefined, fallback: number) => {
+    const v = value ?? fallback;
+    if (!Number.isInteger(v) || v < 1) throw new InvalidGradingRequestError(`${name} must be a positive integer, got ${String(value)}`);
+    return v;
+  };
+  const positive = (name: string, value: number | undefined, fallback: number) => {
+    const v = value ?? fallback;
+    if (!(Number.isFinite(v) && v > 0)) throw new InvalidGradingRequestError(`${name} must be a positive number, got ${String(value)}`);
+    return v;
+  };
+  const seasonTypes = (r.seasonTypes?.length ? r.seasonTypes : DEFAULT_SEASON_TYPES).map((s) => s.trim().toUpperCase());
+  const model: WalkForwardOptions = {
+    ...DEFAULT_WALK_FORWARD,
+    ...r.model,
+    params: { ...DEFAULT_WALK_FORWARD.params, nthread: Math.max(1, cpus().length), ...r.model?.params },
+  };
+  if (!(model.calibrationShare > 0 && model.calibrationShare < 1)) throw new InvalidGradingRequestError(`calibrationShare must be in (0, 1), got ${model.calibrationShare}`);
+  return {
+    from,
+    to,
+    stats: parseStats(r.stats),
+    strategies: (r.strategies?.length ? r.strategies : DEFAULT_STRATEGIES).map(parseStrategy),
+    retrainEveryDays: positiveInt('retrainEveryDays', r.retrainEveryDays, 30),
+    trainWindowDays: positiveInt('trainWindowDays', r.trainWindowDays, 730),
+    minTrainRows: positiveInt('minTrainRows', r.minTrainRows, 2000),
+    featureSetId: r.featureSetId ?? FeatureSetV1.id,
+    seasonTypes,
+    initialBankroll: positive('initialBankroll', r.initialBankroll, 100),
+    flatStake: positive('flatStake', r.flatStake, 1),
+    model,
+  };
+}
