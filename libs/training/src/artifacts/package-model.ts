@@ -1,0 +1,82 @@
+import type { ProbabilityModel } from '@propcast/prediction';
+import { toOnnx, xgboostVersion, type Booster } from '@propcast/xgboost';
+import type { DateSplits } from '../dataset/split-by-date';
+import type { Evaluation } from '../evaluation/evaluation.types';
+import type { TrainedModel } from '../model/train-model';
+import { XgboostClock } from '../model/xgboost-clock';
+import { summarizeFeatures } from './feature-distribution';
+import type { ModelArtifacts } from './model-artifacts';
+import { MODEL_METADATA_SCHEMA_VERSION, type ModelMetadata, type StoredArtifact } from './model-metadata';
+import { renderModelReport } from './model-report';
+import { checkOnnxParity } from './onnx-parity';
+
+/** Everything about a trained model that goes into its artifacts. */
+export interface ModelPackageInput {
+  modelId: string;
+  version: number;
+  trainingRunId: string | null;
+  featureSet: ModelMetadata['featureSet'];
+  seasonTypes: readonly string[];
+  fingerprint: string;
+  splits: DateSplits;
+  trained: TrainedModel;
+  evaluation: { validation: Evaluation; test: Evaluation };
+  probabilityModel: ProbabilityModel;
+  baselineFallback: number;
+  budgetMinutes: number;
+}
+
+/** The uploaded artifacts and the metadata describing them. */
+export interface ModelPackage {
+  metadata: ModelMetadata;
+  metadataArtifact: StoredArtifact;
+}
+
+const FALLBACK_RULE = 'mean of the target on the training split, used where a baseline feature is NaN (no earlier game)';
+
+/**
+ * Exports model.onnx (best rounds) and checks it reproduces the native predictions on the test rows (OnnxParityError
+ * otherwise, before anything is uploaded), then writes model.onnx, model.json, report.html and finally metadata.json.
+ */
+export async function packageModel(input: ModelPackageInput, artifacts: ModelArtifacts, clock = new XgboostClock()): Promise<ModelPackage> {
+  const { trained, splits } = input;
+  const booster: Booster = trained.booster;
+  const featureNames = [...splits.train.featureNames];
+  const onnx = toOnnx(booster, { featureNames, featureSetVersion: input.featureSet.id, iterationRange: [0, trained.bestIteration + 1], docString: input.modelId });
+  const onnxParity = await checkOnnxParity(onnx, splits.test.features, trained.testPredictions);
+  const native = clock.time(() => booster.saveModel('json'));
+  const importance = clock.time(() => booster.featureImportance('gain'));
+
+  const range = (s: keyof DateSplits['ranges']) => ({ ...splits.ranges[s], rows: splits[s].size });
+  const base: Omit<ModelMetadata, 'artifacts'> = {
+    schemaVersion: MODEL_METADATA_SCHEMA_VERSION,
+    modelId: input.modelId,
+    stat: splits.train.stat,
+    version: input.version,
+    createdAt: new Date().toISOString(),
+    trainingRunId: input.trainingRunId,
+    featureSet: input.featureSet,
+    featureNames,
+    objective: trained.config.objective,
+    params: trained.params,
+    bestIteration: trained.bestIteration,
+    xgboostVersion: xgboostVersion().toString(),
+    dataset: {
+      fingerprint: input.fingerprint,
+      window: splits.train.window,
+      seasonTypes: [...input.seasonTypes],
+      splits: { train: range('train'), validation: range('validation'), test: range('test') },
+    },
+    metrics: input.evaluation,
+    baselineFallback: { value: input.baselineFallback, rule: FALLBACK_RULE },
+    probabilityModel: input.probabilityModel.toJSON(),
+    featureDistribution: summarizeFeatures(splits.train),
+    featureImportance: { type: 'gain', values: importance },
+    search: { budgetMinutes: input.budgetMinutes, trials: trained.trials.length, chosenTrial: trained.chosenTrial },
+    onnxParity,
+  };
+  const report = renderModelReport({ metadata: base, testPredicted: trained.testPredictions, testActual: splits.test.target, trials: trained.trials });
+  const files = await artifacts.uploadFiles(base.stat, input.version, { onnx, native, report });
+  const metadata: ModelMetadata = { ...base, artifacts: files };
+  return { metadata, metadataArtifact: await artifacts.uploadMetadata(metadata) };
+}

@@ -1,0 +1,101 @@
+/** Machine-readable category of every error @propcast/training throws. */
+export type TrainingErrorCode =
+  | 'INVALID_REQUEST'
+  | 'DATASET_TOO_SMALL'
+  | 'LOCK_HELD'
+  | 'LOCK_LOST'
+  | 'ONNX_PARITY'
+  | 'MODEL_NOT_FOUND'
+  | 'INVALID_TRANSITION'
+  | 'NO_ROLLBACK_TARGET'
+  | 'METADATA_INVALID'
+  | 'RUN_NOT_FOUND';
+
+/** Base class of all errors thrown by @propcast/training. */
+export abstract class TrainingError extends Error {
+  abstract readonly code: TrainingErrorCode;
+
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** A training, evaluation or registry request is malformed (unknown stat, bad window, bad weight...). */
+export class InvalidTrainingRequestError extends TrainingError {
+  readonly code = 'INVALID_REQUEST';
+}
+
+/** The dataset of a stat has too few rows or dates to split, train or calibrate. */
+export class DatasetTooSmallError extends TrainingError {
+  readonly code = 'DATASET_TOO_SMALL';
+  constructor(
+    readonly stat: string,
+    readonly rows: number,
+    need: string,
+  ) {
+    super(`dataset for ${stat} is too small: ${rows} rows; ${need}`);
+  }
+}
+
+/** Another live run holds the training lease of this stat. */
+export class TrainingLockHeldError extends TrainingError {
+  readonly code = 'LOCK_HELD';
+  constructor(
+    readonly stat: string,
+    readonly heldByRunId: string,
+    readonly holder: string,
+    readonly expiresAt: Date,
+  ) {
+    super(`a training run for ${stat} is already in progress (run ${heldByRunId} on ${holder}, lease until ${expiresAt.toISOString()})`);
+  }
+}
+
+/** This run's lease expired and another run took the stat over: the run must stop. */
+export class TrainingLockLostError extends TrainingError {
+  readonly code = 'LOCK_LOST';
+  constructor(
+    readonly stat: string,
+    readonly runId: string,
+  ) {
+    super(`run ${runId} lost the training lease of ${stat} (it expired and was taken over)`);
+  }
+}
+
+/** ONNX predictions differ from native XGBoost predictions: the model is not registered. */
+export class OnnxParityError extends TrainingError {
+  readonly code = 'ONNX_PARITY';
+  constructor(
+    readonly rowIndex: number,
+    readonly native: number,
+    readonly onnx: number,
+    readonly tolerance: number,
+  ) {
+    super(`ONNX export does not reproduce native predictions: row ${rowIndex} native ${native} vs onnx ${onnx} (tolerance ${tolerance}); refusing to register`);
+  }
+}
+
+/** No model with this id (or no production model for this stat). */
+export class ModelNotFoundError extends TrainingError {
+  readonly code = 'MODEL_NOT_FOUND';
+}
+
+/** The requested status/role change is not allowed from the model's current state. */
+export class InvalidModelTransitionError extends TrainingError {
+  readonly code = 'INVALID_TRANSITION';
+}
+
+/** A rollback was asked for but no earlier production model of the stat exists. */
+export class NoRollbackTargetError extends TrainingError {
+  readonly code = 'NO_ROLLBACK_TARGET';
+}
+
+/** A model's metadata.json is missing fields or malformed. */
+export class ModelMetadataError extends TrainingError {
+  readonly code = 'METADATA_INVALID';
+}
+
+/** No training run with this id. */
+export class TrainingRunNotFoundError extends TrainingError {
+  readonly code = 'RUN_NOT_FOUND';
+}

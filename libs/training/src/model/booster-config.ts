@@ -1,0 +1,52 @@
+import type { BoosterParams } from '@propcast/xgboost';
+
+/** Objectives the trainer chooses between on validation MAE. */
+export const TRAINING_OBJECTIVES = ['reg:squarederror', 'reg:absoluteerror', 'count:poisson'] as const;
+export type TrainingObjective = (typeof TRAINING_OBJECTIVES)[number];
+
+/** The tree-booster settings a trial varies (XGBoost names in `toBoosterParams`). */
+export interface BoosterConfig {
+  objective: TrainingObjective;
+  maxDepth: number;
+  eta: number;
+  minChildWeight: number;
+  subsample: number;
+  colsampleBytree: number;
+  lambda: number;
+  alpha: number;
+}
+
+/** Settings every objective is first tried with. */
+export const DEFAULT_BOOSTER_SETTINGS: Omit<BoosterConfig, 'objective'> = Object.freeze({
+  maxDepth: 6,
+  eta: 0.1,
+  minChildWeight: 5,
+  subsample: 0.8,
+  colsampleBytree: 0.8,
+  lambda: 1,
+  alpha: 0,
+});
+
+/** Histogram bins per feature; fixed so every trial reuses the DMatrix's cached histogram index. */
+export const MAX_BIN = 256;
+
+/** XGBoost parameters of a config: hist trees, MAE as the watched metric (it is what users read). */
+export function toBoosterParams(config: BoosterConfig, runtime: { nthread: number; seed: number }): BoosterParams {
+  return {
+    objective: config.objective,
+    booster: 'gbtree',
+    tree_method: 'hist',
+    max_bin: MAX_BIN,
+    max_depth: config.maxDepth,
+    eta: config.eta,
+    min_child_weight: config.minChildWeight,
+    subsample: config.subsample,
+    colsample_bytree: config.colsampleBytree,
+    lambda: config.lambda,
+    alpha: config.alpha,
+    eval_metric: 'mae',
+    nthread: runtime.nthread,
+    seed: runtime.seed,
+    verbosity: 0,
+  };
+}

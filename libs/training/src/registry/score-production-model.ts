@@ -1,0 +1,26 @@
+import type { ModelArtifacts } from '../artifacts/model-artifacts';
+import type { StatDataset } from '../dataset/dataset.types';
+import { regressionMetrics } from '../evaluation/regression-metrics';
+import type { XgboostClock } from '../model/xgboost-clock';
+import type { ModelRecord } from './model-registry.types';
+
+/** The production model's MAE on the candidate's rows, or why it cannot be scored on them. */
+export type ProductionScore = { id: string; mae: number } | { id: string; notComparable: string };
+
+/**
+ * Scores a production model on the candidate's test rows by loading its native model.json from the artifact store
+ * (sha256-verified): same rows, fair comparison. Models of another feature set or feature order are not comparable.
+ */
+export async function scoreProductionModel(production: ModelRecord, rows: StatDataset, artifacts: ModelArtifacts, clock: XgboostClock): Promise<ProductionScore> {
+  const sameFeatures = production.featureSetId === rows.featureSetId && production.featureNames.join('\n') === rows.featureNames.join('\n');
+  if (!sameFeatures) {
+    return { id: production.id, notComparable: `production ${production.id} uses feature set ${production.featureSetId}, not ${rows.featureSetId}` };
+  }
+  const model = await artifacts.loadNative(production);
+  try {
+    const predicted = clock.time(() => model.predict(rows.features));
+    return { id: production.id, mae: regressionMetrics(predicted, rows.target).mae ?? Number.NaN };
+  } finally {
+    model.dispose();
+  }
+}

@@ -1,0 +1,22 @@
+import type { StatType } from '@propcast/contracts';
+import { counter, gauge, histogram } from '@propcast/observability';
+
+/** Prometheus metrics of training runs (an alert watches failures and their last timestamp). */
+export class TrainingMetrics {
+  private readonly runs = counter('propcast_training_runs_total', 'Training runs finished, by stat and status (SUCCEEDED, FAILED)', ['stat', 'status']);
+  private readonly lastFailure = gauge('propcast_training_last_failure_timestamp_seconds', 'Unix time of the last failed training run per stat', ['stat']);
+  private readonly duration = histogram('propcast_training_duration_seconds', 'Wall time of training runs per stat', ['stat', 'status'], [10, 30, 60, 120, 300, 600, 1200, 2400, 3600, 7200]);
+  private readonly testMae = gauge('propcast_model_test_mae', 'Test-split MAE of each trained model version', ['stat', 'model_version']);
+
+  /** Counts a finished run and observes its duration (and, for failures, the failure time). */
+  runFinished(stat: StatType, status: 'SUCCEEDED' | 'FAILED', seconds: number): void {
+    this.runs.inc({ stat, status });
+    this.duration.observe({ stat, status }, seconds);
+    if (status === 'FAILED') this.lastFailure.set({ stat }, Date.now() / 1000);
+  }
+
+  /** Publishes a model version's test MAE. */
+  modelTestMae(stat: StatType, version: number, mae: number): void {
+    this.testMae.set({ stat, model_version: String(version) }, mae);
+  }
+}

@@ -1,0 +1,81 @@
+import type { StatType } from '@propcast/contracts';
+import { ProbabilityModel } from '@propcast/prediction';
+import { OnnxPredictor } from '@propcast/xgboost';
+import type { ModelArtifacts } from '../artifacts/model-artifacts';
+import type { DateWindow, PlayerGameRows, PlayerGameRowSource } from '../dataset/dataset.types';
+import { toStatDataset } from '../dataset/stat-dataset';
+import { InvalidTrainingRequestError, ModelNotFoundError } from '../errors';
+import { evaluatePredictions } from '../evaluation/evaluate-predictions';
+import type { Evaluation } from '../evaluation/evaluation.types';
+import type { ModelRegistry } from '../registry/model-registry';
+import type { ModelRecord } from '../registry/model-registry.types';
+
+/** Score a model (by id, or each stat's production model) on a date range. */
+export interface EvaluateModelCommand {
+  /** A model id, or `production` for each stat's production primary. */
+  model: string;
+  stats: readonly StatType[];
+  window: DateWindow;
+  seasonTypes?: readonly string[];
+}
+
+/** One model's scores on the range, beside the baselines on the same rows. */
+export interface ModelScore {
+  stat: StatType;
+  modelId: string;
+  version: number;
+  evaluation: Evaluation;
+}
+
+/**
+ * Scores models on any ingested date range without retraining: features as of each game from feature_rows,
+ * predictions from the registered ONNX artifact (sha256-verified, as the worker serves it), probabilities from
+ * metadata.json's probability model, beside the season-average, last-10 and EMA baselines on the same rows.
+ */
+export class EvaluateModelUseCase {
+  constructor(
+    private readonly registry: ModelRegistry,
+    private readonly artifacts: ModelArtifacts,
+    private readonly source: PlayerGameRowSource,
+  ) {}
+
+  /** Evaluates every requested stat's model; throws ModelNotFoundError when a stat has no such model. */
+  async execute(command: EvaluateModelCommand): Promise<ModelScore[]> {
+    const models = await this.resolveModels(command);
+    const rowsBySet = new Map<string, Promise<PlayerGameRows>>();
+    const scores: ModelScore[] = [];
+    for (const model of models) {
+      const metadata = await this.artifacts.loadMetadata(model);
+      const key = `${model.featureSetId}\n${metadata.featureNames.join(',')}`;
+      const pending = rowsBySet.get(key) ?? this.source.read({ featureSetId: model.featureSetId, featureNames: metadata.featureNames, window: command.window, seasonTypes: command.seasonTypes });
+      rowsBySet.set(key, pending);
+      const rows = toStatDataset(await pending, model.stat);
+      const predictor = await OnnxPredictor.create(await this.artifacts.loadOnnx(model));
+      try {
+        const predicted = await predictor.predict(rows.features);
+        const probability = ProbabilityModel.fromJSON(metadata.probabilityModel);
+        scores.push({ stat: model.stat, modelId: model.id, version: model.version, evaluation: evaluatePredictions(rows, predicted, probability, metadata.baselineFallback.value) });
+      } finally {
+        await predictor.release();
+      }
+    }
+    return scores;
+  }
+
+  private async resolveModels(command: EvaluateModelCommand): Promise<ModelRecord[]> {
+    if (command.model !== 'production') {
+      const model = await this.registry.get(command.model);
+      if (command.stats.length > 0 && !command.stats.includes(model.stat)) {
+        throw new InvalidTrainingRequestError(`model ${model.id} predicts ${model.stat}, not ${command.stats.join(', ')}`);
+      }
+      return [model];
+    }
+    const models: ModelRecord[] = [];
+    for (const stat of command.stats) {
+      const model = await this.registry.production(stat);
+      if (!model) throw new ModelNotFoundError(`${stat} has no production model`);
+      models.push(model);
+    }
+    return models;
+  }
+}
