@@ -28,8 +28,11 @@ apt_install() {
 
 # --- npm dependencies -------------------------------------------------------------------
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm dependencies (npm ci)"
-  npm ci --no-audit --no-fund >/dev/null || die "npm ci failed; check your network access to the npm registry"
+  say "installing npm dependencies"
+  # npm ci refuses a lockfile that lacks other platforms' optional binaries (registry mirrors that
+  # serve only this platform's leave them out); npm install then installs the same locked versions.
+  npm ci --no-audit --no-fund >/dev/null 2>&1 || npm install --no-audit --no-fund >/dev/null \
+    || die "npm install failed; check your network access to the npm registry"
 fi
 
 # --- libxgboost (training) ----------------------------------------------------------------
