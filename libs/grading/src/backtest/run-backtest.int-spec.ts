@@ -18,6 +18,11 @@ function rng(seed: number): () => number {
   return () => (s = (s * 1664525 + 1013904223) % 4294967296) / 4294967296;
 }
 
+/** Appends one row to column arrays (for unnest inserts). */
+function push(columns: unknown[][], row: readonly unknown[]): void {
+  row.forEach((v, i) => columns[i].push(v));
+}
+
 const REQUEST: BacktestRequest = {
   from: dayOf(40),
   to: dayOf(89),
@@ -53,10 +58,9 @@ describe('RunBacktestUseCase (walk-forward)', () => {
         const skill = 6 + i * 0.6;
         const dnp = i === 0 && d % 10 === 3;
         const pts = dnp ? null : Math.max(0, Math.round(skill + (random() - 0.5) * 10));
-        stats[0].push(playerId), stats[1].push(gameId), stats[2].push(date), stats[3].push(i % 2 === 0 ? 1 : 2), stats[4].push(dnp), stats[5].push(pts);
+        push(stats, [playerId, gameId, date, i % 2 === 0 ? 1 : 2, dnp, pts]);
         const avg = skill + (random() - 0.5) * 2;
-        features[0].push(playerId), features[1].push(gameId), features[2].push(date), features[3].push(`${date}T12:00:00Z`);
-        features[4].push(encodeFeatureValues(Float32Array.of(avg, skill + (random() - 0.5) * 6, random())));
+        push(features, [playerId, gameId, date, `${date}T12:00:00Z`, encodeFeatureValues(Float32Array.of(avg, skill + (random() - 0.5) * 6, random()))]);
         if (i < 10) {
           const line = Math.floor(skill) + 0.5;
           const snapshots: [string, number, number, number, string][] = [
@@ -66,7 +70,7 @@ describe('RunBacktestUseCase (walk-forward)', () => {
             ['A', 99.5, 500, -900, `${date}T21:00:00Z`], // after tip-off: must never be used
           ];
           for (const [book, l, over, under, at] of snapshots) {
-            lines[0].push(playerId), lines[1].push(gameId), lines[2].push(date), lines[3].push(l), lines[4].push(over), lines[5].push(under), lines[6].push(book), lines[7].push(at);
+            push(lines, [playerId, gameId, date, l, over, under, book, at]);
           }
         }
       });
