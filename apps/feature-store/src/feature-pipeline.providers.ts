@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleDestroy, type Provider } from '@nestjs/comm
 import { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@propcast/db';
-import { createFeaturePipeline, type FeaturePipeline } from '@propcast/feature-pipeline';
+import { createFeaturePipeline, featurePipelineSettings, type FeaturePipeline } from '@propcast/feature-pipeline';
 import { EVENT_BUS, type EventBus } from '@propcast/messaging';
 import { createLogger } from '@propcast/observability';
 import type { FeatureStoreConfig } from './config';
@@ -35,13 +35,7 @@ export function featurePipelineProviders(config: FeatureStoreConfig): Provider[]
           pool,
           redis,
           publisher: bus,
-          featureSet: config.FEATURE_SET,
-          processors: config.FEATURE_PROCESSORS,
-          cacheKeyPrefix: config.FEATURE_CACHE_KEY_PREFIX,
-          cacheTtlSeconds: config.FEATURE_CACHE_TTL_SECONDS,
-          rosterGames: config.FEATURE_ROSTER_GAMES,
-          upcomingHorizonDays: config.FEATURE_UPCOMING_DAYS,
-          chunkDates: config.FEATURE_CHUNK_DATES,
+          ...featurePipelineSettings(config),
           progress: { quiet: true },
           logger: createLogger('feature-store', config.LOG_LEVEL),
         }),

@@ -21,3 +21,5 @@ export { BackfillUseCase, type BackfillRequest, type BackfillView, type StartedB
 export { RecomputeDatesUseCase } from './usecases/recompute-dates.usecase';
 export { affectedRange } from './usecases/affected-range';
 export { createFeaturePipeline, FEATURE_PIPELINE_DEFAULTS, type FeaturePipeline, type FeaturePipelineOptions } from './feature-pipeline.factory';
+export { FeaturePipelineEnv, featurePipelineSettings, type FeaturePipelineConfig } from './config/feature-pipeline.env';
+export { openFeaturePipeline, StandalonePipelineEnv, type OpenFeaturePipeline } from './runtime/open-feature-pipeline';

@@ -1,0 +1,47 @@
+import { Redis } from 'ioredis';
+import { z } from 'zod';
+import { CommonEnv, envVar, loadConfig } from '@propcast/config';
+import { createPgPool } from '@propcast/db';
+import { createEventBus, type EventBus } from '@propcast/messaging';
+import { FeaturePipelineEnv, featurePipelineSettings } from '../config/feature-pipeline.env';
+import { createFeaturePipeline, type FeaturePipeline } from '../feature-pipeline.factory';
+
+/** Everything a standalone process (the CLI) reads to open a feature pipeline. */
+export const StandalonePipelineEnv = {
+  DATABASE_URL: CommonEnv.DATABASE_URL,
+  REDIS_URL: CommonEnv.REDIS_URL,
+  EVENT_TRANSPORT: CommonEnv.EVENT_TRANSPORT,
+  PUBSUB_PROJECT_ID: CommonEnv.PUBSUB_PROJECT_ID,
+  EVENT_TOPIC_PREFIX: envVar(z.string(), 'prefix of every topic / stream name (isolates environments sharing a broker)', { default: '' }),
+  ...FeaturePipelineEnv,
+};
+
+/** An open pipeline and the connections to close after use. */
+export interface OpenFeaturePipeline {
+  pipeline: FeaturePipeline;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a feature pipeline from the environment for a process of its own: Postgres, Redis (cache invalidation
+ * and lookups) and, when `withEvents`, the event bus to publish phase.completed on.
+ */
+export function openFeaturePipeline(opts: { withEvents: boolean; env?: NodeJS.ProcessEnv; progress?: { quiet?: boolean } }): OpenFeaturePipeline {
+  const config = loadConfig(StandalonePipelineEnv, opts.env ?? process.env);
+  const pool = createPgPool(config.DATABASE_URL, 4);
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
+  let bus: EventBus | null = null;
+  if (opts.withEvents) {
+    bus =
+      config.EVENT_TRANSPORT === 'pubsub'
+        ? createEventBus({ transport: 'pubsub', projectId: config.PUBSUB_PROJECT_ID, redisUrl: config.REDIS_URL, topicPrefix: config.EVENT_TOPIC_PREFIX })
+        : createEventBus({ transport: 'redis-streams', redisUrl: config.REDIS_URL, topicPrefix: config.EVENT_TOPIC_PREFIX });
+  }
+  const pipeline = createFeaturePipeline({ pool, redis, publisher: bus, ...featurePipelineSettings(config), progress: opts.progress });
+  return {
+    pipeline,
+    async close() {
+      await Promise.allSettled([bus?.close(), redis.quit(), pool.end()]);
+    },
+  };
+}
