@@ -19,7 +19,6 @@ import {
   xgboostVersion,
   type BoosterParams,
   type OnnxPredictorOptions,
-  type ToOnnxOptions,
 } from '@propcast/xgboost';
 
 const TRAIN_ROWS = 50_000;
@@ -126,18 +125,16 @@ function trainThroughCli(csv: string, dir: string, rounds: number): number {
 
 interface Variant {
   name: string;
-  export: ToOnnxOptions['operator'];
   session: OnnxPredictorOptions;
 }
 
 /** Alternatives measured to choose OnnxPredictor's defaults (the first is the default). */
 const VARIANTS: Variant[] = [
-  { name: 'default: <=32 rows inline, else 2 workers', export: 'TreeEnsemble', session: {} },
-  { name: 'calling thread only, 1 intra-op thread', export: 'TreeEnsemble', session: { workers: 0 } },
-  { name: 'calling thread only, 2 intra-op threads', export: 'TreeEnsemble', session: { workers: 0, intraOpNumThreads: 2 } },
-  { name: 'calling thread only, 2 threads, spinning', export: 'TreeEnsemble', session: { workers: 0, intraOpNumThreads: 2, allowSpinning: true } },
-  { name: '2 workers for every batch', export: 'TreeEnsemble', session: { inlineMaxRows: 0 } },
-  { name: 'default, TreeEnsembleRegressor (opset 3)', export: 'TreeEnsembleRegressor', session: {} },
+  { name: 'default: <=32 rows inline, else 2 workers', session: {} },
+  { name: 'calling thread only, 1 intra-op thread', session: { workers: 0 } },
+  { name: 'calling thread only, 2 intra-op threads', session: { workers: 0, intraOpNumThreads: 2 } },
+  { name: 'calling thread only, 2 threads, spinning', session: { workers: 0, intraOpNumThreads: 2, allowSpinning: true } },
+  { name: '2 workers for every batch', session: { inlineMaxRows: 0 } },
 ];
 
 const fmt = (n: number, digits = 2): string => n.toFixed(digits).padStart(8);
@@ -172,8 +169,9 @@ async function main(): Promise<void> {
 
   console.log('\nInference, µs per row (median; native = Booster.predict on a Float32Array, in-place)');
   console.log(`  ${'variant'.padEnd(50)} ${BATCHES.map((b) => `   batch ${b}`.padStart(26)).join('')}`);
+  const onnx = toOnnx(booster, { featureNames: names });
   for (const variant of VARIANTS) {
-    const predictor = await OnnxPredictor.create(toOnnx(booster, { featureNames: names, operator: variant.export }), variant.session);
+    const predictor = await OnnxPredictor.create(onnx, variant.session);
     const cells: string[] = [];
     for (const batch of BATCHES) {
       const x = inputs.get(batch) as Float32Array;

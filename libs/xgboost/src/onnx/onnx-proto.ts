@@ -110,10 +110,10 @@ message OperatorSetIdProto {
 `;
 
 /** ONNX TensorProto.DataType values used here. */
-export const TensorDataType = { FLOAT: 1, UINT8: 2, INT64: 7, DOUBLE: 11 } as const;
+export const TensorDataType = { FLOAT: 1 } as const;
 
-/** ONNX AttributeProto.AttributeType values. */
-export const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, FLOATS: 6, INTS: 7, STRINGS: 8 } as const;
+/** ONNX AttributeProto.AttributeType values used here. */
+export const AttributeType = { INT: 2, STRING: 3, FLOATS: 6, INTS: 7, STRINGS: 8 } as const;
 
 /** A tensor (attribute value or initializer). */
 export interface TensorProto {

@@ -46,12 +46,12 @@ function thresholdsByFeature(booster: Booster): number[][] {
   return byFeature;
 }
 
-/** Rows mixing ordinary values, NaN, exact thresholds, their float neighbours and far out-of-range values. */
+/** Rows mixing ordinary values, NaN, exact thresholds, their float neighbours and far out-of-range values (±inf too). */
 function adversarialRows(booster: Booster, seed: number): Float32Array {
   const random = seededRandom(seed);
   const thresholds = thresholdsByFeature(booster);
   const rows = new Float32Array(TEST_ROWS * COLS);
-  const outOfRange = [-1e6, 1e6, -3.4e38, 3.4e38, -1e-30, 1e-30];
+  const outOfRange = [-1e6, 1e6, -3.4e38, 3.4e38, -1e-30, 1e-30, -Infinity, Infinity];
   for (let i = 0; i < rows.length; i++) {
     const own = thresholds[i % COLS] ?? [];
     const pick = random();
