@@ -43,3 +43,5 @@ export { closingLineValue, type ClosingLineValue, type ClvBet } from './backtest
 export { compareWithMarket, type MarketComparison, type MarketScoredProp } from './backtest/market-scoring';
 export { WalkForwardModel, type WalkForwardOptions, type WalkForwardTrainingSet } from './backtest/walk-forward-model';
 export { textTable, num, pct } from './shared/text-table';
+export { GradingEnv, driftOptions, type GradingConfig } from './runtime/grading.env';
+export { openGrading, StandaloneGradingEnv, type OpenGrading } from './runtime/open-grading';

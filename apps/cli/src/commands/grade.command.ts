@@ -1,0 +1,77 @@
+import type { Command } from 'commander';
+import { GradeDateUseCase, ListGradesUseCase, num, openGrading, pct, textTable, type GradesReport } from '@propcast/grading';
+
+/** `propcast grade`: grade game dates against their box scores, and print graded performance. */
+export function register(program: Command): void {
+  const grade = program.command('grade').description('grade predictions against box scores (DATABASE_URL) and summarise graded performance');
+
+  grade
+    .command('run')
+    .description('grade every prediction of a date (or each date of a range); regrading is idempotent')
+    .option('--date <date>', 'game date (YYYY-MM-DD)')
+    .option('--from <date>', 'first game date of a range')
+    .option('--to <date>', 'last game date of a range')
+    .action(async (opts: { date?: string; from?: string; to?: string }) => {
+      const dates = opts.date ? [opts.date] : opts.from && opts.to ? datesBetween(opts.from, opts.to) : null;
+      if (!dates) throw new Error('give --date, or --from and --to');
+      const { pool, close } = openGrading({ withEvents: false });
+      try {
+        const usecase = new GradeDateUseCase(pool);
+        for (const date of dates) {
+          const r = await usecase.execute(date);
+          if (r.predictions === 0) continue;
+          console.log(`${date}: ${r.predictions} predictions, ${r.graded} graded (${r.changed} new or changed), ${r.pending} pending`);
+        }
+      } finally {
+        await close();
+      }
+    });
+
+  grade
+    .command('summary')
+    .description('graded MAE, hit rate, ROI, coverage and calibration per model and stat over a date range')
+    .requiredOption('--from <date>', 'first game date (YYYY-MM-DD)')
+    .requiredOption('--to <date>', 'last game date (YYYY-MM-DD)')
+    .option('--stat <stat>', 'POINTS, REBOUNDS, ASSISTS, THREES or PRA')
+    .option('--model <id>', 'one model id')
+    .option('--days', 'also print one row per date')
+    .option('--json', 'print the report as JSON')
+    .action(async (opts: { from: string; to: string; stat?: string; model?: string; days?: boolean; json?: boolean }) => {
+      const { pool, close } = openGrading({ withEvents: false });
+      try {
+        const report = await new ListGradesUseCase(pool).execute(opts);
+        console.log(opts.json ? JSON.stringify(report, null, 2) : formatGrades(report, opts.days === true));
+      } finally {
+        await close();
+      }
+    });
+}
+
+const HEADER = ['n', 'MAE', 'coverage', 'bets', 'hit rate', 'ROI', 'Brier', 'ECE'];
+
+function formatGrades(report: GradesReport, withDays: boolean): string {
+  const cells = (a: { n: number; mae: number | null; coverage: number | null; bets: number; hitRate: number | null; roi: number | null; brier: number | null; ece: number | null }) => [
+    String(a.n),
+    num(a.mae),
+    pct(a.coverage),
+    String(a.bets),
+    pct(a.hitRate),
+    pct(a.roi),
+    num(a.brier, 4),
+    num(a.ece, 4),
+  ];
+  if (report.totals.length === 0) return `no graded predictions ${report.from}..${report.to}`;
+  const out = [
+    `Graded ${report.from}..${report.to}${report.stat ? `, ${report.stat}` : ''}${report.model ? `, model ${report.model}` : ''}`,
+    textTable(['stat', 'model', 'version', ...HEADER], report.totals.map((t) => [t.stat, t.modelId, String(t.modelVersion), ...cells(t)])),
+  ];
+  if (withDays) out.push('', textTable(['date', 'stat', 'model', ...HEADER], report.days.map((d) => [d.gameDate, d.stat, d.modelId, ...cells(d)])));
+  return out.join('\n');
+}
+
+function datesBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
+  if (out.length === 0) throw new Error(`--from ${from} is after --to ${to}`);
+  return out;
+}

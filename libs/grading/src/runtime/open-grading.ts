@@ -1,0 +1,50 @@
+import type { Pool } from 'pg';
+import { z } from 'zod';
+import { createArtifactStore, type ArtifactStore } from '@propcast/artifact-store';
+import { CommonEnv, envVar, loadConfig } from '@propcast/config';
+import { createPgPool } from '@propcast/db';
+import { createEventBus, type EventBus } from '@propcast/messaging';
+import { GradingEnv, type GradingConfig } from './grading.env';
+
+/** Everything a standalone process (the CLI) reads to grade, backtest and evaluate drift. */
+export const StandaloneGradingEnv = {
+  DATABASE_URL: CommonEnv.DATABASE_URL,
+  REDIS_URL: CommonEnv.REDIS_URL,
+  EVENT_TRANSPORT: CommonEnv.EVENT_TRANSPORT,
+  PUBSUB_PROJECT_ID: CommonEnv.PUBSUB_PROJECT_ID,
+  ARTIFACT_STORE_URI: CommonEnv.ARTIFACT_STORE_URI,
+  EVENT_TOPIC_PREFIX: envVar(z.string(), 'prefix of every topic / stream name (isolates environments sharing a broker)', { default: '' }),
+  ...GradingEnv,
+};
+
+/** Open connections of a standalone grading process. */
+export interface OpenGrading {
+  pool: Pool;
+  artifacts: ArtifactStore;
+  /** The event bus, when opened `withEvents`. */
+  bus: EventBus | null;
+  config: GradingConfig;
+  close(): Promise<void>;
+}
+
+/** Opens Postgres, the artifact store and, when `withEvents`, the event bus, from the environment. */
+export function openGrading(opts: { withEvents: boolean; env?: NodeJS.ProcessEnv }): OpenGrading {
+  const config = loadConfig(StandaloneGradingEnv, opts.env ?? process.env);
+  const pool = createPgPool(config.DATABASE_URL, 4);
+  let bus: EventBus | null = null;
+  if (opts.withEvents) {
+    bus =
+      config.EVENT_TRANSPORT === 'pubsub'
+        ? createEventBus({ transport: 'pubsub', projectId: config.PUBSUB_PROJECT_ID, redisUrl: config.REDIS_URL, topicPrefix: config.EVENT_TOPIC_PREFIX })
+        : createEventBus({ transport: 'redis-streams', redisUrl: config.REDIS_URL, topicPrefix: config.EVENT_TOPIC_PREFIX });
+  }
+  return {
+    pool,
+    artifacts: createArtifactStore(config.ARTIFACT_STORE_URI),
+    bus,
+    config,
+    async close() {
+      await Promise.allSettled([bus?.close(), pool.end()]);
+    },
+  };
+}
