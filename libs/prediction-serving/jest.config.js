@@ -1,1 +1,2 @@
-module.exports = require('../../tools/jest/project-config')(__dirname);
+// Serving specs run onnxruntime-node in-process, hence the environment sharing the main realm's typed arrays.
+module.exports = require('../../tools/jest/project-config')(__dirname, { testEnvironment: `${__dirname}/src/testing/ort-test-environment.js` });

@@ -1,4 +1,9 @@
-import { CommonEnv, loadConfig, port, type ConfigOf } from '@propcast/config';
+import { z } from 'zod';
+import { CommonEnv, envVar, loadConfig, port, type ConfigOf } from '@propcast/config';
+import { FeaturePipelineEnv } from '@propcast/feature-pipeline';
+import { TRIGGER_MODES } from '@propcast/prediction-serving';
+
+const positiveInt = (def: number, description: string) => envVar(z.coerce.number().int().min(1), description, { default: String(def) });
 
 /** Every environment variable the prediction-coordinator service reads, validated at start-up. */
 export const PredictionCoordinatorEnv = {
@@ -7,6 +12,28 @@ export const PredictionCoordinatorEnv = {
   DATABASE_URL: CommonEnv.DATABASE_URL,
   REDIS_URL: CommonEnv.REDIS_URL,
   STARTUP_TIMEOUT_MS: CommonEnv.STARTUP_TIMEOUT_MS,
+  EVENT_TRANSPORT: CommonEnv.EVENT_TRANSPORT,
+  PUBSUB_PROJECT_ID: CommonEnv.PUBSUB_PROJECT_ID,
+  EVENT_TOPIC_PREFIX: envVar(z.string(), 'prefix of every topic / stream name (isolates environments sharing a broker)', { default: '' }),
+  COORDINATOR_API_KEY: envVar(z.string(), 'API key the coordinator requires in x-api-key on /start, /status and /complete (empty: no key required)', {
+    default: '',
+    sensitive: true,
+  }),
+  PUSH_AUDIENCE: envVar(z.string(), 'audience of the OIDC token Pub/Sub push requests must carry (empty: push requests are not verified)', { default: '' }),
+  PUSH_SERVICE_ACCOUNT: envVar(z.string(), 'service account the push OIDC token must belong to (empty: any Google-signed token for the audience)', {
+    default: '',
+  }),
+  TRIGGER_MODE: envVar(z.enum(TRIGGER_MODES), 'when phase.completed starts a batch: all_complete (every FEATURE_PROCESSORS reported the date), any, or manual', {
+    default: 'all_complete',
+  }),
+  FEATURE_PROCESSORS: FeaturePipelineEnv.FEATURE_PROCESSORS,
+  FEATURE_SET: FeaturePipelineEnv.FEATURE_SET,
+  JOB_SIZE: positiveInt(250, 'prediction requests per BullMQ job'),
+  JOB_ATTEMPTS: positiveInt(5, 'attempts of a prediction job before it counts as failed on its batch'),
+  JOB_BACKOFF_MS: positiveInt(1000, 'first retry delay of a prediction job (exponential backoff)'),
+  QUEUE_PREFIX: envVar(z.string().min(1), 'BullMQ key prefix of the predictions queue', { default: 'bull' }),
+  STALL_TIMEOUT_MS: positiveInt(300_000, 'a batch without progress for this long is marked stalled and its missing work re-enqueued'),
+  SWEEP_INTERVAL_MS: positiveInt(15_000, 'how often the coordinator looks for stalled batches and refreshes queue metrics'),
 };
 
 export type PredictionCoordinatorConfig = ConfigOf<typeof PredictionCoordinatorEnv>;
@@ -15,4 +42,3 @@ export type PredictionCoordinatorConfig = ConfigOf<typeof PredictionCoordinatorE
 export function loadPredictionCoordinatorConfig(env: NodeJS.ProcessEnv = process.env): PredictionCoordinatorConfig {
   return loadConfig(PredictionCoordinatorEnv, env);
 }
-

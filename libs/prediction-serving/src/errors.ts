@@ -4,7 +4,6 @@ export type ServingErrorCode =
   | 'BATCH_CONFLICT'
   | 'JOB_NOT_FOUND'
   | 'INVALID_REQUEST'
-  | 'MODEL_UNAVAILABLE'
   | 'MODEL_ARTIFACT'
   | 'SERVING_CONFIG';
 
@@ -48,11 +47,6 @@ export class InvalidRequestError extends ServingError {
   constructor(readonly issues: readonly string[]) {
     super(`invalid request: ${issues.join('; ')}`);
   }
-}
-
-/** A stat has no usable production model: its requests fail with this reason, never with a made-up number. */
-export class ModelUnavailableError extends ServingError {
-  readonly code = 'MODEL_UNAVAILABLE';
 }
 
 /** A model's artifacts could not be loaded (missing, sha256 mismatch, unreadable ONNX or metadata). */

@@ -1,6 +1,6 @@
 export * from './errors';
 export { servingMetrics } from './metrics';
-export { newBatchId, predictionJobId, readyEventId } from './ids';
+export { batchIdOfJobId, newBatchId, predictionJobId, readyEventId } from './ids';
 export type { BatchRow, BatchState, BatchTrigger, FailureCount, JobResult, JobResultOutcome, JobState, ModelRole, ModelVersionUsage, StatProgress } from './batches/batch.types';
 export { NO_LINE_BOOK, buildRequests, cutIntoJobs, type SlateEntry, type SlateLine } from './slate/build-jobs';
 export {
@@ -12,7 +12,7 @@ export {
   predictionQueueName,
   type PredictionQueueOptions,
 } from './queue/prediction-queue';
-export { FeatureStoreSource, type FeatureSource, type FeatureVectors } from './features/feature-source';
+export { FeatureStoreSource, type FeatureCacheSettings, type FeatureSource, type FeatureVectors } from './features/feature-source';
 export { ArtifactModelLoader, type LoadedModel, type MeanPredictor, type ModelLoader } from './models/model-loader';
 export { ModelCache } from './models/model-cache';
 export { ServingModels, type ModelRegistryReader, type ServingModelsOptions, type StatModels } from './models/serving-models';

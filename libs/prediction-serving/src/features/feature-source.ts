@@ -1,4 +1,5 @@
-import { FeatureReader, FeatureRowRepository, resolveFeatureSet, UnknownGameDateError, type FeatureCache } from '@propcast/feature-pipeline';
+import { createFeaturePipeline, resolveFeatureSet, UnknownGameDateError, type FeatureReader } from '@propcast/feature-pipeline';
+import type { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 import { servingMetrics } from '../metrics';
 
@@ -14,20 +15,24 @@ export interface FeatureSource {
   vectors(featureSetId: string, gameDate: string, playerIds: readonly number[]): Promise<FeatureVectors>;
 }
 
+/** The feature cache the feature store fills and invalidates (same key prefix and TTL as the feature-store service). */
+export interface FeatureCacheSettings {
+  redis: Redis;
+  keyPrefix: string;
+  ttlSeconds: number;
+}
+
 /**
  * Features through the feature store's FeatureReader (Redis cache of the date, Postgres on a miss), one reader per
  * feature set. A date without any row answers with no vectors, so its requests fail as "no feature row".
  */
 export class FeatureStoreSource implements FeatureSource {
   private readonly readers = new Map<string, FeatureReader>();
-  private readonly rows: FeatureRowRepository;
 
   constructor(
-    pool: Pool,
-    private readonly cache: FeatureCache | null,
-  ) {
-    this.rows = new FeatureRowRepository(pool);
-  }
+    private readonly pool: Pool,
+    private readonly cache: FeatureCacheSettings | null,
+  ) {}
 
   async vectors(featureSetId: string, gameDate: string, playerIds: readonly number[]): Promise<FeatureVectors> {
     const reader = this.reader(featureSetId);
@@ -49,7 +54,13 @@ export class FeatureStoreSource implements FeatureSource {
   private reader(featureSetId: string): FeatureReader {
     let reader = this.readers.get(featureSetId);
     if (!reader) {
-      reader = new FeatureReader(resolveFeatureSet(featureSetId), this.rows, this.cache);
+      reader = createFeaturePipeline({
+        pool: this.pool,
+        redis: this.cache?.redis ?? null,
+        featureSet: featureSetId,
+        cacheKeyPrefix: this.cache?.keyPrefix,
+        cacheTtlSeconds: this.cache?.ttlSeconds,
+      }).reader;
       this.readers.set(featureSetId, reader);
     }
     return reader;

@@ -1,0 +1,73 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  GetBatchStatusUseCase,
+  RecordJobResultUseCase,
+  StartBatchUseCase,
+  type BatchStatus,
+  type JobResultOutcome,
+} from '@propcast/prediction-serving';
+import { ApiKeyGuard } from './api-key.guard';
+import { ServingErrorFilter } from './http-errors.filter';
+import { CompleteRequestSchema, StartRequestSchema, StatusQuerySchema, validate } from './request.schemas';
+
+/** Answer of POST /start. */
+export interface StartResponse {
+  batchId: string;
+  gameDate: string;
+  attempt: number;
+  state: string;
+  requested: number;
+  /** False when the date's existing batch was returned. */
+  created: boolean;
+  statusUrl: string;
+}
+
+/** Batch control: start, status, and workers' job results; guarded by the API key. */
+@Controller()
+@UseGuards(ApiKeyGuard)
+@UseFilters(ServingErrorFilter)
+export class BatchesController {
+  constructor(
+    private readonly startBatch: StartBatchUseCase,
+    private readonly batchStatus: GetBatchStatusUseCase,
+    private readonly recordJobResult: RecordJobResultUseCase,
+  ) {}
+
+  /** Starts the date's batch (or returns the existing one; `force` starts a new attempt). */
+  @Post('start')
+  @HttpCode(202)
+  async start(@Body() body: unknown): Promise<StartResponse> {
+    const request = validate(StartRequestSchema, body);
+    const { batch, created } = await this.startBatch.execute({ ...request, trigger: 'manual' });
+    return {
+      batchId: batch.id,
+      gameDate: batch.gameDate,
+      attempt: batch.attempt,
+      state: batch.state,
+      requested: batch.requested,
+      created,
+      statusUrl: `/status/${batch.id}`,
+    };
+  }
+
+  /** Status of one batch. */
+  @Get('status/:batchId')
+  status(@Param('batchId') batchId: string): Promise<BatchStatus> {
+    return this.batchStatus.execute({ batchId });
+  }
+
+  /** Status of a date's current batch (its latest attempt). */
+  @Get('status')
+  statusOfDate(@Query() query: unknown): Promise<BatchStatus> {
+    return this.batchStatus.execute(validate(StatusQuerySchema, query));
+  }
+
+  /** Records a worker's result for one job (or its final failure); repeated reports change nothing. */
+  @Post('complete')
+  @HttpCode(200)
+  complete(@Body() body: unknown): Promise<JobResultOutcome> {
+    const request = validate(CompleteRequestSchema, body);
+    if ('error' in request) return this.recordJobResult.execute({ kind: 'failure', jobId: request.jobId, attempts: request.attempts, reason: request.error });
+    return this.recordJobResult.execute({ kind: 'result', result: { ...request, state: 'DONE' } });
+  }
+}

@@ -1,0 +1,31 @@
+import { Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ServiceNames } from '@propcast/contracts';
+import { EVENT_BUS, PubSubEventBus, type EventBus, type PushHandler } from '@propcast/messaging';
+import { RecordTriggerUseCase, ServingConfigError } from '@propcast/prediction-serving';
+
+/**
+ * POST /pubsub/push: the push subscription of phase.completed (EVENT_TRANSPORT=pubsub). The OIDC token is verified
+ * when PUSH_AUDIENCE is set; 2xx only once the trigger is recorded (and the batch started when due), else Pub/Sub
+ * redelivers. No API key: Pub/Sub cannot send one, the token is the credential.
+ */
+@Controller('pubsub')
+export class PubSubPushController {
+  private readonly handle: PushHandler;
+
+  constructor(@Inject(EVENT_BUS) bus: EventBus, recordTrigger: RecordTriggerUseCase) {
+    if (!(bus instanceof PubSubEventBus)) throw new ServingConfigError('the push endpoint needs EVENT_TRANSPORT=pubsub');
+    this.handle = bus.createPushHandler('phase.completed', ServiceNames.predictionCoordinator, async (event) => {
+      await recordTrigger.execute({ gameDate: event.data.gameDate, processor: event.data.processor, messageId: event.id, transport: 'pubsub' });
+    });
+  }
+
+  /** Handles one push delivery. */
+  @Post('push')
+  @HttpCode(204)
+  async push(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const result = await this.handle(req.body, req.headers);
+    if (result.status === 204) res.status(204).end();
+    else res.status(result.status).json({ error: result.error ?? result.outcome ?? 'not handled' });
+  }
+}

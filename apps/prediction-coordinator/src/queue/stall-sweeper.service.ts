@@ -1,0 +1,43 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import type { PredictionJob } from '@propcast/contracts';
+import { collectQueueMetrics, RecoverStalledBatchesUseCase } from '@propcast/prediction-serving';
+import type { PredictionCoordinatorConfig } from '../config';
+import { COORDINATOR_CONFIG, PREDICTION_QUEUE } from '../coordinator.tokens';
+
+/** Every SWEEP_INTERVAL_MS: stall recovery (one sweep at a time) and the queue-depth gauges. */
+@Injectable()
+export class StallSweeper implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(StallSweeper.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    @Inject(COORDINATOR_CONFIG) private readonly config: PredictionCoordinatorConfig,
+    @Inject(PREDICTION_QUEUE) private readonly queue: Queue<PredictionJob>,
+    private readonly recoverStalled: RecoverStalledBatchesUseCase,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.sweep().finally(() => (this.running = null));
+    }, this.config.SWEEP_INTERVAL_MS);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async sweep(): Promise<void> {
+    try {
+      const result = await this.recoverStalled.execute();
+      if (result.pendingResumed + result.newlyStalled + result.reenqueued + result.failedJobsRecorded + result.published > 0) {
+        this.logger.warn(`stall sweep: ${JSON.stringify(result)}`);
+      }
+      await collectQueueMetrics(this.queue);
+    } catch (err) {
+      this.logger.warn(`stall sweep failed: ${(err as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import { Inject, Injectable, OnModuleDestroy, type Provider } from '@nestjs/common';
+import { createArtifactStore } from '@propcast/artifact-store';
+import { PG_POOL, PRISMA_CLIENT, type PrismaClient } from '@propcast/db';
+import { ArtifactModelLoader, FeatureStoreSource, ModelCache, PredictJobUseCase, ServingModels } from '@propcast/prediction-serving';
+import { ModelRegistry } from '@propcast/training';
+import { Redis } from 'ioredis';
+import type { Pool } from 'pg';
+import type { PredictionWorkerConfig } from './config';
+import { WORKER_CONFIG } from './worker.tokens';
+
+/** Redis of the feature cache (the worker's own connection, separate from BullMQ's). */
+const FEATURE_CACHE_REDIS = Symbol('FEATURE_CACHE_REDIS');
+
+/** Closes the feature-cache connection at shutdown, after the worker stopped using it. */
+@Injectable()
+class FeatureCacheLifecycle implements OnModuleDestroy {
+  constructor(@Inject(FEATURE_CACHE_REDIS) private readonly redis: Redis) {}
+
+  async onModuleDestroy(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+/** The worker's use case wired to Postgres, the feature cache, the model registry and the artifact store. */
+export function workerProviders(config: PredictionWorkerConfig): Provider[] {
+  return [
+    { provide: WORKER_CONFIG, useValue: config },
+    {
+      provide: FEATURE_CACHE_REDIS,
+      useFactory: () => {
+        const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
+        redis.on('error', () => undefined);
+        return redis;
+      },
+    },
+    FeatureCacheLifecycle,
+    {
+      provide: ServingModels,
+      useFactory: (prisma: PrismaClient) => {
+        const loader = new ArtifactModelLoader(createArtifactStore(config.ARTIFACT_STORE_URI), { intraOpNumThreads: config.ONNX_INTRA_OP_THREADS });
+        return new ServingModels(new ModelRegistry(prisma), new ModelCache(loader, config.MODEL_CACHE_SIZE), { refreshIntervalMs: config.MODEL_REFRESH_INTERVAL_MS });
+      },
+      inject: [PRISMA_CLIENT],
+    },
+    {
+      provide: PredictJobUseCase,
+      useFactory: (pool: Pool, redis: Redis, models: ServingModels) => {
+        const cache = { redis, keyPrefix: config.FEATURE_CACHE_KEY_PREFIX, ttlSeconds: config.FEATURE_CACHE_TTL_SECONDS };
+        return new PredictJobUseCase(pool, new FeatureStoreSource(pool, cache), models, {
+          minEdge: config.MIN_EDGE,
+          minConfidence: config.MIN_CONFIDENCE,
+          kellyFraction: config.KELLY_FRACTION,
+          kellyCap: config.KELLY_CAP,
+          quality: { minGames: config.MIN_GAMES, maxMinutesStd: config.MAX_MINUTES_STD, maxLineAgeMinutes: config.STALE_LINE_MINUTES },
+        });
+      },
+      inject: [PG_POOL, FEATURE_CACHE_REDIS, ServingModels],
+    },
+  ];
+}

@@ -1,0 +1,2 @@
+/** The validated PredictionWorkerConfig. */
+export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
