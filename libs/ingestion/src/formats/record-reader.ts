@@ -1,0 +1,178 @@
+import type { FieldSource } from '../input/field-source';
+import { ProblemCollector, ValidationFailedError } from '../validation/problems';
+import type { FieldMap } from './field-map';
+import {
+  parseAmericanOdds,
+  parseBoolean,
+  parseCount,
+  parseDecimal,
+  parseGameDate,
+  parseGameId,
+  parseId,
+  parseInstant,
+  parseMinutes,
+  parseSeason,
+  parseSignedInt,
+  parseText,
+  type RawValue,
+} from './values';
+
+/**
+ * Reads the canonical fields of one record at a time. Every getter returns the value, null when the field
+ * is blank or absent, or undefined when it is invalid (the problem is then already recorded with row and column name).
+ */
+export class RecordReader<F extends string> {
+  private source: FieldSource | undefined;
+  private problemsInRow = 0;
+  /** Valid parses of the text values that repeat on many rows (dates, game ids, seasons). */
+  private readonly dates = new Map<string, string>();
+  private readonly gameIds = new Map<string, string>();
+  private readonly seasons = new Map<string, string>();
+  /** Row number of the current record. */
+  row = 0;
+
+  constructor(
+    readonly map: FieldMap<F>,
+    private readonly problems: ProblemCollector,
+  ) {}
+
+  /** Moves to the next record. */
+  load(record: FieldSource): void {
+    this.source = record;
+    this.row = record.row;
+    this.problemsInRow = 0;
+  }
+
+  /** True when a problem was recorded for the current record. */
+  get rowHasProblems(): boolean {
+    return this.problemsInRow > 0;
+  }
+
+  /** True when the table has a column for the field. */
+  has(f: F): boolean {
+    return this.map.index[f] >= 0;
+  }
+
+  /** The raw value (undefined when the column is absent). */
+  raw(f: F): RawValue {
+    const i = this.map.index[f];
+    return i < 0 ? undefined : this.source?.get(i);
+  }
+
+  /** Records a problem on the field of the current row. */
+  problem(f: F, message: string): void {
+    this.problems.add(this.row, this.map.name[f], message);
+    this.problemsInRow++;
+  }
+
+  text(f: F): string | null {
+    return parseText(this.raw(f));
+  }
+
+  count(f: F, max: number): number | null | undefined {
+    const i = this.map.index[f];
+    if (i < 0 || !this.source) return null;
+    const fast = this.source.wholeNumber(i);
+    if (fast <= max) return fast;
+    try {
+      return parseCount(this.source.get(i), this.row, this.map.name[f], max);
+    } catch (err) {
+      return this.invalid(err);
+    }
+  }
+
+  signed(f: F, limit: number): number | null | undefined {
+    try {
+      return parseSignedInt(this.raw(f), this.row, this.map.name[f], limit);
+    } catch (err) {
+      return this.invalid(err);
+    }
+  }
+
+  decimal(f: F): number | null | undefined {
+    try {
+      return parseDecimal(this.raw(f), this.row, this.map.name[f]);
+    } catch (err) {
+      return this.invalid(err);
+    }
+  }
+
+  id(f: F): number | null | undefined {
+    try {
+      return parseId(this.raw(f), this.row, this.map.name[f]);
+    } catch (err) {
+      return this.invalid(err);
+    }
+  }
+
+  bool(f: F): boolean | null | undefined {
+    try {
+      return parseBoolean(this.raw(f), this.row, this.map.name[f]);
+    } catch (err) {
+      return this.invalid(err);
+    }
+  }
+
+  minutes(f: F): number | null | undefined {
+    try {
+      return parseMinutes(this.raw(f), this.row, this.map.name[f]);
+    } catch (err) {
+      return this.invalid(err);
+    }
+  }
+
+  date(f: F): string | null | undefined {
+    return this.cached(f, this.dates, parseGameDate);
+  }
+
+  instant(f: F): Date | null | undefined {
+    try {
+      return parseInstant(this.raw(f), this.row, this.map.name[f]);
+    } catch (err) {
+      return this.invalid(err);
+    }
+  }
+
+  gameId(f: F): string | null | undefined {
+    return this.cached(f, this.gameIds, parseGameId);
+  }
+
+  season(f: F): string | null | undefined {
+    return this.cached(f, this.seasons, parseSeason);
+  }
+
+  odds(f: F): number | null | undefined {
+    try {
+      return parseAmericanOdds(this.raw(f), this.row, this.map.name[f]);
+    } catch (err) {
+      return this.invalid(err);
+    }
+  }
+
+  /** Reports a required field that is blank (nothing when it was invalid: that is already reported). */
+  require<T>(f: F, value: T | null | undefined): value is T {
+    if (value === null) this.problem(f, 'is required');
+    return value !== null && value !== undefined;
+  }
+
+  /** Parses through a cache of valid text values (invalid ones are parsed, and reported, every time). */
+  private cached(f: F, cache: Map<string, string>, parse: (v: RawValue, row: number, field: string) => string | null): string | null | undefined {
+    const raw = this.raw(f);
+    const hit = typeof raw === 'string' ? cache.get(raw) : undefined;
+    if (hit !== undefined) return hit;
+    try {
+      const value = parse(raw, this.row, this.map.name[f]);
+      if (value !== null && typeof raw === 'string') cache.set(raw, value);
+      return value;
+    } catch (err) {
+      return this.invalid(err);
+    }
+  }
+
+  private invalid(err: unknown): undefined {
+    if (!(err instanceof ValidationFailedError)) throw err;
+    this.problems.addError(err);
+    this.problemsInRow++;
+    return undefined;
+  }
+}

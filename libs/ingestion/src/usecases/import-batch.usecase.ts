@@ -1,0 +1,392 @@
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { Pool, PoolClient } from 'pg';
+import type { ArtifactRef, ArtifactStore } from '@propcast/artifact-store';
+import { counter, histogram } from '@propcast/observability';
+import {
+  archiveRaw,
+  findAcceptedBatch,
+  insertBatchRecord,
+  rawArtifactKey,
+  rejectsArtifactKey,
+  writeRejects,
+  type BatchRecord,
+  type IngestStatus,
+  type RejectedRow,
+} from '../audit/batch-audit';
+import { publishIngestionCompleted, type EventPublisher } from '../events/ingestion-events';
+import { sha256Of } from '../input/raw-input';
+import { openTable, UnreadableInputError } from '../input/table';
+import { formatProblem, MAX_LISTED_PROBLEMS, ProblemCollector } from '../validation/problems';
+import { SkippedRows } from '../validation/skipped-rows';
+import { seedTeams } from '../writers/teams.writer';
+import type { RowCounts, WriteResult } from '../writers/write-result';
+import { boxScoresKind } from './box-scores.kind';
+import type { ImportBatchCommand, ImportReport } from './import-batch.command';
+import type { BatchContext, IngestKind, IngestKindHandler } from './ingest-kind';
+import { propsKind } from './props.kind';
+import { scheduleKind } from './schedule.kind';
+
+/** What the import needs from the outside: Postgres, the artifact store for raw batches and rejects, the event bus. */
+export interface ImportBatchDeps {
+  pool: Pool;
+  artifacts: ArtifactStore;
+  events: EventPublisher;
+  now?: () => Date;
+}
+
+type AnyHandler = IngestKindHandler<{ row: number }, { row: number }>;
+
+/** The handler of each kind. */
+export const INGEST_KINDS: Record<IngestKind, AnyHandler> = {
+  BOX_SCORES: boxScoresKind as unknown as AnyHandler,
+  SCHEDULE: scheduleKind as unknown as AnyHandler,
+  PROPS: propsKind as unknown as AnyHandler,
+};
+
+/** Advisory lock every import holds for its transaction: batches apply one at a time, so duplicate checks and upserts never race. */
+const INGEST_LOCK_KEY = 4_242_004;
+
+const batchesTotal = counter('ingest_batches_total', 'Ingestion batches by kind and final status', ['kind', 'status']);
+const rowsTotal = counter('ingest_rows_total', 'Ingested rows by kind and outcome (inserted, updated, unchanged, rejected, skipped)', ['kind', 'outcome']);
+const batchSeconds = histogram('ingest_batch_duration_seconds', 'Duration of an import, parse to commit', ['kind'], [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]);
+
+interface Parsed {
+  format: string;
+  container: string;
+  rows: { row: number }[];
+  total: number;
+  /** Raw values of the records rejected while parsing, by row. */
+  rejected: Map<number, Record<string, unknown>>;
+  problems: ProblemCollector;
+  skipped: SkippedRows;
+}
+
+/** One execution: the command and everything learned about its batch so far. */
+interface BatchRun {
+  cmd: ImportBatchCommand;
+  handler: AnyHandler;
+  ctx: BatchContext;
+  sha256: string;
+  t0: number;
+  parsed: Parsed;
+  archive?: Promise<Settled<ArtifactRef>>;
+}
+
+interface Outcome {
+  status: IngestStatus;
+  collapsed: number;
+  accepted: number;
+  written?: WriteResult;
+  flags: Record<string, unknown>;
+  duplicateOf?: { id: string; artifactUri: string };
+  artifact?: ArtifactRef;
+  rejectUri?: string;
+}
+
+/**
+ * Imports one batch (a file or an HTTP body) of box scores, schedule or prop lines: parse and validate every row,
+ * check it against the database, then write it in ONE transaction (so a rejected or failed batch leaves the database
+ * as it was), keep the raw bytes and an ingest_batches row, and publish ingestion.completed per changed game date.
+ */
+export class ImportBatchUseCase {
+  constructor(private readonly deps: ImportBatchDeps) {}
+
+  /** Runs the import and reports what happened; throws only on infrastructure failures (database, artifact store). */
+  async execute(cmd: ImportBatchCommand): Promise<ImportReport> {
+    const handler = INGEST_KINDS[cmd.kind];
+    const startedAt = this.now();
+    const t0 = performance.now();
+    const batchId = newBatchId(startedAt);
+    const sha256 = sha256Of(cmd.input.bytes);
+    const ctx: BatchContext = { batchId, now: startedAt, capturedAt: cmd.capturedAt };
+
+    const earlier = cmd.dryRun ? null : await findAcceptedBatch(this.deps.pool, sha256, cmd.kind);
+    if (earlier) return this.duplicate(cmd, batchId, sha256, earlier, startedAt, t0);
+
+    const parsed = await parse(handler, cmd);
+    const run: BatchRun = { cmd, handler, ctx, sha256, t0, parsed };
+    if (!cmd.dryRun) {
+      const key = rawArtifactKey(handler.slug, startedAt, batchId, parsed.container);
+      run.archive = settle(archiveRaw(this.deps.artifacts, key, cmd.input.bytes, { batchId, kind: cmd.kind, source: cmd.source, rawSha256: sha256 }));
+    }
+
+    let outcome: Outcome;
+    try {
+      outcome = await runTransaction(this.deps.pool, (client) => this.apply(client, run));
+    } catch (err) {
+      await this.discardArchive(run);
+      throw err;
+    }
+    if (outcome.duplicateOf) {
+      await this.discardArchive(run);
+      return this.duplicate(cmd, batchId, sha256, outcome.duplicateOf, startedAt, t0);
+    }
+    if (outcome.status === 'REJECTED' && run.archive) outcome.artifact = await unwrap(run.archive);
+
+    const report = buildReport(run, outcome);
+    if (outcome.status === 'REJECTED' && !cmd.dryRun) await insertBatchRecord(this.deps.pool, batchRecord(report, startedAt, this.now()));
+    if (!cmd.dryRun && outcome.written && (outcome.status === 'ACCEPTED' || outcome.status === 'PARTIAL')) {
+      const published = await publishIngestionCompleted(this.deps.events, batchId, cmd.kind, outcome.written.byDate);
+      report.events = { published: published.published, failed: published.failed.length };
+      if (published.failed.length) report.flags['eventFailures'] = published.failed;
+    }
+    report.durationMs = Math.round(performance.now() - t0);
+    report.rowsPerSecond = report.durationMs > 0 ? Math.round((parsed.total * 1000) / report.durationMs) : 0;
+    cmd.onProgress?.({ phase: 'done', rows: parsed.total, fraction: 1 });
+    this.observe(report);
+    return report;
+  }
+
+  /** The transactional part: lock, re-check duplicates, prepare against the database, decide, write, audit. */
+  private async apply(client: PoolClient, run: BatchRun): Promise<{ commit: boolean; value: Outcome }> {
+    const { cmd, handler, ctx, parsed } = run;
+    const problems = parsed.problems;
+    await client.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK_KEY]);
+    const earlier = cmd.dryRun ? null : await findAcceptedBatch(client, run.sha256, cmd.kind);
+    if (earlier) return { commit: false, value: { status: 'DUPLICATE', collapsed: 0, accepted: 0, flags: {}, duplicateOf: earlier } };
+    if (problems.fileRejected) return { commit: false, value: { status: 'REJECTED', collapsed: 0, accepted: 0, flags: {} } };
+
+    await seedTeams(client, ctx.now);
+    const prepared = await handler.prepare(client, parsed.rows, problems, ctx);
+    const { rows: unique, collapsed } = handler.collapse(prepared.rows, problems);
+    const valid = problems.total === 0 ? unique : unique.filter((r) => !problems.hasRow(r.row));
+    const status: IngestStatus = problems.total === 0 ? 'ACCEPTED' : cmd.allowPartial && valid.length > 0 ? 'PARTIAL' : 'REJECTED';
+    const base = { status, collapsed, accepted: 0, flags: prepared.flags };
+    if (status === 'REJECTED') return { commit: false, value: base };
+
+    cmd.onProgress?.({ phase: 'write', rows: parsed.total, fraction: 1 });
+    const written = await handler.write(client, valid, ctx);
+    const outcome: Outcome = { ...base, accepted: valid.length, written };
+    if (cmd.dryRun || !run.archive) return { commit: false, value: outcome };
+
+    outcome.artifact = await unwrap(run.archive);
+    if (status === 'PARTIAL') {
+      outcome.rejectUri = (await writeRejects(this.deps.artifacts, rejectsArtifactKey(ctx.batchId), rejectedRows(parsed))).uri;
+    }
+    await insertBatchRecord(client, batchRecord(buildReport(run, outcome), ctx.now, this.now()));
+    return { commit: true, value: outcome };
+  }
+
+  /** Deletes the raw artifact of a batch that did not commit (failure, or a concurrent duplicate). */
+  private async discardArchive(run: BatchRun): Promise<void> {
+    const result = await run.archive;
+    if (result?.ok) await this.deps.artifacts.delete(result.value.key).catch(() => undefined);
+  }
+
+  /** Reports (and records) an input whose exact bytes were already ACCEPTED: nothing is written. */
+  private async duplicate(cmd: ImportBatchCommand, batchId: string, sha256: string, earlier: { id: string; artifactUri: string }, startedAt: Date, t0: number): Promise<ImportReport> {
+    const report = emptyReport(cmd, batchId, sha256, 'DUPLICATE', `already imported as batch ${earlier.id}; nothing written`, t0);
+    report.duplicateOf = earlier.id;
+    report.artifactUri = earlier.artifactUri;
+    report.flags = { duplicateOf: earlier.id };
+    await insertBatchRecord(this.deps.pool, batchRecord(report, startedAt, this.now()));
+    this.observe(report);
+    return report;
+  }
+
+  private observe(report: ImportReport): void {
+    if (report.dryRun) return;
+    batchesTotal.inc({ kind: report.kind, status: report.status });
+    for (const outcome of ['inserted', 'updated', 'unchanged', 'rejected', 'skipped'] as const) {
+      if (report.rows[outcome] > 0) rowsTotal.inc({ kind: report.kind, outcome }, report.rows[outcome]);
+    }
+    batchSeconds.observe({ kind: report.kind }, report.durationMs / 1000);
+  }
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+}
+
+/** Reads every record of the input through the kind's mapper (no database), collecting problems and skips. */
+async function parse(handler: AnyHandler, cmd: ImportBatchCommand): Promise<Parsed> {
+  const problems = new ProblemCollector();
+  const skipped = new SkippedRows();
+  const parsed: Parsed = { format: 'unknown', container: 'bin', rows: [], total: 0, rejected: new Map(), problems, skipped };
+  try {
+    const table = await openTable(cmd.input, { dialects: handler.dialects, preferColumns: handler.scoreColumns });
+    parsed.format = table.format;
+    parsed.container = table.format.split(/[.:]/)[0];
+    const mapper = handler.mapper(table.columns, problems, skipped);
+    const missing = mapper.missingColumns();
+    for (const column of missing) problems.add(0, column, `column is missing (found: ${table.columns.filter(Boolean).join(', ') || 'none'})`);
+    await table.forEach(
+      (record) => {
+        parsed.total++;
+        if (missing.length) return;
+        const row = mapper.map(record);
+        if (row) parsed.rows.push(row);
+        else if (problems.hasRow(record.row)) parsed.rejected.set(record.row, recordObject(table.columns, record.toArray()));
+      },
+      () => cmd.onProgress?.({ phase: 'parse', rows: parsed.total, fraction: table.progress() }),
+    );
+    if (parsed.total === 0 && !problems.fileRejected) problems.add(0, 'rows', 'the input has no data rows');
+  } catch (err) {
+    if (!(err instanceof UnreadableInputError)) throw err;
+    problems.add(err.row, 'file', err.message);
+    if (err.row > 0) problems.add(0, 'file', 'the input cannot be read past this row');
+  }
+  return parsed;
+}
+
+function recordObject(columns: readonly string[], values: readonly unknown[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  columns.forEach((c, i) => {
+    if (values[i] !== undefined) out[c || `column${i + 1}`] = values[i];
+  });
+  return out;
+}
+
+/** The rejected rows with their problems: raw values for rows rejected while parsing, normalised values for later ones. */
+function rejectedRows(parsed: Parsed): RejectedRow[] {
+  const problems = parsed.problems;
+  const later = new Map(parsed.rows.filter((r) => problems.hasRow(r.row)).map((r) => [r.row, r as unknown as Record<string, unknown>]));
+  return problems
+    .rows()
+    .filter((row) => row > 0)
+    .map((row) => ({
+      row,
+      problems: problems.forRow(row).map((p) => ({ field: p.field, message: p.message })),
+      record: parsed.rejected.get(row) ?? later.get(row) ?? {},
+    }));
+}
+
+function flagsOf(outcome: Outcome, skipped: SkippedRows): Record<string, unknown> {
+  const flags: Record<string, unknown> = { ...outcome.flags };
+  for (const [key, value] of Object.entries(outcome.written?.details ?? {})) {
+    flags[key] = Array.isArray(value) ? { total: value.length, [key]: value.slice(0, MAX_LISTED_PROBLEMS) } : value;
+  }
+  if (skipped.total > 0) flags['skipped'] = { total: skipped.total, byReason: skipped.byReason() };
+  if (outcome.collapsed > 0) flags['duplicatesCollapsed'] = outcome.collapsed;
+  return flags;
+}
+
+function emptyReport(cmd: ImportBatchCommand, batchId: string, sha256: string, status: IngestStatus, message: string, t0: number): ImportReport {
+  return {
+    batchId,
+    kind: cmd.kind,
+    status,
+    dryRun: !!cmd.dryRun,
+    message,
+    source: cmd.source,
+    format: 'unknown',
+    sha256,
+    duplicateOf: null,
+    rows: { total: 0, accepted: 0, rejected: 0, skipped: 0, collapsed: 0, inserted: 0, updated: 0, unchanged: 0 },
+    problemCount: 0,
+    problems: [],
+    errors: [],
+    flags: {},
+    gameDates: [],
+    artifactUri: null,
+    rejectUri: null,
+    events: { published: 0, failed: 0 },
+    durationMs: Math.round(performance.now() - t0),
+    rowsPerSecond: 0,
+  };
+}
+
+function buildReport(run: BatchRun, outcome: Outcome): ImportReport {
+  const { parsed } = run;
+  const problems = parsed.problems;
+  const counts: RowCounts = outcome.written?.counts ?? { inserted: 0, updated: 0, unchanged: 0 };
+  const listed = problems.list();
+  const report = emptyReport(run.cmd, run.ctx.batchId, run.sha256, outcome.status, '', run.t0);
+  report.format = parsed.format;
+  report.rows = {
+    total: parsed.total,
+    accepted: outcome.accepted,
+    rejected: problems.rows().filter((r) => r > 0).length,
+    skipped: parsed.skipped.total,
+    collapsed: outcome.collapsed,
+    ...counts,
+  };
+  report.problemCount = problems.total;
+  report.problems = listed;
+  report.errors = listed.map(formatProblem);
+  report.flags = flagsOf(outcome, parsed.skipped);
+  report.gameDates = [...(outcome.written?.byDate.keys() ?? [])].sort();
+  report.artifactUri = outcome.artifact?.uri ?? null;
+  report.rejectUri = outcome.rejectUri ?? null;
+  report.message = describe(report);
+  return report;
+}
+
+function describe(r: ImportReport): string {
+  const prefix = r.dryRun ? 'dry run, nothing stored: ' : '';
+  const changes = `${r.rows.inserted} new, ${r.rows.updated} updated, ${r.rows.unchanged} unchanged`;
+  const dates = `${r.gameDates.length} game date${r.gameDates.length === 1 ? '' : 's'}`;
+  switch (r.status) {
+    case 'REJECTED':
+      return `${prefix}rejected, nothing written: ${r.problemCount} problem${r.problemCount === 1 ? '' : 's'} in ${Math.max(r.rows.rejected, 1)} row${r.rows.rejected === 1 ? '' : 's'}; first: ${r.errors[0]}`;
+    case 'PARTIAL':
+      return `${prefix}partially imported: ${r.rows.accepted} valid rows written (${changes}) for ${dates}; ${r.rows.rejected} rows rejected${r.rejectUri ? ` (reasons in ${r.rejectUri})` : ''}`;
+    default:
+      return r.rows.inserted + r.rows.updated === 0 && r.rows.accepted > 0
+        ? `${prefix}imported ${r.rows.accepted} rows: all unchanged, nothing written`
+        : `${prefix}imported ${r.rows.accepted} rows (${changes}) for ${dates}`;
+  }
+}
+
+function batchRecord(report: ImportReport, createdAt: Date, finishedAt: Date): BatchRecord {
+  return {
+    id: report.batchId,
+    kind: report.kind,
+    source: report.source,
+    format: report.format,
+    sha256: report.sha256,
+    artifactUri: report.artifactUri ?? '',
+    status: report.status,
+    rowsTotal: report.rows.total,
+    rowsAccepted: report.rows.accepted,
+    rowsRejected: report.rows.rejected,
+    rowsInserted: report.rows.inserted,
+    rowsUpdated: report.rows.updated,
+    rowsUnchanged: report.rows.unchanged,
+    errors: report.problemCount > 0 ? { total: report.problemCount, problems: report.problems } : null,
+    flags: Object.keys(report.flags).length ? report.flags : null,
+    gameDates: report.gameDates,
+    rejectUri: report.rejectUri,
+    createdAt,
+    finishedAt,
+  };
+}
+
+/** `ib-20250115-101530-3f9a1c`: sortable by creation time, unique by its random tail. */
+function newBatchId(at: Date): string {
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `ib-${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** Runs a promise in the background without unhandled rejections; unwrap() it where its result is needed. */
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+}
+
+async function unwrap<T>(settled: Promise<Settled<T>>): Promise<T> {
+  const result = await settled;
+  if (!result.ok) throw result.error;
+  return result.value;
+}
+
+/** BEGIN, work, then COMMIT or ROLLBACK as the work decides (ROLLBACK on any error too). */
+async function runTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<{ commit: boolean; value: T }>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { commit, value } = await work(client);
+    await client.query(commit ? 'COMMIT' : 'ROLLBACK');
+    return value;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}

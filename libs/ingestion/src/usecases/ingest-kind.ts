@@ -1,0 +1,42 @@
+import type { PoolClient } from 'pg';
+import type { FieldSource } from '../input/field-source';
+import type { JsonDialect } from '../input/table';
+import type { ProblemCollector } from '../validation/problems';
+import type { SkippedRows } from '../validation/skipped-rows';
+import type { WriteResult } from '../writers/write-result';
+
+/** What a batch holds (Prisma enum IngestKind). */
+export type IngestKind = 'BOX_SCORES' | 'SCHEDULE' | 'PROPS';
+
+/** Facts of the batch being imported that preparation and writing need. */
+export interface BatchContext {
+  batchId: string;
+  now: Date;
+  /** Capture time for prop lines whose feed does not say when they were captured. */
+  capturedAt?: Date;
+}
+
+/** Maps one table's records to rows of a kind. */
+export interface RowMapper<Row> {
+  /** Required columns the table lacks; the batch is rejected as a whole when any is missing. */
+  missingColumns(): string[];
+  /** The row, or null when the record has problems (recorded) or is skipped (counted). */
+  map(record: FieldSource): Row | null;
+}
+
+/** Everything kind-specific about an import: how to read, check against the database, deduplicate and write. */
+export interface IngestKindHandler<Parsed extends { row: number }, Prepared extends { row: number }> {
+  kind: IngestKind;
+  /** Path segment of the raw artifacts (`raw/<slug>/...`) and the HTTP route (`/ingest/<slug>`). */
+  slug: string;
+  dialects: readonly JsonDialect[];
+  /** Scores an nba_api result set's headers, to pick the set this kind reads. */
+  scoreColumns(columns: readonly string[]): number;
+  mapper(columns: readonly string[], problems: ProblemCollector, skipped: SkippedRows): RowMapper<Parsed>;
+  /** Checks and completes the rows against the database (inside the batch transaction); problems are recorded. */
+  prepare(client: PoolClient, rows: Parsed[], problems: ProblemCollector, ctx: BatchContext): Promise<{ rows: Prepared[]; flags: Record<string, unknown> }>;
+  /** Collapses identical duplicates and reports conflicting ones. */
+  collapse(rows: Prepared[], problems: ProblemCollector): { rows: Prepared[]; collapsed: number };
+  /** Writes the valid rows in the batch transaction. */
+  write(client: PoolClient, rows: Prepared[], ctx: BatchContext): Promise<WriteResult>;
+}
