@@ -2,7 +2,7 @@ export * from './errors';
 export { gradePrediction, type GradablePrediction, type GradeValues } from './grading/grade-prediction';
 export { summariseGrades, type GradedRow, type GradeAggregates } from './grading/summarise-grades';
 export { GradingRepository, type DatePrediction, type GradedPredictionRow, type GradeQuery, type StoredGradeSummary } from './grading/grading.repository';
-export { GradeDateUseCase, ROLLING_WINDOW_DAYS, summarise, type DateSummary, type GradeDateResult } from './grading/grade-date.usecase';
+export { GradeDateUseCase, summarise, type DateSummary, type GradeDateResult } from './grading/grade-date.usecase';
 export { ListGradesUseCase, type ListGradesRequest, type GradesReport } from './grading/list-grades.usecase';
 export { parseStat, parseStats, statValue } from './shared/stats';
 export { binDistribution, driftStatistics, PSI_FLOOR, type BinnedDistribution, type DriftStatistics } from './drift/distribution';
@@ -45,3 +45,4 @@ export { WalkForwardModel, type WalkForwardOptions, type WalkForwardTrainingSet 
 export { textTable, num, pct } from './shared/text-table';
 export { GradingEnv, driftOptions, type GradingConfig } from './runtime/grading.env';
 export { openGrading, StandaloneGradingEnv, type OpenGrading } from './runtime/open-grading';
+export { RefreshGradingMetricsUseCase, ROLLING_WINDOW_DAYS } from './monitoring/refresh-grading-metrics.usecase';

@@ -79,10 +79,10 @@ export class DriftRepository {
   }
 
   /** Inserts a drift report row. */
-  async insert(report: Omit<StoredDriftReport, 'createdAt'>): Promise<void> {
+  async insert(report: StoredDriftReport): Promise<void> {
     await this.pool.query(
-      `INSERT INTO drift_reports (id, model_id, stat, window_from, window_to, feature_drift, prediction_drift, performance, max_psi, mae_ratio, retrain_requested)
-       VALUES ($1, $2, $3::"StatType", $4, $5, $6, $7, $8, $9, $10, $11)`,
+      `INSERT INTO drift_reports (id, model_id, stat, window_from, window_to, feature_drift, prediction_drift, performance, max_psi, mae_ratio, retrain_requested, created_at)
+       VALUES ($1, $2, $3::"StatType", $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
       [
         report.id,
         report.modelId,
@@ -95,6 +95,7 @@ export class DriftRepository {
         report.maxPsi,
         report.maeRatio,
         report.retrainRequested,
+        report.createdAt,
       ],
     );
   }
@@ -105,21 +106,31 @@ export class DriftRepository {
       `SELECT * FROM drift_reports WHERE ($1::"StatType" IS NULL OR stat = $1::"StatType") ORDER BY created_at DESC, id LIMIT $2`,
       [stat ?? null, limit],
     );
-    return r.rows.map((x) => ({
-      id: x.id,
-      modelId: x.model_id,
-      stat: x.stat,
-      windowFrom: x.window_from,
-      windowTo: x.window_to,
-      featureDrift: x.feature_drift,
-      predictionDrift: x.prediction_drift,
-      performance: x.performance,
-      maxPsi: x.max_psi,
-      maeRatio: x.mae_ratio,
-      retrainRequested: x.retrain_requested,
-      createdAt: x.created_at,
-    }));
+    return r.rows.map(toReport);
   }
+
+  /** The latest report of each stat. */
+  async latestPerStat(): Promise<StoredDriftReport[]> {
+    const r = await this.pool.query('SELECT DISTINCT ON (stat) * FROM drift_reports ORDER BY stat, created_at DESC, id');
+    return r.rows.map(toReport);
+  }
+}
+
+function toReport(x: Record<string, unknown>): StoredDriftReport {
+  return {
+    id: x.id as string,
+    modelId: x.model_id as string,
+    stat: x.stat as StatType,
+    windowFrom: x.window_from as string,
+    windowTo: x.window_to as string,
+    featureDrift: x.feature_drift,
+    predictionDrift: x.prediction_drift,
+    performance: x.performance,
+    maxPsi: x.max_psi as number,
+    maeRatio: x.mae_ratio as number | null,
+    retrainRequested: x.retrain_requested as boolean,
+    createdAt: x.created_at as Date,
+  };
 }
 
 function toModel(x: Record<string, unknown>): DriftModel {

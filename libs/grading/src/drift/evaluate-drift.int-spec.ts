@@ -3,6 +3,7 @@ import type { EventEnvelope } from '@propcast/contracts';
 import { encodeFeatureValues } from '@propcast/features';
 import { register } from 'prom-client';
 import { GradeDateUseCase } from '../grading/grade-date.usecase';
+import { RefreshGradingMetricsUseCase } from '../monitoring/refresh-grading-metrics.usecase';
 import { addDays } from '../shared/dates';
 import { insertBoxScores, insertGame, insertPredictions, insertTeamsAndPlayers } from '../testing/fixtures';
 import { binDistribution } from './distribution';
@@ -97,7 +98,9 @@ describe('EvaluateDriftUseCase', () => {
     expect(stored).toMatchObject({ id: report.id, modelId: 'points-1', maxPsi: report.maxPsi, retrainRequested: true, windowFrom: '2024-03-01' });
     expect(stored.featureDrift).toEqual(JSON.parse(JSON.stringify(report.featureDrift)));
 
+    await new RefreshGradingMetricsUseCase(db.pool).execute();
     const text = await register.metrics();
+    expect(text).toMatch(new RegExp(`^propcast_drift_psi_max\\{stat="POINTS"\\} ${report.maxPsi}$`, 'm'));
     expect(text).toMatch(/^propcast_drift_retrain_requested_total\{stat="POINTS"\} 1$/m);
     expect(text).toMatch(/^propcast_drift_detected\{stat="POINTS"\} 1$/m);
     expect(text).toMatch(/^propcast_drift_features_drifted\{stat="POINTS"\} 1$/m);

@@ -8,17 +8,7 @@ import { InvalidGradingRequestError, ModelMetadataError, ModelNotFoundError } fr
 import { addDays, parseDate, utcDate } from '../shared/dates';
 import { featureSetNames } from '../shared/feature-set-names';
 import { parseStats } from '../shared/stats';
-import {
-  driftDetected,
-  driftFeaturesDrifted,
-  driftKsMax,
-  driftLastRun,
-  driftMaeRatio,
-  driftPredictionPsi,
-  driftPsiMax,
-  driftRetrainRequested,
-  driftRuns,
-} from '../monitoring/grading-metrics';
+import { driftRetrainRequested, driftRuns } from '../monitoring/grading-metrics';
 import { binDistribution, driftStatistics, type DriftStatistics } from './distribution';
 import { parseDriftReference, type DriftReference } from './drift-reference';
 import { DriftRepository, type DriftModel } from './drift.repository';
@@ -244,18 +234,11 @@ export class EvaluateDriftUseCase {
     return { graded, rollingMae: summary.mae, testMae: reference.testMae, maeRatio, tolerance: options.maeTolerance, drifted: maeRatio > 1 + options.maeTolerance };
   }
 
-  /** Stores the report, sets the gauges and, when it says so, asks for a retrain. */
+  /** Stores the report, counts the run and, when it says so, asks for a retrain. */
   private async record(report: DriftReportResult): Promise<void> {
     const { maxKs: _maxKs, reasons: _reasons, drifted: _drifted, ...row } = report;
-    await this.repo.insert(row);
+    await this.repo.insert({ ...row, createdAt: this.clock() });
     const labels = { stat: report.stat };
-    driftPsiMax.set(labels, report.maxPsi);
-    driftKsMax.set(labels, report.maxKs);
-    driftFeaturesDrifted.set(labels, 'drifted' in report.featureDrift ? report.featureDrift.drifted.length : 0);
-    if ('psi' in report.predictionDrift) driftPredictionPsi.set(labels, report.predictionDrift.psi);
-    if (report.maeRatio !== null) driftMaeRatio.set(labels, report.maeRatio);
-    driftDetected.set(labels, report.drifted ? 1 : 0);
-    driftLastRun.set(labels, this.clock().getTime() / 1000);
     driftRuns.inc({ outcome: report.drifted ? 'drift' : 'ok' });
     if (!report.retrainRequested || !this.events) return;
     const reason = `drift of model ${report.modelId} over ${report.windowFrom}..${report.windowTo}: ${report.reasons.join('; ')}`;

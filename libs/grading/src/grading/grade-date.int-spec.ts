@@ -1,6 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { register } from 'prom-client';
 import { insertBoxScores, insertGame, insertPredictions, insertTeamsAndPlayers } from '../testing/fixtures';
+import { RefreshGradingMetricsUseCase } from '../monitoring/refresh-grading-metrics.usecase';
 import { GradeDateUseCase } from './grade-date.usecase';
 import { ListGradesUseCase } from './list-grades.usecase';
 
@@ -88,13 +89,15 @@ describe('GradeDateUseCase on a hand-checked day', () => {
     expect(rebounds.brier).toBeCloseTo(0.55 ** 2, 12);
   });
 
-  it('exports the grades and rolling metrics', async () => {
+  it('counts new grades, and exports rolling graded performance per stat and model version', async () => {
+    await new RefreshGradingMetricsUseCase(db.pool).execute();
     const text = await register.metrics();
     expect(text).toMatch(/^propcast_grades_total\{stat="POINTS",result="WIN"\} 2$/m);
     expect(text).toMatch(/^propcast_grades_total\{stat="POINTS",result="VOID"\} 1$/m);
     expect(text).toMatch(/^propcast_graded_mae\{stat="POINTS",model_version="3"\} 3$/m);
+    expect(text).toMatch(/^propcast_graded_hit_rate\{stat="REBOUNDS",model_version="1"\} 0$/m);
     expect(text).toMatch(/^propcast_graded_predictions\{stat="POINTS",model_version="3"\} 3$/m);
-    expect(text).toMatch(/^propcast_grading_pending_predictions 1$/m);
+    expect(text).toMatch(new RegExp(`^propcast_grading_last_graded_date_timestamp_seconds ${Date.parse(`${DATE}T00:00:00Z`) / 1000}$`, 'm'));
   });
 
   it('regrading twice leaves every row identical', async () => {

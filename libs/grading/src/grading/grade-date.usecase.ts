@@ -1,26 +1,11 @@
 import type { Pool } from 'pg';
 import type { StatType } from '@propcast/contracts';
 import { withPgTransaction } from '@propcast/db';
-import { addDays, parseDate, startOfDate } from '../shared/dates';
-import {
-  gradedBrier,
-  gradedEce,
-  gradedHitRate,
-  gradedMae,
-  gradedPredictions,
-  gradedRoi,
-  gradesTotal,
-  gradingDuration,
-  gradingRuns,
-  lastGradedDate,
-  pendingPredictions,
-} from '../monitoring/grading-metrics';
+import { parseDate } from '../shared/dates';
+import { gradesTotal, gradingDuration, gradingRuns } from '../monitoring/grading-metrics';
 import { gradePrediction } from './grade-prediction';
 import { GradingRepository, type GradedPredictionRow } from './grading.repository';
 import { summariseGrades, type GradeAggregates } from './summarise-grades';
-
-/** Days of the rolling window behind the `propcast_graded_*` gauges (the graded date and the 13 before it). */
-export const ROLLING_WINDOW_DAYS = 14;
 
 /** Summary of one (model, stat) on the graded date. */
 export interface DateSummary extends GradeAggregates {
@@ -85,30 +70,7 @@ export class GradeDateUseCase {
 
     const statOf = new Map(predictions.map((p) => [p.id, p.stat]));
     for (const g of grades) if (inserted.has(g.predictionId)) gradesTotal.inc({ stat: statOf.get(g.predictionId) as string, result: g.result });
-    const previous = (await lastGradedDate.get()).values[0]?.value ?? 0;
-    lastGradedDate.set(Math.max(previous, startOfDate(gameDate).getTime() / 1000));
-    pendingPredictions.set(predictions.length - gradable.length);
-    await this.updateRollingGauges(gameDate, summaries);
     return { gameDate, predictions: predictions.length, graded: gradable.length, changed, pending: predictions.length - gradable.length, summaries };
-  }
-
-  /** Sets the rolling `propcast_graded_*` gauges of every (stat, model version) graded on `gameDate`. */
-  private async updateRollingGauges(gameDate: string, graded: readonly DateSummary[]): Promise<void> {
-    for (const s of graded) {
-      const rows = await this.repo.gradedRows({ from: addDays(gameDate, 1 - ROLLING_WINDOW_DAYS), to: gameDate, stat: s.stat, modelId: s.modelId });
-      const a = summariseGrades(rows);
-      const labels = { stat: s.stat, model_version: String(s.modelVersion) };
-      gradedPredictions.set(labels, Math.round(a.n * (a.coverage ?? 0)));
-      for (const [gauge, value] of [
-        [gradedMae, a.mae],
-        [gradedHitRate, a.hitRate],
-        [gradedRoi, a.roi],
-        [gradedBrier, a.brier],
-        [gradedEce, a.ece],
-      ] as const) {
-        if (value !== null) gauge.set(labels, value);
-      }
-    }
   }
 }
 
