@@ -14,6 +14,7 @@ import { withPgTransaction } from '@propcast/db';
 import { createTestDatabase, prepareTestTemplate } from '@propcast/db/testing';
 import { ImportBatchUseCase } from '@propcast/ingestion';
 import { RedisStreamsEventBus } from '@propcast/messaging';
+import { Redis } from 'ioredis';
 
 const ROOT = resolve(__dirname, '../..');
 const SOURCE = '/work/shared/data/boxscores/player_boxscores_2012-13_to_2020-21.csv.gz';
@@ -40,6 +41,18 @@ async function bareCopySeconds(pool: Pool, file: string, columns: string[]): Pro
   const seconds = (performance.now() - t0) / 1000;
   await pool.query(`DROP TABLE bench_bare_copy`);
   return seconds;
+}
+
+/** Drops the bench database; right after a big load autovacuum may still hold it for a moment. */
+async function dropWithRetry(db: { drop(): Promise<void> }): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.drop();
+    } catch (err) {
+      if (attempt >= 10) throw err;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
 }
 
 async function main(): Promise<void> {
@@ -92,10 +105,11 @@ async function main(): Promise<void> {
       `${JSON.stringify({ rows: input.rows, rowsPerSecond, overCopy, importSeconds, copySeconds, parseSeconds: (parsedAt - t0) / 1000, measuredAt: new Date().toISOString() }, null, 2)}\n`,
     );
   } finally {
-    const streams = await (bus as unknown as { redis: { keys(p: string): Promise<string[]>; del(...k: string[]): Promise<number> } }).redis.keys(`${prefix}*`);
-    if (streams.length) await (bus as unknown as { redis: { del(...k: string[]): Promise<number> } }).redis.del(...streams);
+    const redis = new Redis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
+    await redis.del(bus.streamFor('ingestion.completed'));
+    redis.disconnect();
     await bus.close();
-    await db.drop();
+    await dropWithRetry(db);
     rmSync(artifactsDir, { recursive: true, force: true });
   }
 }

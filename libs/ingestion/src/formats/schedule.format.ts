@@ -1,5 +1,5 @@
 import type { FieldSource } from '../input/field-source';
-import type { JsonDialect, RawRecord } from '../input/table';
+import type { JsonDialect } from '../input/table';
 import { resolveTeam, teamById, type NbaTeam } from '../teams/nba-teams';
 import type { ProblemCollector } from '../validation/problems';
 import type { SkippedRows } from '../validation/skipped-rows';

@@ -28,7 +28,7 @@ const abbr = (id: number | null): string => (id === null ? '?' : (teamById(id)?.
 
 async function loadGames(client: PoolClient, rows: readonly PropRow[]): Promise<{ byId: Map<string, StoredGame>; byDate: Map<string, StoredGame[]> }> {
   const ids = [...new Set(rows.map((r) => r.gameId).filter((id): id is string => id !== null))];
-  const dates = [...new Set(rows.filter((r) => r.gameId === null && r.gameDate !== null).map((r) => r.gameDate!))];
+  const dates = [...new Set(rows.flatMap((r) => (r.gameId === null && r.gameDate !== null ? [r.gameDate] : [])))];
   const result = await client.query<{ id: string; game_date: string; home_team_id: number; away_team_id: number; tipoff_at: string | null }>(
     `SELECT id, game_date::text AS game_date, home_team_id, away_team_id, to_char(tipoff_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS tipoff_at
      FROM games WHERE id = ANY($1::text[]) OR game_date = ANY($2::date[])`,
@@ -47,7 +47,7 @@ async function loadGames(client: PoolClient, rows: readonly PropRow[]): Promise<
 /** Stored players by id, and by normalized name with the team of their latest stored game (to tell namesakes apart). */
 async function loadPlayers(client: PoolClient, rows: readonly PropRow[]): Promise<{ ids: Set<number>; byName: Map<string, Candidate[]> }> {
   const ids = [...new Set(rows.map((r) => r.playerId).filter((id): id is number => id !== null))];
-  const names = [...new Set(rows.filter((r) => r.playerId === null && r.playerName !== null).map((r) => normalizePlayerName(r.playerName!)))];
+  const names = [...new Set(rows.flatMap((r) => (r.playerId === null && r.playerName !== null ? [normalizePlayerName(r.playerName)] : [])))];
   const known = await client.query<{ id: number }>(`SELECT id FROM players WHERE id = ANY($1::int[])`, [ids]);
   const named = await client.query<{ id: number; normalized_name: string; last_team_id: number | null }>(
     `SELECT p.id, p.normalized_name,
@@ -66,7 +66,7 @@ function findGame(row: PropRow, games: { byId: Map<string, StoredGame>; byDate: 
     if (!game) problems.add(row.row, 'game_id', `game ${row.gameId} is not stored: import the schedule first`);
     return game;
   }
-  const sameDay = games.byDate.get(row.gameDate!) ?? [];
+  const sameDay = games.byDate.get(row.gameDate ?? '') ?? [];
   const matches = sameDay.filter((g) =>
     row.homeTeamId !== null && row.awayTeamId !== null
       ? g.homeTeamId === row.homeTeamId && g.awayTeamId === row.awayTeamId
@@ -84,7 +84,7 @@ function findPlayer(row: PropRow, game: StoredGame, players: { ids: Set<number>;
     problems.add(row.row, 'player_id', `player ${row.playerId} is not stored: import his box scores first`);
     return undefined;
   }
-  const candidates = players.byName.get(normalizePlayerName(row.playerName!)) ?? [];
+  const candidates = players.byName.get(normalizePlayerName(row.playerName ?? '')) ?? [];
   const inGame = candidates.length > 1 ? candidates.filter((c) => c.lastTeamId === game.homeTeamId || c.lastTeamId === game.awayTeamId) : candidates;
   if (inGame.length === 1) return inGame[0].id;
   problems.add(

@@ -91,9 +91,10 @@ export function reconcileGames(rows: BoxScoreRow[], stored: ReadonlyMap<string, 
   }
   for (const row of rows) {
     const saved = stored.get(row.gameId);
-    const home = row.isHome ? row.teamId : row.opponentTeamId;
-    if (saved && row.opponentTeamId !== null && (saved.homeTeamId !== home || saved.awayTeamId !== (row.isHome ? row.opponentTeamId : row.teamId))) {
-      problems.add(row.row, 'MATCHUP', `game ${row.gameId} is stored as ${abbr(saved.homeTeamId)} (home) vs ${abbr(saved.awayTeamId)}; this row makes it ${abbr(home!)} vs ${abbr(row.isHome ? row.opponentTeamId : row.teamId)}`);
+    if (!saved || row.opponentTeamId === null) continue;
+    const [home, away] = row.isHome ? [row.teamId, row.opponentTeamId] : [row.opponentTeamId, row.teamId];
+    if (saved.homeTeamId !== home || saved.awayTeamId !== away) {
+      problems.add(row.row, 'MATCHUP', `game ${row.gameId} is stored as ${abbr(saved.homeTeamId)} (home) vs ${abbr(saved.awayTeamId)}; this row makes it ${abbr(home)} vs ${abbr(away)}`);
     }
   }
 }

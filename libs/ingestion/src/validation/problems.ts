@@ -73,7 +73,7 @@ export class ProblemCollector {
   list(limit = MAX_LISTED_PROBLEMS): RowProblem[] {
     const out: RowProblem[] = [];
     for (const row of this.rows()) {
-      for (const p of this.byRow.get(row)!) {
+      for (const p of this.byRow.get(row) ?? []) {
         if (out.length >= limit) return out;
         out.push(p);
       }

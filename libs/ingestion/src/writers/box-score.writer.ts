@@ -142,7 +142,7 @@ async function bulkLoad(client: PoolClient, batchId: string, rows: readonly BoxS
 async function upsertPlayers(client: PoolClient, rows: readonly BoxScoreRow[], at: string): Promise<{ inserted: number; updated: number }> {
   const names = new Map<number, string>();
   for (const r of rows) names.set(r.playerId, r.playerName);
-  const ids = [...names.keys()].sort((a, b) => a - b);
+  const players = [...names].sort(([a], [b]) => a - b);
   const result = await client.query<{ inserted: number; updated: number }>(
     `WITH upserted AS (
        INSERT INTO players AS p (id, name, normalized_name, created_at, updated_at)
@@ -151,7 +151,7 @@ async function upsertPlayers(client: PoolClient, rows: readonly BoxScoreRow[], a
        WHERE (p.name, p.normalized_name) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.normalized_name)
        RETURNING (p.xmax = 0) AS inserted
      ) SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM upserted`,
-    [ids, ids.map((id) => names.get(id)!), ids.map((id) => normalizePlayerName(names.get(id)!)), at],
+    [players.map(([id]) => id), players.map(([, name]) => name), players.map(([, name]) => normalizePlayerName(name)), at],
   );
   return result.rows[0];
 }
