@@ -1,0 +1,65 @@
+import { ProbabilityModel } from '@propcast/prediction';
+import type { PredictionRequest } from '@propcast/contracts';
+import { seededRandom } from '../testing/synthetic-world';
+import { NO_LINE_FLAG, pricePrediction, type PricingOptions, type QualityContext } from './price-prediction';
+
+const random = seededRandom(3);
+const probability = ProbabilityModel.fit(
+  Array.from({ length: 3000 }, () => {
+    const predicted = 5 + random() * 25;
+    const actual = Math.max(0, Math.round(predicted + (random() - 0.5) * 12));
+    return { predicted, actual, line: Math.floor(predicted) + 0.5 };
+  }),
+);
+const options: PricingOptions = { minEdge: 0.03, minConfidence: 0.05, kellyFraction: 0.25, kellyCap: 0.05 };
+const quality: QualityContext = { gamesThisSeason: 30, minutesStd: 3, lineAgeMinutes: 10 };
+const request = (line: number | null, overPrice: number | null = -110, underPrice: number | null = -110): PredictionRequest => ({
+  playerId: 1,
+  gameId: '0022400001',
+  line,
+  overPrice,
+  underPrice,
+  book: 'dk',
+  capturedAt: null,
+});
+
+describe('pricePrediction', () => {
+  it('recommends the over when the mean sits far above the line, with vig-free market, edge, EV and capped Kelly', () => {
+    const p = pricePrediction(30, request(20.5), probability, 'PRIMARY', quality, options);
+    expect(p.recommendation).toBe('OVER');
+    expect(p.overProbability).toBeGreaterThan(0.8);
+    expect(p.marketOverProbability).toBeCloseTo(0.5, 12);
+    expect(p.edge).toBeCloseTo((p.overProbability as number) - 0.5, 2);
+    expect(p.expectedValue).toBeGreaterThan(0);
+    expect(p.kellyFraction).toBe(0.05);
+    expect(p.confidence).toBeGreaterThan(0.5);
+    expect(p.flags).toEqual([]);
+  });
+
+  it('recommends the under symmetrically and passes near the line', () => {
+    expect(pricePrediction(10, request(20.5), probability, 'PRIMARY', quality, options).recommendation).toBe('UNDER');
+    const pass = pricePrediction(21, request(20.5), probability, 'PRIMARY', quality, options);
+    expect(pass.recommendation).toBe('PASS');
+    expect(pass.kellyFraction).toBe(0);
+  });
+
+  it('never recommends for a shadow model but still prices it', () => {
+    const p = pricePrediction(30, request(20.5), probability, 'SHADOW', quality, options);
+    expect(p.recommendation).toBe('PASS');
+    expect(p.overProbability).toBeGreaterThan(0.8);
+  });
+
+  it('stores only the mean and flags for a request without a line', () => {
+    const p = pricePrediction(18, request(null, null, null), probability, 'PRIMARY', quality, options);
+    expect(p).toMatchObject({ recommendation: 'PASS', overProbability: null, edge: null, kellyFraction: null, flags: [NO_LINE_FLAG] });
+  });
+
+  it('flags few games, volatile minutes, stale lines and assumed prices', () => {
+    const p = pricePrediction(25, request(20.5, null, -110), probability, 'PRIMARY', { gamesThisSeason: 3, minutesStd: 11, lineAgeMinutes: 500 }, options);
+    expect(p.flags).toEqual(['few_games', 'minutes_volatile', 'stale_line', 'assumed_price']);
+  });
+
+  it('raises no few_games flag when the count is unknown', () => {
+    expect(pricePrediction(25, request(20.5), probability, 'PRIMARY', { gamesThisSeason: null, minutesStd: null, lineAgeMinutes: null }, options).flags).toEqual([]);
+  });
+});
