@@ -5,7 +5,7 @@ import { readOnnxMetadata, type OnnxModelMetadata } from './onnx-metadata';
 import { createOnnxSession, sessionOptions, type OnnxSessionOptions } from './onnx-session';
 import { OnnxWorkerPool } from './onnx-worker-pool';
 
-/** Options of an OnnxPredictor. */
+/** Options of an OnnxPredictor; the session options apply to the calling-thread session (workers use 1 thread each). */
 export interface OnnxPredictorOptions extends OnnxSessionOptions {
   /** Worker threads sharing large batches (default: available cores, at most 4; 0 = calling thread only). */
   workers?: number;
@@ -28,7 +28,8 @@ export class OnnxPredictor {
     const metadata = readOnnxMetadata(bytes);
     const workers = options.workers ?? Math.min(4, availableParallelism());
     const session = await createOnnxSession(bytes, options);
-    const pool = workers > 0 ? await OnnxWorkerPool.start(bytes, workers, sessionOptions(options)) : undefined;
+    // Each worker is one thread of parallelism; intra-op threads there would only oversubscribe.
+    const pool = workers > 0 ? await OnnxWorkerPool.start(bytes, workers, sessionOptions({ ...options, intraOpNumThreads: 1 })) : undefined;
     return new OnnxPredictor(session, pool, options.inlineMaxRows ?? 32, metadata);
   }
 
@@ -44,7 +45,9 @@ export class OnnxPredictor {
     const rows = features.length / cols;
     if (this.pool && rows > this.inlineMaxRows) return this.pool.run(features, rows, cols);
     const result = await this.session.run({ [ONNX_INPUT_NAME]: new ort.Tensor('float32', features, [rows, cols]) });
-    return result[ONNX_OUTPUT_NAME]!.data as Float32Array;
+    const output = result[ONNX_OUTPUT_NAME];
+    if (!output) throw new Error(`ONNX model has no "${ONNX_OUTPUT_NAME}" output; was it exported by toOnnx?`);
+    return output.data as Float32Array;
   }
 
   /** Releases the session and stops the workers. */

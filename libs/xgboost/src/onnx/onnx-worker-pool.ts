@@ -31,6 +31,7 @@ interface Pending {
 class OnnxWorker {
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
+  private failure: Error | undefined;
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (reply: Reply) => {
@@ -42,11 +43,12 @@ class OnnxWorker {
       else request?.resolve(reply.data);
     });
     const failAll = (err: Error): void => {
+      this.failure ??= err;
       for (const request of this.pending.values()) request.reject(err);
       this.pending.clear();
     };
     worker.on('error', failAll);
-    worker.on('exit', (code) => failAll(new Error(`ONNX worker exited with code ${code}`)));
+    worker.on('exit', (code) => failAll(new Error(`ONNX worker exited (code ${code})`)));
   }
 
   /** Starts a worker and resolves once its session is loaded. */
@@ -54,23 +56,32 @@ class OnnxWorker {
     const workerData = { model, options, ortPath: require.resolve('onnxruntime-node'), input: ONNX_INPUT_NAME, output: ONNX_OUTPUT_NAME };
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
     return new Promise((resolve, reject) => {
+      const settle = (outcome: () => void): void => {
+        worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+        outcome();
+      };
       const onMessage = (reply: Reply): void => {
         if ('ready' in reply) {
-          worker.off('message', onMessage);
-          worker.unref();
-          resolve(new OnnxWorker(worker));
+          settle(() => {
+            worker.unref();
+            resolve(new OnnxWorker(worker));
+          });
         } else if ('failed' in reply) {
-          void worker.terminate();
-          reject(new Error(`ONNX worker could not load the model: ${reply.failed}`));
+          settle(() => {
+            void worker.terminate();
+            reject(new Error(`ONNX worker could not load the model: ${reply.failed}`));
+          });
         }
       };
-      worker.on('message', onMessage);
-      worker.once('error', reject);
+      const onError = (err: Error): void => settle(() => reject(err));
+      const onExit = (code: number): void => settle(() => reject(new Error(`ONNX worker exited (code ${code}) before loading the model`)));
+      worker.on('message', onMessage).on('error', onError).on('exit', onExit);
     });
   }
 
   /** Runs `rows` x `cols` features (the buffer is transferred to the worker). */
   run(features: Float32Array, rows: number, cols: number): Promise<Float32Array> {
+    if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
