@@ -17,8 +17,8 @@ export function register(program: Command): void {
   const drift = program.command('drift').description('drift of the production models against their training reference');
 
   drift
-    .command('run')
-    .description('evaluate drift now; past a threshold it publishes retrain.requested (unless --no-publish)')
+    .command('run', { isDefault: true })
+    .description('evaluate drift now (the default); past a threshold it publishes retrain.requested (unless --no-publish)')
     .option('--stats <list>', 'comma-separated stats (default: all with a production model)')
     .option('--model <id>', 'one model id instead of the production models')
     .option('--as-of <date>', 'last day of the window (default: the latest date with feature rows)')

@@ -6,20 +6,21 @@ export function register(program: Command): void {
   const grade = program.command('grade').description('grade predictions against box scores (DATABASE_URL) and summarise graded performance');
 
   grade
-    .command('run')
-    .description('grade every prediction of a date (or each date of a range); regrading is idempotent')
+    .command('run', { isDefault: true })
+    .description('grade every prediction of a date (default: yesterday, UTC) or of each date of a range; regrading is idempotent')
     .option('--date <date>', 'game date (YYYY-MM-DD)')
     .option('--from <date>', 'first game date of a range')
     .option('--to <date>', 'last game date of a range')
     .action(async (opts: { date?: string; from?: string; to?: string }) => {
-      const dates = opts.date ? [opts.date] : opts.from && opts.to ? datesBetween(opts.from, opts.to) : null;
-      if (!dates) throw new Error('give --date, or --from and --to');
+      if ((opts.from === undefined) !== (opts.to === undefined)) throw new Error('give both --from and --to');
+      const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+      const dates = opts.from && opts.to ? datesBetween(opts.from, opts.to) : [opts.date ?? yesterday];
       const { pool, close } = openGrading({ withEvents: false });
       try {
         const usecase = new GradeDateUseCase(pool);
         for (const date of dates) {
           const r = await usecase.execute(date);
-          if (r.predictions === 0) continue;
+          if (r.predictions === 0 && dates.length > 1) continue;
           console.log(`${date}: ${r.predictions} predictions, ${r.graded} graded (${r.changed} new or changed), ${r.pending} pending`);
         }
       } finally {

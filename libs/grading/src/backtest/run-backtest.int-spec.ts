@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { encodeFeatureValues } from '@propcast/features';
 import { addDays } from '../shared/dates';
-import { insertTeamsAndPlayers } from '../testing/fixtures';
+import { insertTeamsAndPlayers } from '../testing';
 import { formatBacktestTable, renderBacktestHtml } from './backtest-report';
 import { RunBacktestUseCase, type BacktestProp, type BacktestRequest } from './run-backtest.usecase';
 import { decideBet, parseStrategy } from './strategies';

@@ -5,7 +5,7 @@ import { register } from 'prom-client';
 import { GradeDateUseCase } from '../grading/grade-date.usecase';
 import { RefreshGradingMetricsUseCase } from '../monitoring/refresh-grading-metrics.usecase';
 import { addDays } from '../shared/dates';
-import { insertBoxScores, insertGame, insertPredictions, insertTeamsAndPlayers } from '../testing/fixtures';
+import { insertBoxScores, insertGame, insertPredictions, insertTeamsAndPlayers } from '../testing';
 import { binDistribution } from './distribution';
 import { EvaluateDriftUseCase, type FeatureDriftSection, type PerformanceSection, type PredictionDriftSection } from './evaluate-drift.usecase';
 import { ListDriftReportsUseCase } from './list-drift-reports.usecase';

@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { register } from 'prom-client';
-import { insertBoxScores, insertGame, insertPredictions, insertTeamsAndPlayers } from '../testing/fixtures';
+import { insertBoxScores, insertGame, insertPredictions, insertTeamsAndPlayers } from '../testing';
 import { RefreshGradingMetricsUseCase } from '../monitoring/refresh-grading-metrics.usecase';
 import { GradeDateUseCase } from './grade-date.usecase';
 import { ListGradesUseCase } from './list-grades.usecase';

@@ -1,3 +1,4 @@
+// Test fixtures of @propcast/grading (`@propcast/grading/testing`): teams, players, games, box scores and predictions rows.
 import type { Pool } from 'pg';
 
 /** A box-score row for tests; unknown counts default to 0, minutes to 30 (0 for DNP). */

@@ -1,0 +1,14 @@
+import type { GradingConfig } from '@propcast/grading';
+
+/** What the trainer's root module gives grading. */
+export interface GradingModuleOptions {
+  /** Validated DRIFT_* variables (GradingEnv of @propcast/grading). */
+  config: GradingConfig;
+  /** Where model metadata.json lives (ARTIFACT_STORE_URI). */
+  artifactStoreUri: string;
+  /** Run drift on DRIFT_CRON in this process (off where CronJobs run `propcast drift`). */
+  scheduler: boolean;
+}
+
+/** Options of GradingModule as the trainer's root module passes them. */
+export const GRADING_OPTIONS = Symbol('GRADING_OPTIONS');
