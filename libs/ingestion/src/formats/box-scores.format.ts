@@ -243,7 +243,7 @@ export class BoxScoreMapper {
     const code = r.text('team');
     const byId: TeamMention | undefined = id === null ? undefined : { team: teamById(id) ?? null, text: String(id), field: 'teamId' };
     const byCode: TeamMention | undefined = code === null ? undefined : { team: this.resolve(code), text: code, field: 'team' };
-    if (byId?.team && byCode?.team && byId.team.id !== byCode.team.id) {
+    if (byId?.team && byCode && byCode.team?.id !== byId.team.id) {
       r.problem('team', `${code} does not match TEAM_ID ${id} (${byId.team.abbreviation})`);
       return undefined;
     }

@@ -44,6 +44,8 @@ export const NBA_TEAMS: readonly NbaTeam[] = [
   { id: 1610612764, abbreviation: 'WAS', city: 'Washington', name: 'Wizards', formerAbbreviations: ['WSH', 'WSB'], formerNames: ['Washington Bullets'] },
 ];
 
+/** Cities of more than one team. */
+const SHARED_CITIES = new Set(['la', 'losangeles']);
 const BY_ID = new Map(NBA_TEAMS.map((t) => [t.id, t]));
 const BY_KEY = buildKeyIndex();
 
@@ -54,12 +56,10 @@ function teamKey(text: string): string {
 /** Every spelling a source may use (tricode, old tricode, "City Name", nickname, unique city) → team. */
 function buildKeyIndex(): Map<string, NbaTeam> {
   const index = new Map<string, NbaTeam>();
-  const cityCount = new Map<string, number>();
-  for (const t of NBA_TEAMS) cityCount.set(teamKey(t.city), (cityCount.get(teamKey(t.city)) ?? 0) + 1);
   for (const t of NBA_TEAMS) {
     const keys = [t.abbreviation, ...t.formerAbbreviations, `${t.city} ${t.name}`, t.name, ...t.formerNames];
-    // "Los Angeles" and "LA" name two teams: a city alone only identifies a team when it is unique.
-    if (cityCount.get(teamKey(t.city)) === 1 && t.city !== 'LA') keys.push(t.city);
+    // "Los Angeles" (or "LA") names two teams: a city alone only identifies the others.
+    if (!SHARED_CITIES.has(teamKey(t.city))) keys.push(t.city);
     for (const k of keys) index.set(teamKey(k), t);
   }
   return index;

@@ -35,7 +35,7 @@ const PLAYER_KEY_SPAN = 2 ** 24;
 /** Box-score rows are the same line when player and game match; every value must then agree. */
 export const BOX_SCORE_DUPLICATES: DuplicateRule<BoxScoreRow> = {
   key: (r) => (r.playerId < PLAYER_KEY_SPAN ? Number(r.gameId) * PLAYER_KEY_SPAN + r.playerId : `${r.gameId}:${r.playerId}`),
-  fields: ['playerName', 'gameDate', 'season', 'seasonType', 'teamId', 'opponentTeamId', 'isHome', 'started', 'dnp', 'minutes', ...BOX_SCORE_STATS],
+  fields: ['gameDate', 'season', 'seasonType', 'teamId', 'opponentTeamId', 'isHome', 'started', 'dnp', 'minutes', ...BOX_SCORE_STATS],
   fieldName: (f) => FIELD_NAMES[f] ?? String(f),
   describe: (r) => `player ${r.playerId} in game ${r.gameId}`,
 };
