@@ -17,7 +17,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        DbModule.forRoot({ databaseUrl: config.DATABASE_URL }),
+        // Room for a run (lock, write transaction, prefetch queries) next to the HTTP reads.
+        DbModule.forRoot({ databaseUrl: config.DATABASE_URL, poolSize: 10 }),
         ObservabilityModule.forRoot({
           service: 'feature-store',
           checks: [postgresHealthCheck(config.DATABASE_URL), redisHealthCheck(config.REDIS_URL)],

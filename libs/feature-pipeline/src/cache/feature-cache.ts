@@ -9,9 +9,8 @@ export interface FeatureCacheOptions {
   ttlSeconds: number;
 }
 
-/** A cached date: its row count and the rows of the requested players found in it. */
+/** A cached date: the rows of the requested players found in it. */
 export interface CachedLookup {
-  rowCount: number;
   rows: Map<number, CachedRow[]>;
 }
 
@@ -30,7 +29,8 @@ return 1`;
 
 /**
  * Online cache of feature rows in Redis: one hash per (feature set, date), one field per player holding the raw
- * float32 bytes (with the game id), plus a row-count field marking the hash complete. A version key per date
+ * float32 bytes (with the game id), plus a row-count field marking the hash complete (a player absent from a
+ * complete hash has no row). A version key per date
  * lets invalidation win over a concurrent fill.
  */
 export class FeatureCache {
@@ -46,7 +46,7 @@ export class FeatureCache {
       const raw = values[i + 1];
       if (raw !== null) rows.set(id, decodeCachedRows(raw, valueBytes));
     });
-    return { rowCount: Number(values[0].toString()), rows };
+    return { rows };
   }
 
   /** The date's invalidation version; read it before reading the database, pass it to fill. */

@@ -72,10 +72,8 @@ export class FeatureReader {
     try {
       const hit = await this.cache.lookup(this.featureSet.id, gameDate, ids, this.valueBytes);
       cacheRequests.inc({ result: hit === null ? 'miss' : 'hit' });
-      if (hit !== null && hit.rowCount === 0) throw new UnknownGameDateError(this.featureSet.id, gameDate);
       return hit?.rows ?? null;
     } catch (err) {
-      if (err instanceof UnknownGameDateError) throw err;
       cacheRequests.inc({ result: 'error' });
       this.logger?.warn({ err: (err as Error).message, gameDate }, 'feature cache unavailable, reading the database');
       return null;

@@ -21,15 +21,20 @@ export class FeatureSetLock {
 
   private async withAdvisoryLock<T>(work: () => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A connection that failed is destroyed, not pooled: that also ends its session and so its lock.
+    let broken: Error | undefined;
     try {
       await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [LOCK_NAMESPACE, this.featureSetId]);
       try {
         return await work();
       } finally {
-        await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_NAMESPACE, this.featureSetId]);
+        await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_NAMESPACE, this.featureSetId]).catch((err: Error) => (broken = err));
       }
+    } catch (err) {
+      broken ??= err as Error;
+      throw err;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 }
