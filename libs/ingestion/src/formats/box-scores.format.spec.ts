@@ -100,7 +100,7 @@ describe('BoxScoreMapper', () => {
 
   it('names the required columns a file lacks', async () => {
     const { missing } = await map('PLAYER_NAME,MIN\nX,1\n');
-    expect(missing).toEqual(['PLAYER_ID', 'GAME_ID', 'PTS', 'AST', 'FG3M', 'TEAM_ID or TEAM_ABBREVIATION', 'REB (or OREB and DREB)']);
+    expect(missing).toEqual(['PLAYER_ID', 'GAME_ID', 'PTS', 'AST', 'FG3M', 'TEAM_ID, TEAM_ABBREVIATION or MATCHUP', 'REB (or OREB and DREB)']);
   });
 
   it('reads the Propcast JSON schema (camelCase, team codes, isHome)', async () => {

@@ -128,7 +128,7 @@ export class BoxScoreMapper {
     const r = this.r;
     const missing: string[] = [];
     for (const f of ['playerId', 'playerName', 'gameId', 'minutes', ...REQUIRED_STATS] as const) if (!r.has(f)) missing.push(BOX_SCORE_FIELDS[f].display);
-    if (!r.has('teamId') && !r.has('team')) missing.push('TEAM_ID or TEAM_ABBREVIATION');
+    if (!r.has('teamId') && !r.has('team') && !r.has('matchup')) missing.push('TEAM_ID, TEAM_ABBREVIATION or MATCHUP');
     if (!r.has('reb') && !(r.has('oreb') && r.has('dreb'))) missing.push('REB (or OREB and DREB)');
     return missing;
   }
@@ -147,8 +147,8 @@ export class BoxScoreMapper {
       return null;
     }
 
-    const team = this.rowTeam();
     const matchup = this.matchup();
+    const team = this.rowTeam() ?? matchup?.team;
     const opponent = this.opponent(matchup);
     const notNba = team?.team === null || matchup?.team.team === null || matchup?.opponent.team === null || opponent?.team === null;
     if (notNba) {
@@ -235,7 +235,7 @@ export class BoxScoreMapper {
     if (row.reb === null && (row.oreb === null || row.dreb === null)) r.problem('reb', 'is required for a player who played');
   }
 
-  /** The row's own team from TEAM_ID and/or TEAM_ABBREVIATION; undefined when missing or contradictory (reported). */
+  /** The row's own team from TEAM_ID and/or TEAM_ABBREVIATION; undefined when absent (MATCHUP then says) or contradictory (reported). */
   private rowTeam(): TeamMention | undefined {
     const r = this.r;
     const id = r.has('teamId') ? r.id('teamId') : null;
@@ -248,7 +248,7 @@ export class BoxScoreMapper {
       return undefined;
     }
     const mention = byId?.team ? byId : (byCode ?? byId);
-    if (!mention) r.problem(r.has('teamId') ? 'teamId' : 'team', 'is required');
+    if (!mention && (r.has('teamId') || r.has('team') || r.raw('matchup') === undefined)) r.problem(r.has('teamId') ? 'teamId' : 'team', 'is required');
     return mention;
   }
 
