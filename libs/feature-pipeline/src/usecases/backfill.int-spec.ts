@@ -41,6 +41,19 @@ describe('backfill of a real month', () => {
     expect(status.etaSeconds).toBe(0);
   });
 
+  it('a second start while a backfill runs returns that backfill; a fresh one rewrites identical rows', async () => {
+    const pipeline = createFeaturePipeline({ pool: db.pool, ...quiet });
+    const before = await storedRows(db.pool);
+    const first = await pipeline.backfill.start({ fresh: true });
+    const second = await pipeline.backfill.start();
+    expect(second.backfill.id).toBe(first.backfill.id);
+    expect(second.done).toBe(first.done);
+    await first.done;
+    const after = await storedRows(db.pool);
+    expect(after.size).toBe(before.size);
+    for (const [key, row] of before) expect(after.get(key)?.hex).toBe(row.hex);
+  });
+
   it('records every processor as complete for every date, with the date row count', async () => {
     const r = await db.pool.query<{ processor: string; dates: string; rows: string }>(
       `SELECT processor, count(*) AS dates, sum(rows) AS rows FROM processor_completions WHERE feature_set_id = 'player-props@v1' GROUP BY 1 ORDER BY 1`,

@@ -52,21 +52,23 @@ export interface BackfillView extends BackfillRecord {
  * rolled back with its transaction, or (committed but not yet recorded) is rewritten whole on resume.
  */
 export class BackfillUseCase {
-  private readonly live = new Map<string, ProgressReporter>();
+  /** Backfills running (or queued) in this process, with their progress once counting is done. */
+  private readonly live = new Map<string, { started: StartedBackfill; reporter: ProgressReporter | null }>();
 
   constructor(private readonly deps: BackfillDeps) {}
 
   /**
    * Resumes the latest unfinished backfill (when no range is given, or the same range is) unless `fresh`,
-   * otherwise starts a new one; returns at once with a promise of the outcome.
+   * otherwise starts a new one; returns at once with a promise of the outcome. A backfill already running in
+   * this process is returned as it is.
    */
   async start(req: BackfillRequest = {}): Promise<StartedBackfill> {
     await this.deps.featureSets.ensure(this.deps.featureSet);
     const { from, to } = await this.range(req);
     const unfinished = req.fresh ? null : await this.deps.backfills.findUnfinished(this.deps.featureSet.id);
     const sameRange = (req.from === undefined && req.to === undefined) || (unfinished?.fromDate === from && unfinished?.toDate === to);
-    if (unfinished !== null && sameRange && !this.live.has(unfinished.id)) {
-      return this.launch(unfinished, true, req.emitEvents ?? false);
+    if (unfinished !== null && sameRange) {
+      return this.live.get(unfinished.id)?.started ?? this.launch(unfinished, true, req.emitEvents ?? false);
     }
     const datesTotal = (await this.deps.run.datesToWrite(from, to, this.deps.clock())).length;
     const record = await this.deps.backfills.create({ id: randomUUID(), featureSetId: this.deps.featureSet.id, fromDate: from, toDate: to, datesTotal });
@@ -87,7 +89,7 @@ export class BackfillUseCase {
   async status(id: string): Promise<BackfillView> {
     const record = await this.deps.backfills.get(id);
     if (record === null) throw new BackfillNotFoundError(id);
-    const live = this.live.get(id)?.snapshot();
+    const live = this.live.get(id)?.reporter?.snapshot();
     if (live !== undefined) return { ...record, rowsPerSecond: live.ratePerSecond, etaSeconds: live.etaSeconds };
     const seconds = (record.updatedAt.getTime() - record.startedAt.getTime()) / 1000;
     return {
@@ -106,23 +108,31 @@ export class BackfillUseCase {
     return { from, to };
   }
 
-  private async launch(record: BackfillRecord, resumed: boolean, emitEvents: boolean): Promise<StartedBackfill> {
-    const reporter = new ProgressReporter(`backfill ${record.featureSetId} ${record.fromDate}..${record.toDate}`, 0, { unit: 'rows', ...this.deps.progress });
-    this.live.set(record.id, reporter);
+  private launch(record: BackfillRecord, resumed: boolean, emitEvents: boolean): StartedBackfill {
     const done = this.deps.lock
-      .runExclusive(() => this.execute(record, emitEvents, reporter))
+      .runExclusive(() => this.execute(record, emitEvents))
       .finally(() => this.live.delete(record.id));
     done.catch(() => undefined); // callers that only poll the status must not leave an unhandled rejection
-    return { backfill: record, resumed, done };
+    const started = { backfill: record, resumed, done };
+    this.live.set(record.id, { started, reporter: null });
+    return started;
   }
 
-  private async execute(record: BackfillRecord, emitEvents: boolean, reporter: ProgressReporter): Promise<BackfillRecord> {
+  private async execute(queued: BackfillRecord, emitEvents: boolean): Promise<BackfillRecord> {
+    // Re-read under the lock: another process may have advanced or finished this backfill meanwhile.
+    const record = (await this.deps.backfills.get(queued.id)) ?? queued;
+    if (record.status === 'completed') return record;
     const from = record.lastDoneDate === null ? record.fromDate : addDays(record.lastDoneDate, 1);
+    const left = record.datesTotal - record.datesDone;
+    const label = `backfill ${record.featureSetId} ${record.fromDate}..${record.toDate}, ${left === record.datesTotal ? left : `${left} of ${record.datesTotal}`} dates`;
+    let reporter: ProgressReporter | null = null;
     let rows = 0;
     let dates = 0;
     try {
       if (record.status !== 'running') await this.deps.backfills.setStatus(record.id, 'running');
-      reporter.update(0, from <= record.toDate ? await this.deps.history.countStats(from, record.toDate) : 0);
+      reporter = new ProgressReporter(label, from <= record.toDate ? await this.deps.history.countStats(from, record.toDate) : 0, { unit: 'rows', ...this.deps.progress });
+      const entry = this.live.get(record.id);
+      if (entry !== undefined) entry.reporter = reporter;
       let result: FeatureRunResult | null = null;
       if (from <= record.toDate) {
         result = await this.deps.run.execute({
@@ -135,7 +145,7 @@ export class BackfillUseCase {
             await this.deps.backfills.recordProgress(record.id, { lastDoneDate: chunk.to, dates: chunk.dates.length, rows: chunk.rows });
             rows += chunk.rows;
             dates += chunk.dates.length;
-            reporter.update(rows);
+            reporter?.update(rows);
           },
         });
       }
@@ -146,7 +156,7 @@ export class BackfillUseCase {
     } catch (err) {
       const message = (err as Error).message;
       await this.deps.backfills.setStatus(record.id, 'failed', message).catch(() => undefined);
-      reporter.finish(`backfill ${record.id} failed after ${dates} dates: ${message}`);
+      reporter?.finish(`backfill ${record.id} failed after ${dates} dates: ${message}`);
       throw err;
     }
   }
