@@ -9,6 +9,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
   Booster,
@@ -142,7 +143,8 @@ const fmt = (n: number, digits = 2): string => n.toFixed(digits).padStart(8);
 async function main(): Promise<void> {
   mkdirSync(OUT_DIR, { recursive: true });
   const host = execFileSync('nproc', { encoding: 'utf8' }).trim();
-  console.log(`XGBoost ${xgboostVersion()} | ${host} cores | OMP_WAIT_POLICY=${process.env['OMP_WAIT_POLICY'] ?? '(unset)'}`);
+  const load = (): string => loadavg().map((l) => l.toFixed(1)).join(' ');
+  console.log(`XGBoost ${xgboostVersion()} | ${host} cores | load average ${load()} | OMP_WAIT_POLICY=${process.env['OMP_WAIT_POLICY'] ?? '(unset)'}`);
 
   const data = syntheticRows(TRAIN_ROWS, 7);
   console.log(`\nTraining ${TRAIN_ROWS} rows x ${COLS} features, ${ROUNDS} rounds, ${JSON.stringify(PARAMS)}`);
@@ -205,7 +207,7 @@ async function main(): Promise<void> {
 
   const file = join(OUT_DIR, 'inference.json');
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`\n${JSON.stringify(result)}\nwritten to ${file}`);
+  console.log(`\n${JSON.stringify(result)}\nwritten to ${file} (load average now ${load()})`);
   booster.dispose();
 }
 
