@@ -11,6 +11,7 @@ export class IngestionCompletedHandler {
 
   constructor(@Inject(FEATURE_PIPELINE) private readonly pipeline: FeaturePipeline) {}
 
+  /** Rewrites the dates the ingestion can have changed (its date only for prop lines, later dates too otherwise). */
   @OnEvent('ingestion.completed', { group: ServiceNames.featureStore })
   async handle(event: EventEnvelope<'ingestion.completed'>): Promise<void> {
     const result = await this.pipeline.recompute.onIngestion(event.data);

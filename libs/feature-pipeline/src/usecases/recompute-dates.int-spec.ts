@@ -132,4 +132,23 @@ describe('incremental recompute after ingestion', () => {
     expect(sample.hex).toBe(encodeFeatureValues(pure.values).toString('hex'));
     expect(events.phaseCompletions()).toEqual(PROCESSORS.map((p) => `${tonight} ${p} ${expectedPlayers.length}`));
   });
+
+  it("tonight's box scores replace the roster rows with exactly the players who have a box score", async () => {
+    const tonight = addDays(TO, 1);
+    const game = logs.filter((l) => l.gameDate === TO)[0];
+    const boxScores = logs
+      .filter((l) => l.gameId === game.gameId)
+      .slice(0, 12)
+      .map((l) => ({ ...l, gameId: '0021800999', gameDate: tonight }));
+    await db.pool.query(`DELETE FROM games WHERE id = '0021800999'`);
+    await seedBoxScores(db.pool, boxScores, { tipoffAt: (_id, date) => tipoff(date) });
+    logs.push(...boxScores);
+    await pipeline.recompute.onIngestion({ gameDate: tonight, kind: 'BOX_SCORES' });
+
+    const rows = [...(await storedRows(db.pool)).values()].filter((r) => r.gameDate === tonight);
+    expect(rows.map((r) => r.key).sort()).toEqual(boxScores.map((l) => `${l.playerId}:0021800999`).sort());
+    expect(new Set(rows.map((r) => r.cutoffAt))).toEqual(new Set([`${tonight}T23:30:00.000`]));
+    const expected = pureFeatureHex(logs);
+    for (const r of rows) expect(r.hex).toBe(expected.get(r.key));
+  });
 });
