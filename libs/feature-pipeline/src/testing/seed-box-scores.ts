@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { copyRows, withPgTransaction } from '@propcast/db';
 import type { PlayerGameLog, PropLineSnapshot } from '@propcast/features';
 
@@ -98,7 +98,7 @@ export async function correctBoxScore(pool: Pool, playerId: number, gameId: stri
   if (r.rowCount !== 1) throw new Error(`no box score for player ${playerId} in game ${gameId}`);
 }
 
-async function insertTeams(client: { query: Pool['query'] }, ids: readonly number[]): Promise<void> {
+async function insertTeams(client: PoolClient, ids: readonly number[]): Promise<void> {
   const unique = [...new Set(ids)];
   await client.query(
     `INSERT INTO teams (id, abbreviation, city, name, updated_at) SELECT id, 'T' || id, 'City ' || id, 'Team ' || id, now() FROM unnest($1::int[]) AS id
