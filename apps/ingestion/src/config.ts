@@ -1,4 +1,5 @@
-import { CommonEnv, loadConfig, port, type ConfigOf } from '@propcast/config';
+import { CommonEnv, envVar, loadConfig, port, type ConfigOf } from '@propcast/config';
+import { z } from 'zod';
 
 /** Every environment variable the ingestion service reads, validated at start-up. */
 export const IngestionEnv = {
@@ -7,6 +8,13 @@ export const IngestionEnv = {
   DATABASE_URL: CommonEnv.DATABASE_URL,
   REDIS_URL: CommonEnv.REDIS_URL,
   STARTUP_TIMEOUT_MS: CommonEnv.STARTUP_TIMEOUT_MS,
+  EVENT_TRANSPORT: CommonEnv.EVENT_TRANSPORT,
+  PUBSUB_PROJECT_ID: CommonEnv.PUBSUB_PROJECT_ID,
+  EVENT_TOPIC_PREFIX: envVar(z.string(), 'prefix of every topic / stream name (isolates environments sharing a broker)', { default: '' }),
+  ARTIFACT_STORE_URI: CommonEnv.ARTIFACT_STORE_URI,
+  INGEST_MAX_BODY_BYTES: envVar(z.coerce.number().int().min(1024), 'largest import the ingestion API accepts (JSON body or uploaded file, bytes); larger answers 413', {
+    default: String(100 * 1024 * 1024),
+  }),
 };
 
 export type IngestionConfig = ConfigOf<typeof IngestionEnv>;
@@ -15,4 +23,3 @@ export type IngestionConfig = ConfigOf<typeof IngestionEnv>;
 export function loadIngestionConfig(env: NodeJS.ProcessEnv = process.env): IngestionConfig {
   return loadConfig(IngestionEnv, env);
 }
-

@@ -1,6 +1,7 @@
 import { bootstrapService, postgresHealthCheck, redisHealthCheck } from '@propcast/observability';
 import { AppModule } from './app.module';
 import { loadIngestionConfig } from './config';
+import { configureIngestionApp } from './http-setup';
 
 void bootstrapService({
   service: 'ingestion',
@@ -9,4 +10,5 @@ void bootstrapService({
   port: (config) => config.PORT,
   startupChecks: (config) => [postgresHealthCheck(config.DATABASE_URL), redisHealthCheck(config.REDIS_URL)],
   startupTimeoutMs: (config) => config.STARTUP_TIMEOUT_MS,
+  configureApp: (app, config) => configureIngestionApp(app, config),
 });

@@ -1,0 +1,88 @@
+import { BadRequestException, Controller, HttpStatus, Inject, Logger, Post, Query, Req, Res, UploadedFile, UseInterceptors, applyDecorators, type Type } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ImportBatchUseCase, type ImportReport, type IngestKind } from '@propcast/ingestion';
+import { BoxScoresBodyDto, ImportQueryDto, ImportQuerySchema, ImportReportDto, PropsBodyDto, ScheduleBodyDto } from './ingest.dto';
+
+/** The part of multer's uploaded file the import uses (held in memory). */
+interface UploadedBatchFile {
+  buffer: Buffer;
+  originalname: string;
+  mimetype: string;
+}
+
+/** HTTP status of a report: 201 accepted, 200 duplicate or dry run, 207 partial, 422 rejected. */
+export function httpStatusOf(report: ImportReport): number {
+  switch (report.status) {
+    case 'ACCEPTED':
+      return report.dryRun ? HttpStatus.OK : HttpStatus.CREATED;
+    case 'DUPLICATE':
+      return HttpStatus.OK;
+    case 'PARTIAL':
+      return HttpStatus.MULTI_STATUS;
+    default:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+  }
+}
+
+/** OpenAPI of one import endpoint: JSON/NDJSON/CSV body or a multipart `file`, and the statuses it answers. */
+function ImportEndpoint(summary: string, body: Type<unknown>): MethodDecorator {
+  return applyDecorators(
+    ApiOperation({ summary, description: 'Send the batch as the request body (application/json, application/x-ndjson, text/csv, application/gzip) or as a multipart/form-data field `file` (CSV, CSV.gz, JSON, NDJSON).' }),
+    ApiExtraModels(body),
+    ApiConsumes('application/json', 'application/x-ndjson', 'text/csv', 'application/gzip', 'multipart/form-data'),
+    ApiBody({ schema: { oneOf: [{ $ref: getSchemaPath(body) }, { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] }] } }),
+    ApiResponse({ status: 201, type: ImportReportDto, description: 'ACCEPTED: every row valid, written in one transaction' }),
+    ApiResponse({ status: 200, type: ImportReportDto, description: 'DUPLICATE: these exact bytes were already imported (nothing written), or a dry run' }),
+    ApiResponse({ status: 207, type: ImportReportDto, description: 'PARTIAL (allowPartial=true): valid rows written, rejects in rejectUri' }),
+    ApiResponse({ status: 422, type: ImportReportDto, description: 'REJECTED: nothing written; problems lists `row N, field F: what is wrong`' }),
+    ApiResponse({ status: 400, description: 'no body or file, or a bad query option' }),
+    ApiResponse({ status: 413, description: 'body or file larger than INGEST_MAX_BODY_BYTES' }),
+  );
+}
+
+/** Imports box scores, schedules and prop lines over HTTP: a thin adapter over ImportBatchUseCase. */
+@ApiTags('ingest')
+@Controller('ingest')
+export class IngestController {
+  private readonly logger = new Logger('IngestController');
+
+  constructor(@Inject(ImportBatchUseCase) private readonly importBatch: ImportBatchUseCase) {}
+
+  @Post('box-scores')
+  @ImportEndpoint('Import player box scores (nba_api PlayerGameLogs/LeagueGameLog/BoxScoreTraditionalV2 CSV or JSON, Propcast JSON)', BoxScoresBodyDto)
+  @UseInterceptors(FileInterceptor('file'))
+  async boxScores(@Req() req: Request, @Res() res: Response, @Query() query: ImportQueryDto, @UploadedFile() file?: UploadedBatchFile): Promise<void> {
+    await this.run('BOX_SCORES', req, res, query, file);
+  }
+
+  @Post('schedule')
+  @ImportEndpoint('Import games to come (Propcast CSV/JSON, nba_api LeagueGameFinder CSV, data.nba.net schedule JSON)', ScheduleBodyDto)
+  @UseInterceptors(FileInterceptor('file'))
+  async schedule(@Req() req: Request, @Res() res: Response, @Query() query: ImportQueryDto, @UploadedFile() file?: UploadedBatchFile): Promise<void> {
+    await this.run('SCHEDULE', req, res, query, file);
+  }
+
+  @Post('props')
+  @ImportEndpoint('Import prop-line snapshots (Propcast CSV/JSON, The Odds API CSV, BetMGM fixture JSON)', PropsBodyDto)
+  @UseInterceptors(FileInterceptor('file'))
+  async props(@Req() req: Request, @Res() res: Response, @Query() query: ImportQueryDto, @UploadedFile() file?: UploadedBatchFile): Promise<void> {
+    await this.run('PROPS', req, res, query, file);
+  }
+
+  private async run(kind: IngestKind, req: Request, res: Response, query: ImportQueryDto, file: UploadedBatchFile | undefined): Promise<void> {
+    const options = ImportQuerySchema.safeParse(query);
+    if (!options.success) throw new BadRequestException(options.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const body: unknown = req.body;
+    const input = file
+      ? { bytes: file.buffer, fileName: file.originalname, contentType: file.mimetype }
+      : Buffer.isBuffer(body) && body.length > 0
+        ? { bytes: body, contentType: req.headers['content-type'] }
+        : undefined;
+    if (!input) throw new BadRequestException('send the batch as the request body or as a multipart/form-data field "file"');
+    const report = await this.importBatch.execute({ kind, input, source: file ? `http:${file.originalname}` : 'http', ...options.data });
+    this.logger.log(`${kind} batch ${report.batchId}: ${report.status}: ${report.message}`);
+    res.status(httpStatusOf(report)).json(report);
+  }
+}
