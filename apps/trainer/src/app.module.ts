@@ -1,9 +1,21 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ArtifactStoreModule } from '@propcast/artifact-store';
 import { DbModule } from '@propcast/db';
+import { MessagingModule, type EventBusConfig } from '@propcast/messaging';
 import { ObservabilityModule, postgresHealthCheck, redisHealthCheck } from '@propcast/observability';
 import type { TrainerConfig } from './config';
+import { GradingModule } from './grading/grading.module';
+import { TrainerModule } from './trainer.module';
 
-/** Root module of the trainer service. */
+/** Event bus settings of the trainer from its configuration. */
+export function trainerBusConfig(config: TrainerConfig): EventBusConfig {
+  const topicPrefix = config.EVENT_TOPIC_PREFIX;
+  return config.EVENT_TRANSPORT === 'pubsub'
+    ? { transport: 'pubsub', projectId: config.PUBSUB_PROJECT_ID, redisUrl: config.REDIS_URL, topicPrefix }
+    : { transport: 'redis-streams', redisUrl: config.REDIS_URL, topicPrefix };
+}
+
+/** Root module of the trainer service: training and the model registry, plus grading and drift detection. */
 @Module({})
 export class AppModule {
   static forRoot(config: TrainerConfig): DynamicModule {
@@ -15,6 +27,10 @@ export class AppModule {
           service: 'trainer',
           checks: [postgresHealthCheck(config.DATABASE_URL), redisHealthCheck(config.REDIS_URL)],
         }),
+        ArtifactStoreModule.forRoot({ uri: config.ARTIFACT_STORE_URI }),
+        MessagingModule.forRoot(trainerBusConfig(config)),
+        TrainerModule.forRoot(config),
+        GradingModule.forRoot({ config, artifactStoreUri: config.ARTIFACT_STORE_URI, scheduler: config.TRAINER_SCHEDULER_ENABLED }),
       ],
     };
   }

@@ -1,4 +1,9 @@
-import { CommonEnv, loadConfig, port, type ConfigOf } from '@propcast/config';
+import { CommonEnv, envVar, loadConfig, port, type ConfigOf } from '@propcast/config';
+import { GradingEnv } from '@propcast/grading';
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+const cron = z.string().regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression with 5 or 6 fields');
 
 /** Every environment variable the trainer service reads, validated at start-up. */
 export const TrainerEnv = {
@@ -7,6 +12,19 @@ export const TrainerEnv = {
   DATABASE_URL: CommonEnv.DATABASE_URL,
   REDIS_URL: CommonEnv.REDIS_URL,
   STARTUP_TIMEOUT_MS: CommonEnv.STARTUP_TIMEOUT_MS,
+  EVENT_TRANSPORT: CommonEnv.EVENT_TRANSPORT,
+  PUBSUB_PROJECT_ID: CommonEnv.PUBSUB_PROJECT_ID,
+  EVENT_TOPIC_PREFIX: envVar(z.string(), 'prefix of every topic / stream name (isolates environments sharing a broker)', { default: '' }),
+  ARTIFACT_STORE_URI: CommonEnv.ARTIFACT_STORE_URI,
+  TRAINER_SCHEDULER_ENABLED: envVar(bool, 'run the trainer cron jobs (and the drift schedule) in-process; false when Kubernetes CronJobs call the trainer instead', { default: 'true' }),
+  TRAINER_DATA_CHECK_CRON: envVar(cron, 'daily data check: rows since each production model, trains stats that have none (UTC)', { default: '0 6 * * *' }),
+  TRAINER_DRIFT_CHECK_CRON: envVar(cron, 'weekly drift hook: retrains stats whose newest drift report passes DRIFT_PSI_THRESHOLD or DRIFT_MAE_TOLERANCE and was not acted on yet (UTC)', { default: '0 7 * * 1' }),
+  TRAINER_RETRAIN_CRON: envVar(cron, 'monthly forced retrain of every stat (UTC)', { default: '0 8 1 * *' }),
+  TRAINER_DEFAULT_BUDGET_MINUTES: envVar(z.coerce.number().min(0).max(1440), 'hyper-parameter search budget per stat when a request gives none (minutes)', { default: '5' }),
+  TRAINER_LOCK_LEASE_MS: envVar(z.coerce.number().int().min(1000), 'training lease per stat; renewed every third of it, taken over when a crashed holder lets it expire', { default: '120000' }),
+  TRAINER_AUTO_PROMOTE: envVar(bool, 'promote a candidate that passes the gate (false: it goes to STAGING)', { default: 'true' }),
+  GATE_MIN_MAE_IMPROVEMENT: envVar(z.coerce.number().min(0).max(1), 'relative test MAE improvement over production a candidate needs for automatic promotion', { default: '0.005' }),
+  ...GradingEnv,
 };
 
 export type TrainerConfig = ConfigOf<typeof TrainerEnv>;
@@ -15,4 +33,3 @@ export type TrainerConfig = ConfigOf<typeof TrainerEnv>;
 export function loadTrainerConfig(env: NodeJS.ProcessEnv = process.env): TrainerConfig {
   return loadConfig(TrainerEnv, env);
 }
-
