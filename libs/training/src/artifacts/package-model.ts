@@ -1,5 +1,5 @@
 import type { ProbabilityModel } from '@propcast/prediction';
-import { toOnnx, xgboostVersion, type Booster } from '@propcast/xgboost';
+import { xgboostVersion } from '@propcast/xgboost';
 import type { DateSplits } from '../dataset/split-by-date';
 import type { Evaluation } from '../evaluation/evaluation.types';
 import type { TrainedModel } from '../model/train-model';
@@ -8,7 +8,7 @@ import { summarizeFeatures } from './feature-distribution';
 import type { ModelArtifacts } from './model-artifacts';
 import { MODEL_METADATA_SCHEMA_VERSION, type ModelMetadata, type StoredArtifact } from './model-metadata';
 import { renderModelReport } from './model-report';
-import { checkOnnxParity } from './onnx-parity';
+import type { ServingExport } from './export-serving-model';
 
 /** Everything about a trained model that goes into its artifacts. */
 export interface ModelPackageInput {
@@ -20,6 +20,8 @@ export interface ModelPackageInput {
   fingerprint: string;
   splits: DateSplits;
   trained: TrainedModel;
+  /** The parity-checked ONNX export and its predictions (test predictions feed the residual plot). */
+  exported: ServingExport;
   evaluation: { validation: Evaluation; test: Evaluation };
   probabilityModel: ProbabilityModel;
   baselineFallback: number;
@@ -34,18 +36,12 @@ export interface ModelPackage {
 
 const FALLBACK_RULE = 'mean of the target on the training split, used where a baseline feature is NaN (no earlier game)';
 
-/**
- * Exports model.onnx (best rounds) and checks it reproduces the native predictions on the test rows (OnnxParityError
- * otherwise, before anything is uploaded), then writes model.onnx, model.json, report.html and finally metadata.json.
- */
+/** Writes model.onnx (already parity-checked), model.json, report.html and finally metadata.json describing them. */
 export async function packageModel(input: ModelPackageInput, artifacts: ModelArtifacts, clock = new XgboostClock()): Promise<ModelPackage> {
-  const { trained, splits } = input;
-  const booster: Booster = trained.booster;
+  const { trained, splits, exported } = input;
   const featureNames = [...splits.train.featureNames];
-  const onnx = toOnnx(booster, { featureNames, featureSetVersion: input.featureSet.id, iterationRange: [0, trained.bestIteration + 1], docString: input.modelId });
-  const onnxParity = await checkOnnxParity(onnx, splits.test.features, trained.testPredictions);
-  const native = clock.time(() => booster.saveModel('json'));
-  const importance = clock.time(() => booster.featureImportance('gain'));
+  const native = clock.time(() => trained.booster.saveModel('json'));
+  const importance = clock.time(() => trained.booster.featureImportance('gain'));
 
   const range = (s: keyof DateSplits['ranges']) => ({ ...splits.ranges[s], rows: splits[s].size });
   const base: Omit<ModelMetadata, 'artifacts'> = {
@@ -73,10 +69,10 @@ export async function packageModel(input: ModelPackageInput, artifacts: ModelArt
     featureDistribution: summarizeFeatures(splits.train),
     featureImportance: { type: 'gain', values: importance },
     search: { budgetMinutes: input.budgetMinutes, trials: trained.trials.length, chosenTrial: trained.chosenTrial },
-    onnxParity,
+    onnxParity: exported.parity,
   };
-  const report = renderModelReport({ metadata: base, testPredicted: trained.testPredictions, testActual: splits.test.target, trials: trained.trials });
-  const files = await artifacts.uploadFiles(base.stat, input.version, { onnx, native, report });
+  const report = renderModelReport({ metadata: base, testPredicted: exported.testPredictions, testActual: splits.test.target, trials: trained.trials });
+  const files = await artifacts.uploadFiles(base.stat, input.version, { onnx: exported.onnx, native, report });
   const metadata: ModelMetadata = { ...base, artifacts: files };
   return { metadata, metadataArtifact: await artifacts.uploadMetadata(metadata) };
 }

@@ -38,7 +38,7 @@ describe('evaluation', () => {
     expect(lines.source[0]).toBeNull();
     expect(lines.line[150]).toBe(Math.floor(featureColumn(ds, 'points_season_avg')[150]) + 0.5);
     const e = evaluatePredictions(withReal, new Float32Array(ds.size).fill(11), probability, 10);
-    expect(e.overUnder.real?.n! + e.overUnder.real?.pushes!).toBe(100);
+    expect((e.overUnder.real?.n ?? 0) + (e.overUnder.real?.pushes ?? 0)).toBe(100);
     expect(e.overUnder.real?.pushes).toBeGreaterThan(0);
     expect(e.overUnder.proxy?.lineSource).toBe('proxy');
     expect(e.overUnder.proxy?.n).toBe(ds.size - 100 - 1);

@@ -60,7 +60,8 @@ export function servingSetOf(stat: StatType, production: readonly ModelRecord[])
 
 /**
  * Prisma-backed model registry. Every state change goes through `change()`, which serialises changes of a stat
- * (advisory lock), applies them and appends one model_events row each, all in one transaction.
+ * (advisory lock), applies them and appends one model_events row each (all stamped with one database time),
+ * in one transaction.
  */
 export class ModelRegistry {
   constructor(private readonly prisma: PrismaClient) {}
@@ -74,7 +75,7 @@ export class ModelRegistry {
   /** Registers a CANDIDATE and appends its `register` event. */
   async register(model: NewModel, actor: string): Promise<ModelRecord> {
     return this.prisma.$transaction(async (tx) => {
-      await lockStat(tx, model.stat);
+      const at = await lockStat(tx, model.stat);
       const row = await tx.model.create({
         data: {
           ...model,
@@ -90,7 +91,7 @@ export class ModelRegistry {
         },
       });
       await tx.modelEvent.create({
-        data: { modelId: row.id, stat: row.stat, action: 'register', fromStatus: null, toStatus: 'CANDIDATE', role: 'PRIMARY', trafficWeight: 0, actor, reason: 'trained' },
+        data: { modelId: row.id, stat: row.stat, action: 'register', fromStatus: null, toStatus: 'CANDIDATE', role: 'PRIMARY', trafficWeight: 0, actor, reason: 'trained', occurredAt: at },
       });
       return toRecord(row);
     });
@@ -145,7 +146,7 @@ export class ModelRegistry {
    */
   async change(stat: StatType, actor: string, plan: (models: ModelRecord[]) => ModelChange[]): Promise<ModelChange[]> {
     return this.prisma.$transaction(async (tx) => {
-      await lockStat(tx, stat);
+      const at = await lockStat(tx, stat);
       const current = (await tx.model.findMany({ where: { stat } })).map(toRecord);
       const changes = plan(current);
       for (const c of changes) {
@@ -159,11 +160,11 @@ export class ModelRegistry {
             role: c.role,
             trafficWeight: c.trafficWeight,
             ...(c.statusReason !== undefined ? { statusReason: c.statusReason } : {}),
-            ...(c.markPromoted ? { promotedAt: new Date() } : {}),
+            ...(c.markPromoted ? { promotedAt: at } : {}),
           },
         });
         await tx.modelEvent.create({
-          data: { modelId: c.modelId, stat, action: c.action, fromStatus: before.status, toStatus: c.status, role: c.role, trafficWeight: c.trafficWeight, actor, reason: c.reason },
+          data: { modelId: c.modelId, stat, action: c.action, fromStatus: before.status, toStatus: c.status, role: c.role, trafficWeight: c.trafficWeight, actor, reason: c.reason, occurredAt: at },
         });
       }
       return changes;
@@ -171,7 +172,12 @@ export class ModelRegistry {
   }
 }
 
-/** Serialises registry changes of one stat across processes for the rest of the transaction. */
-async function lockStat(tx: Tx, stat: StatType): Promise<void> {
+/**
+ * Serialises registry changes of one stat across processes for the rest of the transaction, and returns the
+ * database clock read after the lock: every event of one change shares it, and later changes get later times.
+ */
+async function lockStat(tx: Tx, stat: StatType): Promise<Date> {
   await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`propcast:models:${stat}`}))) AS l`;
+  const [{ at }] = await tx.$queryRaw<{ at: Date }[]>`SELECT clock_timestamp() AS at`;
+  return at;
 }

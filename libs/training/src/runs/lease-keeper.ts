@@ -24,17 +24,17 @@ export class LeaseKeeper {
   keep(lease: TrainingLease): AbortSignal {
     const controller = new AbortController();
     this.held.set(lease.runId, { lease, controller });
-    this.timer ??= setInterval(() => void this.renewAll(), this.intervalMs);
+    if (!this.timer) {
+      this.timer = setInterval(() => void this.renewAll(), this.intervalMs);
+      this.timer.unref();
+    }
     return controller.signal;
   }
 
   /** Stops renewing and frees the lease. */
   async release(lease: TrainingLease): Promise<void> {
     this.held.delete(lease.runId);
-    if (this.held.size === 0 && this.timer) {
-      clearInterval(this.timer);
-      this.timer = null;
-    }
+    this.stopWhenIdle();
     await this.lock.release(lease);
   }
 
@@ -47,6 +47,7 @@ export class LeaseKeeper {
         } catch (err) {
           if (err instanceof TrainingLockLostError) {
             this.held.delete(lease.runId);
+            this.stopWhenIdle();
             controller.abort(err);
           } else {
             this.logger.warn({ err, stat: lease.stat, runId: lease.runId }, 'training lease renewal failed; retrying at the next heartbeat');
@@ -54,5 +55,12 @@ export class LeaseKeeper {
         }
       }),
     );
+  }
+
+  private stopWhenIdle(): void {
+    if (this.held.size === 0 && this.timer) {
+      clearInterval(this.timer);
+      this.timer = null;
+    }
   }
 }

@@ -13,13 +13,14 @@ export interface DriftThresholds {
 
 /** What the weekly hook looked at and started. */
 export interface DriftCheckReport {
-  checked: { stat: StatType; driftReportId: string | null; maxPsi: number | null; maeRatio: number | null; retrain: boolean }[];
+  checked: { stat: StatType; driftReportId: string | null; maxPsi: number | null; maeRatio: number | null; retrain: boolean; note: string }[];
   started: StartTrainingResult | null;
 }
 
 /**
- * Weekly drift hook: reads the newest drift report of each stat's production model (written by the
- * grading/drift job) and retrains the stats whose feature drift or MAE degradation passes its threshold.
+ * Weekly drift hook: reads the newest drift report of each stat's production model (computed and stored by the
+ * grading/drift job) and retrains the stats whose feature drift or MAE degradation passes its threshold, unless the
+ * report was already acted on (the drift job published retrain.requested for it, or a run started after it).
  */
 export class EvaluateDriftUseCase {
   constructor(
@@ -35,15 +36,18 @@ export class EvaluateDriftUseCase {
     for (const stat of ALL_STATS) {
       const production = await this.registry.production(stat);
       const report = production ? await this.prisma.driftReport.findFirst({ where: { stat, modelId: production.id }, orderBy: { createdAt: 'desc' } }) : null;
-      const retrain = report !== null && (report.maxPsi > this.thresholds.maxPsi || (report.maeRatio ?? 0) > this.thresholds.maxMaeRatio);
-      checked.push({ stat, driftReportId: report?.id ?? null, maxPsi: report?.maxPsi ?? null, maeRatio: report?.maeRatio ?? null, retrain });
+      if (!report) {
+        checked.push({ stat, driftReportId: null, maxPsi: null, maeRatio: null, retrain: false, note: production ? 'no drift report yet' : 'no production model' });
+        continue;
+      }
+      const drifted = report.maxPsi > this.thresholds.maxPsi || (report.maeRatio ?? 0) > this.thresholds.maxMaeRatio;
+      const laterRun = await this.prisma.trainingRun.count({ where: { stat, startedAt: { gte: report.createdAt } } });
+      const note = !drifted ? 'within thresholds' : report.retrainRequested ? 'retrain already requested by the drift job' : laterRun > 0 ? 'a run started after the report' : 'drifted';
+      checked.push({ stat, driftReportId: report.id, maxPsi: report.maxPsi, maeRatio: report.maeRatio, retrain: note === 'drifted', note });
     }
-    const stats = checked.filter((c) => c.retrain).map((c) => c.stat);
-    const reason = checked
-      .filter((c) => c.retrain)
-      .map((c) => `${c.stat}: max PSI ${c.maxPsi?.toFixed(3)}, MAE ratio ${c.maeRatio?.toFixed(3) ?? 'n/a'}`)
-      .join('; ');
-    const started = stats.length > 0 ? await this.startTraining.execute({ stats, trigger: 'drift', reason: `weekly drift check: ${reason}` }) : null;
+    const due = checked.filter((c) => c.retrain);
+    const reason = due.map((c) => `${c.stat}: max PSI ${c.maxPsi?.toFixed(3)}, MAE ratio ${c.maeRatio?.toFixed(3) ?? 'n/a'} (report ${c.driftReportId})`).join('; ');
+    const started = due.length > 0 ? await this.startTraining.execute({ stats: due.map((c) => c.stat), trigger: 'drift', reason: `weekly drift check: ${reason}` }) : null;
     return { checked, started };
   }
 }

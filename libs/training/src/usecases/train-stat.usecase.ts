@@ -1,6 +1,7 @@
 import { createEvent, ServiceNames, type StatType } from '@propcast/contracts';
 import type { ModelArtifacts } from '../artifacts/model-artifacts';
 import type { ModelMetadata } from '../artifacts/model-metadata';
+import { exportServingModel } from '../artifacts/export-serving-model';
 import { packageModel } from '../artifacts/package-model';
 import { datasetFingerprint } from '../dataset/dataset-fingerprint';
 import type { PlayerGameRows } from '../dataset/dataset.types';
@@ -133,19 +134,22 @@ export class TrainStatUseCase {
       },
     });
     try {
-      progress.report(0.86, 'evaluating on the test split');
-      const baselineFallback = targetMean(splits.train);
-      const probabilityModel = fitProbabilityModel(splits.validation, trained.validationPredictions, settings.probability);
-      const evaluation = {
-        validation: evaluatePredictions(splits.validation, trained.validationPredictions, probabilityModel, baselineFallback),
-        test: evaluatePredictions(splits.test, trained.testPredictions, probabilityModel, baselineFallback),
-      };
-
-      progress.report(0.9, 'exporting ONNX, checking parity, uploading artifacts');
+      progress.report(0.86, 'exporting ONNX and checking parity with native predictions');
       const version = await registry.nextVersion(stat);
       const modelId = `${STAT_DEFINITIONS[stat].key}-v${version}`;
+      const exported = await exportServingModel(trained, splits.validation, splits.test, { featureSetId: settings.featureSet.id, modelId });
+
+      progress.report(0.88, 'fitting the probability model and evaluating on the test split');
+      const baselineFallback = targetMean(splits.train);
+      const probabilityModel = fitProbabilityModel(splits.validation, exported.validationPredictions, settings.probability);
+      const evaluation = {
+        validation: evaluatePredictions(splits.validation, exported.validationPredictions, probabilityModel, baselineFallback),
+        test: evaluatePredictions(splits.test, exported.testPredictions, probabilityModel, baselineFallback),
+      };
+
+      progress.report(0.92, 'uploading artifacts');
       const { metadata, metadataArtifact } = await packageModel(
-        { modelId, version, trainingRunId: command.runId, featureSet: settings.featureSet, seasonTypes: settings.seasonTypes, fingerprint, splits, trained, evaluation, probabilityModel, baselineFallback, budgetMinutes },
+        { modelId, version, trainingRunId: command.runId, featureSet: settings.featureSet, seasonTypes: settings.seasonTypes, fingerprint, splits, trained, exported, evaluation, probabilityModel, baselineFallback, budgetMinutes },
         artifacts,
         clock,
       );
