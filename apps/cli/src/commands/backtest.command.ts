@@ -15,6 +15,7 @@ interface BacktestOptions {
   seasonTypes: string;
   bankroll: string;
   stake: string;
+  maxExposure: string;
   rounds: string;
   threads?: string;
   featureSet?: string;
@@ -37,6 +38,7 @@ export function register(program: Command): void {
     .option('--season-types <list>', 'season types replayed and trained on', 'REGULAR,PLAYOFFS,PLAYIN')
     .option('--bankroll <units>', 'starting bankroll of every strategy', '100')
     .option('--stake <units>', 'flat stake per bet', '1')
+    .option('--max-exposure <share>', 'Kelly strategies stake at most this share of the bankroll per day', '0.25')
     .option('--rounds <n>', 'XGBoost boosting rounds per training', '120')
     .option('--threads <n>', 'XGBoost threads (default: all cores)')
     .option('--feature-set <id>', 'feature set of the stored rows (default player-props@v1)')
@@ -58,6 +60,7 @@ export function register(program: Command): void {
             seasonTypes: opts.seasonTypes.split(','),
             initialBankroll: Number(opts.bankroll),
             flatStake: Number(opts.stake),
+            maxDailyExposure: Number(opts.maxExposure),
             featureSetId: opts.featureSet,
             model: { rounds: Number(opts.rounds), ...(opts.threads ? { params: { nthread: Number(opts.threads) } } : {}) },
           },

@@ -75,10 +75,10 @@ export function renderBacktestHtml(report: BacktestReport): string {
 ${report.proxy ? `<p class="note"><strong>Proxy lines.</strong> ${escapeHtml(report.proxy.note)}</p>` : '<p>Every prop was bet at a real line captured before its cutoff.</p>'}
 <p>${report.days} game days, stats ${escapeHtml(s.stats.join(', '))}, ${report.props.props} props (${report.props.real} at real lines, ${report.props.proxy} at proxy lines).
 Models: XGBoost (${s.model.rounds} rounds, depth ${String(s.model.params.max_depth)}, eta ${String(s.model.params.eta)}) retrained every ${s.retrainEveryDays} days on played games of the previous ${s.trainWindowDays} days,
-probability model fitted on the latest ${pct(s.model.calibrationShare)} of those dates; bankroll ${s.initialBankroll} units, flat stake ${s.flatStake}, quarter Kelly capped at 5% of the bankroll per bet. Generated ${escapeHtml(report.generatedAt)}.</p>
+probability model fitted on the latest ${pct(s.model.calibrationShare)} of those dates; bankroll ${s.initialBankroll} units, flat stake ${s.flatStake} unit(s) per bet (the flat bankroll is the initial bankroll plus units won), quarter Kelly capped at 5% of the bankroll per bet and at ${pct(s.maxDailyExposure)} of it per day. Generated ${escapeHtml(report.generatedAt)}.</p>
 <h2>Strategies</h2>
 ${table(STRATEGY_HEADER, report.strategies.map(strategyRow))}
-<p>Win rate = wins / (wins + losses). ROI = profit / staked. Max DD = largest fall of the end-of-day bankroll from its peak. Sharpe = mean / sd of daily returns on betting days (not annualised).
+<p>Win rate = wins / (wins + losses). ROI = profit / staked. Max DD = largest fall of the end-of-day bankroll from its peak. Sharpe = mean / sd of daily returns on betting days (not annualised; flat: day profit / initial bankroll, Kelly: day profit / bankroll at the start of the day).
 Break-even = mean probability implied by the prices paid on real-priced bets (compare with their win rate). CLV: bets whose book moved again before tip-off; points of line movement in the bet's favour and share beating the close.</p>
 ${lineChart(curves, { title: 'Bankroll', yLabel: 'units', xLabel: dateOf, reference: s.initialBankroll })}
 <h2>Calibration</h2>

@@ -26,7 +26,7 @@ export interface BankrollDay {
   profit: number;
   /** Bankroll at the end of the day. */
   bankroll: number;
-  /** profit / bankroll at the start of the day. */
+  /** Kelly: profit / bankroll at the start of the day; flat: profit / initial bankroll. */
   dailyReturn: number;
 }
 
@@ -35,6 +35,8 @@ export interface BankrollOptions {
   initialBankroll: number;
   /** Units staked per bet by flat staking. */
   flatStake: number;
+  /** Kelly staking: the day's stakes are scaled down together to at most this share of the bankroll at the start of the day. */
+  maxDailyExposure: number;
 }
 
 /** Summary of a finished simulation. */
@@ -50,8 +52,9 @@ export interface BankrollSummary {
 }
 
 /**
- * Settles days of bets in order. Stakes are sized from the bankroll at the start of each day (flat: the flat stake;
- * Kelly: kellyFraction x bankroll) and scaled down together when a day's stakes would exceed the bankroll.
+ * Settles days of bets in order. Flat staking stakes `flatStake` units per bet and the bankroll is the initial
+ * bankroll plus the running profit in units (it may go below zero). Kelly staking stakes kellyFraction x the bankroll
+ * at the start of the day, scaled down together when the day's stakes would exceed maxDailyExposure x that bankroll.
  */
 export class BankrollSimulator {
   private bankroll: number;
@@ -67,9 +70,11 @@ export class BankrollSimulator {
   /** Stakes and settles one day's bets; returns them settled. */
   settleDay(date: string, bets: readonly PlacedBet[]): SettledBet[] {
     const start = this.bankroll;
-    const raw = bets.map((b) => (this.staking === 'flat' ? this.options.flatStake : b.kellyFraction * start));
+    const flat = this.staking === 'flat';
+    const raw = bets.map((b) => (flat ? this.options.flatStake : b.kellyFraction * start));
     const total = raw.reduce((s, x) => s + x, 0);
-    const scale = total > start && total > 0 ? Math.max(0, start) / total : 1;
+    const limit = Math.max(0, start) * this.options.maxDailyExposure;
+    const scale = !flat && total > limit ? limit / total : 1;
     let profit = 0;
     let staked = 0;
     const settled = bets.map((b, i) => {
@@ -81,7 +86,8 @@ export class BankrollSimulator {
       return { ...b, stake, result, profit: p };
     });
     this.bankroll = start + profit;
-    this.days.push({ date, bets: bets.length, staked, profit, bankroll: this.bankroll, dailyReturn: start > 0 ? profit / start : 0 });
+    const base = flat ? this.options.initialBankroll : start;
+    this.days.push({ date, bets: bets.length, staked, profit, bankroll: this.bankroll, dailyReturn: base > 0 ? profit / base : 0 });
     return settled;
   }
 

@@ -44,6 +44,8 @@ export interface BacktestRequest {
   seasonTypes?: readonly string[];
   initialBankroll?: number;
   flatStake?: number;
+  /** Kelly strategies stake at most this share of the bankroll per day (default 0.25). */
+  maxDailyExposure?: number;
   /** Training settings of the walk-forward models. */
   model?: Partial<WalkForwardOptions>;
 }
@@ -61,6 +63,7 @@ export interface BacktestSettings {
   seasonTypes: string[];
   initialBankroll: number;
   flatStake: number;
+  maxDailyExposure: number;
   model: WalkForwardOptions;
 }
 
@@ -512,6 +515,7 @@ function resolveSettings(r: BacktestRequest): BacktestSettings {
     seasonTypes,
     initialBankroll: positive('initialBankroll', r.initialBankroll, 100),
     flatStake: positive('flatStake', r.flatStake, 1),
+    maxDailyExposure: positive('maxDailyExposure', r.maxDailyExposure, 0.25),
     model,
   };
 }

@@ -9,11 +9,8 @@ export const gradingRuns = counter('propcast_grading_runs_total', 'Grading runs 
 /** `propcast_grading_duration_seconds`: wall time of one date's grading run. */
 export const gradingDuration = histogram('propcast_grading_duration_seconds', 'Time to grade one game date', [], [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]);
 
-/** `propcast_grading_last_graded_date_timestamp_seconds`: the latest game date graded (midnight UTC, unix seconds). */
+/** `propcast_grading_last_graded_date_timestamp_seconds`: the latest game date with graded predictions (midnight UTC, unix seconds). */
 export const lastGradedDate = gauge('propcast_grading_last_graded_date_timestamp_seconds', 'Latest game date graded, as unix seconds of its midnight UTC');
-
-/** `propcast_grading_pending_predictions`: predictions of the last graded date whose game had no box score yet. */
-export const pendingPredictions = gauge('propcast_grading_pending_predictions', 'Predictions of the last graded date left ungraded (no box score yet)');
 
 const ROLLING = 'over the graded dates of the last 14 days';
 

@@ -5,9 +5,10 @@ export function textTable(header: readonly string[], rows: readonly (readonly st
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-/** A number with `digits` decimals, or `-` when null/NaN. */
+/** A number with `digits` decimals (exponent notation from 1e9), or `-` when null/NaN. */
 export function num(x: number | null | undefined, digits = 3): string {
-  return x === null || x === undefined || !Number.isFinite(x) ? '-' : x.toFixed(digits);
+  if (x === null || x === undefined || !Number.isFinite(x)) return '-';
+  return Math.abs(x) >= 1e9 ? x.toExponential(3) : x.toFixed(digits);
 }
 
 /** A share as a percentage with one decimal, or `-`. */
