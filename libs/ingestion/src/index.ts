@@ -7,3 +7,4 @@ export { formatProblem, MAX_LISTED_PROBLEMS, ValidationFailedError, type RowProb
 export { NBA_TEAMS, resolveTeam, teamById, type NbaTeam } from './teams/nba-teams';
 export { normalizePlayerName } from './formats/player-names';
 export type { EventPublisher } from './events/ingestion-events';
+export { openIngestion, StandaloneIngestionEnv, type OpenIngestion } from './runtime/open-ingestion';

@@ -1,0 +1,40 @@
+import { createArtifactStore } from '@propcast/artifact-store';
+import { CommonEnv, envVar, loadConfig } from '@propcast/config';
+import { createPgPool } from '@propcast/db';
+import { createEventBus } from '@propcast/messaging';
+import { z } from 'zod';
+import { ImportBatchUseCase } from '../usecases/import-batch.usecase';
+
+/** What an import outside the service (the CLI) reads from the environment: the same variables as the ingestion service. */
+export const StandaloneIngestionEnv = {
+  DATABASE_URL: CommonEnv.DATABASE_URL,
+  REDIS_URL: CommonEnv.REDIS_URL,
+  EVENT_TRANSPORT: CommonEnv.EVENT_TRANSPORT,
+  PUBSUB_PROJECT_ID: CommonEnv.PUBSUB_PROJECT_ID,
+  EVENT_TOPIC_PREFIX: envVar(z.string(), 'prefix of every topic / stream name (isolates environments sharing a broker)', { default: '' }),
+  ARTIFACT_STORE_URI: CommonEnv.ARTIFACT_STORE_URI,
+};
+
+/** An import use case wired from the environment, and how to release its connections. */
+export interface OpenIngestion {
+  useCase: ImportBatchUseCase;
+  close(): Promise<void>;
+}
+
+/** Wires the import use case to DATABASE_URL, ARTIFACT_STORE_URI and the configured event bus (throws a one-line ConfigError). */
+export function openIngestion(env: NodeJS.ProcessEnv = process.env): OpenIngestion {
+  const config = loadConfig(StandaloneIngestionEnv, env);
+  const pool = createPgPool(config.DATABASE_URL, 2);
+  const common = { topicPrefix: config.EVENT_TOPIC_PREFIX, idempotency: false as const };
+  const bus =
+    config.EVENT_TRANSPORT === 'pubsub'
+      ? createEventBus({ transport: 'pubsub', projectId: config.PUBSUB_PROJECT_ID, ...common })
+      : createEventBus({ transport: 'redis-streams', redisUrl: config.REDIS_URL, ...common });
+  const useCase = new ImportBatchUseCase({ pool, artifacts: createArtifactStore(config.ARTIFACT_STORE_URI), events: bus });
+  return {
+    useCase,
+    async close() {
+      await Promise.allSettled([bus.close(), pool.end()]);
+    },
+  };
+}
