@@ -1,5 +1,6 @@
 import { CommonEnv, envVar, loadConfig, port, type ConfigOf } from '@propcast/config';
 import { GradingEnv } from '@propcast/grading';
+import { TrainingEnv } from '@propcast/training';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -20,10 +21,7 @@ export const TrainerEnv = {
   TRAINER_DATA_CHECK_CRON: envVar(cron, 'daily data check: rows since each production model, trains stats that have none (UTC)', { default: '0 6 * * *' }),
   TRAINER_DRIFT_CHECK_CRON: envVar(cron, 'weekly drift hook: retrains stats whose newest drift report passes DRIFT_PSI_THRESHOLD or DRIFT_MAE_TOLERANCE and was not acted on yet (UTC)', { default: '0 7 * * 1' }),
   TRAINER_RETRAIN_CRON: envVar(cron, 'monthly forced retrain of every stat (UTC)', { default: '0 8 1 * *' }),
-  TRAINER_DEFAULT_BUDGET_MINUTES: envVar(z.coerce.number().min(0).max(1440), 'hyper-parameter search budget per stat when a request gives none (minutes)', { default: '5' }),
-  TRAINER_LOCK_LEASE_MS: envVar(z.coerce.number().int().min(1000), 'training lease per stat; renewed every third of it, taken over when a crashed holder lets it expire', { default: '120000' }),
-  TRAINER_AUTO_PROMOTE: envVar(bool, 'promote a candidate that passes the gate (false: it goes to STAGING)', { default: 'true' }),
-  GATE_MIN_MAE_IMPROVEMENT: envVar(z.coerce.number().min(0).max(1), 'relative test MAE improvement over production a candidate needs for automatic promotion', { default: '0.005' }),
+  ...TrainingEnv,
   ...GradingEnv,
 };
 

@@ -24,7 +24,7 @@ export { fitProbabilityModel, type ProbabilityFitOptions } from './evaluation/fi
 
 export { parseModelMetadata, MODEL_METADATA_SCHEMA_VERSION, type ModelMetadata, type StoredArtifact, type SplitSummary } from './artifacts/model-metadata';
 export { ModelArtifacts, modelArtifactKeys, type ModelArtifactLocation, type LoadedNativeModel } from './artifacts/model-artifacts';
-export { summarizeFeatures, type FeatureDistribution } from './artifacts/feature-distribution';
+export { summarizeFeatures, summarizeValues, type FeatureDistribution } from './artifacts/feature-distribution';
 export { checkOnnxParity, ONNX_PARITY_TOLERANCE, type OnnxParity } from './artifacts/onnx-parity';
 export { renderModelReport, type ModelReportInput } from './artifacts/model-report';
 export { packageModel, type ModelPackageInput, type ModelPackage } from './artifacts/package-model';
@@ -61,3 +61,7 @@ export { EvaluateDriftUseCase, type DriftThresholds, type DriftCheckReport } fro
 export { requestRetrain } from './usecases/request-retrain';
 
 export { createTrainingServices, defaultTrainingSettings, type TrainingServices, type TrainingServicesOptions } from './training-services';
+
+export { TrainingEnv, type TrainingConfig } from './runtime/training.env';
+export { openTraining, StandaloneTrainingEnv, type OpenTraining } from './runtime/open-training';
+export { scoresJson, scoresTable, summarizeEvaluation, textTable, type ScoreSummary } from './runtime/score-report';

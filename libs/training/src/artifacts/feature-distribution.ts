@@ -32,6 +32,12 @@ export function summarizeFeatures(ds: Pick<StatDataset, 'featureNames' | 'featur
   });
 }
 
+/** The same summary for any list of values (e.g. a model's validation predictions, for prediction drift). */
+export function summarizeValues(name: string, values: ArrayLike<number>): FeatureDistribution {
+  const present = Float32Array.from(values).filter((v) => !Number.isNaN(v));
+  return summarizeColumn(name, present, values.length);
+}
+
 function summarizeColumn(name: string, values: Float32Array, rows: number): FeatureDistribution {
   const count = values.length;
   const nanShare = rows > 0 ? (rows - count) / rows : 0;

@@ -57,6 +57,8 @@ export interface ModelMetadata {
   probabilityModel: ProbabilityModelJSON;
   /** Training-split distribution of every feature, in featureNames order. */
   featureDistribution: FeatureDistribution[];
+  /** Distribution of the model's validation predictions (reference for prediction drift). */
+  predictionDistribution: FeatureDistribution;
   featureImportance: { type: 'gain'; values: Record<string, number> };
   search: { budgetMinutes: number; trials: number; chosenTrial: number };
   onnxParity: { rows: number; maxAbsDiff: number; tolerance: number };

@@ -4,7 +4,7 @@ import type { DateSplits } from '../dataset/split-by-date';
 import type { Evaluation } from '../evaluation/evaluation.types';
 import type { TrainedModel } from '../model/train-model';
 import { XgboostClock } from '../model/xgboost-clock';
-import { summarizeFeatures } from './feature-distribution';
+import { summarizeFeatures, summarizeValues } from './feature-distribution';
 import type { ModelArtifacts } from './model-artifacts';
 import { MODEL_METADATA_SCHEMA_VERSION, type ModelMetadata, type StoredArtifact } from './model-metadata';
 import { renderModelReport } from './model-report';
@@ -67,6 +67,7 @@ export async function packageModel(input: ModelPackageInput, artifacts: ModelArt
     baselineFallback: { value: input.baselineFallback, rule: FALLBACK_RULE },
     probabilityModel: input.probabilityModel.toJSON(),
     featureDistribution: summarizeFeatures(splits.train),
+    predictionDistribution: summarizeValues('prediction', exported.validationPredictions),
     featureImportance: { type: 'gain', values: importance },
     search: { budgetMinutes: input.budgetMinutes, trials: trained.trials.length, chosenTrial: trained.chosenTrial },
     onnxParity: exported.parity,

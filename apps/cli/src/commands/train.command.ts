@@ -1,0 +1,78 @@
+import type { Command } from 'commander';
+import type { StatType } from '@propcast/contracts';
+import { ProgressReporter } from '@propcast/observability';
+import { openTraining, parseStats, textTable, type RunOutcome } from '@propcast/training';
+
+interface TrainOptions {
+  stat: string;
+  from?: string;
+  to?: string;
+  budget?: string;
+  json?: boolean;
+}
+
+/** `propcast train`: trains stats in this process (leases, runs, artifacts, registry and gate as the trainer does), with a progress bar. */
+export function register(program: Command): void {
+  program
+    .command('train')
+    .description('train models from the feature store: budgeted search, evaluation beside baselines, artifacts, registry, promotion gate')
+    .requiredOption('--stat <stat>', 'points, rebounds, assists, threes, pra, a comma-separated list, or all')
+    .option('--from <date>', 'first date of feature rows to use (default: all)')
+    .option('--to <date>', 'last date of feature rows to use (default: today)')
+    .option('--budget <minutes>', 'hyper-parameter search budget per stat (default TRAINER_DEFAULT_BUDGET_MINUTES)')
+    .option('--json', 'print the outcome of every run as JSON')
+    .action(async (opts: TrainOptions) => {
+      const training = openTraining({ withEvents: true });
+      const bars = new Map<string, ProgressReporter>();
+      try {
+        const started = await training.services.startTraining.execute({
+          stats: parseStats(opts.stat),
+          window: { from: opts.from, to: opts.to },
+          budgetMinutes: opts.budget === undefined ? undefined : Number(opts.budget),
+          trigger: 'cli',
+          onProgress: (stat: StatType, runId, progress) => {
+            let bar = bars.get(runId);
+            if (!bar) {
+              for (const other of bars.values()) other.finish();
+              bars.clear();
+              bar = new ProgressReporter(`train ${stat}`, 100, { unit: '%' });
+              bars.set(runId, bar);
+            }
+            bar.update(Math.round(progress * 100));
+          },
+        });
+        for (const r of started.refused) console.error(`${r.stat}: refused, ${r.reason}`);
+        const outcomes = await started.completion;
+        for (const bar of bars.values()) bar.finish();
+        console.log(opts.json ? JSON.stringify(outcomes.map(outcomeJson), null, 2) : outcomesTable(outcomes));
+        if (started.refused.length > 0 || outcomes.some((o) => !o.ok)) process.exitCode = 1;
+      } finally {
+        await training.close();
+      }
+    });
+}
+
+function outcomeJson(o: RunOutcome): object {
+  if (!o.ok) return { runId: o.runId, stat: o.stat, status: 'FAILED', error: `${o.error.name}: ${o.error.message}` };
+  const { model, gate, test, seconds, xgboostSeconds } = o.result;
+  return {
+    runId: o.runId,
+    stat: o.stat,
+    status: 'SUCCEEDED',
+    model: { id: model.id, version: model.version, status: model.status, objective: model.objective },
+    gate,
+    test: { n: test.rows, mae: test.model.mae, baselines: { seasonAvg: test.baselines.seasonAvg.mae, last10: test.baselines.last10.mae, ema: test.baselines.ema.mae } },
+    seconds,
+    xgboostSeconds,
+  };
+}
+
+function outcomesTable(outcomes: readonly RunOutcome[]): string {
+  const f = (v: number | null) => (v === null ? '–' : v.toFixed(3));
+  const rows = outcomes.map((o) => {
+    if (!o.ok) return [o.stat, '–', 'FAILED', '–', '–', '–', '–', `${o.error.name}: ${o.error.message}`];
+    const { model, test, gate } = o.result;
+    return [o.stat, model.id, model.status, f(test.model.mae), f(test.baselines.seasonAvg.mae), f(test.baselines.last10.mae), f(test.baselines.ema.mae), gate.reason];
+  });
+  return textTable(['stat', 'model', 'status', 'test MAE', 'season avg', 'last 10', 'EMA', 'gate'], rows);
+}

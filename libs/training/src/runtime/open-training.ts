@@ -1,0 +1,66 @@
+import { createArtifactStore } from '@propcast/artifact-store';
+import { CommonEnv, envVar, loadConfig, type ConfigOf } from '@propcast/config';
+import { createPgPool, createPrismaClient } from '@propcast/db';
+import { GradingEnv } from '@propcast/grading';
+import { createEventBus, type EventBus } from '@propcast/messaging';
+import { z } from 'zod';
+import type { EventPublisher } from '../registry/model-promotion.notifier';
+import { createTrainingServices, type TrainingServices } from '../training-services';
+import type { TrainingSettings } from '../usecases/train-stat.usecase';
+import { TrainingEnv } from './training.env';
+
+/** Everything a standalone process (the CLI, the benchmark) reads to train, evaluate and manage models. */
+export const StandaloneTrainingEnv = {
+  DATABASE_URL: CommonEnv.DATABASE_URL,
+  REDIS_URL: CommonEnv.REDIS_URL,
+  EVENT_TRANSPORT: CommonEnv.EVENT_TRANSPORT,
+  PUBSUB_PROJECT_ID: CommonEnv.PUBSUB_PROJECT_ID,
+  ARTIFACT_STORE_URI: CommonEnv.ARTIFACT_STORE_URI,
+  EVENT_TOPIC_PREFIX: envVar(z.string(), 'prefix of every topic / stream name (isolates environments sharing a broker)', { default: '' }),
+  DRIFT_PSI_THRESHOLD: GradingEnv.DRIFT_PSI_THRESHOLD,
+  DRIFT_MAE_TOLERANCE: GradingEnv.DRIFT_MAE_TOLERANCE,
+  ...TrainingEnv,
+};
+
+/** Open connections and wired services of a standalone training process. */
+export interface OpenTraining {
+  services: TrainingServices;
+  config: ConfigOf<typeof StandaloneTrainingEnv>;
+  /** The event bus, when opened `withEvents` (model.promoted and training.completed go nowhere otherwise). */
+  bus: EventBus | null;
+  close(): Promise<void>;
+}
+
+/** Opens Postgres, the artifact store and, when `withEvents`, the event bus from the environment, and wires the training services. */
+export function openTraining(opts: { withEvents: boolean; env?: NodeJS.ProcessEnv; settings?: TrainingSettings; holder?: string }): OpenTraining {
+  const config = loadConfig(StandaloneTrainingEnv, opts.env ?? process.env);
+  const prisma = createPrismaClient(config.DATABASE_URL, { maxConnections: 4 });
+  const pool = createPgPool(config.DATABASE_URL, 4);
+  const topicPrefix = config.EVENT_TOPIC_PREFIX;
+  const bus = !opts.withEvents
+    ? null
+    : config.EVENT_TRANSPORT === 'pubsub'
+      ? createEventBus({ transport: 'pubsub', projectId: config.PUBSUB_PROJECT_ID, redisUrl: config.REDIS_URL, topicPrefix })
+      : createEventBus({ transport: 'redis-streams', redisUrl: config.REDIS_URL, topicPrefix });
+  const events: EventPublisher = bus ?? { publish: async () => 'not published (no event bus)' };
+  const services = createTrainingServices({
+    prisma,
+    pool,
+    store: createArtifactStore(config.ARTIFACT_STORE_URI),
+    events,
+    settings: opts.settings,
+    gate: { minMaeImprovement: config.GATE_MIN_MAE_IMPROVEMENT, autoPromote: config.TRAINER_AUTO_PROMOTE },
+    leaseMs: config.TRAINER_LOCK_LEASE_MS,
+    defaultBudgetMinutes: config.TRAINER_DEFAULT_BUDGET_MINUTES,
+    drift: { maxPsi: config.DRIFT_PSI_THRESHOLD, maxMaeRatio: 1 + config.DRIFT_MAE_TOLERANCE },
+    holder: opts.holder,
+  });
+  return {
+    services,
+    config,
+    bus,
+    async close() {
+      await Promise.allSettled([bus?.close(), prisma.$disconnect(), pool.end()]);
+    },
+  };
+}

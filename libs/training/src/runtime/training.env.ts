@@ -1,0 +1,14 @@
+import { envVar, type ConfigOf } from '@propcast/config';
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+/** Training settings read from the environment by the trainer service and the CLI. */
+export const TrainingEnv = {
+  TRAINER_DEFAULT_BUDGET_MINUTES: envVar(z.coerce.number().min(0).max(1440), 'hyper-parameter search budget per stat when a request gives none (minutes)', { default: '5' }),
+  TRAINER_LOCK_LEASE_MS: envVar(z.coerce.number().int().min(1000), 'training lease per stat; renewed every third of it, taken over when a crashed holder lets it expire', { default: '120000' }),
+  TRAINER_AUTO_PROMOTE: envVar(bool, 'promote a candidate that passes the gate (false: it goes to STAGING)', { default: 'true' }),
+  GATE_MIN_MAE_IMPROVEMENT: envVar(z.coerce.number().min(0).max(1), 'relative test MAE improvement over production a candidate needs for automatic promotion', { default: '0.005' }),
+};
+
+export type TrainingConfig = ConfigOf<typeof TrainingEnv>;
