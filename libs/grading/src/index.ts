@@ -46,3 +46,4 @@ export { textTable, num, pct } from './shared/text-table';
 export { GradingEnv, driftOptions, type GradingConfig } from './runtime/grading.env';
 export { openGrading, StandaloneGradingEnv, type OpenGrading } from './runtime/open-grading';
 export { RefreshGradingMetricsUseCase, ROLLING_WINDOW_DAYS } from './monitoring/refresh-grading-metrics.usecase';
+export { gradingMetrics, type GradingMetrics } from './monitoring/grading-metrics';

@@ -1,16 +1,18 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { RefreshGradingMetricsUseCase } from '@propcast/grading';
+import { gradingMetrics, RefreshGradingMetricsUseCase } from '@propcast/grading';
 
 /** How often the grading and drift gauges are re-read from the database. */
 export const METRICS_REFRESH_MS = 60_000;
 
-/** Keeps the grading and drift gauges current: at start-up, every minute, and after each grading or drift run. */
+/** Registers grading's metrics in this service and keeps the gauges current: at start-up, every minute, after each grading or drift run. */
 @Injectable()
 export class GradingMetricsRefresher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('GradingMetrics');
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly usecase: RefreshGradingMetricsUseCase) {}
+  constructor(private readonly usecase: RefreshGradingMetricsUseCase) {
+    gradingMetrics();
+  }
 
   onApplicationBootstrap(): void {
     void this.refresh();

@@ -48,10 +48,16 @@ function strategyRow(r: StrategyResult): string[] {
 export function renderBacktestHtml(report: BacktestReport): string {
   const s = report.settings;
   const dateOf = (x: number) => new Date(x).toISOString().slice(0, 10);
-  const curves = report.strategies.map((r) => ({
-    name: r.strategy.name,
-    points: [{ x: Date.parse(`${s.from}T00:00:00Z`) - DAY_MS, y: s.initialBankroll }, ...r.curve.map((d) => ({ x: Date.parse(`${d.date}T00:00:00Z`), y: d.bankroll }))],
-  }));
+  const curves = (staking: string) =>
+    report.strategies
+      .filter((r) => r.strategy.staking === staking)
+      .map((r) => ({
+        name: r.strategy.name,
+        points: [{ x: Date.parse(`${s.from}T00:00:00Z`) - DAY_MS, y: s.initialBankroll }, ...r.curve.map((d) => ({ x: Date.parse(`${d.date}T00:00:00Z`), y: d.bankroll }))],
+      }));
+  const kelly = curves('kelly');
+  const kellyRange = kelly.flatMap((c) => c.points.map((p) => p.y)).filter((y) => y > 0);
+  const kellyLog = kellyRange.length > 0 && Math.max(...kellyRange) / Math.min(...kellyRange) > 100;
   const table = (header: readonly string[], rows: readonly (readonly string[])[]) =>
     `<table><thead><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
       .map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`)
@@ -80,7 +86,8 @@ probability model fitted on the latest ${pct(s.model.calibrationShare)} of those
 ${table(STRATEGY_HEADER, report.strategies.map(strategyRow))}
 <p>Win rate = wins / (wins + losses). ROI = profit / staked. Max DD = largest fall of the end-of-day bankroll from its peak. Sharpe = mean / sd of daily returns on betting days (not annualised; flat: day profit / initial bankroll, Kelly: day profit / bankroll at the start of the day).
 Break-even = mean probability implied by the prices paid on real-priced bets (compare with their win rate). CLV: bets whose book moved again before tip-off; points of line movement in the bet's favour and share beating the close.</p>
-${lineChart(curves, { title: 'Bankroll', yLabel: 'units', xLabel: dateOf, reference: s.initialBankroll })}
+${lineChart(curves('flat'), { title: 'Bankroll, flat stakes', yLabel: 'units', xLabel: dateOf, reference: s.initialBankroll })}
+${kelly.length ? lineChart(kelly, { title: 'Bankroll, Kelly stakes', yLabel: 'units', xLabel: dateOf, reference: s.initialBankroll, log: kellyLog }) : ''}
 <h2>Calibration</h2>
 ${reliabilityChart(reliability, 'Reliability of P(over | no push)')}
 <h2>Model vs market</h2>

@@ -8,7 +8,7 @@ import { InvalidGradingRequestError, ModelMetadataError, ModelNotFoundError } fr
 import { addDays, parseDate, utcDate } from '../shared/dates';
 import { featureSetNames } from '../shared/feature-set-names';
 import { parseStats } from '../shared/stats';
-import { driftRetrainRequested, driftRuns } from '../monitoring/grading-metrics';
+import { gradingMetrics } from '../monitoring/grading-metrics';
 import { binDistribution, driftStatistics, type DriftStatistics } from './distribution';
 import { parseDriftReference, type DriftReference } from './drift-reference';
 import { DriftRepository, type DriftModel } from './drift.repository';
@@ -136,7 +136,7 @@ export class EvaluateDriftUseCase {
         await this.record(report);
         reports.push(report);
       } catch (err) {
-        driftRuns.inc({ outcome: 'error' });
+        gradingMetrics().driftRuns.inc({ outcome: 'error' });
         throw err;
       }
     }
@@ -239,6 +239,7 @@ export class EvaluateDriftUseCase {
     const { maxKs: _maxKs, reasons: _reasons, drifted: _drifted, ...row } = report;
     await this.repo.insert({ ...row, createdAt: this.clock() });
     const labels = { stat: report.stat };
+    const { driftRuns, driftRetrainRequested } = gradingMetrics();
     driftRuns.inc({ outcome: report.drifted ? 'drift' : 'ok' });
     if (!report.retrainRequested || !this.events) return;
     const reason = `drift of model ${report.modelId} over ${report.windowFrom}..${report.windowTo}: ${report.reasons.join('; ')}`;

@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import type { StatType } from '@propcast/contracts';
 import { withPgTransaction } from '@propcast/db';
 import { parseDate } from '../shared/dates';
-import { gradesTotal, gradingDuration, gradingRuns } from '../monitoring/grading-metrics';
+import { gradingMetrics } from '../monitoring/grading-metrics';
 import { gradePrediction } from './grade-prediction';
 import { GradingRepository, type GradedPredictionRow } from './grading.repository';
 import { summariseGrades, type GradeAggregates } from './summarise-grades';
@@ -43,6 +43,7 @@ export class GradeDateUseCase {
   /** Grades `gameDate` (YYYY-MM-DD) and returns counts and the date's summaries. */
   async execute(gameDate: string): Promise<GradeDateResult> {
     parseDate(gameDate, 'gameDate');
+    const { gradingDuration, gradingRuns } = gradingMetrics();
     const end = gradingDuration.startTimer();
     try {
       const result = await this.grade(gameDate);
@@ -69,6 +70,7 @@ export class GradeDateUseCase {
     });
 
     const statOf = new Map(predictions.map((p) => [p.id, p.stat]));
+    const { gradesTotal } = gradingMetrics();
     for (const g of grades) if (inserted.has(g.predictionId)) gradesTotal.inc({ stat: statOf.get(g.predictionId) as string, result: g.result });
     return { gameDate, predictions: predictions.length, graded: gradable.length, changed, pending: predictions.length - gradable.length, summaries };
   }

@@ -12,8 +12,19 @@ export function escapeHtml(text: string): string {
 const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
 const [W, H, L, R, T, B] = [720, 320, 60, 160, 20, 40];
 
-/** An inline SVG line chart with axes, ticks and a legend; `xLabel(x)` formats x ticks. */
-export function lineChart(series: readonly Series[], opts: { title: string; yLabel: string; xLabel: (x: number) => string; reference?: number }): string {
+/**
+ * An inline SVG line chart with axes, ticks and a legend; `xLabel(x)` formats x ticks. With `log`, y is drawn on a
+ * log10 scale (for compounding bankrolls; values <= 0 are clipped to the smallest positive one).
+ */
+export function lineChart(series: readonly Series[], opts: { title: string; yLabel: string; xLabel: (x: number) => string; reference?: number; log?: boolean }): string {
+  if (opts.log) {
+    const floor = Math.min(...series.flatMap((s) => s.points.map((p) => p.y)).filter((y) => y > 0));
+    const toLog = (y: number) => Math.log10(Math.max(y, floor));
+    return lineChart(
+      series.map((s) => ({ name: s.name, points: s.points.map((p) => ({ x: p.x, y: toLog(p.y) })) })),
+      { ...opts, log: false, yLabel: `${opts.yLabel} (log10)`, reference: opts.reference === undefined ? undefined : toLog(opts.reference) },
+    );
+  }
   const all = series.flatMap((s) => s.points);
   if (all.length === 0) return `<p><em>${escapeHtml(opts.title)}: no data</em></p>`;
   const [x0, x1] = extent(all.map((p) => p.x));
