@@ -86,6 +86,7 @@ export function createSyntheticTrainer(deps: TrainerDeps, history: SyntheticHist
     events: deps.events ?? { publish: async () => 'unpublished' },
     settings: defaultTrainingSettings({
       minRowsPerSplit: 100,
+      probability: { minRowsPerBucket: 60, maxBuckets: 4, crossFitFolds: 3 },
       model: { objectives: ['reg:squarederror'], maxTrials: 1, maxRounds: 30, earlyStoppingRounds: 5, subsampleRows: 10_000, nthread: 1 },
     }),
     gate: { minMaeImprovement: 0, autoPromote: false },

@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createArtifactStore } from '@propcast/artifact-store';
+import type { PredictionJob } from '@propcast/contracts';
+import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
+import { ModelRegistry, type ModelRecord } from '@propcast/training';
+import type { Queue } from 'bullmq';
+import { FeatureStoreSource } from '../features/feature-source';
+import { ArtifactModelLoader } from '../models/model-loader';
+import { ModelCache } from '../models/model-cache';
+import { ServingModels } from '../models/serving-models';
+import { openPredictionQueue } from '../queue/prediction-queue';
+import { coordinatorUseCases } from '../testing/coordinator-use-cases';
+import { RecordingBus } from '../testing/recording-bus';
+import { seedSlate } from '../testing/seed-slate';
+import { createSyntheticTrainer } from '../testing/train-models';
+import { PredictJobUseCase } from './predict-job.usecase';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const GAME_DATE = '2025-01-20';
+
+let db: TestDatabase;
+let artifacts: string;
+let queue: Queue<PredictionJob>;
+let trainer: ReturnType<typeof createSyntheticTrainer>;
+let pointsV1: ModelRecord;
+let serving: ServingModels;
+let predict: PredictJobUseCase;
+let uc: ReturnType<typeof coordinatorUseCases>;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  artifacts = mkdtempSync(join(tmpdir(), 'propcast-serving-artifacts-'));
+  const store = createArtifactStore(`file://${artifacts}`);
+  trainer = createSyntheticTrainer({ prisma: db.prisma, pool: db.pool, store }, { until: GAME_DATE });
+  [pointsV1] = await trainer.trainProduction(['POINTS']);
+  await seedSlate(db.pool, { gameDate: GAME_DATE, players: 60, books: ['dk', 'fd'], statsWithLines: ['POINTS'] });
+  queue = openPredictionQueue({ redisUrl: REDIS_URL, prefix: `t-${randomBytes(4).toString('hex')}` });
+  uc = coordinatorUseCases(db.pool, queue, new RecordingBus(), { jobSize: 50 });
+  serving = new ServingModels(new ModelRegistry(db.prisma), new ModelCache(new ArtifactModelLoader(store), 4), { refreshIntervalMs: 60_000 });
+  predict = new PredictJobUseCase(db.pool, new FeatureStoreSource(db.pool, null), serving, { minEdge: 0.03, minConfidence: 0.05, kellyFraction: 0.25, kellyCap: 0.05 });
+}, 120_000);
+
+afterAll(async () => {
+  await queue?.obliterate({ force: true });
+  await queue?.close();
+  await db.drop();
+  rmSync(artifacts, { recursive: true, force: true });
+});
+
+async function queuedJobs(): Promise<PredictionJob[]> {
+  return (await queue.getJobs(['waiting'])).map((j) => j.data).sort((a, b) => a.jobId.localeCompare(b.jobId));
+}
+
+async function predictionRows(batchId: string) {
+  const r = await db.pool.query(
+    `SELECT stat::text, model_id, book, role::text, line, predicted_mean, over_probability, market_over_probability, edge, expected_value,
+            kelly_fraction, confidence, recommendation::text, flags
+       FROM predictions WHERE batch_id = $1 ORDER BY stat, player_id, book`,
+    [batchId],
+  );
+  return r.rows;
+}
+
+it('predicts a whole job in one pass: every request gets one priced prediction, a rerun changes nothing', async () => {
+  const { batch } = await uc.start.execute({ gameDate: GAME_DATE, stats: ['POINTS', 'REBOUNDS'], trigger: 'manual' });
+  const jobs = await queuedJobs();
+  const points = jobs.filter((j) => j.stat === 'POINTS');
+  expect(points.map((j) => j.requests.length)).toEqual([50, 50, 20]);
+
+  const first = await predict.execute({ job: points[0], attempt: 1 });
+  expect(first).toMatchObject({ outcome: 'done', succeeded: 50, failed: 0, predictions: 50 });
+  expect(await predict.execute({ job: points[0], attempt: 2 })).toMatchObject({ outcome: 'skipped', succeeded: 50 });
+  for (const job of jobs.slice(1)) await predict.execute({ job, attempt: 1 });
+
+  const rows = await predictionRows(batch.id);
+  const pointsRows = rows.filter((r) => r.stat === 'POINTS');
+  expect(pointsRows).toHaveLength(120);
+  expect(new Set(pointsRows.map((r) => r.model_id))).toEqual(new Set([pointsV1.id]));
+  for (const r of pointsRows) {
+    expect(['dk', 'fd']).toContain(r.book);
+    expect(r.role).toBe('PRIMARY');
+    expect(r.predicted_mean).toBeGreaterThan(0);
+    expect(r.over_probability).toBeGreaterThan(0);
+    expect(r.over_probability).toBeLessThan(1);
+    expect(r.market_over_probability).toBeGreaterThan(0.3);
+    expect(r.kelly_fraction).toBeLessThanOrEqual(0.05);
+    expect(['OVER', 'UNDER', 'PASS']).toContain(r.recommendation);
+    if (r.recommendation !== 'PASS') expect(r.edge).toBeGreaterThanOrEqual(0.03);
+  }
+  expect(rows.filter((r) => r.stat === 'REBOUNDS')).toHaveLength(0);
+
+  const status = await uc.status.execute({ batchId: batch.id });
+  expect(status).toMatchObject({ requested: 180, completed: 120, failed: 60 });
+  expect(status.failures).toEqual([{ stat: 'REBOUNDS', reason: 'no production model for REBOUNDS', count: 60 }]);
+  expect(status.modelVersions).toEqual([{ stat: 'POINTS', modelId: pointsV1.id, version: 1, role: 'PRIMARY', predictions: 120 }]);
+});
+
+it('keeps serving the previous model when the promoted one has a corrupted artifact, and swaps to a good one', async () => {
+  const [pointsV2] = await trainer.train(['POINTS']);
+  writeFileSync(fileURLToPath(pointsV2.artifactUri), Buffer.from('not the model that was registered'));
+  await trainer.services.promote.execute({ modelId: pointsV2.id, actor: 'test', reason: 'corrupted on purpose' });
+
+  const models = await serving.refresh('POINTS');
+  expect(models.primary?.info.id).toBe(pointsV1.id);
+  expect(models.problems).toEqual([expect.stringMatching(new RegExp(`^model ${pointsV2.id} artifact .*model\\.onnx rejected: sha256 mismatch`))]);
+
+  const { batch } = await uc.start.execute({ gameDate: GAME_DATE, stats: ['POINTS'], playerIds: [1000, 1001], force: true, trigger: 'manual' });
+  const [job] = (await queuedJobs()).filter((j) => j.batchId === batch.id);
+  expect(await predict.execute({ job, attempt: 1 })).toMatchObject({ succeeded: 4, failed: 0 });
+  expect(new Set((await predictionRows(batch.id)).map((r) => r.model_id))).toEqual(new Set([pointsV1.id]));
+
+  const [pointsV3] = await trainer.train(['POINTS']);
+  await trainer.services.promote.execute({ modelId: pointsV3.id, actor: 'test', reason: 'a good one' });
+  expect((await serving.refresh('POINTS')).primary?.info.id).toBe(pointsV3.id);
+  const fresh = new ServingModels(new ModelRegistry(db.prisma), new ModelCache(new ArtifactModelLoader(createArtifactStore(`file://${artifacts}`)), 4));
+  await trainer.services.promote.execute({ modelId: pointsV2.id, actor: 'test', reason: 'corrupted again' });
+  const unusable = await fresh.forStat('POINTS');
+  expect(unusable.primary).toBeNull();
+  expect(unusable.unavailableReason).toMatch(new RegExp(`^production model ${pointsV2.id} \\(POINTS v2\\) is unusable: .*sha256 mismatch`));
+}, 120_000);
