@@ -151,7 +151,7 @@ export class BatchRepository {
   /** Per-stat progress of a batch from its jobs. */
   async statProgress(db: Queryable, batchId: string): Promise<StatProgress[]> {
     const r = await db.query<{ stat: StatType; requested: string; completed: string; failed: string; jobs: string; queued: string }>(
-      `SELECT stat::text AS stat, sum(request_count) AS requested, sum(succeeded) AS completed, sum(failed) AS failed,
+      `SELECT stat, sum(request_count) AS requested, sum(succeeded) AS completed, sum(failed) AS failed,
               count(*) AS jobs, count(*) FILTER (WHERE state = 'QUEUED') AS queued
          FROM prediction_jobs WHERE batch_id = $1 GROUP BY stat ORDER BY stat`,
       [batchId],
@@ -169,7 +169,7 @@ export class BatchRepository {
   /** Failed requests of a batch by stat and reason (from the jobs' recorded failures). */
   async failureCounts(db: Queryable, batchId: string): Promise<FailureCount[]> {
     const r = await db.query<{ stat: StatType; reason: string; count: string }>(
-      `SELECT j.stat::text AS stat, f.key AS reason, sum(f.value::int) AS count
+      `SELECT j.stat, f.key AS reason, sum(f.value::int) AS count
          FROM prediction_jobs j, jsonb_each_text(j.error::jsonb) f
         WHERE j.batch_id = $1 AND j.error IS NOT NULL
         GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2`,
@@ -181,7 +181,7 @@ export class BatchRepository {
   /** Predictions of a batch per model version, from the predictions table. */
   async modelUsage(db: Queryable, batchId: string): Promise<ModelVersionUsage[]> {
     const r = await db.query<{ stat: StatType; model_id: string; model_version: number; role: ModelVersionUsage['role']; n: string }>(
-      `SELECT stat::text AS stat, model_id, model_version, role::text AS role, count(*) AS n
+      `SELECT stat, model_id, model_version, role, count(*) AS n
          FROM predictions WHERE batch_id = $1 GROUP BY 1, 2, 3, 4 ORDER BY 1, 4, 2`,
       [batchId],
     );

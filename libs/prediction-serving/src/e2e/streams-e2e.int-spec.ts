@@ -3,6 +3,7 @@
  * the coordinator service starts the batch -> the worker service predicts -> predictions.ready. Both services run as
  * child processes, exactly as `nx serve` starts them.
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import { createArtifactStore } from '@propcast/artifact-store';
 import { createEvent, type EventEnvelope } from '@propcast/contracts';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { createEventBus, type EventBus } from '@propcast/messaging';
-import { startService, waitFor, type RunningProcess } from '../testing/processes';
+import { startService, waitFor, WORKSPACE_ROOT, type RunningProcess } from '../testing/processes';
 import { seedSlate, type SeededSlate } from '../testing/seed-slate';
 import { createSyntheticTrainer } from '../testing/train-models';
 
@@ -121,6 +122,15 @@ it('phase.completed of every processor -> one batch (three deliveries racing /st
 
   const again = (await (await api('/start', { method: 'POST', body: JSON.stringify({ gameDate: GAME_DATE }) })).json()) as { batchId: string; created: boolean };
   expect(again).toMatchObject({ batchId: batch.id, created: false });
+
+  const cli = spawnSync(process.execPath, ['apps/cli/bin/propcast.js', 'predict', 'status', batch.id, '--watch', '--url', coordinator.url, '--api-key', API_KEY], {
+    cwd: WORKSPACE_ROOT,
+    encoding: 'utf8',
+  });
+  expect(cli.status).toBe(0);
+  expect(cli.stdout).toMatch(new RegExp(`^batch ${batch.id} \\(${GAME_DATE}, attempt 0, (stream|manual)\\): COMPLETED, 100%$`, 'm'));
+  expect(cli.stdout).toMatch(/model points-v1 \(POINTS v1, PRIMARY\): 240 predictions/);
+  expect(cli.stdout).toMatch(/failed REBOUNDS x80: no production model for REBOUNDS/);
 
   const metrics = await (await fetch(`${worker.url}/metrics`)).text();
   expect(metrics).toMatch(/^propcast_predictions_total\{.*stat="POINTS".*model="points-v1".*\} \d+/m);
