@@ -240,9 +240,9 @@ export class BoxScoreMapper {
     const r = this.r;
     const id = r.has('teamId') ? r.id('teamId') : null;
     if (id === undefined) return undefined;
-    const code = r.text('team');
     const byId: TeamMention | undefined = id === null ? undefined : { team: teamById(id) ?? null, text: String(id), field: 'teamId' };
-    const byCode: TeamMention | undefined = code === null ? undefined : { team: this.resolve(code), text: code, field: 'team' };
+    const byCode: TeamMention | null = r.derived('team', (text) => ({ team: this.resolve(text), text, field: 'team' as const }));
+    const code = byCode?.text;
     if (byId?.team && byCode && byCode.team?.id !== byId.team.id) {
       r.problem('team', `${code} does not match TEAM_ID ${id} (${byId.team.abbreviation})`);
       return undefined;
@@ -254,18 +254,22 @@ export class BoxScoreMapper {
 
   /** MATCHUP ("LAL vs. BOS" home, "LAL @ BOS" away); null when absent, undefined when malformed (reported). */
   private matchup(): Matchup | null | undefined {
-    const text = this.r.text('matchup');
-    if (text === null) return null;
-    const m = MATCHUP.exec(text);
-    if (!m) {
-      this.r.problem('matchup', `${JSON.stringify(text)} is not a matchup (expected "LAL vs. BOS" or "LAL @ BOS")`);
+    const parsed = this.r.derived('matchup', (text) => {
+      const m = MATCHUP.exec(text);
+      return m
+        ? {
+            team: { team: this.resolve(m[1]), text: m[1], field: 'matchup' as const },
+            isHome: m[2].toLowerCase().startsWith('vs'),
+            opponent: { team: this.resolve(m[3]), text: m[3], field: 'matchup' as const },
+          }
+        : { malformed: text };
+    });
+    if (parsed === null) return null;
+    if ('malformed' in parsed) {
+      this.r.problem('matchup', `${JSON.stringify(parsed.malformed)} is not a matchup (expected "LAL vs. BOS" or "LAL @ BOS")`);
       return undefined;
     }
-    return {
-      team: { team: this.resolve(m[1]), text: m[1], field: 'matchup' },
-      isHome: m[2].toLowerCase().startsWith('vs'),
-      opponent: { team: this.resolve(m[3]), text: m[3], field: 'matchup' },
-    };
+    return parsed;
   }
 
   /** The opponent from OPP_TEAM_ID/OPP_TEAM_ABBREVIATION or MATCHUP; null when neither says, undefined when they disagree. */

@@ -24,10 +24,8 @@ import {
 export class RecordReader<F extends string> {
   private source: FieldSource | undefined;
   private problemsInRow = 0;
-  /** Valid parses of the text values that repeat on many rows (dates, game ids, seasons). */
-  private readonly dates = new Map<string, string>();
-  private readonly gameIds = new Map<string, string>();
-  private readonly seasons = new Map<string, string>();
+  /** Last valid parse per column: dates, game ids, seasons and team codes repeat on consecutive rows. */
+  private readonly memo = new Map<number, { raw: string; value: unknown }>();
   /** Row number of the current record. */
   row = 0;
 
@@ -98,6 +96,9 @@ export class RecordReader<F extends string> {
   }
 
   id(f: F): number | null | undefined {
+    const i = this.map.index[f];
+    const fast = i < 0 || !this.source ? NaN : this.source.wholeNumber(i);
+    if (fast > 0) return fast;
     try {
       return parseId(this.raw(f), this.row, this.map.name[f]);
     } catch (err) {
@@ -106,6 +107,9 @@ export class RecordReader<F extends string> {
   }
 
   bool(f: F): boolean | null | undefined {
+    const i = this.map.index[f];
+    const fast = i < 0 || !this.source ? NaN : this.source.wholeNumber(i);
+    if (fast === 0 || fast === 1) return fast === 1;
     try {
       return parseBoolean(this.raw(f), this.row, this.map.name[f]);
     } catch (err) {
@@ -122,7 +126,7 @@ export class RecordReader<F extends string> {
   }
 
   date(f: F): string | null | undefined {
-    return this.cached(f, this.dates, parseGameDate);
+    return this.memoized(f, parseGameDate);
   }
 
   instant(f: F): Date | null | undefined {
@@ -134,11 +138,25 @@ export class RecordReader<F extends string> {
   }
 
   gameId(f: F): string | null | undefined {
-    return this.cached(f, this.gameIds, parseGameId);
+    return this.memoized(f, parseGameId);
   }
 
   season(f: F): string | null | undefined {
-    return this.cached(f, this.seasons, parseSeason);
+    return this.memoized(f, parseSeason);
+  }
+
+  /** `derive(text)` of the field's trimmed text, recomputed only when the text differs from the previous row's; null when blank. */
+  derived<T>(f: F, derive: (text: string) => T): T | null {
+    const i = this.map.index[f];
+    if (i < 0 || !this.source) return null;
+    const last = this.memo.get(i);
+    if (last && this.source.sameAs(i, last.raw)) return last.value as T;
+    const raw = this.source.get(i);
+    const text = parseText(raw);
+    if (text === null) return null;
+    const value = derive(text);
+    if (typeof raw === 'string') this.memo.set(i, { raw, value });
+    return value;
   }
 
   odds(f: F): number | null | undefined {
@@ -155,14 +173,16 @@ export class RecordReader<F extends string> {
     return value !== null && value !== undefined;
   }
 
-  /** Parses through a cache of valid text values (invalid ones are parsed, and reported, every time). */
-  private cached(f: F, cache: Map<string, string>, parse: (v: RawValue, row: number, field: string) => string | null): string | null | undefined {
-    const raw = this.raw(f);
-    const hit = typeof raw === 'string' ? cache.get(raw) : undefined;
-    if (hit !== undefined) return hit;
+  /** Parses through a one-row memo of the last valid text value (invalid values are parsed, and reported, every time). */
+  private memoized(f: F, parse: (v: RawValue, row: number, field: string) => string | null): string | null | undefined {
+    const i = this.map.index[f];
+    if (i < 0 || !this.source) return null;
+    const last = this.memo.get(i);
+    if (last && this.source.sameAs(i, last.raw)) return last.value as string;
+    const raw = this.source.get(i);
     try {
       const value = parse(raw, this.row, this.map.name[f]);
-      if (value !== null && typeof raw === 'string') cache.set(raw, value);
+      if (value !== null && typeof raw === 'string') this.memo.set(i, { raw, value });
       return value;
     } catch (err) {
       return this.invalid(err);

@@ -5,6 +5,8 @@ export interface FieldSource {
   get(i: number): unknown;
   /** The field as a plain whole number ("7", "7.0", 7) read without allocating, or NaN for anything else (blank included). */
   wholeNumber(i: number): number;
+  /** True when the field is exactly `text` (checked in place: repeated values cost no allocation). */
+  sameAs(i: number, text: string): boolean;
   /** Every value, for reject files. */
   toArray(): unknown[];
 }
@@ -65,6 +67,12 @@ export class LineFields implements FieldSource {
     return i < this.count ? plainWholeNumber(this.text, this.bounds[i], this.bounds[i + 1] - 1) : NaN;
   }
 
+  sameAs(i: number, text: string): boolean {
+    if (i >= this.count) return false;
+    const start = this.bounds[i];
+    return this.bounds[i + 1] - 1 - start === text.length && this.text.startsWith(text, start);
+  }
+
   toArray(): unknown[] {
     return Array.from({ length: this.count }, (_, i) => this.get(i));
   }
@@ -85,6 +93,10 @@ export class ArrayFields implements FieldSource {
     const v = this.values[i];
     if (typeof v === 'number') return Number.isInteger(v) && v >= 0 ? v : NaN;
     return typeof v === 'string' ? plainWholeNumber(v, 0, v.length) : NaN;
+  }
+
+  sameAs(i: number, text: string): boolean {
+    return this.values[i] === text;
   }
 
   toArray(): unknown[] {

@@ -13,8 +13,8 @@ export interface Table {
   /** e.g. `csv.gz`, `json`, `json:nba-resultsets`, `json:betmgm-fixture`. */
   format: string;
   columns: readonly string[];
-  /** Visits every record in input order (the source is only valid during the call); `onChunk` runs between input chunks. */
-  forEach(visit: (record: FieldSource) => void, onChunk?: () => void): Promise<void>;
+  /** Visits every record in input order (the source is only valid during the call); `onChunk` runs (and is awaited) between input chunks. */
+  forEach(visit: (record: FieldSource) => void, onChunk?: () => void | Promise<void>): Promise<void>;
   /** Fraction (0..1) of the raw input consumed so far. */
   progress(): number;
 }
@@ -55,7 +55,7 @@ export async function openTable(input: RawInput, opts: { dialects?: readonly Jso
     columns,
     async forEach(visit, onChunk) {
       for (const r of records) visit(new ArrayFields(r.row, r.values));
-      onChunk?.();
+      await onChunk?.();
     },
     progress: () => 1,
   };
@@ -115,8 +115,8 @@ async function openCsv(format: string, first: string | undefined, iterator: Asyn
     async forEach(onRecord, onChunk) {
       for (const record of early) onRecord(record);
       visit = onRecord;
-      onChunk?.();
-      while (await pull()) onChunk?.();
+      await onChunk?.();
+      while (await pull()) await onChunk?.();
     },
     progress: () => stream.progress,
   };

@@ -4,6 +4,7 @@ import { countMatchedFields } from '../formats/field-map';
 import { BOX_SCORE_DUPLICATES, gamesOfRows, reconcileGames, type StoredGame } from '../validation/box-score-batch';
 import { collapseDuplicates } from '../validation/duplicates';
 import { writeBoxScores } from '../writers/box-score.writer';
+import { BulkBoxScoreLoad } from '../writers/bulk-box-score-load';
 import type { IngestKindHandler } from './ingest-kind';
 
 /** Loads the stored games with these ids. */
@@ -29,4 +30,5 @@ export const boxScoresKind: IngestKindHandler<BoxScoreRow, BoxScoreRow> = {
   },
   collapse: (rows, problems) => collapseDuplicates(rows, problems, BOX_SCORE_DUPLICATES),
   write: (client, rows, ctx) => writeBoxScores(client, ctx.batchId, rows, gamesOfRows(rows), ctx.now),
+  openStreamingLoad: (client, ctx) => BulkBoxScoreLoad.open(client, ctx),
 };

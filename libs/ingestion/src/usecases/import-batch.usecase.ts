@@ -23,7 +23,7 @@ import { seedTeams } from '../writers/teams.writer';
 import type { RowCounts, WriteResult } from '../writers/write-result';
 import { boxScoresKind } from './box-scores.kind';
 import type { ImportBatchCommand, ImportReport } from './import-batch.command';
-import type { BatchContext, IngestKind, IngestKindHandler } from './ingest-kind';
+import type { BatchContext, IngestKind, IngestKindHandler, StreamingLoad } from './ingest-kind';
 import { propsKind } from './props.kind';
 import { scheduleKind } from './schedule.kind';
 
@@ -104,13 +104,7 @@ export class ImportBatchUseCase {
     const earlier = cmd.dryRun ? null : await findAcceptedBatch(this.deps.pool, sha256, cmd.kind);
     if (earlier) return this.duplicate(cmd, batchId, sha256, earlier, startedAt, t0);
 
-    const parsed = await parse(handler, cmd);
-    const run: BatchRun = { cmd, handler, ctx, sha256, t0, parsed };
-    if (!cmd.dryRun) {
-      const key = rawArtifactKey(handler.slug, startedAt, batchId, parsed.container);
-      run.archive = settle(archiveRaw(this.deps.artifacts, key, cmd.input.bytes, { batchId, kind: cmd.kind, source: cmd.source, rawSha256: sha256 }));
-    }
-
+    const run: BatchRun = { cmd, handler, ctx, sha256, t0, parsed: emptyParsed() };
     let outcome: Outcome;
     try {
       outcome = await runTransaction(this.deps.pool, (client) => this.apply(client, run));
@@ -118,6 +112,7 @@ export class ImportBatchUseCase {
       await this.discardArchive(run);
       throw err;
     }
+    const parsed = run.parsed;
     if (outcome.duplicateOf) {
       await this.discardArchive(run);
       return this.duplicate(cmd, batchId, sha256, outcome.duplicateOf, startedAt, t0);
@@ -138,16 +133,34 @@ export class ImportBatchUseCase {
     return report;
   }
 
-  /** The transactional part: lock, re-check duplicates, prepare against the database, decide, write, audit. */
+  /**
+   * The transactional part: lock, re-check duplicates, parse (streaming rows into the table when the kind can: a big
+   * first load), prepare against the database, decide, write, audit. Parsing inside the transaction lets the database
+   * work on one chunk while the next is parsed; anything rejected afterwards is rolled back with the rest.
+   */
   private async apply(client: PoolClient, run: BatchRun): Promise<{ commit: boolean; value: Outcome }> {
-    const { cmd, handler, ctx, parsed } = run;
-    const problems = parsed.problems;
+    const { cmd, handler, ctx } = run;
     await client.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK_KEY]);
     const earlier = cmd.dryRun ? null : await findAcceptedBatch(client, run.sha256, cmd.kind);
     if (earlier) return { commit: false, value: { status: 'DUPLICATE', collapsed: 0, accepted: 0, flags: {}, duplicateOf: earlier } };
-    if (problems.fileRejected) return { commit: false, value: { status: 'REJECTED', collapsed: 0, accepted: 0, flags: {} } };
 
     await seedTeams(client, ctx.now);
+    const streaming = (await handler.openStreamingLoad?.(client, ctx)) ?? null;
+    try {
+      run.parsed = await parse(handler, cmd, streaming);
+    } catch (err) {
+      await streaming?.close().catch(() => undefined);
+      throw err;
+    }
+    await streaming?.close();
+    const parsed = run.parsed;
+    const problems = parsed.problems;
+    if (!cmd.dryRun) {
+      const key = rawArtifactKey(handler.slug, ctx.now, ctx.batchId, parsed.container);
+      run.archive = settle(archiveRaw(this.deps.artifacts, key, cmd.input.bytes, { batchId: ctx.batchId, kind: cmd.kind, source: cmd.source, rawSha256: run.sha256 }));
+    }
+    if (problems.fileRejected) return { commit: false, value: { status: 'REJECTED', collapsed: 0, accepted: 0, flags: {} } };
+
     const prepared = await handler.prepare(client, parsed.rows, problems, ctx);
     const { rows: unique, collapsed } = handler.collapse(prepared.rows, problems);
     const valid = problems.total === 0 ? unique : unique.filter((r) => !problems.hasRow(r.row));
@@ -156,7 +169,7 @@ export class ImportBatchUseCase {
     if (status === 'REJECTED') return { commit: false, value: base };
 
     cmd.onProgress?.({ phase: 'write', rows: parsed.total, fraction: 1 });
-    const written = await handler.write(client, valid, ctx);
+    const written = streaming ? await streaming.finish(valid, ctx) : await handler.write(client, valid, ctx);
     const outcome: Outcome = { ...base, accepted: valid.length, written };
     if (cmd.dryRun || !run.archive) return { commit: false, value: outcome };
 
@@ -199,11 +212,16 @@ export class ImportBatchUseCase {
   }
 }
 
-/** Reads every record of the input through the kind's mapper (no database), collecting problems and skips. */
-async function parse(handler: AnyHandler, cmd: ImportBatchCommand): Promise<Parsed> {
-  const problems = new ProblemCollector();
-  const skipped = new SkippedRows();
-  const parsed: Parsed = { format: 'unknown', container: 'bin', rows: [], total: 0, rejected: new Map(), problems, skipped };
+function emptyParsed(): Parsed {
+  return { format: 'unknown', container: 'bin', rows: [], total: 0, rejected: new Map(), problems: new ProblemCollector(), skipped: new SkippedRows() };
+}
+
+/** Reads every record of the input through the kind's mapper, collecting problems and skips, and feeding the streaming load if any. */
+async function parse(handler: AnyHandler, cmd: ImportBatchCommand, streaming: StreamingLoad<{ row: number }> | null): Promise<Parsed> {
+  const parsed = emptyParsed();
+  const { problems, skipped } = parsed;
+  // A batch that will be rejected whole need not be streamed any further.
+  const streams = (): boolean => streaming !== null && (cmd.allowPartial === true || problems.total === 0);
   try {
     const table = await openTable(cmd.input, { dialects: handler.dialects, preferColumns: handler.scoreColumns });
     parsed.format = table.format;
@@ -216,10 +234,15 @@ async function parse(handler: AnyHandler, cmd: ImportBatchCommand): Promise<Pars
         parsed.total++;
         if (missing.length) return;
         const row = mapper.map(record);
-        if (row) parsed.rows.push(row);
-        else if (problems.hasRow(record.row)) parsed.rejected.set(record.row, recordObject(table.columns, record.toArray()));
+        if (row) {
+          parsed.rows.push(row);
+          if (streams()) streaming?.push(row);
+        } else if (problems.hasRow(record.row)) parsed.rejected.set(record.row, recordObject(table.columns, record.toArray()));
       },
-      () => cmd.onProgress?.({ phase: 'parse', rows: parsed.total, fraction: table.progress() }),
+      async () => {
+        cmd.onProgress?.({ phase: 'parse', rows: parsed.total, fraction: table.progress() });
+        await streaming?.drain();
+      },
     );
     if (parsed.total === 0 && !problems.fileRejected) problems.add(0, 'rows', 'the input has no data rows');
   } catch (err) {

@@ -24,6 +24,21 @@ export interface RowMapper<Row> {
   map(record: FieldSource): Row | null;
 }
 
+/**
+ * Rows written while the input is still being parsed (a big first load): the database ingests one chunk while the
+ * next is parsed. Everything stays in the batch transaction, so a batch rejected afterwards still leaves no trace.
+ */
+export interface StreamingLoad<Row> {
+  /** Takes a row as soon as it is parsed and valid on its own (it may still be rejected by batch checks later). */
+  push(row: Row): void;
+  /** Resolves when the database has caught up enough to take more (called between input chunks). */
+  drain(): Promise<void>;
+  /** Ends the stream; the client can then run other statements. Call it once parsing ends, even on failure. */
+  close(): Promise<void>;
+  /** Makes the table hold exactly the valid rows (removes streamed rows rejected later, adds the ones held back) and completes the write. */
+  finish(valid: Row[], ctx: BatchContext): Promise<WriteResult>;
+}
+
 /** Everything kind-specific about an import: how to read, check against the database, deduplicate and write. */
 export interface IngestKindHandler<Parsed extends { row: number }, Prepared extends { row: number }> {
   kind: IngestKind;
@@ -39,4 +54,6 @@ export interface IngestKindHandler<Parsed extends { row: number }, Prepared exte
   collapse(rows: Prepared[], problems: ProblemCollector): { rows: Prepared[]; collapsed: number };
   /** Writes the valid rows in the batch transaction. */
   write(client: PoolClient, rows: Prepared[], ctx: BatchContext): Promise<WriteResult>;
+  /** Starts a streaming load when it applies (null otherwise); only for kinds whose parsed rows are their written rows. */
+  openStreamingLoad?(client: PoolClient, ctx: BatchContext): Promise<StreamingLoad<Parsed> | null>;
 }

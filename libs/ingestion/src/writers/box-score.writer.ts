@@ -7,8 +7,6 @@ import { countPerDate, countsByDate, totalCounts, type WriteResult } from './wri
 
 /** Stats checked for outliers against the player's history. */
 const OUTLIER_STATS = ['pts', 'reb', 'ast'] as const;
-/** Smallest batch loaded with the bulk path when the table is empty (below it the upsert path is as fast). */
-export const BULK_LOAD_MIN_ROWS = 20_000;
 /** Prior games a player needs before a value can be called an outlier. */
 export const OUTLIER_MIN_GAMES = 10;
 /** Standard deviations from the player's mean beyond which a value is flagged. */
@@ -43,14 +41,14 @@ function* stageLines(rows: readonly BoxScoreRow[]): Generator<string> {
   for (const r of rows) yield `${r.row}\t${r.playerId}\t${r.gameId}\t${valueText(r)}`;
 }
 
-/** Rows in FINAL_COLUMNS order, for the bulk path's COPY straight into player_game_stats. */
-function* finalLines(rows: readonly BoxScoreRow[], batchId: string, at: string): Generator<string> {
-  for (const r of rows) yield `${r.playerId}\t${r.gameId}\t${valueText(r)}\t${batchId}\t${at}`;
+/** A row in FINAL_COLUMNS order as COPY text, for COPY straight into player_game_stats. */
+export function finalLine(r: BoxScoreRow, batchId: string, at: string): string {
+  return `${r.playerId}\t${r.gameId}\t${valueText(r)}\t${batchId}\t${at}`;
 }
-const FINAL_COLUMNS = ['player_id', 'game_id', ...VALUE_COLUMNS, 'batch_id', 'updated_at'];
+export const FINAL_COLUMNS = ['player_id', 'game_id', ...VALUE_COLUMNS, 'batch_id', 'updated_at'];
 
 /**
- * Writes valid box-score rows in the caller's transaction: players and games upserted, rows COPYed into a temp
+ * Writes valid box-score rows in the caller's transaction (a first load of an empty table goes through BulkBoxScoreLoad instead): players and games upserted, rows COPYed into a temp
  * staging table, outliers flagged against each player's history before the batch, corrections recorded in
  * stat_corrections (previous and current values), then one INSERT ... ON CONFLICT DO UPDATE ... WHERE changed
  * whose RETURNING tells inserted from updated; the rest are unchanged.
@@ -60,11 +58,6 @@ export async function writeBoxScores(client: PoolClient, batchId: string, rows: 
   const players = await upsertPlayers(client, rows, at);
   const gameCounts = await upsertFinalGames(client, batchId, games, at);
   const perDate = countPerDate(rows, (r) => r.gameDate ?? '');
-  if (rows.length >= BULK_LOAD_MIN_ROWS && (await isEmpty(client))) {
-    await bulkLoad(client, batchId, rows, at);
-    const byDate = countsByDate(perDate, [...perDate].map(([game_date, n]) => ({ game_date, inserted: n, updated: 0 })));
-    return { counts: totalCounts(byDate), byDate, details: { corrections: 0, outliers: [], players, games: gameCounts, bulkLoad: true } };
-  }
 
   await client.query(
     `CREATE TEMP TABLE ${STAGE_TABLE} (row_no int, player_id int, game_id text, game_date date, team_id int, opponent_team_id int,
@@ -104,42 +97,8 @@ export async function writeBoxScores(client: PoolClient, batchId: string, rows: 
   };
 }
 
-/** True when player_game_stats holds no row at all (a first load). */
-async function isEmpty(client: PoolClient): Promise<boolean> {
-  const result = await client.query<{ empty: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM player_game_stats) AS empty');
-  return result.rows[0].empty;
-}
-
-/**
- * First load of a large batch into the empty table: its indexes, keys and foreign keys are dropped, the rows COPYed
- * straight in (nothing can conflict), then everything is rebuilt (one sort per index, one validating join per foreign
- * key: several times faster than maintaining them row by row), all inside the batch transaction so a failure restores
- * them. Definitions are read from the catalog, so they come back exactly as the migrations made them. Readers of the
- * (empty) table wait for the commit.
- */
-async function bulkLoad(client: PoolClient, batchId: string, rows: readonly BoxScoreRow[], at: string): Promise<void> {
-  await client.query('LOCK TABLE player_game_stats IN ACCESS EXCLUSIVE MODE');
-  await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
-  // Constraints (primary key and foreign keys; a key other tables reference stays) and the indexes no constraint owns.
-  const constraints = await client.query<{ name: string; definition: string }>(
-    `SELECT c.conname AS name, pg_get_constraintdef(c.oid) AS definition FROM pg_constraint c
-     WHERE c.conrelid = 'player_game_stats'::regclass AND c.contype IN ('p', 'u', 'f')
-       AND NOT EXISTS (SELECT 1 FROM pg_constraint r WHERE r.confrelid = c.conrelid AND r.conindid = c.conindid AND r.contype = 'f' AND c.contype <> 'f')
-     ORDER BY c.contype = 'f' DESC`,
-  );
-  const indexes = await client.query<{ name: string; definition: string }>(
-    `SELECT i.relname AS name, pg_get_indexdef(i.oid) AS definition FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
-     WHERE x.indrelid = 'player_game_stats'::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)`,
-  );
-  for (const c of constraints.rows) await client.query(`ALTER TABLE player_game_stats DROP CONSTRAINT "${c.name}"`);
-  for (const index of indexes.rows) await client.query(`DROP INDEX "${index.name}"`);
-  await copyLines(client, 'player_game_stats', FINAL_COLUMNS, finalLines(rows, batchId, at));
-  for (const index of indexes.rows) await client.query(index.definition);
-  for (const c of [...constraints.rows].reverse()) await client.query(`ALTER TABLE player_game_stats ADD CONSTRAINT "${c.name}" ${c.definition}`);
-}
-
 /** Inserts new players and renames changed ones (name and normalized_name); returns how many of each. */
-async function upsertPlayers(client: PoolClient, rows: readonly BoxScoreRow[], at: string): Promise<{ inserted: number; updated: number }> {
+export async function upsertPlayers(client: PoolClient, rows: readonly BoxScoreRow[], at: string): Promise<{ inserted: number; updated: number }> {
   const names = new Map<number, string>();
   for (const r of rows) names.set(r.playerId, r.playerName);
   const players = [...names].sort(([a], [b]) => a - b);
@@ -157,7 +116,7 @@ async function upsertPlayers(client: PoolClient, rows: readonly BoxScoreRow[], a
 }
 
 /** Inserts or updates the batch's games as FINAL (box scores mean the game was played). */
-async function upsertFinalGames(client: PoolClient, batchId: string, games: readonly BatchGame[], at: string): Promise<{ inserted: number; updated: number }> {
+export async function upsertFinalGames(client: PoolClient, batchId: string, games: readonly BatchGame[], at: string): Promise<{ inserted: number; updated: number }> {
   const sorted = [...games].sort((a, b) => (a.id < b.id ? -1 : 1));
   const result = await client.query<{ inserted: number; updated: number }>(
     `WITH upserted AS (
