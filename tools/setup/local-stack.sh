@@ -43,6 +43,11 @@ if ! command -v xgboost >/dev/null 2>&1; then
   apt_install xgboost || say "xgboost CLI not installed (only the inference benchmark's CLI comparison needs it)"
 fi
 
+# --- Chromium (only the demo report's rendering test needs it; it skips without) ------------
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+  apt_install chromium || say "Chromium not installed: the report rendering test will be skipped"
+fi
+
 # --- Postgres -----------------------------------------------------------------------------
 db_host=$(node -e "console.log(new URL(process.env.DATABASE_URL).hostname)")
 db_port=$(node -e "console.log(new URL(process.env.DATABASE_URL).port || 5432)")

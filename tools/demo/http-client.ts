@@ -1,0 +1,32 @@
+/** A failed call to one of the services, with what it answered. */
+export class ServiceCallError extends Error {
+  constructor(readonly url: string, readonly status: number, readonly body: string) {
+    super(`${url} answered ${status}: ${body.slice(0, 500)}`);
+    this.name = 'ServiceCallError';
+  }
+}
+
+/** Calls a service and returns its JSON; `accept` lists statuses that are not errors. */
+export async function callJson<T>(url: string, init: RequestInit & { accept?: number[] } = {}): Promise<{ status: number; body: T }> {
+  const res = await fetch(url, init);
+  const text = await res.text();
+  const accept = init.accept ?? [200, 201, 202];
+  if (!accept.includes(res.status)) throw new ServiceCallError(url, res.status, text);
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+}
+
+/** Posts a JSON body. */
+export function postJson<T>(url: string, body: unknown, headers: Record<string, string> = {}, accept?: number[]): Promise<{ status: number; body: T }> {
+  return callJson<T>(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), accept });
+}
+
+/** Polls `probe` every `everyMs` until it returns a value (not undefined) or the deadline passes. */
+export async function pollUntil<T>(probe: () => Promise<T | undefined>, opts: { timeoutMs: number; everyMs?: number; what: string }): Promise<T> {
+  const deadline = Date.now() + opts.timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(opts.timeoutMs / 1000)} s waiting for ${opts.what}`);
+    await new Promise((r) => setTimeout(r, opts.everyMs ?? 500));
+  }
+}

@@ -1,0 +1,40 @@
+import type { DaySummary } from './day-summary';
+
+const f = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : '-');
+const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '-');
+
+/** Pads a table of strings into aligned columns. */
+export function alignTable(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n');
+}
+
+/** The terminal summary of a replayed day: coverage, MAE beside baselines, hit rate, ROI, time per phase. */
+export function formatSummary(s: DaySummary): string {
+  const out: string[] = [];
+  out.push(`\nPropcast replay of ${s.day} (batch ${s.batchId})`);
+  out.push(`predictions: ${s.completed} of ${s.requested} requests (coverage ${pct(s.coverage)}), ${s.failed} failed`);
+  const header = ['stat', 'n', 'MAE model', 'season avg', 'last 10', 'EMA', 'hit rate', 'bets', 'ROI', 'Brier', 'ECE'];
+  const rows = s.stats.map((t) => [
+    t.stat,
+    String(t.played),
+    f(t.mae),
+    f(t.baselines.seasonAvg),
+    f(t.baselines.last10),
+    f(t.baselines.ema),
+    `${pct(t.hitRate)} (${t.hits}/${t.decided})`,
+    String(t.bets),
+    pct(t.roi),
+    f(t.brier, 3),
+    f(t.ece, 3),
+  ]);
+  out.push(alignTable([header, ...rows]));
+  out.push(
+    s.linesAreProxy
+      ? 'lines: PROXY (no real prop lines exist for this day in the data): season average before the day, rounded to .5, priced -110/-110'
+      : 'lines: real prop lines',
+  );
+  out.push('\ntime per phase');
+  out.push(alignTable([['phase', 'seconds'], ...s.phases.map((p) => [p.name, p.seconds.toFixed(1)]), ['total', s.phases.reduce((n, p) => n + p.seconds, 0).toFixed(1)]]));
+  return out.join('\n');
+}
