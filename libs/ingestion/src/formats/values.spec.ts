@@ -9,7 +9,6 @@ import {
   parseInstant,
   parseMinutes,
   parseSeason,
-  seasonOfDate,
   seasonOfGameId,
 } from './values';
 
@@ -62,13 +61,11 @@ describe('value parsers', () => {
     expect(seasonOfGameId('0029900001')).toBe('1999-00');
   });
 
-  it('reads seasons from labels, years and SEASON_IDs, or derives them from a date', () => {
+  it('reads seasons from labels, years and SEASON_IDs', () => {
     expect(parseSeason('2018-19', 1, 'SEASON')).toBe('2018-19');
     expect(parseSeason('22018', 1, 'SEASON_ID')).toBe('2018-19');
     expect(parseSeason('2018-2019', 1, 'SEASON')).toBe('2018-19');
     expect(problem(() => parseSeason('2018-20', 1, 'SEASON'))).toMatch(/is not a season/);
-    expect(seasonOfDate('2019-04-10')).toBe('2018-19');
-    expect(seasonOfDate('2018-10-16')).toBe('2018-19');
   });
 
   it('reads booleans, instants and American odds', () => {

@@ -149,12 +149,6 @@ export function seasonOfGameId(gameId: string): string {
   return seasonLabel(yy >= 46 ? 1900 + yy : 2000 + yy);
 }
 
-/** Season from a date: games from August on belong to the season starting that year. */
-export function seasonOfDate(date: string): string {
-  const year = Number(date.slice(0, 4));
-  return seasonLabel(Number(date.slice(5, 7)) >= 8 ? year : year - 1);
-}
-
 /** A season label from "2018-19", "2018-2019", "2018" or a SEASON_ID such as "22018"; null when blank. */
 export function parseSeason(v: RawValue, row: number, field: string): string | null {
   if (isBlank(v)) return null;

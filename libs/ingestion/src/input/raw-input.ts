@@ -59,13 +59,6 @@ export class TextStream {
     if (tail) yield tail;
   }
 
-  /** The whole text (for JSON documents). */
-  async text(): Promise<string> {
-    let out = '';
-    for await (const chunk of this.chunks()) out += chunk;
-    return out;
-  }
-
   private *slices(): Generator<Buffer> {
     for (let i = 0; i < this.bytes.length; i += SLICE_BYTES) {
       const slice = this.bytes.subarray(i, i + SLICE_BYTES);
