@@ -1,7 +1,8 @@
 /**
  * Reliability of a running batch, with both services as child processes: a worker killed with SIGKILL mid-batch
- * (BullMQ stalled-job recovery hands its job to a second worker), and Redis restarted empty mid-batch (the
- * coordinator's stall recovery re-enqueues the lost work from Postgres). Either way: exactly one prediction per request.
+ * (BullMQ stalled-job recovery hands its job to a second worker), a worker stopped gracefully mid-batch (it finishes
+ * its running job first), and Redis restarted empty mid-batch (the coordinator's stall recovery re-enqueues the lost
+ * work from Postgres). Every time: exactly one prediction per request.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -94,6 +95,25 @@ it('a worker killed with SIGKILL mid-batch: its job is retaken by a second worke
   const completed = await queue.getJobs(['completed']);
   expect(completed).toHaveLength(60);
   expect(completed.some((job) => job.stalledCounter > 0)).toBe(true);
+  await queue.obliterate({ force: true });
+  await queue.close();
+}, 120_000);
+
+it('a worker stopped with SIGTERM mid-batch finishes its running job before exiting; another worker does the rest', async () => {
+  const vars = env(REDIS_URL);
+  const coordinator = await start('prediction-coordinator', vars);
+  const first = await start('prediction-worker', { ...vars, ...FAST_RECOVERY });
+  const { batchId, requested } = await startBatch(coordinator.url, true);
+  await waitFor(async () => (await batchRow(batchId)).completed >= 20, 30_000, 'the first worker to make progress');
+  await first.stop('SIGTERM');
+  const queue = new Queue<PredictionJob>('predictions', { connection: bullConnection(REDIS_URL), prefix: vars.QUEUE_PREFIX });
+  expect(await queue.getActiveCount()).toBe(0);
+  expect((await batchRow(batchId)).completed).toBeLessThan(requested);
+
+  await start('prediction-worker', { ...vars, ...FAST_RECOVERY });
+  await waitFor(async () => (await batchRow(batchId)).ready_published_at !== null, 60_000, 'the batch to complete');
+  await expectOnePredictionPerRequest(batchId, requested);
+  expect((await queue.getJobs(['completed'])).every((job) => job.stalledCounter === 0)).toBe(true);
   await queue.obliterate({ force: true });
   await queue.close();
 }, 120_000);
