@@ -11,6 +11,7 @@ export { DriftRepository, type DriftModel, type StoredDriftReport } from './drif
 export {
   EvaluateDriftUseCase,
   DEFAULT_DRIFT_OPTIONS,
+  CALENDAR_FEATURES,
   type DriftOptions,
   type EvaluateDriftRequest,
   type DriftReportResult,

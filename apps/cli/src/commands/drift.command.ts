@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { driftOptions, EvaluateDriftUseCase, ListDriftReportsUseCase, num, openGrading, textTable, type DriftReportResult } from '@propcast/grading';
+import { CALENDAR_FEATURES, driftOptions, EvaluateDriftUseCase, ListDriftReportsUseCase, num, openGrading, textTable, type DriftReportResult } from '@propcast/grading';
 
 interface DriftRunOptions {
   stats?: string;
@@ -8,6 +8,7 @@ interface DriftRunOptions {
   windowDays?: string;
   psiThreshold?: string;
   maeTolerance?: string;
+  ignoreFeatures?: string;
   publish: boolean;
   json?: boolean;
 }
@@ -25,6 +26,7 @@ export function register(program: Command): void {
     .option('--window-days <n>', 'days of recent data (default DRIFT_WINDOW_DAYS)')
     .option('--psi-threshold <x>', 'PSI threshold (default DRIFT_PSI_THRESHOLD)')
     .option('--mae-tolerance <x>', 'allowed rise of rolling MAE over test MAE (default DRIFT_MAE_TOLERANCE)')
+    .option('--ignore-features <list>', `features reported but not counted as drift (default: ${CALENDAR_FEATURES.join(',')}; "" for none)`)
     .option('--no-publish', 'store the report but publish no retrain.requested')
     .option('--json', 'print the reports as JSON')
     .action(async (opts: DriftRunOptions) => {
@@ -40,6 +42,7 @@ export function register(program: Command): void {
             ...(opts.windowDays ? { windowDays: Number(opts.windowDays) } : {}),
             ...(opts.psiThreshold ? { psiThreshold: Number(opts.psiThreshold) } : {}),
             ...(opts.maeTolerance ? { maeTolerance: Number(opts.maeTolerance) } : {}),
+            ...(opts.ignoreFeatures !== undefined ? { ignoreFeatures: opts.ignoreFeatures.split(',').filter(Boolean) } : {}),
           },
         });
         console.log(opts.json ? JSON.stringify(reports, null, 2) : formatReports(reports));

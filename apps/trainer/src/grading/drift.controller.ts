@@ -13,6 +13,7 @@ const RunDriftBody = z
     windowDays: z.number().optional(),
     psiThreshold: z.number().optional(),
     maeTolerance: z.number().optional(),
+    ignoreFeatures: z.array(z.string()).optional(),
   })
   .strict();
 
@@ -26,7 +27,7 @@ export class DriftController {
     @Inject(GRADING_OPTIONS) private readonly options: GradingModuleOptions,
   ) {}
 
-  /** Evaluates drift now (body: stats?, model?, asOf?, publish?, windowDays?, psiThreshold?, maeTolerance?); one report per model. */
+  /** Evaluates drift now (body: stats?, model?, asOf?, publish?, windowDays?, psiThreshold?, maeTolerance?, ignoreFeatures?); one report per model. */
   @Post('run')
   @HttpCode(200)
   async run(@Body() body: unknown): Promise<DriftReportResult[]> {

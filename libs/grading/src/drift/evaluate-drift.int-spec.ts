@@ -106,6 +106,15 @@ describe('EvaluateDriftUseCase', () => {
     expect(text).toMatch(/^propcast_drift_features_drifted\{stat="POINTS"\} 1$/m);
   });
 
+  it('reports but does not count ignored features', async () => {
+    const [report] = await new EvaluateDriftUseCase(db.pool, reader, null).execute({ stats: 'POINTS', asOf: AS_OF, options: { minRows: 30, ignoreFeatures: ['a'] } });
+    const features = report.featureDrift as FeatureDriftSection;
+    expect(features).toMatchObject({ drifted: [], ignored: ['a'] });
+    expect(features.features.map((f) => f.name)).toEqual(['a', 'b']);
+    expect(report.maxPsi).toBe(features.features[1].psi);
+    expect(report.reasons).not.toContainEqual(expect.stringContaining('feature'));
+  });
+
   it('does not flag a model whose features did not shift, and skips what it cannot measure', async () => {
     published.length = 0;
     const [report] = await new EvaluateDriftUseCase(db.pool, reader, bus).execute({ stats: 'REBOUNDS', asOf: AS_OF, options: { minRows: 30 } });

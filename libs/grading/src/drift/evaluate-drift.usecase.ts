@@ -25,9 +25,17 @@ export interface DriftOptions {
   minRows: number;
   /** Fewest graded player-games for performance drift to be measured (default 30). */
   minGraded: number;
+  /**
+   * Features reported but never counted as drift (default CALENDAR_FEATURES): their distribution follows the time of
+   * the season, so any two-week window differs from a whole-season training split without anything having changed.
+   */
+  ignoreFeatures: readonly string[];
 }
 
-export const DEFAULT_DRIFT_OPTIONS: DriftOptions = { windowDays: 14, psiThreshold: 0.25, maeTolerance: 0.05, minRows: 100, minGraded: 30 };
+/** Calendar-driven features of player-props@v1 (season progress, schedule density). */
+export const CALENDAR_FEATURES: readonly string[] = ['games_played_season', 'games_vs_opp', 'rest_days', 'back_to_back'];
+
+export const DEFAULT_DRIFT_OPTIONS: DriftOptions = { windowDays: 14, psiThreshold: 0.25, maeTolerance: 0.05, minRows: 100, minGraded: 30, ignoreFeatures: CALENDAR_FEATURES };
 
 /** What to evaluate: one model, or the production primary model of each stat (all stats by default). */
 export interface EvaluateDriftRequest {
@@ -56,8 +64,10 @@ export interface Skipped {
 export interface FeatureDriftSection {
   rows: number;
   psiThreshold: number;
-  /** Features past the PSI threshold. */
+  /** Features past the PSI threshold (ignored features excepted). */
   drifted: string[];
+  /** Features measured but not counted (options.ignoreFeatures). */
+  ignored: string[];
   features: FeatureDrift[];
 }
 
@@ -88,7 +98,9 @@ export interface DriftReportResult {
   featureDrift: FeatureDriftSection | Skipped;
   predictionDrift: PredictionDriftSection | Skipped;
   performance: PerformanceSection | Skipped;
+  /** Largest PSI among the counted features (drift_reports.max_psi). */
   maxPsi: number;
+  /** Largest KS among the counted features. */
   maxKs: number;
   maeRatio: number | null;
   /** A threshold was crossed. */
@@ -158,7 +170,7 @@ export class EvaluateDriftUseCase {
     const performance = await this.performance(model, reference, windowFrom, windowTo, options);
 
     const reasons: string[] = [];
-    const features = 'features' in featureDrift ? featureDrift.features : [];
+    const features = 'features' in featureDrift ? featureDrift.features.filter((f) => !options.ignoreFeatures.includes(f.name)) : [];
     const worst = features.reduce<FeatureDrift | null>((w, f) => (w === null || f.psi > w.psi ? f : w), null);
     if ('drifted' in featureDrift && featureDrift.drifted.length > 0 && worst) {
       reasons.push(`${featureDrift.drifted.length} feature(s) with PSI > ${options.psiThreshold}, worst ${worst.name} ${worst.psi.toFixed(3)}`);
@@ -207,8 +219,9 @@ export class EvaluateDriftUseCase {
       vectors.forEach((v, i) => (column[i] = v[index]));
       features.push({ name, referenceNanShare: ref.nanShare, ...driftStatistics(ref, column) });
     }
-    const drifted = features.filter((f) => f.psi > options.psiThreshold).map((f) => f.name);
-    return { rows: vectors.length, psiThreshold: options.psiThreshold, drifted, features };
+    const ignored = features.filter((f) => options.ignoreFeatures.includes(f.name)).map((f) => f.name);
+    const drifted = features.filter((f) => f.psi > options.psiThreshold && !ignored.includes(f.name)).map((f) => f.name);
+    return { rows: vectors.length, psiThreshold: options.psiThreshold, drifted, ignored, features };
   }
 
   private async predictionDrift(model: DriftModel, reference: DriftReference, from: string, to: string, options: DriftOptions): Promise<PredictionDriftSection | Skipped> {
@@ -249,9 +262,9 @@ export class EvaluateDriftUseCase {
 }
 
 function resolveOptions(overrides: Partial<DriftOptions> = {}): DriftOptions {
-  const options = { ...DEFAULT_DRIFT_OPTIONS, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
+  const options: DriftOptions = { ...DEFAULT_DRIFT_OPTIONS, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
   for (const [name, value] of Object.entries(options)) {
-    if (!(Number.isFinite(value) && value >= 0)) throw new InvalidGradingRequestError(`drift option ${name} must be a non-negative number, got ${String(value)}`);
+    if (name !== 'ignoreFeatures' && !(Number.isFinite(value) && value >= 0)) throw new InvalidGradingRequestError(`drift option ${name} must be a non-negative number, got ${String(value)}`);
   }
   if (!Number.isInteger(options.windowDays) || options.windowDays < 1) throw new InvalidGradingRequestError(`windowDays must be a positive integer, got ${options.windowDays}`);
   return options;

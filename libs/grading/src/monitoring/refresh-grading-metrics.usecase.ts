@@ -76,13 +76,14 @@ function refreshedGauges(m: GradingMetrics): Gauge<string>[] {
 /** Gauge values of a stored drift report (its JSON sections as EvaluateDriftUseCase writes them). */
 function driftSettings(m: GradingMetrics, report: StoredDriftReport): Setting[] {
   const labels = { stat: report.stat };
-  const features = report.featureDrift as { features?: { ks: number }[]; drifted?: string[] };
+  const features = report.featureDrift as { features?: { name: string; ks: number }[]; drifted?: string[]; ignored?: string[] };
+  const counted = (features.features ?? []).filter((f) => !(features.ignored ?? []).includes(f.name));
   const predictions = report.predictionDrift as { psi?: number; drifted?: boolean } | null;
   const performance = report.performance as { drifted?: boolean } | null;
   const drifted = (features.drifted?.length ?? 0) > 0 || predictions?.drifted === true || performance?.drifted === true;
   const out: Setting[] = [
     [m.driftPsiMax, labels, report.maxPsi],
-    [m.driftKsMax, labels, Math.max(0, ...(features.features ?? []).map((f) => f.ks))],
+    [m.driftKsMax, labels, Math.max(0, ...counted.map((f) => f.ks))],
     [m.driftFeaturesDrifted, labels, features.drifted?.length ?? 0],
     [m.driftDetected, labels, drifted ? 1 : 0],
     [m.driftLastRun, labels, report.createdAt.getTime() / 1000],
