@@ -17,6 +17,7 @@ export const IngestionEnv = {
   }),
 };
 
+/** The validated configuration of the ingestion service. */
 export type IngestionConfig = ConfigOf<typeof IngestionEnv>;
 
 /** Loads the ingestion configuration from the environment (throws a one-line ConfigError). */

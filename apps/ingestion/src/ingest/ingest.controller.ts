@@ -50,6 +50,7 @@ export class IngestController {
 
   constructor(@Inject(ImportBatchUseCase) private readonly importBatch: ImportBatchUseCase) {}
 
+  /** POST /ingest/box-scores. */
   @Post('box-scores')
   @ImportEndpoint('Import player box scores (nba_api PlayerGameLogs/LeagueGameLog/BoxScoreTraditionalV2 CSV or JSON, Propcast JSON)', BoxScoresBodyDto)
   @UseInterceptors(FileInterceptor('file'))
@@ -57,6 +58,7 @@ export class IngestController {
     await this.run('BOX_SCORES', req, res, query, file);
   }
 
+  /** POST /ingest/schedule. */
   @Post('schedule')
   @ImportEndpoint('Import games to come (Propcast CSV/JSON, nba_api LeagueGameFinder CSV, data.nba.net schedule JSON)', ScheduleBodyDto)
   @UseInterceptors(FileInterceptor('file'))
@@ -64,6 +66,7 @@ export class IngestController {
     await this.run('SCHEDULE', req, res, query, file);
   }
 
+  /** POST /ingest/props. */
   @Post('props')
   @ImportEndpoint('Import prop-line snapshots (Propcast CSV/JSON, The Odds API CSV, BetMGM fixture JSON)', PropsBodyDto)
   @UseInterceptors(FileInterceptor('file'))

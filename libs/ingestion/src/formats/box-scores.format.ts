@@ -8,6 +8,7 @@ import { gameTypeOfGameId, seasonOfGameId, type SeasonType } from './values';
 
 /** Counting stats of a box-score line, in storage order. */
 export const BOX_SCORE_STATS = ['fgm', 'fga', 'fg3m', 'fg3a', 'ftm', 'fta', 'oreb', 'dreb', 'reb', 'ast', 'stl', 'blk', 'tov', 'pf', 'pts', 'plusMinus'] as const;
+/** One of BOX_SCORE_STATS. */
 export type BoxScoreStat = (typeof BOX_SCORE_STATS)[number];
 
 /** One player's line for one game, normalised from any supported box-score format. */
@@ -81,8 +82,9 @@ const REQUIRED_STATS = ['pts', 'ast', 'fg3m'] as const;
 const DNP_COMMENT = /^\s*(DNP|DND|NWT)\b|did not (play|dress)|not with team|inactive/i;
 const MATCHUP = /^\s*([A-Za-z]{2,4})\s+(vs\.?|@|at)\s+([A-Za-z]{2,4})\s*$/;
 
-/** Reasons a valid row is skipped rather than imported. */
+/** Reason an All-Star row is skipped rather than imported. */
 export const SKIP_ALL_STAR = 'All-Star game';
+/** Reason a preseason row against a non-NBA club is skipped rather than imported. */
 export const SKIP_EXHIBITION = 'exhibition against a non-NBA team';
 
 /** A row being read: every field may still be null (blank) or undefined (invalid, reported). */

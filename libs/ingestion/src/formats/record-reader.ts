@@ -63,10 +63,12 @@ export class RecordReader<F extends string> {
     this.problemsInRow++;
   }
 
+  /** Trimmed text. */
   text(f: F): string | null {
     return parseText(this.raw(f));
   }
 
+  /** A whole number from 0 to `max`. */
   count(f: F, max: number): number | null | undefined {
     const i = this.map.index[f];
     if (i < 0 || !this.source) return null;
@@ -79,6 +81,7 @@ export class RecordReader<F extends string> {
     }
   }
 
+  /** A whole number within ±`limit`. */
   signed(f: F, limit: number): number | null | undefined {
     try {
       return parseSignedInt(this.raw(f), this.row, this.map.name[f], limit);
@@ -87,6 +90,7 @@ export class RecordReader<F extends string> {
     }
   }
 
+  /** A finite number. */
   decimal(f: F): number | null | undefined {
     try {
       return parseDecimal(this.raw(f), this.row, this.map.name[f]);
@@ -95,6 +99,7 @@ export class RecordReader<F extends string> {
     }
   }
 
+  /** A positive whole-number id. */
   id(f: F): number | null | undefined {
     const i = this.map.index[f];
     const fast = i < 0 || !this.source ? NaN : this.source.wholeNumber(i);
@@ -106,6 +111,7 @@ export class RecordReader<F extends string> {
     }
   }
 
+  /** A boolean (1/0, true/false, yes/no). */
   bool(f: F): boolean | null | undefined {
     const i = this.map.index[f];
     const fast = i < 0 || !this.source ? NaN : this.source.wholeNumber(i);
@@ -117,6 +123,7 @@ export class RecordReader<F extends string> {
     }
   }
 
+  /** Decimal minutes from 34, 34.5, 34:12 or PT34M12S. */
   minutes(f: F): number | null | undefined {
     try {
       return parseMinutes(this.raw(f), this.row, this.map.name[f]);
@@ -125,10 +132,12 @@ export class RecordReader<F extends string> {
     }
   }
 
+  /** A calendar date as YYYY-MM-DD. */
   date(f: F): string | null | undefined {
     return this.memoized(f, parseGameDate);
   }
 
+  /** An ISO-8601 instant (no zone = UTC). */
   instant(f: F): Date | null | undefined {
     try {
       return parseInstant(this.raw(f), this.row, this.map.name[f]);
@@ -137,10 +146,12 @@ export class RecordReader<F extends string> {
     }
   }
 
+  /** A 10-digit NBA GAME_ID. */
   gameId(f: F): string | null | undefined {
     return this.memoized(f, parseGameId);
   }
 
+  /** A season label such as 2018-19. */
   season(f: F): string | null | undefined {
     return this.memoized(f, parseSeason);
   }
@@ -159,6 +170,7 @@ export class RecordReader<F extends string> {
     return value;
   }
 
+  /** American odds. */
   odds(f: F): number | null | undefined {
     try {
       return parseAmericanOdds(this.raw(f), this.row, this.map.name[f]);

@@ -45,6 +45,7 @@ function* stageLines(rows: readonly BoxScoreRow[]): Generator<string> {
 export function finalLine(r: BoxScoreRow, batchId: string, at: string): string {
   return `${r.playerId}\t${r.gameId}\t${valueText(r)}\t${batchId}\t${at}`;
 }
+/** Columns a bulk load COPYs into player_game_stats (id, revision and the defaults fill themselves). */
 export const FINAL_COLUMNS = ['player_id', 'game_id', ...VALUE_COLUMNS, 'batch_id', 'updated_at'];
 
 /**
