@@ -1,27 +1,12 @@
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
-import { encodeFeatureValues } from '@propcast/features';
 import { addDays } from '../shared/dates';
-import { insertTeamsAndPlayers } from '../testing';
+import { seedSyntheticLeague, SYNTHETIC_LEAGUE } from '../testing';
 import { formatBacktestTable, renderBacktestHtml } from './backtest-report';
 import { RunBacktestUseCase, type BacktestProp, type BacktestRequest } from './run-backtest.usecase';
 import { decideBet, parseStrategy } from './strategies';
 
-const SET = 'bt@v1';
-const START = '2023-10-01';
-const DAYS = 90;
-const PLAYERS = 30;
+const { featureSetId: SET, start: START, players: PLAYERS } = SYNTHETIC_LEAGUE;
 const dayOf = (i: number) => addDays(START, i);
-
-/** Deterministic pseudo-random numbers in [0, 1). */
-function rng(seed: number): () => number {
-  let s = seed;
-  return () => (s = (s * 1664525 + 1013904223) % 4294967296) / 4294967296;
-}
-
-/** Appends one row to column arrays (for unnest inserts). */
-function push(columns: unknown[][], row: readonly unknown[]): void {
-  row.forEach((v, i) => columns[i].push(v));
-}
 
 const REQUEST: BacktestRequest = {
   from: dayOf(40),
@@ -40,62 +25,7 @@ describe('RunBacktestUseCase (walk-forward)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const ids = Array.from({ length: PLAYERS }, (_, i) => 500 + i);
-    await insertTeamsAndPlayers(db.pool, ids);
-    await db.pool.query(`INSERT INTO feature_sets (id, name, version, feature_names, definition_hash) VALUES ($1, 'bt', 1, '{points_season_avg,points_avg_last3,noise}', 'h')`, [SET]);
-    const random = rng(42);
-    const games: unknown[][] = [[], [], []];
-    const stats: unknown[][] = [[], [], [], [], [], []];
-    const features: unknown[][] = [[], [], [], [], []];
-    const lines: unknown[][] = [[], [], [], [], [], [], [], []];
-    for (let d = 0; d < DAYS; d++) {
-      const date = dayOf(d);
-      const gameId = `00223${String(d).padStart(5, '0')}`;
-      games[0].push(gameId);
-      games[1].push(date);
-      games[2].push(`${date}T19:00:00Z`);
-      ids.forEach((playerId, i) => {
-        const skill = 6 + i * 0.6;
-        const dnp = i === 0 && d % 10 === 3;
-        const pts = dnp ? null : Math.max(0, Math.round(skill + (random() - 0.5) * 10));
-        push(stats, [playerId, gameId, date, i % 2 === 0 ? 1 : 2, dnp, pts]);
-        const avg = skill + (random() - 0.5) * 2;
-        push(features, [playerId, gameId, date, `${date}T12:00:00Z`, encodeFeatureValues(Float32Array.of(avg, skill + (random() - 0.5) * 6, random()))]);
-        if (i < 10) {
-          const line = Math.floor(skill) + 0.5;
-          const snapshots: [string, number, number, number, string][] = [
-            ['A', line, -110, -110, `${date}T10:00:00Z`],
-            ['B', line, -120, -120, `${date}T10:00:00Z`],
-            ['A', line + 1, -115, -105, `${date}T15:00:00Z`], // after the cutoff: closing line only
-            ['A', 99.5, 500, -900, `${date}T21:00:00Z`], // after tip-off: must never be used
-          ];
-          for (const [book, l, over, under, at] of snapshots) {
-            push(lines, [playerId, gameId, date, l, over, under, book, at]);
-          }
-        }
-      });
-    }
-    await db.pool.query(
-      `INSERT INTO games (id, game_date, season, season_type, home_team_id, away_team_id, status, tipoff_at, updated_at)
-       SELECT id, d, '2023-24', 'REGULAR', 1, 2, 'FINAL', t, now() FROM unnest($1::text[], $2::date[], $3::timestamptz[]) AS x(id, d, t)`,
-      games,
-    );
-    await db.pool.query(
-      `INSERT INTO player_game_stats (player_id, game_id, game_date, team_id, opponent_team_id, is_home, dnp, minutes, pts, reb, ast, fg3m, batch_id, updated_at)
-       SELECT p, g, d, t, 3 - t, t = 1, dnp, CASE WHEN dnp THEN 0 ELSE 30 END, pts, 5, 3, 1, 'test', now()
-         FROM unnest($1::int[], $2::text[], $3::date[], $4::int[], $5::bool[], $6::int[]) AS x(p, g, d, t, dnp, pts)`,
-      stats,
-    );
-    await db.pool.query(
-      `INSERT INTO feature_rows (feature_set_id, player_id, game_id, game_date, team_id, opponent_team_id, cutoff_at, "values")
-       SELECT '${SET}', p, g, d, 1, 2, c, v FROM unnest($1::int[], $2::text[], $3::date[], $4::timestamptz[], $5::bytea[]) AS x(p, g, d, c, v)`,
-      features,
-    );
-    await db.pool.query(
-      `INSERT INTO prop_lines (player_id, game_id, game_date, stat, line, over_price, under_price, book, captured_at, batch_id)
-       SELECT p, g, d, 'POINTS', l, o, u, b, c, 'test' FROM unnest($1::int[], $2::text[], $3::date[], $4::float8[], $5::int[], $6::int[], $7::text[], $8::timestamptz[]) AS x(p, g, d, l, o, u, b, c)`,
-      lines,
-    );
+    await seedSyntheticLeague(db.pool);
   });
 
   afterAll(async () => {

@@ -1,5 +1,6 @@
 // Test fixtures of @propcast/grading (`@propcast/grading/testing`): teams, players, games, box scores and predictions rows.
 import type { Pool } from 'pg';
+import { encodeFeatureValues } from '@propcast/features';
 
 /** A box-score row for tests; unknown counts default to 0, minutes to 30 (0 for DNP). */
 export interface BoxFixture {
@@ -108,4 +109,81 @@ export async function insertPredictions(pool: Pool, rows: readonly PredictionFix
     ids.push(r.rows[0].id);
   }
   return ids;
+}
+
+/** Settings of {@link seedSyntheticLeague}. */
+export interface SyntheticLeague {
+  featureSetId: string;
+  start: string;
+  days: number;
+  players: number;
+}
+
+/** The league the backtest tests replay: feature set `bt@v1`, 90 days from 2023-10-01, 30 players. */
+export const SYNTHETIC_LEAGUE: SyntheticLeague = { featureSetId: 'bt@v1', start: '2023-10-01', days: 90, players: 30 };
+
+/**
+ * Seeds a synthetic league for backtests: one game a day (tip-off 19:00Z) between teams 1 and 2 with every player,
+ * points around a per-player skill (player 500 misses every 10th day from day 3), feature rows
+ * `points_season_avg, points_avg_last3, noise` with cutoff 12:00Z, and for players 500-509 prop lines: books A
+ * (-110/-110) and B (-120/-120) at 10:00Z, A one point higher at 15:00Z (a closing line, after the cutoff) and a
+ * poisoned 99.5 at 21:00Z (after tip-off). Player ids start at 500.
+ */
+export async function seedSyntheticLeague(pool: Pool, league: SyntheticLeague = SYNTHETIC_LEAGUE): Promise<void> {
+  const ids = Array.from({ length: league.players }, (_, i) => 500 + i);
+  await insertTeamsAndPlayers(pool, ids);
+  await pool.query(`INSERT INTO feature_sets (id, name, version, feature_names, definition_hash) VALUES ($1, 'bt', 1, '{points_season_avg,points_avg_last3,noise}', 'h')`, [
+    league.featureSetId,
+  ]);
+  let seed = 42;
+  const random = () => (seed = (seed * 1664525 + 1013904223) % 4294967296) / 4294967296;
+  const push = (columns: unknown[][], row: readonly unknown[]) => row.forEach((v, i) => columns[i].push(v));
+  const games: unknown[][] = [[], [], []];
+  const stats: unknown[][] = [[], [], [], [], [], []];
+  const features: unknown[][] = [[], [], [], [], []];
+  const lines: unknown[][] = [[], [], [], [], [], [], [], []];
+  for (let d = 0; d < league.days; d++) {
+    const date = new Date(Date.parse(`${league.start}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10);
+    const gameId = `00223${String(d).padStart(5, '0')}`;
+    push(games, [gameId, date, `${date}T19:00:00Z`]);
+    ids.forEach((playerId, i) => {
+      const skill = 6 + i * 0.6;
+      const dnp = i === 0 && d % 10 === 3;
+      const pts = dnp ? null : Math.max(0, Math.round(skill + (random() - 0.5) * 10));
+      push(stats, [playerId, gameId, date, i % 2 === 0 ? 1 : 2, dnp, pts]);
+      const avg = skill + (random() - 0.5) * 2;
+      push(features, [playerId, gameId, date, `${date}T12:00:00Z`, encodeFeatureValues(Float32Array.of(avg, skill + (random() - 0.5) * 6, random()))]);
+      if (i < 10) {
+        const line = Math.floor(skill) + 0.5;
+        const snapshots: [string, number, number, number, string][] = [
+          ['A', line, -110, -110, `${date}T10:00:00Z`],
+          ['B', line, -120, -120, `${date}T10:00:00Z`],
+          ['A', line + 1, -115, -105, `${date}T15:00:00Z`],
+          ['A', 99.5, 500, -900, `${date}T21:00:00Z`],
+        ];
+        for (const [book, l, over, under, at] of snapshots) push(lines, [playerId, gameId, date, l, over, under, book, at]);
+      }
+    });
+  }
+  await pool.query(
+    `INSERT INTO games (id, game_date, season, season_type, home_team_id, away_team_id, status, tipoff_at, updated_at)
+     SELECT id, d, '2023-24', 'REGULAR', 1, 2, 'FINAL', t, now() FROM unnest($1::text[], $2::date[], $3::timestamptz[]) AS x(id, d, t)`,
+    games,
+  );
+  await pool.query(
+    `INSERT INTO player_game_stats (player_id, game_id, game_date, team_id, opponent_team_id, is_home, dnp, minutes, pts, reb, ast, fg3m, batch_id, updated_at)
+     SELECT p, g, d, t, 3 - t, t = 1, dnp, CASE WHEN dnp THEN 0 ELSE 30 END, pts, 5, 3, 1, 'test', now()
+       FROM unnest($1::int[], $2::text[], $3::date[], $4::int[], $5::bool[], $6::int[]) AS x(p, g, d, t, dnp, pts)`,
+    stats,
+  );
+  await pool.query(
+    `INSERT INTO feature_rows (feature_set_id, player_id, game_id, game_date, team_id, opponent_team_id, cutoff_at, "values")
+     SELECT $6, p, g, d, 1, 2, c, v FROM unnest($1::int[], $2::text[], $3::date[], $4::timestamptz[], $5::bytea[]) AS x(p, g, d, c, v)`,
+    [...features, league.featureSetId],
+  );
+  await pool.query(
+    `INSERT INTO prop_lines (player_id, game_id, game_date, stat, line, over_price, under_price, book, captured_at, batch_id)
+     SELECT p, g, d, 'POINTS', l, o, u, b, c, 'test' FROM unnest($1::int[], $2::text[], $3::date[], $4::float8[], $5::int[], $6::int[], $7::text[], $8::timestamptz[]) AS x(p, g, d, l, o, u, b, c)`,
+    lines,
+  );
 }
