@@ -38,7 +38,7 @@ export function defaultTrainingSettings(overrides: Partial<Omit<TrainingSettings
     ...rest,
     model: {
       objectives: TRAINING_OBJECTIVES,
-      subsampleRows: 60_000,
+      subsampleRows: 40_000,
       maxTrials: 40,
       maxRounds: 1000,
       earlyStoppingRounds: 30,

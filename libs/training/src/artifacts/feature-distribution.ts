@@ -10,7 +10,7 @@ export interface FeatureDistribution {
   std: number | null;
   min: number | null;
   max: number | null;
-  /** Deciles q10..q90 of the non-missing values: 9 cut points making 10 bins. */
+  /** Deciles q10..q90 of the non-missing values (of an evenly spaced sample of 20,000 when there are more): 9 cut points making 10 bins. */
   cutPoints: number[];
   /** Share of non-missing values per bin: bin 0 is v < cutPoints[0], bin k is cutPoints[k-1] <= v < cutPoints[k], bin 9 is v >= cutPoints[8]. */
   proportions: number[];
@@ -21,15 +21,17 @@ const DECILES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 /** Per-feature distribution summary (mean, std, NaN share, decile bins and their proportions) of a dataset. */
 export function summarizeFeatures(ds: Pick<StatDataset, 'featureNames' | 'features' | 'size'>): FeatureDistribution[] {
   const ncol = ds.featureNames.length;
-  const column = new Float32Array(ds.size);
-  return ds.featureNames.map((name, j) => {
-    let count = 0;
-    for (let i = 0; i < ds.size; i++) {
-      const v = ds.features[i * ncol + j];
-      if (!Number.isNaN(v)) column[count++] = v;
+  // One sequential pass builds column-major copies of the non-missing values (strided reads per feature are slow).
+  const counts = new Int32Array(ncol);
+  const columns = new Float32Array(ds.size * ncol);
+  for (let i = 0; i < ds.size; i++) {
+    const row = i * ncol;
+    for (let j = 0; j < ncol; j++) {
+      const v = ds.features[row + j];
+      if (v === v) columns[j * ds.size + counts[j]++] = v;
     }
-    return summarizeColumn(name, column.subarray(0, count), ds.size);
-  });
+  }
+  return ds.featureNames.map((name, j) => summarizeColumn(name, columns.subarray(j * ds.size, j * ds.size + counts[j]), ds.size));
 }
 
 /** The same summary for any list of values (e.g. a model's validation predictions, for prediction drift). */
@@ -38,33 +40,53 @@ export function summarizeValues(name: string, values: ArrayLike<number>): Featur
   return summarizeColumn(name, present, values.length);
 }
 
+/** Above this many values, cut points come from an evenly spaced sample of this size (proportions stay exact). */
+const QUANTILE_SAMPLE = 20_000;
+
 function summarizeColumn(name: string, values: Float32Array, rows: number): FeatureDistribution {
   const count = values.length;
   const nanShare = rows > 0 ? (rows - count) / rows : 0;
   if (count === 0) return { name, count, nanShare, mean: null, std: null, min: null, max: null, cutPoints: [], proportions: [] };
-  values.sort();
   let sum = 0;
-  for (const v of values) sum += v;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < count; i++) {
+    const v = values[i];
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
   const mean = sum / count;
   let squares = 0;
-  for (const v of values) squares += (v - mean) ** 2;
-  const cutPoints = DECILES.map((q) => values[Math.min(count - 1, Math.floor(q * count))]);
+  for (let i = 0; i < count; i++) squares += (values[i] - mean) ** 2;
+  const step = Math.max(1, Math.floor(count / QUANTILE_SAMPLE));
+  const sample = new Float32Array(Math.floor(count / step));
+  for (let i = 0; i < sample.length; i++) sample[i] = values[i * step];
+  sample.sort();
+  const cutPoints = DECILES.map((q) => sample[Math.min(sample.length - 1, Math.floor(q * sample.length))]);
   const proportions = new Array<number>(cutPoints.length + 1).fill(0);
-  // values are sorted: count each bin by walking the cut points.
-  let bin = 0;
-  for (const v of values) {
-    while (bin < cutPoints.length && v >= cutPoints[bin]) bin++;
-    proportions[bin]++;
-  }
+  for (let i = 0; i < count; i++) proportions[binOf(values[i], cutPoints)]++;
   return {
     name,
     count,
     nanShare,
     mean,
     std: count > 1 ? Math.sqrt(squares / (count - 1)) : 0,
-    min: values[0],
-    max: values[count - 1],
+    min,
+    max,
     cutPoints,
     proportions: proportions.map((c) => c / count),
   };
+}
+
+/** Number of cut points <= v (binary search): the bin of v. */
+function binOf(v: number, cutPoints: readonly number[]): number {
+  let lo = 0;
+  let hi = cutPoints.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (v >= cutPoints[mid]) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -8,8 +8,12 @@ export interface OnnxParity {
   tolerance: number;
 }
 
-/** Relative tolerance: |onnx - native| <= tolerance * max(1, |native|). */
-export const ONNX_PARITY_TOLERANCE = 1e-5;
+/**
+ * Relative tolerance: |onnx - native| <= tolerance * max(1, |native|). Both sum hundreds of float32 leaf values in
+ * different orders (measured up to ~1e-5 relative on 250k-row models); a wrong split or missing-value direction
+ * moves a prediction by a whole leaf value, far above this.
+ */
+export const ONNX_PARITY_TOLERANCE = 1e-4;
 
 /** Throws OnnxParityError when any ONNX prediction differs from the native one by more than the tolerance. */
 export function compareWithNative(exported: Float32Array, native: Float32Array, tolerance = ONNX_PARITY_TOLERANCE): OnnxParity {

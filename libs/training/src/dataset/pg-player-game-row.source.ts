@@ -27,10 +27,14 @@ FROM feature_rows fr
 JOIN player_game_stats s ON s.player_id = fr.player_id AND s.game_id = fr.game_id
 JOIN games g ON g.id = fr.game_id
 WHERE fr.feature_set_id = $1 AND fr.game_date BETWEEN $2::date AND $3::date
-  AND s.minutes > 0 AND NOT s.dnp AND g.season_type::text = ANY($4::text[])
-  AND (fr.game_date, fr.id) > ($5::date, $6::bigint)
-ORDER BY fr.game_date, fr.id
-LIMIT $7`;
+  AND s.game_date BETWEEN $2::date AND $3::date AND s.minutes > 0 AND NOT s.dnp
+  AND g.game_date BETWEEN $2::date AND $3::date AND g.season_type = ANY($4::"SeasonType"[])
+ORDER BY fr.game_date, fr.id`;
+
+const COUNTS_SQL = `
+SELECT to_char(game_date, 'YYYY-MM-DD') AS game_date, count(*)::int AS n
+FROM feature_rows WHERE feature_set_id = $1 AND game_date BETWEEN $2::date AND $3::date
+GROUP BY game_date ORDER BY game_date`;
 
 // Latest line per (player, game, stat) captured strictly before the feature row's cutoff; books tied at that instant are averaged.
 const LINES_SQL = `
@@ -46,7 +50,7 @@ FROM latest l
 JOIN prop_lines pl ON pl.player_id = l.player_id AND pl.game_id = l.game_id AND pl.stat = l.stat AND pl.captured_at = l.captured_at
 GROUP BY l.player_id, l.game_id, l.stat`;
 
-/** Reads datasets from the feature store: feature_rows joined to player_game_stats (targets) and prop_lines, in keyset-paged chunks. */
+/** Reads datasets from the feature store: feature_rows joined to player_game_stats (targets) and prop_lines, in chunks of whole dates. */
 export class PgPlayerGameRowSource implements PlayerGameRowSource {
   constructor(
     private readonly pool: Pool,
@@ -58,9 +62,8 @@ export class PgPlayerGameRowSource implements PlayerGameRowSource {
     const { featureSetId, featureNames, window } = query;
     const seasonTypes = [...(query.seasonTypes ?? DEFAULT_SEASON_TYPES)];
     const builder = new PlayerGameRowsBuilder(featureSetId, featureNames, window, this.chunkRows);
-    let cursor: [string, string] = ['0001-01-01', '0'];
-    for (;;) {
-      const { rows } = await this.pool.query<FeatureRowRecord>(ROWS_SQL, [featureSetId, window.from, window.to, seasonTypes, ...cursor, this.chunkRows]);
+    for (const range of await this.dateRanges(featureSetId, window.from, window.to)) {
+      const { rows } = await this.pool.query<FeatureRowRecord>(ROWS_SQL, [featureSetId, range.from, range.to, seasonTypes]);
       for (const r of rows) {
         builder.add({
           rowId: Number(r.id),
@@ -75,11 +78,22 @@ export class PgPlayerGameRowSource implements PlayerGameRowSource {
           values: decodeFeatureValues(r.values, featureNames.length),
         });
       }
-      if (rows.length < this.chunkRows) break;
-      const last = rows[rows.length - 1];
-      cursor = [last.game_date, last.id];
     }
     return builder.build(await this.readLines(featureSetId, window.from, window.to));
+  }
+
+  /** Consecutive date ranges of about `chunkRows` feature rows each (a date is never split). */
+  private async dateRanges(featureSetId: string, from: string, to: string): Promise<{ from: string; to: string }[]> {
+    const { rows } = await this.pool.query<{ game_date: string; n: number }>(COUNTS_SQL, [featureSetId, from, to]);
+    const ranges: { from: string; to: string; n: number }[] = [];
+    for (const r of rows) {
+      const last = ranges[ranges.length - 1];
+      if (last && last.n + r.n <= this.chunkRows) {
+        last.to = r.game_date;
+        last.n += r.n;
+      } else ranges.push({ from: r.game_date, to: r.game_date, n: r.n });
+    }
+    return ranges;
   }
 
   private async readLines(featureSetId: string, from: string, to: string): Promise<Map<string, Partial<Record<StatType, number>>>> {
