@@ -8,7 +8,7 @@
  * Results go to var/bench/inference.json.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -155,6 +155,7 @@ async function main(): Promise<void> {
   const csv = writeCsv(data.features, data.labels, cliDir);
   const cliTrainSeconds = trainThroughCli(csv, cliDir, ROUNDS);
   const cliOneRoundSeconds = trainThroughCli(csv, cliDir, 1);
+  rmSync(cliDir, { recursive: true, force: true });
   console.log(`  xgboost CLI: ${cliTrainSeconds.toFixed(2)} s (a 1-round run, i.e. mostly start-up and CSV parsing, takes ${cliOneRoundSeconds.toFixed(2)} s)`);
   console.log(`  binding / CLI: ${(trainSeconds / cliTrainSeconds).toFixed(2)}`);
 
