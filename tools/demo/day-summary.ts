@@ -42,6 +42,17 @@ export interface StatSummary {
   ece: number;
 }
 
+/** A production model's own test-split record (thousands of rows), beside the baselines on the same rows. */
+export interface ModelTestRecord {
+  stat: string;
+  modelId: string;
+  objective: string;
+  testRows: number;
+  testFrom: string | null;
+  mae: number;
+  baselines: { seasonAvg: number; last10: number; ema: number };
+}
+
 export interface DaySummary {
   day: string;
   batchId: string;
@@ -52,6 +63,7 @@ export interface DaySummary {
   linesAreProxy: boolean;
   stats: StatSummary[];
   predictions: DayPrediction[];
+  models: ModelTestRecord[];
   reliability: { lower: number; upper: number; predicted: number; observed: number; count: number }[];
   phases: PhaseTiming[];
 }
@@ -112,7 +124,8 @@ export async function collectDaySummary(day: string, batchId: string, phases: Ph
       completed: batch.completed,
       failed: batch.failed,
       coverage: batch.requested > 0 ? batch.completed / batch.requested : 0,
-      linesAreProxy: predictions.some((p) => p.book === 'PROXY'),
+      linesAreProxy: predictions.some((p) => p.book.toUpperCase() === 'PROXY'),
+      models: await modelTestRecords(db),
       stats,
       predictions,
       reliability: curve.filter((b) => b.count > 0).map((b) => ({ lower: b.lower, upper: b.upper, predicted: b.meanPredicted, observed: b.observedRate, count: b.count })),
@@ -121,6 +134,23 @@ export async function collectDaySummary(day: string, batchId: string, phases: Ph
   } finally {
     await db.end();
   }
+}
+
+/** The production models' test-split MAE beside the three baselines, as the trainer's gate saw them. */
+async function modelTestRecords(db: Client): Promise<ModelTestRecord[]> {
+  const res = await db.query(
+    `SELECT stat, id, objective, metrics->'test'->'model' AS model, baselines->'test' AS base, train_to::text AS train_to
+     FROM models WHERE status = 'PRODUCTION' AND role = 'PRIMARY' ORDER BY array_position(ARRAY['POINTS','REBOUNDS','ASSISTS','THREES','PRA']::"StatType"[], stat)`,
+  );
+  return res.rows.map((r) => ({
+    stat: r.stat,
+    modelId: r.id,
+    objective: r.objective,
+    testRows: Number(r.model?.n ?? NaN),
+    testFrom: r.train_to,
+    mae: Number(r.model?.mae ?? NaN),
+    baselines: { seasonAvg: Number(r.base?.seasonAvg?.mae ?? NaN), last10: Number(r.base?.last10?.mae ?? NaN), ema: Number(r.base?.ema?.mae ?? NaN) },
+  }));
 }
 
 /** MAE beside the three baselines on the same rows (played games with every baseline known), hit rate, ROI, calibration. */

@@ -161,6 +161,8 @@ async function trainModels(day: string, retrain: boolean): Promise<void> {
   const { body } = await postJson<{ runs: { runId: string; stat: string }[] }>(url('trainer', '/train'), {
     stats,
     window: { to: dayBefore(day) },
+    // A short search budget keeps the demo within minutes; `propcast train --budget` searches longer.
+    budget: Number(process.env['DEMO_TRAIN_BUDGET_MINUTES'] ?? 0.5),
     reason: `demo: models for ${day}, trained on everything before it`,
   });
   const bar = new ProgressReporter(`training ${stats.length} models`, 100 * body.runs.length, { unit: '%', lineEveryMs: 5000 });
@@ -220,8 +222,8 @@ async function waitForTriggeredBatch(day: string): Promise<BatchStatus> {
 async function waitForGrades(day: string): Promise<void> {
   await pollUntil(
     async () => {
-      const { body } = await callJson<{ summaries?: unknown[]; totals?: { graded?: number } }>(url('trainer', `/grades?from=${day}&to=${day}`));
-      return body.summaries && body.summaries.length > 0 ? true : undefined;
+      const { body } = await callJson<{ days?: unknown[] }>(url('trainer', `/grades?from=${day}&to=${day}`));
+      return body.days && body.days.length > 0 ? true : undefined;
     },
     { timeoutMs: 3 * 60_000, everyMs: 1000, what: `grades of ${day}` },
   );

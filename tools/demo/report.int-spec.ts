@@ -47,6 +47,7 @@ function fixture(): DaySummary {
       { lower: 0.5, upper: 0.6, predicted: 0.55, observed: 0.6, count: 20 },
     ],
     phases: [{ name: 'ingest', seconds: 12.3 }],
+    models: stats.map((stat) => ({ stat, modelId: `${stat.toLowerCase()}-v1`, objective: 'reg:squarederror', testRows: 1000, testFrom: '2019-01-01', mae: 1, baselines: { seasonAvg: 1.1, last10: 1.2, ema: 1.15 } })),
   };
 }
 
@@ -63,6 +64,7 @@ describeIfChromium('demo report in a real browser', () => {
       await page.goto(`file://${file}`);
       expect(await page.locator('#predictions tbody tr').count()).toBe(60);
       expect(await page.locator('#stat-summary tbody tr').count()).toBe(3);
+      expect(await page.locator('#model-records tbody tr').count()).toBe(3);
       expect(await page.locator('#predictions tbody tr').first().locator('td').first().textContent()).toBe('Player <0>');
       expect(await page.locator('svg.reliability circle.point').count()).toBe(2);
       expect(await page.locator('svg.error-scatter').count()).toBe(3);

@@ -108,7 +108,10 @@ export function renderDemoReport(s: DaySummary): string {
 <p class="notice">${esc(NOTICE)}</p>
 <p>Batch <code>${esc(s.batchId)}</code>: ${s.completed} predictions of ${s.requested} requests (coverage ${pct(s.coverage)}), ${s.failed} failed.</p>
 ${s.linesAreProxy ? '<p class="proxy"><b>Lines are PROXY lines</b>: the data has no real prop lines for this day, so each line is the player\'s season average before the day, rounded to .5, priced -110/-110. Hit rate and ROI are against those proxies.</p>' : ''}
-<h2>Error and betting metrics per stat (same rows for model and baselines)</h2>
+<h2>Production models on their held-out test seasons</h2>
+<table id="model-records"><thead><tr><th>stat</th><th>model</th><th>objective</th><th>test rows</th><th>MAE model</th><th>MAE season avg</th><th>MAE last 10</th><th>MAE EMA</th></tr></thead>
+<tbody>${s.models.map((m) => `<tr><td>${esc(m.stat)}</td><td>${esc(m.modelId)}</td><td>${esc(m.objective)}</td><td>${m.testRows}</td><td><b>${num(m.mae, 3)}</b></td><td>${num(m.baselines.seasonAvg, 3)}</td><td>${num(m.baselines.last10, 3)}</td><td>${num(m.baselines.ema, 3)}</td></tr>`).join('')}</tbody></table>
+<h2>${esc(s.day)}: error and betting metrics per stat (same rows for model and baselines)</h2>
 <table id="stat-summary"><thead><tr><th>stat</th><th>n</th><th>MAE model</th><th>MAE season avg</th><th>MAE last 10</th><th>MAE EMA</th><th>hit rate</th><th>bets</th><th>ROI</th><th>Brier</th><th>ECE</th></tr></thead>
 <tbody>${statRows}</tbody></table>
 <div class="charts">

@@ -20,6 +20,7 @@ interface Running {
  */
 export class ServiceSupervisor {
   private readonly running: Running[] = [];
+  private stopping = false;
 
   constructor(private readonly workspaceRoot: string, private readonly baseEnv: Record<string, string>) {}
 
@@ -37,7 +38,11 @@ export class ServiceSupervisor {
       proc.stdout?.pipe(log);
       proc.stderr?.pipe(log);
       const entry: Running = { spec, proc, exited: false };
-      proc.on('exit', () => (entry.exited = true));
+      proc.on('exit', (code, signal) => {
+        entry.exited = true;
+        if (!this.stopping) log.write(`${JSON.stringify({ level: 'fatal', service: spec.name, msg: `process exited (code ${code}, signal ${signal})` })}\n`);
+        if (!this.stopping) process.stderr.write(`\n${spec.name} exited unexpectedly (code ${code}, signal ${signal}): see var/logs/${spec.name}.log\n`);
+      });
       this.running.push(entry);
     }
     await Promise.all(this.running.map((r) => this.waitReady(r, timeoutMs)));
@@ -61,6 +66,7 @@ export class ServiceSupervisor {
 
   /** Sends SIGTERM to every service and waits (then SIGKILL after the grace period). */
   async stopAll(graceMs = 15_000): Promise<void> {
+    this.stopping = true;
     await Promise.all(
       this.running.map(
         (r) =>

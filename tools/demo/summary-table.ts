@@ -14,6 +14,24 @@ export function formatSummary(s: DaySummary): string {
   const out: string[] = [];
   out.push(`\nPropcast replay of ${s.day} (batch ${s.batchId})`);
   out.push(`predictions: ${s.completed} of ${s.requested} requests (coverage ${pct(s.coverage)}), ${s.failed} failed`);
+  out.push('\nproduction models on their held-out test seasons (MAE, same rows for model and baselines)');
+  out.push(
+    alignTable([
+      ['stat', 'model', 'objective', 'test rows', 'MAE model', 'season avg', 'last 10', 'EMA', 'beats all'],
+      ...s.models.map((m) => [
+        m.stat,
+        m.modelId,
+        m.objective,
+        String(m.testRows),
+        f(m.mae, 3),
+        f(m.baselines.seasonAvg, 3),
+        f(m.baselines.last10, 3),
+        f(m.baselines.ema, 3),
+        m.mae < Math.min(m.baselines.seasonAvg, m.baselines.last10, m.baselines.ema) ? 'yes' : 'NO',
+      ]),
+    ]),
+  );
+  out.push(`\n${s.day}: predictions graded against the final box scores (one day: small n, noisy MAE)`);
   const header = ['stat', 'n', 'MAE model', 'season avg', 'last 10', 'EMA', 'hit rate', 'bets', 'ROI', 'Brier', 'ECE'];
   const rows = s.stats.map((t) => [
     t.stat,
