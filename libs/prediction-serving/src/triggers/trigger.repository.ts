@@ -20,4 +20,10 @@ export class TriggerRepository {
     ]);
     return r.rows.map((t) => t.processor);
   }
+
+  /** Whether the date has a game still to be played: only such a date has a slate worth a batch. */
+  async hasScheduledGames(db: Queryable, gameDate: string): Promise<boolean> {
+    const r = await db.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM games WHERE game_date = $1 AND status = 'SCHEDULED') AS any`, [gameDate]);
+    return r.rows[0]?.any === true;
+  }
 }

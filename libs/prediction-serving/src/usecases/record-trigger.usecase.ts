@@ -36,7 +36,7 @@ export interface RecordTriggerResult {
 
 /**
  * Records a feature processor's report for a date in trigger_records, then starts the date's batch when the trigger
- * mode says so. Starting is idempotent (see StartBatchUseCase), so duplicate and late deliveries, and a redelivery
+ * mode says so (only for dates with scheduled games). Starting is idempotent (see StartBatchUseCase), so duplicate and late deliveries, and a redelivery
  * after a crash between recording and starting, all end with the same single batch.
  */
 export class RecordTriggerUseCase {
@@ -54,7 +54,9 @@ export class RecordTriggerUseCase {
 
   async execute(command: RecordTriggerCommand): Promise<RecordTriggerResult> {
     const { mode, expectedProcessors } = this.options;
-    if (!expectedProcessors.includes(command.processor)) {
+    // Processors also report past dates (backfills, corrections recomputing every later date): a date whose
+    // games are all final has nothing to predict, so its reports never start a batch.
+    if (!expectedProcessors.includes(command.processor) || !(await this.triggers.hasScheduledGames(this.pool, command.gameDate))) {
       servingMetrics.triggers.inc({ mode, outcome: 'ignored' });
       return { outcome: 'ignored', missing: [...expectedProcessors], batch: null };
     }
