@@ -30,6 +30,7 @@ const BENCH_DATABASE = 'propcast_bench_slate';
 const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 10_000);
 const JOB_SIZE = process.env['BENCH_JOB_SIZE'] ?? '250';
 const CONCURRENCY = process.env['BENCH_WORKER_CONCURRENCY'] ?? '4';
+const ONNX_WORKERS = process.env['BENCH_ONNX_WORKER_THREADS'] ?? '0';
 const BOOKS = ['dk', 'fd', 'mgm', 'czr', 'bet365'];
 const GAME_DATE = '2025-03-15';
 const WARMUP_DATE = '2025-03-14';
@@ -106,7 +107,7 @@ async function main(): Promise<void> {
     });
     const [coordinator] = await Promise.all([
       startService('prediction-coordinator', { ...env, JOB_SIZE }),
-      startService('prediction-worker', { ...env, WORKER_CONCURRENCY: CONCURRENCY }),
+      startService('prediction-worker', { ...env, WORKER_CONCURRENCY: CONCURRENCY, ONNX_WORKER_THREADS: ONNX_WORKERS }),
     ]).then((started) => (services.push(...started), started));
     const runBatch = async (gameDate: string): Promise<{ batchId: string; seconds: number }> => {
       const started = performance.now();
@@ -132,8 +133,8 @@ async function main(): Promise<void> {
       (j): PredictionJob => ({ batchId: measured.batchId, jobId: j.id, gameDate: GAME_DATE, stat: j.stat, requests: j.requests }),
     );
     t = performance.now();
-    const models = new ServingModels(new ModelRegistry(prisma), new ModelCache(new ArtifactModelLoader(store, { intraOpNumThreads: 1 }), 16));
-    const floorSeconds = await timeInProcessFloor(jobs, models, new FeatureStoreSource(pool, { redis, keyPrefix: env.FEATURE_CACHE_KEY_PREFIX, ttlSeconds: 3600 }));
+    const models = new ServingModels(new ModelRegistry(prisma), new ModelCache(new ArtifactModelLoader(store, { intraOpNumThreads: 1, workers: Number(ONNX_WORKERS) }), 16));
+    const floorSeconds = await timeInProcessFloor(jobs, models, new FeatureStoreSource(pool, { redis, keyPrefix: env.FEATURE_CACHE_KEY_PREFIX, ttlSeconds: 3600 })).finally(() => models.close());
 
     const result = {
       requests: slate.requests,
@@ -146,6 +147,7 @@ async function main(): Promise<void> {
       jobs: finished.length,
       jobSize: Number(JOB_SIZE),
       workerConcurrency: Number(CONCURRENCY),
+      onnxWorkerThreads: Number(ONNX_WORKERS),
       enqueueToDoneMs: { p50: percentile(queued, 50), p95: percentile(queued, 95), p99: percentile(queued, 99) },
     };
     mkdirSync(OUT_DIR, { recursive: true });

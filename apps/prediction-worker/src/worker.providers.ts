@@ -37,7 +37,10 @@ export function workerProviders(config: PredictionWorkerConfig): Provider[] {
     {
       provide: ServingModels,
       useFactory: (prisma: PrismaClient) => {
-        const loader = new ArtifactModelLoader(createArtifactStore(config.ARTIFACT_STORE_URI), { intraOpNumThreads: config.ONNX_INTRA_OP_THREADS });
+        const loader = new ArtifactModelLoader(createArtifactStore(config.ARTIFACT_STORE_URI), {
+          intraOpNumThreads: config.ONNX_INTRA_OP_THREADS,
+          workers: config.ONNX_WORKER_THREADS,
+        });
         return new ServingModels(new ModelRegistry(prisma), new ModelCache(loader, config.MODEL_CACHE_SIZE), { refreshIntervalMs: config.MODEL_REFRESH_INTERVAL_MS });
       },
       inject: [PRISMA_CLIENT],

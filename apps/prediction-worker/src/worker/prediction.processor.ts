@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { InvalidMessageError, parsePredictionJob, type PredictionJob } from '@propcast/contracts';
-import { bullConnection, PredictJobUseCase, predictionQueueName, servingMetrics, type PredictJobResult } from '@propcast/prediction-serving';
+import { bullConnection, PredictJobUseCase, predictionQueueName, ServingModels, servingMetrics, type PredictJobResult } from '@propcast/prediction-serving';
 import type { PredictionWorkerConfig } from '../config';
 import { WORKER_CONFIG } from '../worker.tokens';
 
@@ -21,6 +21,7 @@ export class PredictionProcessor implements OnApplicationBootstrap, OnModuleDest
   constructor(
     @Inject(WORKER_CONFIG) private readonly config: PredictionWorkerConfig,
     private readonly predictJob: PredictJobUseCase,
+    private readonly models: ServingModels,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -36,8 +37,10 @@ export class PredictionProcessor implements OnApplicationBootstrap, OnModuleDest
     this.worker.on('failed', (job, err) => this.logger.warn(`job ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${err.message}`));
   }
 
+  /** Stops taking jobs, waits for the running ones, then frees the loaded models. */
   async onModuleDestroy(): Promise<void> {
     await this.worker?.close();
+    await this.models.close();
   }
 
   private async process(job: Job<PredictionJob, PredictionJobReturn>): Promise<PredictionJobReturn> {

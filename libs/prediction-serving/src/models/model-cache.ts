@@ -3,14 +3,22 @@ import { ServingConfigError } from '../errors';
 import { servingMetrics } from '../metrics';
 import type { LoadedModel, ModelLoader } from './model-loader';
 
+interface Entry {
+  loading: Promise<LoadedModel>;
+  /** Holders: installed serving sets and running jobs. */
+  refs: number;
+}
+
+const keyOf = (info: Pick<ServingModel, 'id' | 'artifactSha256'>) => `${info.id}@${info.artifactSha256}`;
+
 /**
- * Loaded models, least recently used evicted beyond `maxModels`. Keyed by model id and artifact sha256, so a
- * re-registered artifact is loaded afresh. Concurrent requests for one model share a single load; failed loads are
- * not cached (the next request tries again). Evicted sessions are freed by the garbage collector once no job
- * still holds them.
+ * Loaded models, keyed by model id and artifact sha256 (a re-registered artifact is loaded afresh). Holders count
+ * references: `acquire` loads on first use (concurrent callers share one load; failed loads are not kept) and takes a
+ * reference, `retain` takes another, `release` gives one back. Beyond `maxModels`, the least recently used models
+ * nobody holds are released (sessions and their worker threads stopped); a held model is never released under a job.
  */
 export class ModelCache {
-  private readonly entries = new Map<string, Promise<LoadedModel>>();
+  private readonly entries = new Map<string, Entry>();
 
   constructor(
     private readonly loader: ModelLoader,
@@ -19,29 +27,39 @@ export class ModelCache {
     if (!Number.isInteger(maxModels) || maxModels < 1) throw new ServingConfigError(`model cache size must be a positive integer, got ${maxModels}`);
   }
 
-  /** The loaded model, loading it on first use. */
-  async get(info: ServingModel): Promise<LoadedModel> {
-    const key = `${info.id}@${info.artifactSha256}`;
-    const cached = this.entries.get(key);
-    if (cached) {
-      servingMetrics.modelCache.inc({ result: 'hit' });
+  /** The loaded model with one reference taken (loading it on first use); give it back with `release`. */
+  async acquire(info: ServingModel): Promise<LoadedModel> {
+    const key = keyOf(info);
+    let entry = this.entries.get(key);
+    servingMetrics.modelCache.inc({ result: entry ? 'hit' : 'miss' });
+    if (entry) {
       this.entries.delete(key);
-      this.entries.set(key, cached);
-      return cached;
+    } else {
+      entry = { loading: this.loader.load(info), refs: 0 };
     }
-    servingMetrics.modelCache.inc({ result: 'miss' });
-    const loading = this.loader.load(info);
-    this.entries.set(key, loading);
+    this.entries.set(key, entry);
+    entry.refs++;
     try {
-      const model = await loading;
-      this.evict();
-      return model;
+      return await entry.loading;
     } catch (error) {
-      if (this.entries.get(key) === loading) this.entries.delete(key);
+      if (this.entries.get(key) === entry) this.entries.delete(key);
       throw error;
     } finally {
-      servingMetrics.modelsLoaded.set(this.entries.size);
+      this.trim();
     }
+  }
+
+  /** Takes one more reference on a model obtained from `acquire`. */
+  retain(model: LoadedModel): void {
+    const entry = this.entries.get(keyOf(model.info));
+    if (entry) entry.refs++;
+  }
+
+  /** Gives a reference back; unheld models beyond the size are released. */
+  release(model: LoadedModel): void {
+    const entry = this.entries.get(keyOf(model.info));
+    if (entry) entry.refs = Math.max(0, entry.refs - 1);
+    this.trim();
   }
 
   /** Number of models held (loaded or loading). */
@@ -49,10 +67,21 @@ export class ModelCache {
     return this.entries.size;
   }
 
-  private evict(): void {
-    for (const key of this.entries.keys()) {
-      if (this.entries.size <= this.maxModels) return;
+  /** Releases every model (at shutdown). */
+  async close(): Promise<void> {
+    const all = [...this.entries.values()];
+    this.entries.clear();
+    servingMetrics.modelsLoaded.set(0);
+    await Promise.allSettled(all.map(async (e) => (await e.loading).predictor.release()));
+  }
+
+  private trim(): void {
+    for (const [key, entry] of this.entries) {
+      if (this.entries.size <= this.maxModels) break;
+      if (entry.refs > 0) continue;
       this.entries.delete(key);
+      void entry.loading.then((m) => m.predictor.release()).catch(() => undefined);
     }
+    servingMetrics.modelsLoaded.set(this.entries.size);
   }
 }

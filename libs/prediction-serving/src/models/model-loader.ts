@@ -1,7 +1,7 @@
 import { ArtifactIntegrityError, ArtifactNotFoundError, type ArtifactStore } from '@propcast/artifact-store';
 import { ProbabilityModel } from '@propcast/prediction';
 import { parseModelMetadata, type ServingModel } from '@propcast/training';
-import { OnnxPredictor, type OnnxSessionOptions } from '@propcast/xgboost';
+import { OnnxPredictor, type OnnxPredictorOptions } from '@propcast/xgboost';
 import { ModelArtifactError } from '../errors';
 import { servingMetrics } from '../metrics';
 
@@ -9,6 +9,8 @@ import { servingMetrics } from '../metrics';
 export interface MeanPredictor {
   readonly numFeatures: number;
   predict(features: Float32Array): Promise<Float32Array>;
+  /** Frees the session (and its worker threads). */
+  release(): Promise<void>;
 }
 
 /** A model ready to serve: its registry entry, the ONNX session and the probability model of metadata.json. */
@@ -31,12 +33,12 @@ export type ModelLoadFailure = 'integrity' | 'not_found' | 'invalid';
 
 /**
  * Loads models from the artifact store: model.onnx checked against the registry's sha256, the trainer's metadata.json
- * (its serialised ProbabilityModel), and an ONNX session with the xgboost lib's tuned options.
+ * (its serialised ProbabilityModel), and an OnnxPredictor of the xgboost lib (session options and worker threads).
  */
 export class ArtifactModelLoader implements ModelLoader {
   constructor(
     private readonly store: ArtifactStore,
-    private readonly sessionOptions: OnnxSessionOptions = {},
+    private readonly predictorOptions: OnnxPredictorOptions = {},
   ) {}
 
   async load(info: ServingModel): Promise<LoadedModel> {
@@ -47,7 +49,7 @@ export class ArtifactModelLoader implements ModelLoader {
       const probability = this.parseProbabilityModel(info, metadata);
       let predictor: OnnxPredictor;
       try {
-        predictor = await OnnxPredictor.create(onnx, this.sessionOptions);
+        predictor = await OnnxPredictor.create(onnx, this.predictorOptions);
       } catch (error) {
         throw this.fail(info, info.artifactUri, 'invalid', `not a loadable ONNX model: ${(error as Error).message}`);
       }

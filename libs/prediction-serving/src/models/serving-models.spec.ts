@@ -35,11 +35,13 @@ class FakeRegistry implements ModelRegistryReader {
 
 class FakeLoader implements ModelLoader {
   loads: string[] = [];
+  released: string[] = [];
   broken = new Set<string>();
   async load(info: ServingModel): Promise<LoadedModel> {
     this.loads.push(info.id);
     if (this.broken.has(info.id)) throw new ModelArtifactError(info.id, info.artifactUri, 'sha256 mismatch (expected x, got y)');
-    return { info, probability, featureNames: ['a'], predictor: { numFeatures: 1, predict: async (f) => f } };
+    const predictor = { numFeatures: 1, predict: async (f: Float32Array) => f, release: async () => void this.released.push(info.id) };
+    return { info, probability, featureNames: ['a'], predictor };
   }
 }
 
@@ -106,24 +108,57 @@ describe('ServingModels', () => {
 });
 
 describe('ModelCache', () => {
-  it('evicts the least recently used model beyond its size and shares concurrent loads', async () => {
+  it('shares concurrent loads and releases the least recently used unheld models beyond its size', async () => {
     const loader = new FakeLoader();
     const cache = new ModelCache(loader, 2);
-    await Promise.all([cache.get(model('m-v1', 'PRIMARY')), cache.get(model('m-v1', 'PRIMARY'))]);
-    await cache.get(model('m-v2', 'PRIMARY'));
-    await cache.get(model('m-v1', 'PRIMARY'));
-    await cache.get(model('m-v3', 'PRIMARY'));
-    expect(cache.size).toBe(2);
-    await cache.get(model('m-v2', 'PRIMARY'));
-    expect(loader.loads).toEqual(['m-v1', 'm-v2', 'm-v3', 'm-v2']);
+    const [v1] = await Promise.all([cache.acquire(model('m-v1', 'PRIMARY')), cache.acquire(model('m-v1', 'PRIMARY'))]);
+    const v2 = await cache.acquire(model('m-v2', 'PRIMARY'));
+    const v3 = await cache.acquire(model('m-v3', 'PRIMARY'));
+    expect(cache.size).toBe(3);
+    expect(loader.released).toEqual([]);
+    cache.release(v2);
+    await Promise.resolve();
+    expect(loader.released).toEqual(['m-v2']);
+    cache.release(v1);
+    cache.release(v1);
+    cache.release(v3);
+    await cache.acquire(model('m-v1', 'PRIMARY'));
+    await new Promise((r) => setImmediate(r));
+    expect(loader.released).toEqual(['m-v2']);
+    await cache.acquire(model('m-v4', 'PRIMARY'));
+    await new Promise((r) => setImmediate(r));
+    expect(loader.released).toEqual(['m-v2', 'm-v3']);
+    expect(loader.loads).toEqual(['m-v1', 'm-v2', 'm-v3', 'm-v4']);
+    await cache.close();
+    expect(loader.released).toEqual(['m-v2', 'm-v3', 'm-v1', 'm-v4']);
   });
 
   it('does not keep failed loads', async () => {
     const loader = new FakeLoader();
     loader.broken.add('m-v1');
     const cache = new ModelCache(loader, 2);
-    await expect(cache.get(model('m-v1', 'PRIMARY'))).rejects.toThrow(ModelArtifactError);
+    await expect(cache.acquire(model('m-v1', 'PRIMARY'))).rejects.toThrow(ModelArtifactError);
     loader.broken.clear();
-    await expect(cache.get(model('m-v1', 'PRIMARY'))).resolves.toMatchObject({ info: { id: 'm-v1' } });
+    await expect(cache.acquire(model('m-v1', 'PRIMARY'))).resolves.toMatchObject({ info: { id: 'm-v1' } });
+    expect(cache.size).toBe(1);
+  });
+
+  it('never frees a model a running job holds, even after a swap made it unused', async () => {
+    const registry = new FakeRegistry();
+    const loader = new FakeLoader();
+    const models = new ServingModels(registry, new ModelCache(loader, 1));
+    registry.serving.primary = model('points-v1', 'PRIMARY');
+    const lease = await models.acquire('POINTS');
+    registry.serving.primary = model('points-v2', 'PRIMARY');
+    expect((await models.refresh('POINTS')).primary?.info.id).toBe('points-v2');
+    await new Promise((r) => setImmediate(r));
+    expect(loader.released).toEqual([]);
+    expect(lease.models.primary?.info.id).toBe('points-v1');
+    lease.release();
+    lease.release();
+    await new Promise((r) => setImmediate(r));
+    expect(loader.released).toEqual(['points-v1']);
+    await models.close();
+    expect(loader.released).toEqual(['points-v1', 'points-v2']);
   });
 });

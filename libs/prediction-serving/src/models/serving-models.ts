@@ -24,19 +24,31 @@ export interface StatModels {
   loadedAtMs: number;
 }
 
+/** A stat's models held for the length of a job; `release` when done. */
+export interface ModelsLease {
+  models: StatModels;
+  release(): void;
+}
+
 /** Options of ServingModels. */
 export interface ServingModelsOptions {
   /** Re-read the registry for a stat after this long even without a model.promoted event (default 60 s). */
   refreshIntervalMs?: number;
 }
 
+function modelsOf(models: StatModels): LoadedModel[] {
+  return [...(models.primary ? [models.primary] : []), ...models.challengers.map((c) => c.model), ...models.shadows];
+}
+
 /**
  * Per-stat serving models resolved from the registry: built lazily on first use, rebuilt on `model.promoted` (call
- * `refresh`) or after the refresh interval. A model whose artifact cannot be loaded never replaces a working one:
- * the previous primary keeps serving and the failure is listed in `problems`.
+ * `refresh`) or after the refresh interval, one build per stat at a time. A model whose artifact cannot be loaded
+ * never replaces a working one: the previous primary keeps serving and the failure is listed in `problems`. Installed
+ * models and the models of running jobs (`acquire`) are held in the cache, so a swap never frees a model mid-job.
  */
 export class ServingModels {
-  private readonly sets = new Map<StatType, Promise<StatModels>>();
+  private readonly current = new Map<StatType, StatModels>();
+  private readonly building = new Map<StatType, Promise<StatModels>>();
   private readonly refreshIntervalMs: number;
 
   constructor(
@@ -49,22 +61,37 @@ export class ServingModels {
 
   /** The current models of a stat (built or refreshed when missing or older than the refresh interval). */
   async forStat(stat: StatType): Promise<StatModels> {
-    const current = this.sets.get(stat);
-    if (current) {
-      const models = await current.catch(() => null);
-      if (models && Date.now() - models.loadedAtMs < this.refreshIntervalMs) return models;
-    }
-    return this.refresh(stat);
+    const models = this.current.get(stat);
+    if (models && Date.now() - models.loadedAtMs < this.refreshIntervalMs) return models;
+    return this.building.get(stat) ?? this.refresh(stat);
   }
 
-  /** Rebuilds a stat's models from the registry now (e.g. on model.promoted); callers arriving meanwhile share it. */
+  /** The current models of a stat, held until `release` (for a job). */
+  async acquire(stat: StatType): Promise<ModelsLease> {
+    await this.forStat(stat);
+    const models = this.current.get(stat) as StatModels;
+    const held = modelsOf(models);
+    for (const m of held) this.cache.retain(m);
+    let released = false;
+    return {
+      models,
+      release: () => {
+        if (released) return;
+        released = true;
+        for (const m of held) this.cache.release(m);
+      },
+    };
+  }
+
+  /** Rebuilds a stat's models from the registry now (e.g. on model.promoted), after any build already running. */
   refresh(stat: StatType): Promise<StatModels> {
-    const previous = this.sets.get(stat);
-    const next = this.build(stat, previous);
-    this.sets.set(stat, next);
-    next.catch(() => {
-      if (this.sets.get(stat) === next && previous) this.sets.set(stat, previous);
-    });
+    const before = this.building.get(stat) ?? Promise.resolve();
+    const next = before.catch(() => undefined).then(() => this.build(stat));
+    this.building.set(stat, next);
+    const settle = () => {
+      if (this.building.get(stat) === next) this.building.delete(stat);
+    };
+    next.then(settle, settle);
     return next;
   }
 
@@ -73,43 +100,71 @@ export class ServingModels {
     return models.primary ? pickModel(playerId, models.primary, models.challengers) : null;
   }
 
-  private async build(stat: StatType, previousPromise: Promise<StatModels> | undefined): Promise<StatModels> {
-    const previous = previousPromise ? await previousPromise.catch(() => null) : null;
+  /** Releases every model (at shutdown). */
+  async close(): Promise<void> {
+    this.current.clear();
+    await this.cache.close();
+  }
+
+  private async build(stat: StatType): Promise<StatModels> {
+    const previous = this.current.get(stat) ?? null;
     let serving;
     try {
       serving = await this.registry.resolveServing(stat);
     } catch (error) {
-      if (previous) return { ...previous, loadedAtMs: Date.now() };
-      throw error;
+      if (!previous) throw error;
+      previous.loadedAtMs = Date.now();
+      return previous;
     }
     const problems: string[] = [];
+    const acquired: LoadedModel[] = [];
     const load = async (info: ServingModel): Promise<LoadedModel | null> => {
       try {
-        return await this.cache.get(info);
+        const model = await this.cache.acquire(info);
+        acquired.push(model);
+        return model;
       } catch (error) {
         if (!(error instanceof ModelArtifactError)) throw error;
         problems.push(error.message);
         return null;
       }
     };
-    let primary = serving.primary ? await load(serving.primary) : null;
-    let unavailableReason: string | null = null;
-    if (serving.primary && !primary) {
-      primary = previous?.primary ?? null;
-      if (!primary) unavailableReason = `production model ${serving.primary.id} (${stat} v${serving.primary.version}) is unusable: ${problems[0]}`;
-    } else if (!serving.primary) {
-      unavailableReason = `no production model for ${stat}`;
+    try {
+      let primary = serving.primary ? await load(serving.primary) : null;
+      let unavailableReason: string | null = null;
+      if (serving.primary && !primary && previous?.primary) {
+        primary = previous.primary;
+        this.cache.retain(primary);
+        acquired.push(primary);
+      } else if (serving.primary && !primary) {
+        unavailableReason = `production model ${serving.primary.id} (${stat} v${serving.primary.version}) is unusable: ${problems[0]}`;
+      } else if (!serving.primary) {
+        unavailableReason = `no production model for ${stat}`;
+      }
+      const challengers: WeightedModel<LoadedModel>[] = [];
+      const shadows: LoadedModel[] = [];
+      if (primary) {
+        for (const info of [...serving.challengers].filter((m) => m.trafficWeight > 0).sort((a, b) => a.id.localeCompare(b.id))) {
+          const model = await load(info);
+          if (model) challengers.push({ model, weight: info.trafficWeight });
+        }
+        for (const info of serving.shadows) {
+          const model = await load(info);
+          if (model) shadows.push(model);
+        }
+      }
+      return this.install({ stat, primary, challengers, shadows, unavailableReason, problems, loadedAtMs: Date.now() });
+    } catch (error) {
+      for (const m of acquired) this.cache.release(m);
+      throw error;
     }
-    const challengers: WeightedModel<LoadedModel>[] = [];
-    for (const info of [...serving.challengers].filter((m) => m.trafficWeight > 0).sort((a, b) => a.id.localeCompare(b.id))) {
-      const model = await load(info);
-      if (model) challengers.push({ model, weight: info.trafficWeight });
-    }
-    const shadows: LoadedModel[] = [];
-    for (const info of serving.shadows) {
-      const model = await load(info);
-      if (model) shadows.push(model);
-    }
-    return { stat, primary, challengers: primary ? challengers : [], shadows: primary ? shadows : [], unavailableReason, problems, loadedAtMs: Date.now() };
+  }
+
+  /** Makes `models` current and gives back the references of the set it replaces. */
+  private install(models: StatModels): StatModels {
+    const replaced = this.current.get(models.stat);
+    this.current.set(models.stat, models);
+    if (replaced) for (const m of modelsOf(replaced)) this.cache.release(m);
+    return models;
   }
 }

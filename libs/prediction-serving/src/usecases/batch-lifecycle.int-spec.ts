@@ -93,6 +93,8 @@ describe('triggers', () => {
   });
 
   it('any starts on the first report; manual only records', async () => {
+    await seedSlate(db.pool, { gameDate: '2025-01-12', players: 5, books: [], gameSerial: 12 });
+    await seedSlate(db.pool, { gameDate: '2025-01-13', players: 5, books: [], gameSerial: 13 });
     const any = coordinatorUseCases(db.pool, queue, bus, { mode: 'any' });
     expect(await any.trigger.execute({ gameDate: '2025-01-12', processor: 'player-form', messageId: 'a', transport: 'pubsub' })).toMatchObject({ outcome: 'started' });
     const manual = coordinatorUseCases(db.pool, queue, bus, { mode: 'manual' });

@@ -45,6 +45,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await serving?.close();
   await queue?.obliterate({ force: true });
   await queue?.close();
   await db.drop();
@@ -119,6 +120,7 @@ it('keeps serving the previous model when the promoted one has a corrupted artif
   const fresh = new ServingModels(new ModelRegistry(db.prisma), new ModelCache(new ArtifactModelLoader(createArtifactStore(`file://${artifacts}`)), 4));
   await trainer.services.promote.execute({ modelId: pointsV2.id, actor: 'test', reason: 'corrupted again' });
   const unusable = await fresh.forStat('POINTS');
+  await fresh.close();
   expect(unusable.primary).toBeNull();
   expect(unusable.unavailableReason).toMatch(new RegExp(`^production model ${pointsV2.id} \\(POINTS v2\\) is unusable: .*sha256 mismatch`));
 }, 120_000);

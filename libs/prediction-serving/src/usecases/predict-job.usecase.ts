@@ -9,7 +9,7 @@ import { columnMapping, writeModelRow, type ColumnMapping } from '../features/co
 import type { FeatureSource, FeatureVectors } from '../features/feature-source';
 import { servingMetrics } from '../metrics';
 import type { LoadedModel } from '../models/model-loader';
-import { ServingModels } from '../models/serving-models';
+import { ServingModels, type StatModels } from '../models/serving-models';
 import { PredictionRepository, type PredictionRow } from '../predictions/prediction.repository';
 import { pricePrediction, type PricingOptions, type QualityContext } from '../pricing/price-prediction';
 import { NO_LINE_BOOK } from '../slate/build-jobs';
@@ -72,7 +72,27 @@ export class PredictJobUseCase {
       servingMetrics.requestFailures.inc({ stat: job.stat, reason: code });
     };
 
-    const models = await this.models.forStat(job.stat);
+    const lease = await this.models.acquire(job.stat);
+    const { rows, served } = await this.predictAll(job, lease.models, fail).finally(() => lease.release());
+    const failureCounts = Object.fromEntries(failures);
+    const succeeded = served.size;
+    const failed = job.requests.length - succeeded;
+    const outcome = await withPgTransaction(this.pool, async (client) => {
+      const before = await this.batches.lockJob(client, job.jobId);
+      if (!before) throw new JobNotFoundError(job.jobId);
+      if (before.state === 'DONE') return 'skipped' as const;
+      await this.predictions.upsert(client, [...rows.values()]);
+      await this.batches.saveJobResult(client, before, { jobId: job.jobId, state: 'DONE', attempts: command.attempt, succeeded, failed, failures: failureCounts });
+      return 'done' as const;
+    });
+    if (outcome === 'done') {
+      for (const row of rows.values()) servingMetrics.predictions.inc({ stat: row.stat, model: row.modelId, role: row.role, recommendation: row.recommendation });
+    }
+    return { outcome, batchId: job.batchId, succeeded, failed, predictions: rows.size, failures: failureCounts };
+  }
+
+  /** Routes every request to its model(s), runs each model once and prices the results. */
+  private async predictAll(job: PredictionJob, models: StatModels, fail: (code: FailureCode, message: string) => void): Promise<{ rows: Map<string, PredictionRow>; served: Set<number> }> {
     const assignments = new Map<LoadedModel, Assignment[]>();
     const assign = (model: LoadedModel, a: Assignment) => {
       const list = assignments.get(model);
@@ -129,22 +149,7 @@ export class PredictJobUseCase {
         if (counts) served.add(index);
       }
     }
-
-    const failureCounts = Object.fromEntries(failures);
-    const succeeded = served.size;
-    const failed = job.requests.length - succeeded;
-    const outcome = await withPgTransaction(this.pool, async (client) => {
-      const before = await this.batches.lockJob(client, job.jobId);
-      if (!before) throw new JobNotFoundError(job.jobId);
-      if (before.state === 'DONE') return 'skipped' as const;
-      await this.predictions.upsert(client, [...rows.values()]);
-      await this.batches.saveJobResult(client, before, { jobId: job.jobId, state: 'DONE', attempts: command.attempt, succeeded, failed, failures: failureCounts });
-      return 'done' as const;
-    });
-    if (outcome === 'done') {
-      for (const row of rows.values()) servingMetrics.predictions.inc({ stat: row.stat, model: row.modelId, role: row.role, recommendation: row.recommendation });
-    }
-    return { outcome, batchId: job.batchId, succeeded, failed, predictions: rows.size, failures: failureCounts };
+    return { rows, served };
   }
 
   /** One feature lookup per feature set the job's models use, for all the job's players at once. */

@@ -36,8 +36,8 @@ export interface RecordTriggerResult {
 
 /**
  * Records a feature processor's report for a date in trigger_records, then starts the date's batch when the trigger
- * mode says so (only for dates with scheduled games). Starting is idempotent (see StartBatchUseCase), so duplicate and late deliveries, and a redelivery
- * after a crash between recording and starting, all end with the same single batch.
+ * mode says so (only for dates with scheduled games). Starting is idempotent (see StartBatchUseCase), so duplicate
+ * and late deliveries, and a redelivery after a crash between recording and starting, all end with the same batch.
  */
 export class RecordTriggerUseCase {
   private readonly triggers = new TriggerRepository();
