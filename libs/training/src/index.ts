@@ -25,7 +25,8 @@ export { fitProbabilityModel, type ProbabilityFitOptions } from './evaluation/fi
 export { parseModelMetadata, MODEL_METADATA_SCHEMA_VERSION, type ModelMetadata, type StoredArtifact, type SplitSummary } from './artifacts/model-metadata';
 export { ModelArtifacts, modelArtifactKeys, type ModelArtifactLocation, type LoadedNativeModel } from './artifacts/model-artifacts';
 export { summarizeFeatures, summarizeValues, type FeatureDistribution } from './artifacts/feature-distribution';
-export { checkOnnxParity, ONNX_PARITY_TOLERANCE, type OnnxParity } from './artifacts/onnx-parity';
+export { compareWithNative, ONNX_PARITY_TOLERANCE, type OnnxParity } from './artifacts/onnx-parity';
+export { exportServingModel, type ServingExport } from './artifacts/export-serving-model';
 export { renderModelReport, type ModelReportInput } from './artifacts/model-report';
 export { packageModel, type ModelPackageInput, type ModelPackage } from './artifacts/package-model';
 

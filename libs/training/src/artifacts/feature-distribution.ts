@@ -3,7 +3,7 @@ import type { StatDataset } from '../dataset/dataset.types';
 /** Training-split distribution of one feature, the reference drift checks compare serving data with. */
 export interface FeatureDistribution {
   name: string;
-  /** Rows with a value (not NaN). */
+  /** Rows with a value (not NaN) among the rows summarised. */
   count: number;
   nanShare: number;
   mean: number | null;
@@ -18,20 +18,28 @@ export interface FeatureDistribution {
 
 const DECILES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 
-/** Per-feature distribution summary (mean, std, NaN share, decile bins and their proportions) of a dataset. */
+/** Rows summarised at most: an evenly spaced sample of larger datasets (shares and moments to about 0.5%). */
+const MAX_ROWS = 50_000;
+
+/**
+ * Per-feature distribution summary (mean, std, NaN share, decile bins and their proportions) of a dataset,
+ * over an evenly spaced sample of at most 50,000 rows.
+ */
 export function summarizeFeatures(ds: Pick<StatDataset, 'featureNames' | 'features' | 'size'>): FeatureDistribution[] {
   const ncol = ds.featureNames.length;
+  const step = Math.max(1, Math.ceil(ds.size / MAX_ROWS));
+  const rows = Math.ceil(ds.size / step);
   // One sequential pass builds column-major copies of the non-missing values (strided reads per feature are slow).
   const counts = new Int32Array(ncol);
-  const columns = new Float32Array(ds.size * ncol);
-  for (let i = 0; i < ds.size; i++) {
+  const columns = new Float32Array(rows * ncol);
+  for (let i = 0; i < ds.size; i += step) {
     const row = i * ncol;
     for (let j = 0; j < ncol; j++) {
       const v = ds.features[row + j];
-      if (v === v) columns[j * ds.size + counts[j]++] = v;
+      if (v === v) columns[j * rows + counts[j]++] = v;
     }
   }
-  return ds.featureNames.map((name, j) => summarizeColumn(name, columns.subarray(j * ds.size, j * ds.size + counts[j]), ds.size));
+  return ds.featureNames.map((name, j) => summarizeColumn(name, columns.subarray(j * rows, j * rows + counts[j]), rows));
 }
 
 /** The same summary for any list of values (e.g. a model's validation predictions, for prediction drift). */

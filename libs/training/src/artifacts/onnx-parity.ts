@@ -1,4 +1,3 @@
-import { OnnxPredictor } from '@propcast/xgboost';
 import { OnnxParityError } from '../errors';
 
 /** Result of a passed parity check. */
@@ -25,14 +24,4 @@ export function compareWithNative(exported: Float32Array, native: Float32Array, 
     maxAbsDiff = Math.max(maxAbsDiff, diff);
   }
   return { rows: native.length, maxAbsDiff, tolerance };
-}
-
-/** Runs the ONNX model on `features` and checks it reproduces the native predictions (OnnxParityError otherwise). */
-export async function checkOnnxParity(onnx: Uint8Array, features: Float32Array, native: Float32Array, tolerance = ONNX_PARITY_TOLERANCE): Promise<OnnxParity> {
-  const predictor = await OnnxPredictor.create(onnx, { intraOpNumThreads: 2 });
-  try {
-    return compareWithNative(await predictor.predict(features), native, tolerance);
-  } finally {
-    await predictor.release();
-  }
 }

@@ -1,29 +1,27 @@
 import type { StatType } from '@propcast/contracts';
 import type { PlayerGameRows, StatDataset } from './dataset.types';
 
-/** The rows of `stat` whose target is known, in source order. */
+/** The rows of `stat` whose target is known, in source order (sharing the arrays when every row has one). */
 export function toStatDataset(rows: PlayerGameRows, stat: StatType): StatDataset {
   const target = rows.targets[stat];
   const keep: number[] = [];
   for (let i = 0; i < rows.size; i++) if (Number.isFinite(target[i])) keep.push(i);
-  return selectRows(
-    {
-      stat,
-      featureSetId: rows.featureSetId,
-      featureNames: rows.featureNames,
-      window: rows.window,
-      size: rows.size,
-      rowIds: rows.rowIds,
-      playerIds: rows.playerIds,
-      gameIds: rows.gameIds,
-      gameDates: rows.gameDates,
-      minutes: rows.minutes,
-      features: rows.features,
-      target,
-      line: rows.lines[stat],
-    },
-    keep,
-  );
+  const all: StatDataset = {
+    stat,
+    featureSetId: rows.featureSetId,
+    featureNames: rows.featureNames,
+    window: rows.window,
+    size: rows.size,
+    rowIds: rows.rowIds,
+    playerIds: rows.playerIds,
+    gameIds: rows.gameIds,
+    gameDates: rows.gameDates,
+    minutes: rows.minutes,
+    features: rows.features,
+    target,
+    line: rows.lines[stat],
+  };
+  return keep.length === rows.size ? all : selectRows(all, keep);
 }
 
 /** A new dataset holding the given rows of `ds`, in the given order (arrays are copied). */

@@ -9,14 +9,20 @@ export type ProductionScore = { id: string; mae: number } | { id: string; notCom
 
 /**
  * Scores a production model on the candidate's test rows by loading its native model.json from the artifact store
- * (sha256-verified): same rows, fair comparison. Models of another feature set or feature order are not comparable.
+ * (sha256-verified): same rows, fair comparison. Models of another feature set or feature order, or whose artifacts
+ * cannot be loaded or verified, are not comparable (the gate then refuses automatic promotion and says why).
  */
 export async function scoreProductionModel(production: ModelRecord, rows: StatDataset, artifacts: ModelArtifacts, clock: XgboostClock): Promise<ProductionScore> {
   const sameFeatures = production.featureSetId === rows.featureSetId && production.featureNames.join('\n') === rows.featureNames.join('\n');
   if (!sameFeatures) {
     return { id: production.id, notComparable: `production ${production.id} uses feature set ${production.featureSetId}, not ${rows.featureSetId}` };
   }
-  const model = await artifacts.loadNative(production);
+  let model;
+  try {
+    model = await artifacts.loadNative(production);
+  } catch (err) {
+    return { id: production.id, notComparable: `production ${production.id} could not be loaded (${(err as Error).message})` };
+  }
   try {
     const predicted = clock.time(() => model.predict(rows.features));
     return { id: production.id, mae: regressionMetrics(predicted, rows.target).mae ?? Number.NaN };

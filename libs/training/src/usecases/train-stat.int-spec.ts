@@ -15,6 +15,8 @@ import { DatasetTooSmallError } from '../errors';
 import { selectLines } from '../evaluation/line-selection';
 import { leagueRows, RecordingPublisher, seedFeatureStore, simulateLeague } from '../testing';
 import { createTrainingServices, defaultTrainingSettings, type TrainingServices } from '../training-services';
+import { CheckTrainingDataUseCase } from './check-training-data.usecase';
+import { EvaluateDriftUseCase } from './evaluate-drift.usecase';
 import type { RunOutcome } from './start-training.usecase';
 import type { TrainingSettings } from './train-stat.usecase';
 
@@ -210,6 +212,38 @@ describe('training end to end (feature store in Postgres → registry → gate)'
     expect(metrics).toMatch(/propcast_training_runs_total\{stat="PRA",status="FAILED"\} 1/);
     expect(metrics).toMatch(/propcast_training_last_failure_timestamp_seconds\{stat="PRA"\} \d+/);
     expect(metrics).toMatch(/propcast_model_test_mae\{stat="POINTS",model_version="1"\} [0-9.]+/);
+  });
+
+  it('daily data check counts rows since each production model and trains stats that have none', async () => {
+    const report = await new CheckTrainingDataUseCase(db.prisma, services.registry, crippled.startTraining, FeatureSetV1.id, 10 ** 9).execute();
+    expect(report.latestFeatureDate).toBe(league.games[league.games.length - 1].date);
+    const points = report.stats.find((s) => s.stat === 'POINTS')!;
+    const production = await services.registry.get(points.productionModelId!);
+    expect(points.rowsSinceTraining).toBe(league.vectors.filter((v) => v.gameDate > production.trainTo).length);
+    expect(report.stats.find((s) => s.stat === 'PRA')).toMatchObject({ productionModelId: null, rowsSinceTraining: league.vectors.length });
+    expect(report.started).toBeNull();
+
+    const bootstrap = await new CheckTrainingDataUseCase(db.prisma, services.registry, crippled.startTraining, FeatureSetV1.id, 1).execute();
+    expect(bootstrap.started?.runs.map((r) => r.stat)).toEqual(['REBOUNDS', 'ASSISTS', 'THREES', 'PRA'].filter((s) => report.stats.find((x) => x.stat === s)?.productionModelId === null));
+    await bootstrap.started?.completion;
+  });
+
+  it('weekly drift hook retrains a stat whose newest drift report passes a threshold, once', async () => {
+    const production = (await services.registry.production('POINTS'))!;
+    const drift = new EvaluateDriftUseCase(db.prisma, services.registry, crippled.startTraining, { maxPsi: 0.25, maxMaeRatio: 1.05 });
+    const report = (id: string, maxPsi: number, retrainRequested: boolean) =>
+      db.prisma.driftReport.create({ data: { id, modelId: production.id, stat: 'POINTS', windowFrom: new Date('2019-12-01'), windowTo: new Date('2019-12-14'), featureDrift: {}, maxPsi, maeRatio: 1.01, retrainRequested } });
+    await report('drift-calm', 0.05, false);
+    expect((await drift.execute()).started).toBeNull();
+    await report('drift-already-requested', 0.6, true);
+    expect((await drift.execute()).checked.find((c) => c.stat === 'POINTS')).toMatchObject({ retrain: false, note: 'retrain already requested by the drift job' });
+    await report('drift-missed', 0.6, false);
+    const result = await drift.execute();
+    expect(result.started?.runs.map((r) => r.stat)).toEqual(['POINTS']);
+    expect(await services.runs.get(result.started!.runs[0].runId)).toMatchObject({ trigger: 'drift', params: expect.objectContaining({ reason: expect.stringContaining('drift-missed') }) });
+    await result.started?.completion;
+    // A run started after the report: the next weekly check does not retrain again.
+    expect((await drift.execute()).checked.find((c) => c.stat === 'POINTS')).toMatchObject({ retrain: false, note: 'a run started after the report' });
   });
 
   it('refuses to load a tampered ONNX or native model', async () => {
