@@ -3,7 +3,7 @@ import { DbModule } from '@propcast/db';
 import { MessagingModule, type EventBusConfig } from '@propcast/messaging';
 import { ObservabilityModule, postgresHealthCheck, redisHealthCheck } from '@propcast/observability';
 import type { PredictionCoordinatorConfig } from './config';
-import { coordinatorProviders } from './coordinator.providers';
+import { coordinatorProviders, PredictionQueueLifecycle } from './coordinator.providers';
 import { PhaseCompletedStreamHandler } from './events/phase-completed.handler';
 import { BatchesController } from './http/batches.controller';
 import { PubSubPushController } from './http/pubsub-push.controller';
@@ -37,7 +37,7 @@ export class AppModule {
         }),
       ],
       controllers: push ? [BatchesController, PubSubPushController] : [BatchesController],
-      providers: [...coordinatorProviders(config), BatchProgressListener, StallSweeper, ...(push ? [] : [PhaseCompletedStreamHandler])],
+      providers: [...coordinatorProviders(config), BatchProgressListener, StallSweeper, ...(push ? [] : [PhaseCompletedStreamHandler]), PredictionQueueLifecycle],
     };
   }
 }

@@ -18,9 +18,9 @@ import type { Pool } from 'pg';
 import type { PredictionCoordinatorConfig } from './config';
 import { COORDINATOR_CONFIG, PREDICTION_QUEUE } from './coordinator.tokens';
 
-/** Closes the queue producer after everything using it has stopped. */
+/** Closes the queue producer; list it after every provider using the queue (Nest destroys them in order). */
 @Injectable()
-class PredictionQueueLifecycle implements OnModuleDestroy {
+export class PredictionQueueLifecycle implements OnModuleDestroy {
   constructor(@Inject(PREDICTION_QUEUE) private readonly queue: Queue<PredictionJob>) {}
 
   async onModuleDestroy(): Promise<void> {
@@ -36,7 +36,6 @@ export function coordinatorProviders(config: PredictionCoordinatorConfig): Provi
       provide: PREDICTION_QUEUE,
       useFactory: () => openPredictionQueue({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS }),
     },
-    PredictionQueueLifecycle,
     { provide: FinishBatchUseCase, useFactory: (pool: Pool, bus: EventBus) => new FinishBatchUseCase(pool, bus), inject: [PG_POOL, EVENT_BUS] },
     {
       provide: FanOutUseCase,

@@ -5,7 +5,7 @@ import { ObservabilityModule, postgresHealthCheck, redisHealthCheck } from '@pro
 import type { PredictionWorkerConfig } from './config';
 import { ModelPromotedSubscriber } from './events/model-promoted.subscriber';
 import { PredictionProcessor } from './worker/prediction.processor';
-import { workerProviders } from './worker.providers';
+import { FeatureCacheLifecycle, workerProviders } from './worker.providers';
 
 /** Root module of the prediction-worker service: the BullMQ worker, model hot swap, and /health, /metrics over HTTP. */
 @Module({})
@@ -26,7 +26,7 @@ export class AppModule {
           checks: [postgresHealthCheck(config.DATABASE_URL), redisHealthCheck(config.REDIS_URL)],
         }),
       ],
-      providers: [...workerProviders(config), PredictionProcessor, ModelPromotedSubscriber],
+      providers: [...workerProviders(config), PredictionProcessor, ModelPromotedSubscriber, FeatureCacheLifecycle],
     };
   }
 }

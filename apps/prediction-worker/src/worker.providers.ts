@@ -11,9 +11,9 @@ import { WORKER_CONFIG } from './worker.tokens';
 /** Redis of the feature cache (the worker's own connection, separate from BullMQ's). */
 const FEATURE_CACHE_REDIS = Symbol('FEATURE_CACHE_REDIS');
 
-/** Closes the feature-cache connection at shutdown, after the worker stopped using it. */
+/** Closes the feature-cache connection; list it after the worker processor (Nest destroys providers in order). */
 @Injectable()
-class FeatureCacheLifecycle implements OnModuleDestroy {
+export class FeatureCacheLifecycle implements OnModuleDestroy {
   constructor(@Inject(FEATURE_CACHE_REDIS) private readonly redis: Redis) {}
 
   async onModuleDestroy(): Promise<void> {
@@ -33,7 +33,6 @@ export function workerProviders(config: PredictionWorkerConfig): Provider[] {
         return redis;
       },
     },
-    FeatureCacheLifecycle,
     {
       provide: ServingModels,
       useFactory: (prisma: PrismaClient) => {
