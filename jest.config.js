@@ -11,5 +11,7 @@ for (const group of ['apps', 'libs', 'tools']) {
 }
 module.exports = {
   projects,
+  // testTimeout is a global option: projects' own values are ignored in a multi-project run.
+  testTimeout: 60_000,
   reporters: ['default', '<rootDir>/tools/jest/summary-reporter.js'],
 };
