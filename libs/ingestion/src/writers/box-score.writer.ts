@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import { BOX_SCORE_STATS, type BoxScoreRow } from '../formats/box-scores.format';
 import { normalizePlayerName } from '../formats/player-names';
 import type { BatchGame } from '../validation/box-score-batch';
-import { copyBoolean, copyLines, copyNumber } from './copy-lines';
+import { copyChunks, CopyTextEncoder } from './copy-text';
 import { countPerDate, countsByDate, totalCounts, type WriteResult } from './write-result';
 
 /** Stats checked for outliers against the player's history. */
@@ -30,21 +30,36 @@ const VALUE_COLUMNS = ['game_date', 'team_id', 'opponent_team_id', 'is_home', 's
 const STAGE_COLUMNS = ['row_no', 'player_id', 'game_id', ...VALUE_COLUMNS];
 const STAGE_TABLE = 'ingest_box_score_stage';
 
-/** The VALUE_COLUMNS of a row as COPY text (ids and dates need no escaping). */
-function valueText(r: BoxScoreRow): string {
-  const n = copyNumber;
-  return `${r.gameDate}\t${r.teamId}\t${n(r.opponentTeamId)}\t${copyBoolean(r.isHome)}\t${copyBoolean(r.started)}\t${copyBoolean(r.dnp)}\t${r.minutes}\t${n(r.fgm)}\t${n(r.fga)}\t${n(r.fg3m)}\t${n(r.fg3a)}\t${n(r.ftm)}\t${n(r.fta)}\t${n(r.oreb)}\t${n(r.dreb)}\t${n(r.reb)}\t${n(r.ast)}\t${n(r.stl)}\t${n(r.blk)}\t${n(r.tov)}\t${n(r.pf)}\t${n(r.pts)}\t${n(r.plusMinus)}`;
+/** Rows per COPY chunk. */
+const ROWS_PER_CHUNK = 4000;
+
+/** Writes the VALUE_COLUMNS of a row. */
+function encodeValues(enc: CopyTextEncoder, r: BoxScoreRow): CopyTextEncoder {
+  return enc
+    .text(r.gameDate ?? '').number(r.teamId).number(r.opponentTeamId).boolean(r.isHome).boolean(r.started).boolean(r.dnp).number(r.minutes)
+    .number(r.fgm).number(r.fga).number(r.fg3m).number(r.fg3a).number(r.ftm).number(r.fta).number(r.oreb).number(r.dreb).number(r.reb)
+    .number(r.ast).number(r.stl).number(r.blk).number(r.tov).number(r.pf).number(r.pts).number(r.plusMinus);
 }
 
-/** Rows in STAGE_COLUMNS order. */
-function* stageLines(rows: readonly BoxScoreRow[]): Generator<string> {
-  for (const r of rows) yield `${r.row}\t${r.playerId}\t${r.gameId}\t${valueText(r)}`;
+/** Writes a row in FINAL_COLUMNS order, for COPY straight into player_game_stats. */
+export function encodeFinalRow(enc: CopyTextEncoder, r: BoxScoreRow, batchId: string, at: string): void {
+  encodeValues(enc.number(r.playerId).text(r.gameId), r).text(batchId).text(at).endRow();
 }
 
-/** A row in FINAL_COLUMNS order as COPY text, for COPY straight into player_game_stats. */
-export function finalLine(r: BoxScoreRow, batchId: string, at: string): string {
-  return `${r.playerId}\t${r.gameId}\t${valueText(r)}\t${batchId}\t${at}`;
+/** Rows in `encode`'s order, ROWS_PER_CHUNK per chunk. */
+function* chunksOf(rows: readonly BoxScoreRow[], encode: (enc: CopyTextEncoder, r: BoxScoreRow) => void): Generator<Buffer> {
+  const enc = new CopyTextEncoder();
+  for (let i = 0; i < rows.length; i += ROWS_PER_CHUNK) {
+    for (let j = i; j < Math.min(i + ROWS_PER_CHUNK, rows.length); j++) encode(enc, rows[j]);
+    yield enc.take();
+  }
 }
+
+/** Rows in FINAL_COLUMNS order as COPY chunks. */
+export function finalChunks(rows: readonly BoxScoreRow[], batchId: string, at: string): Generator<Buffer> {
+  return chunksOf(rows, (enc, r) => encodeFinalRow(enc, r, batchId, at));
+}
+
 /** Columns a bulk load COPYs into player_game_stats (id, revision and the defaults fill themselves). */
 export const FINAL_COLUMNS = ['player_id', 'game_id', ...VALUE_COLUMNS, 'batch_id', 'updated_at'];
 
@@ -64,7 +79,7 @@ export async function writeBoxScores(client: PoolClient, batchId: string, rows: 
     `CREATE TEMP TABLE ${STAGE_TABLE} (row_no int, player_id int, game_id text, game_date date, team_id int, opponent_team_id int,
        is_home boolean, started boolean, dnp boolean, minutes double precision, ${STAT_COLUMNS.map((c) => `${c} int`).join(', ')}) ON COMMIT DROP`,
   );
-  await copyLines(client, STAGE_TABLE, STAGE_COLUMNS, stageLines(rows));
+  await copyChunks(client, STAGE_TABLE, STAGE_COLUMNS, chunksOf(rows, (enc, r) => encodeValues(enc.number(r.row).number(r.playerId).text(r.gameId), r).endRow()));
   await client.query(`ANALYZE ${STAGE_TABLE}`);
 
   const outliers = await findOutliers(client);

@@ -5,11 +5,12 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { BoxScoreRow } from '../formats/box-scores.format';
 import type { BatchContext, StreamingLoad } from '../usecases/ingest-kind';
 import { BOX_SCORE_DUPLICATES, gamesOfRows } from '../validation/box-score-batch';
-import { FINAL_COLUMNS, finalLine, upsertFinalGames, upsertPlayers } from './box-score.writer';
-import { copyLines } from './copy-lines';
+import { encodeFinalRow, FINAL_COLUMNS, finalChunks, upsertFinalGames, upsertPlayers } from './box-score.writer';
+import { copyChunks, CopyTextEncoder } from './copy-text';
 import { countPerDate, countsByDate, totalCounts, type WriteResult } from './write-result';
 
-const LINES_PER_WRITE = 4000;
+/** COPY text gathered before it is handed to the stream. */
+const BYTES_PER_WRITE = 512 * 1024;
 /** COPY text buffered before parsing waits for the database: enough that neither side idles waiting for the other. */
 const COPY_BUFFER_BYTES = 32 * 1024 * 1024;
 
@@ -31,7 +32,8 @@ export class BulkBoxScoreLoad implements StreamingLoad<BoxScoreRow> {
   private readonly streamed: BoxScoreRow[] = [];
   private readonly streamedRows = new Set<number>();
   private readonly keys = new Set<string | number>();
-  private lines: string[] = [];
+  private readonly encoder = new CopyTextEncoder();
+  private readonly at: string;
   private closed = false;
 
   private constructor(
@@ -40,7 +42,9 @@ export class BulkBoxScoreLoad implements StreamingLoad<BoxScoreRow> {
     private readonly copy: Writable,
     private readonly constraints: Definition[],
     private readonly indexes: Definition[],
-  ) {}
+  ) {
+    this.at = ctx.now.toISOString();
+  }
 
   /** Starts a bulk load when player_game_stats is empty; null otherwise (the batch then goes through the upsert path). */
   static async open(client: PoolClient, ctx: BatchContext): Promise<BulkBoxScoreLoad | null> {
@@ -74,8 +78,8 @@ export class BulkBoxScoreLoad implements StreamingLoad<BoxScoreRow> {
     this.keys.add(key);
     this.streamed.push(row);
     this.streamedRows.add(row.row);
-    this.lines.push(finalLine(row, this.ctx.batchId, this.ctx.now.toISOString()));
-    if (this.lines.length >= LINES_PER_WRITE) this.flush();
+    encodeFinalRow(this.encoder, row, this.ctx.batchId, this.at);
+    if (this.encoder.length >= BYTES_PER_WRITE) this.flush();
   }
 
   async drain(): Promise<void> {
@@ -114,7 +118,7 @@ export class BulkBoxScoreLoad implements StreamingLoad<BoxScoreRow> {
       ]);
     }
     const late = valid.filter((r) => !this.streamedRows.has(r.row));
-    if (late.length) await copyLines(this.client, 'player_game_stats', FINAL_COLUMNS, late.map((r) => finalLine(r, ctx.batchId, at)));
+    if (late.length) await copyChunks(this.client, 'player_game_stats', FINAL_COLUMNS, finalChunks(late, ctx.batchId, at));
     const players = await upsertPlayers(this.client, valid, at);
     const games = await upsertFinalGames(this.client, ctx.batchId, gamesOfRows(valid), at);
     for (const index of this.indexes) await this.client.query(index.definition);
@@ -125,8 +129,6 @@ export class BulkBoxScoreLoad implements StreamingLoad<BoxScoreRow> {
   }
 
   private flush(): void {
-    if (this.lines.length === 0) return;
-    this.copy.write(`${this.lines.join('\n')}\n`);
-    this.lines = [];
+    if (this.encoder.length > 0) this.copy.write(this.encoder.take());
   }
 }
