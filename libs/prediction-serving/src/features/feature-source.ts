@@ -34,6 +34,7 @@ export class FeatureStoreSource implements FeatureSource {
     private readonly cache: FeatureCacheSettings | null,
   ) {}
 
+  /** The job's vectors from the feature store (empty when the date has no rows). */
   async vectors(featureSetId: string, gameDate: string, playerIds: readonly number[]): Promise<FeatureVectors> {
     const reader = this.reader(featureSetId);
     const stopTimer = servingMetrics.featureLookupDuration.startTimer();

@@ -41,6 +41,7 @@ export class ArtifactModelLoader implements ModelLoader {
     private readonly predictorOptions: OnnxPredictorOptions = {},
   ) {}
 
+  /** Fetches, verifies and opens the model; throws ModelArtifactError. */
   async load(info: ServingModel): Promise<LoadedModel> {
     const stopTimer = servingMetrics.modelLoadDuration.startTimer({ stat: info.stat });
     try {

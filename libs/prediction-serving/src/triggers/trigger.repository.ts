@@ -2,14 +2,13 @@ import { NOW_UTC, type Queryable } from '../sql';
 
 /** trigger_records: which feature processors reported which game date (first report wins). */
 export class TriggerRepository {
-  /** Records a processor's report for a date; false when it had already reported (a duplicate or late delivery). */
-  async record(db: Queryable, gameDate: string, processor: string, messageId: string): Promise<boolean> {
-    const r = await db.query(
+  /** Records a processor's report for a date; the first report wins (duplicates and late deliveries change nothing). */
+  async record(db: Queryable, gameDate: string, processor: string, messageId: string): Promise<void> {
+    await db.query(
       `INSERT INTO trigger_records (game_date, processor, message_id, received_at) VALUES ($1, $2, $3, ${NOW_UTC})
        ON CONFLICT (game_date, processor) DO NOTHING`,
       [gameDate, processor, messageId],
     );
-    return r.rowCount === 1;
   }
 
   /** The processors among `processors` that reported the date. */

@@ -47,6 +47,7 @@ export class FanOutUseCase {
     private readonly options: FanOutOptions,
   ) {}
 
+  /** Fans out the batch if it is still PENDING; returns the jobs and requests it created. */
   async execute(command: FanOutCommand): Promise<FanOutResult> {
     const jobs = await withPgTransaction(this.pool, async (client) => {
       const batch = await this.batches.findById(client, command.batchId, true);

@@ -32,6 +32,7 @@ export class FinishBatchUseCase {
     private readonly bus: EventBus,
   ) {}
 
+  /** Closes the batch and publishes predictions.ready when all its requests are done; otherwise does nothing. */
   async execute(command: FinishBatchCommand): Promise<FinishBatchResult> {
     const finished = await withPgTransaction(this.pool, async (client) => {
       const batch = await this.batches.findById(client, command.batchId, true);

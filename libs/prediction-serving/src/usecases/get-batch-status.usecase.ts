@@ -35,6 +35,7 @@ export class GetBatchStatusUseCase {
 
   constructor(private readonly pool: Pool) {}
 
+  /** The status of a batch, or of a date's latest attempt; throws BatchNotFoundError. */
   async execute(query: GetBatchStatusQuery): Promise<BatchStatus> {
     const batch =
       'batchId' in query ? await this.batches.findById(this.pool, query.batchId) : await this.batches.latestForDate(this.pool, query.gameDate);

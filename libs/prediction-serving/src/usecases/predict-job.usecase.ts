@@ -64,6 +64,7 @@ export class PredictJobUseCase {
     private readonly pricing: PricingOptions,
   ) {}
 
+  /** Predicts every request of the job and records the predictions and the result together. */
   async execute(command: PredictJobCommand): Promise<PredictJobResult> {
     const { job } = command;
     const failures = new Map<string, number>();

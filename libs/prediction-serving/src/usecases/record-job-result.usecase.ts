@@ -24,6 +24,7 @@ export class RecordJobResultUseCase {
     private readonly finishBatch: FinishBatchUseCase,
   ) {}
 
+  /** Records the job's outcome (unless it is already DONE) and finishes the batch when that was its last work. */
   async execute(command: RecordJobResultCommand): Promise<JobResultOutcome> {
     const jobId = command.kind === 'result' ? command.result.jobId : command.jobId;
     const outcome = await withPgTransaction(this.pool, async (client): Promise<JobResultOutcome> => {

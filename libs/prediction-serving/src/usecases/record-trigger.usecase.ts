@@ -52,6 +52,7 @@ export class RecordTriggerUseCase {
     }
   }
 
+  /** Records the report and starts the batch when the trigger mode says so. */
   async execute(command: RecordTriggerCommand): Promise<RecordTriggerResult> {
     const { mode, expectedProcessors } = this.options;
     // Processors also report past dates (backfills, corrections recomputing every later date): a date whose

@@ -41,6 +41,7 @@ export class RecoverStalledBatchesUseCase {
     private readonly options: RecoverStalledOptions,
   ) {}
 
+  /** Runs one sweep over PENDING, stalled and unpublished batches. */
   async execute(): Promise<RecoverStalledResult> {
     const result: RecoverStalledResult = { pendingResumed: 0, newlyStalled: 0, reenqueued: 0, failedJobsRecorded: 0, published: 0 };
     for (const batchId of await this.batches.stuckPending(this.pool, this.options.stallTimeoutMs)) {

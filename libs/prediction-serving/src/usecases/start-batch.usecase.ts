@@ -42,6 +42,7 @@ export class StartBatchUseCase {
     private readonly fanOut: FanOutUseCase,
   ) {}
 
+  /** Returns the date's batch (created now or existing), fanned out. */
   async execute(command: StartBatchCommand): Promise<StartBatchResult> {
     const asked = command.stats ?? [];
     const stats = asked.length ? ALL_STATS.filter((s) => asked.includes(s)) : [...ALL_STATS];
