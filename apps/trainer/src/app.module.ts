@@ -18,6 +18,7 @@ export function trainerBusConfig(config: TrainerConfig): EventBusConfig {
 /** Root module of the trainer service: training and the model registry, plus grading and drift detection. */
 @Module({})
 export class AppModule {
+  /** The whole service from its validated configuration. */
   static forRoot(config: TrainerConfig): DynamicModule {
     return {
       module: AppModule,

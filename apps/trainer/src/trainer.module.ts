@@ -15,6 +15,7 @@ import { TRAINER_CONFIG, TRAINING_SERVICES } from './trainer.tokens';
 /** Training runs, model registry endpoints, schedules and the retrain.requested handler. */
 @Module({})
 export class TrainerModule {
+  /** Controllers, schedules and handlers over training services wired from the app's Prisma, pg pool, artifact store and event bus. */
   static forRoot(config: TrainerConfig): DynamicModule {
     return {
       module: TrainerModule,

@@ -19,6 +19,7 @@ const STATUS: Record<TrainingErrorCode, HttpStatus> = {
 /** Maps typed training and artifact errors to HTTP statuses with `{error, message}` bodies. */
 @Catch(TrainingError, ArtifactIntegrityError, ArtifactNotFoundError)
 export class TrainingErrorFilter implements ExceptionFilter {
+  /** Answers the error with its status and `{error, message}`. */
   catch(err: TrainingError | ArtifactIntegrityError | ArtifactNotFoundError, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const [status, code] = err instanceof TrainingError ? [STATUS[err.code], err.code] : [HttpStatus.INTERNAL_SERVER_ERROR, err.name];

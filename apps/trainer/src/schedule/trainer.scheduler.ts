@@ -17,6 +17,7 @@ export class TrainerScheduler implements OnApplicationBootstrap {
     private readonly registry: SchedulerRegistry,
   ) {}
 
+  /** Registers the three cron jobs unless the scheduler is disabled. */
   onApplicationBootstrap(): void {
     if (!this.config.TRAINER_SCHEDULER_ENABLED) {
       this.logger.log('in-process schedules disabled (TRAINER_SCHEDULER_ENABLED=false)');

@@ -24,6 +24,7 @@ export interface LoadedNativeModel {
   metadata: ModelMetadata;
   /** Predicts rows of `metadata.featureNames` order (row-major float32, NaN = missing). */
   predict(features: Float32Array): Float32Array;
+  /** Frees the native booster. */
   dispose(): void;
 }
 

@@ -8,6 +8,7 @@ import type { Evaluation } from '../evaluation/evaluation.types';
 import type { TrainingObjective } from '../model/booster-config';
 import type { FeatureDistribution } from './feature-distribution';
 
+/** Version of the metadata.json layout below. */
 export const MODEL_METADATA_SCHEMA_VERSION = 1;
 
 /** Where one artifact of a model lives and its sha256. */

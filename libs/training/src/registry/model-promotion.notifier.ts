@@ -6,6 +6,7 @@ export type EventPublisher = Pick<EventBus, 'publish'>;
 
 /** Logs what the notifier could not deliver. */
 export interface NotifierLogger {
+  /** Logs a warning with structured context. */
   warn(obj: object, message: string): void;
 }
 

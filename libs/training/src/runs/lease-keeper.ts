@@ -3,6 +3,7 @@ import type { TrainingLease, TrainingLock } from './training-lock';
 
 /** Logs heartbeat problems. */
 export interface LeaseLogger {
+  /** Logs a warning with structured context. */
   warn(obj: object, message: string): void;
 }
 

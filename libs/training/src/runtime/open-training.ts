@@ -28,6 +28,7 @@ export interface OpenTraining {
   config: ConfigOf<typeof StandaloneTrainingEnv>;
   /** The event bus, when opened `withEvents` (model.promoted and training.completed go nowhere otherwise). */
   bus: EventBus | null;
+  /** Closes the bus, the Prisma client and the pool. */
   close(): Promise<void>;
 }
 

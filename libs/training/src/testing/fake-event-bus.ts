@@ -17,6 +17,7 @@ export class FakeEventBus extends RecordingPublisher implements EventBus {
     for (const h of this.handlers.filter((x) => x.eventType === event.type)) await h.handler(event, ctx);
   }
 
+  /** Forgets every subscription. */
   async close(): Promise<void> {
     this.handlers.length = 0;
   }

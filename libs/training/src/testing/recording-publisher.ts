@@ -5,6 +5,7 @@ import type { EventPublisher } from '../registry/model-promotion.notifier';
 export class RecordingPublisher implements EventPublisher {
   readonly events: EventEnvelope[] = [];
 
+  /** Records the event; resolves to its position. */
   async publish(event: EventEnvelope): Promise<string> {
     this.events.push(event);
     return String(this.events.length);
