@@ -21,8 +21,8 @@ interface Definition {
 
 /**
  * First load of an empty player_game_stats, streamed while the input is parsed: its indexes, keys and foreign keys are
- * dropped, rows are COPYed straight in (nothing can conflict) as they come, and at the end the rows rejected by batch
- * checks are removed, the rows held back (no date or side yet, or a repeated player-game) added, players and games
+ * dropped, rows are COPYed straight in as they come, and at the end the rows rejected by batch checks (repeated
+ * player-games included) are removed, the rows held back (no date or side yet) added, players and games
  * upserted, and everything rebuilt (one sort per index, one validating join per foreign key: several times faster
  * than maintaining them row by row). All of it inside the batch transaction, so a rejected or failed batch restores
  * the table as it was; definitions come from the catalog, so they return exactly as the migrations made them.
@@ -30,8 +30,6 @@ interface Definition {
  */
 export class BulkBoxScoreLoad implements StreamingLoad<BoxScoreRow> {
   private readonly streamed: BoxScoreRow[] = [];
-  private readonly streamedRows = new Set<number>();
-  private readonly keys = new Set<string | number>();
   private readonly encoder = new CopyTextEncoder();
   private readonly at: string;
   private closed = false;
@@ -73,11 +71,7 @@ export class BulkBoxScoreLoad implements StreamingLoad<BoxScoreRow> {
 
   push(row: BoxScoreRow): void {
     if (row.gameDate === null || row.isHome === null || row.opponentTeamId === null) return;
-    const key = BOX_SCORE_DUPLICATES.key(row);
-    if (this.keys.has(key)) return;
-    this.keys.add(key);
     this.streamed.push(row);
-    this.streamedRows.add(row.row);
     encodeFinalRow(this.encoder, row, this.ctx.batchId, this.at);
     if (this.encoder.length >= BYTES_PER_WRITE) this.flush();
   }
@@ -109,15 +103,19 @@ export class BulkBoxScoreLoad implements StreamingLoad<BoxScoreRow> {
 
   async finish(valid: BoxScoreRow[], ctx: BatchContext): Promise<WriteResult> {
     const at = ctx.now.toISOString();
+    // Streamed rows the batch checks rejected (conflicting or repeated player-games included) go by key, which may also
+    // take a valid row sharing that key: every valid row that was not streamed, or whose key was cleared, is copied now.
     const validRows = new Set(valid.map((r) => r.row));
     const rejected = this.streamed.filter((r) => !validRows.has(r.row));
+    const cleared = new Set(rejected.map((r) => BOX_SCORE_DUPLICATES.key(r)));
     if (rejected.length) {
       await this.client.query(`DELETE FROM player_game_stats WHERE (player_id, game_id) IN (SELECT * FROM unnest($1::int[], $2::text[]))`, [
         rejected.map((r) => r.playerId),
         rejected.map((r) => r.gameId),
       ]);
     }
-    const late = valid.filter((r) => !this.streamedRows.has(r.row));
+    const streamedRows = new Set(this.streamed.map((r) => r.row));
+    const late = valid.filter((r) => !streamedRows.has(r.row) || (cleared.size > 0 && cleared.has(BOX_SCORE_DUPLICATES.key(r))));
     if (late.length) await copyChunks(this.client, 'player_game_stats', FINAL_COLUMNS, finalChunks(late, ctx.batchId, at));
     const players = await upsertPlayers(this.client, valid, at);
     const games = await upsertFinalGames(this.client, ctx.batchId, gamesOfRows(valid), at);
