@@ -26,16 +26,13 @@ let bus: EventBus;
 let coordinator: RunningProcess & { url: string };
 let worker: RunningProcess & { url: string };
 let slate: SeededSlate;
+let trainer: ReturnType<typeof createSyntheticTrainer>;
 const ready: EventEnvelope<'predictions.ready'>[] = [];
 const suffix = randomBytes(4).toString('hex');
 
 beforeAll(async () => {
   db = await createTestDatabase();
   artifacts = mkdtempSync(join(tmpdir(), 'propcast-e2e-artifacts-'));
-  const trainer = createSyntheticTrainer({ prisma: db.prisma, pool: db.pool, store: createArtifactStore(`file://${artifacts}`) }, { until: GAME_DATE });
-  await trainer.trainProduction(['POINTS', 'ASSISTS']);
-  slate = await seedSlate(db.pool, { gameDate: GAME_DATE, players: 80, books: ['dk', 'fd', 'mgm'], statsWithLines: ['POINTS', 'ASSISTS', 'PRA'] });
-
   const env = {
     DATABASE_URL: db.url,
     REDIS_URL,
@@ -45,6 +42,9 @@ beforeAll(async () => {
     ARTIFACT_STORE_URI: `file://${artifacts}`,
   };
   bus = createEventBus({ transport: 'redis-streams', redisUrl: REDIS_URL, topicPrefix: env.EVENT_TOPIC_PREFIX });
+  trainer = createSyntheticTrainer({ prisma: db.prisma, pool: db.pool, store: createArtifactStore(`file://${artifacts}`), events: bus }, { until: GAME_DATE });
+  await trainer.trainProduction(['POINTS', 'ASSISTS']);
+  slate = await seedSlate(db.pool, { gameDate: GAME_DATE, players: 80, books: ['dk', 'fd', 'mgm'], statsWithLines: ['POINTS', 'ASSISTS', 'PRA'] });
   await bus.subscribe('predictions.ready', `e2e-${suffix}`, async (event) => {
     ready.push(event);
   });
@@ -140,3 +140,17 @@ it('phase.completed of every processor -> one batch (three deliveries racing /st
   expect(coordinatorMetrics).toMatch(/^propcast_predictions_ready_published_total\{.*\} 1$/m);
   expect(coordinatorMetrics).toMatch(/^propcast_prediction_batch_coverage_ratio\{.*stat="ALL".*\} 0\.\d+/m);
 }, 120_000);
+
+it('swaps a stat\'s model on model.promoted without a restart', async () => {
+  const loads = async () => Number(/^propcast_model_load_duration_seconds_count\{[^}]*stat="ASSISTS"[^}]*\} (\d+)/m.exec(await (await fetch(`${worker.url}/metrics`)).text())?.[1] ?? 0);
+  expect(await loads()).toBe(1);
+  const [assistsV2] = await trainer.train(['ASSISTS']);
+  await trainer.services.promote.execute({ modelId: assistsV2.id, actor: 'e2e', reason: 'hot swap' });
+  await waitFor(async () => (await loads()) === 2, 30_000, 'the worker to load the promoted model');
+
+  const start = await api('/start', { method: 'POST', body: JSON.stringify({ gameDate: GAME_DATE, stats: ['ASSISTS'], playerIds: [1000, 1001], force: true }) });
+  const { batchId } = (await start.json()) as { batchId: string };
+  await waitFor(() => ready.some((e) => e.data.batchId === batchId), 30_000, 'predictions.ready of the forced batch');
+  const models = await db.pool.query('SELECT DISTINCT model_id FROM predictions WHERE batch_id = $1', [batchId]);
+  expect(models.rows).toEqual([{ model_id: assistsV2.id }]);
+}, 90_000);
