@@ -134,6 +134,7 @@ export class TrainStatUseCase {
       },
     });
     try {
+      signal?.throwIfAborted();
       progress.report(0.86, 'exporting ONNX and checking parity with native predictions');
       const version = await registry.nextVersion(stat);
       const modelId = `${STAT_DEFINITIONS[stat].key}-v${version}`;
@@ -154,6 +155,8 @@ export class TrainStatUseCase {
         clock,
       );
 
+      // A run whose lease was taken over must not register (the new holder trains this stat now).
+      signal?.throwIfAborted();
       progress.report(0.95, 'registering the candidate and running the promotion gate');
       const candidate = await registry.register(
         {
