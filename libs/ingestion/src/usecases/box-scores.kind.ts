@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import { BOX_SCORE_FIELDS, BoxScoreMapper, type BoxScoreRow } from '../formats/box-scores.format';
 import { countMatchedFields } from '../formats/field-map';
-import { BOX_SCORE_DUPLICATES, gamesOfRows, reconcileGames, type StoredGame } from '../validation/box-score-batch';
+import { boxScoreDuplicates, gamesOfRows, reconcileGames, type StoredGame } from '../validation/box-score-batch';
 import { collapseDuplicates } from '../validation/duplicates';
 import { writeBoxScores } from '../writers/box-score.writer';
 import { BulkBoxScoreLoad } from '../writers/bulk-box-score-load';
@@ -28,7 +28,7 @@ export const boxScoresKind: IngestKindHandler<BoxScoreRow, BoxScoreRow> = {
     reconcileGames(rows, stored, problems);
     return { rows, flags: {} };
   },
-  collapse: (rows, problems) => collapseDuplicates(rows, problems, BOX_SCORE_DUPLICATES),
+  collapse: (rows, problems) => collapseDuplicates(rows, problems, boxScoreDuplicates()),
   write: (client, rows, ctx) => writeBoxScores(client, ctx.batchId, rows, gamesOfRows(rows), ctx.now),
   openStreamingLoad: (client, ctx) => BulkBoxScoreLoad.open(client, ctx),
 };

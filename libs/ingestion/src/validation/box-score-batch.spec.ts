@@ -1,5 +1,5 @@
 import type { BoxScoreRow } from '../formats/box-scores.format';
-import { BOX_SCORE_DUPLICATES, gamesOfRows, reconcileGames, type StoredGame } from './box-score-batch';
+import { boxScoreDuplicates, gamesOfRows, reconcileGames, type StoredGame } from './box-score-batch';
 import { collapseDuplicates } from './duplicates';
 import { formatProblem, ProblemCollector } from './problems';
 
@@ -19,7 +19,7 @@ function line(row: number, overrides: Partial<BoxScoreRow> = {}): BoxScoreRow {
 describe('batch rules for box scores', () => {
   it('collapses identical rows for the same player and game', () => {
     const problems = new ProblemCollector();
-    const result = collapseDuplicates([line(2), line(3, { playerId: 102 }), line(4)], problems, BOX_SCORE_DUPLICATES);
+    const result = collapseDuplicates([line(2), line(3, { playerId: 102 }), line(4)], problems, boxScoreDuplicates());
     expect(problems.total).toBe(0);
     expect(result.collapsed).toBe(1);
     expect(result.rows.map((r) => r.row)).toEqual([2, 4]);
@@ -27,7 +27,7 @@ describe('batch rules for box scores', () => {
 
   it('rejects both rows of a conflicting duplicate, naming the field', () => {
     const problems = new ProblemCollector();
-    const result = collapseDuplicates([line(2), line(3, { playerId: 102, pts: 4, fgm: 2 })], problems, BOX_SCORE_DUPLICATES);
+    const result = collapseDuplicates([line(2), line(3, { playerId: 102, pts: 4, fgm: 2 })], problems, boxScoreDuplicates());
     expect(result.rows).toEqual([]);
     expect(problems.list().map(formatProblem)).toEqual([
       'row 2, field FGM: player 102 in game 0021800001 also appears in row 3 with FGM 2 (here 1): conflicting duplicate',

@@ -29,16 +29,27 @@ const FIELD_NAMES: Partial<Record<keyof BoxScoreRow, string>> = {
   ...Object.fromEntries(BOX_SCORE_STATS.map((s) => [s, BOX_SCORE_FIELDS[s].display])),
 };
 
-/** Game ids are below 6e7 once their leading zeros go, so (game, player) packs into one exact number while player ids stay under 2^24. */
-const PLAYER_KEY_SPAN = 2 ** 24;
-
 /** Box-score rows are the same line when player and game match; every value must then agree. */
-export const BOX_SCORE_DUPLICATES: DuplicateRule<BoxScoreRow> = {
-  key: (r) => (r.playerId < PLAYER_KEY_SPAN ? Number(r.gameId) * PLAYER_KEY_SPAN + r.playerId : `${r.gameId}:${r.playerId}`),
-  fields: ['gameDate', 'season', 'seasonType', 'teamId', 'opponentTeamId', 'isHome', 'started', 'dnp', 'minutes', ...BOX_SCORE_STATS],
-  fieldName: (f) => FIELD_NAMES[f] ?? String(f),
-  describe: (r) => `player ${r.playerId} in game ${r.gameId}`,
-};
+export function boxScoreDuplicates(): DuplicateRule<BoxScoreRow> {
+  // Dense per-batch numbers for games and players make (game, player) one small-integer key: the cheapest map key.
+  const games = new Map<string, number>();
+  const players = new Map<number, number>();
+  const dense = <K>(map: Map<K, number>, k: K): number => {
+    let n = map.get(k);
+    if (n === undefined) map.set(k, (n = map.size));
+    return n;
+  };
+  return {
+    key: (r) => {
+      const g = dense(games, r.gameId);
+      const p = dense(players, r.playerId);
+      return g < 2 ** 14 && p < 2 ** 16 ? g * 2 ** 16 + p : `${r.gameId}:${r.playerId}`;
+    },
+    fields: ['gameDate', 'season', 'seasonType', 'teamId', 'opponentTeamId', 'isHome', 'started', 'dnp', 'minutes', ...BOX_SCORE_STATS],
+    fieldName: (f) => FIELD_NAMES[f] ?? String(f),
+    describe: (r) => `player ${r.playerId} in game ${r.gameId}`,
+  };
+}
 
 function abbr(teamId: number): string {
   return teamById(teamId)?.abbreviation ?? String(teamId);

@@ -4,7 +4,7 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { BoxScoreRow } from '../formats/box-scores.format';
 import type { BatchContext, StreamingLoad } from '../usecases/ingest-kind';
-import { BOX_SCORE_DUPLICATES, gamesOfRows } from '../validation/box-score-batch';
+import { gamesOfRows } from '../validation/box-score-batch';
 import { encodeFinalRow, FINAL_COLUMNS, finalChunks, upsertFinalGames, upsertPlayers } from './box-score.writer';
 import { copyChunks, CopyTextEncoder } from './copy-text';
 import { countPerDate, countsByDate, totalCounts, type WriteResult } from './write-result';
@@ -103,20 +103,9 @@ export class BulkBoxScoreLoad implements StreamingLoad<BoxScoreRow> {
 
   async finish(valid: BoxScoreRow[], ctx: BatchContext): Promise<WriteResult> {
     const at = ctx.now.toISOString();
-    // Streamed rows the batch checks rejected (conflicting or repeated player-games included) go by key, which may also
-    // take a valid row sharing that key: every valid row that was not streamed, or whose key was cleared, is copied now.
-    const validRows = new Set(valid.map((r) => r.row));
-    const rejected = this.streamed.filter((r) => !validRows.has(r.row));
-    const cleared = new Set(rejected.map((r) => BOX_SCORE_DUPLICATES.key(r)));
-    if (rejected.length) {
-      await this.client.query(`DELETE FROM player_game_stats WHERE (player_id, game_id) IN (SELECT * FROM unnest($1::int[], $2::text[]))`, [
-        rejected.map((r) => r.playerId),
-        rejected.map((r) => r.gameId),
-      ]);
-    }
-    const streamedRows = new Set(this.streamed.map((r) => r.row));
-    const late = valid.filter((r) => !streamedRows.has(r.row) || (cleared.size > 0 && cleared.has(BOX_SCORE_DUPLICATES.key(r))));
-    if (late.length) await copyChunks(this.client, 'player_game_stats', FINAL_COLUMNS, finalChunks(late, ctx.batchId, at));
+    // Usually every row streamed is valid and every valid row was streamed, in the same order: nothing to settle.
+    const settled = valid.length === this.streamed.length && valid.every((r, i) => r === this.streamed[i]);
+    if (!settled) await this.settle(valid, at);
     const players = await upsertPlayers(this.client, valid, at);
     const games = await upsertFinalGames(this.client, ctx.batchId, gamesOfRows(valid), at);
     for (const index of this.indexes) await this.client.query(index.definition);
@@ -124,6 +113,26 @@ export class BulkBoxScoreLoad implements StreamingLoad<BoxScoreRow> {
     const perDate = countPerDate(valid, (r) => r.gameDate ?? '');
     const byDate = countsByDate(perDate, [...perDate].map(([game_date, n]) => ({ game_date, inserted: n, updated: 0 })));
     return { counts: totalCounts(byDate), byDate, details: { corrections: 0, outliers: [], players, games, bulkLoad: true } };
+  }
+
+  /**
+   * Streamed rows the batch checks rejected (repeated player-games included) go by key, which may also take a valid
+   * row sharing that key: every valid row that was not streamed, or whose key was cleared, is copied now.
+   */
+  private async settle(valid: BoxScoreRow[], at: string): Promise<void> {
+    const key = (r: BoxScoreRow): string => `${r.gameId}:${r.playerId}`;
+    const validRows = new Set(valid.map((r) => r.row));
+    const rejected = this.streamed.filter((r) => !validRows.has(r.row));
+    const cleared = new Set(rejected.map(key));
+    if (rejected.length) {
+      await this.client.query(`DELETE FROM player_game_stats WHERE (player_id, game_id) IN (SELECT * FROM unnest($1::int[], $2::text[]))`, [
+        rejected.map((r) => r.playerId),
+        rejected.map((r) => r.gameId),
+      ]);
+    }
+    const streamedRows = new Set(this.streamed.map((r) => r.row));
+    const late = valid.filter((r) => !streamedRows.has(r.row) || cleared.has(key(r)));
+    if (late.length) await copyChunks(this.client, 'player_game_stats', FINAL_COLUMNS, finalChunks(late, this.ctx.batchId, at));
   }
 
   private flush(): void {
