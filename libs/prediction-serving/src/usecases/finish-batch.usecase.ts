@@ -20,9 +20,10 @@ export interface FinishBatchResult {
 
 /**
  * Closes a batch once every request is done: terminal state (FAILED when every request failed, else COMPLETED),
- * failures and model versions stored, and `predictions.ready` published exactly once — under the batch row lock,
- * guarded by ready_published_at, with an event id derived from the batch id so even a crash between publish and
- * commit yields the same event again, never a different one.
+ * failures and model versions stored under the batch row lock and committed; only then `predictions.ready` is
+ * published, so a consumer always reads a finished batch. ready_published_at guards against publishing again; a
+ * crash between publish and that mark makes the stall sweeper publish the same event (its id derives from the
+ * batch id), which consumers drop as a duplicate.
  */
 export class FinishBatchUseCase {
   private readonly batches = new BatchRepository();
@@ -43,18 +44,19 @@ export class FinishBatchUseCase {
       const usage = await this.batches.modelUsage(client, batch.id);
       const perStat = await this.batches.statProgress(client, batch.id);
       await this.batches.finish(client, batch.id, state, failures, usage);
-      const event: EventEnvelope<'predictions.ready'> = {
-        id: readyEventId(batch.id),
-        type: 'predictions.ready',
-        occurredAt: new Date().toISOString(),
-        source: ServiceNames.predictionCoordinator,
-        data: { gameDate: batch.gameDate, batchId: batch.id, counts: { requested: batch.requested, completed: batch.completed, failed: batch.failed } },
-      };
-      await this.bus.publish(event);
-      await this.batches.markReadyPublished(client, batch.id);
       return { batch, state, perStat };
     });
     if (!finished) return { published: false };
+    const { batch } = finished;
+    const event: EventEnvelope<'predictions.ready'> = {
+      id: readyEventId(batch.id),
+      type: 'predictions.ready',
+      occurredAt: new Date().toISOString(),
+      source: ServiceNames.predictionCoordinator,
+      data: { gameDate: batch.gameDate, batchId: batch.id, counts: { requested: batch.requested, completed: batch.completed, failed: batch.failed } },
+    };
+    await this.bus.publish(event);
+    await this.batches.markReadyPublished(this.pool, batch.id);
     this.observe(finished.batch, finished.state, finished.perStat);
     return { published: true };
   }
