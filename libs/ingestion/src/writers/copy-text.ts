@@ -29,8 +29,14 @@ export class CopyTextEncoder {
   number(v: number | null): this {
     this.separator();
     if (v === null) return this.bytes(NULL_BYTES);
-    if (!Number.isInteger(v) || Math.abs(v) > 0x7fffffff) return this.ascii(String(v));
     this.room(11);
+    // Most box-score values are 0-99: one or two digits without the general loop.
+    if (v >= 0 && v < 100 && (v | 0) === v) {
+      if (v >= 10) this.buf[this.pos++] = 48 + ((v / 10) | 0);
+      this.buf[this.pos++] = 48 + (v % 10);
+      return this;
+    }
+    if (!Number.isInteger(v) || Math.abs(v) > 0x7fffffff) return this.ascii(String(v));
     let n = v;
     if (n < 0) {
       this.buf[this.pos++] = 45;
