@@ -20,10 +20,10 @@ export interface FinishBatchResult {
 
 /**
  * Closes a batch once every request is done: terminal state (FAILED when every request failed, else COMPLETED),
- * failures and model versions stored under the batch row lock and committed; only then `predictions.ready` is
- * published, so a consumer always reads a finished batch. ready_published_at guards against publishing again; a
- * crash between publish and that mark makes the stall sweeper publish the same event (its id derives from the
- * batch id), which consumers drop as a duplicate.
+ * failures and model versions stored under the batch row lock and committed; only then, in a second transaction on
+ * the same row lock, `predictions.ready` is published and ready_published_at set, so a consumer always reads a
+ * finished batch and concurrent finishers publish once. A crash between publish and commit makes the stall sweeper
+ * publish the same event again (its id derives from the batch id), which consumers drop as a duplicate.
  */
 export class FinishBatchUseCase {
   private readonly batches = new BatchRepository();
@@ -48,15 +48,22 @@ export class FinishBatchUseCase {
     });
     if (!finished) return { published: false };
     const { batch } = finished;
-    const event: EventEnvelope<'predictions.ready'> = {
-      id: readyEventId(batch.id),
-      type: 'predictions.ready',
-      occurredAt: new Date().toISOString(),
-      source: ServiceNames.predictionCoordinator,
-      data: { gameDate: batch.gameDate, batchId: batch.id, counts: { requested: batch.requested, completed: batch.completed, failed: batch.failed } },
-    };
-    await this.bus.publish(event);
-    await this.batches.markReadyPublished(this.pool, batch.id);
+    // Second transaction: the row lock serialises concurrent finishers, so one publishes and the rest see the mark.
+    const published = await withPgTransaction(this.pool, async (client) => {
+      const current = await this.batches.findById(client, batch.id, true);
+      if (!current || current.readyPublishedAt) return false;
+      const event: EventEnvelope<'predictions.ready'> = {
+        id: readyEventId(batch.id),
+        type: 'predictions.ready',
+        occurredAt: new Date().toISOString(),
+        source: ServiceNames.predictionCoordinator,
+        data: { gameDate: batch.gameDate, batchId: batch.id, counts: { requested: batch.requested, completed: batch.completed, failed: batch.failed } },
+      };
+      await this.bus.publish(event);
+      await this.batches.markReadyPublished(client, batch.id);
+      return true;
+    });
+    if (!published) return { published: false };
     this.observe(finished.batch, finished.state, finished.perStat);
     return { published: true };
   }
