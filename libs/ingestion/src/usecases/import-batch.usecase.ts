@@ -47,9 +47,9 @@ export const INGEST_KINDS: Record<IngestKind, AnyHandler> = {
 /** Advisory lock every import holds for its transaction: batches apply one at a time, so duplicate checks and upserts never race. */
 const INGEST_LOCK_KEY = 4_242_004;
 
-const batchesTotal = counter('ingest_batches_total', 'Ingestion batches by kind and final status', ['kind', 'status']);
-const rowsTotal = counter('ingest_rows_total', 'Ingested rows by kind and outcome (inserted, updated, unchanged, rejected, skipped)', ['kind', 'outcome']);
-const batchSeconds = histogram('ingest_batch_duration_seconds', 'Duration of an import, parse to commit', ['kind'], [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]);
+const batchesTotal = counter('propcast_ingest_batches_total', 'Ingestion batches by kind and final status', ['kind', 'status']);
+const rowsTotal = counter('propcast_ingest_rows_total', 'Ingested rows by kind and outcome (inserted, updated, unchanged, rejected, skipped)', ['kind', 'outcome']);
+const batchSeconds = histogram('propcast_ingest_batch_duration_seconds', 'Duration of an import, parse to commit', ['kind'], [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]);
 
 interface Parsed {
   format: string;
