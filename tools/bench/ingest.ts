@@ -17,7 +17,7 @@ import { RedisStreamsEventBus } from '@propcast/messaging';
 import { Redis } from 'ioredis';
 
 const ROOT = resolve(__dirname, '../..');
-const SOURCE = '/work/shared/data/boxscores/player_boxscores_2012-13_to_2020-21.csv.gz';
+const SOURCE = join(process.env['PROPCAST_SHARED_DATA'] ?? resolve(__dirname, '../../../shared/data'), 'boxscores/player_boxscores_2012-13_to_2020-21.csv.gz');
 const OUT_DIR = join(ROOT, 'var/bench');
 const TARGET_ROWS_PER_SECOND = 50_000;
 const TARGET_OVER_COPY = 3;

@@ -1,7 +1,7 @@
 /**
  * Prepares the real-data database the training quality table is measured on (`npm run bench:train-quality-data`):
  * a fresh `propcast_training_quality` database holding every played player-game of the real box scores
- * (2012-13 to 2020-21, /work/shared/data) loaded as ingestion leaves them, and the feature-store backfill of
+ * (2012-13 to 2020-21, ../shared/data) loaded as ingestion leaves them, and the feature-store backfill of
  * feature set v1 over all of it. Then train and evaluate with the CLI, e.g.
  *   DATABASE_URL=<printed url> ARTIFACT_STORE_URI=var/quality-artifacts npx propcast train --stat all --to 2020-10-11 --budget 3
  *   DATABASE_URL=<printed url> ARTIFACT_STORE_URI=var/quality-artifacts npx propcast evaluate --stat all --from 2020-12-22 --to 2021-07-22 --json

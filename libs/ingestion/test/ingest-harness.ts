@@ -10,8 +10,8 @@ import { RedisStreamsEventBus } from '@propcast/messaging';
 import type { IngestionCompletedData } from '@propcast/contracts';
 import { ImportBatchUseCase, type ImportBatchCommand, type ImportReport } from '../src';
 
-/** The shared real datasets (../shared/data from the workspace; PROPCAST_DATA_DIR overrides). */
-export const DATA_DIR = process.env['PROPCAST_DATA_DIR'] ?? resolve(__dirname, '../../../../shared/data');
+/** The shared real datasets (../shared/data from the workspace; PROPCAST_SHARED_DATA overrides). */
+export const DATA_DIR = process.env['PROPCAST_SHARED_DATA'] ?? resolve(__dirname, '../../../../shared/data');
 
 /** Path of a file under the shared data folder. */
 export function dataFile(...parts: string[]): string {

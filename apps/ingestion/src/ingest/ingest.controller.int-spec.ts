@@ -13,7 +13,7 @@ import { AppModule } from '../app.module';
 import { loadIngestionConfig } from '../config';
 import { configureIngestionApp } from '../http-setup';
 
-const DATA = process.env['PROPCAST_DATA_DIR'] ?? resolve(__dirname, '../../../../../shared/data');
+const DATA = process.env['PROPCAST_SHARED_DATA'] ?? resolve(__dirname, '../../../../../shared/data');
 const MAX_BODY = 256 * 1024;
 
 /** The header and first `n` non-preseason lines of the main box-score file. */

@@ -1,10 +1,11 @@
+import { join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import type { PlayerGameLog } from '@propcast/features';
 
-/** The real box-score file shared with the repository (see /work/shared/data/README.md). */
-export const REAL_BOXSCORES_CSV = process.env['PROPCAST_BOXSCORES_CSV'] ?? '/work/shared/data/boxscores/player_boxscores_2012-13_to_2020-21.csv.gz';
+/** The real box-score file shared with the repository (see ../shared/data/README.md). */
+export const REAL_BOXSCORES_CSV = join(process.env['PROPCAST_SHARED_DATA'] ?? resolve(__dirname, '../../../../../shared/data'), 'boxscores/player_boxscores_2012-13_to_2020-21.csv.gz');
 
 /** Which rows to read: a date range (inclusive) and whether DNP rows are dropped. */
 export interface RealBoxScoreFilter {
