@@ -38,10 +38,10 @@ export function defaultTrainingSettings(overrides: Partial<Omit<TrainingSettings
     ...rest,
     model: {
       objectives: TRAINING_OBJECTIVES,
-      subsampleRows: 40_000,
+      subsampleRows: 25_000,
       maxTrials: 40,
       maxRounds: 1000,
-      earlyStoppingRounds: 30,
+      earlyStoppingRounds: 25,
       nthread: availableParallelism(),
       seed: 42,
       ...model,
