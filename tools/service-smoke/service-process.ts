@@ -28,7 +28,8 @@ export function startService(app: string, env: Record<string, string>): RunningS
   const started = Date.now();
   const proc = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${app}/src/main.ts`], {
     cwd: WORKSPACE_ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    // Isolated queue and topic names: a smoke-tested worker must never take jobs of a real local stack.
+    env: { ...process.env, LOG_LEVEL: 'warn', QUEUE_PREFIX: `smoke${process.pid}`, EVENT_TOPIC_PREFIX: `smoke${process.pid}.`, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
