@@ -23,7 +23,8 @@ import { createTrainingServices, defaultTrainingSettings } from '@propcast/train
 import { seedFeatureStore, simulateLeague, type SyntheticLeague } from '@propcast/training/testing';
 
 const ROWS = Number(process.env['BENCH_TRAIN_ROWS'] ?? 250_000);
-const DATABASE = 'propcast_bench_train';
+// Per process, so two runs of the benchmark on one machine never drop each other's database.
+const DATABASE = `propcast_bench_train_${process.pid}`;
 const OUT_DIR = resolve(__dirname, '../../var/bench');
 
 /** The league's logs (and vectors) up to the date where `rows` played player-games are reached. */
