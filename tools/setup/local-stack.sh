@@ -73,6 +73,11 @@ if [ "$db_host" = 127.0.0.1 ] || [ "$db_host" = localhost ]; then
       say "creating role $db_user"
       as_pg "CREATE ROLE $db_user LOGIN PASSWORD '$db_pass' CREATEDB" >/dev/null
     fi
+    # Test databases are dropped WITH (FORCE); an autovacuum worker inside one belongs to no role, so
+    # ending it needs pg_signal_backend (the drop helper also falls back without it, only slower).
+    if [ "$(as_pg "SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid JOIN pg_roles u ON u.oid = m.member WHERE r.rolname = 'pg_signal_backend' AND u.rolname = '$db_user'")" != 1 ]; then
+      as_pg "GRANT pg_signal_backend TO $db_user" >/dev/null
+    fi
     if [ "$(as_pg "SELECT 1 FROM pg_database WHERE datname='$db_name'")" != 1 ]; then
       say "creating database $db_name"
       as_pg "CREATE DATABASE $db_name OWNER $db_user" >/dev/null

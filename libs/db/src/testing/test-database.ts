@@ -60,8 +60,37 @@ export async function dropDatabase(baseUrl: string, name: string): Promise<void>
   const admin = new Client({ connectionString: withDatabaseName(baseUrl, 'postgres') });
   await admin.connect();
   try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await dropDatabaseWith(admin, name);
   } finally {
     await admin.end();
+  }
+}
+
+/**
+ * `DROP DATABASE ... WITH (FORCE)` that also works for a role without superuser or pg_signal_backend.
+ * FORCE refuses ("must be a member of the role whose process is being terminated") when an autovacuum
+ * worker happens to be in the database, because that worker belongs to no role. Then we end our own
+ * sessions ourselves and use a plain DROP, which signals autovacuum itself, retrying while busy.
+ */
+export async function dropDatabaseWith(admin: Client, name: string): Promise<void> {
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    return;
+  } catch (err) {
+    if ((err as { code?: string }).code !== '42501') throw err;
+  }
+  for (let attempt = 0; ; attempt++) {
+    await admin.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE datname = $1 AND pid <> pg_backend_pid() AND usename = current_user`,
+      [name],
+    );
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
+      return;
+    } catch (err) {
+      if (attempt >= 30 || !/being accessed by other users/.test((err as Error).message)) throw err;
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
 }

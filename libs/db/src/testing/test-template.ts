@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { applyMigrations, readMigrations } from '../migrations/migration-runner';
 import { databaseUrlFromEnv, withDatabaseName } from '../database-url';
-import { TEST_TEMPLATE_DATABASE } from './test-database';
+import { TEST_TEMPLATE_DATABASE, dropDatabaseWith } from './test-database';
 
 const STALE_TEST_DATABASE_MS = 6 * 3600_000;
 
@@ -24,7 +24,7 @@ export async function prepareTestTemplate(migrationsDir: string): Promise<void> 
       [TEST_TEMPLATE_DATABASE],
     );
     if (existing.rows[0]?.comment !== checksum) {
-      await admin.query(`DROP DATABASE IF EXISTS "${TEST_TEMPLATE_DATABASE}" WITH (FORCE)`);
+      await dropDatabaseWith(admin, TEST_TEMPLATE_DATABASE);
       await admin.query(`CREATE DATABASE "${TEST_TEMPLATE_DATABASE}"`);
       await applyMigrations(withDatabaseName(baseUrl, TEST_TEMPLATE_DATABASE), migrationsDir);
       await admin.query(`COMMENT ON DATABASE "${TEST_TEMPLATE_DATABASE}" IS '${checksum}'`);
@@ -36,7 +36,7 @@ export async function prepareTestTemplate(migrationsDir: string): Promise<void> 
     for (const { datname } of stale.rows) {
       const createdMs = Number(datname.split('_')[2]);
       if (Number.isFinite(createdMs) && Date.now() - createdMs > STALE_TEST_DATABASE_MS) {
-        await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+        await dropDatabaseWith(admin, datname);
       }
     }
   } finally {
