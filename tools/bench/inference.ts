@@ -7,6 +7,7 @@
  * are interleaved so that noise from other processes hits both alike; medians are reported.
  * Results go to var/bench/inference.json.
  */
+import { seededRandom } from '@propcast/common';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -30,18 +31,6 @@ const PARAMS = { objective: 'reg:squarederror', max_depth: 6, eta: 0.1, tree_met
 const OUT_DIR = resolve(__dirname, '../../var/bench');
 
 type Batch = (typeof BATCHES)[number];
-
-/** mulberry32 seeded PRNG. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Player-stat-like synthetic rows: 3% missing values, a non-linear label. */
 function syntheticRows(rows: number, seed: number): { features: Float32Array; labels: Float32Array } {

@@ -1,17 +1,10 @@
-import { z } from 'zod';
-import { CommonEnv, envVar, loadConfig, port, type ConfigOf } from '@propcast/config';
+import { type ConfigOf, loadConfig, port, ServiceEnv } from '@propcast/config';
 import { FeaturePipelineEnv } from '@propcast/feature-pipeline';
 
 /** Every environment variable the feature-store service reads, validated at start-up. */
 export const FeatureStoreEnv = {
   PORT: port(3002),
-  LOG_LEVEL: CommonEnv.LOG_LEVEL,
-  DATABASE_URL: CommonEnv.DATABASE_URL,
-  REDIS_URL: CommonEnv.REDIS_URL,
-  STARTUP_TIMEOUT_MS: CommonEnv.STARTUP_TIMEOUT_MS,
-  EVENT_TRANSPORT: CommonEnv.EVENT_TRANSPORT,
-  PUBSUB_PROJECT_ID: CommonEnv.PUBSUB_PROJECT_ID,
-  EVENT_TOPIC_PREFIX: envVar(z.string(), 'prefix of every topic / stream name (isolates environments sharing a broker)', { default: '' }),
+  ...ServiceEnv,
   ...FeaturePipelineEnv,
 };
 

@@ -1,16 +1,10 @@
-import { CommonEnv, envVar, loadConfig, port, type ConfigOf } from '@propcast/config';
+import { CommonEnv, type ConfigOf, envVar, loadConfig, port, ServiceEnv } from '@propcast/config';
 import { z } from 'zod';
 
 /** Every environment variable the ingestion service reads, validated at start-up. */
 export const IngestionEnv = {
   PORT: port(3001),
-  LOG_LEVEL: CommonEnv.LOG_LEVEL,
-  DATABASE_URL: CommonEnv.DATABASE_URL,
-  REDIS_URL: CommonEnv.REDIS_URL,
-  STARTUP_TIMEOUT_MS: CommonEnv.STARTUP_TIMEOUT_MS,
-  EVENT_TRANSPORT: CommonEnv.EVENT_TRANSPORT,
-  PUBSUB_PROJECT_ID: CommonEnv.PUBSUB_PROJECT_ID,
-  EVENT_TOPIC_PREFIX: envVar(z.string(), 'prefix of every topic / stream name (isolates environments sharing a broker)', { default: '' }),
+  ...ServiceEnv,
   ARTIFACT_STORE_URI: CommonEnv.ARTIFACT_STORE_URI,
   INGEST_MAX_BODY_BYTES: envVar(z.coerce.number().int().min(1024), 'largest import the ingestion API accepts (JSON body or uploaded file, bytes); larger answers 413', {
     default: String(100 * 1024 * 1024),

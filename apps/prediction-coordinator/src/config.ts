@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CommonEnv, envVar, loadConfig, port, type ConfigOf } from '@propcast/config';
+import { type ConfigOf, envVar, loadConfig, port, ServiceEnv } from '@propcast/config';
 import { FeaturePipelineEnv } from '@propcast/feature-pipeline';
 import { TRIGGER_MODES } from '@propcast/prediction-serving';
 
@@ -8,13 +8,7 @@ const positiveInt = (def: number, description: string) => envVar(z.coerce.number
 /** Every environment variable the prediction-coordinator service reads, validated at start-up. */
 export const PredictionCoordinatorEnv = {
   PORT: port(3004),
-  LOG_LEVEL: CommonEnv.LOG_LEVEL,
-  DATABASE_URL: CommonEnv.DATABASE_URL,
-  REDIS_URL: CommonEnv.REDIS_URL,
-  STARTUP_TIMEOUT_MS: CommonEnv.STARTUP_TIMEOUT_MS,
-  EVENT_TRANSPORT: CommonEnv.EVENT_TRANSPORT,
-  PUBSUB_PROJECT_ID: CommonEnv.PUBSUB_PROJECT_ID,
-  EVENT_TOPIC_PREFIX: envVar(z.string(), 'prefix of every topic / stream name (isolates environments sharing a broker)', { default: '' }),
+  ...ServiceEnv,
   COORDINATOR_API_KEY: envVar(z.string(), 'API key the coordinator requires in x-api-key on /start, /status and /complete (empty: no key required)', {
     default: '',
     sensitive: true,

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import { CommonEnv, envVar, loadConfig, port, type ConfigOf } from '@propcast/config';
+import { CommonEnv, type ConfigOf, envVar, loadConfig, port, ServiceEnv } from '@propcast/config';
 import { FeaturePipelineEnv } from '@propcast/feature-pipeline';
 import { DEFAULT_QUALITY_THRESHOLDS } from '@propcast/prediction';
 
@@ -11,14 +11,8 @@ const number = (def: number, description: string, min: number, max: number) =>
 /** Every environment variable the prediction-worker service reads, validated at start-up. */
 export const PredictionWorkerEnv = {
   PORT: port(3005),
-  LOG_LEVEL: CommonEnv.LOG_LEVEL,
-  DATABASE_URL: CommonEnv.DATABASE_URL,
-  REDIS_URL: CommonEnv.REDIS_URL,
-  STARTUP_TIMEOUT_MS: CommonEnv.STARTUP_TIMEOUT_MS,
-  EVENT_TRANSPORT: CommonEnv.EVENT_TRANSPORT,
-  PUBSUB_PROJECT_ID: CommonEnv.PUBSUB_PROJECT_ID,
+  ...ServiceEnv,
   ARTIFACT_STORE_URI: CommonEnv.ARTIFACT_STORE_URI,
-  EVENT_TOPIC_PREFIX: envVar(z.string(), 'prefix of every topic / stream name (isolates environments sharing a broker)', { default: '' }),
   QUEUE_PREFIX: envVar(z.string().min(1), 'BullMQ key prefix of the predictions queue', { default: 'bull' }),
   WORKER_CONCURRENCY: positiveInt(4, 'prediction jobs one worker process runs at once'),
   WORKER_LOCK_DURATION_MS: positiveInt(30_000, "how long a worker's lock on a job lasts without renewal (a killed worker's jobs are retaken after it)"),

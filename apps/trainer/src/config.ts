@@ -1,4 +1,4 @@
-import { CommonEnv, envVar, loadConfig, port, type ConfigOf } from '@propcast/config';
+import { CommonEnv, type ConfigOf, envVar, loadConfig, port, ServiceEnv } from '@propcast/config';
 import { GradingEnv } from '@propcast/grading';
 import { TrainingEnv } from '@propcast/training';
 import { z } from 'zod';
@@ -9,13 +9,7 @@ const cron = z.string().regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression w
 /** Every environment variable the trainer service reads, validated at start-up. */
 export const TrainerEnv = {
   PORT: port(3003),
-  LOG_LEVEL: CommonEnv.LOG_LEVEL,
-  DATABASE_URL: CommonEnv.DATABASE_URL,
-  REDIS_URL: CommonEnv.REDIS_URL,
-  STARTUP_TIMEOUT_MS: CommonEnv.STARTUP_TIMEOUT_MS,
-  EVENT_TRANSPORT: CommonEnv.EVENT_TRANSPORT,
-  PUBSUB_PROJECT_ID: CommonEnv.PUBSUB_PROJECT_ID,
-  EVENT_TOPIC_PREFIX: envVar(z.string(), 'prefix of every topic / stream name (isolates environments sharing a broker)', { default: '' }),
+  ...ServiceEnv,
   ARTIFACT_STORE_URI: CommonEnv.ARTIFACT_STORE_URI,
   TRAINER_SCHEDULER_ENABLED: envVar(bool, 'run the trainer cron jobs (and the drift schedule) in-process; false when Kubernetes CronJobs call the trainer instead', { default: 'true' }),
   TRAINER_DATA_CHECK_CRON: envVar(cron, 'daily data check: rows since each production model, trains stats that have none (UTC)', { default: '0 6 * * *' }),

@@ -24,4 +24,21 @@ export const CommonEnv = {
   PUBSUB_PROJECT_ID: envVar(z.string(), 'Google Cloud project of the Pub/Sub topics (EVENT_TRANSPORT=pubsub)', { default: 'propcast-local' }),
   ARTIFACT_STORE_URI: envVar(z.string().regex(/^(gs:\/\/|file:\/\/|\/|\.)/, 'must be gs://bucket/prefix, file:///path or a path'), 'where raw batches and model artifacts are stored', { default: './var/artifacts' }),
   STARTUP_TIMEOUT_MS: envVar(z.coerce.number().int().min(100), 'how long start-up waits for Postgres/Redis before exiting', { default: '10000' }),
+  EVENT_TOPIC_PREFIX: envVar(z.string(), 'prefix of every topic / stream name (isolates environments sharing a broker)', { default: '' }),
+} as const;
+
+/** What any process that reaches the database and the event bus reads (services, CLI commands, CronJobs). */
+export const StoreAndBusEnv = {
+  DATABASE_URL: CommonEnv.DATABASE_URL,
+  REDIS_URL: CommonEnv.REDIS_URL,
+  EVENT_TRANSPORT: CommonEnv.EVENT_TRANSPORT,
+  PUBSUB_PROJECT_ID: CommonEnv.PUBSUB_PROJECT_ID,
+  EVENT_TOPIC_PREFIX: CommonEnv.EVENT_TOPIC_PREFIX,
+} as const;
+
+/** What every service reads besides its own variables (PORT included by each, with its own default). */
+export const ServiceEnv = {
+  LOG_LEVEL: CommonEnv.LOG_LEVEL,
+  ...StoreAndBusEnv,
+  STARTUP_TIMEOUT_MS: CommonEnv.STARTUP_TIMEOUT_MS,
 } as const;

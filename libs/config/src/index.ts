@@ -1,2 +1,2 @@
 export { envVar, loadConfig, renderConfigTable, ConfigError, type EnvVarSpec, type ConfigSpec, type ConfigOf } from './config-spec';
-export { CommonEnv, port } from './common-env';
+export { CommonEnv, ServiceEnv, StoreAndBusEnv, port } from './common-env';

@@ -1,3 +1,5 @@
+import { CodedError } from '@propcast/common';
+
 /** Machine-readable category of every error this library throws (controllers map them to HTTP statuses). */
 export type FeaturePipelineErrorCode =
   | 'UNKNOWN_FEATURE_SET'
@@ -10,14 +12,7 @@ export type FeaturePipelineErrorCode =
   | 'BACKFILL_NOT_RESUMABLE';
 
 /** Base class of all errors thrown by @propcast/feature-pipeline. */
-export abstract class FeaturePipelineError extends Error {
-  abstract readonly code: FeaturePipelineErrorCode;
-
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+export abstract class FeaturePipelineError extends CodedError<FeaturePipelineErrorCode> {}
 
 /** A feature set id or short name (`v1`) that this service does not know. */
 export class UnknownFeatureSetError extends FeaturePipelineError {

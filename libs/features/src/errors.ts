@@ -1,15 +1,10 @@
+import { CodedError } from '@propcast/common';
+
 /** Machine-readable category of every error this library throws. */
 export type FeatureErrorCode = 'CHRONOLOGY' | 'INVALID_INPUT' | 'CODEC' | 'UNSUPPORTED_FEATURE_SET';
 
 /** Base class of all errors thrown by @propcast/features. */
-export abstract class FeatureError extends Error {
-  abstract readonly code: FeatureErrorCode;
-
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+export abstract class FeatureError extends CodedError<FeatureErrorCode> {}
 
 /** Data was offered out of chronological order, which would leak the future into features. */
 export class ChronologyError extends FeatureError {

@@ -2,17 +2,7 @@ import { buildTeamGameLogs } from '../src/team-game-logs';
 import type { PlayerGameLog, PropLineSnapshot, PropStat, TargetGame, TeamGameLog } from '../src/types';
 import { PROP_STATS } from '../src/types';
 
-/** Deterministic PRNG (mulberry32) so generated leagues are reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '@propcast/common';
 
 export interface LeagueOptions {
   seed?: number;
@@ -50,7 +40,7 @@ function isoDay(start: string, plusDays: number): string {
 
 /** Generates a league with schedules, box scores (DNPs and some unknown stats), team totals, targets and prop lines. */
 export function generateLeague(opts: LeagueOptions = {}): SyntheticLeague {
-  const rand = rng(opts.seed ?? 7);
+  const rand = seededRandom(opts.seed ?? 7);
   const teamCount = opts.teams ?? 30;
   const rosterSize = opts.rosterSize ?? 13;
   const seasons = opts.seasons ?? ['2018-19', '2019-20'];

@@ -1,15 +1,10 @@
+import { CodedError } from '@propcast/common';
+
 /** Machine-readable category of every error @propcast/grading throws. */
 export type GradingErrorCode = 'INVALID_REQUEST' | 'MODEL_NOT_FOUND' | 'MODEL_METADATA' | 'INSUFFICIENT_HISTORY';
 
 /** Base class of the errors this library throws; `code` tells callers (HTTP, CLI) how to react. */
-export abstract class GradingError extends Error {
-  abstract readonly code: GradingErrorCode;
-
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+export abstract class GradingError extends CodedError<GradingErrorCode> {}
 
 /** A request is malformed: bad date, empty or inverted range, unknown stat or strategy, bad threshold. */
 export class InvalidGradingRequestError extends GradingError {

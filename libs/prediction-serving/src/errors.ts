@@ -1,3 +1,5 @@
+import { CodedError } from '@propcast/common';
+
 /** Machine-readable category of every error this library throws. */
 export type ServingErrorCode =
   | 'BATCH_NOT_FOUND'
@@ -8,14 +10,7 @@ export type ServingErrorCode =
   | 'SERVING_CONFIG';
 
 /** Base class of all errors thrown by @propcast/prediction-serving. */
-export abstract class ServingError extends Error {
-  abstract readonly code: ServingErrorCode;
-
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+export abstract class ServingError extends CodedError<ServingErrorCode> {}
 
 /** No prediction batch has this id (or none exists for the game date asked about). */
 export class BatchNotFoundError extends ServingError {

@@ -1,15 +1,10 @@
+import { CodedError } from '@propcast/common';
+
 /** Machine-readable category of every error this library throws. */
 export type PredictionErrorCode = 'INVALID_INPUT' | 'INVALID_ODDS' | 'INSUFFICIENT_DATA' | 'MODEL_STATE';
 
 /** Base class of all errors thrown by @propcast/prediction. */
-export abstract class PredictionError extends Error {
-  abstract readonly code: PredictionErrorCode;
-
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+export abstract class PredictionError extends CodedError<PredictionErrorCode> {}
 
 /** An argument is malformed: non-finite number, probability outside [0, 1], mismatched lengths, bad option. */
 export class InvalidInputError extends PredictionError {

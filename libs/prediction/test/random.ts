@@ -1,18 +1,16 @@
+import { seededRandom } from '@propcast/common';
+
 /** Deterministic random numbers for specs: mulberry32 uniform, Box-Muller normal, inversion Poisson. */
 export class Rng {
-  private state: number;
+  private readonly next: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.next = seededRandom(seed);
   }
 
   /** Uniform on [0, 1). */
   uniform(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.next();
   }
 
   normal(mean = 0, sd = 1): number {

@@ -1,3 +1,5 @@
+import { CodedError } from '@propcast/common';
+
 /** Machine-readable category of every error @propcast/training throws. */
 export type TrainingErrorCode =
   | 'INVALID_REQUEST'
@@ -12,14 +14,7 @@ export type TrainingErrorCode =
   | 'RUN_NOT_FOUND';
 
 /** Base class of all errors thrown by @propcast/training. */
-export abstract class TrainingError extends Error {
-  abstract readonly code: TrainingErrorCode;
-
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+export abstract class TrainingError extends CodedError<TrainingErrorCode> {}
 
 /** A training, evaluation or registry request is malformed (unknown stat, bad window, bad weight...). */
 export class InvalidTrainingRequestError extends TrainingError {

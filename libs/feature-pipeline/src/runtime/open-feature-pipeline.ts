@@ -1,6 +1,5 @@
 import { Redis } from 'ioredis';
-import { z } from 'zod';
-import { CommonEnv, envVar, loadConfig } from '@propcast/config';
+import { loadConfig, StoreAndBusEnv } from '@propcast/config';
 import { createPgPool } from '@propcast/db';
 import { createEventBus, type EventBus } from '@propcast/messaging';
 import { FeaturePipelineEnv, featurePipelineSettings } from '../config/feature-pipeline.env';
@@ -8,11 +7,7 @@ import { createFeaturePipeline, type FeaturePipeline } from '../feature-pipeline
 
 /** Everything a standalone process (the CLI) reads to open a feature pipeline. */
 export const StandalonePipelineEnv = {
-  DATABASE_URL: CommonEnv.DATABASE_URL,
-  REDIS_URL: CommonEnv.REDIS_URL,
-  EVENT_TRANSPORT: CommonEnv.EVENT_TRANSPORT,
-  PUBSUB_PROJECT_ID: CommonEnv.PUBSUB_PROJECT_ID,
-  EVENT_TOPIC_PREFIX: envVar(z.string(), 'prefix of every topic / stream name (isolates environments sharing a broker)', { default: '' }),
+  ...StoreAndBusEnv,
   ...FeaturePipelineEnv,
 };
 

@@ -1,19 +1,14 @@
 import type { Pool } from 'pg';
-import { z } from 'zod';
 import { createArtifactStore, type ArtifactStore } from '@propcast/artifact-store';
-import { CommonEnv, envVar, loadConfig } from '@propcast/config';
+import { CommonEnv, loadConfig, StoreAndBusEnv } from '@propcast/config';
 import { createPgPool } from '@propcast/db';
 import { createEventBus, type EventBus } from '@propcast/messaging';
 import { GradingEnv, type GradingConfig } from './grading.env';
 
 /** Everything a standalone process (the CLI) reads to grade, backtest and evaluate drift. */
 export const StandaloneGradingEnv = {
-  DATABASE_URL: CommonEnv.DATABASE_URL,
-  REDIS_URL: CommonEnv.REDIS_URL,
-  EVENT_TRANSPORT: CommonEnv.EVENT_TRANSPORT,
-  PUBSUB_PROJECT_ID: CommonEnv.PUBSUB_PROJECT_ID,
+  ...StoreAndBusEnv,
   ARTIFACT_STORE_URI: CommonEnv.ARTIFACT_STORE_URI,
-  EVENT_TOPIC_PREFIX: envVar(z.string(), 'prefix of every topic / stream name (isolates environments sharing a broker)', { default: '' }),
   ...GradingEnv,
 };
 

@@ -1,17 +1,12 @@
 import { createArtifactStore } from '@propcast/artifact-store';
-import { CommonEnv, envVar, loadConfig } from '@propcast/config';
+import { CommonEnv, loadConfig, StoreAndBusEnv } from '@propcast/config';
 import { createPgPool } from '@propcast/db';
 import { createEventBus } from '@propcast/messaging';
-import { z } from 'zod';
 import { ImportBatchUseCase } from '../usecases/import-batch.usecase';
 
 /** What an import outside the service (the CLI) reads from the environment: the same variables as the ingestion service. */
 export const StandaloneIngestionEnv = {
-  DATABASE_URL: CommonEnv.DATABASE_URL,
-  REDIS_URL: CommonEnv.REDIS_URL,
-  EVENT_TRANSPORT: CommonEnv.EVENT_TRANSPORT,
-  PUBSUB_PROJECT_ID: CommonEnv.PUBSUB_PROJECT_ID,
-  EVENT_TOPIC_PREFIX: envVar(z.string(), 'prefix of every topic / stream name (isolates environments sharing a broker)', { default: '' }),
+  ...StoreAndBusEnv,
   ARTIFACT_STORE_URI: CommonEnv.ARTIFACT_STORE_URI,
 };
 

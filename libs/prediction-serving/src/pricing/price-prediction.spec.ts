@@ -1,6 +1,6 @@
 import { ProbabilityModel } from '@propcast/prediction';
 import type { PredictionRequest } from '@propcast/contracts';
-import { seededRandom } from '../testing/synthetic-world';
+import { seededRandom } from '@propcast/common';
 import { NO_LINE_FLAG, pricePrediction, type PricingOptions, type QualityContext } from './price-prediction';
 
 const random = seededRandom(3);

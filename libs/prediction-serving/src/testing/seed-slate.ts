@@ -4,7 +4,8 @@ import { FeatureRowRepository } from '@propcast/feature-pipeline';
 import { seedGames, type SeedGame } from '@propcast/feature-pipeline/testing';
 import { FeatureSetV1, type FeatureVector } from '@propcast/features';
 import type { Pool } from 'pg';
-import { featureVector, playerLevels, seededRandom, STAT_BLOCK } from './synthetic-world';
+import { seededRandom } from '@propcast/common';
+import { featureVector, playerLevels, STAT_BLOCK } from './synthetic-world';
 
 /** A game date to predict: scheduled games, feature rows for their players, prop lines. */
 export interface SlateSeed {

@@ -2,18 +2,6 @@
 import type { StatType } from '@propcast/contracts';
 import { CONTEXT_FEATURES, FeatureSetV1, PER_STAT_FEATURES, TARGET_STATS, type TargetStat } from '@propcast/features';
 
-/** mulberry32: a small seeded PRNG in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The feature-set block of each predicted stat. */
 export const STAT_BLOCK: Record<StatType, TargetStat> = { POINTS: 'points', REBOUNDS: 'rebounds', ASSISTS: 'assists', THREES: 'threes', PRA: 'pra' };
 

@@ -12,7 +12,8 @@ import {
   type PlayerGameRowSource,
 } from '@propcast/training';
 import type { Pool } from 'pg';
-import { featureVector, outcome, playerLevels, seededRandom } from './synthetic-world';
+import { seededRandom } from '@propcast/common';
+import { featureVector, outcome, playerLevels } from './synthetic-world';
 
 /** History the synthetic trainer reads: `days` dates of `playersPerDay` player-games before `until`. */
 export interface SyntheticHistory {

@@ -1,6 +1,6 @@
 import { DEFAULT_BOOSTER_SETTINGS, type BoosterConfig, type TrainingObjective } from './booster-config';
 import { fitBooster, type TrainingMatrix } from './fit-booster';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '@propcast/common';
 import { XgboostClock } from './xgboost-clock';
 
 /** Options of {@link searchHyperparameters}. */

@@ -4,7 +4,8 @@ import { selectRows } from '../dataset/stat-dataset';
 import { toBoosterParams, type BoosterConfig, type TrainingObjective } from './booster-config';
 import { fitBooster, predictBest, toMatrix } from './fit-booster';
 import { searchHyperparameters, type TrialRecord } from './hyperparameter-search';
-import { sampleIndices, seededRandom } from './seeded-random';
+import { seededRandom } from '@propcast/common';
+import { sampleIndices } from './sample-indices';
 import { XgboostClock } from './xgboost-clock';
 
 /** Search and final-fit settings. */

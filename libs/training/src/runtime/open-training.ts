@@ -1,9 +1,8 @@
 import { createArtifactStore } from '@propcast/artifact-store';
-import { CommonEnv, envVar, loadConfig, type ConfigOf } from '@propcast/config';
+import { CommonEnv, type ConfigOf, loadConfig, StoreAndBusEnv } from '@propcast/config';
 import { createPgPool, createPrismaClient } from '@propcast/db';
 import { GradingEnv } from '@propcast/grading';
 import { createEventBus, type EventBus } from '@propcast/messaging';
-import { z } from 'zod';
 import type { EventPublisher } from '../registry/model-promotion.notifier';
 import { createTrainingServices, type TrainingServices } from '../training-services';
 import type { TrainingSettings } from '../usecases/train-stat.usecase';
@@ -11,12 +10,8 @@ import { TrainingEnv } from './training.env';
 
 /** Everything a standalone process (the CLI, the benchmark) reads to train, evaluate and manage models. */
 export const StandaloneTrainingEnv = {
-  DATABASE_URL: CommonEnv.DATABASE_URL,
-  REDIS_URL: CommonEnv.REDIS_URL,
-  EVENT_TRANSPORT: CommonEnv.EVENT_TRANSPORT,
-  PUBSUB_PROJECT_ID: CommonEnv.PUBSUB_PROJECT_ID,
+  ...StoreAndBusEnv,
   ARTIFACT_STORE_URI: CommonEnv.ARTIFACT_STORE_URI,
-  EVENT_TOPIC_PREFIX: envVar(z.string(), 'prefix of every topic / stream name (isolates environments sharing a broker)', { default: '' }),
   DRIFT_PSI_THRESHOLD: GradingEnv.DRIFT_PSI_THRESHOLD,
   DRIFT_MAE_TOLERANCE: GradingEnv.DRIFT_MAE_TOLERANCE,
   ...TrainingEnv,

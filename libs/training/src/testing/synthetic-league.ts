@@ -1,5 +1,5 @@
 import { buildTeamGameLogs, FeatureComputer, type FeatureVector, type PlayerGameLog, type PropLineSnapshot, type PropStat, type TargetGame } from '@propcast/features';
-import { seededRandom } from '../model/seeded-random';
+import { seededRandom } from '@propcast/common';
 
 /** Size and shape of a simulated league. */
 export interface SyntheticLeagueOptions {

@@ -5,7 +5,8 @@ import * as ort from 'onnxruntime-node';
 import { Booster } from '../lib/booster';
 import { DMatrix } from '../lib/dmatrix';
 import type { SupportedObjective } from '../lib/params';
-import { seededRandom, syntheticData, type LabelKind } from '../testing/synthetic';
+import { seededRandom } from '@propcast/common';
+import { syntheticData, type LabelKind } from '../testing/synthetic';
 import { toOnnx } from './to-onnx';
 import type { XGBoostJsonModel } from './xgboost-model';
 

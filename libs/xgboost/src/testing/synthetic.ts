@@ -1,16 +1,6 @@
 /** Deterministic test data for the xgboost specs (not part of the public API). */
 
-/** mulberry32: small seeded PRNG returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '@propcast/common';
 
 /** Label shape a synthetic regression problem should have. */
 export type LabelKind = 'real' | 'positive' | 'binary' | 'probability';

@@ -1,0 +1,2 @@
+export { CodedError } from './coded-error';
+export { seededRandom } from './seeded-random';
