@@ -98,9 +98,33 @@ describe('BoxScoreMapper', () => {
     expect(skipped.byReason()).toEqual({ [SKIP_ALL_STAR]: 1, [SKIP_EXHIBITION]: 1 });
   });
 
+  it('derives one GAME_ID per game for game logs without one (date + home team), regular season, both sides alike', async () => {
+    const header = 'player,player_id,date,matchup,minutes,fgm,fga,threes_made,threes_attempted,ftm,fta,oreb,dreb,reb,ast,stl,blk,tov,pf,pts,plus_minus,opponent,home_away';
+    const lakers = 'LeBron James,2544,2024-12-21,LAL @ SAC,36.0,9,18,2,6,4,5,1,7,8,9,1,0,3,2,24,5,SAC,AWAY';
+    const kings = "De'Aaron Fox,1628368,2024-12-21,SAC vs. LAL,38.0,10,21,3,8,5,6,0,4,4,7,2,1,2,3,28,-5,LAL,HOME";
+    const { rows, problems } = await map(`${header}\n${lakers}\n${kings}\n`);
+    expect(problems).toEqual([]);
+    expect(rows).toHaveLength(2);
+    expect(rows[0].gameId).toBe(rows[1].gameId);
+    expect(rows[0]).toMatchObject({ gameId: '0022464221', season: '2024-25', seasonType: 'REGULAR', teamId: 1610612747, opponentTeamId: 1610612758, isHome: false, fg3m: 2 });
+    expect(rows[1]).toMatchObject({ teamId: 1610612758, isHome: true, pts: 28 });
+  });
+
+  it('names the row and field when a game log row cannot give a GAME_ID, and the columns when no row can', async () => {
+    const header = 'player,player_id,date,team,opponent,home_away,minutes,fgm,fga,fg3m,fg3a,ftm,fta,reb,ast,pts';
+    const { rows, problems } = await map(`${header}\nA Player,1,,LAL,SAC,AWAY,30,1,2,0,0,0,0,1,1,2\nB Player,2,2024-12-21,LAL,SAC,,30,1,2,0,0,0,0,1,1,2\n`);
+    expect(rows).toEqual([]);
+    expect(problems).toEqual([
+      'row 2, field date: is required to derive GAME_ID (the file has no GAME_ID column)',
+      'row 3, field home_away: is required to derive GAME_ID (the file has no GAME_ID column)',
+    ]);
+    const { missing } = await map('player,player_id,team,minutes,fgm,fga,fg3m,fg3a,ftm,fta,reb,ast,pts\nA,1,LAL,30,1,2,0,0,0,0,1,1,2\n');
+    expect(missing).toContain('GAME_ID (or GAME_DATE with MATCHUP, to derive it)');
+  });
+
   it('names the required columns a file lacks', async () => {
     const { missing } = await map('PLAYER_NAME,MIN\nX,1\n');
-    expect(missing).toEqual(['PLAYER_ID', 'GAME_ID', 'PTS', 'AST', 'FG3M', 'TEAM_ID, TEAM_ABBREVIATION or MATCHUP', 'REB (or OREB and DREB)']);
+    expect(missing).toEqual(['PLAYER_ID', 'GAME_ID (or GAME_DATE with MATCHUP, to derive it)', 'PTS', 'AST', 'FG3M', 'TEAM_ID, TEAM_ABBREVIATION or MATCHUP', 'REB (or OREB and DREB)']);
   });
 
   it('reads the Propcast JSON schema (camelCase, team codes, isHome)', async () => {

@@ -2,6 +2,7 @@ import type { FieldSource } from '../input/field-source';
 import { resolveTeam, teamById, type NbaTeam } from '../teams/nba-teams';
 import type { ProblemCollector } from '../validation/problems';
 import type { SkippedRows } from '../validation/skipped-rows';
+import { deriveGameId } from './derived-game-id';
 import { mapColumns, type FieldSpec } from './field-map';
 import { RecordReader } from './record-reader';
 import { gameTypeOfGameId, seasonOfGameId, type SeasonType } from './values';
@@ -129,7 +130,11 @@ export class BoxScoreMapper {
   missingColumns(): string[] {
     const r = this.r;
     const missing: string[] = [];
-    for (const f of ['playerId', 'playerName', 'gameId', 'minutes', ...REQUIRED_STATS] as const) if (!r.has(f)) missing.push(BOX_SCORE_FIELDS[f].display);
+    for (const f of ['playerId', 'playerName', 'gameId', 'minutes', ...REQUIRED_STATS] as const) {
+      if (f === 'gameId') {
+        if (!r.has(f) && !this.canDeriveGameId()) missing.push('GAME_ID (or GAME_DATE with MATCHUP, to derive it)');
+      } else if (!r.has(f)) missing.push(BOX_SCORE_FIELDS[f].display);
+    }
     if (!r.has('teamId') && !r.has('team') && !r.has('matchup')) missing.push('TEAM_ID, TEAM_ABBREVIATION or MATCHUP');
     if (!r.has('reb') && !(r.has('oreb') && r.has('dreb'))) missing.push('REB (or OREB and DREB)');
     return missing;
@@ -140,9 +145,11 @@ export class BoxScoreMapper {
     const r = this.r;
     r.load(record);
 
-    const gameId = r.gameId('gameId');
-    r.require('gameId', gameId);
-    const gameType = gameId ? gameTypeOfGameId(gameId) : undefined;
+    const sourceId = r.has('gameId');
+    let gameId = sourceId ? r.gameId('gameId') : null;
+    if (sourceId) r.require('gameId', gameId);
+    // Sources without GAME_ID are game logs of the regular season: the id is derived below, once date and teams are read.
+    const gameType = gameId ? gameTypeOfGameId(gameId) : sourceId ? undefined : 'REGULAR';
     if (gameId && gameType === undefined) r.problem('gameId', `${gameId} is not a regular-season, playoff, play-in or preseason game id (digits 1-3 must be 001, 002, 004 or 005)`);
     if (gameType === 'ALL_STAR') {
       this.skipped.add(SKIP_ALL_STAR);
@@ -175,6 +182,7 @@ export class BoxScoreMapper {
     const playerName = r.text('playerName');
     r.require('playerName', playerName);
     const gameDate = r.date('gameDate');
+    if (!sourceId) gameId = this.derivedGameId(gameDate, team, opponent, isHome);
     const season = (r.has('season') ? r.season('season') : null) ?? (gameId ? seasonOfGameId(gameId) : null);
 
     // Built once with every field: the row object is the draft the checks read (no intermediate objects per row).
@@ -213,6 +221,23 @@ export class BoxScoreMapper {
     this.crossChecks(row);
     if (row.reb === null && typeof row.oreb === 'number' && typeof row.dreb === 'number') row.reb = row.oreb + row.dreb;
     return r.rowHasProblems || !isComplete(row) ? null : row;
+  }
+
+  /** Whether the table says enough to derive a GAME_ID: the date and the home team (MATCHUP, or teams and home/away). */
+  private canDeriveGameId(): boolean {
+    const r = this.r;
+    const teams = r.has('matchup') || ((r.has('teamId') || r.has('team')) && (r.has('opponentTeamId') || r.has('opponent')) && r.has('isHome'));
+    return r.has('gameDate') && teams;
+  }
+
+  /** The derived GAME_ID of a row from a source without one; undefined (reported unless already) when date or teams are missing. */
+  private derivedGameId(gameDate: string | null | undefined, team: TeamMention | undefined, opponent: TeamMention | null | undefined, isHome: boolean | null | undefined): string | undefined {
+    const home = isHome === true ? team?.team : isHome === false ? opponent?.team : undefined;
+    if (gameDate && home) return deriveGameId(gameDate, home.id);
+    if (gameDate === null) this.r.problem('gameDate', 'is required to derive GAME_ID (the file has no GAME_ID column)');
+    else if (isHome === null) this.r.problem('isHome', 'is required to derive GAME_ID (the file has no GAME_ID column)');
+    else if (!this.r.rowHasProblems) this.r.problem('gameId', 'cannot be derived: the home team is unknown (the file has no GAME_ID column)');
+    return undefined;
   }
 
   /**
