@@ -128,3 +128,52 @@ describe('importing prop lines', () => {
     expect(stats.rows.map((r: { stat: string }) => r.stat)).toEqual(['POINTS', 'REBOUNDS', 'ASSISTS', 'THREES', 'PRA']);
   });
 });
+
+describe('real 2024-25 game logs (no GAME_ID) with their Odds API lines', () => {
+  let h: IngestHarness;
+  beforeAll(async () => {
+    h = await createHarness();
+  });
+  afterAll(() => h.close());
+
+  /** Every 2024-12-21 row of the real game logs, as the CSV the source ships (no game id, no schedule). */
+  function gameLogsOf(date: string): Buffer {
+    const [header, ...lines] = gunzipSync(readFileSync(dataFile('formats/player_game_logs_2024-25/combined_2024_25.csv.gz'))).toString().trim().split('\n');
+    return Buffer.from(`${header}\n${lines.filter((l) => l.split(',')[2] === date).join('\n')}\n`);
+  }
+
+  it('derives one id per game, then matches the lines to those games and takes the feed’s tip-off for them', async () => {
+    const logs = await h.ingest('BOX_SCORES', gameLogsOf('2024-12-21'), 'combined_2024_25-2024-12-21.csv');
+    expect(logs).toMatchObject({ status: 'ACCEPTED', gameDates: ['2024-12-21'] });
+    const games = await h.db.pool.query<{ id: string; home: string; away: string; players: number }>(
+      `SELECT g.id, h.abbreviation AS home, a.abbreviation AS away, (SELECT count(*)::int FROM player_game_stats s WHERE s.game_id = g.id) AS players
+       FROM games g JOIN teams h ON h.id = g.home_team_id JOIN teams a ON a.id = g.away_team_id ORDER BY g.id`,
+    );
+    // Each derived game has players of both of its teams and an id of the 2024-25 regular season.
+    expect(games.rows.length).toBeGreaterThanOrEqual(10);
+    for (const g of games.rows) expect(g.id).toMatch(/^00224\d{5}$/);
+    const sides = await h.db.pool.query(`SELECT game_id, count(DISTINCT team_id)::int AS teams FROM player_game_stats GROUP BY game_id HAVING count(DISTINCT team_id) <> 2`);
+    expect(sides.rows).toEqual([]);
+    expect(games.rows.find((g) => g.home === 'SAC' && g.away === 'LAL')?.players).toBeGreaterThan(10);
+
+    const props = await h.ingest('PROPS', tarEntry(dataFile('formats/player_props/the_odds_api_player_threes_2024-25.tar.gz'), 'props_2024-12-21_player_threes.csv'), 'props_2024-12-21_player_threes.csv', {
+      allowPartial: true,
+    });
+    // Only players not stored (only this day is: a player with a line who then sat out, or one the source misses) are rejected, each by name.
+    expect(props.status).toMatch(/^(ACCEPTED|PARTIAL)$/);
+    expect(props.rows.accepted / props.rows.total).toBeGreaterThan(0.85);
+    for (const e of props.errors) expect(e).toMatch(/^row \d+, field player: no stored player is named "/);
+    expect(props.flags['tipoffsSet']).toBe(games.rows.length);
+    const lal = await h.db.pool.query(
+      `SELECT to_char(g.tipoff_at, 'YYYY-MM-DD HH24:MI') AS tipoff, count(l.*)::int AS lines, bool_and(l.captured_at < g.tipoff_at) AS before
+       FROM games g JOIN teams h ON h.id = g.home_team_id JOIN prop_lines l ON l.game_id = g.id WHERE h.abbreviation = 'SAC' AND g.game_date = '2024-12-21' GROUP BY g.tipoff_at`,
+    );
+    expect(lal.rows).toEqual([{ tipoff: '2024-12-21 23:10', lines: expect.any(Number), before: true }]);
+    expect(lal.rows[0].lines).toBeGreaterThan(40);
+
+    // A second import keeps the first tip-off and changes nothing.
+    const again = await h.ingest('PROPS', tarEntry(dataFile('formats/player_props/the_odds_api_player_threes_2024-25.tar.gz'), 'props_2024-12-21_player_threes.csv'), 'again.csv', { allowPartial: true });
+    expect(again.rows).toMatchObject({ inserted: 0, updated: 0 });
+    expect(again.flags['tipoffsSet']).toBeUndefined();
+  });
+});

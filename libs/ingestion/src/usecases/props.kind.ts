@@ -126,7 +126,7 @@ export const propsKind: IngestKindHandler<PropRow, PropLineRecord> = {
       const captured = captureTime(row, game, ctx, problems);
       if (playerId === undefined || !captured) continue;
       if (captured.assumed) assumed++;
-      lines.push({ row: row.row, playerId, gameId: game.id, gameDate: game.gameDate, stat: row.stat, line: row.line, overPrice: row.overPrice, underPrice: row.underPrice, book: row.book, capturedAt: captured.at });
+      lines.push({ row: row.row, playerId, gameId: game.id, gameDate: game.gameDate, stat: row.stat, line: row.line, overPrice: row.overPrice, underPrice: row.underPrice, book: row.book, capturedAt: captured.at, feedTipoffAt: game.tipoffAt === null ? row.tipoffAt : null });
     }
     return { rows: lines, flags: assumed > 0 ? { assumedCapturedAt: { rows: assumed, rule: `no capture time given: stamped ${ASSUMED_CAPTURE_BEFORE_TIPOFF_MS / 1000} s before tip-off` } } : {} };
   },

@@ -15,13 +15,16 @@ export interface PropLineRecord {
   underPrice: number | null;
   book: string;
   capturedAt: Date;
+  /** The feed's tip-off time, kept when the stored game has none (game logs come without a schedule). */
+  feedTipoffAt?: Date | null;
 }
 
 const STAGE_TABLE = 'ingest_prop_line_stage';
 
 /**
  * Stores prop-line snapshots in the caller's transaction: one row per (player, game, stat, book, captured_at);
- * a snapshot imported again with another line or price is updated, an identical one is unchanged.
+ * a snapshot imported again with another line or price is updated, an identical one is unchanged. A game stored
+ * without a tip-off time takes the feed's (its commence time), so feature cutoffs and line selection can use it.
  */
 export async function writePropLines(client: PoolClient, batchId: string, lines: readonly PropLineRecord[]): Promise<WriteResult> {
   await client.query(
@@ -47,6 +50,20 @@ export async function writePropLines(client: PoolClient, batchId: string, lines:
      FROM upserted GROUP BY game_date`,
     [batchId],
   );
+  const tipoffs = new Map<string, Date>();
+  for (const l of lines) if (l.feedTipoffAt && !tipoffs.has(l.gameId)) tipoffs.set(l.gameId, l.feedTipoffAt);
+  const tipoffsSet = tipoffs.size === 0 ? 0 : await setMissingTipoffs(client, tipoffs);
   const byDate = countsByDate(countPerDate(lines, (l) => l.gameDate), changed.rows);
-  return { counts: totalCounts(byDate), byDate, details: {} };
+  return { counts: totalCounts(byDate), byDate, details: tipoffsSet > 0 ? { tipoffsSet } : {} };
+}
+
+/** Sets tipoff_at of the games that have none; returns how many were set. */
+async function setMissingTipoffs(client: PoolClient, tipoffs: ReadonlyMap<string, Date>): Promise<number> {
+  const result = await client.query(
+    `UPDATE games g SET tipoff_at = t.tipoff_at, updated_at = now() AT TIME ZONE 'UTC'
+     FROM unnest($1::text[], $2::timestamp(3)[]) AS t(id, tipoff_at)
+     WHERE g.id = t.id AND g.tipoff_at IS NULL`,
+    [[...tipoffs.keys()], [...tipoffs.values()].map((d) => d.toISOString())],
+  );
+  return result.rowCount ?? 0;
 }
