@@ -27,7 +27,8 @@ export const PredictionCoordinatorEnv = {
   JOB_BACKOFF_MS: positiveInt(1000, 'first retry delay of a prediction job (exponential backoff)'),
   QUEUE_PREFIX: envVar(z.string().min(1), 'BullMQ key prefix of the predictions queue', { default: 'bull' }),
   STALL_TIMEOUT_MS: positiveInt(300_000, 'a batch without progress for this long is marked stalled and its missing work re-enqueued'),
-  SWEEP_INTERVAL_MS: positiveInt(15_000, 'how often the coordinator looks for stalled batches and refreshes queue metrics'),
+  SWEEP_INTERVAL_MS: positiveInt(15_000, 'how often the coordinator looks for stalled batches and refreshes queue and tip-off coverage metrics'),
+  TIPOFF_WINDOW_MINUTES: positiveInt(30, 'games tipping off within this many minutes count for propcast_prediction_coverage_at_tipoff_ratio (the coverage-at-tip-off alert)'),
 };
 
 export type PredictionCoordinatorConfig = ConfigOf<typeof PredictionCoordinatorEnv>;

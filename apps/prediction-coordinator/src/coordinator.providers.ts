@@ -7,6 +7,7 @@ import {
   FanOutUseCase,
   FinishBatchUseCase,
   GetBatchStatusUseCase,
+  MeasureTipoffCoverageUseCase,
   openPredictionQueue,
   RecordJobResultUseCase,
   RecordTriggerUseCase,
@@ -57,5 +58,6 @@ export function coordinatorProviders(config: PredictionCoordinatorConfig): Provi
       inject: [PG_POOL, PREDICTION_QUEUE, FanOutUseCase, RecordJobResultUseCase, FinishBatchUseCase],
     },
     { provide: GetBatchStatusUseCase, useFactory: (pool: Pool) => new GetBatchStatusUseCase(pool), inject: [PG_POOL] },
+    { provide: MeasureTipoffCoverageUseCase, useFactory: (pool: Pool) => new MeasureTipoffCoverageUseCase(pool), inject: [PG_POOL] },
   ];
 }

@@ -15,6 +15,7 @@ import type { Pool } from 'pg';
 import request from 'supertest';
 import { AppModule } from './app.module';
 import { loadTrainerConfig } from './config';
+import { TrainingMetricsRefresher } from './metrics/training-metrics.refresher';
 import { TRAINING_SERVICES } from './trainer.tokens';
 
 async function boot(db: TestDatabase, root: string, bus: FakeEventBus, env: Record<string, string> = {}): Promise<INestApplication> {
@@ -128,6 +129,16 @@ describe('trainer service (HTTP, events, schedules)', () => {
     const text = (await http().get('/metrics').expect(200)).text;
     expect(text).toMatch(/propcast_training_runs_total\{[^}]*stat="REBOUNDS",status="SUCCEEDED"\} 2/);
     expect(text).toMatch(/propcast_training_duration_seconds_count\{[^}]*stat="REBOUNDS"/);
+  });
+
+  it('reports a failed run another process (a CronJob) recorded, read from training_runs', async () => {
+    await db.pool.query(
+      `INSERT INTO training_runs (id, stat, status, trigger, params, started_at, finished_at, error) VALUES ('cron-1', 'ASSISTS', 'FAILED', 'schedule', '{}', now(), '2026-11-21 06:00:00', 'boom')`,
+    );
+    await app.get(TrainingMetricsRefresher).refresh();
+    const text = (await http().get('/metrics').expect(200)).text;
+    expect(text).toContain(`propcast_training_last_failure_timestamp_seconds{stat="ASSISTS"} ${Date.parse('2026-11-21T06:00:00Z') / 1000}`);
+    expect(text).toMatch(/propcast_training_last_success_timestamp_seconds\{stat="REBOUNDS"\} \d+/);
   });
 
   it('registers the cron jobs only when TRAINER_SCHEDULER_ENABLED is true', async () => {

@@ -8,6 +8,7 @@ import type { Pool } from 'pg';
 import type { TrainerConfig } from './config';
 import { RetrainRequestedHandler } from './events/retrain-requested.handler';
 import { ModelsController } from './http/models.controller';
+import { TrainingMetricsRefresher } from './metrics/training-metrics.refresher';
 import { TrainController } from './http/train.controller';
 import { TrainerScheduler } from './schedule/trainer.scheduler';
 import { TRAINER_CONFIG, TRAINING_SERVICES } from './trainer.tokens';
@@ -43,6 +44,7 @@ export class TrainerModule {
         },
         TrainerScheduler,
         RetrainRequestedHandler,
+        TrainingMetricsRefresher,
       ],
     };
   }

@@ -29,6 +29,7 @@ export {
   type RecordTriggerResult,
   type TriggerMode,
 } from './usecases/record-trigger.usecase';
+export { MeasureTipoffCoverageUseCase, type TipoffCoverage } from './usecases/measure-tipoff-coverage.usecase';
 export { RecordJobResultUseCase, type RecordJobResultCommand } from './usecases/record-job-result.usecase';
 export { RecoverStalledBatchesUseCase, type RecoverStalledOptions, type RecoverStalledResult } from './usecases/recover-stalled-batches.usecase';
 export { GetBatchStatusUseCase, type BatchStatus, type GetBatchStatusQuery } from './usecases/get-batch-status.usecase';

@@ -33,6 +33,12 @@ export const servingMetrics = {
   batchDuration: histogram('propcast_prediction_batch_duration_seconds', 'Prediction batch duration from start to finish', ['state'], BATCH_BUCKETS),
   /** Coverage of the last finished batch: predicted requests / requested, per stat and ALL. */
   batchCoverage: gauge('propcast_prediction_batch_coverage_ratio', 'Predicted / requested of the last finished batch, per stat (ALL = whole batch)', ['stat']),
+  /** Of the props (stored lines) of the games tipping off within the coordinator's window, the share with a primary prediction, per stat and ALL (no series when they have no lines). */
+  tipoffCoverage: gauge('propcast_prediction_coverage_at_tipoff_ratio', 'Predicted / props (stored lines) of the games tipping off within TIPOFF_WINDOW_MINUTES, per stat (ALL = all stats)', ['stat']),
+  /** Props (player, game, stat with a line) of the games tipping off within the window, per stat and ALL. */
+  tipoffWindowProps: gauge('propcast_tipoff_window_props', 'Props (player, game, stat with a stored line) of the games tipping off within TIPOFF_WINDOW_MINUTES', ['stat']),
+  /** Unix time of the next scheduled tip-off (0 when none is known). */
+  nextTipoff: gauge('propcast_next_tipoff_timestamp_seconds', 'Unix time of the next scheduled tip-off (0 when none is known)'),
   /** Batch start requests, by trigger and whether they created a batch. */
   batchStarts: counter('propcast_prediction_batch_starts_total', 'Batch start requests, by trigger and outcome (created or existing)', ['trigger', 'outcome']),
   /** Phase-completed triggers, by trigger mode and outcome (recorded, started, ignored). */

@@ -40,6 +40,7 @@ export { TrainingLock, type TrainingLease } from './runs/training-lock';
 export { LeaseKeeper, type LeaseLogger } from './runs/lease-keeper';
 export { TrainingRunRepository, type TrainingRunRecord, type TrainingRunStatus } from './runs/training-run.repository';
 export { TrainingMetrics } from './runs/training-metrics';
+export { RefreshTrainingMetricsUseCase, type LastRuns } from './runs/refresh-training-metrics.usecase';
 export { RunProgress, type ProgressListener } from './runs/run-progress';
 
 export { TrainStatUseCase, type TrainStatCommand, type TrainStatResult, type TrainingSettings, type TrainStatDependencies } from './usecases/train-stat.usecase';

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { PredictionJob } from '@propcast/contracts';
-import { collectQueueMetrics, RecoverStalledBatchesUseCase } from '@propcast/prediction-serving';
+import { collectQueueMetrics, MeasureTipoffCoverageUseCase, RecoverStalledBatchesUseCase } from '@propcast/prediction-serving';
 import type { PredictionCoordinatorConfig } from '../config';
 import { COORDINATOR_CONFIG, PREDICTION_QUEUE } from '../coordinator.tokens';
 
-/** Every SWEEP_INTERVAL_MS: stall recovery (one sweep at a time) and the queue-depth gauges. */
+/** Every SWEEP_INTERVAL_MS: stall recovery (one sweep at a time), the queue-depth gauges and coverage at tip-off. */
 @Injectable()
 export class StallSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(StallSweeper.name);
@@ -16,6 +16,7 @@ export class StallSweeper implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(COORDINATOR_CONFIG) private readonly config: PredictionCoordinatorConfig,
     @Inject(PREDICTION_QUEUE) private readonly queue: Queue<PredictionJob>,
     private readonly recoverStalled: RecoverStalledBatchesUseCase,
+    private readonly tipoffCoverage: MeasureTipoffCoverageUseCase,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -36,6 +37,7 @@ export class StallSweeper implements OnApplicationBootstrap, OnModuleDestroy {
         this.logger.warn(`stall sweep: ${JSON.stringify(result)}`);
       }
       await collectQueueMetrics(this.queue);
+      await this.tipoffCoverage.execute(new Date(), this.config.TIPOFF_WINDOW_MINUTES);
     } catch (err) {
       this.logger.warn(`stall sweep failed: ${(err as Error).message}`);
     }
