@@ -29,6 +29,9 @@ export async function prepareTestTemplate(migrationsDir: string): Promise<void> 
       await applyMigrations(withDatabaseName(baseUrl, TEST_TEMPLATE_DATABASE), migrationsDir);
       await admin.query(`COMMENT ON DATABASE "${TEST_TEMPLATE_DATABASE}" IS '${checksum}'`);
     }
+    // Nothing needs to connect to the template once migrated; closing it keeps autovacuum workers out, whose
+    // sessions would make concurrent clones fail ("source database is being accessed by other users").
+    await admin.query(`ALTER DATABASE "${TEST_TEMPLATE_DATABASE}" WITH ALLOW_CONNECTIONS false`);
     const stale = await admin.query<{ datname: string }>(
       `SELECT datname FROM pg_database WHERE datname LIKE 'propcast\\_test\\_%' AND datname <> $1`,
       [TEST_TEMPLATE_DATABASE],
