@@ -275,6 +275,7 @@ async function main(): Promise<void> {
     console.log(`metrics: ${SERVICES.map((s) => `http://127.0.0.1:${s.port}/metrics`).join('  ')}`);
     console.log('Grafana: import k8s/base/monitoring/dashboards/*.json into a Grafana whose Prometheus scrapes the /metrics URLs above');
     console.log(`API docs: http://127.0.0.1:3001/docs${opts.keep ? '' : ' (with --keep)'}`);
+    console.log('lines here are proxies; the model against real sportsbook prices (2024-25 threes): npm run backtest:market');
   } finally {
     await stop();
   }
