@@ -177,3 +177,49 @@ describe('real 2024-25 game logs (no GAME_ID) with their Odds API lines', () => 
     expect(again.flags['tipoffsSet']).toBeUndefined();
   });
 });
+
+describe('namesakes in name-only line feeds', () => {
+  let h: IngestHarness;
+  beforeAll(async () => {
+    h = await createHarness();
+    const row = (playerId: number, gameId: string, gameDate: string, team: string, opponent: string, isHome: boolean) =>
+      ({ playerId, playerName: 'Sam Namesake', gameId, gameDate, team, opponent, isHome, minutes: 30, pts: 10, reb: 5, ast: 2, fg3m: 1 });
+    // 101 played for BOS, then was traded to NYK; 202 plays for LAL.
+    const rows = [
+      row(101, '0022400010', '2024-11-01', 'BOS', 'MIA', true),
+      row(101, '0022400700', '2025-02-10', 'NYK', 'MIA', true),
+      row(202, '0022400011', '2024-11-01', 'LAL', 'PHX', true),
+      row(202, '0022400701', '2025-02-10', 'LAL', 'PHX', true),
+    ];
+    expect((await h.ingest('BOX_SCORES', Buffer.from(JSON.stringify({ rows })), 'namesakes.json')).status).toBe('ACCEPTED');
+    const schedule = `game_id,game_date,home_team,away_team\n0022400020,2024-11-05,MIA,BOS\n0022400021,2024-11-05,PHX,LAL\n0022400720,2025-02-15,MIA,NYK\n0022400721,2025-02-15,LAL,BOS\n`;
+    expect((await h.ingest('SCHEDULE', Buffer.from(schedule), 'schedule.csv')).status).toBe('ACCEPTED');
+  });
+  afterAll(() => h.close());
+
+  it('tells them apart by the team each played for on the game’s date, and asks for player_id when both teams play', async () => {
+    const header = 'player,game,game_time,market,line,bookmaker,under_odds,over_odds';
+    const lines = [
+      'Sam Namesake,Boston Celtics @ Miami Heat,2024-11-06T00:30:00Z,player_threes,1.5,fanduel,-110,-110', // 101 (BOS then, NYK now)
+      'Sam Namesake,Los Angeles Lakers @ Phoenix Suns,2024-11-06T03:00:00Z,player_threes,1.5,fanduel,-110,-110', // 202
+      'Sam Namesake,New York Knicks @ Miami Heat,2025-02-16T00:30:00Z,player_threes,1.5,fanduel,-110,-110', // 101
+      'Sam Namesake,Boston Celtics @ Los Angeles Lakers,2025-02-16T03:30:00Z,player_threes,1.5,fanduel,-110,-110', // 202 only: 101 left BOS
+    ];
+    const report = await h.ingest('PROPS', Buffer.from(`${header}\n${lines.join('\n')}\n`), 'namesakes.csv');
+    expect(report).toMatchObject({ status: 'ACCEPTED', rows: { inserted: 4 } });
+    const stored = await h.db.pool.query(`SELECT game_id, player_id FROM prop_lines ORDER BY game_id`);
+    expect(stored.rows).toEqual([
+      { game_id: '0022400020', player_id: 101 },
+      { game_id: '0022400021', player_id: 202 },
+      { game_id: '0022400720', player_id: 101 },
+      { game_id: '0022400721', player_id: 202 },
+    ]);
+
+    const both = await h.ingest('PROPS', Buffer.from(`game_id,player,stat,line,over_price,under_price,book,captured_at\n0022400721,Sam Namesake,points,9.5,-110,-110,fanduel,2025-02-15T20:00:00Z\n`), 'both.csv');
+    expect(both.status).toBe('ACCEPTED');
+    await h.db.pool.query(`UPDATE games SET away_team_id = (SELECT id FROM teams WHERE abbreviation = 'NYK') WHERE id = '0022400721'`);
+    const ambiguous = await h.ingest('PROPS', Buffer.from(`game_id,player,stat,line,over_price,under_price,book,captured_at\n0022400721,Sam Namesake,points,9.5,-110,-110,fanduel,2025-02-15T21:00:00Z\n`), 'ambiguous.csv');
+    expect(ambiguous.status).toBe('REJECTED');
+    expect(ambiguous.errors).toEqual(['row 2, field player: "Sam Namesake" matches 2 players (101, 202); give player_id']);
+  });
+});

@@ -22,6 +22,19 @@ interface StoredGame {
 interface Candidate {
   id: number;
   lastTeamId: number | null;
+  /** Namesakes only: the player's stored games (date, team), oldest first, to find his team on a game's date. */
+  history?: { date: string; teamId: number }[];
+}
+
+/** The team a candidate played for on `date`: his latest stored game on or before it, else his first one, else his last. */
+function teamOn(c: Candidate, date: string): number | null {
+  const h = c.history ?? [];
+  let team: number | null = h.length > 0 ? h[0].teamId : c.lastTeamId;
+  for (const g of h) {
+    if (g.date > date) break;
+    team = g.teamId;
+  }
+  return team;
 }
 
 const abbr = (id: number | null): string => (id === null ? '?' : (teamById(id)?.abbreviation ?? String(id)));
@@ -44,7 +57,7 @@ async function loadGames(client: PoolClient, rows: readonly PropRow[]): Promise<
   return { byId, byDate };
 }
 
-/** Stored players by id, and by normalized name with the team of their latest stored game (to tell namesakes apart). */
+/** Stored players by id, and by normalized name with the teams they played for (to tell namesakes apart by the team on the game's date). */
 async function loadPlayers(client: PoolClient, rows: readonly PropRow[]): Promise<{ ids: Set<number>; byName: Map<string, Candidate[]> }> {
   const ids = [...new Set(rows.map((r) => r.playerId).filter((id): id is number => id !== null))];
   const names = [...new Set(rows.flatMap((r) => (r.playerId === null && r.playerName !== null ? [normalizePlayerName(r.playerName)] : [])))];
@@ -57,6 +70,18 @@ async function loadPlayers(client: PoolClient, rows: readonly PropRow[]): Promis
   );
   const byName = new Map<string, Candidate[]>();
   for (const p of named.rows) byName.set(p.normalized_name, [...(byName.get(p.normalized_name) ?? []), { id: p.id, lastTeamId: p.last_team_id }]);
+  const namesakes = [...byName.values()].filter((c) => c.length > 1).flat();
+  if (namesakes.length > 0) {
+    const games = await client.query<{ player_id: number; game_date: string; team_id: number }>(
+      `SELECT player_id, game_date::text AS game_date, team_id FROM player_game_stats WHERE player_id = ANY($1::int[]) AND game_date IS NOT NULL ORDER BY player_id, game_date`,
+      [namesakes.map((c) => c.id)],
+    );
+    const byId = new Map(namesakes.map((c) => [c.id, c]));
+    for (const g of games.rows) {
+      const c = byId.get(g.player_id) as Candidate;
+      (c.history ??= []).push({ date: g.game_date, teamId: g.team_id });
+    }
+  }
   return { ids: new Set(known.rows.map((r) => r.id)), byName };
 }
 
@@ -85,7 +110,8 @@ function findPlayer(row: PropRow, game: StoredGame, players: { ids: Set<number>;
     return undefined;
   }
   const candidates = players.byName.get(normalizePlayerName(row.playerName ?? '')) ?? [];
-  const inGame = candidates.length > 1 ? candidates.filter((c) => c.lastTeamId === game.homeTeamId || c.lastTeamId === game.awayTeamId) : candidates;
+  const plays = (team: number | null): boolean => team === game.homeTeamId || team === game.awayTeamId;
+  const inGame = candidates.length > 1 ? candidates.filter((c) => plays(teamOn(c, game.gameDate))) : candidates;
   if (inGame.length === 1) return inGame[0].id;
   problems.add(
     row.row,
