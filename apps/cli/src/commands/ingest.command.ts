@@ -42,6 +42,11 @@ function describe(file: string, r: ImportReport): string {
   if (r.problemCount > r.errors.length) lines.push(`  ... and ${r.problemCount - r.errors.length} more problems`);
   const outliers = r.flags['outliers'] as { total?: number } | undefined;
   if (outliers?.total) lines.push(`  ${outliers.total} outlier value(s) flagged (accepted): see ingest_batches.flags of ${r.batchId}`);
+  const namesakes = r.flags['possibleDuplicatePlayers'] as { total?: number; possibleDuplicatePlayers?: { name: string; newId: number; otherIds: number[] }[] } | undefined;
+  for (const p of namesakes?.possibleDuplicatePlayers ?? []) {
+    lines.push(`  new player ${p.newId} "${p.name}" has the name of stored player(s) ${p.otherIds.join(', ')}: a namesake, or the same player under a mistyped id (accepted)`);
+  }
+  if ((namesakes?.total ?? 0) > (namesakes?.possibleDuplicatePlayers?.length ?? 0)) lines.push(`  ... ${namesakes?.total} such players in all: see ingest_batches.flags of ${r.batchId}`);
   if (r.rejectUri) lines.push(`  rejected rows with reasons: ${r.rejectUri}`);
   return lines.join('\n');
 }

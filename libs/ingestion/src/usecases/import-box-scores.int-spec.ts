@@ -147,6 +147,33 @@ describe('re-imports, corrections and events', () => {
   });
 });
 
+describe('players under two ids', () => {
+  let h: IngestHarness;
+  beforeAll(async () => {
+    h = await createHarness();
+  });
+  afterAll(() => h.close());
+  const niang = (n: number, id: number) => line(n, id).replace(`Player ${id}`, 'Georges Niang');
+
+  it('flags new players whose name another player has (a namesake, or a mistyped id as in the main dataset), and accepts them', async () => {
+    // First load of an empty table (the bulk path): both ids are new, each is flagged with the other.
+    const first = await h.ingest('BOX_SCORES', csv(niang(1, 1627777), niang(2, 1627777), niang(3, 162777), line(1, 5)), 'first.csv');
+    expect(first.status).toBe('ACCEPTED');
+    expect(first.flags['possibleDuplicatePlayers']).toEqual({
+      total: 2,
+      possibleDuplicatePlayers: [
+        { name: 'Georges Niang', newId: 162777, otherIds: [1627777] },
+        { name: 'Georges Niang', newId: 1627777, otherIds: [162777] },
+      ],
+    });
+    // Later batches (the upsert path) flag only players they insert.
+    const later = await h.ingest('BOX_SCORES', csv(niang(4, 1627777), line(2, 5), line(2, 6).replace('Player 6', 'Georges  Niang')), 'later.csv');
+    expect(later.flags['possibleDuplicatePlayers']).toEqual({ total: 1, possibleDuplicatePlayers: [{ name: 'Georges  Niang', newId: 6, otherIds: [162777, 1627777] }] });
+    const plain = await h.ingest('BOX_SCORES', csv(line(3, 7)), 'plain.csv');
+    expect(plain.flags['possibleDuplicatePlayers']).toEqual({ total: 0, possibleDuplicatePlayers: [] });
+  });
+});
+
 describe('rejecting bad batches', () => {
   let h: IngestHarness;
   beforeAll(async () => {

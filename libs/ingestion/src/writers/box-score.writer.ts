@@ -71,7 +71,8 @@ export const FINAL_COLUMNS = ['player_id', 'game_id', ...VALUE_COLUMNS, 'batch_i
  */
 export async function writeBoxScores(client: PoolClient, batchId: string, rows: readonly BoxScoreRow[], games: readonly BatchGame[], now: Date): Promise<WriteResult> {
   const at = now.toISOString();
-  const players = await upsertPlayers(client, rows, at);
+  const { insertedIds, ...players } = await upsertPlayers(client, rows, at);
+  const possibleDuplicatePlayers = await findPossibleDuplicatePlayers(client, insertedIds);
   const gameCounts = await upsertFinalGames(client, batchId, games, at);
   const perDate = countPerDate(rows, (r) => r.gameDate ?? '');
 
@@ -109,26 +110,51 @@ export async function writeBoxScores(client: PoolClient, batchId: string, rows: 
   return {
     counts: totalCounts(byDate),
     byDate,
-    details: { corrections: corrections.rowCount ?? 0, outliers, players, games: gameCounts },
+    details: { corrections: corrections.rowCount ?? 0, outliers, players, games: gameCounts, possibleDuplicatePlayers },
   };
 }
 
 /** Inserts new players and renames changed ones (name and normalized_name); returns how many of each. */
-export async function upsertPlayers(client: PoolClient, rows: readonly BoxScoreRow[], at: string): Promise<{ inserted: number; updated: number }> {
+export async function upsertPlayers(client: PoolClient, rows: readonly BoxScoreRow[], at: string): Promise<{ inserted: number; updated: number; insertedIds: number[] }> {
   const names = new Map<number, string>();
   for (const r of rows) names.set(r.playerId, r.playerName);
   const players = [...names].sort(([a], [b]) => a - b);
-  const result = await client.query<{ inserted: number; updated: number }>(
+  const result = await client.query<{ inserted: number; updated: number; inserted_ids: number[] }>(
     `WITH upserted AS (
        INSERT INTO players AS p (id, name, normalized_name, created_at, updated_at)
        SELECT t.id, t.name, t.normalized_name, $4::timestamp(3), $4::timestamp(3) FROM unnest($1::int[], $2::text[], $3::text[]) AS t(id, name, normalized_name)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, normalized_name = EXCLUDED.normalized_name, updated_at = EXCLUDED.updated_at
        WHERE (p.name, p.normalized_name) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.normalized_name)
-       RETURNING (p.xmax = 0) AS inserted
-     ) SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM upserted`,
+       RETURNING p.id, (p.xmax = 0) AS inserted
+     ) SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated,
+              coalesce(array_agg(id ORDER BY id) FILTER (WHERE inserted), '{}') AS inserted_ids FROM upserted`,
     [players.map(([id]) => id), players.map(([, name]) => name), players.map(([, name]) => normalizePlayerName(name)), at],
   );
-  return result.rows[0];
+  const r = result.rows[0];
+  return { inserted: r.inserted, updated: r.updated, insertedIds: r.inserted_ids };
+}
+
+/** A new player id whose name another stored player already has: the same person under a mistyped id, or a real namesake. */
+export interface PossibleDuplicatePlayer {
+  name: string;
+  newId: number;
+  otherIds: number[];
+}
+
+/**
+ * New players (inserted by this batch) who share their normalized name with another stored player. Accepted and flagged,
+ * never rejected: real namesakes exist, but so do mistyped ids (the main dataset has one game of 1627777 under 162777),
+ * which split a player's history in two and make name-only line feeds ask for player_id.
+ */
+export async function findPossibleDuplicatePlayers(client: PoolClient, insertedIds: readonly number[]): Promise<PossibleDuplicatePlayer[]> {
+  if (insertedIds.length === 0) return [];
+  const result = await client.query<{ name: string; new_id: number; other_ids: number[] }>(
+    `SELECT n.name, n.id AS new_id, array_agg(o.id ORDER BY o.id) AS other_ids
+     FROM players n JOIN players o ON o.normalized_name = n.normalized_name AND o.id <> n.id
+     WHERE n.id = ANY($1::int[]) GROUP BY n.id, n.name ORDER BY n.id`,
+    [insertedIds],
+  );
+  return result.rows.map((r) => ({ name: r.name, newId: r.new_id, otherIds: r.other_ids }));
 }
 
 /** Inserts or updates the batch's games as FINAL (box scores mean the game was played). */

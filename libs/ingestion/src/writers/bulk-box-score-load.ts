@@ -5,7 +5,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { BoxScoreRow } from '../formats/box-scores.format';
 import type { BatchContext, StreamingLoad } from '../usecases/ingest-kind';
 import { gamesOfRows } from '../validation/box-score-batch';
-import { encodeFinalRow, FINAL_COLUMNS, finalChunks, upsertFinalGames, upsertPlayers } from './box-score.writer';
+import { encodeFinalRow, FINAL_COLUMNS, finalChunks, findPossibleDuplicatePlayers, upsertFinalGames, upsertPlayers } from './box-score.writer';
 import { copyChunks, CopyTextEncoder } from './copy-text';
 import { countPerDate, countsByDate, totalCounts, type WriteResult } from './write-result';
 
@@ -106,13 +106,14 @@ export class BulkBoxScoreLoad implements StreamingLoad<BoxScoreRow> {
     // Usually every row streamed is valid and every valid row was streamed, in the same order: nothing to settle.
     const settled = valid.length === this.streamed.length && valid.every((r, i) => r === this.streamed[i]);
     if (!settled) await this.settle(valid, at);
-    const players = await upsertPlayers(this.client, valid, at);
+    const { insertedIds, ...players } = await upsertPlayers(this.client, valid, at);
+    const possibleDuplicatePlayers = await findPossibleDuplicatePlayers(this.client, insertedIds);
     const games = await upsertFinalGames(this.client, ctx.batchId, gamesOfRows(valid), at);
     for (const index of this.indexes) await this.client.query(index.definition);
     for (const c of [...this.constraints].reverse()) await this.client.query(`ALTER TABLE player_game_stats ADD CONSTRAINT "${c.name}" ${c.definition}`);
     const perDate = countPerDate(valid, (r) => r.gameDate ?? '');
     const byDate = countsByDate(perDate, [...perDate].map(([game_date, n]) => ({ game_date, inserted: n, updated: 0 })));
-    return { counts: totalCounts(byDate), byDate, details: { corrections: 0, outliers: [], players, games, bulkLoad: true } };
+    return { counts: totalCounts(byDate), byDate, details: { corrections: 0, outliers: [], players, games, possibleDuplicatePlayers, bulkLoad: true } };
   }
 
   /**
