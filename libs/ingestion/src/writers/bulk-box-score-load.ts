@@ -9,6 +9,12 @@ import { encodeFinalRow, FINAL_COLUMNS, finalChunks, findPossibleDuplicatePlayer
 import { copyChunks, CopyTextEncoder } from './copy-text';
 import { countPerDate, countsByDate, totalCounts, type WriteResult } from './write-result';
 
+/**
+ * Indexes kept live during the load: rows arrive by date, so these grow at few insertion points and maintaining them
+ * while COPY runs (Postgres has spare CPU while the input is parsed) costs less than rebuilding them afterwards
+ * (measured: 3.5x a bare COPY against 3.75x when all are rebuilt). The others are rebuilt after the load.
+ */
+const KEPT_DURING_LOAD = new Set(['player_game_stats_pkey', 'player_game_stats_game_date_idx', 'player_game_stats_team_id_game_date_idx']);
 /** COPY text gathered before it is handed to the stream. */
 const BYTES_PER_WRITE = 512 * 1024;
 /** COPY text buffered before parsing waits for the database: enough that neither side idles waiting for the other. */
@@ -21,7 +27,7 @@ interface Definition {
 
 /**
  * First load of an empty player_game_stats, streamed while the input is parsed: its indexes, keys and foreign keys are
- * dropped, rows are COPYed straight in as they come, and at the end the rows rejected by batch checks (repeated
+ * dropped (except KEPT_DURING_LOAD), rows are COPYed straight in as they come, and at the end the rows rejected by batch checks (repeated
  * player-games included) are removed, the rows held back (no date or side yet) added, players and games
  * upserted, and everything rebuilt (one sort per index, one validating join per foreign key: several times faster
  * than maintaining them row by row). All of it inside the batch transaction, so a rejected or failed batch restores
@@ -61,12 +67,13 @@ export class BulkBoxScoreLoad implements StreamingLoad<BoxScoreRow> {
       `SELECT i.relname AS name, pg_get_indexdef(i.oid) AS definition FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
        WHERE x.indrelid = 'player_game_stats'::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)`,
     );
-    for (const c of constraints.rows) await client.query(`ALTER TABLE player_game_stats DROP CONSTRAINT "${c.name}"`);
-    for (const index of indexes.rows) await client.query(`DROP INDEX "${index.name}"`);
+    const dropped = { constraints: constraints.rows.filter((c) => !KEPT_DURING_LOAD.has(c.name)), indexes: indexes.rows.filter((i) => !KEPT_DURING_LOAD.has(i.name)) };
+    for (const c of dropped.constraints) await client.query(`ALTER TABLE player_game_stats DROP CONSTRAINT "${c.name}"`);
+    for (const index of dropped.indexes) await client.query(`DROP INDEX "${index.name}"`);
     const copy = client.query(copyFrom(`COPY player_game_stats (${FINAL_COLUMNS.map((c) => `"${c}"`).join(', ')}) FROM STDIN`, { highWaterMark: COPY_BUFFER_BYTES }));
     // Errors surface through drain()/close(); this listener only keeps an early one from crashing the process.
     copy.on('error', () => undefined);
-    return new BulkBoxScoreLoad(client, ctx, copy, constraints.rows, indexes.rows);
+    return new BulkBoxScoreLoad(client, ctx, copy, dropped.constraints, dropped.indexes);
   }
 
   push(row: BoxScoreRow): void {
