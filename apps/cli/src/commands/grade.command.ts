@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { GradeDateUseCase, ListGradesUseCase, num, openGrading, pct, textTable, type GradesReport } from '@propcast/grading';
+import { GradeDateUseCase, ListGradesUseCase, num, openGrading, pct, textTable, type GradeAggregates, type GradesReport } from '@propcast/grading';
 
 /** `propcast grade`: grade game dates against their box scores, and print graded performance. */
 export function register(program: Command): void {
@@ -48,10 +48,10 @@ export function register(program: Command): void {
     });
 }
 
-const HEADER = ['n', 'MAE', 'coverage', 'bets', 'hit rate', 'ROI', 'Brier', 'ECE'];
+const HEADER = ['n', 'MAE', 'coverage', 'bets', 'hit rate', 'ROI', 'Brier', 'ECE', 'real-priced', 'Brier model/market'];
 
 function formatGrades(report: GradesReport, withDays: boolean): string {
-  const cells = (a: { n: number; mae: number | null; coverage: number | null; bets: number; hitRate: number | null; roi: number | null; brier: number | null; ece: number | null }) => [
+  const cells = (a: GradeAggregates) => [
     String(a.n),
     num(a.mae),
     pct(a.coverage),
@@ -60,6 +60,9 @@ function formatGrades(report: GradesReport, withDays: boolean): string {
     pct(a.roi),
     num(a.brier, 4),
     num(a.ece, 4),
+    String(a.realProps),
+    // On props priced at a real book's odds: the model beside the vig-free market (lower is better).
+    a.realProps > 0 ? `${num(a.brierReal, 4)} / ${num(a.marketBrier, 4)}` : '-',
   ];
   if (report.totals.length === 0) return `no graded predictions ${report.from}..${report.to}`;
   const out = [

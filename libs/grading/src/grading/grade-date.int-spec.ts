@@ -26,9 +26,9 @@ describe('GradeDateUseCase on a hand-checked day', () => {
     const base = { gameDate: DATE, stat: 'POINTS', modelId: M, modelVersion: 3, gameId: 'G1' };
     ids = await insertPredictions(db.pool, [
       // P1 over 22.5 at -110, actual 25: WIN, +100/110
-      { ...base, playerId: 101, book: 'bk', predictedMean: 22, line: 22.5, overPrice: -110, underPrice: -110, overProbability: 0.6, recommendation: 'OVER' },
+      { ...base, playerId: 101, book: 'bk', predictedMean: 22, line: 22.5, overPrice: -110, underPrice: -110, overProbability: 0.6, marketOverProbability: 0.5, recommendation: 'OVER' },
       // P2 over 12.5 at +120, actual 10: LOSS, -1
-      { ...base, playerId: 102, book: 'bk', predictedMean: 14, line: 12.5, overPrice: 120, underPrice: -140, overProbability: 0.7, recommendation: 'OVER' },
+      { ...base, playerId: 102, book: 'bk', predictedMean: 14, line: 12.5, overPrice: 120, underPrice: -140, overProbability: 0.7, marketOverProbability: 0.45, recommendation: 'OVER' },
       // P3 under 18 at -115, actual 18: PUSH, 0
       { ...base, playerId: 103, book: 'bk', predictedMean: 16, line: 18, overPrice: -105, underPrice: -115, overProbability: 0.4, recommendation: 'UNDER' },
       // P4 DNP: VOID
@@ -36,11 +36,11 @@ describe('GradeDateUseCase on a hand-checked day', () => {
       // P5 pass at 23.5, actual 25: OVER, NO_BET
       { ...base, playerId: 101, book: 'bk2', predictedMean: 22, line: 23.5, overPrice: 100, underPrice: -120, overProbability: 0.5, recommendation: 'PASS' },
       // P6 under 19.5 at +110, actual 18: WIN, +1.1
-      { ...base, playerId: 103, book: 'bk2', predictedMean: 16, line: 19.5, overPrice: -130, underPrice: 110, overProbability: 0.35, recommendation: 'UNDER' },
+      { ...base, playerId: 103, book: 'bk2', predictedMean: 16, line: 19.5, overPrice: -130, underPrice: 110, overProbability: 0.35, marketOverProbability: 0.55, recommendation: 'UNDER' },
       // P7 no line: only the error counts
       { ...base, playerId: 102, book: '', predictedMean: 14 },
-      // P8 rebounds under 5.5 at -110, actual 8: LOSS
-      { ...base, stat: 'REBOUNDS', modelId: 'rebounds-v1', modelVersion: 1, playerId: 101, book: 'bk', predictedMean: 6, line: 5.5, overPrice: -110, underPrice: -110, overProbability: 0.45, recommendation: 'UNDER' },
+      // P8 rebounds under a proxy 5.5 at -110, actual 8: LOSS (a proxy line's price is no market)
+      { ...base, stat: 'REBOUNDS', modelId: 'rebounds-v1', modelVersion: 1, playerId: 101, book: 'PROXY', predictedMean: 6, line: 5.5, overPrice: -110, underPrice: -110, overProbability: 0.45, marketOverProbability: 0.5, recommendation: 'UNDER' },
       // P9 game without a box score yet: pending
       { ...base, gameId: 'G2', playerId: 105, book: 'bk', predictedMean: 9, line: 8.5, overPrice: -110, underPrice: -110, overProbability: 0.5, recommendation: 'OVER' },
     ]);
@@ -87,6 +87,12 @@ describe('GradeDateUseCase on a hand-checked day', () => {
     expect(points.ece).toBeCloseTo((0.4 + 0.7 + 0.5 + 0.35) / 4, 12);
     expect(rebounds).toMatchObject({ model_id: 'rebounds-v1', stat: 'REBOUNDS', n: 1, mae: 2, hit_rate: 0, bets: 1, roi: -1, coverage: 1 });
     expect(rebounds.brier).toBeCloseTo(0.55 ** 2, 12);
+    // the model against the market on the real-priced rows that ended over or under: P1 (→1), P2 (→0), P6 (→0);
+    // P5 has no market price, P3 pushed, P4 is void, P8 is a proxy line.
+    expect(points.real_props).toBe(3);
+    expect(points.brier_real).toBeCloseTo((0.4 ** 2 + 0.7 ** 2 + 0.35 ** 2) / 3, 12);
+    expect(points.market_brier).toBeCloseTo((0.5 ** 2 + 0.45 ** 2 + 0.55 ** 2) / 3, 12);
+    expect(rebounds).toMatchObject({ real_props: 0, brier_real: null, market_brier: null });
   });
 
   it('counts new grades, and exports rolling graded performance per stat and model version', async () => {
@@ -97,6 +103,9 @@ describe('GradeDateUseCase on a hand-checked day', () => {
     expect(text).toMatch(/^propcast_graded_mae\{stat="POINTS",model_version="3"\} 3$/m);
     expect(text).toMatch(/^propcast_graded_hit_rate\{stat="REBOUNDS",model_version="1"\} 0$/m);
     expect(text).toMatch(/^propcast_graded_predictions\{stat="POINTS",model_version="3"\} 3$/m);
+    expect(text).toMatch(/^propcast_graded_real_props\{stat="POINTS",model_version="3"\} 3$/m);
+    expect(text).toMatch(/^propcast_graded_market_brier\{stat="POINTS",model_version="3"\} 0\.25166666666666\d*$/m);
+    expect(text).not.toMatch(/^propcast_graded_brier_real\{stat="REBOUNDS"/m);
     expect(text).toMatch(new RegExp(`^propcast_grading_last_graded_date_timestamp_seconds ${Date.parse(`${DATE}T00:00:00Z`) / 1000}$`, 'm'));
   });
 

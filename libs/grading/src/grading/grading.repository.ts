@@ -115,16 +115,20 @@ export class GradingRepository {
     );
     if (summaries.length === 0) return;
     await client.query(
-      `INSERT INTO grade_summaries (model_id, stat, game_date, n, mae, hit_rate, bets, roi, coverage, brier, ece, updated_at)
-       SELECT m, s, $1::date, n, mae, hr, b, roi, cov, br, ece, CURRENT_TIMESTAMP
-         FROM unnest($2::text[], $3::"StatType"[], $4::int[], $5::float8[], $6::float8[], $7::int[], $8::float8[], $9::float8[], $10::float8[], $11::float8[])
-              AS t(m, s, n, mae, hr, b, roi, cov, br, ece)
+      `INSERT INTO grade_summaries (model_id, stat, game_date, n, mae, hit_rate, bets, roi, coverage, brier, ece, real_props, brier_real, market_brier, updated_at)
+       SELECT m, s, $1::date, n, mae, hr, b, roi, cov, br, ece, rp, brr, mb, CURRENT_TIMESTAMP
+         FROM unnest($2::text[], $3::"StatType"[], $4::int[], $5::float8[], $6::float8[], $7::int[], $8::float8[], $9::float8[], $10::float8[], $11::float8[],
+                     $12::int[], $13::float8[], $14::float8[])
+              AS t(m, s, n, mae, hr, b, roi, cov, br, ece, rp, brr, mb)
        ON CONFLICT (model_id, stat, game_date) DO UPDATE
           SET n = EXCLUDED.n, mae = EXCLUDED.mae, hit_rate = EXCLUDED.hit_rate, bets = EXCLUDED.bets, roi = EXCLUDED.roi,
-              coverage = EXCLUDED.coverage, brier = EXCLUDED.brier, ece = EXCLUDED.ece, updated_at = CURRENT_TIMESTAMP
+              coverage = EXCLUDED.coverage, brier = EXCLUDED.brier, ece = EXCLUDED.ece, real_props = EXCLUDED.real_props,
+              brier_real = EXCLUDED.brier_real, market_brier = EXCLUDED.market_brier, updated_at = CURRENT_TIMESTAMP
         WHERE (grade_summaries.n, grade_summaries.mae, grade_summaries.hit_rate, grade_summaries.bets, grade_summaries.roi,
-               grade_summaries.coverage, grade_summaries.brier, grade_summaries.ece)
-              IS DISTINCT FROM (EXCLUDED.n, EXCLUDED.mae, EXCLUDED.hit_rate, EXCLUDED.bets, EXCLUDED.roi, EXCLUDED.coverage, EXCLUDED.brier, EXCLUDED.ece)`,
+               grade_summaries.coverage, grade_summaries.brier, grade_summaries.ece, grade_summaries.real_props,
+               grade_summaries.brier_real, grade_summaries.market_brier)
+              IS DISTINCT FROM (EXCLUDED.n, EXCLUDED.mae, EXCLUDED.hit_rate, EXCLUDED.bets, EXCLUDED.roi, EXCLUDED.coverage, EXCLUDED.brier, EXCLUDED.ece,
+                                EXCLUDED.real_props, EXCLUDED.brier_real, EXCLUDED.market_brier)`,
       [
         date,
         summaries.map((s) => s.modelId),
@@ -137,6 +141,9 @@ export class GradingRepository {
         summaries.map((s) => s.coverage),
         summaries.map((s) => s.brier),
         summaries.map((s) => s.ece),
+        summaries.map((s) => s.realProps),
+        summaries.map((s) => s.brierReal),
+        summaries.map((s) => s.marketBrier),
       ],
     );
   }
@@ -146,10 +153,10 @@ export class GradingRepository {
    * several batches (restarts), the row of the latest batch attempt counts.
    */
   async gradedRows(query: GradeQuery, client: Pool | PoolClient = this.pool): Promise<GradedPredictionRow[]> {
-    const r = await client.query<[string, number, StatType, string, number, string, number, number | null, number | null, LineOutcome | null, BetResult, number]>({
+    const r = await client.query<[string, number, StatType, string, number, string, number, number | null, number | null, LineOutcome | null, BetResult, number, number | null, string]>({
       text: `SELECT DISTINCT ON (p.model_id, p.stat, p.game_date, p.player_id, p.game_id, p.book)
                     p.model_id, p.model_version, p.stat, p.game_date, p.player_id, p.game_id, p.predicted_mean, p.over_probability,
-                    gr.actual, gr.outcome, gr.result, gr.profit
+                    gr.actual, gr.outcome, gr.result, gr.profit, p.market_over_probability, p.book
                FROM predictions p
                JOIN grades gr ON gr.prediction_id = p.id
                LEFT JOIN prediction_batches b ON b.id = p.batch_id
@@ -160,7 +167,7 @@ export class GradingRepository {
       values: [query.from, query.to, query.stat ?? null, query.modelId ?? null],
       rowMode: 'array',
     });
-    return r.rows.map(([modelId, modelVersion, stat, gameDate, playerId, gameId, predictedMean, overProbability, actual, outcome, result, profit]) => ({
+    return r.rows.map(([modelId, modelVersion, stat, gameDate, playerId, gameId, predictedMean, overProbability, actual, outcome, result, profit, marketOverProbability, book]) => ({
       modelId,
       modelVersion,
       stat,
@@ -173,13 +180,16 @@ export class GradingRepository {
       outcome,
       result,
       profit,
+      marketOverProbability,
+      book,
     }));
   }
 
   /** Stored daily summaries of the query, by date, stat and model. */
   async summaries(query: GradeQuery): Promise<StoredGradeSummary[]> {
     const r = await this.pool.query(
-      `SELECT s.model_id, m.version, s.stat, s.game_date, s.n, s.mae, s.hit_rate, s.bets, s.roi, s.coverage, s.brier, s.ece
+      `SELECT s.model_id, m.version, s.stat, s.game_date, s.n, s.mae, s.hit_rate, s.bets, s.roi, s.coverage, s.brier, s.ece,
+              s.real_props, s.brier_real, s.market_brier
          FROM grade_summaries s
          LEFT JOIN models m ON m.id = s.model_id
         WHERE s.game_date BETWEEN $1 AND $2
@@ -201,6 +211,9 @@ export class GradingRepository {
       coverage: x.coverage,
       brier: x.brier,
       ece: x.ece,
+      realProps: x.real_props,
+      brierReal: x.brier_real,
+      marketBrier: x.market_brier,
     }));
   }
 }

@@ -11,6 +11,10 @@ export interface GradedRow {
   result: BetResult;
   profit: number;
   overProbability: number | null;
+  /** The book's vig-free over-probability, when the line came with prices. */
+  marketOverProbability: number | null;
+  /** The book the line came from ('' without a line; 'PROXY' for proxy lines, which are not a market). */
+  book: string;
 }
 
 /** Aggregates of one (model, stat, date) or any other group of graded rows; null where undefined (nothing to measure). */
@@ -31,13 +35,27 @@ export interface GradeAggregates {
   brier: number | null;
   /** Expected calibration error (10 equal-width bins) on the same rows as `brier`. */
   ece: number | null;
+  /** Rows priced at a real book's odds (not a proxy line) that ended over or under: the market comparison's rows. */
+  realProps: number;
+  /** The model's Brier score on those rows. */
+  brierReal: number | null;
+  /** The vig-free market's Brier score on the same rows: below `brierReal` means the book was better calibrated. */
+  marketBrier: number | null;
+}
+
+/** Proxy lines (a season average at -110/-110) are stored under this book; their prices are not a market. */
+export const PROXY_BOOK = 'PROXY';
+
+function isRealPrice(r: GradedRow): boolean {
+  return r.marketOverProbability !== null && r.overProbability !== null && r.book !== '' && r.book.toUpperCase() !== PROXY_BOOK && (r.outcome === 'OVER' || r.outcome === 'UNDER');
 }
 
 const SETTLED: readonly BetResult[] = ['WIN', 'LOSS', 'PUSH'];
 
 /**
- * MAE, hit rate, bets, ROI, coverage, Brier and ECE of graded rows. Every row with a line counts for betting and
- * calibration (one row per book); MAE and coverage count each player-game once.
+ * MAE, hit rate, bets, ROI, coverage, Brier and ECE of graded rows, and the model against the market on the rows priced
+ * at a real book's odds. Every row with a line counts for betting and calibration (one row per book); MAE and coverage
+ * count each player-game once.
  */
 export function summariseGrades(rows: readonly GradedRow[]): GradeAggregates {
   const byPlayerGame = new Map<string, GradedRow>();
@@ -47,6 +65,8 @@ export function summariseGrades(rows: readonly GradedRow[]): GradeAggregates {
   const calibrated = rows.filter((r) => r.overProbability !== null && (r.outcome === 'OVER' || r.outcome === 'UNDER'));
   const probs = calibrated.map((r) => r.overProbability as number);
   const outcomes = calibrated.map((r) => (r.outcome === 'OVER' ? 1 : 0));
+  const real = rows.filter(isRealPrice);
+  const realOutcomes = real.map((r) => (r.outcome === 'OVER' ? 1 : 0));
   return {
     n: byPlayerGame.size,
     mae: orNull(mae(played.map((r) => r.predictedMean), played.map((r) => r.actual as number))),
@@ -56,6 +76,9 @@ export function summariseGrades(rows: readonly GradedRow[]): GradeAggregates {
     coverage: byPlayerGame.size > 0 ? played.length / byPlayerGame.size : null,
     brier: orNull(brierScore(probs, outcomes)),
     ece: orNull(expectedCalibrationError(probs, outcomes)),
+    realProps: real.length,
+    brierReal: orNull(brierScore(real.map((r) => r.overProbability as number), realOutcomes)),
+    marketBrier: orNull(brierScore(real.map((r) => r.marketOverProbability as number), realOutcomes)),
   };
 }
 

@@ -25,6 +25,12 @@ export interface GradingMetrics {
   gradedEce: Gauge<string>;
   /** `propcast_graded_predictions{stat,model_version}`: graded player-games behind the rolling numbers. */
   gradedPredictions: Gauge<string>;
+  /** `propcast_graded_real_props{stat,model_version}`: props priced at a real book's odds that ended over or under. */
+  gradedRealProps: Gauge<string>;
+  /** `propcast_graded_brier_real{stat,model_version}`: the model's Brier score on those props. */
+  gradedBrierReal: Gauge<string>;
+  /** `propcast_graded_market_brier{stat,model_version}`: the vig-free market's Brier score on the same props. */
+  gradedMarketBrier: Gauge<string>;
   /** `propcast_drift_runs_total{outcome}`: drift evaluations of a model, outcome ok, drift or error. */
   driftRuns: Counter<string>;
   /** `propcast_drift_psi_max{stat}`: largest per-feature PSI of the last drift run. */
@@ -63,6 +69,9 @@ export function gradingMetrics(): GradingMetrics {
     gradedBrier: gauge('propcast_graded_brier', `Brier score of over-probabilities ${ROLLING}`, ['stat', 'model_version']),
     gradedEce: gauge('propcast_graded_ece', `Expected calibration error of over-probabilities ${ROLLING}`, ['stat', 'model_version']),
     gradedPredictions: gauge('propcast_graded_predictions', `Graded player-games ${ROLLING}`, ['stat', 'model_version']),
+    gradedRealProps: gauge('propcast_graded_real_props', `Props priced at a real book's odds that ended over or under ${ROLLING}`, ['stat', 'model_version']),
+    gradedBrierReal: gauge('propcast_graded_brier_real', `Brier score of the model's over-probability on real-priced props ${ROLLING}`, ['stat', 'model_version']),
+    gradedMarketBrier: gauge('propcast_graded_market_brier', `Brier score of the vig-free market over-probability on the same props ${ROLLING}`, ['stat', 'model_version']),
     driftRuns: counter('propcast_drift_runs_total', 'Drift evaluations, by outcome (ok, drift, error)', ['outcome']),
     driftPsiMax: gauge('propcast_drift_psi_max', 'Largest per-feature population stability index of the last drift run', ['stat']),
     driftKsMax: gauge('propcast_drift_ks_max', 'Largest per-feature Kolmogorov-Smirnov statistic of the last drift run', ['stat']),

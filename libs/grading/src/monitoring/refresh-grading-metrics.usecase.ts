@@ -36,12 +36,15 @@ export class RefreshGradingMetricsUseCase {
       for (const s of summarise(rows)) {
         const labels = { stat: s.stat, model_version: String(s.modelVersion) };
         settings.push([m.gradedPredictions, labels, Math.round(s.n * (s.coverage ?? 0))]);
+        settings.push([m.gradedRealProps, labels, s.realProps]);
         for (const [gauge, value] of [
           [m.gradedMae, s.mae],
           [m.gradedHitRate, s.hitRate],
           [m.gradedRoi, s.roi],
           [m.gradedBrier, s.brier],
           [m.gradedEce, s.ece],
+          [m.gradedBrierReal, s.brierReal],
+          [m.gradedMarketBrier, s.marketBrier],
         ] as const) {
           if (value !== null) settings.push([gauge, labels, value]);
         }
@@ -63,6 +66,9 @@ function refreshedGauges(m: GradingMetrics): Gauge<string>[] {
     m.gradedRoi,
     m.gradedBrier,
     m.gradedEce,
+    m.gradedRealProps,
+    m.gradedBrierReal,
+    m.gradedMarketBrier,
     m.driftPsiMax,
     m.driftKsMax,
     m.driftFeaturesDrifted,

@@ -32,6 +32,8 @@ export interface PredictionFixture {
   overPrice?: number | null;
   underPrice?: number | null;
   overProbability?: number | null;
+  /** The book's vig-free over-probability (real prices only). */
+  marketOverProbability?: number | null;
   recommendation?: 'OVER' | 'UNDER' | 'PASS';
 }
 
@@ -86,8 +88,8 @@ export async function insertPredictions(pool: Pool, rows: readonly PredictionFix
   for (const p of rows) {
     const r = await pool.query<{ id: string }>(
       `INSERT INTO predictions (batch_id, player_id, game_id, game_date, stat, model_id, model_version, role, book, predicted_mean, line,
-                                over_price, under_price, over_probability, recommendation, flags)
-       VALUES ($1, $2, $3, $4, $5::"StatType", $6, $7, 'PRIMARY', $8, $9, $10, $11, $12, $13, $14::"Recommendation", '{}')
+                                over_price, under_price, over_probability, recommendation, flags, market_over_probability)
+       VALUES ($1, $2, $3, $4, $5::"StatType", $6, $7, 'PRIMARY', $8, $9, $10, $11, $12, $13, $14::"Recommendation", '{}', $15)
        RETURNING id::text`,
       [
         p.batchId ?? 'batch-1',
@@ -104,6 +106,7 @@ export async function insertPredictions(pool: Pool, rows: readonly PredictionFix
         p.underPrice ?? null,
         p.overProbability ?? null,
         p.recommendation ?? 'PASS',
+        p.marketOverProbability ?? null,
       ],
     );
     ids.push(r.rows[0].id);
