@@ -41,7 +41,7 @@ export class MeasureTipoffCoverageUseCase {
          SELECT id, game_date FROM games
          WHERE status = 'SCHEDULED' AND tipoff_at > $1::timestamp AND tipoff_at <= $1::timestamp + make_interval(mins => $2)
        ), props AS (
-         SELECT DISTINCT l.player_id, l.game_id, l.stat, s.game_date FROM prop_lines l JOIN soon s ON s.id = l.game_id
+         SELECT DISTINCT l.player_id, l.game_id, l.stat, s.game_date FROM prop_lines l JOIN soon s ON s.id = l.game_id AND l.game_date = s.game_date
        ), covered AS (
          SELECT props.stat, EXISTS (
            SELECT 1 FROM predictions p
