@@ -8,3 +8,5 @@ export { NBA_TEAMS, resolveTeam, teamById, type NbaTeam } from './teams/nba-team
 export { normalizePlayerName } from './formats/player-names';
 export type { EventPublisher } from './events/ingestion-events';
 export { openIngestion, StandaloneIngestionEnv, type OpenIngestion } from './runtime/open-ingestion';
+export { MergePlayersUseCase, PlayerMergeRefusedError, type MergePlayersCommand, type MergeReport, type MergedRows, type MergeRefusal } from './usecases/merge-players.usecase';
+export { findPlayersSharingNames, type PlayersSharingName } from './usecases/players-sharing-names';

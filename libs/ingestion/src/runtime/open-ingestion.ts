@@ -1,8 +1,10 @@
+import type { Pool } from 'pg';
 import { createArtifactStore } from '@propcast/artifact-store';
 import { CommonEnv, loadConfig, StoreAndBusEnv } from '@propcast/config';
 import { createPgPool } from '@propcast/db';
 import { createEventBus } from '@propcast/messaging';
 import { ImportBatchUseCase } from '../usecases/import-batch.usecase';
+import { MergePlayersUseCase } from '../usecases/merge-players.usecase';
 
 /** What an import outside the service (the CLI) reads from the environment: the same variables as the ingestion service. */
 export const StandaloneIngestionEnv = {
@@ -13,6 +15,9 @@ export const StandaloneIngestionEnv = {
 /** An import use case wired from the environment, and how to release its connections. */
 export interface OpenIngestion {
   useCase: ImportBatchUseCase;
+  mergePlayers: MergePlayersUseCase;
+  /** The connection pool, for read-only queries (e.g. players sharing a name). */
+  pool: Pool;
   close(): Promise<void>;
 }
 
@@ -28,6 +33,8 @@ export function openIngestion(env: NodeJS.ProcessEnv = process.env): OpenIngesti
   const useCase = new ImportBatchUseCase({ pool, artifacts: createArtifactStore(config.ARTIFACT_STORE_URI), events: bus });
   return {
     useCase,
+    mergePlayers: new MergePlayersUseCase({ pool, events: bus }),
+    pool,
     async close() {
       await Promise.allSettled([bus.close(), pool.end()]);
     },

@@ -24,6 +24,7 @@ import type { RowCounts, WriteResult } from '../writers/write-result';
 import { boxScoresKind } from './box-scores.kind';
 import type { ImportBatchCommand, ImportReport } from './import-batch.command';
 import type { BatchContext, IngestKind, IngestKindHandler, StreamingLoad } from './ingest-kind';
+import { INGEST_LOCK_KEY } from './ingest-lock';
 import { propsKind } from './props.kind';
 import { scheduleKind } from './schedule.kind';
 
@@ -44,8 +45,6 @@ export const INGEST_KINDS: Record<IngestKind, AnyHandler> = {
   PROPS: propsKind as unknown as AnyHandler,
 };
 
-/** Advisory lock every import holds for its transaction: batches apply one at a time, so duplicate checks and upserts never race. */
-const INGEST_LOCK_KEY = 4_242_004;
 
 const batchesTotal = counter('propcast_ingest_batches_total', 'Ingestion batches by kind and final status', ['kind', 'status']);
 const rowsTotal = counter('propcast_ingest_rows_total', 'Ingested rows by kind and outcome (inserted, updated, unchanged, rejected, skipped)', ['kind', 'outcome']);
