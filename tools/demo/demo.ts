@@ -110,11 +110,17 @@ interface BackfillStatus {
 }
 
 async function backfillFeatures(): Promise<void> {
-  const started = await postJson<BackfillStatus>(url('feature-store', '/backfill'), {}, {}, [200, 201, 202]);
-  const bar = new ProgressReporter('backfilling features', Math.max(started.body.datesTotal, 1), { unit: 'dates', lineEveryMs: 3000 });
+  // A second run finds every box score with current feature rows (imports were no-ops) and skips the backfill.
+  const started = await postJson<BackfillStatus | { skipped: true; rows: number; reason: string }>(url('feature-store', '/backfill'), { skipIfCurrent: true }, {}, [200, 201, 202]);
+  const body = started.body;
+  if ('skipped' in body) {
+    console.log(`features current, backfill skipped: ${body.reason}`);
+    return;
+  }
+  const bar = new ProgressReporter('backfilling features', Math.max(body.datesTotal, 1), { unit: 'dates', lineEveryMs: 3000 });
   const final = await pollUntil(
     async () => {
-      const s = (await callJson<BackfillStatus>(url('feature-store', `/backfill/${started.body.id}`))).body;
+      const s = (await callJson<BackfillStatus>(url('feature-store', `/backfill/${body.id}`))).body;
       bar.update(s.datesDone, Math.max(s.datesTotal, 1));
       if (s.status === 'failed') throw new Error(`backfill failed: ${s.error}`);
       return s.status === 'completed' ? s : undefined;

@@ -74,6 +74,8 @@ describe('feature-store service', () => {
     expect(phaseEvents).toEqual([]); // a backfill publishes only when asked
     await request(app.getHttpServer()).get('/backfill/nope').expect(404, { statusCode: 404, error: 'BACKFILL_NOT_FOUND', message: 'backfill nope does not exist', backfillId: 'nope' });
     await request(app.getHttpServer()).post('/backfill').send({ from: 'yesterday' }).expect(400);
+    const again = await request(app.getHttpServer()).post('/backfill').send({ skipIfCurrent: true }).expect(200);
+    expect(again.body).toMatchObject({ skipped: true, rows: expect.any(Number) });
   });
 
   it('GET /features returns, in request order, exactly what the backfill stored (NaN as null)', async () => {

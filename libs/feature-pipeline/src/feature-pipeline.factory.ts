@@ -96,7 +96,7 @@ export function createFeaturePipeline(opts: FeaturePipelineOptions): FeaturePipe
     plan,
     run,
     rows,
-    backfill: new BackfillUseCase({ featureSet, featureSets, backfills, history, run, lock, chunkDates: o.chunkDates, clock, progress: opts.progress }),
+    backfill: new BackfillUseCase({ featureSet, featureSets, backfills, history, rows, run, lock, chunkDates: o.chunkDates, clock, progress: opts.progress }),
     recompute: new RecomputeDatesUseCase({ featureSet, featureSets, history, rows, run, lock, chunkDates: o.chunkDates, upcomingHorizonDays: o.upcomingHorizonDays, clock }),
     reader: new FeatureReader(featureSet, rows, cache, opts.logger),
     dataset: new TrainingRowReader(opts.pool, rows, featureSet),

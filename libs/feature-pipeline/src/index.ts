@@ -17,7 +17,7 @@ export { FeatureReader, MAX_PLAYERS_PER_LOOKUP, type FeatureVectors, type Featur
 export { TrainingRowReader, type TrainingRow, type TrainingRowQuery } from './dataset/training-row.reader';
 export type { EventPublisher } from './events/event-publisher';
 export { FeatureRun, type FeatureRunResult, type FeatureRunRequest, type ChunkResult } from './runs/feature-run';
-export { BackfillUseCase, type BackfillRequest, type BackfillView, type StartedBackfill } from './usecases/backfill.usecase';
+export { BackfillUseCase, type BackfillRequest, type BackfillView, type SkippedBackfill, type StartedBackfill } from './usecases/backfill.usecase';
 export { RecomputeDatesUseCase } from './usecases/recompute-dates.usecase';
 export { affectedRange } from './usecases/affected-range';
 export { createFeaturePipeline, FEATURE_PIPELINE_DEFAULTS, type FeaturePipeline, type FeaturePipelineOptions } from './feature-pipeline.factory';

@@ -50,6 +50,23 @@ export class FeatureRowRepository {
     return copyRows(client, 'feature_rows', COLUMNS, toCopyRows(vectors));
   }
 
+  /**
+   * Whether the set's rows are current: every played or DNP player-game with a box score has a row, and no box score
+   * changed after the newest row was computed (a change triggers an incremental recompute, which rewrites rows).
+   */
+  async currency(featureSetId: string): Promise<{ boxScores: number; missing: number; changedSince: boolean }> {
+    const r = await this.pool.query<{ box_scores: number; missing: number; changed_since: boolean }>(
+      `SELECT (SELECT count(*)::int FROM player_game_stats WHERE game_date IS NOT NULL) AS box_scores,
+              (SELECT count(*)::int FROM player_game_stats s
+                WHERE s.game_date IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM feature_rows f WHERE f.feature_set_id = $1 AND f.player_id = s.player_id AND f.game_id = s.game_id)) AS missing,
+              coalesce((SELECT max(updated_at) FROM player_game_stats) > (SELECT max(computed_at) FROM feature_rows WHERE feature_set_id = $1), true) AS changed_since`,
+      [featureSetId],
+    );
+    const row = r.rows[0];
+    return { boxScores: row.box_scores, missing: row.missing, changedSince: row.changed_since };
+  }
+
   /** Every row of one date, values as raw bytes (what the online cache stores). */
   async readDate(featureSetId: string, date: string): Promise<RawFeatureRow[]> {
     const r = await this.pool.query<[number, string, Buffer]>({

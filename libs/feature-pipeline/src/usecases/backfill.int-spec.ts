@@ -54,6 +54,27 @@ describe('backfill of a real month', () => {
     for (const [key, row] of before) expect(after.get(key)?.hex).toBe(row.hex);
   });
 
+  it('skipIfCurrent starts nothing while every box score has a current row, and backfills once one changes or lacks its row', async () => {
+    const pipeline = createFeaturePipeline({ pool: db.pool, ...quiet });
+    const skipped = await pipeline.backfill.startUnlessCurrent({ skipIfCurrent: true });
+    expect(skipped).toEqual({ skipped: true, rows: logs.length, reason: `all ${logs.length} player-games with box scores have current player-props@v1 rows` });
+    await expect(pipeline.backfill.startUnlessCurrent({ skipIfCurrent: true, from: FROM })).rejects.toThrow(/skipIfCurrent/);
+
+    // A box score changed after the newest row was computed: the rows are stale.
+    await db.pool.query(`UPDATE player_game_stats SET updated_at = clock_timestamp() WHERE game_date = $1`, [TO]);
+    const afterChange = await pipeline.backfill.startUnlessCurrent({ skipIfCurrent: true });
+    expect('skipped' in afterChange).toBe(false);
+    await (afterChange as Exclude<typeof afterChange, { skipped: true }>).done;
+    expect(await pipeline.backfill.startUnlessCurrent({ skipIfCurrent: true })).toMatchObject({ skipped: true });
+
+    // A player-game without its row: incomplete.
+    await db.pool.query(`DELETE FROM feature_rows WHERE id = (SELECT min(id) FROM feature_rows)`);
+    const afterDelete = await pipeline.backfill.startUnlessCurrent({ skipIfCurrent: true });
+    expect('skipped' in afterDelete).toBe(false);
+    await (afterDelete as Exclude<typeof afterDelete, { skipped: true }>).done;
+    expect((await storedRows(db.pool)).size).toBe(logs.length);
+  });
+
   it('records every processor as complete for every date, with the date row count', async () => {
     const r = await db.pool.query<{ processor: string; dates: string; rows: string }>(
       `SELECT processor, count(*) AS dates, sum(rows) AS rows FROM processor_completions WHERE feature_set_id = 'player-props@v1' GROUP BY 1 ORDER BY 1`,

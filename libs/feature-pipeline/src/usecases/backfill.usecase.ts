@@ -6,6 +6,7 @@ import { addDays, parseGameDate } from '../game-dates';
 import type { HistoryRepository } from '../history/history.repository';
 import type { FeatureRun, FeatureRunResult } from '../runs/feature-run';
 import type { BackfillRecord, BackfillRepository } from '../storage/backfill.repository';
+import type { FeatureRowRepository } from '../storage/feature-row.repository';
 import type { FeatureSetLock } from '../storage/feature-set-lock';
 import type { FeatureSetRepository } from '../storage/feature-set.repository';
 
@@ -15,6 +16,7 @@ export interface BackfillDeps {
   featureSets: FeatureSetRepository;
   backfills: BackfillRepository;
   history: HistoryRepository;
+  rows: FeatureRowRepository;
   run: FeatureRun;
   lock: FeatureSetLock;
   chunkDates: number;
@@ -31,6 +33,19 @@ export interface BackfillRequest {
   emitEvents?: boolean;
   /** Start a new backfill even when an unfinished one of the same range exists (default false: resume it). */
   fresh?: boolean;
+  /**
+   * Without a range: do nothing when the rows are already current (every box score has its row, none changed since
+   * the newest row was computed). What a repeated demo or a deploy hook wants.
+   */
+  skipIfCurrent?: boolean;
+}
+
+/** A backfill start that found nothing to do. */
+export interface SkippedBackfill {
+  skipped: true;
+  /** Player-games with box scores, all of which have rows. */
+  rows: number;
+  reason: string;
 }
 
 /** A started (or resumed) backfill; `done` settles when it completes or fails. */
@@ -73,6 +88,22 @@ export class BackfillUseCase {
     const datesTotal = (await this.deps.run.datesToWrite(from, to, this.deps.clock())).length;
     const record = await this.deps.backfills.create({ id: randomUUID(), featureSetId: this.deps.featureSet.id, fromDate: from, toDate: to, datesTotal });
     return this.launch(record, false, req.emitEvents ?? false);
+  }
+
+  /**
+   * `start` unless the rows are current (see `skipIfCurrent`), which an unfinished backfill never counts as; a range
+   * given with `skipIfCurrent` is refused, because currency is judged over all history.
+   */
+  async startUnlessCurrent(req: BackfillRequest = {}): Promise<StartedBackfill | SkippedBackfill> {
+    if (!req.skipIfCurrent) return this.start(req);
+    if (req.from !== undefined || req.to !== undefined) throw new InvalidFeatureRequestError('skipIfCurrent', 'judges all history: give no from/to with it');
+    await this.deps.featureSets.ensure(this.deps.featureSet);
+    const unfinished = await this.deps.backfills.findUnfinished(this.deps.featureSet.id);
+    const c = await this.deps.rows.currency(this.deps.featureSet.id);
+    if (unfinished === null && c.boxScores > 0 && c.missing === 0 && !c.changedSince) {
+      return { skipped: true, rows: c.boxScores, reason: `all ${c.boxScores} player-games with box scores have current ${this.deps.featureSet.id} rows` };
+    }
+    return this.start(req);
   }
 
   /** Resumes a backfill by id from the day after its last committed date. */
