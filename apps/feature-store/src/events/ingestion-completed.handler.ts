@@ -15,6 +15,10 @@ export class IngestionCompletedHandler {
   @OnEvent('ingestion.completed', { group: ServiceNames.featureStore })
   async handle(event: EventEnvelope<'ingestion.completed'>): Promise<void> {
     const result = await this.pipeline.recompute.onIngestion(event.data);
+    if (result.skipped) {
+      this.logger.debug(`${event.data.kind} of ${event.data.gameDate} (batch ${event.data.batchId}): already covered by a later computation`);
+      return;
+    }
     this.logger.log(`${event.data.kind} of ${event.data.gameDate} (batch ${event.data.batchId}): rewrote ${result.dates} dates, ${result.rows} rows from ${result.from} to ${result.to}`);
   }
 }

@@ -81,6 +81,8 @@ export class FeatureRun {
   /** Runs the request; resolves with totals, rejects on the first failure (committed chunks stay). */
   async execute(req: FeatureRunRequest): Promise<FeatureRunResult> {
     const started = performance.now();
+    // Read before any history: every commit before it is in what this run computes (stored as computed_at).
+    const asOf = await this.deps.rows.databaseNow();
     const now = this.deps.clock();
     const writeDates = await this.datesToWrite(req.from, req.to, now);
     const result: FeatureRunResult = { from: req.from, to: req.to, dates: 0, rows: 0, computeMs: 0, elapsedMs: 0 };
@@ -102,7 +104,7 @@ export class FeatureRun {
         for (const date of window.dates) timeline.ingestDate(bundles.get(date) ?? emptyBundle(date));
         continue;
       }
-      const chunk = await this.writeChunk(window, bundles, timeline, now);
+      const chunk = await this.writeChunk(window, bundles, timeline, now, asOf);
       await this.deps.cache?.invalidate(this.deps.featureSet.id, window.dates);
       if (req.emitEvents && this.deps.events !== null) await this.deps.events.publish(this.deps.featureSet.id, this.deps.plan.names, chunk.dates);
       rowsWritten.inc({ mode: req.mode }, chunk.rows);
@@ -139,7 +141,7 @@ export class FeatureRun {
     return loading;
   }
 
-  private async writeChunk(window: DateWindow, bundles: Map<string, DateBundle>, timeline: FeatureTimeline, now: Date): Promise<ChunkResult> {
+  private async writeChunk(window: DateWindow, bundles: Map<string, DateBundle>, timeline: FeatureTimeline, now: Date, asOf: Date): Promise<ChunkResult> {
     const dates: DateRows[] = [];
     function* vectors(): Generator<FeatureVector> {
       for (const date of window.dates) {
@@ -153,7 +155,7 @@ export class FeatureRun {
     const from = window.dates[0];
     const to = window.dates[window.dates.length - 1];
     const rows = await withPgTransaction(this.deps.pool, async (client) => {
-      const written = await this.deps.rows.replaceRange(client, this.deps.featureSet.id, from, to, vectors());
+      const written = await this.deps.rows.replaceRange(client, this.deps.featureSet.id, from, to, vectors(), asOf);
       await this.deps.completions.record(client, this.deps.featureSet.id, this.deps.plan.names, dates);
       return written;
     });

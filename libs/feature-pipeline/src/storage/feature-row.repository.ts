@@ -45,9 +45,34 @@ export class FeatureRowRepository {
    * Replaces the set's rows dated [from, to] by `vectors` on `client` (run it inside the caller's transaction):
    * a date half-written by a failed attempt is rewritten whole, never duplicated. Returns the rows written.
    */
-  async replaceRange(client: PoolClient, featureSetId: string, from: string, to: string, vectors: Iterable<FeatureVector>): Promise<number> {
+  async replaceRange(client: PoolClient, featureSetId: string, from: string, to: string, vectors: Iterable<FeatureVector>, asOf?: Date): Promise<number> {
     await client.query('DELETE FROM feature_rows WHERE feature_set_id = $1 AND game_date BETWEEN $2 AND $3', [featureSetId, from, to]);
+    // computed_at = the run's start by the database clock: every commit before it is reflected in these rows.
+    if (asOf !== undefined) return copyRows(client, 'feature_rows', [...COLUMNS, 'computed_at'], toCopyRows(vectors, asOf));
     return copyRows(client, 'feature_rows', COLUMNS, toCopyRows(vectors));
+  }
+
+  /** The database clock (what computed_at is compared with), read before a run reads any history. */
+  async databaseNow(): Promise<Date> {
+    const r = await this.pool.query<{ ms: number }>(`SELECT (extract(epoch FROM clock_timestamp()) * 1000)::float8 AS ms`);
+    return new Date(r.rows[0].ms);
+  }
+
+  /**
+   * Whether the set's rows of [from, to] (through the last date when `to` is null) were all computed by runs that
+   * started after ingest batch `batchId` committed, so they already reflect it: true only when `from` has rows and
+   * the batch recorded its commit.
+   */
+  async coverBatch(featureSetId: string, batchId: string, from: string, to: string | null): Promise<boolean> {
+    const r = await this.pool.query<{ covered: boolean | null }>(
+      `SELECT b.committed_at IS NOT NULL
+              AND EXISTS (SELECT 1 FROM feature_rows WHERE feature_set_id = $1 AND game_date = $3::date)
+              AND (SELECT min(computed_at) FROM feature_rows
+                    WHERE feature_set_id = $1 AND game_date >= $3::date AND ($4::date IS NULL OR game_date <= $4::date)) > b.committed_at AS covered
+         FROM ingest_batches b WHERE b.id = $2`,
+      [featureSetId, batchId, from, to],
+    );
+    return r.rows[0]?.covered === true;
   }
 
   /**
@@ -109,8 +134,10 @@ export class FeatureRowRepository {
   }
 }
 
-function* toCopyRows(vectors: Iterable<FeatureVector>): Generator<CopyValue[]> {
+function* toCopyRows(vectors: Iterable<FeatureVector>, computedAt?: Date): Generator<CopyValue[]> {
   for (const v of vectors) {
-    yield [v.featureSetId, v.playerId, v.gameId, v.gameDate, v.teamId, v.opponentTeamId, v.cutoffAt, encodeFeatureValues(v.values)];
+    const row: CopyValue[] = [v.featureSetId, v.playerId, v.gameId, v.gameDate, v.teamId, v.opponentTeamId, v.cutoffAt, encodeFeatureValues(v.values)];
+    if (computedAt !== undefined) row.push(computedAt);
+    yield row;
   }
 }

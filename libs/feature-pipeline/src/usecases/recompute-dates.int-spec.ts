@@ -69,6 +69,31 @@ describe('incremental recompute after ingestion', () => {
     expect(events.events.every((e) => e.source === 'feature-store' && e.type === 'phase.completed' && e.data.featureSetId === 'player-props@v1')).toBe(true);
   });
 
+  it('skips an event whose batch committed before every affected row was computed (a bulk import announces each date)', async () => {
+    const d = dates()[2];
+    const stamp = async (id: string, committed: string | null) =>
+      db.pool.query(
+        `INSERT INTO ingest_batches (id, kind, source, format, sha256, artifact_uri, status, rows_total, rows_accepted, rows_rejected, rows_inserted, rows_updated, rows_unchanged, created_at, finished_at, committed_at)
+         VALUES ($1, 'BOX_SCORES', 't', 'csv', $1, 'file:///x', 'ACCEPTED', 1, 1, 0, 1, 0, 0, now(), now(), $2::timestamp)`,
+        [id, committed],
+      );
+    // Committed long before the rows were computed: covered, nothing rewritten.
+    await stamp('ib-early', '2000-01-01 00:00:00');
+    const before = await storedRows(db.pool);
+    expect(await pipeline.recompute.onIngestion({ gameDate: d, kind: 'BOX_SCORES', batchId: 'ib-early' })).toMatchObject({ dates: 0, skipped: true });
+    expect(await storedRows(db.pool)).toEqual(before);
+    // Committed after the rows were computed, never stamped, or unknown: recomputed.
+    await stamp('ib-late', '2999-01-01 00:00:00');
+    await stamp('ib-unstamped', null);
+    for (const batchId of ['ib-late', 'ib-unstamped', 'no-such-batch']) {
+      const result = await pipeline.recompute.onIngestion({ gameDate: d, kind: 'BOX_SCORES', batchId });
+      expect(result.skipped).toBeUndefined();
+      expect(result.dates).toBe(dates().filter((x) => x >= d).length);
+    }
+    // The rows just written carry their run's start: an early batch is covered again, from any later date too.
+    expect((await pipeline.recompute.onIngestion({ gameDate: dates()[5], kind: 'BOX_SCORES', batchId: 'ib-early' })).skipped).toBe(true);
+  });
+
   it('a correction of an earlier game changes the later game of the player', async () => {
     const d = dates()[Math.floor(dates().length / 2)];
     const { player, game } = pickPlayer(d);

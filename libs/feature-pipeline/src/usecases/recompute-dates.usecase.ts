@@ -33,8 +33,13 @@ export class RecomputeDatesUseCase {
   constructor(private readonly deps: RecomputeDeps) {}
 
   /** Recomputes what an `ingestion.completed` for `gameDate` of `kind` can have changed. */
-  async onIngestion(event: { gameDate: string; kind: IngestKind }): Promise<FeatureRunResult> {
-    return this.coalescer.request(affectedRange(event.kind, parseGameDate(event.gameDate, 'gameDate')));
+  async onIngestion(event: { gameDate: string; kind: IngestKind; batchId?: string }): Promise<FeatureRunResult & { skipped?: true }> {
+    const range = affectedRange(event.kind, parseGameDate(event.gameDate, 'gameDate'));
+    // A bulk import announces each of its dates; the first recompute (or a backfill) already covers the others.
+    if (event.batchId !== undefined && (await this.deps.rows.coverBatch(this.deps.featureSet.id, event.batchId, range.from, range.to))) {
+      return { from: range.from, to: range.to ?? range.from, dates: 0, rows: 0, computeMs: 0, elapsedMs: 0, skipped: true };
+    }
+    return this.coalescer.request(range);
   }
 
   /** Recomputes [from, to]; without `to`, through the latest date (box scores, stored rows, upcoming games). */

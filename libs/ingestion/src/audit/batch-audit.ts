@@ -73,6 +73,14 @@ export async function findAcceptedBatch(db: Pool | PoolClient, sha256: string, k
   return row ? { id: row.id, artifactUri: row.artifact_uri } : null;
 }
 
+/**
+ * Stamps, after the commit, when the batch's rows became visible, by the database clock: a feature computation
+ * whose run started after this instant has seen them (how the feature store skips events it already covered).
+ */
+export async function markBatchCommitted(db: Pool | PoolClient, batchId: string): Promise<void> {
+  await db.query(`UPDATE ingest_batches SET committed_at = clock_timestamp() AT TIME ZONE 'UTC' WHERE id = $1`, [batchId]);
+}
+
 /** Inserts the batch's `ingest_batches` row. */
 export async function insertBatchRecord(db: Pool | PoolClient, b: BatchRecord): Promise<void> {
   await db.query(

@@ -7,6 +7,7 @@ import {
   archiveRaw,
   findAcceptedBatch,
   insertBatchRecord,
+  markBatchCommitted,
   rawArtifactKey,
   rejectsArtifactKey,
   writeRejects,
@@ -121,6 +122,7 @@ export class ImportBatchUseCase {
     const report = buildReport(run, outcome);
     if (outcome.status === 'REJECTED' && !cmd.dryRun) await insertBatchRecord(this.deps.pool, batchRecord(report, startedAt, this.now()));
     if (!cmd.dryRun && outcome.written && (outcome.status === 'ACCEPTED' || outcome.status === 'PARTIAL')) {
+      await markBatchCommitted(this.deps.pool, batchId);
       const published = await publishIngestionCompleted(this.deps.events, batchId, cmd.kind, outcome.written.byDate);
       report.events = { published: published.published, failed: published.failed.length };
       if (published.failed.length) report.flags['eventFailures'] = published.failed;

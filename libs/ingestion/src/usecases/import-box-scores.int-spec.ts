@@ -34,6 +34,8 @@ describe('importing box scores', () => {
     expect(dnp.rows[0].n).toBeGreaterThan(0);
     const batch = await h.db.pool.query(`SELECT * FROM ingest_batches WHERE id = $1`, [report.batchId]);
     expect(batch.rows[0]).toMatchObject({ status: 'ACCEPTED', kind: 'BOX_SCORES', rows_total: 600, rows_inserted: 600, sha256: report.sha256, artifact_uri: report.artifactUri });
+    // Stamped by the database clock after the commit, before the events went out.
+    expect(batch.rows[0].committed_at.getTime()).toBeGreaterThanOrEqual(batch.rows[0].finished_at.getTime() - 1000);
     expect(report.artifactUri).toMatch(new RegExp(`/raw/box-scores/\\d{4}-\\d{2}-\\d{2}/${report.batchId}\\.csv\\.gz$`));
     expect(await h.artifacts.get(report.artifactUri as string)).toEqual(slice);
     expect((await h.counts()).teams).toBe(30);

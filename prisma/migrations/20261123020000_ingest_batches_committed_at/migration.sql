@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ingest_batches" ADD COLUMN     "committed_at" TIMESTAMP(3);
