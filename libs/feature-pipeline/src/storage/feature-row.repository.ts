@@ -77,7 +77,8 @@ export class FeatureRowRepository {
 
   /**
    * Whether the set's rows are current: every played or DNP player-game with a box score has a row, and no box score
-   * changed after the newest row was computed (a change triggers an incremental recompute, which rewrites rows).
+   * changed (by its row's stamp or its batch's database-clock commit) after the newest run started (a change triggers
+   * an incremental recompute, which rewrites rows).
    */
   async currency(featureSetId: string): Promise<{ boxScores: number; missing: number; changedSince: boolean }> {
     const r = await this.pool.query<{ box_scores: number; missing: number; changed_since: boolean }>(
@@ -85,7 +86,9 @@ export class FeatureRowRepository {
               (SELECT count(*)::int FROM player_game_stats s
                 WHERE s.game_date IS NOT NULL
                   AND NOT EXISTS (SELECT 1 FROM feature_rows f WHERE f.feature_set_id = $1 AND f.player_id = s.player_id AND f.game_id = s.game_id)) AS missing,
-              coalesce((SELECT max(updated_at) FROM player_game_stats) > (SELECT max(computed_at) FROM feature_rows WHERE feature_set_id = $1), true) AS changed_since`,
+              coalesce(greatest((SELECT max(updated_at) FROM player_game_stats),
+                                (SELECT max(committed_at) FROM ingest_batches WHERE kind = 'BOX_SCORES'))
+                       > (SELECT max(computed_at) FROM feature_rows WHERE feature_set_id = $1), true) AS changed_since`,
       [featureSetId],
     );
     const row = r.rows[0];
