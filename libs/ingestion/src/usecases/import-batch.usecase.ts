@@ -122,7 +122,8 @@ export class ImportBatchUseCase {
     const report = buildReport(run, outcome);
     if (outcome.status === 'REJECTED' && !cmd.dryRun) await insertBatchRecord(this.deps.pool, batchRecord(report, startedAt, this.now()));
     if (!cmd.dryRun && outcome.written && (outcome.status === 'ACCEPTED' || outcome.status === 'PARTIAL')) {
-      await markBatchCommitted(this.deps.pool, batchId);
+      // Only a batch that changed rows needs its commit known (re-imports of unchanged rows announce nothing).
+      if (outcome.written.counts.inserted + outcome.written.counts.updated > 0) await markBatchCommitted(this.deps.pool, batchId);
       const published = await publishIngestionCompleted(this.deps.events, batchId, cmd.kind, outcome.written.byDate);
       report.events = { published: published.published, failed: published.failed.length };
       if (published.failed.length) report.flags['eventFailures'] = published.failed;
