@@ -60,9 +60,27 @@ export async function dropDatabase(baseUrl: string, name: string): Promise<void>
   const admin = new Client({ connectionString: withDatabaseName(baseUrl, 'postgres') });
   await admin.connect();
   try {
+    await waitForOwnSessionsToClose(admin, name);
     await dropDatabaseWith(admin, name);
   } finally {
     await admin.end();
+  }
+}
+
+/**
+ * Waits (up to `timeoutMs`) until our own sessions on the database are gone. A pool's end() resolves before its
+ * clients' backends have exited; FORCE would then kill a client that is still closing, and that client reports the
+ * kill as an unhandled 'error' event ("terminating connection due to administrator command").
+ */
+async function waitForOwnSessionsToClose(admin: Client, name: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await admin.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND usename = current_user AND pid <> pg_backend_pid()`,
+      [name],
+    );
+    if (r.rows[0].n === 0 || Date.now() >= deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
