@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { DbModule } from '@propcast/db';
-import { MessagingModule } from '@propcast/messaging';
+import { busConfigFromEnv, MessagingModule } from '@propcast/messaging';
 import { createLogger, ObservabilityModule, postgresHealthCheck, redisHealthCheck } from '@propcast/observability';
 import { BackfillController } from './backfill/backfill.controller';
 import type { FeatureStoreConfig } from './config';
@@ -23,11 +23,7 @@ export class AppModule {
           service: 'feature-store',
           checks: [postgresHealthCheck(config.DATABASE_URL), redisHealthCheck(config.REDIS_URL)],
         }),
-        MessagingModule.forRoot(
-          config.EVENT_TRANSPORT === 'pubsub'
-            ? { transport: 'pubsub', projectId: config.PUBSUB_PROJECT_ID, redisUrl: config.REDIS_URL, topicPrefix: config.EVENT_TOPIC_PREFIX, logger: createLogger('messaging', config.LOG_LEVEL) }
-            : { transport: 'redis-streams', redisUrl: config.REDIS_URL, topicPrefix: config.EVENT_TOPIC_PREFIX, logger: createLogger('messaging', config.LOG_LEVEL) },
-        ),
+        MessagingModule.forRoot(busConfigFromEnv(config, { logger: createLogger('messaging', config.LOG_LEVEL) })),
       ],
       controllers: [FeaturesController, BackfillController],
       providers: [...featurePipelineProviders(config), IngestionCompletedHandler, { provide: APP_FILTER, useClass: FeaturePipelineErrorFilter }],

@@ -1,17 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ArtifactStoreModule } from '@propcast/artifact-store';
 import { DbModule } from '@propcast/db';
-import { MessagingModule, type EventBusConfig } from '@propcast/messaging';
+import { busConfigFromEnv, MessagingModule, type EventBusConfig } from '@propcast/messaging';
 import { ObservabilityModule, postgresHealthCheck, redisHealthCheck } from '@propcast/observability';
 import type { IngestionConfig } from './config';
 import { IngestModule } from './ingest/ingest.module';
 
 /** Event bus settings of the ingestion service (it only publishes ingestion.completed). */
 export function ingestionBusConfig(config: IngestionConfig): EventBusConfig {
-  const common = { topicPrefix: config.EVENT_TOPIC_PREFIX, idempotency: false as const };
-  return config.EVENT_TRANSPORT === 'pubsub'
-    ? { transport: 'pubsub', projectId: config.PUBSUB_PROJECT_ID, ...common }
-    : { transport: 'redis-streams', redisUrl: config.REDIS_URL, ...common };
+  return busConfigFromEnv(config, { idempotency: false });
 }
 
 /** Root module of the ingestion service. */

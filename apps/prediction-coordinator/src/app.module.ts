@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DbModule } from '@propcast/db';
-import { MessagingModule, type EventBusConfig } from '@propcast/messaging';
+import { busConfigFromEnv, MessagingModule, type EventBusConfig } from '@propcast/messaging';
 import { ObservabilityModule, postgresHealthCheck, redisHealthCheck } from '@propcast/observability';
 import type { PredictionCoordinatorConfig } from './config';
 import { coordinatorProviders, PredictionQueueLifecycle } from './coordinator.providers';
@@ -12,10 +12,8 @@ import { StallSweeper } from './queue/stall-sweeper.service';
 
 /** The event bus of the configured transport; push requests are OIDC-checked when PUSH_AUDIENCE is set. */
 function busConfig(config: PredictionCoordinatorConfig): EventBusConfig {
-  const common = { topicPrefix: config.EVENT_TOPIC_PREFIX, redisUrl: config.REDIS_URL };
-  if (config.EVENT_TRANSPORT === 'redis-streams') return { transport: 'redis-streams', ...common };
   const pushAuth = config.PUSH_AUDIENCE ? { audience: config.PUSH_AUDIENCE, serviceAccountEmail: config.PUSH_SERVICE_ACCOUNT || undefined } : undefined;
-  return { transport: 'pubsub', projectId: config.PUBSUB_PROJECT_ID, pushAuth, ...common };
+  return busConfigFromEnv(config, { pushAuth });
 }
 
 /**

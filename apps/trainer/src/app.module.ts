@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ArtifactStoreModule } from '@propcast/artifact-store';
 import { DbModule } from '@propcast/db';
-import { MessagingModule, type EventBusConfig } from '@propcast/messaging';
+import { busConfigFromEnv, MessagingModule, type EventBusConfig } from '@propcast/messaging';
 import { ObservabilityModule, postgresHealthCheck, redisHealthCheck } from '@propcast/observability';
 import type { TrainerConfig } from './config';
 import { GradingModule } from './grading/grading.module';
@@ -9,10 +9,7 @@ import { TrainerModule } from './trainer.module';
 
 /** Event bus settings of the trainer from its configuration. */
 export function trainerBusConfig(config: TrainerConfig): EventBusConfig {
-  const topicPrefix = config.EVENT_TOPIC_PREFIX;
-  return config.EVENT_TRANSPORT === 'pubsub'
-    ? { transport: 'pubsub', projectId: config.PUBSUB_PROJECT_ID, redisUrl: config.REDIS_URL, topicPrefix }
-    : { transport: 'redis-streams', redisUrl: config.REDIS_URL, topicPrefix };
+  return busConfigFromEnv(config);
 }
 
 /** Root module of the trainer service: training and the model registry, plus grading and drift detection. */

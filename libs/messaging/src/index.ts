@@ -4,6 +4,7 @@ export * from './errors';
 export * from './logger';
 export * from './metrics';
 export * from './create-event-bus';
+export * from './bus-config-from-env';
 export * from './consumer/dead-letter';
 export * from './consumer/delivery-pipeline';
 export * from './idempotency/idempotency-store.interface';

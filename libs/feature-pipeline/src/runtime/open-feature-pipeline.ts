@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { loadConfig, StoreAndBusEnv } from '@propcast/config';
 import { createPgPool } from '@propcast/db';
-import { createEventBus, type EventBus } from '@propcast/messaging';
+import { busConfigFromEnv, createEventBus, type EventBus } from '@propcast/messaging';
 import { FeaturePipelineEnv, featurePipelineSettings } from '../config/feature-pipeline.env';
 import { createFeaturePipeline, type FeaturePipeline } from '../feature-pipeline.factory';
 
@@ -25,13 +25,7 @@ export function openFeaturePipeline(opts: { withEvents: boolean; env?: NodeJS.Pr
   const config = loadConfig(StandalonePipelineEnv, opts.env ?? process.env);
   const pool = createPgPool(config.DATABASE_URL, 4);
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
-  let bus: EventBus | null = null;
-  if (opts.withEvents) {
-    bus =
-      config.EVENT_TRANSPORT === 'pubsub'
-        ? createEventBus({ transport: 'pubsub', projectId: config.PUBSUB_PROJECT_ID, redisUrl: config.REDIS_URL, topicPrefix: config.EVENT_TOPIC_PREFIX })
-        : createEventBus({ transport: 'redis-streams', redisUrl: config.REDIS_URL, topicPrefix: config.EVENT_TOPIC_PREFIX });
-  }
+  const bus: EventBus | null = opts.withEvents ? createEventBus(busConfigFromEnv(config)) : null;
   const pipeline = createFeaturePipeline({ pool, redis, publisher: bus, ...featurePipelineSettings(config), progress: opts.progress });
   return {
     pipeline,

@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import { createArtifactStore, type ArtifactStore } from '@propcast/artifact-store';
 import { CommonEnv, loadConfig, StoreAndBusEnv } from '@propcast/config';
 import { createPgPool } from '@propcast/db';
-import { createEventBus, type EventBus } from '@propcast/messaging';
+import { busConfigFromEnv, createEventBus, type EventBus } from '@propcast/messaging';
 import { GradingEnv, type GradingConfig } from './grading.env';
 
 /** Everything a standalone process (the CLI) reads to grade, backtest and evaluate drift. */
@@ -26,13 +26,7 @@ export interface OpenGrading {
 export function openGrading(opts: { withEvents: boolean; env?: NodeJS.ProcessEnv }): OpenGrading {
   const config = loadConfig(StandaloneGradingEnv, opts.env ?? process.env);
   const pool = createPgPool(config.DATABASE_URL, 4);
-  let bus: EventBus | null = null;
-  if (opts.withEvents) {
-    bus =
-      config.EVENT_TRANSPORT === 'pubsub'
-        ? createEventBus({ transport: 'pubsub', projectId: config.PUBSUB_PROJECT_ID, redisUrl: config.REDIS_URL, topicPrefix: config.EVENT_TOPIC_PREFIX })
-        : createEventBus({ transport: 'redis-streams', redisUrl: config.REDIS_URL, topicPrefix: config.EVENT_TOPIC_PREFIX });
-  }
+  const bus: EventBus | null = opts.withEvents ? createEventBus(busConfigFromEnv(config)) : null;
   return {
     pool,
     artifacts: createArtifactStore(config.ARTIFACT_STORE_URI),

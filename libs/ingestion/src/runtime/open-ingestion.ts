@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import { createArtifactStore } from '@propcast/artifact-store';
 import { CommonEnv, loadConfig, StoreAndBusEnv } from '@propcast/config';
 import { createPgPool } from '@propcast/db';
-import { createEventBus } from '@propcast/messaging';
+import { busConfigFromEnv, createEventBus } from '@propcast/messaging';
 import { ImportBatchUseCase } from '../usecases/import-batch.usecase';
 import { MergePlayersUseCase } from '../usecases/merge-players.usecase';
 
@@ -25,11 +25,7 @@ export interface OpenIngestion {
 export function openIngestion(env: NodeJS.ProcessEnv = process.env): OpenIngestion {
   const config = loadConfig(StandaloneIngestionEnv, env);
   const pool = createPgPool(config.DATABASE_URL, 2);
-  const common = { topicPrefix: config.EVENT_TOPIC_PREFIX, idempotency: false as const };
-  const bus =
-    config.EVENT_TRANSPORT === 'pubsub'
-      ? createEventBus({ transport: 'pubsub', projectId: config.PUBSUB_PROJECT_ID, ...common })
-      : createEventBus({ transport: 'redis-streams', redisUrl: config.REDIS_URL, ...common });
+  const bus = createEventBus(busConfigFromEnv(config, { idempotency: false }));
   const useCase = new ImportBatchUseCase({ pool, artifacts: createArtifactStore(config.ARTIFACT_STORE_URI), events: bus });
   return {
     useCase,

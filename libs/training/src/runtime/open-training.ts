@@ -2,7 +2,7 @@ import { createArtifactStore } from '@propcast/artifact-store';
 import { CommonEnv, type ConfigOf, loadConfig, StoreAndBusEnv } from '@propcast/config';
 import { createPgPool, createPrismaClient } from '@propcast/db';
 import { GradingEnv } from '@propcast/grading';
-import { createEventBus, type EventBus } from '@propcast/messaging';
+import { busConfigFromEnv, createEventBus, type EventBus } from '@propcast/messaging';
 import type { EventPublisher } from '../registry/model-promotion.notifier';
 import { createTrainingServices, type TrainingServices } from '../training-services';
 import type { TrainingSettings } from '../usecases/train-stat.usecase';
@@ -32,12 +32,7 @@ export function openTraining(opts: { withEvents: boolean; env?: NodeJS.ProcessEn
   const config = loadConfig(StandaloneTrainingEnv, opts.env ?? process.env);
   const prisma = createPrismaClient(config.DATABASE_URL, { maxConnections: 4 });
   const pool = createPgPool(config.DATABASE_URL, 4);
-  const topicPrefix = config.EVENT_TOPIC_PREFIX;
-  const bus = !opts.withEvents
-    ? null
-    : config.EVENT_TRANSPORT === 'pubsub'
-      ? createEventBus({ transport: 'pubsub', projectId: config.PUBSUB_PROJECT_ID, redisUrl: config.REDIS_URL, topicPrefix })
-      : createEventBus({ transport: 'redis-streams', redisUrl: config.REDIS_URL, topicPrefix });
+  const bus = opts.withEvents ? createEventBus(busConfigFromEnv(config)) : null;
   const events: EventPublisher = bus ?? { publish: async () => 'not published (no event bus)' };
   const services = createTrainingServices({
     prisma,
