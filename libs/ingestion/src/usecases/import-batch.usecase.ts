@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Pool, PoolClient } from 'pg';
 import type { ArtifactRef, ArtifactStore } from '@propcast/artifact-store';
+import { withPgTransactionDecided } from '@propcast/db';
 import { counter, histogram } from '@propcast/observability';
 import {
   archiveRaw,
@@ -107,7 +108,7 @@ export class ImportBatchUseCase {
     const run: BatchRun = { cmd, handler, ctx, sha256, t0, parsed: emptyParsed() };
     let outcome: Outcome;
     try {
-      outcome = await runTransaction(this.deps.pool, (client) => this.apply(client, run));
+      outcome = await withPgTransactionDecided(this.deps.pool, (client) => this.apply(client, run));
     } catch (err) {
       await this.discardArchive(run);
       throw err;
@@ -398,20 +399,4 @@ async function unwrap<T>(settled: Promise<Settled<T>>): Promise<T> {
   const result = await settled;
   if (!result.ok) throw result.error;
   return result.value;
-}
-
-/** BEGIN, work, then COMMIT or ROLLBACK as the work decides (ROLLBACK on any error too). */
-async function runTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<{ commit: boolean; value: T }>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const { commit, value } = await work(client);
-    await client.query(commit ? 'COMMIT' : 'ROLLBACK');
-    return value;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { CodedError } from '@propcast/common';
+import { withPgTransactionDecided } from '@propcast/db';
 import { publishIngestionCompleted, type EventPublisher, type PublishOutcome } from '../events/ingestion-events';
 import type { RowCounts } from '../writers/write-result';
 import { INGEST_LOCK_KEY } from './ingest-lock';
@@ -66,20 +67,10 @@ export class MergePlayersUseCase {
   async execute(cmd: MergePlayersCommand): Promise<MergeReport> {
     if (cmd.fromId === cmd.intoId) throw new PlayerMergeRefusedError('SAME_PLAYER', `player ${cmd.fromId} cannot be merged into itself`);
     const mergeId = `pm-${new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
-    const client = await this.deps.pool.connect();
-    let report: MergeReport;
-    let byDate: Map<string, RowCounts>;
-    try {
-      await client.query('BEGIN');
+    const { report, byDate } = await withPgTransactionDecided(this.deps.pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK_KEY]);
-      ({ report, byDate } = await this.merge(client, cmd, mergeId));
-      await client.query(cmd.dryRun ? 'ROLLBACK' : 'COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+      return { commit: !cmd.dryRun, value: await this.merge(client, cmd, mergeId) };
+    });
     if (!cmd.dryRun) report.events = await publishIngestionCompleted(this.deps.events, mergeId, 'BOX_SCORES', byDate);
     return report;
   }
