@@ -35,3 +35,15 @@ describe('seededRandom', () => {
     for (const n of deciles) expect(Math.abs(n - 2000)).toBeLessThan(200);
   });
 });
+
+describe('freePort', () => {
+  it('gives a port a server can listen on', async () => {
+    const { freePort } = await import('./index');
+    const { createServer } = await import('node:net');
+    const port = await freePort();
+    expect(port).toBeGreaterThan(0);
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', () => resolve()));
+    await new Promise((resolve) => server.close(resolve));
+  });
+});

@@ -1,2 +1,3 @@
 export { CodedError } from './coded-error';
 export { seededRandom } from './seeded-random';
+export { freePort } from './free-port';

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '@propcast/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 let gcloudFound: boolean | undefined;
@@ -18,17 +18,7 @@ export function describeIfPubSub(name: string, fn: () => void): void {
   else describe.skip(`${name} (${PUBSUB_SKIP_REASON})`, fn);
 }
 
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+export { freePort };
 
 /** A running emulator: `host` is what `PUBSUB_EMULATOR_HOST` / `emulatorHost` expect. */
 export interface PubSubEmulator {

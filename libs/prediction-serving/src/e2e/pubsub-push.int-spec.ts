@@ -26,7 +26,7 @@ describeWithEmulator(title, () => {
   const suffix = randomBytes(4).toString('hex');
 
   beforeAll(async () => {
-    [db, emulator] = await Promise.all([createTestDatabase(), startPubSubEmulator()]);
+    [db, emulator] = await Promise.all([createTestDatabase(), startPubSubEmulator('propcast-test', 60_000)]);
     await seedSlate(db.pool, { gameDate: GAME_DATE, players: 20, books: ['dk'] });
     const env = {
       DATABASE_URL: db.url,

@@ -1,33 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort, hasGcloud, startPubSubEmulator, waitFor, type PubSubEmulator } from '@propcast/messaging/testing';
+
+// Process helpers of the messaging tests, shared rather than rewritten (the e2e specs import them from here).
+export { freePort, hasGcloud, startPubSubEmulator, waitFor, type PubSubEmulator };
 
 /** The repository root (services are started from it, as `nx serve` does). */
 export const WORKSPACE_ROOT = join(__dirname, '../../../..');
-
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
-}
-
-/** Polls `check` until it returns a truthy value, failing after `timeoutMs` with `what` in the message. */
-export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 /** A child process with its combined output and exit. */
 export interface RunningProcess {
@@ -103,36 +82,5 @@ export async function startOwnRedis(): Promise<OwnRedis> {
   };
 }
 
-/** True when the gcloud CLI (for the Pub/Sub emulator) is installed. */
-export function hasGcloud(): boolean {
-  return spawnSync('which', ['gcloud'], { stdio: 'ignore' }).status === 0;
-}
 
-/** A running Pub/Sub emulator; `host` is what PUBSUB_EMULATOR_HOST expects. */
-export interface PubSubEmulator {
-  host: string;
-  projectId: string;
-  stop(): Promise<void>;
-}
 
-/** Starts the Pub/Sub emulator on a free port and resolves once it answers. */
-export async function startPubSubEmulator(projectId = 'propcast-test'): Promise<PubSubEmulator> {
-  const host = `127.0.0.1:${await freePort()}`;
-  const proc = spawn('gcloud', ['beta', 'emulators', 'pubsub', 'start', `--project=${projectId}`, `--host-port=${host}`], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  const running = track(proc);
-  const stop = async () => {
-    try {
-      if (proc.pid !== undefined) process.kill(-proc.pid, 'SIGTERM');
-    } catch {
-      return;
-    }
-    await running.exited;
-  };
-  try {
-    await waitFor(() => fetch(`http://${host}/`).then((r) => r.ok, () => false), 60_000, `pubsub emulator on ${host}`);
-  } catch (error) {
-    await stop();
-    throw new Error(`${(error as Error).message}\n${running.output()}`);
-  }
-  return { host, projectId, stop };
-}
