@@ -11,9 +11,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import Redis from 'ioredis';
 import type { Pool } from 'pg';
 import { join, resolve } from 'node:path';
-import { Client } from 'pg';
-import { applyMigrations, createPgPool, databaseUrlFromEnv, withDatabaseName } from '@propcast/db';
-import { dropDatabase } from '@propcast/db/testing';
+import { createPgPool, databaseUrlFromEnv } from '@propcast/db';
+import { dropDatabase, recreateMigratedDatabase } from '@propcast/db/testing';
 import { buildTeamGameLogs, FeatureComputer, type PlayerGameLog } from '@propcast/features';
 import { addDays, createFeaturePipeline } from '@propcast/feature-pipeline';
 import { loadRealBoxScores, seedBoxScores } from '@propcast/feature-pipeline/testing';
@@ -59,30 +58,6 @@ function timeComputeOnly(logs: readonly PlayerGameLog[]): number {
   return seconds;
 }
 
-/** Drops the bench database, retrying while autovacuum (which we may not terminate) still works on it. */
-async function dropBenchDatabase(): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await dropDatabase(databaseUrlFromEnv(), BENCH_DATABASE);
-    } catch (err) {
-      if (attempt >= 60) throw err;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-}
-
-async function freshDatabase(): Promise<string> {
-  const base = databaseUrlFromEnv();
-  await dropBenchDatabase();
-  const admin = new Client({ connectionString: withDatabaseName(base, 'postgres') });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${BENCH_DATABASE}"`);
-  await admin.end();
-  const url = withDatabaseName(base, BENCH_DATABASE);
-  await applyMigrations(url, join(__dirname, '../../prisma/migrations'));
-  return url;
-}
-
 async function main(): Promise<void> {
   let t = performance.now();
   let logs = loadRealBoxScores({ playedOnly: true });
@@ -90,7 +65,7 @@ async function main(): Promise<void> {
   const seasonCount = () => new Set(logs.map((l) => l.season)).size;
   for (let years = 1; logs.length < MIN_PLAYER_GAMES || seasonCount() < MIN_SEASONS; years++) logs = [...logs, ...replaySeason(logs, years)];
   const seasons = seasonCount();
-  const url = await freshDatabase();
+  const url = await recreateMigratedDatabase(BENCH_DATABASE, join(__dirname, '../../prisma/migrations'));
   const pool = createPgPool(url, 6);
   await seedBoxScores(pool, logs);
   await pool.query('ANALYZE');
@@ -105,7 +80,7 @@ async function main(): Promise<void> {
   const computeOnlySeconds = timeComputeOnly(logs);
   const serving = await measureServing(pool);
   await pool.end();
-  if (process.env['BENCH_KEEP_DB'] !== '1') await dropBenchDatabase();
+  if (process.env['BENCH_KEEP_DB'] !== '1') await dropDatabase(databaseUrlFromEnv(), BENCH_DATABASE);
 
   const result = { playerGames: logs.length, seconds: round(seconds), playerGamesPerSecond: Math.round(logs.length / seconds), computeOnlySeconds: round(computeOnlySeconds), servingPlayers: serving.players, servingP95Ms: round(serving.p95Ms) };
   mkdirSync(OUT_DIR, { recursive: true });

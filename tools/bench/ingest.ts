@@ -43,18 +43,6 @@ async function bareCopySeconds(pool: Pool, file: string, columns: string[]): Pro
   return seconds;
 }
 
-/** Drops the bench database; right after a big load autovacuum may still hold it for a moment. */
-async function dropWithRetry(db: { drop(): Promise<void> }): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.drop();
-    } catch (err) {
-      if (attempt >= 10) throw err;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-}
-
 async function main(): Promise<void> {
   mkdirSync(OUT_DIR, { recursive: true });
   const input = benchInput();
@@ -109,7 +97,7 @@ async function main(): Promise<void> {
     await redis.del(bus.streamFor('ingestion.completed'));
     redis.disconnect();
     await bus.close();
-    await dropWithRetry(db);
+    await db.drop();
     rmSync(artifactsDir, { recursive: true, force: true });
   }
 }

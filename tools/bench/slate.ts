@@ -12,13 +12,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createArtifactStore } from '@propcast/artifact-store';
 import { ALL_STATS, type EventEnvelope, type PredictionJob } from '@propcast/contracts';
-import { applyMigrations, createPgPool, createPrismaClient, databaseUrlFromEnv, withDatabaseName } from '@propcast/db';
-import { dropDatabase } from '@propcast/db/testing';
+import { createPgPool, createPrismaClient, databaseUrlFromEnv } from '@propcast/db';
+import { dropDatabase, recreateMigratedDatabase } from '@propcast/db/testing';
 import { createEventBus } from '@propcast/messaging';
 import { ArtifactModelLoader, bullConnection, FeatureStoreSource, ModelCache, ServingModels } from '@propcast/prediction-serving';
 import { ModelRegistry } from '@propcast/training';
@@ -68,13 +67,7 @@ async function timeInProcessFloor(jobs: readonly PredictionJob[], models: Servin
 
 async function main(): Promise<void> {
   const baseUrl = databaseUrlFromEnv();
-  const url = withDatabaseName(baseUrl, BENCH_DATABASE);
-  await dropDatabase(baseUrl, BENCH_DATABASE);
-  const admin = new Client({ connectionString: withDatabaseName(baseUrl, 'postgres') });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${BENCH_DATABASE}"`);
-  await admin.end();
-  await applyMigrations(url, join(__dirname, '../../prisma/migrations'));
+  const url = await recreateMigratedDatabase(BENCH_DATABASE, join(__dirname, '../../prisma/migrations'));
   const pool = createPgPool(url, 4);
   const prisma = createPrismaClient(url, { maxConnections: 2 });
   const artifacts = mkdtempSync(join(tmpdir(), 'propcast-bench-slate-'));

@@ -7,23 +7,15 @@
  *   DATABASE_URL=<printed url> ARTIFACT_STORE_URI=var/quality-artifacts npx propcast evaluate --stat all --from 2020-12-22 --to 2021-07-22 --json
  */
 import { join } from 'node:path';
-import { Client } from 'pg';
-import { applyMigrations, createPgPool, databaseUrlFromEnv, withDatabaseName } from '@propcast/db';
-import { dropDatabase } from '@propcast/db/testing';
+import { createPgPool } from '@propcast/db';
+import { recreateMigratedDatabase } from '@propcast/db/testing';
 import { createFeaturePipeline } from '@propcast/feature-pipeline';
 import { loadRealBoxScores, seedBoxScores } from '@propcast/feature-pipeline/testing';
 
 const DATABASE = process.env['QUALITY_DATABASE'] ?? 'propcast_training_quality';
 
 async function main(): Promise<void> {
-  const base = databaseUrlFromEnv();
-  await dropDatabase(base, DATABASE);
-  const admin = new Client({ connectionString: withDatabaseName(base, 'postgres') });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${DATABASE}"`);
-  await admin.end();
-  const url = withDatabaseName(base, DATABASE);
-  await applyMigrations(url, join(__dirname, '../../prisma/migrations'));
+  const url = await recreateMigratedDatabase(DATABASE, join(__dirname, '../../prisma/migrations'));
 
   const started = performance.now();
   const logs = loadRealBoxScores({ playedOnly: true });

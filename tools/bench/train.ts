@@ -13,11 +13,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Client } from 'pg';
 import { createArtifactStore } from '@propcast/artifact-store';
 import { ALL_STATS } from '@propcast/contracts';
-import { applyMigrations, createPgPool, createPrismaClient, databaseUrlFromEnv, withDatabaseName } from '@propcast/db';
-import { dropDatabase } from '@propcast/db/testing';
+import { createPgPool, createPrismaClient, databaseUrlFromEnv } from '@propcast/db';
+import { dropDatabase, recreateMigratedDatabase } from '@propcast/db/testing';
 import { FeatureSetV1, isPlayed } from '@propcast/features';
 import { createTrainingServices, defaultTrainingSettings } from '@propcast/training';
 import { seedFeatureStore, simulateLeague, type SyntheticLeague } from '@propcast/training/testing';
@@ -50,23 +49,11 @@ function firstPlayedRows(league: SyntheticLeague, rows: number): SyntheticLeague
   };
 }
 
-async function freshDatabase(): Promise<string> {
-  const base = databaseUrlFromEnv();
-  await dropDatabase(base, DATABASE);
-  const admin = new Client({ connectionString: withDatabaseName(base, 'postgres') });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${DATABASE}"`);
-  await admin.end();
-  const url = withDatabaseName(base, DATABASE);
-  await applyMigrations(url, join(__dirname, '../../prisma/migrations'));
-  return url;
-}
-
 async function main(): Promise<void> {
   let t = performance.now();
   const seasons = Math.ceil(ROWS / 30_000) + 1;
   const league = firstPlayedRows(simulateLeague({ seed: 2024, teams: 30, playersPerTeam: 13, seasons, datesPerSeason: 165, playProbability: 0.5 }), ROWS);
-  const url = await freshDatabase();
+  const url = await recreateMigratedDatabase(DATABASE, join(__dirname, '../../prisma/migrations'));
   const pool = createPgPool(url, 4);
   await seedFeatureStore(pool, league);
   await pool.query('ANALYZE');

@@ -1,2 +1,2 @@
-export { createTestDatabase, dropDatabase, TEST_TEMPLATE_DATABASE, type TestDatabase } from './test-database';
+export { createTestDatabase, dropDatabase, recreateMigratedDatabase, TEST_TEMPLATE_DATABASE, type TestDatabase } from './test-database';
 export { prepareTestTemplate } from './test-template';

@@ -3,6 +3,7 @@ import { Client, type Pool } from 'pg';
 import { createPgPool } from '../pg-pool.factory';
 import { createPrismaClient } from '../prisma-client.factory';
 import { databaseUrlFromEnv, withDatabaseName } from '../database-url';
+import { applyMigrations } from '../migrations/migration-runner';
 import type { PrismaClient } from '../generated/prisma/client';
 
 /** Name of the migrated template every test database is cloned from (made by the Jest global setup). */
@@ -53,6 +54,25 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await dropDatabase(baseUrl, name);
     },
   };
+}
+
+/**
+ * Drops database `name` if it exists and creates it again with every migration of `migrationsDir` applied (benchmarks
+ * and scripts that keep a named database, unlike the cloned per-test ones); returns its URL.
+ */
+export async function recreateMigratedDatabase(name: string, migrationsDir: string): Promise<string> {
+  const baseUrl = databaseUrlFromEnv();
+  await dropDatabase(baseUrl, name);
+  const admin = new Client({ connectionString: withDatabaseName(baseUrl, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = withDatabaseName(baseUrl, name);
+  await applyMigrations(url, migrationsDir);
+  return url;
 }
 
 /** Drops a database, closing any connection still open on it. */
