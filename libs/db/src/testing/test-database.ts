@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Client, type Pool } from 'pg';
 import { createPgPool } from '../pg-pool.factory';
 import { createPrismaClient } from '../prisma-client.factory';
@@ -6,8 +6,11 @@ import { databaseUrlFromEnv, withDatabaseName } from '../database-url';
 import { applyMigrations } from '../migrations/migration-runner';
 import type { PrismaClient } from '../generated/prisma/client';
 
-/** Name of the migrated template every test database is cloned from (made by the Jest global setup). */
-export const TEST_TEMPLATE_DATABASE = 'propcast_test_template';
+/**
+ * Name of the migrated template every test database is cloned from (made by the Jest global setup). One per
+ * checkout (a hash of this folder's path), so two work trees with different migrations never rebuild each other's.
+ */
+export const TEST_TEMPLATE_DATABASE = `propcast_test_template_${createHash('sha256').update(__dirname).digest('hex').slice(0, 10)}`;
 
 export interface TestDatabase {
   name: string;
