@@ -56,4 +56,22 @@ describe("The Odds API's PRA near-close lines", () => {
     expect(report.status).toBe('REJECTED');
     expect(report.errors).toEqual(['row 2, field game: no stored game of OKC @ CHI on 2023-11-01 or 2023-11-02 (US dates of a tip-off on 2023-11-02 UTC): import the schedule first']);
   });
+
+  it("keeps a book's alternate lines of one snapshot, marks the one priced closest to even as main, and rejects one line priced twice", async () => {
+    const row = (line: number, over: string, under: string) => `DeMar DeRozan,e4,2023-10-26,Chicago Bulls,Oklahoma City Thunder,Bovada,${line},2023-10-25T23:50:00Z,${over},${under}`;
+    // Vig-free P(over): 32.5 at -150/+115 → 0.58; 33.5 at -120/-106 → 0.515; 34.5 at +100/-130 → 0.47.
+    const report = await h.ingest('PROPS', Buffer.from(`${HEADER}\n${row(32.5, '-150.0', '115.0')}\n${row(33.5, '-120.0', '-106.0')}\n${row(34.5, '100.0', '-130.0')}\n`), 'alternates.csv', { stat: 'PRA' });
+    expect(report).toMatchObject({ status: 'ACCEPTED', rows: { inserted: 3 } });
+    const lines = async () =>
+      (await h.db.pool.query(`SELECT line, is_main FROM prop_lines WHERE book = 'bovada' AND captured_at = '2023-10-25T23:50:00' ORDER BY line`)).rows;
+    expect(await lines()).toEqual([{ line: 32.5, is_main: false }, { line: 33.5, is_main: true }, { line: 34.5, is_main: false }]);
+
+    // A later batch adds an alternate of the same snapshot priced at even: it becomes the main line.
+    expect((await h.ingest('PROPS', Buffer.from(`${HEADER}\n${row(33, '-110.0', '-110.0')}\n`), 'alternates-2.csv', { stat: 'PRA' })).status).toBe('ACCEPTED');
+    expect((await lines()).filter((l) => l.is_main)).toEqual([{ line: 33, is_main: true }]);
+
+    const twice = await h.ingest('PROPS', Buffer.from(`${HEADER}\n${row(35.5, '-110.0', '-110.0')}\n${row(35.5, '-115.0', '-105.0')}\n`), 'twice.csv', { stat: 'PRA' });
+    expect(twice.status).toBe('REJECTED');
+    expect(twice.errors.join('\n')).toMatch(/over_price/);
+  });
 });

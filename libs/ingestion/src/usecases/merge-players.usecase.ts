@@ -111,6 +111,8 @@ export class MergePlayersUseCase {
     const predictionsDropped = await client.query(`DELETE FROM predictions WHERE id IN (${duplicatePredictions})`, [fromId, intoId]);
     const predictions = await client.query(`UPDATE predictions SET player_id = $2 WHERE player_id = $1`, [fromId, intoId]);
     const featureRows = await client.query(`DELETE FROM feature_rows WHERE player_id = $1`, [fromId]);
+    // The merged id's aliases are the kept player's now.
+    await client.query(`UPDATE player_aliases SET player_id = $2 WHERE player_id = $1`, [fromId, intoId]);
     await client.query(`DELETE FROM players WHERE id = $1`, [fromId]);
 
     const rows: MergedRows = {
