@@ -11,3 +11,6 @@ export type { EventPublisher } from './events/ingestion-events';
 export { openIngestion, StandaloneIngestionEnv, type OpenIngestion } from './runtime/open-ingestion';
 export { MergePlayersUseCase, PlayerMergeRefusedError, type MergePlayersCommand, type MergeReport, type MergedRows, type MergeRefusal } from './usecases/merge-players.usecase';
 export { findPlayersSharingNames, type PlayersSharingName } from './usecases/players-sharing-names';
+export { PlayerAliasesUseCase, PlayerAliasRefusedError, type AddPlayerAliasCommand, type AddedPlayerAlias, type AliasRefusal } from './usecases/player-aliases.usecase';
+export type { PlayerAliasRecord } from './identity/player-aliases.repository';
+export { PlayerMatcher, type MatchReason } from './identity/player-matcher';

@@ -101,7 +101,7 @@ export class MergePlayersUseCase {
     const statCorrections = await client.query(`UPDATE stat_corrections SET player_id = $2 WHERE player_id = $1`, [fromId, intoId]);
     const propLinesDropped = await client.query(
       `DELETE FROM prop_lines f USING prop_lines i
-        WHERE f.player_id = $1 AND i.player_id = $2 AND i.game_id = f.game_id AND i.stat = f.stat AND i.book = f.book AND i.captured_at = f.captured_at`,
+        WHERE f.player_id = $1 AND i.player_id = $2 AND i.game_id = f.game_id AND i.stat = f.stat AND i.book = f.book AND i.captured_at = f.captured_at AND i.line = f.line`,
       [fromId, intoId],
     );
     const propLines = await client.query(`UPDATE prop_lines SET player_id = $2 WHERE player_id = $1`, [fromId, intoId]);
