@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { PlayerMatcher, type TeamOn } from './player-matcher';
+import { teamOnDate, type PlayedGame } from './team-on-date';
 
 /** What matching a batch's players needs from the database: the matcher, the known ids, and teams by date. */
 export interface PlayerDirectory {
@@ -22,7 +23,7 @@ export async function loadPlayerDirectory(client: PoolClient, ids: readonly numb
     aliases.rows.map((a) => ({ alias: a.alias, book: a.book, playerId: a.player_id })),
   );
   const candidates = [...new Set([...new Set(names)].flatMap((n) => matcher.candidateIds(n)))];
-  const history = new Map<number, { date: string; teamId: number }[]>();
+  const history = new Map<number, PlayedGame[]>();
   if (candidates.length > 0) {
     const games = await client.query<{ player_id: number; game_date: string; team_id: number }>(
       `SELECT player_id, game_date::text AS game_date, team_id FROM player_game_stats WHERE player_id = ANY($1::int[]) AND game_date IS NOT NULL ORDER BY player_id, game_date`,
@@ -34,15 +35,5 @@ export async function loadPlayerDirectory(client: PoolClient, ids: readonly numb
       history.set(g.player_id, list);
     }
   }
-  return { matcher, knownIds: new Set(known.rows.map((r) => r.id)), teamOn: (id, date) => teamOn(history.get(id) ?? [], date) };
-}
-
-/** The team of a player's latest stored game on or before `date`, else of his first one; null without games. */
-function teamOn(games: readonly { date: string; teamId: number }[], date: string): number | null {
-  let team: number | null = games.length > 0 ? games[0].teamId : null;
-  for (const g of games) {
-    if (g.date > date) break;
-    team = g.teamId;
-  }
-  return team;
+  return { matcher, knownIds: new Set(known.rows.map((r) => r.id)), teamOn: (id, date) => teamOnDate(history.get(id) ?? [], date) };
 }

@@ -36,7 +36,7 @@ export type MatchReason =
 
 export type MatchResult = { playerId: number; reason: MatchReason } | { problem: string };
 
-/** The team a player played for on a date (his latest stored game on or before it, else his first), or null. */
+/** The team a player played for on a date (from his stored games within about a season of it: teamOnDate), or null. */
 export type TeamOn = (playerId: number, date: string) => number | null;
 
 interface Tier {

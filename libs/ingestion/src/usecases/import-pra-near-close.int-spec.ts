@@ -74,4 +74,15 @@ describe("The Odds API's PRA near-close lines", () => {
     expect(twice.status).toBe('REJECTED');
     expect(twice.errors.join('\n')).toMatch(/over_price/);
   });
+
+  it("never joins a loose form of a name to a player whose stored games are seasons away from the line's date", async () => {
+    // Real 2023-24 row "D. Jones Jr." (Derrick Jones Jr., DAL) when only Dominique Jones (DAL, 2012-13) is stored: his
+    // last team is one of the game's, but a game of 2013 says nothing of 2023.
+    const dominique = { playerId: 202706, playerName: 'Dominique Jones', gameId: '0021200001', gameDate: '2013-01-10', team: 'DAL', opponent: 'SAS', isHome: true, minutes: 10, pts: 2, reb: 1, ast: 1, fg3m: 0 };
+    expect((await h.ingest('BOX_SCORES', Buffer.from(JSON.stringify({ rows: [dominique] })), 'dominique.json')).status).toBe('ACCEPTED');
+    expect((await h.ingest('SCHEDULE', Buffer.from('game_id,game_date,home_team,away_team\n0022300120,2023-11-01,DAL,CHI\n'), 's3.csv')).status).toBe('ACCEPTED');
+    const row = 'D. Jones Jr.,e5,2023-11-02,Dallas Mavericks,Chicago Bulls,Bovada,15.5,2023-11-01T23:55:00Z,-110.0,-110.0';
+    const report = await h.ingest('PROPS', Buffer.from(`${HEADER}\n${row}\n`), 'jones.csv', { stat: 'PRA' });
+    expect(report.errors).toEqual(['row 2, field player: no stored player is named "D. Jones Jr."']);
+  });
 });
