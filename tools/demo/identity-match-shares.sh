@@ -2,7 +2,7 @@
 # How many rows of the real name-only prop feeds in ../shared/data find their player, and why the rest are rejected.
 # Builds a scratch database (IDENTITY_DATABASE, default propcast_identity) with the same players and games as
 # `npm run backtest:market` (2012-21 box scores, 2024-25 game logs), imports the feeds (threes 2024-25, PRA near-close
-# 2024-25 and 2023-24, the two BetMGM fixtures) with --allow-partial, and prints per feed: rows stored by match reason,
+# 2024-25 and 2023-24 (its games derived from the feed), the two BetMGM fixtures) with --allow-partial, and prints per feed: rows stored by match reason,
 # rows rejected by reason, and what the rule before player identity (exact normalised name, one line per book and
 # snapshot) would have rejected besides. Extra arguments are alias files (CSV: name,player_id,book,reason) added with
 # `propcast players alias add` before the feeds, to measure them. About a minute.
@@ -42,6 +42,9 @@ tar xzf "$data/formats/player_props/the_odds_api_player_threes_2024-25.tar.gz" -
 props="$data/formats/player_props"
 propcast ingest props --allow-partial --quiet --json "$work"/*/*.csv >"$work/threes.json" || true
 propcast ingest props --stat PRA --allow-partial --quiet --json "$props/the_odds_api_pra_near_close_2024-25.csv.gz" >"$work/pra-2024-25.json" || true
+# No 2023-24 schedule or box scores here: its games are derived from the feed's own events (odds-feed-schedule.ts).
+node -r @swc-node/register tools/demo/odds-feed-schedule.ts "$props/the_odds_api_pra_near_close_2023-24.csv.gz" >"$work/schedule-2023-24.csv"
+propcast ingest schedule --quiet "$work/schedule-2023-24.csv" >/dev/null
 propcast ingest props --stat PRA --allow-partial --quiet --json "$props/the_odds_api_pra_near_close_2023-24.csv.gz" >"$work/pra-2023-24.json" || true
 propcast ingest props --allow-partial --quiet --json "$props"/mgm_*.json.gz >"$work/mgm.json" || true
 
@@ -71,7 +74,7 @@ const reasonOf = (p) =>
       const rows = new Map();
       for (const p of listed) if (!rows.has(p.row)) rows.set(p.row, reasonOf(p));
       for (const why of rows.values()) rejects.set(why, (rejects.get(why) ?? 0) + 1);
-      unlisted += r.rows.total - r.rows.accepted - r.rows.collapsed - rows.size;
+      unlisted += r.rows.total - r.rows.collapsed - (r.status === 'REJECTED' ? 0 : r.rows.accepted) - rows.size;
     }
     if (unlisted > 0) rejects.set('not listed (a rejected import reports its first problems only)', unlisted);
     const batches = reports.map((r) => r.batchId);
@@ -85,13 +88,16 @@ const reasonOf = (p) =>
       \`SELECT coalesce(sum(n), 0)::int AS n FROM (SELECT count(*) AS n FROM prop_lines WHERE batch_id = ANY(\$1) AND match_reason IN ('name', 'name+team', 'player_id')
           AND (feed_player_name IS NULL OR feed_player_name NOT LIKE '%(%') GROUP BY player_id, game_id, stat, book, captured_at HAVING count(*) > 1) s\`, [batches])).rows[0].n;
     const stored = matched.reduce((n, m) => n + m.n, 0);
-    const pct = (n) => (total ? ((100 * n) / total).toFixed(1) : '0.0') + '%';
+    const counted = total - reports.reduce((n, r) => n + r.rows.collapsed, 0);
+    const pct = (n) => (counted ? ((100 * n) / counted).toFixed(1) : '0.0') + '%';
     console.log('## ' + feed + ': ' + total + ' rows in ' + reports.length + ' file(s)');
+    const collapsed = reports.reduce((n, r) => n + r.rows.collapsed, 0);
+    if (collapsed) console.log(collapsed + ' rows repeat an earlier row exactly (collapsed, not counted below)');
     console.log('stored: ' + stored + ' (' + pct(stored) + '), by match reason: ' + matched.map((m) => m.reason + ' ' + m.n).join(', '));
-    console.log('rejected: ' + (total - stored) + ' (' + pct(total - stored) + ')');
+    console.log('rejected: ' + (counted - stored) + ' (' + pct(counted - stored) + ')');
     for (const [why, n] of [...rejects].sort((a, b) => b[1] - a[1])) console.log('  ' + n + '  ' + why);
-    const before = total - stored + loose + noted + alternates;
-    console.log('before player identity: ' + (total - before) + ' stored (' + pct(total - before) + '), ' + before + ' rejected: the above, plus ' + loose + ' matched by a looser name form, ' + noted + ' by a name with a book note in parentheses, ' + alternates + ' alternate lines');
+    const before = counted - stored + loose + noted + alternates;
+    console.log('before player identity: ' + (counted - before) + ' stored (' + pct(counted - before) + '), ' + before + ' rejected: the above, plus ' + loose + ' matched by a looser name form or an alias, ' + noted + ' by a name with a book note in parentheses, ' + alternates + ' alternate lines');
     console.log();
   }
   await c.end();
