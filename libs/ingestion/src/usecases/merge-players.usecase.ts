@@ -4,6 +4,7 @@ import { CodedError } from '@propcast/common';
 import { withPgTransactionDecided } from '@propcast/db';
 import { publishIngestionCompleted, type EventPublisher, type PublishOutcome } from '../events/ingestion-events';
 import type { RowCounts } from '../writers/write-result';
+import { markMainLinesOfPlayer } from '../writers/prop-lines.writer';
 import { INGEST_LOCK_KEY } from './ingest-lock';
 
 /** Why a merge was refused. */
@@ -105,6 +106,8 @@ export class MergePlayersUseCase {
       [fromId, intoId],
     );
     const propLines = await client.query(`UPDATE prop_lines SET player_id = $2 WHERE player_id = $1`, [fromId, intoId]);
+    // A snapshot may now hold lines of both ids: one main line again.
+    if ((propLines.rowCount ?? 0) > 0) await markMainLinesOfPlayer(client, intoId);
     const duplicatePredictions = `SELECT f.id FROM predictions f JOIN predictions i ON i.player_id = $2 AND i.batch_id = f.batch_id AND i.game_id = f.game_id
                                     AND i.stat = f.stat AND i.model_id = f.model_id AND i.book = f.book WHERE f.player_id = $1`;
     await client.query(`DELETE FROM grades WHERE prediction_id IN (${duplicatePredictions})`, [fromId, intoId]);

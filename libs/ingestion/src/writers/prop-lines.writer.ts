@@ -74,15 +74,25 @@ const NOVIG_OVER = `(CASE WHEN p.over_price < 0 THEN -p.over_price::float8 / (10
  * (priced lines first; ties to the lower line). Its other lines of that snapshot are alternates (is_main false).
  */
 async function markMainLines(client: PoolClient): Promise<void> {
+  await markMainLinesWhere(client, `(p.player_id, p.game_id, p.stat, p.book, p.captured_at) IN (SELECT player_id, game_id, stat, book, captured_at FROM ${STAGE_TABLE})`, []);
+}
+
+/** Marks the main line of every snapshot of one player (after a merge moved another id's lines to him). */
+export async function markMainLinesOfPlayer(client: PoolClient, playerId: number): Promise<void> {
+  await markMainLinesWhere(client, 'p.player_id = $1', [playerId]);
+}
+
+async function markMainLinesWhere(client: PoolClient, where: string, params: unknown[]): Promise<void> {
   await client.query(
     `WITH ranked AS (
        SELECT p.id, row_number() OVER (
                 PARTITION BY p.player_id, p.game_id, p.stat, p.book, p.captured_at
                 ORDER BY (p.over_price IS NULL OR p.under_price IS NULL), abs(${NOVIG_OVER} - 0.5), p.line) = 1 AS main
        FROM prop_lines p
-       WHERE (p.player_id, p.game_id, p.stat, p.book, p.captured_at) IN (SELECT player_id, game_id, stat, book, captured_at FROM ${STAGE_TABLE})
+       WHERE ${where}
      )
      UPDATE prop_lines p SET is_main = r.main FROM ranked r WHERE p.id = r.id AND p.is_main IS DISTINCT FROM r.main`,
+    params,
   );
 }
 
