@@ -84,4 +84,10 @@ describe('propcast players alias', () => {
     expect(gone).toMatchObject({ code: 2, err: 'refused (NOT_FOUND): no alias "the joker" for every book\n' });
     expect(JSON.parse((await run('alias', 'list', '--json')).out)).toHaveLength(1);
   });
+
+  it('records the user running the CLI when --by is not given', async () => {
+    const added = await run('alias', 'add', 'Bones H', '--player', '1630538', '--reason', 'short form', '--json');
+    expect(added.code).toBe(0);
+    expect(JSON.parse(added.out).alias).toMatchObject({ alias: 'bones h', createdBy: expect.stringMatching(/^cli:.+/) });
+  });
 });

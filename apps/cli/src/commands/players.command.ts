@@ -25,6 +25,15 @@ function describeMerge(r: MergeReport): string {
   ].join('\n');
 }
 
+/** Who runs the CLI, for an alias's created_by (os.userInfo throws for a uid without a passwd entry, as in containers). */
+function cliUser(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return `cli:${process.env['USER'] ?? 'unknown'}`;
+  }
+}
+
 function describeAlias(a: PlayerAliasRecord): string {
   return `"${a.alias}" → ${a.playerName} (${a.playerId}) ${a.book ? `at ${a.book}` : 'at every book'}: ${a.reason} (${a.createdBy}, ${a.createdAt})`;
 }
@@ -53,11 +62,11 @@ function registerAliases(players: Command): void {
     .requiredOption('--player <id>', 'the stored player it means', playerId)
     .requiredOption('--reason <text>', 'why (kept with the alias)')
     .option('--book <book>', 'only for this book (as in prop_lines.book, e.g. bovada)')
-    .option('--by <who>', 'who adds it', `cli:${userInfo().username}`)
+    .option('--by <who>', 'who adds it (default cli:<user name>)')
     .option('--json', 'print JSON')
-    .action((name: string, opts: { player: number; reason: string; book?: string; by: string; json?: boolean }) =>
+    .action((name: string, opts: { player: number; reason: string; book?: string; by?: string; json?: boolean }) =>
       aliasAction(async (aliases) => {
-        const added = await aliases.add({ name, playerId: opts.player, book: opts.book, reason: opts.reason, createdBy: opts.by });
+        const added = await aliases.add({ name, playerId: opts.player, book: opts.book, reason: opts.reason, createdBy: opts.by ?? cliUser() });
         if (opts.json) return void console.log(JSON.stringify(added, null, 2));
         console.log(`added ${describeAlias(added.alias)}`);
         for (const s of added.shadows) console.log(`  note: the name also means ${s.playerName} (${s.playerId}), who never played with him: the alias wins`);
