@@ -5,9 +5,7 @@
 // tools/demo/odds-feed-schedule.ts <feed.csv.gz>
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { deriveGameId } from '../../libs/ingestion/src/formats/derived-game-id';
-import { easternDate } from '../../libs/ingestion/src/formats/props.format';
-import { resolveTeam } from '../../libs/ingestion/src/teams/nba-teams';
+import { deriveGameId, easternDate, resolveTeam } from '@propcast/ingestion';
 
 const [header, ...lines] = gunzipSync(readFileSync(process.argv[2])).toString().trim().split('\n');
 const col = Object.fromEntries(header.split(',').map((c, i) => [c, i]));
