@@ -79,4 +79,14 @@ describe('PlayerMatcher', () => {
     expect(matcher(aliases).match('Big O', 'bovada', game(NOP, WAS), teamOn)).toEqual({ playerId: 1627732, reason: 'alias' });
     expect(matcher(aliases).match('Big O', 'fanduel', game(NOP, WAS), teamOn)).toEqual({ playerId: 1628384, reason: 'alias' });
   });
+
+  it("rejects an aliased name when a player of that name plays the game too, naming both", () => {
+    // A (contrived) alias of "Justin Holiday" for Jrue: fine while Justin's team is not in the game.
+    const aliases = [{ alias: 'justin holiday', book: '', playerId: 1631001 }];
+    expect(matcher(aliases).match('Justin Holiday', 'fanduel', game(BOS, MIL), teamOn)).toEqual({ playerId: 1631001, reason: 'alias' });
+    expect(matcher(aliases).match('Justin Holiday', 'fanduel', game(BOS, WAS), teamOn)).toEqual({
+      problem: `"Justin Holiday" matches 2 players (Jrue Holiday (1631001), Justin Holiday (1631000)): the alias's player and a player of that name in the game; give player_id or remove the alias`,
+    });
+    expect(matcher(aliases).candidateIds('Justin Holiday')).toContain(1631000);
+  });
 });

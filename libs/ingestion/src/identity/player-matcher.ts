@@ -63,6 +63,7 @@ export class PlayerMatcher {
   private readonly bySurname = new Map<string, KnownPlayer[]>();
   private readonly byLast = new Map<string, KnownPlayer[]>();
   private readonly aliases = new Map<string, number>();
+  private readonly aliasedNames = new Set<string>();
   private readonly byId = new Map<number, KnownPlayer>();
   private readonly forms = new Map<number, NameForm>();
 
@@ -76,23 +77,36 @@ export class PlayerMatcher {
       push(this.bySurname, form.surname, p);
       push(this.byLast, form.last, p);
     }
-    for (const a of aliases) this.aliases.set(`${a.alias}|${a.book}`, a.playerId);
+    for (const a of aliases) {
+      this.aliases.set(`${a.alias}|${a.book}`, a.playerId);
+      this.aliasedNames.add(a.alias);
+    }
   }
 
   /** Ids of the players whose team on a game's date the match of `name` may need (load their history first). */
   candidateIds(name: string): number[] {
-    const tiers = this.tiers(nameForm(normalizePlayerName(name)));
-    return [...new Set(tiers.flatMap((t) => (t.reason === 'name' && t.players.length === 1 ? [] : t.players.map((p) => p.id))))];
+    const normalized = normalizePlayerName(name);
+    const tiers = this.tiers(nameForm(normalized));
+    // An aliased name's own holders are checked against the game too (see match).
+    const holders = this.aliasedNames.has(normalized) ? (this.byName.get(normalized) ?? []).map((p) => p.id) : [];
+    return [...new Set([...holders, ...tiers.flatMap((t) => (t.reason === 'name' && t.players.length === 1 ? [] : t.players.map((p) => p.id)))])];
   }
 
   match(name: string, book: string, game: GameTeams, teamOn: TeamOn): MatchResult {
     const normalized = normalizePlayerName(name);
-    const aliased = this.aliases.get(`${normalized}|${book}`) ?? this.aliases.get(`${normalized}|`);
-    if (aliased !== undefined) return { playerId: aliased, reason: 'alias' };
     const plays = (p: KnownPlayer): boolean => {
       const team = teamOn(p.id, game.gameDate);
       return team === game.homeTeamId || team === game.awayTeamId;
     };
+    const aliased = this.aliases.get(`${normalized}|${book}`) ?? this.aliases.get(`${normalized}|`);
+    if (aliased !== undefined) {
+      // The alias was refused if its name's holder had played with its player; one who plays this game now (a
+      // namesake who joined the team later) makes the row ambiguous: two players, never joined.
+      const holders = (this.byName.get(normalized) ?? []).filter((p) => p.id !== aliased && plays(p));
+      if (holders.length === 0) return { playerId: aliased, reason: 'alias' };
+      const who = [this.byId.get(aliased), ...holders].map((p) => (p ? `${p.name} (${p.id})` : `player ${aliased}`)).join(', ');
+      return { problem: `${JSON.stringify(name)} matches ${holders.length + 1} players (${who}): the alias's player and a player of that name in the game; give player_id or remove the alias` };
+    }
     for (const tier of this.tiers(nameForm(normalized))) {
       // A single player of that exact name is trusted without his team (the rule before nicknames existed); every
       // looser form must also belong to one of the game's teams.

@@ -86,6 +86,16 @@ describe('aliases users add for names feeds use', () => {
     expect(stored.rows).toEqual([{ player_id: JOKIC }]);
   });
 
+  it("rejects an aliased name's line when the namesake plays that game, naming both", async () => {
+    // Big Fella (BOS) never played with Jokic when the alias was added; now DEN hosts BOS.
+    expect((await h.ingest('SCHEDULE', Buffer.from('game_id,game_date,home_team,away_team\n0022300003,2023-10-22,DEN,BOS\n'), 'den-bos.csv')).status).toBe('ACCEPTED');
+    const row = 'Big Fella,e9,2023-10-23,Denver Nuggets,Boston Celtics,FanDuel,48.5,2023-10-23T00:55:00Z,-110.0,-110.0';
+    const report = await h.ingest('PROPS', pra([row]), 'den-bos-lines.csv', { stat: 'PRA' });
+    expect(report.errors).toEqual([
+      `row 2, field player: "Big Fella" matches 2 players (Nikola Jokic (${JOKIC}), Big Fella (${NAMESAKE})): the alias's player and a player of that name in the game; give player_id or remove the alias`,
+    ]);
+  });
+
   it('updates the reason when the same alias is added again for the same player', async () => {
     const again = await aliases.add({ name: 'NAHSHON HYLAND', playerId: BONES, reason: 'legal name (Bovada, FanDuel)', createdBy: 'ops' });
     expect(again.alias).toMatchObject({ alias: 'nahshon hyland', playerId: BONES, reason: 'legal name (Bovada, FanDuel)', createdBy: 'ops' });
