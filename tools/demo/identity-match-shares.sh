@@ -97,7 +97,7 @@ const reasonOf = (p) =>
     console.log('rejected: ' + (counted - stored) + ' (' + pct(counted - stored) + ')');
     for (const [why, n] of [...rejects].sort((a, b) => b[1] - a[1])) console.log('  ' + n + '  ' + why);
     const before = counted - stored + loose + noted + alternates;
-    console.log('before player identity: ' + (counted - before) + ' stored (' + pct(counted - before) + '), ' + before + ' rejected: the above, plus ' + loose + ' matched by a looser name form or an alias, ' + noted + ' by a name with a book note in parentheses, ' + alternates + ' alternate lines');
+    console.log('exact names only (the rule before player identity, with today\'s team evidence): ' + (counted - before) + ' stored (' + pct(counted - before) + '), ' + before + ' rejected: the above, plus ' + loose + ' matched by a looser name form or an alias, ' + noted + ' by a name with a book note in parentheses, ' + alternates + ' alternate lines');
     console.log();
   }
   await c.end();
