@@ -5,6 +5,7 @@ import { busConfigFromEnv, MessagingModule, type EventBusConfig } from '@propcas
 import { ObservabilityModule, postgresHealthCheck, redisHealthCheck } from '@propcast/observability';
 import type { IngestionConfig } from './config';
 import { IngestModule } from './ingest/ingest.module';
+import { PlayersModule } from './players/players.module';
 
 /** Event bus settings of the ingestion service (it only publishes ingestion.completed). */
 export function ingestionBusConfig(config: IngestionConfig): EventBusConfig {
@@ -26,6 +27,7 @@ export class AppModule {
         ArtifactStoreModule.forRoot({ uri: config.ARTIFACT_STORE_URI }),
         MessagingModule.forRoot(ingestionBusConfig(config)),
         IngestModule.forRoot({ maxBodyBytes: config.INGEST_MAX_BODY_BYTES }),
+        PlayersModule,
       ],
     };
   }

@@ -1,5 +1,6 @@
+import { userInfo } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
-import { findPlayersSharingNames, openIngestion, PlayerMergeRefusedError, type MergeReport } from '@propcast/ingestion';
+import { findPlayersSharingNames, openIngestion, PlayerAliasRefusedError, PlayerMergeRefusedError, type MergeReport, type PlayerAliasRecord } from '@propcast/ingestion';
 
 function playerId(value: string): number {
   const id = Number(value);
@@ -24,9 +25,81 @@ function describeMerge(r: MergeReport): string {
   ].join('\n');
 }
 
-/** `propcast players`: players under two ids, found and merged. */
+/** Who runs the CLI, for an alias's created_by (os.userInfo throws for a uid without a passwd entry, as in containers). */
+function cliUser(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return `cli:${process.env['USER'] ?? 'unknown'}`;
+  }
+}
+
+function describeAlias(a: PlayerAliasRecord): string {
+  return `"${a.alias}" → ${a.playerName} (${a.playerId}) ${a.book ? `at ${a.book}` : 'at every book'}: ${a.reason} (${a.createdBy}, ${a.createdAt})`;
+}
+
+/** Runs an alias command, printing a refusal (exit code 2) instead of a stack. */
+async function aliasAction(work: (aliases: ReturnType<typeof openIngestion>['playerAliases']) => Promise<void>): Promise<void> {
+  const { playerAliases, close } = openIngestion();
+  try {
+    await work(playerAliases);
+  } catch (err) {
+    if (!(err instanceof PlayerAliasRefusedError)) throw err;
+    console.error(`refused (${err.code}): ${err.message}`);
+    process.exitCode = 2;
+  } finally {
+    await close();
+  }
+}
+
+/** `propcast players alias add|list|remove`: the names feeds use for stored players that matching cannot find. */
+function registerAliases(players: Command): void {
+  const alias = players.command('alias').description("a feed's name for a stored player (e.g. \"Nicolas Claxton\" for 1629651), for every book or one");
+  alias
+    .command('add')
+    .description('add an alias; refused when the name already means a player who played a game with this one')
+    .argument('<name>', 'the name as the feed writes it')
+    .requiredOption('--player <id>', 'the stored player it means', playerId)
+    .requiredOption('--reason <text>', 'why (kept with the alias)')
+    .option('--book <book>', 'only for this book (as in prop_lines.book, e.g. bovada)')
+    .option('--by <who>', 'who adds it (default cli:<user name>)')
+    .option('--json', 'print JSON')
+    .action((name: string, opts: { player: number; reason: string; book?: string; by?: string; json?: boolean }) =>
+      aliasAction(async (aliases) => {
+        const added = await aliases.add({ name, playerId: opts.player, book: opts.book, reason: opts.reason, createdBy: opts.by ?? cliUser() });
+        if (opts.json) return void console.log(JSON.stringify(added, null, 2));
+        console.log(`added ${describeAlias(added.alias)}`);
+        for (const s of added.shadows) console.log(`  note: the name also means ${s.playerName} (${s.playerId}), who never played with him: the alias wins`);
+      }),
+    );
+  alias
+    .command('list')
+    .description('list aliases')
+    .option('--player <id>', "only this player's", playerId)
+    .option('--json', 'print JSON')
+    .action((opts: { player?: number; json?: boolean }) =>
+      aliasAction(async (aliases) => {
+        const list = await aliases.list({ playerId: opts.player });
+        if (opts.json) return void console.log(JSON.stringify(list, null, 2));
+        console.log(list.length === 0 ? 'no aliases' : list.map(describeAlias).join('\n'));
+      }),
+    );
+  alias
+    .command('remove')
+    .description('remove an alias (lines already stored keep their player)')
+    .argument('<name>', 'the name as added')
+    .option('--book <book>', 'the book it was added for (omit for an alias of every book)')
+    .action((name: string, opts: { book?: string }) =>
+      aliasAction(async (aliases) => {
+        console.log(`removed ${describeAlias(await aliases.remove({ name, book: opts.book }))}`);
+      }),
+    );
+}
+
+/** `propcast players`: players under two ids, found and merged; aliases of feed names. */
 export function register(program: Command): void {
-  const players = program.command('players').description('players stored under more than one id: list them, merge them');
+  const players = program.command('players').description('players stored under more than one id: list them, merge them; aliases of the names feeds use');
+  registerAliases(players);
 
   players
     .command('duplicates')

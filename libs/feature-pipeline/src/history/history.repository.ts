@@ -17,7 +17,7 @@ const GAMES_SQL = `
 
 const LINES_SQL = `
   SELECT player_id, game_id, game_date, stat, line, (extract(epoch FROM captured_at) * 1000)::float8, book
-    FROM prop_lines WHERE game_date BETWEEN $1 AND $2 ORDER BY game_date, game_id, player_id, captured_at, book`;
+    FROM prop_lines WHERE game_date BETWEEN $1 AND $2 AND is_main ORDER BY game_date, game_id, player_id, captured_at, book`;
 
 /** Reads what the pipeline needs from the ingested tables: box scores, the schedule and prop lines. */
 export class HistoryRepository {

@@ -51,12 +51,12 @@ export class BacktestDataRepository {
     return out;
   }
 
-  /** Prop-line snapshots of games dated [from, to], keyed `playerId:gameId:stat`. */
-  async lines(from: string, to: string): Promise<Map<string, LineSnapshot[]>> {
+  /** Prop-line snapshots of games dated [from, to], keyed `playerId:gameId:stat`: each book's main line, or every line with `withAlternates`. */
+  async lines(from: string, to: string, opts: { withAlternates?: boolean } = {}): Promise<Map<string, LineSnapshot[]>> {
     const r = await this.pool.query<[number, string, StatType, number, number | null, number | null, string, Date]>({
       text: `SELECT player_id, game_id, stat, line, over_price, under_price, book, captured_at FROM prop_lines
-              WHERE game_date BETWEEN $1 AND $2 ORDER BY captured_at, book`,
-      values: [from, to],
+              WHERE game_date BETWEEN $1 AND $2 AND (is_main OR $3) ORDER BY captured_at, book`,
+      values: [from, to, opts.withAlternates === true],
       rowMode: 'array',
     });
     const out = new Map<string, LineSnapshot[]>();

@@ -11,6 +11,8 @@ describe('normalizePlayerName', () => {
     ['Jaren Jackson Jr', 'jaren jackson'],
     ['Gary Payton II', 'gary payton'],
     ['  Luka   Dončić ', 'luka doncic'],
+    ['Kyle Lowry (Phi)', 'kyle lowry'],
+    ['Jalen (2001) Johnson', 'jalen johnson'],
   ])('%s → %s', (name, normalized) => {
     expect(normalizePlayerName(name)).toBe(normalized);
   });

@@ -2,13 +2,15 @@ const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'v']);
 
 /**
  * Lower-case ASCII form of a player name for matching name-only feeds (players.normalized_name):
- * accents, punctuation and generational suffixes dropped, so "Kelly Oubre Jr." = "kelly oubre", "P.J. Tucker" = "pj tucker".
+ * accents, punctuation, generational suffixes and a book's notes in parentheses dropped, so "Kelly Oubre Jr." =
+ * "kelly oubre", "P.J. Tucker" = "pj tucker", "Kyle Lowry (Phi)" = "kyle lowry".
  */
 export function normalizePlayerName(name: string): string {
   const words = name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
+    .replace(/\([^)]*\)/g, ' ')
     .replace(/[.'’`]/g, '')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim()

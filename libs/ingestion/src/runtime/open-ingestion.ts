@@ -5,6 +5,7 @@ import { createPgPool } from '@propcast/db';
 import { busConfigFromEnv, createEventBus } from '@propcast/messaging';
 import { ImportBatchUseCase } from '../usecases/import-batch.usecase';
 import { MergePlayersUseCase } from '../usecases/merge-players.usecase';
+import { PlayerAliasesUseCase } from '../usecases/player-aliases.usecase';
 
 /** What an import outside the service (the CLI) reads from the environment: the same variables as the ingestion service. */
 export const StandaloneIngestionEnv = {
@@ -16,6 +17,7 @@ export const StandaloneIngestionEnv = {
 export interface OpenIngestion {
   useCase: ImportBatchUseCase;
   mergePlayers: MergePlayersUseCase;
+  playerAliases: PlayerAliasesUseCase;
   /** The connection pool, for read-only queries (e.g. players sharing a name). */
   pool: Pool;
   close(): Promise<void>;
@@ -30,6 +32,7 @@ export function openIngestion(env: NodeJS.ProcessEnv = process.env): OpenIngesti
   return {
     useCase,
     mergePlayers: new MergePlayersUseCase({ pool, events: bus }),
+    playerAliases: new PlayerAliasesUseCase({ pool }),
     pool,
     async close() {
       await Promise.allSettled([bus.close(), pool.end()]);

@@ -220,6 +220,8 @@ describe('namesakes in name-only line feeds', () => {
     await h.db.pool.query(`UPDATE games SET away_team_id = (SELECT id FROM teams WHERE abbreviation = 'NYK') WHERE id = '0022400721'`);
     const ambiguous = await h.ingest('PROPS', Buffer.from(`game_id,player,stat,line,over_price,under_price,book,captured_at\n0022400721,Sam Namesake,points,9.5,-110,-110,fanduel,2025-02-15T21:00:00Z\n`), 'ambiguous.csv');
     expect(ambiguous.status).toBe('REJECTED');
-    expect(ambiguous.errors).toEqual(['row 2, field player: "Sam Namesake" matches 2 players (101, 202); give player_id']);
+    expect(ambiguous.errors).toEqual(['row 2, field player: "Sam Namesake" matches 2 players (Sam Namesake (101), Sam Namesake (202)) by name; give player_id or add an alias']);
+    const reasons = await h.db.pool.query(`SELECT DISTINCT match_reason, feed_player_name FROM prop_lines`);
+    expect(reasons.rows).toEqual([{ match_reason: 'name+team', feed_player_name: 'Sam Namesake' }]);
   });
 });

@@ -38,6 +38,10 @@ describe('merging one player stored under two ids', () => {
         '162777,0021800003,points,9.5,-110,-110,fanduel,2018-10-18T18:00:00Z',
         '1627777,0021800003,points,9.5,-110,-110,fanduel,2018-10-18T18:00:00Z',
         '162777,0021800003,threes,1.5,-110,-110,fanduel,2018-10-18T18:00:00Z',
+        // An alternate line of the same snapshot under the mistyped id: kept by the merge, and not the main line then.
+        '162777,0021800003,points,10.5,120,-150,fanduel,2018-10-18T18:00:00Z',
+        // The kept id's only threes line of that snapshot, priced far from even: after the merge the 1.5 is the main one.
+        '1627777,0021800003,threes,0.5,120,-150,fanduel,2018-10-18T18:00:00Z',
       ]),
       'lines.csv',
     );
@@ -87,7 +91,7 @@ describe('merging one player stored under two ids', () => {
 
   it('counts in a dry run without changing anything', async () => {
     const dry = await merge.execute({ fromId: 162777, intoId: 1627777, dryRun: true });
-    expect(dry).toMatchObject({ dryRun: true, rows: { boxScores: 1, statCorrections: 1, propLines: 1, propLinesDropped: 1, predictions: 1, predictionsDropped: 1, featureRowsDeleted: 1 }, gameDates: ['2018-10-18'] });
+    expect(dry).toMatchObject({ dryRun: true, rows: { boxScores: 1, statCorrections: 1, propLines: 2, propLinesDropped: 1, predictions: 1, predictionsDropped: 1, featureRowsDeleted: 1 }, gameDates: ['2018-10-18'] });
     expect((await h.db.pool.query(`SELECT count(*)::int AS n FROM player_game_stats WHERE player_id = 162777`)).rows[0].n).toBe(1);
     expect((await h.db.pool.query(`SELECT count(*)::int AS n FROM player_merges`)).rows[0].n).toBe(0);
   });
@@ -99,7 +103,7 @@ describe('merging one player stored under two ids', () => {
       dryRun: false,
       from: { id: 162777, name: 'Georges Niang' },
       into: { id: 1627777, name: 'Georges Niang' },
-      rows: { boxScores: 1, statCorrections: 1, propLines: 1, propLinesDropped: 1, predictions: 1, predictionsDropped: 1, featureRowsDeleted: 1 },
+      rows: { boxScores: 1, statCorrections: 1, propLines: 2, propLinesDropped: 1, predictions: 1, predictionsDropped: 1, featureRowsDeleted: 1 },
       gameDates: ['2018-10-18'],
       events: { published: 1, failed: [] },
     });
@@ -109,10 +113,12 @@ describe('merging one player stored under two ids', () => {
       { game_id: '0021800002', pts: 10, revision: 1 },
       { game_id: '0021800003', pts: 12, revision: 2 },
     ]);
-    const lines = await h.db.pool.query(`SELECT player_id, stat FROM prop_lines ORDER BY stat`);
+    const lines = await h.db.pool.query(`SELECT player_id, stat, line, is_main FROM prop_lines ORDER BY stat, line`);
     expect(lines.rows).toEqual([
-      { player_id: 1627777, stat: 'POINTS' },
-      { player_id: 1627777, stat: 'THREES' },
+      { player_id: 1627777, stat: 'POINTS', line: 9.5, is_main: true },
+      { player_id: 1627777, stat: 'POINTS', line: 10.5, is_main: false },
+      { player_id: 1627777, stat: 'THREES', line: 0.5, is_main: false },
+      { player_id: 1627777, stat: 'THREES', line: 1.5, is_main: true },
     ]);
     const predictions = await h.db.pool.query(`SELECT player_id, stat, (SELECT count(*) FROM grades g WHERE g.prediction_id = p.id)::int AS grades FROM predictions p ORDER BY stat`);
     expect(predictions.rows).toEqual([

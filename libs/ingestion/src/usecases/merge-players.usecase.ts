@@ -4,6 +4,7 @@ import { CodedError } from '@propcast/common';
 import { withPgTransactionDecided } from '@propcast/db';
 import { publishIngestionCompleted, type EventPublisher, type PublishOutcome } from '../events/ingestion-events';
 import type { RowCounts } from '../writers/write-result';
+import { markMainLinesOfPlayer } from '../writers/prop-lines.writer';
 import { INGEST_LOCK_KEY } from './ingest-lock';
 
 /** Why a merge was refused. */
@@ -101,16 +102,20 @@ export class MergePlayersUseCase {
     const statCorrections = await client.query(`UPDATE stat_corrections SET player_id = $2 WHERE player_id = $1`, [fromId, intoId]);
     const propLinesDropped = await client.query(
       `DELETE FROM prop_lines f USING prop_lines i
-        WHERE f.player_id = $1 AND i.player_id = $2 AND i.game_id = f.game_id AND i.stat = f.stat AND i.book = f.book AND i.captured_at = f.captured_at`,
+        WHERE f.player_id = $1 AND i.player_id = $2 AND i.game_id = f.game_id AND i.stat = f.stat AND i.book = f.book AND i.captured_at = f.captured_at AND i.line = f.line`,
       [fromId, intoId],
     );
     const propLines = await client.query(`UPDATE prop_lines SET player_id = $2 WHERE player_id = $1`, [fromId, intoId]);
+    // A snapshot may now hold lines of both ids: one main line again.
+    if ((propLines.rowCount ?? 0) > 0) await markMainLinesOfPlayer(client, intoId);
     const duplicatePredictions = `SELECT f.id FROM predictions f JOIN predictions i ON i.player_id = $2 AND i.batch_id = f.batch_id AND i.game_id = f.game_id
                                     AND i.stat = f.stat AND i.model_id = f.model_id AND i.book = f.book WHERE f.player_id = $1`;
     await client.query(`DELETE FROM grades WHERE prediction_id IN (${duplicatePredictions})`, [fromId, intoId]);
     const predictionsDropped = await client.query(`DELETE FROM predictions WHERE id IN (${duplicatePredictions})`, [fromId, intoId]);
     const predictions = await client.query(`UPDATE predictions SET player_id = $2 WHERE player_id = $1`, [fromId, intoId]);
     const featureRows = await client.query(`DELETE FROM feature_rows WHERE player_id = $1`, [fromId]);
+    // The merged id's aliases are the kept player's now.
+    await client.query(`UPDATE player_aliases SET player_id = $2 WHERE player_id = $1`, [fromId, intoId]);
     await client.query(`DELETE FROM players WHERE id = $1`, [fromId]);
 
     const rows: MergedRows = {

@@ -34,7 +34,7 @@ export class SlateRepository {
                     player_id, game_id, stat, book, line, over_price, under_price,
                     ${isoColumn('captured_at')}
                FROM prop_lines
-              WHERE game_date = $1 AND stat = ANY($2::"StatType"[])
+              WHERE game_date = $1 AND stat = ANY($2::"StatType"[]) AND is_main
                 AND (cardinality($3::int[]) = 0 OR player_id = ANY($3::int[]))
               ORDER BY player_id, game_id, stat, book, captured_at DESC`,
       values: [q.gameDate, q.stats, q.playerIds],

@@ -42,12 +42,12 @@ WITH latest AS (
   SELECT pl.player_id, pl.game_id, pl.stat, max(pl.captured_at) AS captured_at
   FROM prop_lines pl
   JOIN feature_rows fr ON fr.feature_set_id = $1 AND fr.player_id = pl.player_id AND fr.game_id = pl.game_id
-  WHERE pl.game_date BETWEEN $2::date AND $3::date AND pl.captured_at < fr.cutoff_at
+  WHERE pl.game_date BETWEEN $2::date AND $3::date AND pl.captured_at < fr.cutoff_at AND pl.is_main
   GROUP BY pl.player_id, pl.game_id, pl.stat
 )
 SELECT l.player_id, l.game_id, l.stat::text AS stat, avg(pl.line)::float8 AS line
 FROM latest l
-JOIN prop_lines pl ON pl.player_id = l.player_id AND pl.game_id = l.game_id AND pl.stat = l.stat AND pl.captured_at = l.captured_at
+JOIN prop_lines pl ON pl.player_id = l.player_id AND pl.game_id = l.game_id AND pl.stat = l.stat AND pl.captured_at = l.captured_at AND pl.is_main
 GROUP BY l.player_id, l.game_id, l.stat`;
 
 /** Reads datasets from the feature store: feature_rows joined to player_game_stats (targets) and prop_lines, in chunks of whole dates. */
