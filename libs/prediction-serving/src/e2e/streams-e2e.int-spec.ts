@@ -12,13 +12,14 @@ import { createArtifactStore } from '@propcast/artifact-store';
 import { createEvent, type EventEnvelope } from '@propcast/contracts';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { createEventBus, type EventBus } from '@propcast/messaging';
+import { TEST_KEYS } from '@propcast/observability/testing';
 import { startService, waitFor, WORKSPACE_ROOT, type RunningProcess } from '../testing/processes';
 import { seedSlate, type SeededSlate } from '../testing/seed-slate';
 import { createSyntheticTrainer } from '../testing/train-models';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const GAME_DATE = '2025-02-03';
-const API_KEY = 'e2e-secret-key';
+const API_KEY = TEST_KEYS.full;
 
 let db: TestDatabase;
 let artifacts: string;
@@ -49,7 +50,7 @@ beforeAll(async () => {
     ready.push(event);
   });
   [coordinator, worker] = await Promise.all([
-    startService('prediction-coordinator', { ...env, COORDINATOR_API_KEY: API_KEY, JOB_SIZE: '120', SWEEP_INTERVAL_MS: '1000' }),
+    startService('prediction-coordinator', { ...env, JOB_SIZE: '120', SWEEP_INTERVAL_MS: '1000' }),
     startService('prediction-worker', { ...env, WORKER_CONCURRENCY: '2' }),
   ]);
 }, 150_000);
