@@ -46,7 +46,7 @@ describe('ingestion refuses hostile input with 422 (reliability: finding 8)', ()
   it.each([
     ['a NUL byte in a player name (JSON)', () => post('/ingest/box-scores').send({ rows: [row(1), row(2, 'Nikola\u0000Jokic')] }), /row 2, field playerName: .*NUL/],
     ['a NUL byte in a CSV name', () => post('/ingest/box-scores').set('content-type', 'text/csv').send(
-      'GAME_ID,GAME_DATE,TEAM_ABBREVIATION,MATCHUP,PLAYER_ID,PLAYER_NAME,MIN,FGM,FGA,FG3M,FG3A,FTM,FTA,REB,AST,PTS\n0022300001,2023-10-24,DEN,DEN vs. LAL,7,Bad\u0000Name,30:00,5,10,1,3,2,2,6,4,13\n'), /row 1, field PLAYER_NAME: .*NUL/],
+      'GAME_ID,GAME_DATE,TEAM_ABBREVIATION,MATCHUP,PLAYER_ID,PLAYER_NAME,MIN,FGM,FGA,FG3M,FG3A,FTM,FTA,REB,AST,PTS\n0022300001,2023-10-24,DEN,DEN vs. LAL,7,Bad\u0000Name,30:00,5,10,1,3,2,2,6,4,13\n'), /row 2, field PLAYER_NAME: contains a NUL byte/],
   ])('%s: 422 naming row and field', async (_what, send, message) => {
     const before = await storedRows();
     const res = await send();
@@ -68,5 +68,8 @@ describe('ingestion refuses hostile input with 422 (reliability: finding 8)', ()
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ statusCode: 422, error: 'IMPORT_REJECTED', message: expect.any(String), requestId: expect.any(String) });
     expect(await storedRows()).toBe(before);
+    // The rejection itself is audited (its problems quote the bytes, NUL spelled out so Postgres can store them).
+    const audit = await db.pool.query(`SELECT status FROM ingest_batches WHERE id = $1`, [res.body.details.batchId]);
+    expect(audit.rows).toEqual([{ status: 'REJECTED' }]);
   });
 });
