@@ -80,7 +80,8 @@ describe('trainer service (HTTP, events, schedules)', () => {
     const started = await http().post('/train').send({ stats: ['rebounds'], budget: 0 }).expect(202);
     expect(started.body.runs).toEqual([{ runId: expect.any(String), stat: 'REBOUNDS', url: `/train/${started.body.runs[0].runId}` }]);
     const busy = await http().post('/train').send({ stats: ['REBOUNDS'] }).expect(409);
-    expect(busy.body.refused).toEqual([expect.objectContaining({ stat: 'REBOUNDS', heldByRunId: started.body.runs[0].runId })]);
+    expect(busy.body).toMatchObject({ statusCode: 409, error: 'LOCK_HELD' });
+    expect(busy.body.details.refused).toEqual([expect.objectContaining({ stat: 'REBOUNDS', heldByRunId: started.body.runs[0].runId })]);
     const run = await waitForRun(started.body.runs[0].runId);
     expect(run).toMatchObject({ status: 'SUCCEEDED', modelId: 'rebounds-v1', progress: 1 });
     await http().post('/train').send({ stats: ['bogus'] }).expect(400);
@@ -99,7 +100,7 @@ describe('trainer service (HTTP, events, schedules)', () => {
     expect(v2.body).toMatchObject({ status: 'CANDIDATE', statusReason: expect.stringMatching(/^gate refused: .*production rebounds-v1/) });
 
     const namedActor = await http().post('/models/rebounds-v2/promote').send({ reason: 'operator decision', actor: 'someone-else' }).expect(400);
-    expect(namedActor.body.message).toMatch(/actor.*the actor is the name of the API key/s);
+    expect(namedActor.body.message).toMatch(/the actor is the name of the API key.*at actor/s);
     const readOnly = await request(app.getHttpServer()).post('/models/rebounds-v2/promote').set(testAuthHeaders('read')).send({ reason: 'operator decision' }).expect(403);
     expect(readOnly.body).toMatchObject({ statusCode: 403, error: 'FORBIDDEN', message: expect.stringContaining('reader is read-only') });
     await request(app.getHttpServer()).post('/models/rebounds-v2/promote').send({ reason: 'operator decision' }).expect(401);

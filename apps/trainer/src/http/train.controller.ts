@@ -25,7 +25,7 @@ export class TrainController {
         else this.logger.error(`run ${o.runId} (${o.stat}) failed: ${o.error.message}`);
       }
     });
-    if (started.runs.length === 0) throw new ConflictException({ error: 'LOCK_HELD', message: 'every requested stat already has a run in progress', refused: started.refused });
+    if (started.runs.length === 0) throw new ConflictException({ error: 'LOCK_HELD', message: 'every requested stat already has a run in progress', details: { refused: started.refused } });
     return { runs: started.runs.map((r) => ({ ...r, url: `/train/${r.runId}` })), refused: started.refused };
   }
 
