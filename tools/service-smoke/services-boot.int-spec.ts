@@ -76,6 +76,23 @@ describe.each(SERVICES)('%s boots like `nx serve`', (app) => {
     expect((await fetch(`${base}/metrics`)).status).toBe(200);
   });
 
+  it('answers 429 once a client sent too many wrong keys, even with a good key; health stays open (reliability)', async () => {
+    const { read, write } = GUARDED[app];
+    const path = read ?? write;
+    if (!path) return; // the worker serves only /health and /metrics
+    const method = read ? 'GET' : 'POST';
+    const send = (key: string) => fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', ...bearer(key) }, ...(read ? {} : { body: '{}' }) });
+    // AUTH_FAILURES_PER_MINUTE defaults to 10; the previous test spent some of this client's budget already.
+    let status = 401;
+    for (let i = 0; i < 11 && status === 401; i++) status = (await send(`guess-${i}-0123456789abcdef`)).status;
+    expect(status).toBe(429);
+    const limited = await send(read ? SMOKE_KEYS.read : SMOKE_KEYS.full);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await limited.json()).toMatchObject({ statusCode: 429, error: 'TOO_MANY_REQUESTS', message: expect.stringContaining('too many missing or wrong API keys') });
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+  });
+
   it('serves OpenAPI at /docs with the API-key schemes and the responsible-gambling notice', async () => {
     const doc = (await (await fetch(`${base}/docs-json`)).json()) as { info: { description: string }; components: { securitySchemes: Record<string, unknown> }; paths: Record<string, Record<string, { security?: unknown[] }>> };
     expect(doc.info.description).toContain('1-800-GAMBLER');
@@ -124,6 +141,22 @@ describe('start-up failures end the process with one clear line', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(`ingestion: cannot reach postgres at 127.0.0.1:${port}: ECONNREFUSED`);
   }, 15_000);
+
+  it('names a wrong Postgres password and a missing database instead of a bare SQLSTATE (reliability)', async () => {
+    const url = new URL(process.env['DATABASE_URL'] ?? 'postgresql://propcast:propcast@127.0.0.1:5432/propcast');
+    const wrongPassword = new URL(url);
+    wrongPassword.password = 'not-the-password';
+    const missingDb = new URL(url);
+    missingDb.pathname = '/propcast_no_such_database';
+    const [password, database] = [
+      startService('feature-store', { PORT: String(await freePort()), DATABASE_URL: wrongPassword.toString(), STARTUP_TIMEOUT_MS: '1000' }),
+      startService('trainer', { PORT: String(await freePort()), DATABASE_URL: missingDb.toString(), STARTUP_TIMEOUT_MS: '1000' }),
+    ];
+    expect((await password.exited).code).not.toBe(0);
+    expect(password.output().trim()).toMatch(/^feature-store: postgres at [^ ]+ refused the connection: wrong password \(check the password in DATABASE_URL\): .* \(SQLSTATE 28P01\)$/);
+    expect((await database.exited).code).not.toBe(0);
+    expect(database.output().trim()).toMatch(/^trainer: postgres at [^ ]+ refused the connection: the database does not exist .*"propcast_no_such_database" does not exist \(SQLSTATE 3D000\)$/);
+  }, 30_000);
 
   it('names an unreachable Redis', async () => {
     const port = await freePort();

@@ -51,7 +51,8 @@ async function waitForDependencies(checks: HealthCheck[], timeoutMs: number): Pr
     if (Date.now() + 500 >= deadline) {
       return Object.entries(result.checks)
         .filter(([, r]) => !r.ok)
-        .map(([name, r]) => `cannot reach ${name} at ${r.target}: ${r.error}`);
+        // A refusal (wrong password, missing database) reached the server: saying "cannot reach" would send the operator to the network.
+        .map(([name, r]) => (r.refused ? `${name} at ${r.target} refused the connection: ${r.error}` : `cannot reach ${name} at ${r.target}: ${r.error}`));
     }
     await new Promise((r) => setTimeout(r, 500));
   }
