@@ -249,7 +249,7 @@ describeK8s('kustomize overlays', () => {
       container(objs, 'feature-store').env.push({ name: 'AUTH_DISABLED', value: 'true' });
       const coordinator = container(objs, 'prediction-coordinator').env;
       coordinator.splice(coordinator.findIndex((e: any) => e.name === 'PUSH_SERVICE_ACCOUNT'), 1);
-      objs.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('propcast-config'))!.data.AUTH_DISABLED = 'true';
+      objs.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('propcast-config'))!['data'] = { AUTH_DISABLED: 'true' };
       expect(rulesOf(objs)).toEqual(
         expect.arrayContaining([
           'auth/api-keys Deployment/ingestion',

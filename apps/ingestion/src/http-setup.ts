@@ -11,8 +11,8 @@ export const API_DESCRIPTION = [
 /** What the ingestion service adds to the shared HTTP platform: OpenAPI text, keys checked before bodies, the import rate. */
 export const INGESTION_HTTP = {
   docs: { title: 'Propcast ingestion', description: API_DESCRIPTION },
-  // Imports are read whole into memory: refuse a caller without a valid key before reading its bytes.
-  authenticateBeforeBody: ['/ingest'],
+  // Imports are read whole into memory: refuse a caller without a valid key, or past its import rate, before reading its bytes.
+  authenticateBeforeBody: [{ path: '/ingest', rateLimit: 'imports' }],
   rateLimitsPerMinute: (config: Pick<IngestionConfig, 'IMPORT_RATE_LIMIT_PER_MINUTE'>) => ({ imports: config.IMPORT_RATE_LIMIT_PER_MINUTE }),
 };
 

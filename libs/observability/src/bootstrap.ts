@@ -6,7 +6,7 @@ import { initMetrics } from './metrics';
 import { runHealthChecks, type HealthCheck } from './health-checks';
 import { ApiAuthenticator, type ApiAuthSettings } from './auth/api-authenticator';
 import { ApiKeyConfigError } from './auth/api-keys';
-import { installHttpPlatform } from './http/install-http-platform';
+import { installHttpPlatform, type EarlyAuthPrefix } from './http/install-http-platform';
 
 /** The auth variables every service config has (ServiceEnv of @propcast/config). */
 export type AuthConfig = Omit<ApiAuthSettings, 'rateLimitsPerMinute' | 'now'>;
@@ -25,8 +25,8 @@ export interface BootstrapOptions<C extends AuthConfig> {
   configureApp?: (app: INestApplication, config: C) => void | Promise<void>;
   /** Requests per minute per API key of each @RateLimitPerKey bucket the service's routes use. */
   rateLimitsPerMinute?: (config: C) => Record<string, number>;
-  /** Path prefixes whose requests are authenticated before configureApp's body readers run. */
-  authenticateBeforeBody?: string[];
+  /** Path prefixes whose requests are authenticated (and, with rateLimit, rate-limited) before configureApp's body readers run. */
+  authenticateBeforeBody?: EarlyAuthPrefix[];
   /** OpenAPI title and description at /docs (the responsible-gambling notice and the key schemes are always added). */
   docs?: { title?: string; description?: string };
 }

@@ -14,4 +14,4 @@ export { TokenBuckets } from './auth/token-bucket';
 export { HttpErrorFilter, errorBodyOf } from './http/http-error.filter';
 export { sendErrorBody, httpExceptionBody, requestIdOf, type ErrorBody } from './http/error-body';
 export { setupOpenApi, RESPONSIBLE_GAMBLING_NOTICE } from './http/openapi';
-export { installHttpPlatform, type HttpPlatformOptions } from './http/install-http-platform';
+export { installHttpPlatform, type HttpPlatformOptions, type EarlyAuthPrefix } from './http/install-http-platform';

@@ -288,7 +288,7 @@ function lintApiAuth(objects: K8sObject[], opts: LintOptions, add: (rule: string
   }
   for (const cm of objects.filter((o) => o.kind === 'ConfigMap')) {
     for (const name of ['AUTH_DISABLED', 'API_KEYS', 'READ_API_KEYS']) {
-      const value = cm.data?.[name];
+      const value = (cm['data'] as Record<string, string> | undefined)?.[name];
       if (value === undefined || (name === 'AUTH_DISABLED' && value === 'false')) continue;
       add(name === 'AUTH_DISABLED' ? 'auth/disabled' : 'secrets/literal', cm, `${name} must not be in a ConfigMap (${name === 'AUTH_DISABLED' ? 'it opens every route' : 'keys come from the Secret'})`);
     }

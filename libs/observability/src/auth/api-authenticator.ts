@@ -26,6 +26,11 @@ function tooManyRequests(res: Response, retryAfterSeconds: number, message: stri
   return new HttpException({ error: 'TOO_MANY_REQUESTS', message }, HttpStatus.TOO_MANY_REQUESTS);
 }
 
+/** The request's full path (req.path is relative to the mount point inside a mounted middleware), without the query. */
+function pathOf(req: Request): string {
+  return (req.originalUrl ?? req.url).split('?')[0];
+}
+
 /** The key a request presents: `Authorization: Bearer <key>`, else `X-API-Key: <key>`. */
 export function presentedKey(req: Request): string | undefined {
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
@@ -42,6 +47,8 @@ export class ApiAuthenticator {
   private readonly ring: ApiKeyRing | undefined;
   private readonly failures: TokenBuckets;
   private readonly limits = new Map<string, { perMinute: number; buckets: TokenBuckets }>();
+  /** Requests already counted against a rate limit. */
+  private readonly counted = new WeakSet<Request>();
 
   /** Throws ApiKeyConfigError when no key is configured without AUTH_DISABLED=true, or a key entry is malformed. */
   constructor(settings: ApiAuthSettings) {
@@ -93,16 +100,20 @@ export class ApiAuthenticator {
     if (principal.access === 'read' && !READ_METHODS.has(req.method)) {
       throw new ForbiddenException({
         error: 'FORBIDDEN',
-        message: `API key ${principal.name} is read-only (READ_API_KEYS): ${req.method} ${req.path} needs a key of API_KEYS`,
+        message: `API key ${principal.name} is read-only (READ_API_KEYS): ${req.method} ${pathOf(req)} needs a key of API_KEYS`,
       });
     }
   }
 
-  /** Takes one request of `bucket` for the caller; throws 429 past its rate. */
-  limit(bucket: string, principal: ApiPrincipal, res: Response): void {
+  /** Takes one request of `bucket` for the caller (once per request: the early middleware and the guard may both ask); 429 past its rate. */
+  limit(bucket: string, principal: ApiPrincipal, req: Request, res: Response): void {
     const limit = this.limits.get(bucket);
     if (!limit) throw new Error(`no rate limit configured for bucket "${bucket}" (bootstrap rateLimitsPerMinute)`);
-    if (limit.buckets.take(principal.name)) return;
+    if (this.counted.has(req)) return;
+    if (limit.buckets.take(principal.name)) {
+      this.counted.add(req);
+      return;
+    }
     const wait = limit.buckets.retryAfterSeconds(principal.name);
     throw tooManyRequests(res, wait, `API key ${principal.name} sent more than ${limit.perMinute} ${bucket} requests in a minute: retry in ${wait} s`);
   }

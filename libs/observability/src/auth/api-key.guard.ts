@@ -25,7 +25,7 @@ export class ApiKeyGuard implements CanActivate {
     const principal = this.authenticator.authenticate(req, res);
     this.authenticator.authorize(req, principal);
     const bucket = this.reflector.getAllAndOverride<string | undefined>(RATE_LIMIT_BUCKET, targets);
-    if (bucket) this.authenticator.limit(bucket, principal, res);
+    if (bucket) this.authenticator.limit(bucket, principal, req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') this.logger.log(`${req.method} ${req.path} by ${principal.name}`);
     return true;
   }

@@ -5,12 +5,15 @@ import type { ApiAuthenticator } from './api-authenticator';
 
 /**
  * Authenticates before a body is read (mounted ahead of a raw-body reader): an unauthenticated client must not make a
- * service buffer a 100 MB upload only to be refused. The guard later reuses the caller found here.
+ * service buffer a 100 MB upload only to be refused, nor a key past its rate. The guard later reuses the caller found here.
  */
-export function earlyAuthMiddleware(authenticator: ApiAuthenticator): RequestHandler {
+export function earlyAuthMiddleware(authenticator: ApiAuthenticator, rateLimit?: string): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     try {
-      authenticator.authorize(req, authenticator.authenticate(req, res));
+      const principal = authenticator.authenticate(req, res);
+      authenticator.authorize(req, principal);
+      // A flood is refused before its bodies are read, too (the guard then does not count the request again).
+      if (rateLimit) authenticator.limit(rateLimit, principal, req, res);
       next();
     } catch (err) {
       if (!(err instanceof HttpException)) return next(err);

@@ -7,13 +7,19 @@ import { RequestContextMiddleware } from '../request-context.middleware';
 import { HttpErrorFilter } from './http-error.filter';
 import { setupOpenApi } from './openapi';
 
+/** A path prefix authenticated before its bodies are read: the path alone, or with the rate-limit bucket of its routes. */
+export type EarlyAuthPrefix = string | { path: string; rateLimit: string };
+
 /** What every service's HTTP side shares: who may call it, how errors look, and its OpenAPI. */
 export interface HttpPlatformOptions {
   service: string;
   /** The settings, or an authenticator built from them already (the bootstrap checks keys before anything else). */
   auth: ApiAuthSettings | ApiAuthenticator;
-  /** Path prefixes authenticated before any body is read (routes behind a raw-body reader mounted by configureApp). */
-  authenticateBeforeBody?: string[];
+  /**
+   * Path prefixes authenticated before any body is read (routes behind a raw-body reader mounted by configureApp);
+   * with `rateLimit`, every request under the prefix also counts against that @RateLimitPerKey bucket there.
+   */
+  authenticateBeforeBody?: EarlyAuthPrefix[];
   docs?: { title?: string; description?: string };
 }
 
@@ -27,7 +33,10 @@ export function installHttpPlatform(app: INestApplication, options: HttpPlatform
   // Request ids first of all, so that answers given before Nest's own middleware (early 401, 413) carry one too.
   const requestContext = new RequestContextMiddleware();
   app.use(requestContext.use.bind(requestContext));
-  for (const prefix of options.authenticateBeforeBody ?? []) app.use(prefix, earlyAuthMiddleware(authenticator));
+  for (const prefix of options.authenticateBeforeBody ?? []) {
+    if (typeof prefix === 'string') app.use(prefix, earlyAuthMiddleware(authenticator));
+    else app.use(prefix.path, earlyAuthMiddleware(authenticator, prefix.rateLimit));
+  }
   app.useGlobalGuards(new ApiKeyGuard(app.get(Reflector), authenticator));
   app.useGlobalFilters(new HttpErrorFilter());
   setupOpenApi(app, { title: options.docs?.title ?? `Propcast ${options.service}`, description: options.docs?.description });
