@@ -70,10 +70,13 @@ const phaseCompleted = (processor: string) => createEvent('phase.completed', { p
 it('guards and validates the HTTP API', async () => {
   expect((await api('/status?gameDate=2025-02-03', {}, null)).status).toBe(401);
   expect((await api('/status?gameDate=2025-02-03', {}, 'wrong')).status).toBe(401);
+  expect((await api('/start', { method: 'POST', body: JSON.stringify({ gameDate: GAME_DATE }) }, TEST_KEYS.read)).status).toBe(403);
+  expect((await api('/status?gameDate=2025-02-03', {}, TEST_KEYS.read)).status).not.toBe(401);
   const bad = await api('/start', { method: 'POST', body: JSON.stringify({ gameDate: '2025-02-30', stats: ['BLOCKS'], extra: 1 }) });
   expect(bad.status).toBe(400);
-  const body = (await bad.json()) as { issues: string[] };
-  expect(body.issues).toEqual(expect.arrayContaining([expect.stringMatching(/^gameDate: /), expect.stringMatching(/^stats\[0\]: /), expect.stringMatching(/extra/)]));
+  const body = (await bad.json()) as { statusCode: number; error: string; details: { issues: string[] } };
+  expect(body).toMatchObject({ statusCode: 400, error: 'INVALID_REQUEST' });
+  expect(body.details.issues).toEqual(expect.arrayContaining([expect.stringMatching(/^gameDate: /), expect.stringMatching(/^stats\[0\]: /), expect.stringMatching(/extra/)]));
   expect((await api('/status/pb-unknown')).status).toBe(404);
   expect((await api('/complete', { method: 'POST', body: JSON.stringify({ jobId: 'nope', succeeded: 1, failed: 0 }) })).status).toBe(404);
 });
