@@ -3,6 +3,23 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { sendHttpExceptionBody } from '../http/error-body';
 import type { ApiAuthenticator } from './api-authenticator';
 
+/** Bytes of a refused request's body read and thrown away before its connection is cut. */
+export const MAX_DISCARDED_BODY_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Reads the rest of a refused request's body into nothing, so the client (which is still sending) gets to read the
+ * answer: closing a socket with unread data resets it, and clients then report "fetch failed" instead of the 401.
+ * Memory stays flat; past MAX_DISCARDED_BODY_BYTES the connection is cut (the answer went out first).
+ */
+function discardBody(req: Request): void {
+  let discarded = 0;
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > MAX_DISCARDED_BODY_BYTES) req.socket.destroy();
+  });
+  req.resume();
+}
+
 /**
  * Authenticates before a body is read (mounted ahead of a raw-body reader): an unauthenticated client must not make a
  * service buffer a 100 MB upload only to be refused, nor a key past its rate. The guard later reuses the caller found here.
@@ -17,9 +34,8 @@ export function earlyAuthMiddleware(authenticator: ApiAuthenticator, rateLimit?:
       next();
     } catch (err) {
       if (!(err instanceof HttpException)) return next(err);
-      res.setHeader('Connection', 'close');
       sendHttpExceptionBody(req, res, err);
-      req.resume();
+      discardBody(req);
     }
   };
 }
