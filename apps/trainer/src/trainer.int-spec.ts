@@ -104,6 +104,10 @@ describe('trainer service (HTTP, events, schedules)', () => {
     const readOnly = await request(app.getHttpServer()).post('/models/rebounds-v2/promote').set(testAuthHeaders('read')).send({ reason: 'operator decision' }).expect(403);
     expect(readOnly.body).toMatchObject({ statusCode: 403, error: 'FORBIDDEN', message: expect.stringContaining('reader is read-only') });
     await request(app.getHttpServer()).post('/models/rebounds-v2/promote').send({ reason: 'operator decision' }).expect(401);
+    // A NUL byte Postgres cannot store is the caller's fault: 422 in the one error body, and nothing changes.
+    const nul = await http().post('/models/rebounds-v2/promote').send({ reason: 'operator\u0000decision' }).expect(422);
+    expect(nul.body).toMatchObject({ statusCode: 422, error: 'UNSTORABLE_TEXT', requestId: expect.any(String) });
+    await http().get('/models/rebounds-v2').expect(200).expect((res) => expect(res.body.status).toBe('CANDIDATE'));
     const promoted = await http().post('/models/rebounds-v2/promote').send({ reason: 'operator decision' }).expect(200);
     expect(promoted.body).toMatchObject({ model: { id: 'rebounds-v2', status: 'PRODUCTION' }, previous: { id: 'rebounds-v1', status: 'ARCHIVED' }, notified: true });
     // The audit actor is the key's name, whatever the request says.

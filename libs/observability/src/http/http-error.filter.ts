@@ -14,11 +14,20 @@ interface BodyParserError {
   message: string;
 }
 
+/** The Postgres SQLSTATE behind an error: pg's own `code`, or the one Prisma's driver adapter wraps in `meta`. */
+export function sqlStateOf(err: unknown): string | undefined {
+  const e = err as { code?: unknown; meta?: { driverAdapterError?: { cause?: { code?: unknown; originalCode?: unknown } } } } | undefined;
+  const cause = e?.meta?.driverAdapterError?.cause;
+  for (const code of [cause?.originalCode, cause?.code, e?.code]) if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  return undefined;
+}
+
 /** The error body of anything thrown while handling a request. */
 export function errorBodyOf(err: unknown): Omit<ErrorBody, 'requestId'> {
   if (err instanceof HttpException) return httpExceptionBody(err);
   const e = err as Partial<BodyParserError> & { code?: string };
-  if (typeof e?.code === 'string' && UNSTORABLE_TEXT.has(e.code)) {
+  const sqlState = sqlStateOf(err);
+  if (sqlState && UNSTORABLE_TEXT.has(sqlState)) {
     return { statusCode: 422, error: 'UNSTORABLE_TEXT', message: 'the request holds text the database cannot store (a NUL byte \\u0000 or invalid UTF-8)' };
   }
   const status = e?.status ?? e?.statusCode;
