@@ -67,5 +67,8 @@ describe('ingestion imports need an API key and are rate-limited per key (reliab
     expect(flood.body).toMatchObject({ statusCode: 429, error: 'TOO_MANY_REQUESTS', message: expect.stringContaining('tester sent more than 2 imports requests in a minute') });
     expect(Number(flood.headers['retry-after'])).toBeGreaterThan(0);
     expect(await batches()).toBe(2);
+    // The audit actor of each batch is the key's name.
+    const actors = await db.pool.query(`SELECT DISTINCT actor FROM ingest_batches`);
+    expect(actors.rows).toEqual([{ actor: 'tester' }]);
   });
 });

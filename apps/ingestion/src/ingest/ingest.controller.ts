@@ -1,7 +1,7 @@
 import { BadRequestException, Controller, HttpStatus, Inject, Logger, Post, Query, Req, Res, UploadedFile, UseInterceptors, applyDecorators, type Type } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { RateLimitPerKey, sendErrorBody } from '@propcast/observability';
+import { principalOf, RateLimitPerKey, sendErrorBody } from '@propcast/observability';
 import type { Request, Response } from 'express';
 import { ImportBatchUseCase, type ImportReport, type IngestKind } from '@propcast/ingestion';
 import { BoxScoresBodyDto, ImportQueryDto, ImportQuerySchema, ImportReportDto, PropsBodyDto, ScheduleBodyDto } from './ingest.dto';
@@ -92,7 +92,9 @@ export class IngestController {
         ? { bytes: body, contentType: req.headers['content-type'] }
         : undefined;
     if (!input) throw new BadRequestException('send the batch as the request body or as a multipart/form-data field "file"');
-    const report = await this.importBatch.execute({ kind, input, source: file ? `http:${file.originalname}` : 'http', ...options.data });
+    // The audit actor is the API key's name (set by the guard), never text from the request.
+    const actor = principalOf(req)?.name;
+    const report = await this.importBatch.execute({ kind, input, source: file ? `http:${file.originalname}` : 'http', actor, ...options.data });
     this.logger.log(`${kind} batch ${report.batchId}: ${report.status}: ${report.message}`);
     const status = httpStatusOf(report);
     // A rejected batch is an error like any other: the one error body, with the whole report as its details.
