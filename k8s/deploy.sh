@@ -29,6 +29,8 @@ say "context: $(kubectl config current-context)"
 kubectl apply -f "$overlay/namespace.yaml"
 kubectl -n "$ns" get secret propcast-secrets >/dev/null 2>&1 \
   || die "Secret $ns/propcast-secrets is missing: create it first (docs/operations.md \"Secrets\")"
+[ -n "$(kubectl -n "$ns" get secret propcast-secrets -o jsonpath='{.data.API_KEYS}')" ] \
+  || die "Secret $ns/propcast-secrets has no API_KEYS: every service refuses to start without keys (docs/operations.md \"Secrets\")"
 
 if [ -d "$overlay/datastores" ]; then
   # Local clusters run their own Postgres/Redis: they must be up before the migration.

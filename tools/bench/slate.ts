@@ -19,6 +19,7 @@ import { ALL_STATS, type EventEnvelope, type PredictionJob } from '@propcast/con
 import { createPgPool, createPrismaClient, databaseUrlFromEnv } from '@propcast/db';
 import { dropDatabase, recreateMigratedDatabase } from '@propcast/db/testing';
 import { createEventBus } from '@propcast/messaging';
+import { testAuthHeaders } from '@propcast/observability/testing';
 import { ArtifactModelLoader, bullConnection, FeatureStoreSource, ModelCache, ServingModels } from '@propcast/prediction-serving';
 import { ModelRegistry } from '@propcast/training';
 import { startService, waitFor, type RunningProcess } from '../../libs/prediction-serving/src/testing/processes';
@@ -104,7 +105,7 @@ async function main(): Promise<void> {
     ]).then((started) => (services.push(...started), started));
     const runBatch = async (gameDate: string): Promise<{ batchId: string; seconds: number }> => {
       const started = performance.now();
-      const res = await fetch(`${coordinator.url}/start`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ gameDate }) });
+      const res = await fetch(`${coordinator.url}/start`, { method: 'POST', headers: { 'content-type': 'application/json', ...testAuthHeaders() }, body: JSON.stringify({ gameDate }) });
       if (res.status !== 202) throw new Error(`/start answered ${res.status}: ${await res.text()}`);
       const { batchId } = (await res.json()) as { batchId: string };
       await waitFor(() => ready.has(batchId), 300_000, `predictions.ready of ${batchId}`);

@@ -1,5 +1,6 @@
 // The main job in one command: replays a real NBA game day through the five running services.
 // history in -> features -> models -> the day's schedule -> triggered batch -> predictions -> box scores -> grades -> report.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ProgressReporter } from '@propcast/observability';
@@ -14,12 +15,13 @@ import { renderDemoReport } from './report';
 
 const ROOT = resolve(__dirname, '../..');
 const SHARED_DATA = process.env['PROPCAST_SHARED_DATA'] ?? resolve(ROOT, '../shared/data');
-const API_KEY = 'propcast-demo';
+// The services accept this one key (a fresh one per run unless PROPCAST_API_KEY is set); the demo's calls send it.
+const API_KEY = (process.env['PROPCAST_API_KEY'] ||= randomBytes(24).toString('base64url'));
 const SERVICES: ServiceSpec[] = [
   { name: 'ingestion', port: 3001 },
   { name: 'feature-store', port: 3002 },
   { name: 'trainer', port: 3003, env: { TRAINER_SCHEDULER_ENABLED: 'false' } },
-  { name: 'prediction-coordinator', port: 3004, env: { COORDINATOR_API_KEY: API_KEY, TRIGGER_MODE: 'all_complete' } },
+  { name: 'prediction-coordinator', port: 3004, env: { TRIGGER_MODE: 'all_complete' } },
   { name: 'prediction-worker', port: 3005 },
 ];
 const url = (service: string, path: string) => `http://127.0.0.1:${SERVICES.find((s) => s.name === service)!.port}${path}`;
@@ -202,11 +204,10 @@ interface BatchStatus {
 }
 
 async function waitForTriggeredBatch(day: string): Promise<BatchStatus> {
-  const headers = { 'x-api-key': API_KEY };
   process.stderr.write('waiting for the feature processors to report the day, and the coordinator to start the batch by trigger...\n');
   const first = await pollUntil(
     async () => {
-      const res = await callJson<BatchStatus>(url('prediction-coordinator', `/status?gameDate=${day}`), { headers, accept: [200, 404] });
+      const res = await callJson<BatchStatus>(url('prediction-coordinator', `/status?gameDate=${day}`), { accept: [200, 404] });
       return res.status === 200 ? res.body : undefined;
     },
     { timeoutMs: 5 * 60_000, everyMs: 1000, what: `the coordinator to start the ${day} batch` },
@@ -214,7 +215,7 @@ async function waitForTriggeredBatch(day: string): Promise<BatchStatus> {
   const bar = new ProgressReporter(`predicting (batch ${first.batchId.slice(0, 8)})`, Math.max(first.requested, 1), { unit: 'requests', lineEveryMs: 2000 });
   const done = await pollUntil(
     async () => {
-      const s = (await callJson<BatchStatus>(url('prediction-coordinator', `/status/${first.batchId}`), { headers })).body;
+      const s = (await callJson<BatchStatus>(url('prediction-coordinator', `/status/${first.batchId}`))).body;
       bar.update(s.completed + s.failed, Math.max(s.requested, 1));
       return s.readyPublishedAt || s.state === 'FAILED' ? s : undefined;
     },
@@ -239,7 +240,7 @@ async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
   const season = seasonOf(opts.day);
   const clock = new PhaseClock();
-  const supervisor = new ServiceSupervisor(ROOT, { LOG_LEVEL: 'info' });
+  const supervisor = new ServiceSupervisor(ROOT, { LOG_LEVEL: 'info', API_KEYS: `demo:${API_KEY}`, READ_API_KEYS: '', AUTH_DISABLED: 'false' });
   const stop = async () => {
     if (!opts.keep) {
       process.stderr.write('\nstopping the services...\n');
@@ -280,7 +281,8 @@ async function main(): Promise<void> {
     console.log(`\nreport: ${reportPath}`);
     console.log(`metrics: ${SERVICES.map((s) => `http://127.0.0.1:${s.port}/metrics`).join('  ')}`);
     console.log('Grafana: import k8s/base/monitoring/dashboards/*.json into a Grafana whose Prometheus scrapes the /metrics URLs above');
-    console.log(`API docs: http://127.0.0.1:3001/docs${opts.keep ? '' : ' (with --keep)'}`);
+    console.log(`API docs: http://127.0.0.1:3001/docs (every service has /docs)${opts.keep ? '' : ' (with --keep)'}`);
+    if (opts.keep) console.log(`API key of the running services: export PROPCAST_API_KEY=${API_KEY}  (curl -H "Authorization: Bearer $PROPCAST_API_KEY" ...)`);
     console.log('lines here are proxies; the model against real sportsbook prices (2024-25 threes): npm run backtest:market');
   } finally {
     await stop();

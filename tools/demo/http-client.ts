@@ -6,9 +6,15 @@ export class ServiceCallError extends Error {
   }
 }
 
-/** Calls a service and returns its JSON; `accept` lists statuses that are not errors. */
+/** The API key the demo gave its services (PROPCAST_API_KEY), as a Bearer header. */
+function authHeaders(): Record<string, string> {
+  const key = process.env['PROPCAST_API_KEY'];
+  return key ? { authorization: `Bearer ${key}` } : {};
+}
+
+/** Calls a service with the demo's API key and returns its JSON; `accept` lists statuses that are not errors. */
 export async function callJson<T>(url: string, init: RequestInit & { accept?: number[] } = {}): Promise<{ status: number; body: T }> {
-  const res = await fetch(url, init);
+  const res = await fetch(url, { ...init, headers: { ...authHeaders(), ...(init.headers as Record<string, string> | undefined) } });
   const text = await res.text();
   const accept = init.accept ?? [200, 201, 202];
   if (!accept.includes(res.status)) throw new ServiceCallError(url, res.status, text);

@@ -105,6 +105,13 @@ describe('docker-compose.yml', () => {
     expect(formatFindings(lintCompose(compose, { 'docker/Dockerfile': DOCKERFILE }, Object.keys(SERVICES)))).toBe('');
   });
 
+  it('reports API keys shipped as a literal instead of a required variable', () => {
+    const literal = compose.replace(/API_KEYS: \$\{PROPCAST_API_KEYS:\?[^}]+\}/, 'API_KEYS: me:a-known-key-0123456789');
+    expect(literal).not.toBe(compose);
+    const messages = lintCompose(literal, { 'docker/Dockerfile': DOCKERFILE }, Object.keys(SERVICES)).map((f) => `${f.object}: ${f.message}`);
+    expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/ingestion: environment API_KEYS must come from a required variable/)]));
+  });
+
   it('reports a service built from a missing target or started before migrations', () => {
     const broken = compose.replace('target: prediction-worker', 'target: worker').replace('migrate: { condition: service_completed_successfully }', 'migrate: { condition: service_started }');
     const messages = lintCompose(broken, { 'docker/Dockerfile': DOCKERFILE }, Object.keys(SERVICES)).map((f) => `${f.object}: ${f.message}`);

@@ -241,6 +241,26 @@ describeK8s('kustomize overlays', () => {
       );
     });
 
+    it('reports a service without API_KEYS from the Secret, AUTH_DISABLED, and (prod) push without OIDC checks', () => {
+      const objs = fresh();
+      const ingestion = container(objs).env;
+      ingestion.splice(ingestion.findIndex((e: any) => e.name === 'API_KEYS'), 1);
+      container(objs, 'trainer').env.find((e: any) => e.name === 'API_KEYS').valueFrom.secretKeyRef.optional = true;
+      container(objs, 'feature-store').env.push({ name: 'AUTH_DISABLED', value: 'true' });
+      const coordinator = container(objs, 'prediction-coordinator').env;
+      coordinator.splice(coordinator.findIndex((e: any) => e.name === 'PUSH_SERVICE_ACCOUNT'), 1);
+      objs.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('propcast-config'))!['data'] = { AUTH_DISABLED: 'true' };
+      expect(rulesOf(objs)).toEqual(
+        expect.arrayContaining([
+          'auth/api-keys Deployment/ingestion',
+          'auth/api-keys Deployment/trainer',
+          'auth/disabled Deployment/feature-store',
+          'auth/push-oidc Deployment/prediction-coordinator',
+          expect.stringMatching(/^auth\/disabled ConfigMap\/propcast-config/),
+        ]),
+      );
+    });
+
     it('reports the trainer scheduler left on next to the CronJobs', () => {
       const objs = fresh();
       const env = container(objs, 'trainer').env;

@@ -6,6 +6,8 @@ export const WORKSPACE_ROOT = join(__dirname, '../..');
 export { freePort };
 export const SERVICES = ['ingestion', 'feature-store', 'trainer', 'prediction-coordinator', 'prediction-worker'] as const;
 
+/** The keys smoke-tested services accept: `smoke` (API_KEYS) and `smoke-reader` (READ_API_KEYS). */
+export const SMOKE_KEYS = { full: 'smoke-full-key-0123456789', read: 'smoke-read-key-0123456789' } as const;
 
 export interface RunningService {
   proc: ChildProcess;
@@ -13,13 +15,22 @@ export interface RunningService {
   exited: Promise<{ code: number | null; ms: number }>;
 }
 
-/** Starts a service exactly as `nx serve` does (node + SWC register on src/main.ts). */
+/** Starts a service exactly as `nx serve` does (node + SWC register on src/main.ts), with the smoke keys unless `env` says otherwise. */
 export function startService(app: string, env: Record<string, string>): RunningService {
   const started = Date.now();
   const proc = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${app}/src/main.ts`], {
     cwd: WORKSPACE_ROOT,
     // Isolated queue and topic names: a smoke-tested worker must never take jobs of a real local stack.
-    env: { ...process.env, LOG_LEVEL: 'warn', QUEUE_PREFIX: `smoke${process.pid}`, EVENT_TOPIC_PREFIX: `smoke${process.pid}.`, ...env },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      QUEUE_PREFIX: `smoke${process.pid}`,
+      EVENT_TOPIC_PREFIX: `smoke${process.pid}.`,
+      API_KEYS: `smoke:${SMOKE_KEYS.full}`,
+      READ_API_KEYS: `smoke-reader:${SMOKE_KEYS.read}`,
+      AUTH_DISABLED: 'false',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

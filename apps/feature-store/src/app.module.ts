@@ -1,5 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
 import { DbModule } from '@propcast/db';
 import { busConfigFromEnv, MessagingModule } from '@propcast/messaging';
 import { createLogger, ObservabilityModule, postgresHealthCheck, redisHealthCheck } from '@propcast/observability';
@@ -8,7 +7,6 @@ import type { FeatureStoreConfig } from './config';
 import { IngestionCompletedHandler } from './events/ingestion-completed.handler';
 import { featurePipelineProviders } from './feature-pipeline.providers';
 import { FeaturesController } from './features/features.controller';
-import { FeaturePipelineErrorFilter } from './http/feature-pipeline-error.filter';
 
 /** Root module of the feature-store service. */
 @Module({})
@@ -26,7 +24,7 @@ export class AppModule {
         MessagingModule.forRoot(busConfigFromEnv(config, { logger: createLogger('messaging', config.LOG_LEVEL) })),
       ],
       controllers: [FeaturesController, BackfillController],
-      providers: [...featurePipelineProviders(config), IngestionCompletedHandler, { provide: APP_FILTER, useClass: FeaturePipelineErrorFilter }],
+      providers: [...featurePipelineProviders(config), IngestionCompletedHandler],
     };
   }
 }

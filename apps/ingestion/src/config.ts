@@ -9,6 +9,7 @@ export const IngestionEnv = {
   INGEST_MAX_BODY_BYTES: envVar(z.coerce.number().int().min(1024), 'largest import the ingestion API accepts (JSON body or uploaded file, bytes); larger answers 413', {
     default: String(100 * 1024 * 1024),
   }),
+  IMPORT_RATE_LIMIT_PER_MINUTE: envVar(z.coerce.number().int().min(1), 'imports (POST /ingest/*) one API key may send per minute; beyond, 429', { default: '60' }),
 };
 
 /** The validated configuration of the ingestion service. */

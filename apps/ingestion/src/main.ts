@@ -1,7 +1,7 @@
 import { bootstrapService, postgresHealthCheck, redisHealthCheck } from '@propcast/observability';
 import { AppModule } from './app.module';
 import { loadIngestionConfig } from './config';
-import { configureIngestionApp } from './http-setup';
+import { configureIngestionApp, INGESTION_HTTP } from './http-setup';
 
 void bootstrapService({
   service: 'ingestion',
@@ -10,5 +10,6 @@ void bootstrapService({
   port: (config) => config.PORT,
   startupChecks: (config) => [postgresHealthCheck(config.DATABASE_URL), redisHealthCheck(config.REDIS_URL)],
   startupTimeoutMs: (config) => config.STARTUP_TIMEOUT_MS,
+  ...INGESTION_HTTP,
   configureApp: (app, config) => configureIngestionApp(app, config),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ConfigOf, envVar, loadConfig, port, ServiceEnv } from '@propcast/config';
+import { ConfigError, type ConfigOf, envVar, loadConfig, port, ServiceEnv } from '@propcast/config';
 import { FeaturePipelineEnv } from '@propcast/feature-pipeline';
 import { TRIGGER_MODES } from '@propcast/prediction-serving';
 
@@ -9,10 +9,6 @@ const positiveInt = (def: number, description: string) => envVar(z.coerce.number
 export const PredictionCoordinatorEnv = {
   PORT: port(3004),
   ...ServiceEnv,
-  COORDINATOR_API_KEY: envVar(z.string(), 'API key the coordinator requires in x-api-key on /start, /status and /complete (empty: no key required)', {
-    default: '',
-    sensitive: true,
-  }),
   PUSH_AUDIENCE: envVar(z.string(), 'audience of the OIDC token Pub/Sub push requests must carry (empty: push requests are not verified)', { default: '' }),
   PUSH_SERVICE_ACCOUNT: envVar(z.string(), 'service account the push OIDC token must belong to (empty: any Google-signed token for the audience)', {
     default: '',
@@ -35,5 +31,7 @@ export type PredictionCoordinatorConfig = ConfigOf<typeof PredictionCoordinatorE
 
 /** Loads the prediction-coordinator configuration from the environment (throws a one-line ConfigError). */
 export function loadPredictionCoordinatorConfig(env: NodeJS.ProcessEnv = process.env): PredictionCoordinatorConfig {
+  // Its one key became a key of the shared scheme: refuse it loudly rather than run with a key nobody checks.
+  if (env['COORDINATOR_API_KEY']) throw new ConfigError('COORDINATOR_API_KEY', 'is no longer read', 'put the key in API_KEYS as coordinator:<key>; X-API-Key still works');
   return loadConfig(PredictionCoordinatorEnv, env);
 }

@@ -9,6 +9,7 @@ import { createEvent } from '@propcast/contracts';
 import { PG_POOL, PRISMA_CLIENT, type PrismaClient } from '@propcast/db';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { EVENT_BUS } from '@propcast/messaging';
+import { installTestHttpPlatform, testAuthHeaders } from '@propcast/observability/testing';
 import { createTrainingServices, defaultTrainingSettings, type TrainingServices } from '@propcast/training';
 import { FakeEventBus, seedFeatureStore, simulateLeague } from '@propcast/training/testing';
 import type { Pool } from 'pg';
@@ -42,6 +43,7 @@ async function boot(db: TestDatabase, root: string, bus: FakeEventBus, env: Reco
     })
     .compile();
   const app = moduleRef.createNestApplication({ logger: false });
+  installTestHttpPlatform(app, 'trainer');
   await app.init();
   return app;
 }
@@ -51,7 +53,7 @@ describe('trainer service (HTTP, events, schedules)', () => {
   let root: string;
   let bus: FakeEventBus;
   let app: INestApplication;
-  const http = () => request(app.getHttpServer());
+  const http = () => request.agent(app.getHttpServer()).set(testAuthHeaders());
 
   async function waitForRun(runId: string): Promise<{ status: string; modelId: string | null; progress: number; error: string | null }> {
     for (;;) {
@@ -78,7 +80,8 @@ describe('trainer service (HTTP, events, schedules)', () => {
     const started = await http().post('/train').send({ stats: ['rebounds'], budget: 0 }).expect(202);
     expect(started.body.runs).toEqual([{ runId: expect.any(String), stat: 'REBOUNDS', url: `/train/${started.body.runs[0].runId}` }]);
     const busy = await http().post('/train').send({ stats: ['REBOUNDS'] }).expect(409);
-    expect(busy.body.refused).toEqual([expect.objectContaining({ stat: 'REBOUNDS', heldByRunId: started.body.runs[0].runId })]);
+    expect(busy.body).toMatchObject({ statusCode: 409, error: 'LOCK_HELD' });
+    expect(busy.body.details.refused).toEqual([expect.objectContaining({ stat: 'REBOUNDS', heldByRunId: started.body.runs[0].runId })]);
     const run = await waitForRun(started.body.runs[0].runId);
     expect(run).toMatchObject({ status: 'SUCCEEDED', modelId: 'rebounds-v1', progress: 1 });
     await http().post('/train').send({ stats: ['bogus'] }).expect(400);
@@ -96,8 +99,20 @@ describe('trainer service (HTTP, events, schedules)', () => {
     const v2 = await http().get('/models/rebounds-v2').expect(200);
     expect(v2.body).toMatchObject({ status: 'CANDIDATE', statusReason: expect.stringMatching(/^gate refused: .*production rebounds-v1/) });
 
-    const promoted = await http().post('/models/rebounds-v2/promote').set('x-actor', 'cli:test').send({ reason: 'operator decision' }).expect(200);
+    const namedActor = await http().post('/models/rebounds-v2/promote').send({ reason: 'operator decision', actor: 'someone-else' }).expect(400);
+    expect(namedActor.body.message).toMatch(/the actor is the name of the API key.*at actor/s);
+    const readOnly = await request(app.getHttpServer()).post('/models/rebounds-v2/promote').set(testAuthHeaders('read')).send({ reason: 'operator decision' }).expect(403);
+    expect(readOnly.body).toMatchObject({ statusCode: 403, error: 'FORBIDDEN', message: expect.stringContaining('reader is read-only') });
+    await request(app.getHttpServer()).post('/models/rebounds-v2/promote').send({ reason: 'operator decision' }).expect(401);
+    // A NUL byte Postgres cannot store is the caller's fault: 422 in the one error body, and nothing changes.
+    const nul = await http().post('/models/rebounds-v2/promote').send({ reason: 'operator\u0000decision' }).expect(422);
+    expect(nul.body).toMatchObject({ statusCode: 422, error: 'UNSTORABLE_TEXT', requestId: expect.any(String) });
+    await http().get('/models/rebounds-v2').expect(200).expect((res) => expect(res.body.status).toBe('CANDIDATE'));
+    const promoted = await http().post('/models/rebounds-v2/promote').send({ reason: 'operator decision' }).expect(200);
     expect(promoted.body).toMatchObject({ model: { id: 'rebounds-v2', status: 'PRODUCTION' }, previous: { id: 'rebounds-v1', status: 'ARCHIVED' }, notified: true });
+    // The audit actor is the key's name, whatever the request says.
+    const events = await http().get('/models/rebounds-v2').expect(200);
+    expect(events.body.events).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'promote', actor: 'tester', reason: 'operator decision' })]));
     await http().post('/models/rebounds-v2/promote').send({}).expect(409);
 
     const rolledBack = await http().post('/models/rollback').send({ stat: 'rebounds', reason: 'regression seen in grading' }).expect(200);

@@ -36,9 +36,27 @@ export const StoreAndBusEnv = {
   EVENT_TOPIC_PREFIX: CommonEnv.EVENT_TOPIC_PREFIX,
 } as const;
 
+/** API keys every service checks on its routes (the guard of @propcast/observability's bootstrap). */
+export const AuthEnv = {
+  API_KEYS: envVar(z.string(), 'API keys with full access, comma-separated, each `name:secret` (a bare secret is named key-1, key-2...); secrets of 16+ characters', {
+    default: '',
+    sensitive: true,
+  }),
+  READ_API_KEYS: envVar(z.string(), 'API keys for GET/HEAD routes only, same format (a bare secret is named read-key-1...)', { default: '', sensitive: true }),
+  AUTH_DISABLED: envVar(
+    z.enum(['true', 'false']).transform((v) => v === 'true'),
+    'true opens every route without a key (local development only); without it a service with no API_KEYS/READ_API_KEYS refuses to start',
+    { default: 'false' },
+  ),
+  AUTH_FAILURES_PER_MINUTE: envVar(z.coerce.number().int().min(1), 'failed or missing keys one client IP may send per minute; beyond, 429 until its budget refills', {
+    default: '10',
+  }),
+} as const;
+
 /** What every service reads besides its own variables (PORT included by each, with its own default). */
 export const ServiceEnv = {
   LOG_LEVEL: CommonEnv.LOG_LEVEL,
   ...StoreAndBusEnv,
   STARTUP_TIMEOUT_MS: CommonEnv.STARTUP_TIMEOUT_MS,
+  ...AuthEnv,
 } as const;

@@ -1,2 +1,2 @@
 export { envVar, loadConfig, renderConfigTable, ConfigError, type EnvVarSpec, type ConfigSpec, type ConfigOf } from './config-spec';
-export { CommonEnv, ServiceEnv, StoreAndBusEnv, port } from './common-env';
+export { AuthEnv, CommonEnv, ServiceEnv, StoreAndBusEnv, port } from './common-env';

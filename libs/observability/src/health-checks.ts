@@ -54,7 +54,7 @@ export function redisHealthCheck(redisUrl: string, timeoutMs = 2000): HealthChec
 }
 
 /** Runs every check with a deadline; returns each one's status and error. */
-export async function runHealthChecks(checks: HealthCheck[], timeoutMs = 3000): Promise<{ ok: boolean; checks: Record<string, { ok: boolean; target: string; error?: string }> }> {
+export async function runHealthChecks(checks: HealthCheck[], timeoutMs = 3000): Promise<{ ok: boolean; checks: Record<string, { ok: boolean; target: string; error?: string; refused?: boolean }> }> {
   const results = await Promise.all(
     checks.map(async (c) => {
       let timer: NodeJS.Timeout | undefined;
@@ -65,7 +65,7 @@ export async function runHealthChecks(checks: HealthCheck[], timeoutMs = 3000): 
         ]);
         return [c.name, { ok: true, target: c.target }] as const;
       } catch (err) {
-        return [c.name, { ok: false, target: c.target, error: describeError(err) }] as const;
+        return [c.name, { ok: false, target: c.target, error: describeError(err), ...(isServerRefusal(err) ? { refused: true } : {}) }] as const;
       } finally {
         clearTimeout(timer);
       }
@@ -74,9 +74,29 @@ export async function runHealthChecks(checks: HealthCheck[], timeoutMs = 3000): 
   return { ok: results.every(([, r]) => r.ok), checks: Object.fromEntries(results) };
 }
 
-/** One-line description of a connection error (AggregateError from dual-stack connects included). */
+/**
+ * Postgres refusals a person can act on, by SQLSTATE: named, because `28P01` alone tells an operator nothing.
+ * The server's own message (which names the user or database) follows the name.
+ */
+const POSTGRES_REFUSALS: Record<string, string> = {
+  '28P01': 'wrong password (check the password in DATABASE_URL)',
+  '28000': 'the role may not log in or pg_hba.conf refuses this client (check the user in DATABASE_URL)',
+  '3D000': 'the database does not exist (check the database name in DATABASE_URL, or create it and run the migrations)',
+  '42501': 'permission denied (the role of DATABASE_URL lacks a privilege)',
+  '53300': 'too many connections (the server is at max_connections)',
+  '57P03': 'the server is starting up or shutting down',
+};
+
+/** True when the error is a refusal the server sent (a SQLSTATE), not a network failure: the database was reached. */
+export function isServerRefusal(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' && code in POSTGRES_REFUSALS;
+}
+
+/** One-line description of a connection error (AggregateError from dual-stack connects included; Postgres refusals named). */
 export function describeError(err: unknown): string {
   const e = err as { code?: string; message?: string; errors?: { code?: string; message?: string }[] };
+  if (typeof e?.code === 'string' && e.code in POSTGRES_REFUSALS) return `${POSTGRES_REFUSALS[e.code]}: ${e.message ?? ''} (SQLSTATE ${e.code})`;
   const inner = e?.errors?.[0];
   return e?.code ?? inner?.code ?? e?.message ?? inner?.message ?? String(err);
 }

@@ -3,5 +3,15 @@ export { initMetrics, counter, histogram, gauge, httpRequestDuration } from './m
 export { postgresHealthCheck, redisHealthCheck, runHealthChecks, describeError, type HealthCheck } from './health-checks';
 export { ObservabilityModule, HEALTH_CHECKS, SERVICE_NAME } from './observability.module';
 export { RequestContextMiddleware } from './request-context.middleware';
-export { bootstrapService, type BootstrapOptions } from './bootstrap';
+export { bootstrapService, type BootstrapOptions, type AuthConfig } from './bootstrap';
 export { ProgressReporter, type ProgressSnapshot } from './progress';
+export { ApiKeyRing, ApiKeyConfigError, parseApiKeyList, MIN_SECRET_LENGTH, type ApiPrincipal, type ApiKeyAccess } from './auth/api-keys';
+export { ApiAuthenticator, ANONYMOUS, presentedKey, type ApiAuthSettings } from './auth/api-authenticator';
+export { ApiKeyGuard } from './auth/api-key.guard';
+export { Public, RateLimitPerKey, ApiActor, PUBLIC_ROUTE, RATE_LIMIT_BUCKET } from './auth/route-access.decorators';
+export { principalOf } from './auth/request-principal';
+export { TokenBuckets } from './auth/token-bucket';
+export { HttpErrorFilter, errorBodyOf } from './http/http-error.filter';
+export { sendErrorBody, httpExceptionBody, requestIdOf, type ErrorBody } from './http/error-body';
+export { setupOpenApi, RESPONSIBLE_GAMBLING_NOTICE } from './http/openapi';
+export { installHttpPlatform, type HttpPlatformOptions, type EarlyAuthPrefix } from './http/install-http-platform';

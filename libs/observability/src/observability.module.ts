@@ -3,11 +3,13 @@ import type { Response } from 'express';
 import { register } from 'prom-client';
 import { runHealthChecks, type HealthCheck } from './health-checks';
 import { RequestContextMiddleware } from './request-context.middleware';
+import { Public } from './auth/route-access.decorators';
 
 export const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');
 export const SERVICE_NAME = Symbol('SERVICE_NAME');
 
 @Controller('health')
+@Public()
 class HealthController {
   constructor(
     @Inject(HEALTH_CHECKS) private readonly checks: HealthCheck[],
@@ -30,6 +32,7 @@ class HealthController {
 }
 
 @Controller('metrics')
+@Public()
 class MetricsController {
   /** Prometheus exposition of the process registry. */
   @Get()

@@ -4,12 +4,14 @@ import type { NextFunction, Request, Response } from 'express';
 import { requestContext } from './logger';
 import { httpRequestDuration } from './metrics';
 
-/** Gives each request an id (x-request-id in or a new uuid), echoes it, and records its latency. */
+/** Gives each request an id (x-request-id in or a new uuid), echoes it, and records its latency; once per request. */
 @Injectable()
 export class RequestContextMiddleware implements NestMiddleware {
   private readonly duration = httpRequestDuration();
 
   use(req: Request, res: Response, next: NextFunction): void {
+    // Mounted twice in a bootstrapped service (first of all, and by ObservabilityModule): the first one counts.
+    if (res.getHeader('x-request-id') !== undefined) return next();
     const incoming = req.headers['x-request-id'];
     const requestId = typeof incoming === 'string' && incoming.length <= 128 ? incoming : randomUUID();
     res.setHeader('x-request-id', requestId);

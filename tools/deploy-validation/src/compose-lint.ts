@@ -48,6 +48,10 @@ export function lintCompose(composeText: string, dockerfiles: Record<string, str
     if (deps.migrate?.condition !== 'service_completed_successfully') add(`service ${name}`, 'must wait for migrate (condition: service_completed_successfully)');
     for (const store of ['postgres', 'redis']) if (deps[store]?.condition !== 'service_healthy') add(`service ${name}`, `must wait for ${store} to be healthy`);
     for (const v of ['DATABASE_URL', 'REDIS_URL']) if (!svc.environment?.[v]) add(`service ${name}`, `environment ${v} is not set`);
+    // Services refuse to start without keys; compose must ask for them rather than ship a known one.
+    if (!/^\$\{[A-Z0-9_]+:\?[^}]+\}$/.test(String(svc.environment?.['API_KEYS'] ?? ''))) {
+      add(`service ${name}`, 'environment API_KEYS must come from a required variable (${PROPCAST_API_KEYS:?...}), never a literal');
+    }
   }
   if (!all.migrate) add('service migrate', 'the one-shot migration service is missing');
   for (const store of ['postgres', 'redis']) if (all[store] && !all[store].healthcheck) add(`service ${store}`, 'needs a healthcheck (services wait for service_healthy)');

@@ -254,6 +254,7 @@ export function lintManifests(objects: K8sObject[], opts: LintOptions): Finding[
       }
     }
   }
+  lintApiAuth(objects, opts, add);
   const cronJobs = byKind('CronJob');
   for (const cj of cronJobs) {
     if (cj.spec?.concurrencyPolicy !== 'Forbid') add('cronjob/policy', cj, 'concurrencyPolicy must be Forbid');
@@ -269,6 +270,37 @@ export function lintManifests(objects: K8sObject[], opts: LintOptions): Finding[
     }
   }
   return findings;
+}
+
+/**
+ * API authentication (issue 13): every service reads API_KEYS from the Secret (required, so a pod without keys never
+ * starts open), nothing sets AUTH_DISABLED=true, and in prod the coordinator verifies Pub/Sub push tokens (audience and
+ * service account), since /pubsub/push takes no API key.
+ */
+function lintApiAuth(objects: K8sObject[], opts: LintOptions, add: (rule: string, obj: K8sObject, message: string) => void): void {
+  const allowedSecrets = opts.allowedSecrets ?? DEFAULT_SECRETS;
+  for (const t of podTemplates(objects).filter((x) => x.owner.kind === 'Deployment' && PROPCAST_SERVICES.includes(x.labels['app.kubernetes.io/name']))) {
+    const env: any[] = t.spec.containers?.[0]?.env ?? [];
+    const keys = env.find((e) => e.name === 'API_KEYS')?.valueFrom?.secretKeyRef;
+    if (!keys || !allowedSecrets.includes(keys.name)) add('auth/api-keys', t.owner, 'API_KEYS must come from the Secret (secretKeyRef propcast-secrets)');
+    else if (keys.optional === true) add('auth/api-keys', t.owner, 'API_KEYS must not be optional: a pod without keys must not start');
+    if (env.some((e) => e.name === 'AUTH_DISABLED' && e.value !== 'false')) add('auth/disabled', t.owner, 'AUTH_DISABLED opens every route: never set it in a cluster');
+  }
+  for (const cm of objects.filter((o) => o.kind === 'ConfigMap')) {
+    for (const name of ['AUTH_DISABLED', 'API_KEYS', 'READ_API_KEYS']) {
+      const value = (cm['data'] as Record<string, string> | undefined)?.[name];
+      if (value === undefined || (name === 'AUTH_DISABLED' && value === 'false')) continue;
+      add(name === 'AUTH_DISABLED' ? 'auth/disabled' : 'secrets/literal', cm, `${name} must not be in a ConfigMap (${name === 'AUTH_DISABLED' ? 'it opens every route' : 'keys come from the Secret'})`);
+    }
+  }
+  const coordinator = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'prediction-coordinator');
+  if (coordinator && opts.environment === 'prod') {
+    const env: any[] = coordinator.spec?.template?.spec?.containers?.[0]?.env ?? [];
+    for (const name of ['PUSH_AUDIENCE', 'PUSH_SERVICE_ACCOUNT']) {
+      const e = env.find((x) => x.name === name);
+      if (!e || (e.value !== undefined && e.value.trim() === '')) add('auth/push-oidc', coordinator, `${name} must be set: /pubsub/push takes no API key, its OIDC token is the credential`);
+    }
+  }
 }
 
 function isDefaultDeny(p: K8sObject): boolean {

@@ -8,6 +8,7 @@ import { Command } from 'commander';
 import { Redis } from 'ioredis';
 import { streamName } from '@propcast/contracts';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
+import { TEST_AUTH_ENV, TEST_KEYS } from '@propcast/observability/testing';
 import { register } from './ingest.command';
 
 const ROOT = resolve(__dirname, '../../../..');
@@ -120,7 +121,7 @@ describe('propcast ingest', () => {
         });
       });
       api = `http://127.0.0.1:${port}`;
-      service = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/ingestion/src/main.ts'], { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+      service = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/ingestion/src/main.ts'], { cwd: ROOT, env: { ...process.env, ...env, ...TEST_AUTH_ENV, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: 'ignore' });
       for (const deadline = Date.now() + 45_000; ; ) {
         if (await fetch(`${api}/health`).then((r) => r.ok, () => false)) break;
         if (Date.now() > deadline) throw new Error('the ingestion service did not start');
@@ -135,7 +136,7 @@ describe('propcast ingest', () => {
     it('sends each file to the service: the worst outcome decides the exit code', async () => {
       const ok = file('api-ok.csv', line(8, '30:00', 2));
       const bad = file('api-bad.csv', line(9, '90:00', 2));
-      const result = await run('box-scores', ok, bad, '--api', api, '--json');
+      const result = await run('box-scores', ok, bad, '--api', api, '--api-key', TEST_KEYS.full, '--json');
       expect(result.code).toBe(2);
       const reports = JSON.parse(result.out) as { status: string; source: string; errors: string[] }[];
       expect(reports.map((r) => [r.status, r.source])).toEqual([
@@ -143,6 +144,15 @@ describe('propcast ingest', () => {
         ['REJECTED', 'http:api-bad.csv'],
       ]);
       expect(reports[1].errors).toEqual(['row 2, field MIN: 90 is out of range (0 to 70)']);
+    });
+
+    it('needs an API key of API_KEYS: none gets 401, a read key 403, each named', async () => {
+      const ok = file('api-nokey.csv', line(10, '30:00', 3));
+      const none = await run('box-scores', ok, '--api', api);
+      expect(none.code).toBe(1);
+      expect(none.err).toMatch(/answered 401: an API key is required/);
+      const read = await run('box-scores', ok, '--api', api, '--api-key', TEST_KEYS.read);
+      expect(read.err).toMatch(/answered 403: API key reader is read-only/);
     });
   });
 });

@@ -11,6 +11,7 @@ export const EXIT = { ok: 0, error: 1, rejected: 2, partial: 3 } as const;
 
 interface IngestOptions {
   api?: string;
+  apiKey?: string;
   allowPartial?: boolean;
   dryRun?: boolean;
   json?: boolean;
@@ -88,10 +89,12 @@ async function importThroughApi(api: string, kind: IngestKind, file: string, opt
   if (opts.stat) url.searchParams.set('stat', opts.stat);
   const form = new FormData();
   form.append('file', new Blob([await readFile(file)]), basename(file));
-  const res = await fetch(url, { method: 'POST', body: form });
-  const body = (await res.json().catch(() => ({}))) as ImportReport & { message?: string };
-  if (![200, 201, 207, 422].includes(res.status) || !body.status) throw new Error(`${url.href} answered ${res.status}: ${body.message ?? res.statusText}`);
-  return body;
+  const res = await fetch(url, { method: 'POST', body: form, headers: opts.apiKey ? { authorization: `Bearer ${opts.apiKey}` } : {} });
+  // Reports come back as the body (200, 201, 207) or, for a rejected import, as the details of the error body (422).
+  const body = (await res.json().catch(() => ({}))) as ImportReport & { message?: string; details?: ImportReport };
+  const report = res.status === 422 ? body.details : body;
+  if (![200, 201, 207, 422].includes(res.status) || !report?.status) throw new Error(`${url.href} answered ${res.status}: ${body.message ?? res.statusText}`);
+  return report;
 }
 
 /** `propcast ingest <kind> <files...>`: imports box scores, schedules or prop lines; one batch per file. */
@@ -108,6 +111,7 @@ export function register(program: Command): void {
     })
     .argument('<files...>', 'files to import, in order')
     .option('--api <url>', 'send the files to the ingestion service at this URL instead of importing in-process')
+    .option('--api-key <key>', 'API key of API_KEYS for --api (default: PROPCAST_API_KEY)', process.env.PROPCAST_API_KEY)
     .option('--allow-partial', 'write the valid rows; rejected rows go to rejects/<batch>.ndjson.gz with their reasons')
     .option('--dry-run', 'validate and count what would change; store nothing')
     .option('--json', 'print the reports as a JSON array on stdout (machine-readable)')

@@ -25,7 +25,7 @@ const TERMINAL = new Set(['COMPLETED', 'FAILED']);
 
 /** Calls the coordinator's HTTP API; a non-2xx answer becomes an Error carrying the server's message. */
 async function call<T>(opts: ApiOptions, path: string, init: RequestInit = {}): Promise<T> {
-  const headers = { 'content-type': 'application/json', ...(opts.apiKey ? { 'x-api-key': opts.apiKey } : {}) };
+  const headers = { 'content-type': 'application/json', ...(opts.apiKey ? { authorization: `Bearer ${opts.apiKey}` } : {}) };
   let res: Response;
   try {
     res = await fetch(new URL(path, opts.url), { ...init, headers });
@@ -82,7 +82,7 @@ async function follow(opts: ApiOptions, batchId: string, intervalMs: number): Pr
 function withApi(command: Command): Command {
   return command
     .option('--url <url>', 'prediction coordinator base URL', process.env.COORDINATOR_URL ?? 'http://127.0.0.1:3004')
-    .option('--api-key <key>', 'coordinator API key (default: COORDINATOR_API_KEY)', process.env.COORDINATOR_API_KEY);
+    .option('--api-key <key>', 'API key (default: PROPCAST_API_KEY); a read key is enough for status', process.env.PROPCAST_API_KEY);
 }
 
 /** `propcast predict start|status`: starts a date's prediction batch and follows it through the coordinator's API. */

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { FeaturePipelineError, type FeaturePipelineErrorCode } from '@propcast/feature-pipeline';
+import { sendErrorBody } from '@propcast/observability';
 
 const STATUS: Record<FeaturePipelineErrorCode, number> = {
   INVALID_REQUEST: 400,
@@ -13,12 +14,17 @@ const STATUS: Record<FeaturePipelineErrorCode, number> = {
   INVALID_PROCESSORS: 500,
 };
 
-/** Answers the pipeline's typed errors with their HTTP status and a body naming the problem. */
+/** Answers the pipeline's typed errors with their HTTP status in the one error body; the error's fields go to `details`. */
 @Catch(FeaturePipelineError)
 export class FeaturePipelineErrorFilter implements ExceptionFilter {
   catch(error: FeaturePipelineError, host: ArgumentsHost): void {
-    const status = STATUS[error.code];
     const details = Object.fromEntries(Object.entries(error).filter(([k]) => k !== 'code' && k !== 'name'));
-    host.switchToHttp().getResponse<Response>().status(status).json({ statusCode: status, error: error.code, message: error.message, ...details });
+    const http = host.switchToHttp();
+    sendErrorBody(http.getRequest<Request>(), http.getResponse<Response>(), {
+      statusCode: STATUS[error.code],
+      error: error.code,
+      message: error.message,
+      ...(Object.keys(details).length ? { details } : {}),
+    });
   }
 }

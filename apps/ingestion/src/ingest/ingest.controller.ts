@@ -1,6 +1,7 @@
 import { BadRequestException, Controller, HttpStatus, Inject, Logger, Post, Query, Req, Res, UploadedFile, UseInterceptors, applyDecorators, type Type } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { principalOf, RateLimitPerKey, sendErrorBody } from '@propcast/observability';
 import type { Request, Response } from 'express';
 import { ImportBatchUseCase, type ImportReport, type IngestKind } from '@propcast/ingestion';
 import { BoxScoresBodyDto, ImportQueryDto, ImportQuerySchema, ImportReportDto, PropsBodyDto, ScheduleBodyDto } from './ingest.dto';
@@ -36,15 +37,22 @@ function ImportEndpoint(summary: string, body: Type<unknown>): MethodDecorator {
     ApiResponse({ status: 201, type: ImportReportDto, description: 'ACCEPTED: every row valid, written in one transaction' }),
     ApiResponse({ status: 200, type: ImportReportDto, description: 'DUPLICATE: these exact bytes were already imported (nothing written), or a dry run' }),
     ApiResponse({ status: 207, type: ImportReportDto, description: 'PARTIAL (allowPartial=true): valid rows written, rejects in rejectUri' }),
-    ApiResponse({ status: 422, type: ImportReportDto, description: 'REJECTED: nothing written; problems lists `row N, field F: what is wrong`' }),
+    ApiResponse({
+      status: 422,
+      description: 'REJECTED: nothing written. The error body `{statusCode, error: IMPORT_REJECTED, message, details, requestId}` carries the report in `details` (its errors list `row N, field F: what is wrong`)',
+    }),
     ApiResponse({ status: 400, description: 'no body or file, or a bad query option' }),
     ApiResponse({ status: 413, description: 'body or file larger than INGEST_MAX_BODY_BYTES' }),
+    ApiResponse({ status: 401, description: 'missing or wrong API key' }),
+    ApiResponse({ status: 403, description: 'a read key (READ_API_KEYS): imports need a key of API_KEYS' }),
+    ApiResponse({ status: 429, description: 'more than IMPORT_RATE_LIMIT_PER_MINUTE imports by this key in a minute, or too many failed keys from this client' }),
   );
 }
 
 /** Imports box scores, schedules and prop lines over HTTP: a thin adapter over ImportBatchUseCase. */
 @ApiTags('ingest')
 @Controller('ingest')
+@RateLimitPerKey('imports')
 export class IngestController {
   private readonly logger = new Logger('IngestController');
 
@@ -84,8 +92,13 @@ export class IngestController {
         ? { bytes: body, contentType: req.headers['content-type'] }
         : undefined;
     if (!input) throw new BadRequestException('send the batch as the request body or as a multipart/form-data field "file"');
-    const report = await this.importBatch.execute({ kind, input, source: file ? `http:${file.originalname}` : 'http', ...options.data });
+    // The audit actor is the API key's name (set by the guard), never text from the request.
+    const actor = principalOf(req)?.name;
+    const report = await this.importBatch.execute({ kind, input, source: file ? `http:${file.originalname}` : 'http', actor, ...options.data });
     this.logger.log(`${kind} batch ${report.batchId}: ${report.status}: ${report.message}`);
-    res.status(httpStatusOf(report)).json(report);
+    const status = httpStatusOf(report);
+    // A rejected batch is an error like any other: the one error body, with the whole report as its details.
+    if (status === HttpStatus.UNPROCESSABLE_ENTITY) sendErrorBody(req, res, { statusCode: status, error: 'IMPORT_REJECTED', message: report.message, details: report });
+    else res.status(status).json(report);
   }
 }

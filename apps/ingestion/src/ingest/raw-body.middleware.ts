@@ -1,4 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { sendErrorBody } from '@propcast/observability';
 
 /**
  * Reads import bodies as raw bytes (the batch is archived byte for byte and its sha256 identifies it), up to
@@ -10,7 +11,7 @@ export function rawBodyMiddleware(maxBytes: number): RequestHandler {
     if (req.method !== 'POST' || req.is('multipart/form-data')) return next();
     const tooLarge = (): void => {
       res.setHeader('Connection', 'close');
-      res.status(413).json({ statusCode: 413, error: 'Payload Too Large', message: `the import is larger than ${maxBytes} bytes (INGEST_MAX_BODY_BYTES)` });
+      sendErrorBody(req, res, { statusCode: 413, error: 'PAYLOAD_TOO_LARGE', message: `the import is larger than ${maxBytes} bytes (INGEST_MAX_BODY_BYTES)` });
     };
     if (Number(req.headers['content-length'] ?? 0) > maxBytes) {
       tooLarge();

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
 import {
   GetBatchStatusUseCase,
   RecordJobResultUseCase,
@@ -6,7 +6,6 @@ import {
   type BatchStatus,
   type JobResultOutcome,
 } from '@propcast/prediction-serving';
-import { ApiKeyGuard } from './api-key.guard';
 import { ServingErrorFilter } from './http-errors.filter';
 import { CompleteRequestSchema, StartRequestSchema, StatusQuerySchema, validate } from './request.schemas';
 
@@ -22,9 +21,8 @@ export interface StartResponse {
   statusUrl: string;
 }
 
-/** Batch control: start, status, and workers' job results; guarded by the API key. */
+/** Batch control: start, status, and workers' job results (API keys: the global guard of the service bootstrap). */
 @Controller()
-@UseGuards(ApiKeyGuard)
 @UseFilters(ServingErrorFilter)
 export class BatchesController {
   constructor(

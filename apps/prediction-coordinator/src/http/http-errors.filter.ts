@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { sendErrorBody } from '@propcast/observability';
 import { ServingError } from '@propcast/prediction-serving';
 
 const STATUS_BY_CODE: Record<ServingError['code'], number> = {
@@ -11,12 +12,12 @@ const STATUS_BY_CODE: Record<ServingError['code'], number> = {
   SERVING_CONFIG: 500,
 };
 
-/** Answers serving errors with their HTTP status and `{error, message, issues?}`; everything else is Nest's business. */
+/** Answers serving errors with their HTTP status in the one error body (`details.issues` names each bad field). */
 @Catch(ServingError)
 export class ServingErrorFilter implements ExceptionFilter {
   catch(error: ServingError, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    const issues = 'issues' in error ? { issues: error.issues } : {};
-    res.status(STATUS_BY_CODE[error.code]).json({ error: error.code, message: error.message, ...issues });
+    const http = host.switchToHttp();
+    const details = 'issues' in error ? { details: { issues: error.issues } } : {};
+    sendErrorBody(http.getRequest<Request>(), http.getResponse<Response>(), { statusCode: STATUS_BY_CODE[error.code], error: error.code, message: error.message, ...details });
   }
 }

@@ -2,14 +2,16 @@ import { Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ServiceNames } from '@propcast/contracts';
 import { EVENT_BUS, PubSubEventBus, type EventBus, type PushHandler } from '@propcast/messaging';
+import { Public } from '@propcast/observability';
 import { RecordTriggerUseCase, ServingConfigError } from '@propcast/prediction-serving';
 
 /**
  * POST /pubsub/push: the push subscription of phase.completed (EVENT_TRANSPORT=pubsub). The OIDC token is verified
  * when PUSH_AUDIENCE is set; 2xx only once the trigger is recorded (and the batch started when due), else Pub/Sub
- * redelivers. No API key: Pub/Sub cannot send one, the token is the credential.
+ * redelivers. No API key (@Public): Pub/Sub cannot send one, the OIDC token is the credential.
  */
 @Controller('pubsub')
+@Public()
 export class PubSubPushController {
   private readonly handle: PushHandler;
 

@@ -1,9 +1,11 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
 import { GradeDateUseCase, ListGradesUseCase, type GradeDateResult, type GradesReport } from '@propcast/grading';
+import { GradingErrorFilter } from './grading-error.filter';
 import { GradingMetricsRefresher } from './grading-metrics.refresher';
 
 /** GET /grades and POST /grades/:date/regrade. */
 @Controller('grades')
+@UseFilters(GradingErrorFilter)
 export class GradesController {
   constructor(
     private readonly list: ListGradesUseCase,

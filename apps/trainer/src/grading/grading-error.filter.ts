@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { GradingError, type GradingErrorCode } from '@propcast/grading';
+import { sendErrorBody } from '@propcast/observability';
 
 const STATUS: Record<GradingErrorCode, number> = {
   INVALID_REQUEST: 400,
@@ -9,11 +10,11 @@ const STATUS: Record<GradingErrorCode, number> = {
   INSUFFICIENT_HISTORY: 422,
 };
 
-/** Answers grading's typed errors with their HTTP status and a body naming the problem. */
+/** Answers grading's typed errors with their HTTP status in the one error body. */
 @Catch(GradingError)
 export class GradingErrorFilter implements ExceptionFilter {
   catch(error: GradingError, host: ArgumentsHost): void {
-    const status = STATUS[error.code];
-    host.switchToHttp().getResponse<Response>().status(status).json({ statusCode: status, error: error.code, message: error.message });
+    const http = host.switchToHttp();
+    sendErrorBody(http.getRequest<Request>(), http.getResponse<Response>(), { statusCode: STATUS[error.code], error: error.code, message: error.message });
   }
 }

@@ -13,6 +13,7 @@ import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { GradingEnv } from '@propcast/grading';
 import { insertBoxScores, insertGame, insertPredictions, insertTeamsAndPlayers } from '@propcast/grading/testing';
 import { createEventBus, MessagingModule, type EventBus } from '@propcast/messaging';
+import { installTestHttpPlatform, testAuthHeaders } from '@propcast/observability/testing';
 import { GradingModule } from './grading.module';
 
 const D1 = '2024-02-01';
@@ -34,6 +35,7 @@ describe('trainer grading module', () => {
   let bus: EventBus;
   const prefix = `grading-test-${process.pid}-${Date.now()}.`;
   const artifacts = mkdtempSync(join(tmpdir(), 'grading-artifacts-'));
+  const http = () => request.agent(app.getHttpServer()).set(testAuthHeaders());
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -64,6 +66,7 @@ describe('trainer grading module', () => {
       },
       { logger: false },
     );
+    installTestHttpPlatform(app, 'trainer');
     await app.init();
     bus = createEventBus({ transport: 'redis-streams', topicPrefix: prefix, drainTimeoutMs: 200, idempotency: false });
   });
@@ -76,21 +79,30 @@ describe('trainer grading module', () => {
   });
 
   it('POST /grades/:date/regrade grades the date; GET /grades summarises it', async () => {
-    const res = await request(app.getHttpServer()).post(`/grades/${D1}/regrade`).expect(200);
+    const res = await http().post(`/grades/${D1}/regrade`).expect(200);
     expect(res.body).toMatchObject({ gameDate: D1, predictions: 2, graded: 2, pending: 0 });
     // 24 vs 20 and 12 vs 10: MAE 3; the over won at -110, the under lost
-    const grades = await request(app.getHttpServer()).get('/grades').query({ from: D1, to: D2, stat: 'points' }).expect(200);
+    const grades = await http().get('/grades').query({ from: D1, to: D2, stat: 'points' }).expect(200);
     expect(grades.body.totals).toEqual([expect.objectContaining({ modelId: 'points-v3', modelVersion: 3, stat: 'POINTS', n: 2, mae: 3, bets: 2, hitRate: 0.5 })]);
     expect(grades.body.days).toEqual([expect.objectContaining({ gameDate: D1, n: 2, mae: 3 })]);
     expect(await register.metrics()).toMatch(/^propcast_graded_mae\{stat="POINTS",model_version="3"\} 3$/m);
   });
 
   it('answers bad requests with 400 and the error code', async () => {
-    const res = await request(app.getHttpServer()).get('/grades').query({ from: 'yesterday', to: D2 }).expect(400);
-    expect(res.body).toEqual({ statusCode: 400, error: 'INVALID_REQUEST', message: 'from must be a date YYYY-MM-DD, got "yesterday"' });
-    await request(app.getHttpServer()).get('/grades').query({ from: D1, to: D2, stat: 'STEALS' }).expect(400);
-    await request(app.getHttpServer()).post('/grades/2024-02-30/regrade').expect(400);
-    await request(app.getHttpServer()).post('/drift/run').send({ bogus: 1 }).expect(400);
+    const res = await http().get('/grades').query({ from: 'yesterday', to: D2 }).expect(400);
+    expect(res.body).toEqual({ statusCode: 400, error: 'INVALID_REQUEST', message: 'from must be a date YYYY-MM-DD, got "yesterday"', requestId: expect.any(String) });
+    await http().get('/grades').query({ from: D1, to: D2, stat: 'STEALS' }).expect(400);
+    await http().post('/grades/2024-02-30/regrade').expect(400);
+    await http().post('/drift/run').send({ bogus: 1 }).expect(400);
+  });
+
+  it('needs an API key: 401 without one, 403 for a read key on regrade and drift runs; a read key lists grades', async () => {
+    await request(app.getHttpServer()).post(`/grades/${D1}/regrade`).expect(401);
+    await request(app.getHttpServer()).get('/grades').query({ from: D1, to: D2 }).expect(401);
+    await request(app.getHttpServer()).get('/grades').query({ from: D1, to: D2 }).set(testAuthHeaders('read')).expect(200);
+    const regrade = await request(app.getHttpServer()).post(`/grades/${D1}/regrade`).set(testAuthHeaders('read')).expect(403);
+    expect(regrade.body).toMatchObject({ statusCode: 403, error: 'FORBIDDEN' });
+    await request(app.getHttpServer()).post('/drift/run').set(testAuthHeaders('read')).send({}).expect(403);
   });
 
   it('grades a date when ingestion.completed reports its box scores', async () => {
@@ -111,8 +123,8 @@ describe('trainer grading module', () => {
   });
 
   it('POST /drift/run evaluates the production models (none here); GET /drift/reports lists stored reports', async () => {
-    await request(app.getHttpServer()).post('/drift/run').send({ stats: ['POINTS'], publish: false }).expect(200, []);
-    await request(app.getHttpServer()).get('/drift/reports').query({ stat: 'POINTS' }).expect(200, []);
-    await request(app.getHttpServer()).post('/drift/run').send({ model: 'nope' }).expect(404);
+    await http().post('/drift/run').send({ stats: ['POINTS'], publish: false }).expect(200, []);
+    await http().get('/drift/reports').query({ stat: 'POINTS' }).expect(200, []);
+    await http().post('/drift/run').send({ model: 'nope' }).expect(404);
   });
 });

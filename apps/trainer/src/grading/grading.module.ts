@@ -1,5 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
 import type { Pool } from 'pg';
 import { createArtifactStore } from '@propcast/artifact-store';
 import { PG_POOL } from '@propcast/db';
@@ -8,7 +7,6 @@ import { EVENT_BUS, type EventBus } from '@propcast/messaging';
 import { DriftController } from './drift.controller';
 import { DriftScheduler } from './drift.scheduler';
 import { GradesController } from './grades.controller';
-import { GradingErrorFilter } from './grading-error.filter';
 import { GradingMetricsRefresher } from './grading-metrics.refresher';
 import { GRADING_OPTIONS, type GradingModuleOptions } from './grading.tokens';
 import { IngestionCompletedGradingHandler } from './ingestion-completed.handler';
@@ -38,7 +36,6 @@ export class GradingModule {
         GradingMetricsRefresher,
         IngestionCompletedGradingHandler,
         DriftScheduler,
-        { provide: APP_FILTER, useClass: GradingErrorFilter },
       ],
     };
   }

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { ApiActor } from '@propcast/observability';
 import type { ModelEventRecord, ModelHistory, ModelRecord, PromoteModelResult, RollbackModelResult, ServingSet, SetTrafficResult, TrainingServices } from '@propcast/training';
 import { TRAINING_SERVICES } from '../trainer.tokens';
 import { HistoryQuerySchema, parseRequest, PromoteRequestSchema, RollbackRequestSchema, StatQuerySchema, TrafficRequestSchema } from './request-schemas.dto';
 import { TrainingErrorFilter } from './training-error.filter';
 
-/** The model registry over HTTP: list, serving set, history, promote, rollback, traffic. */
+/** The model registry over HTTP: list, serving set, history, promote, rollback, traffic (actor: the API key's name). */
 @Controller('models')
 @UseFilters(TrainingErrorFilter)
 export class ModelsController {
@@ -41,24 +42,24 @@ export class ModelsController {
   /** Makes the model its stat's production primary (the previous one is archived); emits model.promoted. */
   @Post(':id/promote')
   @HttpCode(200)
-  async promote(@Param('id') id: string, @Body() body: unknown, @Headers('x-actor') actor?: string): Promise<PromoteModelResult> {
+  async promote(@Param('id') id: string, @Body() body: unknown, @ApiActor() actor: string): Promise<PromoteModelResult> {
     const request = parseRequest(PromoteRequestSchema, body);
-    return this.training.promote.execute({ modelId: id, actor: request.actor ?? actor ?? 'api', reason: request.reason });
+    return this.training.promote.execute({ modelId: id, actor, reason: request.reason });
   }
 
   /** Restores the previous production model of a stat in one transaction; emits model.promoted. */
   @Post('rollback')
   @HttpCode(200)
-  async rollback(@Body() body: unknown, @Headers('x-actor') actor?: string): Promise<RollbackModelResult> {
+  async rollback(@Body() body: unknown, @ApiActor() actor: string): Promise<RollbackModelResult> {
     const request = parseRequest(RollbackRequestSchema, body);
-    return this.training.rollback.execute({ stat: request.stat, actor: request.actor ?? actor ?? 'api', reason: request.reason });
+    return this.training.rollback.execute({ stat: request.stat, actor, reason: request.reason });
   }
 
   /** Sets a non-primary model's role (CHALLENGER with weight, SHADOW, NONE); emits model.promoted. */
   @Post(':id/traffic')
   @HttpCode(200)
-  async traffic(@Param('id') id: string, @Body() body: unknown, @Headers('x-actor') actor?: string): Promise<SetTrafficResult> {
+  async traffic(@Param('id') id: string, @Body() body: unknown, @ApiActor() actor: string): Promise<SetTrafficResult> {
     const request = parseRequest(TrafficRequestSchema, body);
-    return this.training.setTraffic.execute({ modelId: id, role: request.role, weight: request.weight, actor: request.actor ?? actor ?? 'api', reason: request.reason });
+    return this.training.setTraffic.execute({ modelId: id, role: request.role, weight: request.weight, actor, reason: request.reason });
   }
 }

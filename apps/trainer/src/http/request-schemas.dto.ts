@@ -17,18 +17,21 @@ export const TrainRequestSchema = z.object({
 });
 export type TrainRequest = z.infer<typeof TrainRequestSchema>;
 
+/** The audit actor is the API key's name; a body naming one is refused rather than silently overridden. */
+const actor = z.never({ error: "the actor is the name of the API key; do not send one" }).optional();
+
 /** POST /models/:id/promote body. */
-export const PromoteRequestSchema = z.object({ reason: z.string().min(1).max(500).default('manual promotion'), actor: z.string().min(1).max(100).optional() });
+export const PromoteRequestSchema = z.object({ reason: z.string().min(1).max(500).default('manual promotion'), actor });
 
 /** POST /models/rollback body. */
-export const RollbackRequestSchema = z.object({ stat, reason: z.string().min(1).max(500).default('manual rollback'), actor: z.string().min(1).max(100).optional() });
+export const RollbackRequestSchema = z.object({ stat, reason: z.string().min(1).max(500).default('manual rollback'), actor });
 
 /** POST /models/:id/traffic body: CHALLENGER with a weight in (0, 1), SHADOW, or NONE to withdraw. */
 export const TrafficRequestSchema = z.object({
   role: z.enum(['CHALLENGER', 'SHADOW', 'NONE']),
   weight: z.number().min(0).max(1).default(0),
   reason: z.string().min(1).max(500).default('traffic change'),
-  actor: z.string().min(1).max(100).optional(),
+  actor,
 });
 
 /** GET /models and /models/serving query. */

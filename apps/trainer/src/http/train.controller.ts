@@ -1,6 +1,7 @@
 import { Body, ConflictException, Controller, Get, HttpCode, Inject, Logger, Param, Post, Query, UseFilters } from '@nestjs/common';
 import { StatTypeSchema } from '@propcast/contracts';
 import type { TrainingRunRecord, TrainingServices } from '@propcast/training';
+import { ApiActor } from '@propcast/observability';
 import { TRAINING_SERVICES } from '../trainer.tokens';
 import { parseRequest, TrainRequestSchema } from './request-schemas.dto';
 import { TrainingErrorFilter } from './training-error.filter';
@@ -16,16 +17,16 @@ export class TrainController {
   /** Starts a run per stat; 202 with run ids (and the stats refused because a run holds their lease), 409 when all are refused. */
   @Post()
   @HttpCode(202)
-  async start(@Body() body: unknown): Promise<{ runs: { runId: string; stat: string; url: string }[]; refused: { stat: string; reason: string; heldByRunId: string }[] }> {
+  async start(@Body() body: unknown, @ApiActor() actor: string): Promise<{ runs: { runId: string; stat: string; url: string }[]; refused: { stat: string; reason: string; heldByRunId: string }[] }> {
     const request = parseRequest(TrainRequestSchema, body);
-    const started = await this.training.startTraining.execute({ stats: request.stats, window: request.window, budgetMinutes: request.budget, trigger: 'manual', reason: request.reason });
+    const started = await this.training.startTraining.execute({ stats: request.stats, window: request.window, budgetMinutes: request.budget, trigger: 'manual', actor, reason: request.reason });
     void started.completion.then((outcomes) => {
       for (const o of outcomes) {
         if (o.ok) this.logger.log(`run ${o.runId} (${o.stat}) produced ${o.result.model.id}: ${o.result.gate.reason}`);
         else this.logger.error(`run ${o.runId} (${o.stat}) failed: ${o.error.message}`);
       }
     });
-    if (started.runs.length === 0) throw new ConflictException({ error: 'LOCK_HELD', message: 'every requested stat already has a run in progress', refused: started.refused });
+    if (started.runs.length === 0) throw new ConflictException({ error: 'LOCK_HELD', message: 'every requested stat already has a run in progress', details: { refused: started.refused } });
     return { runs: started.runs.map((r) => ({ ...r, url: `/train/${r.runId}` })), refused: started.refused };
   }
 

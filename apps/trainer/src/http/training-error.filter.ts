@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/common';
 import { ArtifactIntegrityError, ArtifactNotFoundError } from '@propcast/artifact-store';
 import { TrainingError, type TrainingErrorCode } from '@propcast/training';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { sendErrorBody } from '@propcast/observability';
 
 const STATUS: Record<TrainingErrorCode, HttpStatus> = {
   INVALID_REQUEST: HttpStatus.BAD_REQUEST,
@@ -16,13 +17,13 @@ const STATUS: Record<TrainingErrorCode, HttpStatus> = {
   RUN_NOT_FOUND: HttpStatus.NOT_FOUND,
 };
 
-/** Maps typed training and artifact errors to HTTP statuses with `{error, message}` bodies. */
+/** Maps typed training and artifact errors to HTTP statuses, in the one error body. */
 @Catch(TrainingError, ArtifactIntegrityError, ArtifactNotFoundError)
 export class TrainingErrorFilter implements ExceptionFilter {
-  /** Answers the error with its status and `{error, message}`. */
+  /** Answers the error with its status, code and message. */
   catch(err: TrainingError | ArtifactIntegrityError | ArtifactNotFoundError, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    const [status, code] = err instanceof TrainingError ? [STATUS[err.code], err.code] : [HttpStatus.INTERNAL_SERVER_ERROR, err.name];
-    res.status(status).json({ error: code, message: err.message });
+    const http = host.switchToHttp();
+    const [status, code] = err instanceof TrainingError ? [STATUS[err.code], err.code] : [HttpStatus.INTERNAL_SERVER_ERROR, err instanceof ArtifactIntegrityError ? 'ARTIFACT_INTEGRITY' : 'ARTIFACT_NOT_FOUND'];
+    sendErrorBody(http.getRequest<Request>(), http.getResponse<Response>(), { statusCode: status, error: code, message: err.message });
   }
 }

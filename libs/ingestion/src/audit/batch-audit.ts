@@ -14,6 +14,8 @@ export type IngestStatus = 'ACCEPTED' | 'PARTIAL' | 'REJECTED' | 'DUPLICATE';
 /** One `ingest_batches` row. */
 export interface BatchRecord {
   id: string;
+  /** The API key name that sent the batch; null for in-process imports. */
+  actor: string | null;
   kind: IngestKind;
   source: string;
   format: string;
@@ -85,12 +87,12 @@ export async function markBatchCommitted(db: Pool | PoolClient, batchId: string)
 export async function insertBatchRecord(db: Pool | PoolClient, b: BatchRecord): Promise<void> {
   await db.query(
     `INSERT INTO ingest_batches (id, kind, source, format, sha256, artifact_uri, status, rows_total, rows_accepted, rows_rejected,
-       rows_inserted, rows_updated, rows_unchanged, errors, flags, game_dates, reject_uri, created_at, finished_at)
-     VALUES ($1, $2::"IngestKind", $3, $4, $5, $6, $7::"IngestStatus", $8, $9, $10, $11, $12, $13, $14::jsonb, $15::jsonb, $16::text[], $17, $18::timestamp(3), $19::timestamp(3))`,
+       rows_inserted, rows_updated, rows_unchanged, errors, flags, game_dates, reject_uri, created_at, finished_at, actor)
+     VALUES ($1, $2::"IngestKind", $3, $4, $5, $6, $7::"IngestStatus", $8, $9, $10, $11, $12, $13, $14::jsonb, $15::jsonb, $16::text[], $17, $18::timestamp(3), $19::timestamp(3), $20)`,
     [
       b.id, b.kind, b.source, b.format, b.sha256, b.artifactUri, b.status, b.rowsTotal, b.rowsAccepted, b.rowsRejected,
       b.rowsInserted, b.rowsUpdated, b.rowsUnchanged, b.errors === null ? null : JSON.stringify(b.errors), b.flags === null ? null : JSON.stringify(b.flags),
-      b.gameDates, b.rejectUri, b.createdAt.toISOString(), b.finishedAt.toISOString(),
+      b.gameDates, b.rejectUri, b.createdAt.toISOString(), b.finishedAt.toISOString(), b.actor,
     ],
   );
 }

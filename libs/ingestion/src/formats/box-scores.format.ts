@@ -254,7 +254,7 @@ export class BoxScoreMapper {
     }
     if (flag === true && typeof minutes === 'number' && minutes > 0) r.problem('dnp', `says the player did not play but MIN is ${round(minutes)}`);
     const comment = minutes === null ? r.text('comment') : null;
-    row.dnp = flag === true || minutes === 0 || (minutes === null && ((comment !== null && DNP_COMMENT.test(comment)) || BOX_SCORE_STATS.every((st) => row[st] === null)));
+    row.dnp = flag === true || minutes === 0 || (minutes === null && ((typeof comment === 'string' && DNP_COMMENT.test(comment)) || BOX_SCORE_STATS.every((st) => row[st] === null)));
     row.minutes = minutes === null && row.dnp ? 0 : minutes;
     if (row.dnp) return;
     r.require('minutes', minutes);
@@ -306,6 +306,7 @@ export class BoxScoreMapper {
     const id = r.has('opponentTeamId') ? r.id('opponentTeamId') : null;
     if (id === undefined) return undefined;
     const code = r.text('opponent');
+    if (code === undefined) return undefined;
     const explicit: TeamMention | null =
       id !== null ? { team: teamById(id) ?? null, text: String(id), field: 'opponentTeamId' } : code !== null ? { team: this.resolve(code), text: code, field: 'opponent' } : null;
     if (!matchup) return explicit;

@@ -166,7 +166,7 @@ export class PropMapper {
     const book = r.text('book');
     r.require('book', book);
     const capturedAt = r.has('capturedAt') ? r.instant('capturedAt') : null;
-    if (r.rowHasProblems || !stat || !line || !book || overPrice === undefined || underPrice === undefined || capturedAt === undefined || playerId === undefined) return null;
+    if (r.rowHasProblems || !stat || !line || !book || overPrice === undefined || underPrice === undefined || capturedAt === undefined || playerId === undefined || playerName === undefined) return null;
     return {
       row: record.row,
       playerId,
@@ -192,7 +192,7 @@ export class PropMapper {
     const r = this.r;
     if (r.has('homeTeam') || r.has('awayTeam')) return { home: this.team('homeTeam'), away: this.team('awayTeam') };
     const text = r.text('game');
-    if (text === null) return undefined;
+    if (text == null) return undefined;
     const m = GAME.exec(text);
     if (!m) {
       r.problem('game', `${JSON.stringify(text)} is not a game (expected "Away Team @ Home Team")`);
@@ -207,7 +207,7 @@ export class PropMapper {
     const raw = this.r.raw(f);
     if (typeof raw === 'number') return teamById(raw) ?? this.unknownTeam(f, String(raw));
     const text = this.r.text(f);
-    if (text === null) return undefined;
+    if (text == null) return undefined;
     return resolveTeam(text) ?? this.unknownTeam(f, text);
   }
 

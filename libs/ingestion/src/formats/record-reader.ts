@@ -13,6 +13,7 @@ import {
   parseMinutes,
   parseSeason,
   parseSignedInt,
+  parseStorableText,
   parseText,
   type RawValue,
 } from './values';
@@ -63,9 +64,13 @@ export class RecordReader<F extends string> {
     this.problemsInRow++;
   }
 
-  /** Trimmed text. */
-  text(f: F): string | null {
-    return parseText(this.raw(f));
+  /** Trimmed text; undefined (problem recorded) when it holds a NUL byte. */
+  text(f: F): string | null | undefined {
+    try {
+      return parseStorableText(this.raw(f), this.row, this.map.name[f]);
+    } catch (err) {
+      return this.invalid(err);
+    }
   }
 
   /** A whole number from 0 to `max`. */

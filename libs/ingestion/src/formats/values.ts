@@ -199,3 +199,10 @@ export function parseText(v: RawValue): string | null {
   if (isBlank(v)) return null;
   return String(v).trim();
 }
+
+/** Trimmed text that Postgres can store (no NUL byte: a text column refuses \u0000), or null when blank. */
+export function parseStorableText(v: RawValue, row: number, field: string): string | null {
+  const text = parseText(v);
+  if (text !== null && text.includes('\u0000')) fail(row, field, `contains a NUL byte (\\u0000) at character ${text.indexOf('\u0000') + 1}, which cannot be stored`);
+  return text;
+}

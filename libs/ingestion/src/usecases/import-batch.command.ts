@@ -17,6 +17,8 @@ export interface ImportBatchCommand {
   input: RawInput;
   /** File name, or "http" (stored in ingest_batches.source). */
   source: string;
+  /** Who imported it: the name of the API key (ingest_batches.actor); absent for in-process imports (CLI). */
+  actor?: string;
   /** Write the valid rows and put the rejects in a reject file, instead of rejecting the whole batch. */
   allowPartial?: boolean;
   /** Validate and count what would change, then roll back: nothing is stored, archived or published. */

@@ -121,7 +121,7 @@ export class ImportBatchUseCase {
     if (outcome.status === 'REJECTED' && run.archive) outcome.artifact = await unwrap(run.archive);
 
     const report = buildReport(run, outcome);
-    if (outcome.status === 'REJECTED' && !cmd.dryRun) await insertBatchRecord(this.deps.pool, batchRecord(report, startedAt, this.now()));
+    if (outcome.status === 'REJECTED' && !cmd.dryRun) await insertBatchRecord(this.deps.pool, batchRecord(report, cmd.actor, startedAt, this.now()));
     if (!cmd.dryRun && outcome.written && (outcome.status === 'ACCEPTED' || outcome.status === 'PARTIAL')) {
       // Only a batch that changed rows needs its commit known (re-imports of unchanged rows announce nothing).
       if (outcome.written.counts.inserted + outcome.written.counts.updated > 0) await markBatchCommitted(this.deps.pool, batchId);
@@ -180,7 +180,7 @@ export class ImportBatchUseCase {
     if (status === 'PARTIAL') {
       outcome.rejectUri = (await writeRejects(this.deps.artifacts, rejectsArtifactKey(ctx.batchId), rejectedRows(parsed))).uri;
     }
-    await insertBatchRecord(client, batchRecord(buildReport(run, outcome), ctx.now, this.now()));
+    await insertBatchRecord(client, batchRecord(buildReport(run, outcome), cmd.actor, ctx.now, this.now()));
     return { commit: true, value: outcome };
   }
 
@@ -196,7 +196,7 @@ export class ImportBatchUseCase {
     report.duplicateOf = earlier.id;
     report.artifactUri = earlier.artifactUri;
     report.flags = { duplicateOf: earlier.id };
-    await insertBatchRecord(this.deps.pool, batchRecord(report, startedAt, this.now()));
+    await insertBatchRecord(this.deps.pool, batchRecord(report, cmd.actor, startedAt, this.now()));
     this.observe(report);
     return report;
   }
@@ -355,9 +355,10 @@ function describe(r: ImportReport): string {
   }
 }
 
-function batchRecord(report: ImportReport, createdAt: Date, finishedAt: Date): BatchRecord {
+function batchRecord(report: ImportReport, actor: string | undefined, createdAt: Date, finishedAt: Date): BatchRecord {
   return {
     id: report.batchId,
+    actor: actor ?? null,
     kind: report.kind,
     source: report.source,
     format: report.format,

@@ -25,6 +25,9 @@ export class ValidationFailedError extends Error {
   }
 }
 
+/** Text a problem quotes from the input, made storable: Postgres text refuses NUL, so it is spelled out as \u0000. */
+const storable = (text: string): string => (text.includes('\u0000') ? text.replaceAll('\u0000', '\\u0000') : text);
+
 /** Collects every problem of a batch, by row, in the order found. */
 export class ProblemCollector {
   private readonly byRow = new Map<number, RowProblem[]>();
@@ -32,7 +35,8 @@ export class ProblemCollector {
 
   /** Records a problem. */
   add(row: number, field: string, message: string): void {
-    const problem = { row, field, message };
+    // Problems quote the input (a column name, a value) and are stored with the batch's audit row.
+    const problem = { row, field: storable(field), message: storable(message) };
     const list = this.byRow.get(row);
     if (list) list.push(problem);
     else this.byRow.set(row, [problem]);

@@ -43,7 +43,7 @@ describeWithEmulator(title, () => {
       ready.push(event);
     });
     [coordinator, guarded, worker] = await Promise.all([
-      startService('prediction-coordinator', { ...env, COORDINATOR_API_KEY: 'k' }),
+      startService('prediction-coordinator', env),
       startService('prediction-coordinator', { ...env, QUEUE_PREFIX: `push-guarded-${suffix}`, PUSH_AUDIENCE: 'https://coordinator.example/pubsub/push' }),
       startService('prediction-worker', env),
     ]);

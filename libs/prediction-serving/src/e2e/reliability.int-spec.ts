@@ -12,6 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createArtifactStore } from '@propcast/artifact-store';
 import type { PredictionJob } from '@propcast/contracts';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
+import { testAuthHeaders } from '@propcast/observability/testing';
 import { Queue } from 'bullmq';
 import { bullConnection } from '../queue/prediction-queue';
 import { startOwnRedis, startService, waitFor, type OwnRedis, type RunningProcess } from '../testing/processes';
@@ -59,7 +60,7 @@ async function start(app: 'prediction-coordinator' | 'prediction-worker', vars: 
 }
 
 async function startBatch(coordinatorUrl: string, force: boolean): Promise<{ batchId: string; requested: number }> {
-  const res = await fetch(`${coordinatorUrl}/start`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ gameDate: GAME_DATE, stats: ['POINTS'], force }) });
+  const res = await fetch(`${coordinatorUrl}/start`, { method: 'POST', headers: { 'content-type': 'application/json', ...testAuthHeaders() }, body: JSON.stringify({ gameDate: GAME_DATE, stats: ['POINTS'], force }) });
   expect(res.status).toBe(202);
   return (await res.json()) as { batchId: string; requested: number };
 }

@@ -12,13 +12,14 @@ import { createArtifactStore } from '@propcast/artifact-store';
 import { createEvent, type EventEnvelope } from '@propcast/contracts';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { createEventBus, type EventBus } from '@propcast/messaging';
+import { TEST_KEYS } from '@propcast/observability/testing';
 import { startService, waitFor, WORKSPACE_ROOT, type RunningProcess } from '../testing/processes';
 import { seedSlate, type SeededSlate } from '../testing/seed-slate';
 import { createSyntheticTrainer } from '../testing/train-models';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const GAME_DATE = '2025-02-03';
-const API_KEY = 'e2e-secret-key';
+const API_KEY = TEST_KEYS.full;
 
 let db: TestDatabase;
 let artifacts: string;
@@ -49,7 +50,7 @@ beforeAll(async () => {
     ready.push(event);
   });
   [coordinator, worker] = await Promise.all([
-    startService('prediction-coordinator', { ...env, COORDINATOR_API_KEY: API_KEY, JOB_SIZE: '120', SWEEP_INTERVAL_MS: '1000' }),
+    startService('prediction-coordinator', { ...env, JOB_SIZE: '120', SWEEP_INTERVAL_MS: '1000' }),
     startService('prediction-worker', { ...env, WORKER_CONCURRENCY: '2' }),
   ]);
 }, 150_000);
@@ -69,10 +70,13 @@ const phaseCompleted = (processor: string) => createEvent('phase.completed', { p
 it('guards and validates the HTTP API', async () => {
   expect((await api('/status?gameDate=2025-02-03', {}, null)).status).toBe(401);
   expect((await api('/status?gameDate=2025-02-03', {}, 'wrong')).status).toBe(401);
+  expect((await api('/start', { method: 'POST', body: JSON.stringify({ gameDate: GAME_DATE }) }, TEST_KEYS.read)).status).toBe(403);
+  expect((await api('/status?gameDate=2025-02-03', {}, TEST_KEYS.read)).status).not.toBe(401);
   const bad = await api('/start', { method: 'POST', body: JSON.stringify({ gameDate: '2025-02-30', stats: ['BLOCKS'], extra: 1 }) });
   expect(bad.status).toBe(400);
-  const body = (await bad.json()) as { issues: string[] };
-  expect(body.issues).toEqual(expect.arrayContaining([expect.stringMatching(/^gameDate: /), expect.stringMatching(/^stats\[0\]: /), expect.stringMatching(/extra/)]));
+  const body = (await bad.json()) as { statusCode: number; error: string; details: { issues: string[] } };
+  expect(body).toMatchObject({ statusCode: 400, error: 'INVALID_REQUEST' });
+  expect(body.details.issues).toEqual(expect.arrayContaining([expect.stringMatching(/^gameDate: /), expect.stringMatching(/^stats\[0\]: /), expect.stringMatching(/extra/)]));
   expect((await api('/status/pb-unknown')).status).toBe(404);
   expect((await api('/complete', { method: 'POST', body: JSON.stringify({ jobId: 'nope', succeeded: 1, failed: 0 }) })).status).toBe(404);
 });

@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { freePort, hasGcloud, startPubSubEmulator, waitFor, type PubSubEmulator } from '@propcast/messaging/testing';
+import { TEST_AUTH_ENV } from '@propcast/observability/testing';
 
 // Process helpers of the messaging tests, shared rather than rewritten (the e2e specs import them from here).
 export { freePort, hasGcloud, startPubSubEmulator, waitFor, type PubSubEmulator };
@@ -33,12 +34,12 @@ function track(proc: ChildProcess): RunningProcess {
   };
 }
 
-/** Starts a service as `nx serve` does (node + SWC register on apps/<app>/src/main.ts) and waits for /health. */
+/** Starts a service as `nx serve` does (node + SWC register on apps/<app>/src/main.ts), with the test API keys, and waits for /health. */
 export async function startService(app: 'prediction-coordinator' | 'prediction-worker', env: Record<string, string>): Promise<RunningProcess & { url: string }> {
   const port = await freePort();
   const proc = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${app}/src/main.ts`], {
     cwd: WORKSPACE_ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    env: { ...process.env, LOG_LEVEL: 'warn', ...TEST_AUTH_ENV, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const running = track(proc);

@@ -10,6 +10,8 @@ export interface TrainingRunRecord {
   stat: StatType;
   status: TrainingRunStatus;
   trigger: string;
+  /** The API key name that asked for the run; null for events, schedules and the CLI. */
+  actor: string | null;
   params: unknown;
   progress: number;
   progressMessage: string | null;
@@ -28,7 +30,7 @@ export class TrainingRunRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
   /** Records a new run (QUEUED until it starts working). */
-  async create(run: { id: string; stat: StatType; trigger: string; params: object }): Promise<TrainingRunRecord> {
+  async create(run: { id: string; stat: StatType; trigger: string; actor?: string | null; params: object }): Promise<TrainingRunRecord> {
     return toRecord(await this.prisma.trainingRun.create({ data: { ...run, params: run.params as Prisma.InputJsonValue, status: 'QUEUED' } }));
   }
 

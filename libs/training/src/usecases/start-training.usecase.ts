@@ -19,6 +19,8 @@ export interface StartTrainingCommand {
   window?: Partial<DateWindow>;
   budgetMinutes?: number;
   trigger: TrainingTrigger;
+  /** Who asked: the API key name of POST /train (training_runs.actor); absent for events, schedules and the CLI. */
+  actor?: string;
   /** Free text kept in the run's params (e.g. the drift reason). */
   reason?: string;
   /** Progress of each run (e.g. a CLI bar); runs also record it in training_runs. */
@@ -94,6 +96,7 @@ export class StartTrainingUseCase {
           id: lease.runId,
           stat,
           trigger: command.trigger,
+          actor: command.actor ?? null,
           params: { window, budgetMinutes, featureSetId: this.deps.settings.featureSet.id, seasonTypes: this.deps.settings.seasonTypes, reason: command.reason ?? null },
         });
         leases.push(lease);
