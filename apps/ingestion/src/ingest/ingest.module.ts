@@ -4,7 +4,7 @@ import type { Pool } from 'pg';
 import { ARTIFACT_STORE, type ArtifactStore } from '@propcast/artifact-store';
 import { PG_POOL } from '@propcast/db';
 import { ImportBatchUseCase } from '@propcast/ingestion';
-import { EVENT_BUS, type EventBus } from '@propcast/messaging';
+import { EVENT_BUS, outboxOf, type EventBus } from '@propcast/messaging';
 import { IngestController } from './ingest.controller';
 
 /** POST /ingest/box-scores, /ingest/schedule, /ingest/props: the import use case behind HTTP. */
@@ -19,7 +19,7 @@ export class IngestModule {
       providers: [
         {
           provide: ImportBatchUseCase,
-          useFactory: (pool: Pool, artifacts: ArtifactStore, events: EventBus) => new ImportBatchUseCase({ pool, artifacts, events }),
+          useFactory: (pool: Pool, artifacts: ArtifactStore, bus: EventBus) => new ImportBatchUseCase({ pool, artifacts, events: outboxOf(bus, pool) }),
           inject: [PG_POOL, ARTIFACT_STORE, EVENT_BUS],
         },
       ],

@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import { createArtifactStore } from '@propcast/artifact-store';
 import { CommonEnv, loadConfig, StoreAndBusEnv } from '@propcast/config';
 import { createPgPool } from '@propcast/db';
-import { busConfigFromEnv, createEventBus } from '@propcast/messaging';
+import { busConfigFromEnv, createEventBus, Outbox } from '@propcast/messaging';
 import { ImportBatchUseCase } from '../usecases/import-batch.usecase';
 import { MergePlayersUseCase } from '../usecases/merge-players.usecase';
 
@@ -26,12 +26,15 @@ export function openIngestion(env: NodeJS.ProcessEnv = process.env): OpenIngesti
   const config = loadConfig(StandaloneIngestionEnv, env);
   const pool = createPgPool(config.DATABASE_URL, 2);
   const bus = createEventBus(busConfigFromEnv(config, { idempotency: false }));
-  const useCase = new ImportBatchUseCase({ pool, artifacts: createArtifactStore(config.ARTIFACT_STORE_URI), events: bus });
+  // No background relay: each import flushes after its commit; what the bus did not take waits for a service's relay.
+  const outbox = new Outbox(pool, bus);
+  const useCase = new ImportBatchUseCase({ pool, artifacts: createArtifactStore(config.ARTIFACT_STORE_URI), events: outbox });
   return {
     useCase,
-    mergePlayers: new MergePlayersUseCase({ pool, events: bus }),
+    mergePlayers: new MergePlayersUseCase({ pool, events: outbox }),
     pool,
     async close() {
+      await outbox.stop();
       await Promise.allSettled([bus.close(), pool.end()]);
     },
   };

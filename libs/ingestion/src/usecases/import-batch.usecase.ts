@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Pool, PoolClient } from 'pg';
+import type { EventEnvelope } from '@propcast/contracts';
 import type { ArtifactRef, ArtifactStore } from '@propcast/artifact-store';
 import { withPgTransactionDecided } from '@propcast/db';
 import { counter, histogram } from '@propcast/observability';
@@ -16,7 +17,7 @@ import {
   type IngestStatus,
   type RejectedRow,
 } from '../audit/batch-audit';
-import { publishIngestionCompleted, type EventPublisher } from '../events/ingestion-events';
+import { ingestionCompletedEvents, NO_EVENTS, releaseEvents, type EventOutbox } from '../events/ingestion-events';
 import { sha256Of } from '../input/raw-input';
 import { openTable, UnreadableInputError } from '../input/table';
 import { formatProblem, MAX_LISTED_PROBLEMS, ProblemCollector } from '../validation/problems';
@@ -30,11 +31,11 @@ import { INGEST_LOCK_KEY } from './ingest-lock';
 import { propsKind } from './props.kind';
 import { scheduleKind } from './schedule.kind';
 
-/** What the import needs from the outside: Postgres, the artifact store for raw batches and rejects, the event bus. */
+/** What the import needs from the outside: Postgres, the artifact store for raw batches and rejects, the event outbox. */
 export interface ImportBatchDeps {
   pool: Pool;
   artifacts: ArtifactStore;
-  events: EventPublisher;
+  events: EventOutbox;
   now?: () => Date;
 }
 
@@ -79,6 +80,8 @@ interface Outcome {
   collapsed: number;
   accepted: number;
   written?: WriteResult;
+  /** ingestion.completed events written in the batch's transaction. */
+  events?: EventEnvelope[];
   flags: Record<string, unknown>;
   duplicateOf?: { id: string; artifactUri: string };
   artifact?: ArtifactRef;
@@ -88,7 +91,8 @@ interface Outcome {
 /**
  * Imports one batch (a file or an HTTP body) of box scores, schedule or prop lines: parse and validate every row,
  * check it against the database, then write it in ONE transaction (so a rejected or failed batch leaves the database
- * as it was), keep the raw bytes and an ingest_batches row, and publish ingestion.completed per changed game date.
+ * as it was), keep the raw bytes and an ingest_batches row, and write one ingestion.completed per changed game date
+ * to the outbox in that transaction (published after the commit, retried until the bus acknowledges).
  */
 export class ImportBatchUseCase {
   constructor(private readonly deps: ImportBatchDeps) {}
@@ -125,9 +129,7 @@ export class ImportBatchUseCase {
     if (!cmd.dryRun && outcome.written && (outcome.status === 'ACCEPTED' || outcome.status === 'PARTIAL')) {
       // Only a batch that changed rows needs its commit known (re-imports of unchanged rows announce nothing).
       if (outcome.written.counts.inserted + outcome.written.counts.updated > 0) await markBatchCommitted(this.deps.pool, batchId);
-      const published = await publishIngestionCompleted(this.deps.events, batchId, cmd.kind, outcome.written.byDate);
-      report.events = { published: published.published, failed: published.failed.length };
-      if (published.failed.length) report.flags['eventFailures'] = published.failed;
+      report.events = await releaseEvents(this.deps.events, outcome.events ?? []);
     }
     report.durationMs = Math.round(performance.now() - t0);
     report.rowsPerSecond = report.durationMs > 0 ? Math.round((parsed.total * 1000) / report.durationMs) : 0;
@@ -181,6 +183,9 @@ export class ImportBatchUseCase {
       outcome.rejectUri = (await writeRejects(this.deps.artifacts, rejectsArtifactKey(ctx.batchId), rejectedRows(parsed))).uri;
     }
     await insertBatchRecord(client, batchRecord(buildReport(run, outcome), ctx.now, this.now()));
+    // In the same transaction: the events exist exactly when the rows do, and the relay delivers them whatever the bus's state now.
+    outcome.events = ingestionCompletedEvents(ctx.batchId, cmd.kind, written.byDate);
+    await this.deps.events.enqueue(client, outcome.events);
     return { commit: true, value: outcome };
   }
 
@@ -307,7 +312,7 @@ function emptyReport(cmd: ImportBatchCommand, batchId: string, sha256: string, s
     gameDates: [],
     artifactUri: null,
     rejectUri: null,
-    events: { published: 0, failed: 0 },
+    events: { ...NO_EVENTS },
     durationMs: Math.round(performance.now() - t0),
     rowsPerSecond: 0,
   };
