@@ -28,10 +28,13 @@ export function ingestionCompletedEvents(batchId: string, kind: IngestKind, byDa
     .map(([gameDate, counts]) => createEvent('ingestion.completed', { gameDate, batchId, kind, counts }, ServiceNames.ingestion));
 }
 
+/** How long an answer waits for the bus to take a batch's events; the relay goes on with the rest in the background. */
+const RELEASE_WAIT_MS = 2000;
+
 /** After the commit: asks the relay to publish now, and reports how many of `events` are still pending. */
 export async function releaseEvents(outbox: EventOutbox, events: readonly EventEnvelope[]): Promise<EventsOutcome> {
   if (events.length === 0) return { ...NO_EVENTS };
-  await outbox.flush();
+  await outbox.flush({ waitMs: RELEASE_WAIT_MS });
   const pending = await outbox.pendingAmong(events.map((e) => e.id));
   return { queued: events.length, published: events.length - pending, pending };
 }

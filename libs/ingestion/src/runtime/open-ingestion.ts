@@ -34,6 +34,8 @@ export function openIngestion(env: NodeJS.ProcessEnv = process.env): OpenIngesti
     mergePlayers: new MergePlayersUseCase({ pool, events: outbox }),
     pool,
     async close() {
+      // Hand what the bus can take now; the rest stays in the outbox for a service's relay.
+      await outbox.flush();
       await outbox.stop();
       await Promise.allSettled([bus.close(), pool.end()]);
     },

@@ -64,7 +64,7 @@ export class OutboxRelay {
   start(): void {
     if (this.timer || this.stopped) return;
     const tick = async (): Promise<void> => {
-      await this.flush({ force: true }).catch((err: unknown) => this.logger.warn({ err: describeError(err) }, 'outbox relay pass failed'));
+      await this.flush().catch((err: unknown) => this.logger.warn({ err: describeError(err) }, 'outbox relay pass failed'));
       await this.refreshBacklog();
       if (!this.stopped) this.timer = setTimeout(() => void tick(), this.pollIntervalMs);
     };
@@ -81,10 +81,11 @@ export class OutboxRelay {
 
   /**
    * Publishes every due event now, pass after pass, and resolves with what it did. Returns at once while the bus is
-   * known to be down (unless `force`): the loop retries then. Concurrent calls share one run (plus one more pass).
+   * known to be down (the last attempt failed less than its backoff ago): the loop retries after it. Concurrent calls
+   * share one run (plus one more pass).
    */
-  async flush(opts: { force?: boolean } = {}): Promise<FlushResult> {
-    if (!opts.force && Date.now() < this.busDownUntil) return { published: 0, failed: 0 };
+  async flush(): Promise<FlushResult> {
+    if (Date.now() < this.busDownUntil) return { published: 0, failed: 0 };
     if (this.running) {
       this.again = true;
       return this.running;

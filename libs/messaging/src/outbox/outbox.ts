@@ -7,8 +7,11 @@ import { aggregateKeyOf, OutboxRepository, type Queryable } from './outbox.repos
 export interface TransactionalEvents {
   /** Writes `events` in the caller's transaction (`db` is its client): they reach the bus only if it commits. */
   enqueue(db: Queryable, events: readonly EventEnvelope[]): Promise<void>;
-  /** Publishes what is due now (after the commit); never throws, a dead bus leaves the events pending. */
-  flush(): Promise<FlushResult>;
+  /**
+   * Publishes what is due now (after the commit); never throws, a dead bus leaves the events pending. With `waitMs`
+   * it resolves after at most that long (what is not done by then goes on in the background).
+   */
+  flush(opts?: { waitMs?: number }): Promise<FlushResult>;
   /** How many of these events the bus has not acknowledged yet. */
   pendingAmong(eventIds: readonly string[]): Promise<number>;
 }
@@ -39,8 +42,18 @@ export class Outbox implements TransactionalEvents {
     );
   }
 
-  async flush(): Promise<FlushResult> {
-    return this.relay.flush().catch(() => ({ published: 0, failed: 0 }));
+  async flush(opts: { waitMs?: number } = {}): Promise<FlushResult> {
+    const flushing = this.relay.flush().catch(() => ({ published: 0, failed: 0 }));
+    if (opts.waitMs === undefined) return flushing;
+    let timer: NodeJS.Timeout | undefined;
+    const later = new Promise<FlushResult>((resolve) => {
+      timer = setTimeout(() => resolve({ published: 0, failed: 0 }), opts.waitMs);
+    });
+    try {
+      return await Promise.race([flushing, later]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async pendingAmong(eventIds: readonly string[]): Promise<number> {
