@@ -1,4 +1,5 @@
 import { CommonEnv, type ConfigOf, envVar, loadConfig, port, ServiceEnv } from '@propcast/config';
+import { IngestLimitsEnv } from '@propcast/ingestion';
 import { z } from 'zod';
 
 /** Every environment variable the ingestion service reads, validated at start-up. */
@@ -9,6 +10,7 @@ export const IngestionEnv = {
   INGEST_MAX_BODY_BYTES: envVar(z.coerce.number().int().min(1024), 'largest import the ingestion API accepts (JSON body or uploaded file, bytes); larger answers 413', {
     default: String(100 * 1024 * 1024),
   }),
+  ...IngestLimitsEnv,
 };
 
 /** The validated configuration of the ingestion service. */

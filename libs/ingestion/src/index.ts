@@ -3,10 +3,12 @@ export type { ImportBatchCommand, ImportReport, ImportProgress, ReportRows } fro
 export type { IngestKind } from './usecases/ingest-kind';
 export type { IngestStatus } from './audit/batch-audit';
 export type { RawInput } from './input/raw-input';
+export { DEFAULT_INPUT_LIMITS, InputTooLargeError, type InputLimits } from './input/input-limits';
 export { formatProblem, MAX_LISTED_PROBLEMS, ValidationFailedError, type RowProblem } from './validation/problems';
 export { NBA_TEAMS, resolveTeam, teamById, type NbaTeam } from './teams/nba-teams';
 export { normalizePlayerName } from './formats/player-names';
 export type { EventOutbox, EventsOutcome } from './events/ingestion-events';
+export { IngestLimitsEnv, inputLimitsOf } from './runtime/ingest-limits.env';
 export { openIngestion, StandaloneIngestionEnv, type OpenIngestion } from './runtime/open-ingestion';
 export { MergePlayersUseCase, PlayerMergeRefusedError, type MergePlayersCommand, type MergeReport, type MergedRows, type MergeRefusal } from './usecases/merge-players.usecase';
 export { findPlayersSharingNames, type PlayersSharingName } from './usecases/players-sharing-names';

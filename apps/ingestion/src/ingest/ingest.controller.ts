@@ -2,7 +2,7 @@ import { BadRequestException, Controller, HttpStatus, Inject, Logger, Post, Quer
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ImportBatchUseCase, type ImportReport, type IngestKind } from '@propcast/ingestion';
+import { ImportBatchUseCase, InputTooLargeError, type ImportReport, type IngestKind } from '@propcast/ingestion';
 import { BoxScoresBodyDto, ImportQueryDto, ImportQuerySchema, ImportReportDto, PropsBodyDto, ScheduleBodyDto } from './ingest.dto';
 
 /** The part of multer's uploaded file the import uses (held in memory). */
@@ -38,7 +38,7 @@ function ImportEndpoint(summary: string, body: Type<unknown>): MethodDecorator {
     ApiResponse({ status: 207, type: ImportReportDto, description: 'PARTIAL (allowPartial=true): valid rows written, rejects in rejectUri' }),
     ApiResponse({ status: 422, type: ImportReportDto, description: 'REJECTED: nothing written; problems lists `row N, field F: what is wrong`' }),
     ApiResponse({ status: 400, description: 'no body or file, or a bad query option' }),
-    ApiResponse({ status: 413, description: 'body or file larger than INGEST_MAX_BODY_BYTES' }),
+    ApiResponse({ status: 413, description: 'body or file larger than INGEST_MAX_BODY_BYTES, inflating past INGEST_MAX_INFLATED_BYTES, or with a line longer than INGEST_MAX_LINE_CHARS' }),
   );
 }
 
@@ -84,7 +84,15 @@ export class IngestController {
         ? { bytes: body, contentType: req.headers['content-type'] }
         : undefined;
     if (!input) throw new BadRequestException('send the batch as the request body or as a multipart/form-data field "file"');
-    const report = await this.importBatch.execute({ kind, input, source: file ? `http:${file.originalname}` : 'http', ...options.data });
+    let report: ImportReport;
+    try {
+      report = await this.importBatch.execute({ kind, input, source: file ? `http:${file.originalname}` : 'http', ...options.data });
+    } catch (err) {
+      if (!(err instanceof InputTooLargeError)) throw err;
+      this.logger.warn(`${kind} import refused: ${err.message}`);
+      res.status(HttpStatus.PAYLOAD_TOO_LARGE).json({ statusCode: HttpStatus.PAYLOAD_TOO_LARGE, error: 'Payload Too Large', message: err.message, limit: err.limit, row: err.row });
+      return;
+    }
     this.logger.log(`${kind} batch ${report.batchId}: ${report.status}: ${report.message}`);
     res.status(httpStatusOf(report)).json(report);
   }

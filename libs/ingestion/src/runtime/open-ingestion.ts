@@ -4,12 +4,14 @@ import { CommonEnv, loadConfig, StoreAndBusEnv } from '@propcast/config';
 import { createPgPool } from '@propcast/db';
 import { busConfigFromEnv, createEventBus, Outbox } from '@propcast/messaging';
 import { ImportBatchUseCase } from '../usecases/import-batch.usecase';
+import { IngestLimitsEnv, inputLimitsOf } from './ingest-limits.env';
 import { MergePlayersUseCase } from '../usecases/merge-players.usecase';
 
 /** What an import outside the service (the CLI) reads from the environment: the same variables as the ingestion service. */
 export const StandaloneIngestionEnv = {
   ...StoreAndBusEnv,
   ARTIFACT_STORE_URI: CommonEnv.ARTIFACT_STORE_URI,
+  ...IngestLimitsEnv,
 };
 
 /** An import use case wired from the environment, and how to release its connections. */
@@ -28,7 +30,7 @@ export function openIngestion(env: NodeJS.ProcessEnv = process.env): OpenIngesti
   const bus = createEventBus(busConfigFromEnv(config, { idempotency: false }));
   // No background relay: each import flushes after its commit; what the bus did not take waits for a service's relay.
   const outbox = new Outbox(pool, bus);
-  const useCase = new ImportBatchUseCase({ pool, artifacts: createArtifactStore(config.ARTIFACT_STORE_URI), events: outbox });
+  const useCase = new ImportBatchUseCase({ pool, artifacts: createArtifactStore(config.ARTIFACT_STORE_URI), events: outbox, limits: inputLimitsOf(config) });
   return {
     useCase,
     mergePlayers: new MergePlayersUseCase({ pool, events: outbox }),

@@ -18,6 +18,7 @@ import {
   type RejectedRow,
 } from '../audit/batch-audit';
 import { ingestionCompletedEvents, NO_EVENTS, releaseEvents, type EventOutbox } from '../events/ingestion-events';
+import { checkInflatedSize, DEFAULT_INPUT_LIMITS, type InputLimits } from '../input/input-limits';
 import { sha256Of } from '../input/raw-input';
 import { openTable, UnreadableInputError } from '../input/table';
 import { formatProblem, MAX_LISTED_PROBLEMS, ProblemCollector } from '../validation/problems';
@@ -36,6 +37,8 @@ export interface ImportBatchDeps {
   pool: Pool;
   artifacts: ArtifactStore;
   events: EventOutbox;
+  /** How far an input may inflate, and its longest line (DEFAULT_INPUT_LIMITS when not given). */
+  limits?: InputLimits;
   now?: () => Date;
 }
 
@@ -97,8 +100,13 @@ interface Outcome {
 export class ImportBatchUseCase {
   constructor(private readonly deps: ImportBatchDeps) {}
 
-  /** Runs the import and reports what happened; throws only on infrastructure failures (database, artifact store). */
+  /**
+   * Runs the import and reports what happened; throws on infrastructure failures (database, artifact store) and
+   * InputTooLargeError for an input past the limits (a gzip bomb: refused before any parsing, nothing recorded).
+   */
   async execute(cmd: ImportBatchCommand): Promise<ImportReport> {
+    const limits = this.deps.limits ?? DEFAULT_INPUT_LIMITS;
+    await checkInflatedSize(cmd.input.bytes, limits.maxInflatedBytes);
     const handler = INGEST_KINDS[cmd.kind];
     const startedAt = this.now();
     const t0 = performance.now();
@@ -152,7 +160,7 @@ export class ImportBatchUseCase {
     await seedTeams(client, ctx.now);
     const streaming = (await handler.openStreamingLoad?.(client, ctx)) ?? null;
     try {
-      run.parsed = await parse(handler, cmd, streaming);
+      run.parsed = await parse(handler, cmd, streaming, this.deps.limits ?? DEFAULT_INPUT_LIMITS);
     } catch (err) {
       await streaming?.close().catch(() => undefined);
       throw err;
@@ -225,13 +233,13 @@ function emptyParsed(): Parsed {
 }
 
 /** Reads every record of the input through the kind's mapper, collecting problems and skips, and feeding the streaming load if any. */
-async function parse(handler: AnyHandler, cmd: ImportBatchCommand, streaming: StreamingLoad<{ row: number }> | null): Promise<Parsed> {
+async function parse(handler: AnyHandler, cmd: ImportBatchCommand, streaming: StreamingLoad<{ row: number }> | null, limits: InputLimits): Promise<Parsed> {
   const parsed = emptyParsed();
   const { problems, skipped } = parsed;
   // A batch that will be rejected whole need not be streamed any further.
   const streams = (): boolean => streaming !== null && (cmd.allowPartial === true || problems.total === 0);
   try {
-    const table = await openTable(cmd.input, { dialects: handler.dialects, preferColumns: handler.scoreColumns });
+    const table = await openTable(cmd.input, { dialects: handler.dialects, preferColumns: handler.scoreColumns, maxLineChars: limits.maxLineChars });
     parsed.format = table.format;
     parsed.container = table.format.split(/[.:]/)[0];
     const mapper = handler.mapper(table.columns, problems, skipped);
