@@ -12,3 +12,4 @@ export { IngestLimitsEnv, inputLimitsOf } from './runtime/ingest-limits.env';
 export { openIngestion, StandaloneIngestionEnv, type OpenIngestion } from './runtime/open-ingestion';
 export { MergePlayersUseCase, PlayerMergeRefusedError, type MergePlayersCommand, type MergeReport, type MergedRows, type MergeRefusal } from './usecases/merge-players.usecase';
 export { findPlayersSharingNames, type PlayersSharingName } from './usecases/players-sharing-names';
+export { CollectGarbageUseCase, type CollectGarbageCommand, type GarbageReport } from './retention/collect-garbage.usecase';

@@ -1,16 +1,18 @@
 import { createGunzip } from 'node:zlib';
 import { isGzip } from './raw-input';
 
-/** How much an import may expand to: a gzip bomb (1.5 MB inflating to 1.5 GB) must be refused, not parsed. */
+/** How much an import may expand to (a gzip bomb, 1.5 MB inflating to 1.5 GB, must be refused, not parsed), and what of a rejected one is kept. */
 export interface InputLimits {
   /** Largest decompressed size of an input (bytes; a plain input is its own size). */
   maxInflatedBytes: number;
   /** Longest CSV or NDJSON line (characters). JSON documents are bounded by `maxInflatedBytes` only. */
   maxLineChars: number;
+  /** Largest rejected input whose raw bytes are kept for diagnosis (bytes as received); a larger one is only described. */
+  maxRejectedRawBytes: number;
 }
 
-/** 256 MiB inflated (the largest real file, nine seasons of box scores, is 73 MB) and 1 MiB per line (real lines are < 10 KB). */
-export const DEFAULT_INPUT_LIMITS: InputLimits = Object.freeze({ maxInflatedBytes: 256 * 1024 * 1024, maxLineChars: 1024 * 1024 });
+/** 256 MiB inflated (the largest real file, nine seasons of box scores, is 73 MB), 1 MiB per line (real lines are < 10 KB), 8 MiB of a rejected input kept. */
+export const DEFAULT_INPUT_LIMITS: InputLimits = Object.freeze({ maxInflatedBytes: 256 * 1024 * 1024, maxLineChars: 1024 * 1024, maxRejectedRawBytes: 8 * 1024 * 1024 });
 
 /** The input is larger than a limit allows: nothing was parsed or written (HTTP 413). */
 export class InputTooLargeError extends Error {

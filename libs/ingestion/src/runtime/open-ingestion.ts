@@ -6,6 +6,7 @@ import { busConfigFromEnv, createEventBus, Outbox } from '@propcast/messaging';
 import { ImportBatchUseCase } from '../usecases/import-batch.usecase';
 import { IngestLimitsEnv, inputLimitsOf } from './ingest-limits.env';
 import { MergePlayersUseCase } from '../usecases/merge-players.usecase';
+import { CollectGarbageUseCase } from '../retention/collect-garbage.usecase';
 
 /** What an import outside the service (the CLI) reads from the environment: the same variables as the ingestion service. */
 export const StandaloneIngestionEnv = {
@@ -18,6 +19,8 @@ export const StandaloneIngestionEnv = {
 export interface OpenIngestion {
   useCase: ImportBatchUseCase;
   mergePlayers: MergePlayersUseCase;
+  /** `propcast gc`: rejected bytes past retention, orphaned archives, temp files. */
+  collectGarbage: CollectGarbageUseCase;
   /** The connection pool, for read-only queries (e.g. players sharing a name). */
   pool: Pool;
   close(): Promise<void>;
@@ -30,10 +33,12 @@ export function openIngestion(env: NodeJS.ProcessEnv = process.env): OpenIngesti
   const bus = createEventBus(busConfigFromEnv(config, { idempotency: false }));
   // No background relay: each import flushes after its commit; what the bus did not take waits for a service's relay.
   const outbox = new Outbox(pool, bus);
-  const useCase = new ImportBatchUseCase({ pool, artifacts: createArtifactStore(config.ARTIFACT_STORE_URI), events: outbox, limits: inputLimitsOf(config) });
+  const artifacts = createArtifactStore(config.ARTIFACT_STORE_URI);
+  const useCase = new ImportBatchUseCase({ pool, artifacts, events: outbox, limits: inputLimitsOf(config) });
   return {
     useCase,
     mergePlayers: new MergePlayersUseCase({ pool, events: outbox }),
+    collectGarbage: new CollectGarbageUseCase({ pool, artifacts }),
     pool,
     async close() {
       // Hand what the bus can take now; the rest stays in the outbox for a service's relay.

@@ -130,7 +130,13 @@ export class ImportBatchUseCase {
       await this.discardArchive(run);
       return this.duplicate(cmd, batchId, sha256, outcome.duplicateOf, startedAt, t0);
     }
-    if (outcome.status === 'REJECTED' && run.archive) outcome.artifact = await unwrap(run.archive);
+    if (outcome.status === 'REJECTED' && run.archive) {
+      // A rejected input is kept for diagnosis up to a cap (and until `propcast gc` purges it after its retention).
+      if (cmd.input.bytes.length > limits.maxRejectedRawBytes) {
+        await this.discardArchive(run);
+        outcome.flags = { ...outcome.flags, rawNotKept: `${cmd.input.bytes.length} bytes, more than INGEST_REJECTED_RAW_MAX_BYTES (${limits.maxRejectedRawBytes})` };
+      } else outcome.artifact = await unwrap(run.archive);
+    }
 
     const report = buildReport(run, outcome);
     if (outcome.status === 'REJECTED' && !cmd.dryRun) await insertBatchRecord(this.deps.pool, batchRecord(report, startedAt, this.now()));
