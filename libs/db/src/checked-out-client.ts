@@ -45,3 +45,17 @@ export async function checkOutClient(pool: Pool): Promise<CheckedOutClient> {
     },
   };
 }
+
+/** Socket errors and Postgres codes that mean "the database is unreachable right now", not "the request is wrong". */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+
+/**
+ * Whether `err` is the database being unreachable (a lost connection, a refused one, a server shutting down or in
+ * failover): the operation failed as a whole and may simply be retried, so HTTP answers 503, not 500.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (err instanceof ConnectionLostError) return true;
+  const e = err as { code?: unknown; message?: unknown } | null;
+  if (typeof e?.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
+  return typeof e?.message === 'string' && /^Connection terminated( unexpectedly|due to connection timeout)?/.test(e.message);
+}

@@ -2,6 +2,7 @@ import { BadRequestException, Controller, HttpStatus, Inject, Logger, Post, Quer
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { isDatabaseUnavailable } from '@propcast/db';
 import { ImportBatchUseCase, InputTooLargeError, type ImportReport, type IngestKind } from '@propcast/ingestion';
 import { BoxScoresBodyDto, ImportQueryDto, ImportQuerySchema, ImportReportDto, PropsBodyDto, ScheduleBodyDto } from './ingest.dto';
 
@@ -38,6 +39,7 @@ function ImportEndpoint(summary: string, body: Type<unknown>): MethodDecorator {
     ApiResponse({ status: 207, type: ImportReportDto, description: 'PARTIAL (allowPartial=true): valid rows written, rejects in rejectUri' }),
     ApiResponse({ status: 422, type: ImportReportDto, description: 'REJECTED: nothing written; problems lists `row N, field F: what is wrong`' }),
     ApiResponse({ status: 400, description: 'no body or file, or a bad query option' }),
+    ApiResponse({ status: 503, description: 'the database was unreachable or its connection dropped: nothing was imported, retry (Retry-After)' }),
     ApiResponse({ status: 413, description: 'body or file larger than INGEST_MAX_BODY_BYTES, inflating past INGEST_MAX_INFLATED_BYTES, or with a line longer than INGEST_MAX_LINE_CHARS' }),
   );
 }
@@ -88,10 +90,19 @@ export class IngestController {
     try {
       report = await this.importBatch.execute({ kind, input, source: file ? `http:${file.originalname}` : 'http', ...options.data });
     } catch (err) {
-      if (!(err instanceof InputTooLargeError)) throw err;
-      this.logger.warn(`${kind} import refused: ${err.message}`);
-      res.status(HttpStatus.PAYLOAD_TOO_LARGE).json({ statusCode: HttpStatus.PAYLOAD_TOO_LARGE, error: 'Payload Too Large', message: err.message, limit: err.limit, row: err.row });
-      return;
+      if (err instanceof InputTooLargeError) {
+        this.logger.warn(`${kind} import refused: ${err.message}`);
+        res.status(HttpStatus.PAYLOAD_TOO_LARGE).json({ statusCode: HttpStatus.PAYLOAD_TOO_LARGE, error: 'Payload Too Large', message: err.message, limit: err.limit, row: err.row });
+        return;
+      }
+      if (isDatabaseUnavailable(err)) {
+        // The transaction did not complete (had it reached COMMIT, a retry answers DUPLICATE): the sender retries.
+        this.logger.warn(`${kind} import failed, database unavailable: ${(err as Error).message}`);
+        res.setHeader('Retry-After', '5');
+        res.status(HttpStatus.SERVICE_UNAVAILABLE).json({ statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: 'Service Unavailable', message: `the database is unavailable and the import did not complete; retry it: ${(err as Error).message}` });
+        return;
+      }
+      throw err;
     }
     this.logger.log(`${kind} batch ${report.batchId}: ${report.status}: ${report.message}`);
     res.status(httpStatusOf(report)).json(report);
