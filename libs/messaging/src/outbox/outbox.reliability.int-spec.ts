@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { createEvent, type EventEnvelope } from '@propcast/contracts';
+import { createPgPool } from '@propcast/db';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { register } from 'prom-client';
 import { RedisStreamsEventBus } from '../redis-streams/redis-streams.bus';
@@ -117,5 +118,46 @@ describe('transactional outbox (reliability)', () => {
     expect(await writer.pendingAmong(events.map((e) => e.id))).toBe(0);
     await redis.del(stream);
     await bus.close();
+  });
+  it('publishes again (at least once, same event id) when the relay loses Postgres between the publish and its commit', async () => {
+    const prefix = `test-${randomBytes(6).toString('hex')}-`;
+    const bus = new RedisStreamsEventBus({ transport: 'redis-streams', topicPrefix: prefix, idempotency: false, logger: quiet });
+    const target = new URL(db.url);
+    const pgProxy = await new TcpProxy(target.hostname, Number(target.port || 5432)).up();
+    const proxied = new URL(db.url);
+    proxied.host = `127.0.0.1:${pgProxy.port}`;
+    const pool = createPgPool(proxied.toString(), 2, () => undefined);
+    let cutAfterPublish = true;
+    // The bus acknowledges, then the relay's database goes away before it can mark the row published.
+    const flaky = {
+      publish: async (event: EventEnvelope): Promise<string> => {
+        const id = await bus.publish(event);
+        if (cutAfterPublish) {
+          cutAfterPublish = false;
+          await pgProxy.down();
+        }
+        return id;
+      },
+    };
+    const relay = new OutboxRelay(pool, flaky, { logger: quiet });
+    const event = completed('2024-03-01');
+    try {
+      await new Outbox(db.pool, bus, { logger: quiet }).enqueue(db.pool, [event]);
+      await expect(relay.flush()).rejects.toThrow();
+      expect((await db.pool.query(`SELECT published_at FROM outbox WHERE event_id = $1`, [event.id])).rows[0].published_at).toBeNull();
+
+      await pgProxy.up();
+      await waitFor(async () => (await relay.flush()).published === 1, 10_000, 'the relay publishing again once Postgres is back');
+      const delivered = (await streamEvents(redis, bus.streamFor('ingestion.completed'))).filter((e) => e.id === event.id);
+      expect(delivered).toHaveLength(2);
+      expect(delivered[1]).toEqual(delivered[0]);
+      expect((await db.pool.query(`SELECT published_at FROM outbox WHERE event_id = $1`, [event.id])).rows[0].published_at).not.toBeNull();
+    } finally {
+      await relay.stop();
+      await pool.end();
+      await pgProxy.down();
+      await redis.del(bus.streamFor('ingestion.completed'));
+      await bus.close();
+    }
   });
 });
