@@ -13,7 +13,7 @@ import { FileArtifactStore } from '@propcast/artifact-store';
 import { withPgTransaction } from '@propcast/db';
 import { createTestDatabase, prepareTestTemplate } from '@propcast/db/testing';
 import { ImportBatchUseCase } from '@propcast/ingestion';
-import { RedisStreamsEventBus } from '@propcast/messaging';
+import { Outbox, RedisStreamsEventBus } from '@propcast/messaging';
 import { Redis } from 'ioredis';
 
 const ROOT = resolve(__dirname, '../..');
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   try {
     const copyBefore = await bareCopySeconds(db.pool, file, input.columns);
     let parsedAt = 0;
-    const useCase = new ImportBatchUseCase({ pool: db.pool, artifacts: new FileArtifactStore(artifactsDir), events: bus });
+    const useCase = new ImportBatchUseCase({ pool: db.pool, artifacts: new FileArtifactStore(artifactsDir), events: new Outbox(db.pool, bus) });
     const t0 = performance.now();
     const report = await useCase.execute({
       kind: 'BOX_SCORES',

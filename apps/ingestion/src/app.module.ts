@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ArtifactStoreModule } from '@propcast/artifact-store';
 import { DbModule } from '@propcast/db';
+import { inputLimitsOf } from '@propcast/ingestion';
 import { busConfigFromEnv, MessagingModule, type EventBusConfig } from '@propcast/messaging';
 import { ObservabilityModule, postgresHealthCheck, redisHealthCheck } from '@propcast/observability';
 import type { IngestionConfig } from './config';
@@ -26,7 +27,7 @@ export class AppModule {
         }),
         ArtifactStoreModule.forRoot({ uri: config.ARTIFACT_STORE_URI }),
         MessagingModule.forRoot(ingestionBusConfig(config)),
-        IngestModule.forRoot({ maxBodyBytes: config.INGEST_MAX_BODY_BYTES }),
+        IngestModule.forRoot({ maxBodyBytes: config.INGEST_MAX_BODY_BYTES, limits: inputLimitsOf(config) }),
         PlayersModule,
       ],
     };

@@ -1,4 +1,5 @@
 import { CommonEnv, type ConfigOf, envVar, loadConfig, port, ServiceEnv } from '@propcast/config';
+import { IngestLimitsEnv } from '@propcast/ingestion';
 import { z } from 'zod';
 
 /** Every environment variable the ingestion service reads, validated at start-up. */
@@ -10,6 +11,7 @@ export const IngestionEnv = {
     default: String(100 * 1024 * 1024),
   }),
   IMPORT_RATE_LIMIT_PER_MINUTE: envVar(z.coerce.number().int().min(1), 'imports (POST /ingest/*) one API key may send per minute; beyond, 429', { default: '60' }),
+  ...IngestLimitsEnv,
 };
 
 /** The validated configuration of the ingestion service. */

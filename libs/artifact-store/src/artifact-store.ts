@@ -36,6 +36,11 @@ export interface ArtifactStore {
   delete(uriOrKey: string): Promise<void>;
   /** The full URI of `key` in this store. */
   uriFor(key: string): string;
+  /**
+   * Removes what writes killed midway left behind (temp files, local spools) older than `olderThanMs`, so a write in
+   * progress is never touched; returns how many were removed.
+   */
+  sweepTemporaries(olderThanMs: number): Promise<number>;
 }
 
 /** Custom-metadata name under which the sha256 is stored (GCS metadata, file sidecar). */

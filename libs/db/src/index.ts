@@ -3,6 +3,7 @@ export { createPrismaClient } from './prisma-client.factory';
 export { createPgPool } from './pg-pool.factory';
 export { copyRows, copyTextValue, type CopyValue } from './bulk/copy-rows';
 export { withPgTransaction, withPgTransactionDecided } from './transaction';
+export { checkOutClient, ConnectionLostError, isDatabaseUnavailable, type CheckedOutClient } from './checked-out-client';
 export { applyMigrations, readMigrations, MigrationChecksumError, type MigrationFile } from './migrations/migration-runner';
 export { DEFAULT_DATABASE_URL, databaseUrlFromEnv, withDatabaseName } from './database-url';
 export { DbModule } from './db.module';

@@ -9,7 +9,18 @@ types.setTypeParser(types.builtins.DATE, (value) => value);
  */
 export const UTC_SESSION_OPTIONS = '-c TimeZone=UTC';
 
-/** Creates a raw pg pool for the bulk paths (COPY, multi-row upserts) Prisma has no API for. */
-export function createPgPool(databaseUrl: string, max = 5): Pool {
-  return new Pool({ connectionString: databaseUrl, max, options: UTC_SESSION_OPTIONS });
+/** Where the pool reports an idle connection that died (default: one line on stderr). */
+export type PoolErrorHandler = (err: Error) => void;
+
+const reportToStderr: PoolErrorHandler = (err) =>
+  process.stderr.write(`${JSON.stringify({ level: 40, time: Date.now(), name: 'db', msg: 'idle Postgres connection lost; the pool replaces it', err: err.message })}\n`);
+
+/**
+ * Creates a raw pg pool for the bulk paths (COPY, multi-row upserts) Prisma has no API for. An idle connection that
+ * dies (server restart, failover) is reported and dropped: without an 'error' listener the pool would kill the process.
+ */
+export function createPgPool(databaseUrl: string, max = 5, onError: PoolErrorHandler = reportToStderr): Pool {
+  const pool = new Pool({ connectionString: databaseUrl, max, options: UTC_SESSION_OPTIONS });
+  pool.on('error', onError);
+  return pool;
 }

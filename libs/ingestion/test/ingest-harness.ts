@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { FileArtifactStore } from '@propcast/artifact-store';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
-import { RedisStreamsEventBus } from '@propcast/messaging';
+import { Outbox, RedisStreamsEventBus } from '@propcast/messaging';
 import type { IngestionCompletedData } from '@propcast/contracts';
 import { ImportBatchUseCase, type ImportBatchCommand, type ImportReport } from '../src';
 
@@ -47,6 +47,7 @@ export interface IngestHarness {
   db: TestDatabase;
   artifacts: FileArtifactStore;
   bus: RedisStreamsEventBus;
+  outbox: Outbox;
   useCase: ImportBatchUseCase;
   /** Imports bytes as a file named `fileName`. */
   ingest(kind: ImportBatchCommand['kind'], bytes: Buffer, fileName: string, opts?: Partial<ImportBatchCommand>): Promise<ImportReport>;
@@ -64,11 +65,13 @@ export async function createHarness(): Promise<IngestHarness> {
   const prefix = `test-${randomBytes(6).toString('hex')}-`;
   const bus = new RedisStreamsEventBus({ transport: 'redis-streams', topicPrefix: prefix, idempotency: false });
   const redis = new Redis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
-  const useCase = new ImportBatchUseCase({ pool: db.pool, artifacts, events: bus });
+  const outbox = new Outbox(db.pool, bus);
+  const useCase = new ImportBatchUseCase({ pool: db.pool, artifacts, events: outbox });
   return {
     db,
     artifacts,
     bus,
+    outbox,
     useCase,
     ingest: (kind, bytes, fileName, opts = {}) => useCase.execute({ kind, input: { bytes, fileName }, source: fileName, ...opts }),
     async counts() {
@@ -83,6 +86,7 @@ export async function createHarness(): Promise<IngestHarness> {
     async close() {
       await redis.del(bus.streamFor('ingestion.completed'));
       redis.disconnect();
+      await outbox.stop();
       await bus.close();
       await db.drop();
       rmSync(dir, { recursive: true, force: true });

@@ -16,3 +16,4 @@ export * from './pubsub/push-envelope';
 export * from './nest/tokens';
 export * from './nest/on-event.decorator';
 export * from './nest/messaging.module';
+export * from './outbox';

@@ -25,6 +25,8 @@ export function postgresHealthCheck(databaseUrl: string, timeoutMs = 2000): Heal
     target: hostOf(databaseUrl),
     async check() {
       const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
+      // A connection dropped mid-check fails the check (its query rejects); unheard, pg's 'error' would kill the process.
+      client.on('error', () => undefined);
       try {
         await client.connect();
         await client.query('SELECT 1');

@@ -3,7 +3,8 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { principalOf, RateLimitPerKey, sendErrorBody } from '@propcast/observability';
 import type { Request, Response } from 'express';
-import { ImportBatchUseCase, type ImportReport, type IngestKind } from '@propcast/ingestion';
+import { isDatabaseUnavailable } from '@propcast/db';
+import { ImportBatchUseCase, InputTooLargeError, type ImportReport, type IngestKind } from '@propcast/ingestion';
 import { BoxScoresBodyDto, ImportQueryDto, ImportQuerySchema, ImportReportDto, PropsBodyDto, ScheduleBodyDto } from './ingest.dto';
 
 /** The part of multer's uploaded file the import uses (held in memory). */
@@ -42,10 +43,11 @@ function ImportEndpoint(summary: string, body: Type<unknown>): MethodDecorator {
       description: 'REJECTED: nothing written. The error body `{statusCode, error: IMPORT_REJECTED, message, details, requestId}` carries the report in `details` (its errors list `row N, field F: what is wrong`)',
     }),
     ApiResponse({ status: 400, description: 'no body or file, or a bad query option' }),
-    ApiResponse({ status: 413, description: 'body or file larger than INGEST_MAX_BODY_BYTES' }),
+    ApiResponse({ status: 413, description: 'body or file larger than INGEST_MAX_BODY_BYTES, inflating past INGEST_MAX_INFLATED_BYTES, or with a line longer than INGEST_MAX_LINE_CHARS' }),
     ApiResponse({ status: 401, description: 'missing or wrong API key' }),
     ApiResponse({ status: 403, description: 'a read key (READ_API_KEYS): imports need a key of API_KEYS' }),
     ApiResponse({ status: 429, description: 'more than IMPORT_RATE_LIMIT_PER_MINUTE imports by this key in a minute, or too many failed keys from this client' }),
+    ApiResponse({ status: 503, description: 'the database was unreachable or its connection dropped: nothing was imported, retry (Retry-After)' }),
   );
 }
 
@@ -94,7 +96,24 @@ export class IngestController {
     if (!input) throw new BadRequestException('send the batch as the request body or as a multipart/form-data field "file"');
     // The audit actor is the API key's name (set by the guard), never text from the request.
     const actor = principalOf(req)?.name;
-    const report = await this.importBatch.execute({ kind, input, source: file ? `http:${file.originalname}` : 'http', actor, ...options.data });
+    let report: ImportReport;
+    try {
+      report = await this.importBatch.execute({ kind, input, source: file ? `http:${file.originalname}` : 'http', actor, ...options.data });
+    } catch (err) {
+      if (err instanceof InputTooLargeError) {
+        this.logger.warn(`${kind} import refused: ${err.message}`);
+        sendErrorBody(req, res, { statusCode: HttpStatus.PAYLOAD_TOO_LARGE, error: 'PAYLOAD_TOO_LARGE', message: err.message, details: { limit: err.limit, row: err.row } });
+        return;
+      }
+      if (isDatabaseUnavailable(err)) {
+        // The transaction did not complete (had it reached COMMIT, a retry answers DUPLICATE): the sender retries.
+        this.logger.warn(`${kind} import failed, database unavailable: ${(err as Error).message}`);
+        res.setHeader('Retry-After', '5');
+        sendErrorBody(req, res, { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: 'DATABASE_UNAVAILABLE', message: `the database is unavailable and the import did not complete; retry it: ${(err as Error).message}` });
+        return;
+      }
+      throw err;
+    }
     this.logger.log(`${kind} batch ${report.batchId}: ${report.status}: ${report.message}`);
     const status = httpStatusOf(report);
     // A rejected batch is an error like any other: the one error body, with the whole report as its details.

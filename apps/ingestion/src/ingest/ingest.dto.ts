@@ -115,8 +115,9 @@ class ReportRowsDto {
 }
 
 class EventCountsDto {
-  @ApiProperty() published!: number;
-  @ApiProperty() failed!: number;
+  @ApiProperty({ description: 'ingestion.completed events written to the outbox in the batch transaction' }) queued!: number;
+  @ApiProperty({ description: 'of them, acknowledged by the bus before this answer' }) published!: number;
+  @ApiProperty({ description: 'of them, waiting in the outbox: the relay publishes them as soon as the bus is back' }) pending!: number;
 }
 
 /** What happened to a batch. */

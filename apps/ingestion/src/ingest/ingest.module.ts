@@ -3,14 +3,14 @@ import { MulterModule } from '@nestjs/platform-express';
 import type { Pool } from 'pg';
 import { ARTIFACT_STORE, type ArtifactStore } from '@propcast/artifact-store';
 import { PG_POOL } from '@propcast/db';
-import { ImportBatchUseCase } from '@propcast/ingestion';
-import { EVENT_BUS, type EventBus } from '@propcast/messaging';
+import { ImportBatchUseCase, type InputLimits } from '@propcast/ingestion';
+import { EVENT_BUS, outboxOf, type EventBus } from '@propcast/messaging';
 import { IngestController } from './ingest.controller';
 
 /** POST /ingest/box-scores, /ingest/schedule, /ingest/props: the import use case behind HTTP. */
 @Module({})
 export class IngestModule {
-  static forRoot(options: { maxBodyBytes: number }): DynamicModule {
+  static forRoot(options: { maxBodyBytes: number; limits?: InputLimits }): DynamicModule {
     return {
       module: IngestModule,
       // Uploaded files stay in memory (the import needs the whole batch) and are capped like raw bodies: 413 beyond.
@@ -19,7 +19,7 @@ export class IngestModule {
       providers: [
         {
           provide: ImportBatchUseCase,
-          useFactory: (pool: Pool, artifacts: ArtifactStore, events: EventBus) => new ImportBatchUseCase({ pool, artifacts, events }),
+          useFactory: (pool: Pool, artifacts: ArtifactStore, bus: EventBus) => new ImportBatchUseCase({ pool, artifacts, events: outboxOf(bus, pool), limits: options.limits }),
           inject: [PG_POOL, ARTIFACT_STORE, EVENT_BUS],
         },
       ],

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { sweepFiles } from './sweep-files';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -92,6 +93,10 @@ export class FileArtifactStore implements ArtifactStore {
     const path = this.pathOf(this.keyOf(uriOrKey));
     await removeIfPresent(path);
     await removeIfPresent(path + SIDECAR_SUFFIX);
+  }
+
+  async sweepTemporaries(olderThanMs: number): Promise<number> {
+    return sweepFiles(this.root, (name, isDirectory) => !isDirectory && name.endsWith(TEMP_SUFFIX), olderThanMs, { recurse: true });
   }
 
   private pathOf(key: string): string {

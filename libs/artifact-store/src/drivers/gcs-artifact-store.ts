@@ -9,6 +9,10 @@ import { ArtifactIntegrityError, ArtifactNotFoundError, InvalidArtifactKeyError 
 import { type ContentDigest, sha256Hex, writeHashedFile } from '../hashing';
 import { missingChecksumError, verifySha256 } from '../integrity';
 import { assertValidKey, assertValidPrefix, isUri } from '../keys';
+import { sweepFiles } from './sweep-files';
+
+/** Local folder name prefix of a streamed upload's spool (its sha256 must be known before the object is created). */
+const SPOOL_PREFIX = 'artifact-put-';
 
 /** Uploads up to this size go in one multipart request; larger ones use a resumable session, per Google's guidance. */
 export const RESUMABLE_THRESHOLD_BYTES = 8 * 1024 * 1024;
@@ -38,13 +42,18 @@ export class GcsArtifactStore implements ArtifactStore {
     assertValidKey(key);
     if (Buffer.isBuffer(body)) return this.upload(key, body, { sha256: sha256Hex(body), size: body.length }, opts);
     // The sha256 has to be in the metadata the object is created with, so a stream is hashed while spooling to local disk.
-    const spool = await mkdtemp(join(tmpdir(), 'artifact-put-'));
+    const spool = await mkdtemp(join(tmpdir(), SPOOL_PREFIX));
     try {
       const digest = await writeHashedFile(join(spool, 'body'), body);
       return await this.upload(key, createReadStream(join(spool, 'body')), digest, opts);
     } finally {
       await rm(spool, { recursive: true, force: true });
     }
+  }
+
+  /** Spool folders of uploads killed midway (the objects themselves are written whole or not at all). */
+  async sweepTemporaries(olderThanMs: number): Promise<number> {
+    return sweepFiles(tmpdir(), (name, isDirectory) => isDirectory && name.startsWith(SPOOL_PREFIX), olderThanMs);
   }
 
   async get(uriOrKey: string, opts: GetOptions = {}): Promise<Buffer> {

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { loadConfig, StoreAndBusEnv } from '@propcast/config';
 import { createPgPool } from '@propcast/db';
-import { busConfigFromEnv, createEventBus, type EventBus } from '@propcast/messaging';
+import { busConfigFromEnv, createServiceEventBus, type EventBus } from '@propcast/messaging';
 import { FeaturePipelineEnv, featurePipelineSettings } from '../config/feature-pipeline.env';
 import { createFeaturePipeline, type FeaturePipeline } from '../feature-pipeline.factory';
 
@@ -25,12 +25,14 @@ export function openFeaturePipeline(opts: { withEvents: boolean; env?: NodeJS.Pr
   const config = loadConfig(StandalonePipelineEnv, opts.env ?? process.env);
   const pool = createPgPool(config.DATABASE_URL, 4);
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
-  const bus: EventBus | null = opts.withEvents ? createEventBus(busConfigFromEnv(config)) : null;
+  // Through the outbox: phase.completed survives a bus outage (a service's relay sends it on).
+  const bus: EventBus | null = opts.withEvents ? createServiceEventBus(busConfigFromEnv(config), pool) : null;
   const pipeline = createFeaturePipeline({ pool, redis, publisher: bus, ...featurePipelineSettings(config), progress: opts.progress });
   return {
     pipeline,
     async close() {
-      await Promise.allSettled([bus?.close(), redis.quit(), pool.end()]);
+      await bus?.close().catch(() => undefined); // its last outbox flush needs the pool
+      await Promise.allSettled([redis.quit(), pool.end()]);
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { checkOutClient, ConnectionLostError } from '@propcast/db';
 
 const LOCK_NAMESPACE = 5_005_005;
 
@@ -12,7 +13,10 @@ export class FeatureSetLock {
 
   constructor(private readonly pool: Pool, private readonly featureSetId: string) {}
 
-  /** Runs `work` while holding the feature set's lock. */
+  /**
+   * Runs `work` while holding the feature set's lock. If the lock's connection dies meanwhile the lock is gone
+   * (another process may have written), so the run fails with a ConnectionLostError for its caller to retry.
+   */
   async runExclusive<T>(work: () => Promise<T>): Promise<T> {
     const run = this.tail.then(() => this.withAdvisoryLock(work));
     this.tail = run.catch(() => undefined);
@@ -20,21 +24,25 @@ export class FeatureSetLock {
   }
 
   private async withAdvisoryLock<T>(work: () => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const held = await checkOutClient(this.pool);
     // A connection that failed is destroyed, not pooled: that also ends its session and so its lock.
     let broken: Error | undefined;
     try {
-      await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [LOCK_NAMESPACE, this.featureSetId]);
+      await held.client.query('SELECT pg_advisory_lock($1, hashtext($2))', [LOCK_NAMESPACE, this.featureSetId]);
+      let value: T;
       try {
-        return await work();
+        value = await work();
       } finally {
-        await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_NAMESPACE, this.featureSetId]).catch((err: Error) => (broken = err));
+        await held.client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_NAMESPACE, this.featureSetId]).catch((err: Error) => (broken = err));
       }
+      if (held.lost) throw new ConnectionLostError(`feature set ${this.featureSetId}'s lock`, held.lost);
+      return value;
     } catch (err) {
       broken ??= err as Error;
+      if (held.lost && !(err instanceof ConnectionLostError)) throw new ConnectionLostError(`feature set ${this.featureSetId}'s lock`, held.lost);
       throw err;
     } finally {
-      client.release(broken);
+      held.release(broken);
     }
   }
 }

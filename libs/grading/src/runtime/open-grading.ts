@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import { createArtifactStore, type ArtifactStore } from '@propcast/artifact-store';
 import { CommonEnv, loadConfig, StoreAndBusEnv } from '@propcast/config';
 import { createPgPool } from '@propcast/db';
-import { busConfigFromEnv, createEventBus, type EventBus } from '@propcast/messaging';
+import { busConfigFromEnv, createServiceEventBus, type EventBus } from '@propcast/messaging';
 import { GradingEnv, type GradingConfig } from './grading.env';
 
 /** Everything a standalone process (the CLI) reads to grade, backtest and evaluate drift. */
@@ -26,14 +26,16 @@ export interface OpenGrading {
 export function openGrading(opts: { withEvents: boolean; env?: NodeJS.ProcessEnv }): OpenGrading {
   const config = loadConfig(StandaloneGradingEnv, opts.env ?? process.env);
   const pool = createPgPool(config.DATABASE_URL, 4);
-  const bus: EventBus | null = opts.withEvents ? createEventBus(busConfigFromEnv(config)) : null;
+  // Through the outbox: retrain.requested survives a bus outage (a service's relay sends it on).
+  const bus: EventBus | null = opts.withEvents ? createServiceEventBus(busConfigFromEnv(config), pool) : null;
   return {
     pool,
     artifacts: createArtifactStore(config.ARTIFACT_STORE_URI),
     bus,
     config,
     async close() {
-      await Promise.allSettled([bus?.close(), pool.end()]);
+      await bus?.close().catch(() => undefined); // its last outbox flush needs the pool
+      await Promise.allSettled([pool.end()]);
     },
   };
 }

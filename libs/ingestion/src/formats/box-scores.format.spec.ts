@@ -55,6 +55,15 @@ describe('BoxScoreMapper', () => {
     ]);
   });
 
+  it('rejects a GAME_DATE outside the season its GAME_ID encodes, and an impossible date, naming row and field', async () => {
+    const { rows, problems } = await map(`${HEADER}\n${row({ GAME_DATE: '2021-10-16' })}\n${row({ GAME_DATE: '2019-02-30', PLAYER_ID: '2' })}\n${row({ GAME_DATE: '2019-06-13', PLAYER_ID: '3' })}\n`);
+    expect(problems).toEqual([
+      'row 2, field GAME_DATE: 2021-10-16 is outside season 2018-19 of GAME_ID 0021800001 (its games are dated 2018-09-01 to 2019-10-31)',
+      'row 3, field GAME_DATE: "2019-02-30" is not a date (expected YYYY-MM-DD)',
+    ]);
+    expect(rows.map((r) => r.row)).toEqual([4]);
+  });
+
   it.each([
     ['a missing player id', { PLAYER_ID: '' }, 'row 2, field PLAYER_ID: is required'],
     ['a non-numeric stat', { PTS: 'seven' }, 'row 2, field PTS: "seven" is not a whole number'],

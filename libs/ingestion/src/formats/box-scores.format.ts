@@ -5,7 +5,7 @@ import type { SkippedRows } from '../validation/skipped-rows';
 import { deriveGameId } from './derived-game-id';
 import { mapColumns, type FieldSpec } from './field-map';
 import { RecordReader } from './record-reader';
-import { gameTypeOfGameId, seasonOfGameId, type SeasonType } from './values';
+import { gameTypeOfGameId, seasonOfGameId, seasonWindowOfGameId, type SeasonType } from './values';
 
 /** Counting stats of a box-score line, in storage order. */
 export const BOX_SCORE_STATS = ['fgm', 'fga', 'fg3m', 'fg3a', 'ftm', 'fta', 'oreb', 'dreb', 'reb', 'ast', 'stl', 'blk', 'tov', 'pf', 'pts', 'plusMinus'] as const;
@@ -182,6 +182,12 @@ export class BoxScoreMapper {
     const playerName = r.text('playerName');
     r.require('playerName', playerName);
     const gameDate = r.date('gameDate');
+    if (sourceId && gameId && gameDate) {
+      const window = seasonWindowOfGameId(gameId);
+      if (gameDate < window.from || gameDate > window.to) {
+        r.problem('gameDate', `${gameDate} is outside season ${seasonOfGameId(gameId)} of GAME_ID ${gameId} (its games are dated ${window.from} to ${window.to})`);
+      }
+    }
     if (!sourceId) gameId = this.derivedGameId(gameDate, team, opponent, isHome);
     const season = (r.has('season') ? r.season('season') : null) ?? (gameId ? seasonOfGameId(gameId) : null);
 

@@ -149,6 +149,16 @@ export function seasonOfGameId(gameId: string): string {
   return seasonLabel(yy >= 46 ? 1900 + yy : 2000 + yy);
 }
 
+/**
+ * The dates a game of this GAME_ID's season can have: September 1 of its first year to October 31 of the next (the
+ * 2019-20 playoffs ended on 2020-10-11; the 2020-21 preseason began in December 2020).
+ */
+export function seasonWindowOfGameId(gameId: string): { from: string; to: string } {
+  const yy = Number(gameId.slice(3, 5));
+  const start = yy >= 46 ? 1900 + yy : 2000 + yy;
+  return { from: `${start}-09-01`, to: `${start + 1}-10-31` };
+}
+
 /** A season label from "2018-19", "2018-2019", "2018" or a SEASON_ID such as "22018"; null when blank. */
 export function parseSeason(v: RawValue, row: number, field: string): string | null {
   if (isBlank(v)) return null;

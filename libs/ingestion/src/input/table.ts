@@ -1,5 +1,6 @@
 import { CsvParser, CsvSyntaxError, type CsvVisitor } from './csv-parser';
 import { ArrayFields, LineFields, type FieldSource } from './field-source';
+import { InputTooLargeError, LineLengthGuard } from './input-limits';
 import { containerFromName, isGzip, sniffContainer, TextStream, type Container, type RawInput } from './raw-input';
 
 /** One input record: its row number (CSV line, JSON array position, NDJSON line) and values aligned with the table's columns. */
@@ -39,12 +40,23 @@ export class UnreadableInputError extends Error {
 
 const ROW_ARRAY_KEYS = ['rows', 'data', 'records', 'items', 'boxScores', 'games', 'schedule', 'props', 'lines', 'propLines'];
 
+/** Options of openTable. */
+export interface OpenTableOptions {
+  dialects?: readonly JsonDialect[];
+  preferColumns?: (columns: readonly string[]) => number;
+  /** Longest CSV or NDJSON line: a longer one throws InputTooLargeError before it is buffered whole. */
+  maxLineChars?: number;
+}
+
 /** Opens the input as a table: detects gzip and container, reads the CSV header, or parses the JSON shape. */
-export async function openTable(input: RawInput, opts: { dialects?: readonly JsonDialect[]; preferColumns?: (columns: readonly string[]) => number } = {}): Promise<Table> {
+export async function openTable(input: RawInput, opts: OpenTableOptions = {}): Promise<Table> {
   const stream = new TextStream(input.bytes);
-  const iterator = stream.chunks()[Symbol.asyncIterator]();
-  const first = await nextChunk(iterator);
+  const chunks = stream.chunks()[Symbol.asyncIterator]();
+  const first = await nextChunk(chunks);
   const container: Container = containerFromName(input.fileName, input.contentType) ?? sniffContainer(first ?? '');
+  const guard = container !== 'json' && opts.maxLineChars !== undefined ? new LineLengthGuard(opts.maxLineChars) : undefined;
+  if (first !== undefined) guard?.feed(first);
+  const iterator = guard ? guarded(chunks, guard) : chunks;
   const suffix = isGzip(input.bytes) ? '.gz' : '';
   if (container === 'csv') return openCsv(`csv${suffix}`, first, iterator, stream);
   let text = first ?? '';
@@ -61,11 +73,23 @@ export async function openTable(input: RawInput, opts: { dialects?: readonly Jso
   };
 }
 
+/** The chunks, each shown to the line guard before the parser sees it. */
+function guarded(chunks: AsyncIterator<string>, guard: LineLengthGuard): AsyncIterator<string> {
+  return {
+    async next() {
+      const next = await chunks.next();
+      if (!next.done) guard.feed(next.value);
+      return next;
+    },
+  };
+}
+
 async function nextChunk(iterator: AsyncIterator<string>): Promise<string | undefined> {
   try {
     const next = await iterator.next();
     return next.done ? undefined : next.value;
   } catch (err) {
+    if (err instanceof InputTooLargeError) throw err;
     throw new UnreadableInputError(`cannot decompress the input: ${(err as Error).message}`);
   }
 }

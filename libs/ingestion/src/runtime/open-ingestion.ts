@@ -2,15 +2,18 @@ import type { Pool } from 'pg';
 import { createArtifactStore } from '@propcast/artifact-store';
 import { CommonEnv, loadConfig, StoreAndBusEnv } from '@propcast/config';
 import { createPgPool } from '@propcast/db';
-import { busConfigFromEnv, createEventBus } from '@propcast/messaging';
+import { busConfigFromEnv, createEventBus, Outbox } from '@propcast/messaging';
 import { ImportBatchUseCase } from '../usecases/import-batch.usecase';
+import { IngestLimitsEnv, inputLimitsOf } from './ingest-limits.env';
 import { MergePlayersUseCase } from '../usecases/merge-players.usecase';
 import { PlayerAliasesUseCase } from '../usecases/player-aliases.usecase';
+import { CollectGarbageUseCase } from '../retention/collect-garbage.usecase';
 
 /** What an import outside the service (the CLI) reads from the environment: the same variables as the ingestion service. */
 export const StandaloneIngestionEnv = {
   ...StoreAndBusEnv,
   ARTIFACT_STORE_URI: CommonEnv.ARTIFACT_STORE_URI,
+  ...IngestLimitsEnv,
 };
 
 /** An import use case wired from the environment, and how to release its connections. */
@@ -18,6 +21,8 @@ export interface OpenIngestion {
   useCase: ImportBatchUseCase;
   mergePlayers: MergePlayersUseCase;
   playerAliases: PlayerAliasesUseCase;
+  /** `propcast gc`: rejected bytes past retention, orphaned archives, temp files. */
+  collectGarbage: CollectGarbageUseCase;
   /** The connection pool, for read-only queries (e.g. players sharing a name). */
   pool: Pool;
   close(): Promise<void>;
@@ -28,13 +33,20 @@ export function openIngestion(env: NodeJS.ProcessEnv = process.env): OpenIngesti
   const config = loadConfig(StandaloneIngestionEnv, env);
   const pool = createPgPool(config.DATABASE_URL, 2);
   const bus = createEventBus(busConfigFromEnv(config, { idempotency: false }));
-  const useCase = new ImportBatchUseCase({ pool, artifacts: createArtifactStore(config.ARTIFACT_STORE_URI), events: bus });
+  // No background relay: each import flushes after its commit; what the bus did not take waits for a service's relay.
+  const outbox = new Outbox(pool, bus);
+  const artifacts = createArtifactStore(config.ARTIFACT_STORE_URI);
+  const useCase = new ImportBatchUseCase({ pool, artifacts, events: outbox, limits: inputLimitsOf(config) });
   return {
     useCase,
-    mergePlayers: new MergePlayersUseCase({ pool, events: bus }),
     playerAliases: new PlayerAliasesUseCase({ pool }),
+    mergePlayers: new MergePlayersUseCase({ pool, events: outbox }),
+    collectGarbage: new CollectGarbageUseCase({ pool, artifacts }),
     pool,
     async close() {
+      // Hand what the bus can take now; the rest stays in the outbox for a service's relay.
+      await outbox.flush();
+      await outbox.stop();
       await Promise.allSettled([bus.close(), pool.end()]);
     },
   };

@@ -1,3 +1,4 @@
+import type { EventsOutcome } from '../events/ingestion-events';
 import type { IngestStatus } from '../audit/batch-audit';
 import type { RawInput } from '../input/raw-input';
 import type { RowProblem } from '../validation/problems';
@@ -71,7 +72,8 @@ export interface ImportReport {
   gameDates: string[];
   artifactUri: string | null;
   rejectUri: string | null;
-  events: { published: number; failed: number };
+  /** ingestion.completed events: queued in the batch's transaction, published so far, pending in the outbox (delivered once the bus is back). */
+  events: EventsOutcome;
   durationMs: number;
   rowsPerSecond: number;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Pool, PoolClient } from 'pg';
+import type { EventEnvelope } from '@propcast/contracts';
 import type { ArtifactRef, ArtifactStore } from '@propcast/artifact-store';
 import { withPgTransactionDecided } from '@propcast/db';
 import { counter, histogram } from '@propcast/observability';
@@ -16,7 +17,8 @@ import {
   type IngestStatus,
   type RejectedRow,
 } from '../audit/batch-audit';
-import { publishIngestionCompleted, type EventPublisher } from '../events/ingestion-events';
+import { ingestionCompletedEvents, NO_EVENTS, releaseEvents, type EventOutbox } from '../events/ingestion-events';
+import { checkInflatedSize, DEFAULT_INPUT_LIMITS, type InputLimits } from '../input/input-limits';
 import { sha256Of } from '../input/raw-input';
 import { openTable, UnreadableInputError } from '../input/table';
 import { formatProblem, MAX_LISTED_PROBLEMS, ProblemCollector } from '../validation/problems';
@@ -30,11 +32,13 @@ import { INGEST_LOCK_KEY } from './ingest-lock';
 import { propsKind } from './props.kind';
 import { scheduleKind } from './schedule.kind';
 
-/** What the import needs from the outside: Postgres, the artifact store for raw batches and rejects, the event bus. */
+/** What the import needs from the outside: Postgres, the artifact store for raw batches and rejects, the event outbox. */
 export interface ImportBatchDeps {
   pool: Pool;
   artifacts: ArtifactStore;
-  events: EventPublisher;
+  events: EventOutbox;
+  /** How far an input may inflate, and its longest line (DEFAULT_INPUT_LIMITS when not given). */
+  limits?: InputLimits;
   now?: () => Date;
 }
 
@@ -79,6 +83,8 @@ interface Outcome {
   collapsed: number;
   accepted: number;
   written?: WriteResult;
+  /** ingestion.completed events written in the batch's transaction. */
+  events?: EventEnvelope[];
   flags: Record<string, unknown>;
   duplicateOf?: { id: string; artifactUri: string };
   artifact?: ArtifactRef;
@@ -88,13 +94,19 @@ interface Outcome {
 /**
  * Imports one batch (a file or an HTTP body) of box scores, schedule or prop lines: parse and validate every row,
  * check it against the database, then write it in ONE transaction (so a rejected or failed batch leaves the database
- * as it was), keep the raw bytes and an ingest_batches row, and publish ingestion.completed per changed game date.
+ * as it was), keep the raw bytes and an ingest_batches row, and write one ingestion.completed per changed game date
+ * to the outbox in that transaction (published after the commit, retried until the bus acknowledges).
  */
 export class ImportBatchUseCase {
   constructor(private readonly deps: ImportBatchDeps) {}
 
-  /** Runs the import and reports what happened; throws only on infrastructure failures (database, artifact store). */
+  /**
+   * Runs the import and reports what happened; throws on infrastructure failures (database, artifact store) and
+   * InputTooLargeError for an input past the limits (a gzip bomb: refused before any parsing, nothing recorded).
+   */
   async execute(cmd: ImportBatchCommand): Promise<ImportReport> {
+    const limits = this.deps.limits ?? DEFAULT_INPUT_LIMITS;
+    await checkInflatedSize(cmd.input.bytes, limits.maxInflatedBytes);
     const handler = INGEST_KINDS[cmd.kind];
     const startedAt = this.now();
     const t0 = performance.now();
@@ -118,16 +130,20 @@ export class ImportBatchUseCase {
       await this.discardArchive(run);
       return this.duplicate(cmd, batchId, sha256, outcome.duplicateOf, startedAt, t0);
     }
-    if (outcome.status === 'REJECTED' && run.archive) outcome.artifact = await unwrap(run.archive);
+    if (outcome.status === 'REJECTED' && run.archive) {
+      // A rejected input is kept for diagnosis up to a cap (and until `propcast gc` purges it after its retention).
+      if (cmd.input.bytes.length > limits.maxRejectedRawBytes) {
+        await this.discardArchive(run);
+        outcome.flags = { ...outcome.flags, rawNotKept: `${cmd.input.bytes.length} bytes, more than INGEST_REJECTED_RAW_MAX_BYTES (${limits.maxRejectedRawBytes})` };
+      } else outcome.artifact = await unwrap(run.archive);
+    }
 
     const report = buildReport(run, outcome);
     if (outcome.status === 'REJECTED' && !cmd.dryRun) await insertBatchRecord(this.deps.pool, batchRecord(report, cmd.actor, startedAt, this.now()));
     if (!cmd.dryRun && outcome.written && (outcome.status === 'ACCEPTED' || outcome.status === 'PARTIAL')) {
       // Only a batch that changed rows needs its commit known (re-imports of unchanged rows announce nothing).
       if (outcome.written.counts.inserted + outcome.written.counts.updated > 0) await markBatchCommitted(this.deps.pool, batchId);
-      const published = await publishIngestionCompleted(this.deps.events, batchId, cmd.kind, outcome.written.byDate);
-      report.events = { published: published.published, failed: published.failed.length };
-      if (published.failed.length) report.flags['eventFailures'] = published.failed;
+      report.events = await releaseEvents(this.deps.events, outcome.events ?? []);
     }
     report.durationMs = Math.round(performance.now() - t0);
     report.rowsPerSecond = report.durationMs > 0 ? Math.round((parsed.total * 1000) / report.durationMs) : 0;
@@ -150,7 +166,7 @@ export class ImportBatchUseCase {
     await seedTeams(client, ctx.now);
     const streaming = (await handler.openStreamingLoad?.(client, ctx)) ?? null;
     try {
-      run.parsed = await parse(handler, cmd, streaming);
+      run.parsed = await parse(handler, cmd, streaming, this.deps.limits ?? DEFAULT_INPUT_LIMITS);
     } catch (err) {
       await streaming?.close().catch(() => undefined);
       throw err;
@@ -181,6 +197,9 @@ export class ImportBatchUseCase {
       outcome.rejectUri = (await writeRejects(this.deps.artifacts, rejectsArtifactKey(ctx.batchId), rejectedRows(parsed))).uri;
     }
     await insertBatchRecord(client, batchRecord(buildReport(run, outcome), cmd.actor, ctx.now, this.now()));
+    // In the same transaction: the events exist exactly when the rows do, and the relay delivers them whatever the bus's state now.
+    outcome.events = ingestionCompletedEvents(ctx.batchId, cmd.kind, written.byDate);
+    await this.deps.events.enqueue(client, outcome.events);
     return { commit: true, value: outcome };
   }
 
@@ -220,13 +239,13 @@ function emptyParsed(): Parsed {
 }
 
 /** Reads every record of the input through the kind's mapper, collecting problems and skips, and feeding the streaming load if any. */
-async function parse(handler: AnyHandler, cmd: ImportBatchCommand, streaming: StreamingLoad<{ row: number }> | null): Promise<Parsed> {
+async function parse(handler: AnyHandler, cmd: ImportBatchCommand, streaming: StreamingLoad<{ row: number }> | null, limits: InputLimits): Promise<Parsed> {
   const parsed = emptyParsed();
   const { problems, skipped } = parsed;
   // A batch that will be rejected whole need not be streamed any further.
   const streams = (): boolean => streaming !== null && (cmd.allowPartial === true || problems.total === 0);
   try {
-    const table = await openTable(cmd.input, { dialects: handler.dialects, preferColumns: handler.scoreColumns });
+    const table = await openTable(cmd.input, { dialects: handler.dialects, preferColumns: handler.scoreColumns, maxLineChars: limits.maxLineChars });
     parsed.format = table.format;
     parsed.container = table.format.split(/[.:]/)[0];
     const mapper = handler.mapper(table.columns, problems, skipped, { stat: cmd.stat });
@@ -307,7 +326,7 @@ function emptyReport(cmd: ImportBatchCommand, batchId: string, sha256: string, s
     gameDates: [],
     artifactUri: null,
     rejectUri: null,
-    events: { published: 0, failed: 0 },
+    events: { ...NO_EVENTS },
     durationMs: Math.round(performance.now() - t0),
     rowsPerSecond: 0,
   };

@@ -26,7 +26,7 @@ describe('merging one player stored under two ids', () => {
 
   beforeAll(async () => {
     h = await createHarness();
-    merge = new MergePlayersUseCase({ pool: h.db.pool, events: h.bus });
+    merge = new MergePlayersUseCase({ pool: h.db.pool, events: h.outbox });
     // 1627777 played games 1 and 2; the same player appears as 162777 (a mistyped id) in game 3.
     const first = await h.ingest('BOX_SCORES', boxScores([row(1, 1627777, 'Georges Niang'), row(2, 1627777, 'Georges Niang'), row(3, 162777, 'Georges Niang'), row(3, 7, 'Other Player')]), 'a.json');
     expect(first.status).toBe('ACCEPTED');
@@ -105,7 +105,7 @@ describe('merging one player stored under two ids', () => {
       into: { id: 1627777, name: 'Georges Niang' },
       rows: { boxScores: 1, statCorrections: 1, propLines: 2, propLinesDropped: 1, predictions: 1, predictionsDropped: 1, featureRowsDeleted: 1 },
       gameDates: ['2018-10-18'],
-      events: { published: 1, failed: [] },
+      events: { queued: 1, published: 1, pending: 0 },
     });
     const stats = await h.db.pool.query(`SELECT game_id, pts, revision FROM player_game_stats WHERE player_id = 1627777 ORDER BY game_id`);
     expect(stats.rows).toEqual([

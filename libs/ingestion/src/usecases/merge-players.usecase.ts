@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { CodedError } from '@propcast/common';
 import { withPgTransactionDecided } from '@propcast/db';
-import { publishIngestionCompleted, type EventPublisher, type PublishOutcome } from '../events/ingestion-events';
+import { ingestionCompletedEvents, NO_EVENTS, releaseEvents, type EventOutbox, type EventsOutcome } from '../events/ingestion-events';
 import type { RowCounts } from '../writers/write-result';
 import { markMainLinesOfPlayer } from '../writers/prop-lines.writer';
 import { INGEST_LOCK_KEY } from './ingest-lock';
@@ -51,7 +51,7 @@ export interface MergeReport {
   rows: MergedRows;
   /** Game dates whose box scores moved: features and grades of these dates (and later) are recomputed. */
   gameDates: string[];
-  events: PublishOutcome;
+  events: EventsOutcome;
 }
 
 /**
@@ -59,20 +59,23 @@ export interface MergeReport {
  * corrections, prop lines and predictions are re-keyed (a line or prediction the kept id already has under the same
  * key is dropped as its duplicate), the merged id's feature rows deleted and the player removed, with a
  * `player_merges` audit row. Refused when the names differ (unless forced) or when both ids played the same game
- * (then they are two people). After the commit one `ingestion.completed` per moved date makes the feature store
+ * (then they are two people). One `ingestion.completed` per moved date, written to the outbox in the same transaction, makes the feature store
  * recompute the kept player's features from the first of them on, and grading regrade those dates.
  */
 export class MergePlayersUseCase {
-  constructor(private readonly deps: { pool: Pool; events: EventPublisher }) {}
+  constructor(private readonly deps: { pool: Pool; events: EventOutbox }) {}
 
   async execute(cmd: MergePlayersCommand): Promise<MergeReport> {
     if (cmd.fromId === cmd.intoId) throw new PlayerMergeRefusedError('SAME_PLAYER', `player ${cmd.fromId} cannot be merged into itself`);
     const mergeId = `pm-${new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
-    const { report, byDate } = await withPgTransactionDecided(this.deps.pool, async (client) => {
+    const { report, events } = await withPgTransactionDecided(this.deps.pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK_KEY]);
-      return { commit: !cmd.dryRun, value: await this.merge(client, cmd, mergeId) };
+      const merged = await this.merge(client, cmd, mergeId);
+      const events = cmd.dryRun ? [] : ingestionCompletedEvents(mergeId, 'BOX_SCORES', merged.byDate);
+      await this.deps.events.enqueue(client, events);
+      return { commit: !cmd.dryRun, value: { report: merged.report, events } };
     });
-    if (!cmd.dryRun) report.events = await publishIngestionCompleted(this.deps.events, mergeId, 'BOX_SCORES', byDate);
+    report.events = await releaseEvents(this.deps.events, events);
     return report;
   }
 
@@ -144,7 +147,7 @@ export class MergePlayersUseCase {
       into: { id: intoId, name: into.name },
       rows,
       gameDates: [...byDate.keys()],
-      events: { published: 0, failed: [] },
+      events: { ...NO_EVENTS },
     };
     return { report, byDate };
   }

@@ -62,4 +62,15 @@ describe('batch rules for box scores', () => {
     reconcileGames([line(2)], stored, problems);
     expect(problems.list().map(formatProblem)).toEqual(['row 2, field MATCHUP: game 0021800001 is stored as PHI (home) vs BOS; this row makes it BOS vs PHI']);
   });
+  it('rejects a row that dates a stored FINAL game elsewhere (it would move history), and lets a SCHEDULED game move (postponed)', () => {
+    const final = new Map<string, StoredGame>([['0021800001', { id: '0021800001', gameDate: '2018-10-16', homeTeamId: BOS, awayTeamId: PHI, status: 'FINAL' }]]);
+    const problems = new ProblemCollector();
+    reconcileGames([line(3, { gameDate: '2018-10-20' })], final, problems);
+    expect(problems.list().map(formatProblem)).toEqual(['row 3, field GAME_DATE: game 0021800001 was played on 2018-10-16 (stored, FINAL); this row dates it 2018-10-20']);
+
+    const scheduled = new Map<string, StoredGame>([['0021800001', { ...final.get('0021800001')!, status: 'SCHEDULED' }]]);
+    const none = new ProblemCollector();
+    reconcileGames([line(2, { gameDate: '2018-10-20' })], scheduled, none);
+    expect(none.total).toBe(0);
+  });
 });

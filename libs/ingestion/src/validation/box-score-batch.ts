@@ -58,7 +58,8 @@ function abbr(teamId: number): string {
 /**
  * Makes every row's game consistent: the same date and the same two teams across the batch's rows and with the
  * stored game; fills date, side and opponent for rows that lack them (BoxScoreTraditionalV2) from the batch or the
- * stored game (so its schedule must be imported first). Reports every inconsistency on its row.
+ * stored game (so its schedule must be imported first). Reports every inconsistency on its row; a stored FINAL game's
+ * date never changes (a SCHEDULED one may: the game was postponed and played on the row's date).
  */
 export function reconcileGames(rows: BoxScoreRow[], stored: ReadonlyMap<string, StoredGame>, problems: ProblemCollector): void {
   const games = new Map<string, BatchGame & { row: number }>();
@@ -72,6 +73,9 @@ export function reconcileGames(rows: BoxScoreRow[], stored: ReadonlyMap<string, 
     const away = row.isHome ? row.opponentTeamId : row.teamId;
     const game = games.get(row.gameId);
     if (!game) {
+      // A row contradicting a played game's stored date is reported below; it must not set the date for the others.
+      const saved = stored.get(row.gameId);
+      if (row.gameDate !== null && saved?.status === 'FINAL' && saved.gameDate !== row.gameDate) continue;
       if (row.gameDate !== null) games.set(row.gameId, { id: row.gameId, gameDate: row.gameDate, season: row.season, seasonType: row.seasonType, homeTeamId: home, awayTeamId: away, row: row.row });
       else incomplete.push(row);
       continue;
@@ -102,7 +106,12 @@ export function reconcileGames(rows: BoxScoreRow[], stored: ReadonlyMap<string, 
   }
   for (const row of rows) {
     const saved = stored.get(row.gameId);
-    if (!saved || row.opponentTeamId === null) continue;
+    if (!saved) continue;
+    // A played game keeps its date: a row dating it elsewhere is a wrong row, not a correction (it would move history).
+    if (saved.status === 'FINAL' && row.gameDate !== null && row.gameDate !== saved.gameDate) {
+      problems.add(row.row, 'GAME_DATE', `game ${row.gameId} was played on ${saved.gameDate} (stored, FINAL); this row dates it ${row.gameDate}`);
+    }
+    if (row.opponentTeamId === null) continue;
     const [home, away] = row.isHome ? [row.teamId, row.opponentTeamId] : [row.opponentTeamId, row.teamId];
     if (saved.homeTeamId !== home || saved.awayTeamId !== away) {
       problems.add(row.row, 'MATCHUP', `game ${row.gameId} is stored as ${abbr(saved.homeTeamId)} (home) vs ${abbr(saved.awayTeamId)}; this row makes it ${abbr(home)} vs ${abbr(away)}`);

@@ -1,10 +1,14 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { EventBus, EventHandler } from '../event-bus.interface';
+import { OutboxEventBus } from '../outbox/outbox-event-bus';
 import { onEventBindings } from './on-event.decorator';
 import { EVENT_BUS } from './tokens';
 
-/** Subscribes every `@OnEvent` provider method at bootstrap; closes the bus (draining handlers) at shutdown. */
+/**
+ * Subscribes every `@OnEvent` provider method at bootstrap and starts the outbox relay (when the bus has one);
+ * closes the bus (draining handlers) at shutdown.
+ */
 @Injectable()
 export class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
@@ -14,6 +18,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnApplication
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.bus instanceof OutboxEventBus) this.bus.outbox.start();
     const seen = new Set<object>();
     for (const wrapper of this.discovery.getProviders()) {
       const instance: unknown = wrapper.instance;

@@ -1,7 +1,12 @@
 import { DynamicModule, InjectionToken, Module, ModuleMetadata, Provider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import type { Pool } from 'pg';
+import { PG_POOL } from '@propcast/db';
 import type { EventBusConfig } from '../config';
 import { createEventBus } from '../create-event-bus';
+import type { EventBus } from '../event-bus.interface';
+import { Outbox } from '../outbox/outbox';
+import { OutboxEventBus } from '../outbox/outbox-event-bus';
 import { MessagingLifecycle } from './messaging.lifecycle';
 import { EVENT_BUS, MESSAGING_CONFIG } from './tokens';
 
@@ -10,6 +15,15 @@ export interface MessagingModuleAsyncOptions {
   imports?: ModuleMetadata['imports'];
   inject?: InjectionToken[];
   useFactory: (...args: never[]) => EventBusConfig | Promise<EventBusConfig>;
+}
+
+/**
+ * The bus a service injects: with a database (DbModule's PG_POOL), publishing goes through the transactional
+ * outbox and its relay; without one, straight to the transport.
+ */
+export function createServiceEventBus(config: EventBusConfig, pool?: Pool): EventBus {
+  const transport = createEventBus(config);
+  return pool ? new OutboxEventBus(transport, new Outbox(pool, transport, { logger: config.logger })) : transport;
 }
 
 /** Global module providing the `EventBus` (`EVENT_BUS`) and wiring `@OnEvent` handlers. */
@@ -33,7 +47,11 @@ export class MessagingModule {
       imports: [DiscoveryModule, ...imports],
       providers: [
         config,
-        { provide: EVENT_BUS, useFactory: (c: EventBusConfig) => createEventBus(c), inject: [MESSAGING_CONFIG] },
+        {
+          provide: EVENT_BUS,
+          useFactory: (c: EventBusConfig, pool?: Pool) => createServiceEventBus(c, pool),
+          inject: [MESSAGING_CONFIG, { token: PG_POOL, optional: true }],
+        },
         MessagingLifecycle,
       ],
       exports: [EVENT_BUS],

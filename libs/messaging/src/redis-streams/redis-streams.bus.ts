@@ -72,6 +72,8 @@ export class RedisStreamsEventBus extends BaseEventBus {
   }
 
   protected async shutdown(): Promise<void> {
+    // A QUIT sent while Redis is unreachable would wait in the offline queue and keep reconnecting: just drop it.
+    if (this.redis.status !== 'ready') return this.redis.disconnect();
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 }

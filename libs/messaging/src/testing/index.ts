@@ -2,3 +2,4 @@ export * from './bus-harness';
 export * from './pubsub-emulator';
 export * from './redis-cleanup';
 export * from './wait-for';
+export * from './tcp-proxy';

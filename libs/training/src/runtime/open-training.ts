@@ -2,7 +2,7 @@ import { createArtifactStore } from '@propcast/artifact-store';
 import { CommonEnv, type ConfigOf, loadConfig, StoreAndBusEnv } from '@propcast/config';
 import { createPgPool, createPrismaClient } from '@propcast/db';
 import { GradingEnv } from '@propcast/grading';
-import { busConfigFromEnv, createEventBus, type EventBus } from '@propcast/messaging';
+import { busConfigFromEnv, createServiceEventBus, type EventBus } from '@propcast/messaging';
 import type { EventPublisher } from '../registry/model-promotion.notifier';
 import { createTrainingServices, type TrainingServices } from '../training-services';
 import type { TrainingSettings } from '../usecases/train-stat.usecase';
@@ -32,7 +32,8 @@ export function openTraining(opts: { withEvents: boolean; env?: NodeJS.ProcessEn
   const config = loadConfig(StandaloneTrainingEnv, opts.env ?? process.env);
   const prisma = createPrismaClient(config.DATABASE_URL, { maxConnections: 4 });
   const pool = createPgPool(config.DATABASE_URL, 4);
-  const bus = opts.withEvents ? createEventBus(busConfigFromEnv(config)) : null;
+  // Through the outbox: model.promoted and training.completed survive a bus outage (a service's relay sends them on).
+  const bus = opts.withEvents ? createServiceEventBus(busConfigFromEnv(config), pool) : null;
   const events: EventPublisher = bus ?? { publish: async () => 'not published (no event bus)' };
   const services = createTrainingServices({
     prisma,
@@ -51,7 +52,8 @@ export function openTraining(opts: { withEvents: boolean; env?: NodeJS.ProcessEn
     config,
     bus,
     async close() {
-      await Promise.allSettled([bus?.close(), prisma.$disconnect(), pool.end()]);
+      await bus?.close().catch(() => undefined); // its last outbox flush needs the pool
+      await Promise.allSettled([prisma.$disconnect(), pool.end()]);
     },
   };
 }
