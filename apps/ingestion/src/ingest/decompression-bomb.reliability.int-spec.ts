@@ -74,7 +74,7 @@ describe('a decompression bomb sent to the ingestion API (reliability)', () => {
     );
     const elapsedMs = Date.now() - started;
     expect(res.status).toBe(413);
-    expect(res.body).toMatchObject({ statusCode: 413, limit: 'INGEST_MAX_INFLATED_BYTES', message: expect.stringContaining('inflates to more than 268435456 bytes') });
+    expect(res.body).toMatchObject({ statusCode: 413, error: 'PAYLOAD_TOO_LARGE', details: { limit: 'INGEST_MAX_INFLATED_BYTES' }, message: expect.stringContaining('inflates to more than 268435456 bytes') });
     // Guards against the old behaviour (minutes, gigabytes), not a benchmark: about 0.3 s and a few MB here.
     expect(elapsedMs).toBeLessThan(10_000);
     expect(growth).toBeLessThan(200 * MiB);
@@ -84,7 +84,7 @@ describe('a decompression bomb sent to the ingestion API (reliability)', () => {
   it('answers 413 for a CSV line longer than INGEST_MAX_LINE_CHARS, naming the line, before buffering it whole', async () => {
     const csv = Buffer.concat([Buffer.from('PLAYER_ID,PLAYER_NAME,GAME_ID,GAME_DATE\n1,A,0022300001,2023-10-24\n'), Buffer.alloc(8 * MiB, 'x')]);
     const res = await request(app.getHttpServer()).post('/ingest/box-scores').set('content-type', 'application/gzip').send(gzipSync(csv)).expect(413);
-    expect(res.body).toMatchObject({ limit: 'INGEST_MAX_LINE_CHARS', row: 3, message: 'line 3 is longer than 1048576 characters (INGEST_MAX_LINE_CHARS)' });
+    expect(res.body).toMatchObject({ details: { limit: 'INGEST_MAX_LINE_CHARS', row: 3 }, message: 'line 3 is longer than 1048576 characters (INGEST_MAX_LINE_CHARS)' });
     await nothingStored();
   });
 

@@ -8,9 +8,10 @@ import request from 'supertest';
 import { Redis } from 'ioredis';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { streamName } from '@propcast/contracts';
+import { installTestHttpPlatform, testAuthHeaders } from '@propcast/observability/testing';
 import { AppModule } from '../app.module';
 import { loadIngestionConfig } from '../config';
-import { configureIngestionApp } from '../http-setup';
+import { configureIngestionApp, INGESTION_HTTP } from '../http-setup';
 
 const player = (playerId: number, playerName: string) => ({
   playerId, playerName, gameId: '0022300001', gameDate: '2023-10-24', team: 'DEN', opponent: 'LAL', isHome: true, minutes: '34:12', pts: 21, reb: 8, ast: 5, fg3m: 1,
@@ -29,10 +30,11 @@ describe('ingestion HTTP API: player aliases', () => {
     const config = loadIngestionConfig({ ...process.env, DATABASE_URL: db.url, ARTIFACT_STORE_URI: artifacts, EVENT_TOPIC_PREFIX: prefix });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
     app = moduleRef.createNestApplication({ logger: false });
+    installTestHttpPlatform(app, 'ingestion', { ...INGESTION_HTTP, auth: { rateLimitsPerMinute: INGESTION_HTTP.rateLimitsPerMinute(config) } });
     configureIngestionApp(app, config);
     await app.init();
     const rows = [player(1630538, 'Bones Hyland'), player(203999, 'Nikola Jokic')];
-    await request(app.getHttpServer()).post('/ingest/box-scores').send({ rows }).expect(201);
+    await request(app.getHttpServer()).post('/ingest/box-scores').set(testAuthHeaders()).send({ rows }).expect(201);
   });
 
   afterAll(async () => {
@@ -45,15 +47,16 @@ describe('ingestion HTTP API: player aliases', () => {
   });
 
   it('adds (201), lists and removes an alias', async () => {
-    const http = request(app.getHttpServer());
+    const http = request.agent(app.getHttpServer()).set(testAuthHeaders());
     const added = await http.post('/players/aliases').send({ name: "Nah'Shon Hyland", playerId: 1630538, reason: 'his legal name' }).expect(201);
-    expect(added.body).toMatchObject({ alias: { alias: 'nahshon hyland', book: '', playerId: 1630538, playerName: 'Bones Hyland', createdBy: 'http', reason: 'his legal name' }, shadows: [] });
+    expect(added.body).toMatchObject({ alias: { alias: 'nahshon hyland', book: '', playerId: 1630538, playerName: 'Bones Hyland', createdBy: 'tester', reason: 'his legal name' }, shadows: [] });
     await http.post('/players/aliases').send({ name: 'The Joker', playerId: 203999, book: 'DraftKings', reason: 'promo name', createdBy: 'ops' }).expect(201);
 
     const all = await http.get('/players/aliases').expect(200);
     expect(all.body.map((a: { alias: string; book: string }) => [a.alias, a.book])).toEqual([['nahshon hyland', ''], ['the joker', 'draftkings']]);
     const his = await http.get('/players/aliases').query({ playerId: 203999 }).expect(200);
-    expect(his.body).toEqual([expect.objectContaining({ alias: 'the joker', createdBy: 'ops' })]);
+    // The actor is the API key's name: a createdBy in the body is ignored.
+    expect(his.body).toEqual([expect.objectContaining({ alias: 'the joker', createdBy: 'tester' })]);
 
     const removed = await http.delete('/players/aliases').query({ name: 'The Joker', book: 'draftkings' }).expect(200);
     expect(removed.body).toMatchObject({ alias: 'the joker', playerId: 203999 });
@@ -61,25 +64,25 @@ describe('ingestion HTTP API: player aliases', () => {
   });
 
   it('answers bad input 400, an unknown player or alias 404 and a clash 409, naming the field or the reason', async () => {
-    const http = request(app.getHttpServer());
+    const http = request.agent(app.getHttpServer()).set(testAuthHeaders());
     const missing = await http.post('/players/aliases').send({ name: 'X Y', playerId: 'abc' }).expect(400);
     expect(missing.body.message).toContain('playerId: ');
     expect(missing.body.message).toContain('reason: ');
     expect((await http.get('/players/aliases').query({ playerId: 'x' }).expect(400)).body.message).toContain('playerId: ');
 
     const unknown = await http.post('/players/aliases').send({ name: 'Someone', playerId: 42, reason: 'r' }).expect(404);
-    expect(unknown.body).toMatchObject({ code: 'PLAYER_NOT_FOUND', message: 'player 42 is not stored' });
+    expect(unknown.body).toMatchObject({ error: 'PLAYER_NOT_FOUND', message: 'player 42 is not stored' });
     const sameGame = await http.post('/players/aliases').send({ name: 'Nikola Jokic', playerId: 1630538, reason: 'r' }).expect(409);
-    expect(sameGame.body).toMatchObject({ code: 'SAME_GAME' });
+    expect(sameGame.body).toMatchObject({ error: 'SAME_GAME' });
     const taken = await http.post('/players/aliases').send({ name: 'Nahshon Hyland', playerId: 203999, reason: 'r' }).expect(409);
-    expect(taken.body).toMatchObject({ code: 'ALIAS_TAKEN' });
+    expect(taken.body).toMatchObject({ error: 'ALIAS_TAKEN' });
     const gone = await http.delete('/players/aliases').query({ name: 'Nobody' }).expect(404);
-    expect(gone.body).toMatchObject({ code: 'NOT_FOUND', message: 'no alias "nobody" for every book' });
+    expect(gone.body).toMatchObject({ error: 'NOT_FOUND', message: 'no alias "nobody" for every book' });
     expect((await http.get('/players/aliases').expect(200)).body.map((a: { alias: string }) => a.alias)).toEqual(['nahshon hyland']);
   });
 
   it('documents the routes in OpenAPI', async () => {
-    const res = await request(app.getHttpServer()).get('/docs-json').expect(200);
+    const res = await request(app.getHttpServer()).get('/docs-json').set(testAuthHeaders('read')).expect(200);
     expect(Object.keys(res.body.paths['/players/aliases']).sort()).toEqual(['delete', 'get', 'post']);
   });
 });

@@ -1,6 +1,7 @@
 import { BadRequestException, Body, ConflictException, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { ApiActor } from '@propcast/observability';
 import { PlayerAliasesUseCase, PlayerAliasRefusedError, type AddedPlayerAlias, type PlayerAliasRecord } from '@propcast/ingestion';
 
 const AddAliasSchema = z.object({
@@ -8,7 +9,6 @@ const AddAliasSchema = z.object({
   playerId: z.number().int().positive(),
   book: z.string().optional(),
   reason: z.string().min(1),
-  createdBy: z.string().min(1).optional(),
 });
 
 const ListAliasesSchema = z.object({ playerId: z.coerce.number().int().positive().optional() });
@@ -20,7 +20,6 @@ export class AddPlayerAliasDto {
   @ApiProperty({ example: 1629651 }) playerId!: number;
   @ApiPropertyOptional({ example: 'bovada', description: "only for this book's lines; omitted = every book" }) book?: string;
   @ApiProperty({ example: 'Bovada writes his full first name' }) reason!: string;
-  @ApiPropertyOptional({ example: 'ops@example.com', description: 'who adds it (default "http")' }) createdBy?: string;
 }
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
@@ -32,7 +31,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 /** A refused change as HTTP: 404 for what is not stored, 409 for a clash, 400 for bad input. */
 function httpError(err: unknown): unknown {
   if (!(err instanceof PlayerAliasRefusedError)) return err;
-  const body = { code: err.code, message: err.message };
+  const body = { error: err.code, message: err.message };
   if (err.code === 'PLAYER_NOT_FOUND' || err.code === 'NOT_FOUND') return new NotFoundException(body);
   if (err.code === 'INVALID') return new BadRequestException(body);
   return new ConflictException(body);
@@ -49,9 +48,10 @@ export class PlayerAliasesController {
   @ApiResponse({ status: 201, description: 'added (or its reason updated)' })
   @ApiResponse({ status: 404, description: 'the player is not stored' })
   @ApiResponse({ status: 409, description: "the name is another player's alias for these books, or means a player who played a game with this one" })
-  async add(@Body() body: AddPlayerAliasDto): Promise<AddedPlayerAlias> {
+  async add(@Body() body: AddPlayerAliasDto, @ApiActor() actor: string): Promise<AddedPlayerAlias> {
+    // Who added it is the API key's name, never text from the request (the audit actor of the hardening issue).
     const cmd = parse(AddAliasSchema, body);
-    return this.aliases.add({ ...cmd, createdBy: cmd.createdBy ?? 'http' }).catch((err: unknown) => {
+    return this.aliases.add({ ...cmd, createdBy: actor }).catch((err: unknown) => {
       throw httpError(err);
     });
   }
