@@ -40,11 +40,15 @@ export function coordinatorProviders(config: PredictionCoordinatorConfig): Provi
     { provide: FinishBatchUseCase, useFactory: (pool: Pool, bus: EventBus) => new FinishBatchUseCase(pool, bus), inject: [PG_POOL, EVENT_BUS] },
     {
       provide: FanOutUseCase,
-      useFactory: (pool: Pool, queue: Queue<PredictionJob>, finish: FinishBatchUseCase) =>
-        new FanOutUseCase(pool, queue, finish, { featureSetId: resolveFeatureSet(config.FEATURE_SET).id, jobSize: config.JOB_SIZE }),
-      inject: [PG_POOL, PREDICTION_QUEUE, FinishBatchUseCase],
+      useFactory: (pool: Pool, queue: Queue<PredictionJob>) =>
+        new FanOutUseCase(pool, queue, { featureSetId: resolveFeatureSet(config.FEATURE_SET).id, jobSize: config.JOB_SIZE }),
+      inject: [PG_POOL, PREDICTION_QUEUE],
     },
-    { provide: StartBatchUseCase, useFactory: (pool: Pool, fanOut: FanOutUseCase) => new StartBatchUseCase(pool, fanOut), inject: [PG_POOL, FanOutUseCase] },
+    {
+      provide: StartBatchUseCase,
+      useFactory: (pool: Pool, fanOut: FanOutUseCase) => new StartBatchUseCase(pool, fanOut, { expectedProcessors: parseProcessorList(config.FEATURE_PROCESSORS) }),
+      inject: [PG_POOL, FanOutUseCase],
+    },
     {
       provide: RecordTriggerUseCase,
       useFactory: (pool: Pool, start: StartBatchUseCase) => new RecordTriggerUseCase(pool, start, { mode: config.TRIGGER_MODE, expectedProcessors: parseProcessorList(config.FEATURE_PROCESSORS) }),

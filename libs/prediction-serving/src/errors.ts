@@ -4,6 +4,8 @@ import { CodedError } from '@propcast/common';
 export type ServingErrorCode =
   | 'BATCH_NOT_FOUND'
   | 'BATCH_CONFLICT'
+  | 'FEATURES_NOT_READY'
+  | 'NOTHING_TO_PREDICT'
   | 'JOB_NOT_FOUND'
   | 'INVALID_REQUEST'
   | 'MODEL_ARTIFACT'
@@ -24,6 +26,33 @@ export class BatchNotFoundError extends ServingError {
 /** Forced starts of one date kept colliding on the next attempt number. */
 export class BatchConflictError extends ServingError {
   readonly code = 'BATCH_CONFLICT';
+}
+
+/**
+ * A start for a date whose expected feature processors have not all reported phase.completed: starting now would
+ * predict from missing or stale features. The batch starts by itself once they report (trigger mode all_complete).
+ */
+export class FeaturesNotReadyError extends ServingError {
+  readonly code = 'FEATURES_NOT_READY';
+
+  constructor(
+    readonly gameDate: string,
+    readonly missing: readonly string[],
+  ) {
+    super(`features of ${gameDate} are not ready: waiting for phase.completed from ${missing.join(', ')}; the batch starts when they report`);
+  }
+}
+
+/** A date with nothing to predict: no scheduled game, or no player of its games has a feature row. */
+export class NothingToPredictError extends ServingError {
+  readonly code = 'NOTHING_TO_PREDICT';
+
+  constructor(
+    readonly gameDate: string,
+    readonly reason: string,
+  ) {
+    super(`nothing to predict on ${gameDate}: ${reason}`);
+  }
 }
 
 /** A job result names a job that prediction_jobs does not hold. */

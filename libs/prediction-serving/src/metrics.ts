@@ -46,6 +46,10 @@ export const servingMetrics = {
   /** Batches marked stalled (no progress for the stall timeout) and jobs re-enqueued for them. */
   batchesStalled: counter('propcast_prediction_batches_stalled_total', 'Batches marked stalled'),
   jobsReenqueued: counter('propcast_prediction_jobs_reenqueued_total', 'Jobs re-enqueued by stall recovery'),
+  /** QUEUED jobs (Postgres) of running batches that the queue no longer held (Redis lost its data), found by a sweep and re-enqueued. */
+  jobsLost: counter('propcast_prediction_jobs_lost_total', 'Queued jobs of running batches missing from the queue (Redis lost them), re-enqueued by the sweep'),
+  /** Batches reaching a terminal state: COMPLETED, COMPLETED_WITH_FAILURES, FAILED or EMPTY. */
+  batchesFinished: counter('propcast_prediction_batches_finished_total', 'Prediction batches by terminal state (COMPLETED, COMPLETED_WITH_FAILURES, FAILED, EMPTY)', ['state']),
   /** predictions.ready events published. */
   readyPublished: counter('propcast_predictions_ready_published_total', 'predictions.ready events published'),
   /** Loading one model (artifact download, sha256 check, ONNX session, probability model). */
@@ -56,6 +60,8 @@ export const servingMetrics = {
   modelCache: counter('propcast_model_cache_requests_total', 'Model cache lookups by result (hit, miss)', ['result']),
   /** Models that could not be loaded, by stat and reason (integrity, not_found, invalid). */
   modelLoadFailures: counter('propcast_model_load_failures_total', 'Model loads that failed, by stat and reason', ['stat', 'reason']),
+  /** A stat's production primary could not be loaded and an earlier production model serves instead (counted on every registry read that decides so). */
+  modelFallbacks: counter('propcast_model_fallback_total', "Times a stat's unloadable production model was replaced by its previous good version", ['stat']),
   /** Models currently loaded in the worker's cache. */
   modelsLoaded: gauge('propcast_models_loaded', 'Models held in the worker model cache'),
 };

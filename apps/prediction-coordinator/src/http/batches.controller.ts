@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
 import {
   GetBatchStatusUseCase,
+  NothingToPredictError,
   RecordJobResultUseCase,
   StartBatchUseCase,
   type BatchStatus,
@@ -31,12 +32,19 @@ export class BatchesController {
     private readonly recordJobResult: RecordJobResultUseCase,
   ) {}
 
-  /** Starts the date's batch (or returns the existing one; `force` starts a new attempt). */
+  /**
+   * Starts the date's batch (or returns the existing one; `force` starts a new attempt). 409 when the date's features
+   * are not ready (its expected processors have not all reported), when it has no scheduled game, or when its slate
+   * had no request (the attempt is recorded EMPTY and does not stand for the date).
+   */
   @Post('start')
   @HttpCode(202)
   async start(@Body() body: unknown): Promise<StartResponse> {
     const request = validate(StartRequestSchema, body);
     const { batch, created } = await this.startBatch.execute({ ...request, trigger: 'manual' });
+    if (batch.state === 'EMPTY') {
+      throw new NothingToPredictError(batch.gameDate, `no player of its scheduled games has a feature row or a line to predict (batch ${batch.id} recorded as EMPTY)`);
+    }
     return {
       batchId: batch.id,
       gameDate: batch.gameDate,

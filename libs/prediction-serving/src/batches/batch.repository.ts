@@ -1,6 +1,6 @@
 import type { PredictionJob, PredictionRequest, StatType } from '@propcast/contracts';
 import { isoColumn, NOW_UTC, type Queryable } from '../sql';
-import type { BatchRow, BatchState, FailureCount, JobResult, JobState, ModelVersionUsage, StatProgress } from './batch.types';
+import type { BatchRow, BatchState, FailureCount, FinishedBatchState, JobResult, JobState, ModelVersionUsage, StatProgress } from './batch.types';
 
 const BATCH_COLUMNS = `id, to_char(game_date, 'YYYY-MM-DD') AS game_date, attempt, state, "trigger", stats::text[] AS stats, player_ids,
   requested, completed, failed, model_versions,
@@ -110,6 +110,38 @@ export class BatchRepository {
     );
   }
 
+  /**
+   * Marks a PENDING batch whose slate had no request EMPTY (terminal, requested 0, never published as ready): unlike
+   * a COMPLETED batch it does not stand for the date, so a later start makes the next attempt.
+   */
+  async markEmpty(db: Queryable, batchId: string): Promise<void> {
+    await db.query(
+      `UPDATE prediction_batches SET state = 'EMPTY', requested = 0, started_at = ${NOW_UTC}, finished_at = ${NOW_UTC}, last_progress_at = ${NOW_UTC} WHERE id = $1`,
+      [batchId],
+    );
+  }
+
+  /** Ids of the QUEUED jobs of every RUNNING or STALLED batch: the jobs the queue must hold. */
+  async queuedJobIdsOfUnfinishedBatches(db: Queryable): Promise<string[]> {
+    const r = await db.query<{ id: string }>(
+      `SELECT j.id FROM prediction_jobs j JOIN prediction_batches b ON b.id = j.batch_id
+        WHERE b.state IN ('RUNNING', 'STALLED') AND j.state = 'QUEUED' ORDER BY j.id`,
+    );
+    return r.rows.map((j) => j.id);
+  }
+
+  /** The jobs among `ids` that are still QUEUED, as job payloads (for re-enqueueing). */
+  async queuedJobsByIds(db: Queryable, ids: readonly string[]): Promise<PredictionJob[]> {
+    if (ids.length === 0) return [];
+    const r = await db.query<{ id: string; batch_id: string; game_date: string; stat: StatType; requests: PredictionRequest[] }>(
+      `SELECT j.id, j.batch_id, to_char(b.game_date, 'YYYY-MM-DD') AS game_date, j.stat, j.requests
+         FROM prediction_jobs j JOIN prediction_batches b ON b.id = j.batch_id
+        WHERE j.id = ANY($1::text[]) AND j.state = 'QUEUED' ORDER BY j.id`,
+      [ids],
+    );
+    return r.rows.map((j) => ({ batchId: j.batch_id, jobId: j.id, gameDate: j.game_date, stat: j.stat, requests: j.requests }));
+  }
+
   /** Jobs of a batch still QUEUED, as job payloads (for re-enqueueing). */
   async queuedJobs(db: Queryable, batch: Pick<BatchRow, 'id' | 'gameDate'>): Promise<PredictionJob[]> {
     const r = await db.query<{ id: string; stat: StatType; requests: PredictionRequest[] }>(
@@ -189,7 +221,7 @@ export class BatchRepository {
   }
 
   /** Moves a finished batch to its terminal state with its failures and model versions (keeps an earlier finished_at). */
-  async finish(db: Queryable, batchId: string, state: 'COMPLETED' | 'FAILED', failures: readonly FailureCount[], modelVersions: readonly ModelVersionUsage[]): Promise<void> {
+  async finish(db: Queryable, batchId: string, state: FinishedBatchState, failures: readonly FailureCount[], modelVersions: readonly ModelVersionUsage[]): Promise<void> {
     await db.query(
       `UPDATE prediction_batches SET state = $2, failures = $3::jsonb, model_versions = $4::jsonb, finished_at = COALESCE(finished_at, ${NOW_UTC}) WHERE id = $1`,
       [batchId, state, JSON.stringify(failures), JSON.stringify(modelVersions)],
@@ -201,11 +233,11 @@ export class BatchRepository {
     await db.query(`UPDATE prediction_batches SET ready_published_at = ${NOW_UTC} WHERE id = $1`, [batchId]);
   }
 
-  /** Ids of batches whose requests are all done but whose predictions.ready has not gone out. */
+  /** Ids of batches whose requests are all done but whose predictions.ready has not gone out (EMPTY batches publish none). */
   async finishedUnpublished(db: Queryable): Promise<string[]> {
     const r = await db.query<{ id: string }>(
       `SELECT id FROM prediction_batches
-        WHERE ready_published_at IS NULL AND state IN ('RUNNING', 'STALLED', 'COMPLETED', 'FAILED') AND completed + failed >= requested`,
+        WHERE ready_published_at IS NULL AND state IN ('RUNNING', 'STALLED', 'COMPLETED', 'COMPLETED_WITH_FAILURES', 'FAILED') AND completed + failed >= requested`,
     );
     return r.rows.map((b) => b.id);
   }

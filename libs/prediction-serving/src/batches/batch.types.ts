@@ -1,7 +1,22 @@
 import type { StatType } from '@propcast/contracts';
 
 /** Prisma `BatchState`. */
-export type BatchState = 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'STALLED';
+export type BatchState = 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'STALLED' | 'COMPLETED_WITH_FAILURES' | 'EMPTY';
+
+/**
+ * How a batch with requests ended: every request predicted (COMPLETED), some failed (COMPLETED_WITH_FAILURES), or all
+ * failed (FAILED). A batch whose slate had no request is EMPTY instead, and never publishes predictions.ready.
+ */
+export type FinishedBatchState = 'COMPLETED' | 'COMPLETED_WITH_FAILURES' | 'FAILED';
+
+/** States after which a batch changes no more. */
+export const TERMINAL_BATCH_STATES: readonly BatchState[] = ['COMPLETED', 'COMPLETED_WITH_FAILURES', 'FAILED', 'EMPTY'];
+
+/** The terminal state of a batch whose requests are all done, from its counts. */
+export function finishedStateOf(counts: { completed: number; failed: number }): FinishedBatchState {
+  if (counts.failed === 0) return 'COMPLETED';
+  return counts.completed === 0 ? 'FAILED' : 'COMPLETED_WITH_FAILURES';
+}
 
 /** Prisma `JobState`. */
 export type JobState = 'QUEUED' | 'DONE' | 'FAILED';

@@ -1,5 +1,6 @@
 import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq';
 import { QueueNames, type PredictionJob } from '@propcast/contracts';
+import type { Redis } from 'ioredis';
 import { servingMetrics } from '../metrics';
 
 /** Where the prediction queue lives and how its jobs retry. */
@@ -64,6 +65,31 @@ export function openPredictionQueue(opts: PredictionQueueOptions): Queue<Predict
 export async function enqueuePredictionJobs(queue: Queue<PredictionJob>, jobs: readonly PredictionJob[]): Promise<void> {
   if (jobs.length === 0) return;
   await queue.addBulk(jobs.map((job) => ({ name: job.stat, data: job, opts: { jobId: job.jobId } })));
+}
+
+/** Job ids checked per Redis pipeline round trip. */
+const EXISTS_CHUNK = 1000;
+
+/**
+ * The ids among `jobIds` the queue does not hold in any state (their job hash is gone: never added, or Redis lost
+ * its data). One pipelined EXISTS per id, in round trips of a thousand.
+ */
+export async function jobIdsMissingFromQueue(queue: Queue, jobIds: readonly string[]): Promise<string[]> {
+  // BullMQ types its client as Redis | Cluster; both pipeline EXISTS the same way.
+  const client = (await queue.client) as unknown as Redis;
+  const missing: string[] = [];
+  for (let i = 0; i < jobIds.length; i += EXISTS_CHUNK) {
+    const chunk = jobIds.slice(i, i + EXISTS_CHUNK);
+    const pipeline = client.pipeline();
+    for (const id of chunk) pipeline.exists(queue.toKey(id));
+    const results = (await pipeline.exec()) ?? [];
+    chunk.forEach((id, k) => {
+      const [error, exists] = results[k] ?? [new Error('no reply'), 0];
+      if (error) throw error;
+      if (exists === 0) missing.push(id);
+    });
+  }
+  return missing;
 }
 
 const GAUGED_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed', 'completed'] as const;

@@ -11,14 +11,15 @@ import { RecordTriggerUseCase, type TriggerMode } from '../usecases/record-trigg
 import { RecoverStalledBatchesUseCase } from '../usecases/recover-stalled-batches.usecase';
 import { StartBatchUseCase } from '../usecases/start-batch.usecase';
 
-/** The default processors of the feature store. */
-export const PROCESSORS = ['team-defense', 'player-form', 'player-context'] as const;
+import { PROCESSORS } from './seed-slate';
+
+export { PROCESSORS };
 
 /** The coordinator's use cases wired as the service wires them. */
 export function coordinatorUseCases(pool: Pool, queue: Queue<PredictionJob>, bus: EventBus, opts: { jobSize?: number; mode?: TriggerMode; stallTimeoutMs?: number } = {}) {
   const finish = new FinishBatchUseCase(pool, bus);
-  const fanOut = new FanOutUseCase(pool, queue, finish, { featureSetId: FeatureSetV1.id, jobSize: opts.jobSize ?? 50 });
-  const start = new StartBatchUseCase(pool, fanOut);
+  const fanOut = new FanOutUseCase(pool, queue, { featureSetId: FeatureSetV1.id, jobSize: opts.jobSize ?? 50 });
+  const start = new StartBatchUseCase(pool, fanOut, { expectedProcessors: PROCESSORS });
   const recordJobResult = new RecordJobResultUseCase(pool, finish);
   return {
     finish,

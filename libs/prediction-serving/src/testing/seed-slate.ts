@@ -7,7 +7,10 @@ import type { Pool } from 'pg';
 import { seededRandom } from '@propcast/common';
 import { featureVector, playerLevels, STAT_BLOCK } from './synthetic-world';
 
-/** A game date to predict: scheduled games, feature rows for their players, prop lines. */
+/** The default processors of the feature store (FEATURE_PROCESSORS), which the coordinator waits for. */
+export const PROCESSORS = ['team-defense', 'player-form', 'player-context'] as const;
+
+/** A game date to predict: scheduled games, feature rows for their players, prop lines, the processors' reports. */
 export interface SlateSeed {
   gameDate: string;
   players: number;
@@ -21,6 +24,11 @@ export interface SlateSeed {
   /** When the lines were captured (default 10 minutes ago). */
   capturedAt?: Date;
   seed?: number;
+  /**
+   * Feature processors recorded as having reported the date in trigger_records, as the coordinator records their
+   * phase.completed (default: every one of PROCESSORS, so POST /start may start the date; [] for a date still computing).
+   */
+  reportedProcessors?: readonly string[];
 }
 
 /** What was seeded. */
@@ -97,6 +105,14 @@ export async function seedSlate(pool: Pool, seed: SlateSeed): Promise<SeededSlat
       [col(0), col(1), col(2), col(3), col(4), col(5), col(6), seed.gameDate, capturedAt.toISOString().replace('Z', '')],
     );
   });
+  const reported = seed.reportedProcessors ?? PROCESSORS;
+  if (reported.length > 0) {
+    await pool.query(
+      `INSERT INTO trigger_records (game_date, processor, message_id, received_at)
+       SELECT $1::date, p, 'seed-' || p, now() AT TIME ZONE 'UTC' FROM unnest($2::text[]) AS p ON CONFLICT (game_date, processor) DO NOTHING`,
+      [seed.gameDate, reported],
+    );
+  }
   const perPlayer = ALL_STATS.reduce((n, stat) => n + (statsWithLines.includes(stat) && seed.books.length > 0 ? seed.books.length : 1), 0);
   return { gameDate: seed.gameDate, playerIds, gameIds: games.map((g) => g.id), requests: perPlayer * seed.players };
 }

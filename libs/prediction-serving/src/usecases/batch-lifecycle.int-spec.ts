@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { PredictionJob } from '@propcast/contracts';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { Worker, type Queue } from 'bullmq';
+import { FeaturesNotReadyError, NothingToPredictError } from '../errors';
 import { bullConnection, openPredictionQueue } from '../queue/prediction-queue';
 import { coordinatorUseCases, PROCESSORS } from '../testing/coordinator-use-cases';
 import { RecordingBus } from '../testing/recording-bus';
@@ -62,16 +63,23 @@ describe('start and fan-out', () => {
     expect((await uc.start.execute({ gameDate: '2025-01-10', trigger: 'manual' })).batch.id).toBe(forced.batch.id);
   });
 
-  it('re-enqueueing a fanned-out batch is harmless and an empty slate completes at once', async () => {
-    const { batch } = await uc.start.execute({ gameDate: '2025-02-01', trigger: 'manual' });
-    expect(batch).toMatchObject({ state: 'COMPLETED', requested: 0 });
-    expect(bus.published).toEqual([expect.objectContaining({ type: 'predictions.ready', data: { gameDate: '2025-02-01', batchId: batch.id, counts: { requested: 0, completed: 0, failed: 0 } } })]);
+  it('an early /start is refused: a date without games, or whose processors have not all reported, makes no batch', async () => {
+    await expect(uc.start.execute({ gameDate: '2025-02-01', trigger: 'manual' })).rejects.toBeInstanceOf(NothingToPredictError);
+    await seedSlate(db.pool, { gameDate: '2025-02-02', players: 5, books: [], reportedProcessors: ['team-defense'] });
+    const early = uc.start.execute({ gameDate: '2025-02-02', trigger: 'manual' });
+    await expect(early).rejects.toBeInstanceOf(FeaturesNotReadyError);
+    await expect(early).rejects.toMatchObject({ missing: ['player-form', 'player-context'] });
+    expect((await db.pool.query(`SELECT id FROM prediction_batches WHERE game_date IN ('2025-02-01', '2025-02-02')`)).rows).toEqual([]);
+    expect(bus.published).toEqual([]);
+    // The real trigger still starts the date.
+    await uc.trigger.execute({ gameDate: '2025-02-02', processor: 'player-form', messageId: 'e1', transport: 'stream' });
+    expect(await uc.trigger.execute({ gameDate: '2025-02-02', processor: 'player-context', messageId: 'e2', transport: 'stream' })).toMatchObject({ outcome: 'started', batch: { state: 'RUNNING' } });
   });
 });
 
 describe('triggers', () => {
   it('all_complete: starts once every processor reported; three deliveries of the last one racing /start make one batch', async () => {
-    await seedSlate(db.pool, { gameDate: '2025-01-11', players: 20, books: ['dk'] });
+    await seedSlate(db.pool, { gameDate: '2025-01-11', players: 20, books: ['dk'], reportedProcessors: [] });
     const deliver = (processor: string, id: string) => uc.trigger.execute({ gameDate: '2025-01-11', processor, messageId: id, transport: 'stream' });
     expect(await deliver('team-defense', 'm1')).toMatchObject({ outcome: 'recorded', missing: ['player-form', 'player-context'] });
     expect(await deliver('player-form', 'm2')).toMatchObject({ outcome: 'recorded', missing: ['player-context'] });
@@ -80,9 +88,13 @@ describe('triggers', () => {
       deliver('player-context', 'm4'),
       deliver('player-context', 'm4'),
       deliver('player-context', 'm4'),
-      uc.start.execute({ gameDate: '2025-01-11', trigger: 'manual' }),
+      // A racing /start either sees every report (and joins the batch) or is refused as early; it never makes a second batch.
+      uc.start.execute({ gameDate: '2025-01-11', trigger: 'manual' }).catch((e: unknown) => {
+        if (e instanceof FeaturesNotReadyError) return null;
+        throw e;
+      }),
     ]);
-    const batchIds = new Set(results.map((r) => ('outcome' in r ? r.batch?.id : r.batch.id)));
+    const batchIds = new Set(results.filter((r) => r !== null).map((r) => ('outcome' in r ? r.batch?.id : r.batch.id)));
     expect(batchIds.size).toBe(1);
     const rows = await db.pool.query('SELECT id, trigger, state FROM prediction_batches');
     expect(rows.rows).toHaveLength(1);
@@ -129,9 +141,9 @@ describe('progress and completion', () => {
     const results = await Promise.all([uc.finish.execute({ batchId: batch.id }), uc.finish.execute({ batchId: batch.id }), uc.recover.execute()]);
     expect(results.filter((r) => r.published === true || Number(r.published) > 0)).toHaveLength(1);
     expect(bus.published).toHaveLength(1);
-    expect(bus.published[0]).toMatchObject({ type: 'predictions.ready', data: { batchId: batch.id, counts: { requested: 60, completed: 57, failed: 3 } } });
+    expect(bus.published[0]).toMatchObject({ type: 'predictions.ready', data: { batchId: batch.id, state: 'COMPLETED_WITH_FAILURES', counts: { requested: 60, completed: 57, failed: 3 } } });
     status = await uc.status.execute({ gameDate: '2025-01-14' });
-    expect(status).toMatchObject({ batchId: batch.id, state: 'COMPLETED', progressPercent: 100, finishedAt: expect.any(String), readyPublishedAt: expect.any(String) });
+    expect(status).toMatchObject({ batchId: batch.id, state: 'COMPLETED_WITH_FAILURES', progressPercent: 100, finishedAt: expect.any(String), readyPublishedAt: expect.any(String) });
     expect(status.perStat).toEqual([
       { stat: 'POINTS', requested: 30, completed: 27, failed: 3, jobs: 1, jobsQueued: 0 },
       { stat: 'REBOUNDS', requested: 30, completed: 30, failed: 0, jobs: 1, jobsQueued: 0 },
@@ -170,7 +182,7 @@ describe('stall recovery', () => {
     expect(await queue.getJobState(`${batch.id}.POINTS.0001`)).toBe('waiting');
     await completeJob(jobs.find((j) => j.jobId.endsWith('.0001')) as PredictionJob);
     const status = await stalling.status.execute({ batchId: batch.id });
-    expect(status).toMatchObject({ state: 'COMPLETED', requested: 120, completed: 100, failed: 20 });
+    expect(status).toMatchObject({ state: 'COMPLETED_WITH_FAILURES', requested: 120, completed: 100, failed: 20 });
     expect(status.failures[0].reason).toMatch(/^job failed after \d attempt\(s\): boom$/);
   });
 });

@@ -4,10 +4,10 @@ import type { Queue } from 'bullmq';
 import type { Pool } from 'pg';
 import { BatchRepository } from '../batches/batch.repository';
 import { BatchNotFoundError } from '../errors';
+import { servingMetrics } from '../metrics';
 import { enqueuePredictionJobs } from '../queue/prediction-queue';
 import { buildRequests, cutIntoJobs } from '../slate/build-jobs';
 import { SlateRepository } from '../slate/slate.repository';
-import type { FinishBatchUseCase } from './finish-batch.usecase';
 
 /** Slate and job sizing of a fan-out. */
 export interface FanOutOptions {
@@ -22,11 +22,12 @@ export interface FanOutCommand {
   batchId: string;
 }
 
-/** Jobs this call created (0 when the batch had already been fanned out). */
+/** Jobs this call created (0 when the batch had already been fanned out); `empty` when the slate had no request. */
 export interface FanOutResult {
   batchId: string;
   jobs: number;
   requests: number;
+  empty: boolean;
 }
 
 /**
@@ -34,7 +35,8 @@ export interface FanOutResult {
  * the batch; one request per latest line per book, or one without a line), cuts it into jobs of `jobSize` with
  * deterministic ids, stores them and marks the batch RUNNING in one transaction under the batch row lock (a second
  * fan-out of the same batch waits, then finds it RUNNING and does nothing), then enqueues them. Should the enqueue
- * fail, the stored jobs stay QUEUED and stall recovery enqueues them.
+ * fail, the stored jobs stay QUEUED and the sweep enqueues them. A slate without a single request marks the batch
+ * EMPTY: nothing to predict is not a COMPLETED game day.
  */
 export class FanOutUseCase {
   private readonly batches = new BatchRepository();
@@ -43,7 +45,6 @@ export class FanOutUseCase {
   constructor(
     private readonly pool: Pool,
     private readonly queue: Queue<PredictionJob>,
-    private readonly finishBatch: FinishBatchUseCase,
     private readonly options: FanOutOptions,
   ) {}
 
@@ -57,12 +58,16 @@ export class FanOutUseCase {
       const entries = await this.slate.entries(client, query);
       const lines = await this.slate.latestLines(client, query);
       const planned = cutIntoJobs(batch.id, batch.gameDate, buildRequests(entries, lines, batch.stats), this.options.jobSize);
-      await this.batches.startJobs(client, batch.id, planned);
+      if (planned.length === 0) await this.batches.markEmpty(client, batch.id);
+      else await this.batches.startJobs(client, batch.id, planned);
       return planned;
     });
-    if (!jobs) return { batchId: command.batchId, jobs: 0, requests: 0 };
+    if (!jobs) return { batchId: command.batchId, jobs: 0, requests: 0, empty: false };
+    if (jobs.length === 0) {
+      servingMetrics.batchesFinished.inc({ state: 'EMPTY' });
+      return { batchId: command.batchId, jobs: 0, requests: 0, empty: true };
+    }
     await enqueuePredictionJobs(this.queue, jobs);
-    if (jobs.length === 0) await this.finishBatch.execute({ batchId: command.batchId });
-    return { batchId: command.batchId, jobs: jobs.length, requests: jobs.reduce((n, j) => n + j.requests.length, 0) };
+    return { batchId: command.batchId, jobs: jobs.length, requests: jobs.reduce((n, j) => n + j.requests.length, 0), empty: false };
   }
 }

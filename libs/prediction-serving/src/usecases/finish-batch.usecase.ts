@@ -3,7 +3,7 @@ import { ServiceNames, type EventEnvelope } from '@propcast/contracts';
 import type { EventBus } from '@propcast/messaging';
 import type { Pool } from 'pg';
 import { BatchRepository } from '../batches/batch.repository';
-import type { BatchRow, StatProgress } from '../batches/batch.types';
+import { finishedStateOf, type BatchRow, type FinishedBatchState, type StatProgress } from '../batches/batch.types';
 import { BatchNotFoundError } from '../errors';
 import { readyEventId } from '../ids';
 import { servingMetrics } from '../metrics';
@@ -19,7 +19,8 @@ export interface FinishBatchResult {
 }
 
 /**
- * Closes a batch once every request is done: terminal state (FAILED when every request failed, else COMPLETED),
+ * Closes a batch once every request is done: terminal state (COMPLETED when every request was predicted,
+ * COMPLETED_WITH_FAILURES when some failed, FAILED when all failed; `predictions.ready` carries it with the counts),
  * failures and model versions stored under the batch row lock and committed; only then, in a second transaction on
  * the same row lock, `predictions.ready` is published and ready_published_at set, so a consumer always reads a
  * finished batch and concurrent finishers publish once. A crash between publish and commit makes the stall sweeper
@@ -38,8 +39,8 @@ export class FinishBatchUseCase {
     const finished = await withPgTransaction(this.pool, async (client) => {
       const batch = await this.batches.findById(client, command.batchId, true);
       if (!batch) throw new BatchNotFoundError(command.batchId);
-      if (batch.readyPublishedAt || batch.state === 'PENDING' || batch.completed + batch.failed < batch.requested) return null;
-      const state = batch.requested > 0 && batch.failed >= batch.requested ? 'FAILED' : 'COMPLETED';
+      if (batch.readyPublishedAt || batch.state === 'PENDING' || batch.state === 'EMPTY' || batch.completed + batch.failed < batch.requested) return null;
+      const state = finishedStateOf(batch);
       const failures = await this.batches.failureCounts(client, batch.id);
       const usage = await this.batches.modelUsage(client, batch.id);
       const perStat = await this.batches.statProgress(client, batch.id);
@@ -47,7 +48,7 @@ export class FinishBatchUseCase {
       return { batch, state, perStat };
     });
     if (!finished) return { published: false };
-    const { batch } = finished;
+    const { batch, state } = finished;
     // Second transaction: the row lock serialises concurrent finishers, so one publishes and the rest see the mark.
     const published = await withPgTransaction(this.pool, async (client) => {
       const current = await this.batches.findById(client, batch.id, true);
@@ -57,7 +58,7 @@ export class FinishBatchUseCase {
         type: 'predictions.ready',
         occurredAt: new Date().toISOString(),
         source: ServiceNames.predictionCoordinator,
-        data: { gameDate: batch.gameDate, batchId: batch.id, counts: { requested: batch.requested, completed: batch.completed, failed: batch.failed } },
+        data: { gameDate: batch.gameDate, batchId: batch.id, state, counts: { requested: batch.requested, completed: batch.completed, failed: batch.failed } },
       };
       await this.bus.publish(event);
       await this.batches.markReadyPublished(client, batch.id);
@@ -68,8 +69,9 @@ export class FinishBatchUseCase {
     return { published: true };
   }
 
-  private observe(batch: BatchRow, state: string, perStat: readonly StatProgress[]): void {
+  private observe(batch: BatchRow, state: FinishedBatchState, perStat: readonly StatProgress[]): void {
     servingMetrics.readyPublished.inc();
+    servingMetrics.batchesFinished.inc({ state });
     if (batch.startedAt) servingMetrics.batchDuration.observe({ state }, Math.max(0, (Date.now() - Date.parse(batch.startedAt)) / 1000));
     servingMetrics.batchCoverage.set({ stat: 'ALL' }, batch.requested > 0 ? batch.completed / batch.requested : 1);
     for (const s of perStat) servingMetrics.batchCoverage.set({ stat: s.stat }, s.requested > 0 ? s.completed / s.requested : 1);

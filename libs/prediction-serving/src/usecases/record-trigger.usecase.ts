@@ -26,9 +26,12 @@ export interface RecordTriggerCommand {
   transport: 'pubsub' | 'stream';
 }
 
-/** What the trigger did: `started` also when the date's batch already existed (no second batch is ever made). */
+/**
+ * What the trigger did: `started` also when the date's batch already existed (no second batch is ever made); `empty`
+ * when the started batch found no request on the slate (it is EMPTY, and the date's next report starts a new attempt).
+ */
 export interface RecordTriggerResult {
-  outcome: 'started' | 'recorded' | 'ignored';
+  outcome: 'started' | 'empty' | 'recorded' | 'ignored';
   /** Expected processors that have not reported the date yet. */
   missing: string[];
   batch: BatchRow | null;
@@ -68,8 +71,9 @@ export class RecordTriggerUseCase {
       servingMetrics.triggers.inc({ mode, outcome: 'recorded' });
       return { outcome: 'recorded', missing, batch: null };
     }
-    const { batch } = await this.startBatch.execute({ gameDate: command.gameDate, trigger: command.transport });
-    servingMetrics.triggers.inc({ mode, outcome: 'started' });
-    return { outcome: 'started', missing, batch };
+    const { batch } = await this.startBatch.execute({ gameDate: command.gameDate, trigger: command.transport, readinessDecidedByTrigger: true });
+    const outcome = batch.state === 'EMPTY' ? 'empty' : 'started';
+    servingMetrics.triggers.inc({ mode, outcome });
+    return { outcome, missing, batch };
   }
 }

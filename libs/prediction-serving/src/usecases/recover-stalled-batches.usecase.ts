@@ -3,7 +3,7 @@ import type { Queue } from 'bullmq';
 import type { Pool } from 'pg';
 import { BatchRepository } from '../batches/batch.repository';
 import { servingMetrics } from '../metrics';
-import { enqueuePredictionJobs } from '../queue/prediction-queue';
+import { enqueuePredictionJobs, jobIdsMissingFromQueue } from '../queue/prediction-queue';
 import type { FanOutUseCase } from './fan-out.usecase';
 import type { FinishBatchUseCase } from './finish-batch.usecase';
 import type { RecordJobResultUseCase } from './record-job-result.usecase';
@@ -18,6 +18,7 @@ export interface RecoverStalledOptions {
 export interface RecoverStalledResult {
   pendingResumed: number;
   newlyStalled: number;
+  /** QUEUED jobs of running batches the queue no longer held (Redis lost its data), enqueued again. */
   reenqueued: number;
   failedJobsRecorded: number;
   published: number;
@@ -25,9 +26,11 @@ export interface RecoverStalledResult {
 
 /**
  * The coordinator's safety net, run periodically (by every replica; each step is safe to race): fans out batches stuck
- * in PENDING, marks batches without progress STALLED and re-enqueues their missing work (QUEUED jobs the queue no
- * longer holds, e.g. after Redis lost its data; jobs the queue failed past their attempts are recorded as failed),
- * and finishes batches whose predictions.ready did not go out.
+ * in PENDING; on every sweep compares the QUEUED jobs of running batches in Postgres with what the queue holds and
+ * re-enqueues the missing ones (Redis lost its data: found within one sweep, not after the stall timeout; the
+ * deterministic job ids make a re-enqueue of a job the queue still holds a no-op, and a worker skips a job already
+ * DONE, so nothing is predicted twice); marks batches without progress STALLED and records their jobs the queue failed
+ * past their attempts; and finishes batches whose predictions.ready did not go out.
  */
 export class RecoverStalledBatchesUseCase {
   private readonly batches = new BatchRepository();
@@ -41,39 +44,38 @@ export class RecoverStalledBatchesUseCase {
     private readonly options: RecoverStalledOptions,
   ) {}
 
-  /** Runs one sweep over PENDING, stalled and unpublished batches. */
+  /** Runs one sweep over PENDING, running, stalled and unpublished batches. */
   async execute(): Promise<RecoverStalledResult> {
     const result: RecoverStalledResult = { pendingResumed: 0, newlyStalled: 0, reenqueued: 0, failedJobsRecorded: 0, published: 0 };
     for (const batchId of await this.batches.stuckPending(this.pool, this.options.stallTimeoutMs)) {
       if ((await this.fanOut.execute({ batchId })).jobs > 0) result.pendingResumed++;
     }
+    result.reenqueued = await this.reenqueueLostJobs();
     const { stalled, newlyStalled } = await this.batches.markStalled(this.pool, this.options.stallTimeoutMs);
     result.newlyStalled = newlyStalled;
     servingMetrics.batchesStalled.inc(newlyStalled);
     for (const batch of stalled) {
-      const missing: PredictionJob[] = [];
       for (const job of await this.batches.queuedJobs(this.pool, batch)) {
-        const state = await this.queue.getJobState(job.jobId);
-        if (state === 'unknown') {
-          missing.push(job);
-        } else if (state === 'failed') {
-          const failed = await this.queue.getJob(job.jobId);
-          await this.recordJobResult.execute({
-            kind: 'failure',
-            jobId: job.jobId,
-            attempts: failed?.attemptsMade ?? 0,
-            reason: failed?.failedReason ?? 'failed in the queue',
-          });
-          result.failedJobsRecorded++;
-        }
+        if ((await this.queue.getJobState(job.jobId)) !== 'failed') continue;
+        const failed = await this.queue.getJob(job.jobId);
+        await this.recordJobResult.execute({ kind: 'failure', jobId: job.jobId, attempts: failed?.attemptsMade ?? 0, reason: failed?.failedReason ?? 'failed in the queue' });
+        result.failedJobsRecorded++;
       }
-      await enqueuePredictionJobs(this.queue, missing);
-      result.reenqueued += missing.length;
-      servingMetrics.jobsReenqueued.inc(missing.length);
     }
     for (const batchId of await this.batches.finishedUnpublished(this.pool)) {
       if ((await this.finishBatch.execute({ batchId })).published) result.published++;
     }
     return result;
+  }
+
+  /** Enqueues the QUEUED jobs of running batches that the queue does not hold; returns how many. */
+  private async reenqueueLostJobs(): Promise<number> {
+    const queued = await this.batches.queuedJobIdsOfUnfinishedBatches(this.pool);
+    if (queued.length === 0) return 0;
+    const lost = await this.batches.queuedJobsByIds(this.pool, await jobIdsMissingFromQueue(this.queue, queued));
+    await enqueuePredictionJobs(this.queue, lost);
+    servingMetrics.jobsLost.inc(lost.length);
+    servingMetrics.jobsReenqueued.inc(lost.length);
+    return lost.length;
   }
 }
