@@ -173,6 +173,7 @@ export class ImportBatchUseCase {
 
     cmd.onProgress?.({ phase: 'write', rows: parsed.total, fraction: 1 });
     const written = streaming ? await streaming.finish(valid, ctx) : await handler.write(client, valid, ctx);
+    if (handler.afterWrite) Object.assign(written.details, await handler.afterWrite(client, valid, ctx));
     const outcome: Outcome = { ...base, accepted: valid.length, written };
     if (cmd.dryRun || !run.archive) return { commit: false, value: outcome };
 

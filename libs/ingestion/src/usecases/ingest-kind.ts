@@ -54,6 +54,8 @@ export interface IngestKindHandler<Parsed extends { row: number }, Prepared exte
   collapse(rows: Prepared[], problems: ProblemCollector): { rows: Prepared[]; collapsed: number };
   /** Writes the valid rows in the batch transaction. */
   write(client: PoolClient, rows: Prepared[], ctx: BatchContext): Promise<WriteResult>;
+  /** Work that follows the write of either path in the same transaction (e.g. availability derived from box scores); its result joins the write's details. */
+  afterWrite?(client: PoolClient, rows: Prepared[], ctx: BatchContext): Promise<Record<string, unknown>>;
   /** Starts a streaming load when it applies (null otherwise); only for kinds whose parsed rows are their written rows. */
   openStreamingLoad?(client: PoolClient, ctx: BatchContext): Promise<StreamingLoad<Parsed> | null>;
 }
