@@ -27,6 +27,7 @@ import { boxScoresKind } from './box-scores.kind';
 import type { ImportBatchCommand, ImportReport } from './import-batch.command';
 import type { BatchContext, IngestKind, IngestKindHandler, StreamingLoad } from './ingest-kind';
 import { INGEST_LOCK_KEY } from './ingest-lock';
+import { gameLinesKind } from './game-lines.kind';
 import { propsKind } from './props.kind';
 import { scheduleKind } from './schedule.kind';
 
@@ -45,6 +46,7 @@ export const INGEST_KINDS: Record<IngestKind, AnyHandler> = {
   BOX_SCORES: boxScoresKind as unknown as AnyHandler,
   SCHEDULE: scheduleKind as unknown as AnyHandler,
   PROPS: propsKind as unknown as AnyHandler,
+  GAME_LINES: gameLinesKind as unknown as AnyHandler,
 };
 
 
@@ -86,7 +88,7 @@ interface Outcome {
 }
 
 /**
- * Imports one batch (a file or an HTTP body) of box scores, schedule or prop lines: parse and validate every row,
+ * Imports one batch (a file or an HTTP body) of box scores, schedule, prop lines, game lines or availability reports: parse and validate every row,
  * check it against the database, then write it in ONE transaction (so a rejected or failed batch leaves the database
  * as it was), keep the raw bytes and an ingest_batches row, and publish ingestion.completed per changed game date.
  */
@@ -100,7 +102,7 @@ export class ImportBatchUseCase {
     const t0 = performance.now();
     const batchId = newBatchId(startedAt);
     const sha256 = sha256Of(cmd.input.bytes);
-    const ctx: BatchContext = { batchId, now: startedAt, capturedAt: cmd.capturedAt };
+    const ctx: BatchContext = { batchId, now: startedAt, capturedAt: cmd.capturedAt, reportedAt: cmd.reportedAt };
 
     const earlier = cmd.dryRun ? null : await findAcceptedBatch(this.deps.pool, sha256, cmd.kind);
     if (earlier) return this.duplicate(cmd, batchId, sha256, earlier, startedAt, t0);

@@ -6,14 +6,16 @@ import type { SkippedRows } from '../validation/skipped-rows';
 import type { WriteResult } from '../writers/write-result';
 
 /** What a batch holds (Prisma enum IngestKind). */
-export type IngestKind = 'BOX_SCORES' | 'SCHEDULE' | 'PROPS';
+export type IngestKind = 'BOX_SCORES' | 'SCHEDULE' | 'PROPS' | 'GAME_LINES';
 
 /** Facts of the batch being imported that preparation and writing need. */
 export interface BatchContext {
   batchId: string;
   now: Date;
-  /** Capture time for prop lines whose feed does not say when they were captured. */
+  /** Capture time for prop or game lines whose feed does not say when they were captured. */
   capturedAt?: Date;
+  /** Report time for availability reports whose rows do not say when they were made (the official report's time). */
+  reportedAt?: Date;
 }
 
 /** Maps one table's records to rows of a kind. */
