@@ -4,7 +4,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { openIngestion, statOfMarket, type ImportReport, type IngestKind, type PropStat } from '@propcast/ingestion';
 import { ProgressReporter } from '@propcast/observability';
 
-const KINDS: Record<string, IngestKind> = { 'box-scores': 'BOX_SCORES', schedule: 'SCHEDULE', props: 'PROPS' };
+const KINDS: Record<string, IngestKind> = { 'box-scores': 'BOX_SCORES', schedule: 'SCHEDULE', props: 'PROPS', 'game-lines': 'GAME_LINES' };
 
 /** Exit codes of `propcast ingest` (the worst file decides): 0 accepted or duplicate, 2 rejected, 3 partial, 1 error. */
 export const EXIT = { ok: 0, error: 1, rejected: 2, partial: 3 } as const;

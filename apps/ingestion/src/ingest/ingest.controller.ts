@@ -5,7 +5,7 @@ import { principalOf, RateLimitPerKey, sendErrorBody } from '@propcast/observabi
 import type { Request, Response } from 'express';
 import { isDatabaseUnavailable } from '@propcast/db';
 import { ImportBatchUseCase, InputTooLargeError, type ImportReport, type IngestKind } from '@propcast/ingestion';
-import { BoxScoresBodyDto, ImportQueryDto, ImportQuerySchema, ImportReportDto, PropsBodyDto, ScheduleBodyDto } from './ingest.dto';
+import { BoxScoresBodyDto, ImportQueryDto, ImportQuerySchema, GameLinesBodyDto, ImportReportDto, PropsBodyDto, ScheduleBodyDto } from './ingest.dto';
 
 /** The part of multer's uploaded file the import uses (held in memory). */
 interface UploadedBatchFile {
@@ -51,7 +51,7 @@ function ImportEndpoint(summary: string, body: Type<unknown>): MethodDecorator {
   );
 }
 
-/** Imports box scores, schedules and prop lines over HTTP: a thin adapter over ImportBatchUseCase. */
+/** Imports box scores, schedules, prop lines and game lines over HTTP: a thin adapter over ImportBatchUseCase. */
 @ApiTags('ingest')
 @Controller('ingest')
 @RateLimitPerKey('imports')
@@ -82,6 +82,14 @@ export class IngestController {
   @UseInterceptors(FileInterceptor('file'))
   async props(@Req() req: Request, @Res() res: Response, @Query() query: ImportQueryDto, @UploadedFile() file?: UploadedBatchFile): Promise<void> {
     await this.run('PROPS', req, res, query, file);
+  }
+
+  /** POST /ingest/game-lines. */
+  @Post('game-lines')
+  @ImportEndpoint('Import game lines: spread, total and moneylines per game and book (Propcast CSV/JSON, the closing-lines CSV with whos_favored and an unsigned spread)', GameLinesBodyDto)
+  @UseInterceptors(FileInterceptor('file'))
+  async gameLines(@Req() req: Request, @Res() res: Response, @Query() query: ImportQueryDto, @UploadedFile() file?: UploadedBatchFile): Promise<void> {
+    await this.run('GAME_LINES', req, res, query, file);
   }
 
   private async run(kind: IngestKind, req: Request, res: Response, query: ImportQueryDto, file: UploadedBatchFile | undefined): Promise<void> {

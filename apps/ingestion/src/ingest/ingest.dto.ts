@@ -96,6 +96,24 @@ export class PropsBodyDto {
   @ApiProperty({ type: [PropLineDto] }) rows!: PropLineDto[];
 }
 
+/** One game line snapshot of one book (Propcast JSON). */
+export class GameLineDto {
+  @ApiProperty({ example: '0022400401', required: false, description: 'or game_date with home_team and away_team' }) game_id?: string;
+  @ApiProperty({ example: '2024-12-21', required: false }) game_date?: string;
+  @ApiProperty({ example: 'SAC', required: false }) home_team?: string;
+  @ApiProperty({ example: 'LAL', required: false }) away_team?: string;
+  @ApiProperty({ example: 'draftkings' }) book!: string;
+  @ApiProperty({ example: -3.5, required: false, description: 'points the home team gets: negative when it is favoured' }) home_spread?: number;
+  @ApiProperty({ example: 228.5, required: false }) total?: number;
+  @ApiProperty({ example: -160, required: false }) home_moneyline?: number;
+  @ApiProperty({ example: 135, required: false }) away_moneyline?: number;
+  @ApiProperty({ example: '2024-12-21T23:05:00Z', required: false, description: 'when the line was known (default: the batch option, else 1 min before tip-off)' }) captured_at?: string;
+}
+
+export class GameLinesBodyDto {
+  @ApiProperty({ type: [GameLineDto] }) rows!: GameLineDto[];
+}
+
 /** A problem with the input. */
 export class RowProblemDto {
   @ApiProperty({ description: 'CSV line (header = 1), JSON array position (from 1), or 0 for the whole file' }) row!: number;
@@ -123,7 +141,7 @@ class EventCountsDto {
 /** What happened to a batch. */
 export class ImportReportDto {
   @ApiProperty({ example: 'ib-20250115-101530-3f9a1c' }) batchId!: string;
-  @ApiProperty({ enum: ['BOX_SCORES', 'SCHEDULE', 'PROPS'] }) kind!: string;
+  @ApiProperty({ enum: ['BOX_SCORES', 'SCHEDULE', 'PROPS', 'GAME_LINES'] }) kind!: string;
   @ApiProperty({ enum: ['ACCEPTED', 'PARTIAL', 'REJECTED', 'DUPLICATE'] }) status!: string;
   @ApiProperty() dryRun!: boolean;
   @ApiProperty({ example: 'imported 26 rows (26 new, 0 updated, 0 unchanged) for 1 game date' }) message!: string;

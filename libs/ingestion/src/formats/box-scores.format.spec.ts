@@ -49,9 +49,18 @@ describe('BoxScoreMapper', () => {
     const zero = row({ PLAYER_ID: '5', MIN: '0', FGM: '0', FGA: '0', FG3M: '0', FG3A: '0', FTM: '0', FTA: '0', OREB: '0', DREB: '0', REB: '0', AST: '0', STL: '0', BLK: '0', TOV: '0', PF: '0', PTS: '0' });
     const { rows, problems } = await map(`${HEADER}\n${dnp}\n${zero}\n`);
     expect(problems).toEqual([]);
-    expect(rows.map((r) => [r.dnp, r.minutes, r.pts])).toEqual([
-      [true, 0, null],
-      [true, 0, 0],
+    expect(rows.map((r) => [r.dnp, r.minutes, r.pts, r.comment])).toEqual([
+      [true, 0, null, "DNP - Coach's Decision"],
+      [true, 0, 0, null],
+    ]);
+  });
+
+  it('keeps the published COMMENT, trimmed of the padding the main dataset has, on every row', async () => {
+    const padded = row({ COMMENT: 'DND - Injury/Illness                    ', MIN: '', FGM: '', FGA: '', FG3M: '', FG3A: '', FTM: '', FTA: '', OREB: '', DREB: '', REB: '', AST: '', STL: '', BLK: '', TOV: '', PF: '', PTS: '', PLUS_MINUS: '' });
+    const { rows } = await map(`${HEADER}\n${padded}\n${row({ PLAYER_ID: '7', COMMENT: "DNP - Coach's Decision" })}\n`);
+    expect(rows.map((r) => [r.dnp, r.comment])).toEqual([
+      [true, 'DND - Injury/Illness'],
+      [false, "DNP - Coach's Decision"],
     ]);
   });
 

@@ -28,6 +28,8 @@ export interface BoxScoreRow extends Record<BoxScoreStat, number | null> {
   started: boolean;
   /** Did not play: a DNP/DND/NWT comment, a DNP flag, no minutes and no stats, or zero minutes. */
   dnp: boolean;
+  /** The published comment, trimmed ("DNP - Coach's Decision", "DND - Injury/Illness", "NWT - Personal"...); null when blank or absent. */
+  comment: string | null;
   minutes: number;
 }
 
@@ -205,6 +207,7 @@ export class BoxScoreMapper {
       isHome,
       started: this.started(),
       dnp: false,
+      comment: r.has('comment') ? r.derived('comment', (text) => text) : null,
       minutes: r.minutes('minutes'),
       fgm: r.count('fgm', STAT_MAX.fgm),
       fga: r.count('fga', STAT_MAX.fga),
@@ -259,8 +262,8 @@ export class BoxScoreMapper {
       minutes = undefined;
     }
     if (flag === true && typeof minutes === 'number' && minutes > 0) r.problem('dnp', `says the player did not play but MIN is ${round(minutes)}`);
-    const comment = minutes === null ? r.text('comment') : null;
-    row.dnp = flag === true || minutes === 0 || (minutes === null && ((typeof comment === 'string' && DNP_COMMENT.test(comment)) || BOX_SCORE_STATS.every((st) => row[st] === null)));
+    const comment = minutes === null ? (row.comment ?? null) : null;
+    row.dnp = flag === true || minutes === 0 || (minutes === null && ((comment !== null && DNP_COMMENT.test(comment)) || BOX_SCORE_STATS.every((st) => row[st] === null)));
     row.minutes = minutes === null && row.dnp ? 0 : minutes;
     if (row.dnp) return;
     r.require('minutes', minutes);

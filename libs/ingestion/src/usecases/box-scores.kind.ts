@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { deriveBoxScoreAvailability } from '../availability/boxscore-availability';
 import { BOX_SCORE_FIELDS, BoxScoreMapper, type BoxScoreRow } from '../formats/box-scores.format';
 import { countMatchedFields } from '../formats/field-map';
 import { boxScoreDuplicates, gamesOfRows, reconcileGames, type StoredGame } from '../validation/box-score-batch';
@@ -30,5 +31,7 @@ export const boxScoresKind: IngestKindHandler<BoxScoreRow, BoxScoreRow> = {
   },
   collapse: (rows, problems) => collapseDuplicates(rows, problems, boxScoreDuplicates()),
   write: (client, rows, ctx) => writeBoxScores(client, ctx.batchId, rows, gamesOfRows(rows), ctx.now),
+  // DND / NWT / inactive rows say who was out before tip-off: availability_reports rows of source BOXSCORE, in the same transaction.
+  afterWrite: async (client, rows, ctx) => ({ availability: await deriveBoxScoreAvailability(client, ctx.batchId, [...new Set(rows.map((r) => r.gameId))]) }),
   openStreamingLoad: (client, ctx) => BulkBoxScoreLoad.open(client, ctx),
 };

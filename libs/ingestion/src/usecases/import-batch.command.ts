@@ -24,10 +24,12 @@ export interface ImportBatchCommand {
   allowPartial?: boolean;
   /** Validate and count what would change, then roll back: nothing is stored, archived or published. */
   dryRun?: boolean;
-  /** Capture time of prop lines whose feed does not give one. */
+  /** Capture time of prop or game lines whose feed does not give one. */
   capturedAt?: Date;
   /** Props: the market of a one-market feed whose rows name none (The Odds API's PRA near-close export). */
   stat?: PropStat;
+  /** Report time of availability reports whose rows do not give one (the official injury report's time). */
+  reportedAt?: Date;
   onProgress?: (progress: ImportProgress) => void;
 }
 

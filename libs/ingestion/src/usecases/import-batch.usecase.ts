@@ -29,6 +29,7 @@ import { boxScoresKind } from './box-scores.kind';
 import type { ImportBatchCommand, ImportReport } from './import-batch.command';
 import type { BatchContext, IngestKind, IngestKindHandler, StreamingLoad } from './ingest-kind';
 import { INGEST_LOCK_KEY } from './ingest-lock';
+import { gameLinesKind } from './game-lines.kind';
 import { propsKind } from './props.kind';
 import { scheduleKind } from './schedule.kind';
 
@@ -49,6 +50,7 @@ export const INGEST_KINDS: Record<IngestKind, AnyHandler> = {
   BOX_SCORES: boxScoresKind as unknown as AnyHandler,
   SCHEDULE: scheduleKind as unknown as AnyHandler,
   PROPS: propsKind as unknown as AnyHandler,
+  GAME_LINES: gameLinesKind as unknown as AnyHandler,
 };
 
 
@@ -92,7 +94,7 @@ interface Outcome {
 }
 
 /**
- * Imports one batch (a file or an HTTP body) of box scores, schedule or prop lines: parse and validate every row,
+ * Imports one batch (a file or an HTTP body) of box scores, schedule, prop lines, game lines or availability reports: parse and validate every row,
  * check it against the database, then write it in ONE transaction (so a rejected or failed batch leaves the database
  * as it was), keep the raw bytes and an ingest_batches row, and write one ingestion.completed per changed game date
  * to the outbox in that transaction (published after the commit, retried until the bus acknowledges).
@@ -112,7 +114,7 @@ export class ImportBatchUseCase {
     const t0 = performance.now();
     const batchId = newBatchId(startedAt);
     const sha256 = sha256Of(cmd.input.bytes);
-    const ctx: BatchContext = { batchId, now: startedAt, capturedAt: cmd.capturedAt };
+    const ctx: BatchContext = { batchId, now: startedAt, capturedAt: cmd.capturedAt, reportedAt: cmd.reportedAt };
 
     const earlier = cmd.dryRun ? null : await findAcceptedBatch(this.deps.pool, sha256, cmd.kind);
     if (earlier) return this.duplicate(cmd, batchId, sha256, earlier, startedAt, t0);
@@ -189,6 +191,7 @@ export class ImportBatchUseCase {
 
     cmd.onProgress?.({ phase: 'write', rows: parsed.total, fraction: 1 });
     const written = streaming ? await streaming.finish(valid, ctx) : await handler.write(client, valid, ctx);
+    if (handler.afterWrite) Object.assign(written.details, await handler.afterWrite(client, valid, ctx));
     const outcome: Outcome = { ...base, accepted: valid.length, written };
     if (cmd.dryRun || !run.archive) return { commit: false, value: outcome };
 

@@ -7,14 +7,16 @@ import type { SkippedRows } from '../validation/skipped-rows';
 import type { WriteResult } from '../writers/write-result';
 
 /** What a batch holds (Prisma enum IngestKind). */
-export type IngestKind = 'BOX_SCORES' | 'SCHEDULE' | 'PROPS';
+export type IngestKind = 'BOX_SCORES' | 'SCHEDULE' | 'PROPS' | 'GAME_LINES';
 
 /** Facts of the batch being imported that preparation and writing need. */
 export interface BatchContext {
   batchId: string;
   now: Date;
-  /** Capture time for prop lines whose feed does not say when they were captured. */
+  /** Capture time for prop or game lines whose feed does not say when they were captured. */
   capturedAt?: Date;
+  /** Report time for availability reports whose rows do not say when they were made (the official report's time). */
+  reportedAt?: Date;
 }
 
 /** Batch options that change how records read. */
@@ -61,6 +63,8 @@ export interface IngestKindHandler<Parsed extends { row: number }, Prepared exte
   collapse(rows: Prepared[], problems: ProblemCollector): { rows: Prepared[]; collapsed: number };
   /** Writes the valid rows in the batch transaction. */
   write(client: PoolClient, rows: Prepared[], ctx: BatchContext): Promise<WriteResult>;
+  /** Work that follows the write of either path in the same transaction (e.g. availability derived from box scores); its result joins the write's details. */
+  afterWrite?(client: PoolClient, rows: Prepared[], ctx: BatchContext): Promise<Record<string, unknown>>;
   /** Starts a streaming load when it applies (null otherwise); only for kinds whose parsed rows are their written rows. */
   openStreamingLoad?(client: PoolClient, ctx: BatchContext): Promise<StreamingLoad<Parsed> | null>;
 }

@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { deriveBoxScoreAvailability } from '../availability/boxscore-availability';
 import { countMatchedFields } from '../formats/field-map';
 import { BETMGM_FIXTURE, easternDate, PROP_FIELDS, PropMapper, type PropRow } from '../formats/props.format';
 import { loadPlayerDirectory, type PlayerDirectory } from '../identity/player-directory';
@@ -133,4 +134,11 @@ export const propsKind: IngestKindHandler<PropRow, PropLineRecord> = {
       describe: (l) => `the ${l.stat} ${l.line} line of player ${l.playerId} in game ${l.gameId} at ${l.book} captured ${l.capturedAt.toISOString()}`,
     }),
   write: (client, rows, ctx) => writePropLines(client, ctx.batchId, rows),
+  // A tip-off learned from the feed moves the reported_at of availability derived from those games' box scores.
+  async afterWrite(client, rows, ctx) {
+    const games = [...new Set(rows.filter((r) => r.feedTipoffAt !== null).map((r) => r.gameId))];
+    if (games.length === 0) return {};
+    const derived = await deriveBoxScoreAvailability(client, ctx.batchId, games);
+    return derived.inserted + derived.deleted > 0 ? { availability: derived } : {};
+  },
 };

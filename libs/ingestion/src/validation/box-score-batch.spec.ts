@@ -10,7 +10,7 @@ const LAL = 1610612747;
 function line(row: number, overrides: Partial<BoxScoreRow> = {}): BoxScoreRow {
   return {
     row, playerId: 100 + row, playerName: `P${row}`, gameId: '0021800001', gameDate: '2018-10-16', season: '2018-19', seasonType: 'REGULAR',
-    teamId: BOS, opponentTeamId: PHI, isHome: true, started: false, dnp: false, minutes: 20,
+    teamId: BOS, opponentTeamId: PHI, isHome: true, started: false, dnp: false, comment: null, minutes: 20,
     fgm: 1, fga: 2, fg3m: 0, fg3a: 0, ftm: 0, fta: 0, oreb: 0, dreb: 1, reb: 1, ast: 0, stl: 0, blk: 0, tov: 0, pf: 0, pts: 2, plusMinus: 0,
     ...overrides,
   };

@@ -25,7 +25,7 @@ export interface BatchGame {
 
 const FIELD_NAMES: Partial<Record<keyof BoxScoreRow, string>> = {
   playerName: 'PLAYER_NAME', gameDate: 'GAME_DATE', season: 'SEASON', seasonType: 'GAME_ID', teamId: 'TEAM_ID', opponentTeamId: 'MATCHUP',
-  isHome: 'MATCHUP', started: 'START_POSITION', dnp: 'COMMENT', minutes: 'MIN',
+  isHome: 'MATCHUP', started: 'START_POSITION', dnp: 'COMMENT', comment: 'COMMENT', minutes: 'MIN',
   ...Object.fromEntries(BOX_SCORE_STATS.map((s) => [s, BOX_SCORE_FIELDS[s].display])),
 };
 
@@ -45,7 +45,7 @@ export function boxScoreDuplicates(): DuplicateRule<BoxScoreRow> {
       const p = dense(players, r.playerId);
       return g < 2 ** 14 && p < 2 ** 16 ? g * 2 ** 16 + p : `${r.gameId}:${r.playerId}`;
     },
-    fields: ['gameDate', 'season', 'seasonType', 'teamId', 'opponentTeamId', 'isHome', 'started', 'dnp', 'minutes', ...BOX_SCORE_STATS],
+    fields: ['gameDate', 'season', 'seasonType', 'teamId', 'opponentTeamId', 'isHome', 'started', 'dnp', 'comment', 'minutes', ...BOX_SCORE_STATS],
     fieldName: (f) => FIELD_NAMES[f] ?? String(f),
     describe: (r) => `player ${r.playerId} in game ${r.gameId}`,
   };

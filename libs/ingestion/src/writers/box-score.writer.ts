@@ -26,7 +26,7 @@ export interface OutlierFlag {
 
 const STAT_COLUMNS = BOX_SCORE_STATS.map((s) => (s === 'plusMinus' ? 'plus_minus' : s));
 /** Columns of player_game_stats a batch sets; a re-imported row is unchanged when all of them are equal. */
-const VALUE_COLUMNS = ['game_date', 'team_id', 'opponent_team_id', 'is_home', 'started', 'dnp', 'minutes', ...STAT_COLUMNS];
+const VALUE_COLUMNS = ['game_date', 'team_id', 'opponent_team_id', 'is_home', 'started', 'dnp', 'minutes', ...STAT_COLUMNS, 'comment'];
 const STAGE_COLUMNS = ['row_no', 'player_id', 'game_id', ...VALUE_COLUMNS];
 const STAGE_TABLE = 'ingest_box_score_stage';
 
@@ -38,7 +38,7 @@ function encodeValues(enc: CopyTextEncoder, r: BoxScoreRow): CopyTextEncoder {
   return enc
     .text(r.gameDate ?? '').number(r.teamId).number(r.opponentTeamId).boolean(r.isHome).boolean(r.started).boolean(r.dnp).number(r.minutes)
     .number(r.fgm).number(r.fga).number(r.fg3m).number(r.fg3a).number(r.ftm).number(r.fta).number(r.oreb).number(r.dreb).number(r.reb)
-    .number(r.ast).number(r.stl).number(r.blk).number(r.tov).number(r.pf).number(r.pts).number(r.plusMinus);
+    .number(r.ast).number(r.stl).number(r.blk).number(r.tov).number(r.pf).number(r.pts).number(r.plusMinus).escapedText(r.comment);
 }
 
 /** Writes a row in FINAL_COLUMNS order, for COPY straight into player_game_stats. */
@@ -78,7 +78,7 @@ export async function writeBoxScores(client: PoolClient, batchId: string, rows: 
 
   await client.query(
     `CREATE TEMP TABLE ${STAGE_TABLE} (row_no int, player_id int, game_id text, game_date date, team_id int, opponent_team_id int,
-       is_home boolean, started boolean, dnp boolean, minutes double precision, ${STAT_COLUMNS.map((c) => `${c} int`).join(', ')}) ON COMMIT DROP`,
+       is_home boolean, started boolean, dnp boolean, minutes double precision, ${STAT_COLUMNS.map((c) => `${c} int`).join(', ')}, comment text) ON COMMIT DROP`,
   );
   await copyChunks(client, STAGE_TABLE, STAGE_COLUMNS, chunksOf(rows, (enc, r) => encodeValues(enc.number(r.row).number(r.playerId).text(r.gameId), r).endRow()));
   await client.query(`ANALYZE ${STAGE_TABLE}`);

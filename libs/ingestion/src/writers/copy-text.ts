@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 const TAB = 9;
 const NEWLINE = 10;
 const NULL_BYTES = [92, 78];
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 /**
  * Writes rows in COPY text format straight into a Buffer (no per-row strings, no UTF-8 pass): numbers, booleans and
@@ -65,6 +66,17 @@ export class CopyTextEncoder {
   text(v: string): this {
     this.separator();
     return this.ascii(v);
+  }
+
+  /** Any text (UTF-8, with COPY's escapes for backslash, tab, newline and carriage return), or NULL. */
+  escapedText(v: string | null): this {
+    this.separator();
+    if (v === null) return this.bytes(NULL_BYTES);
+    const escaped = /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]) : v;
+    const length = Buffer.byteLength(escaped, 'utf8');
+    this.room(length);
+    this.pos += this.buf.write(escaped, this.pos, 'utf8');
+    return this;
   }
 
   /** Ends the current row. */
