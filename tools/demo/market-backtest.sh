@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `npm run backtest:market`: the model against the market on the only real prices in ../shared/data, the 2024-25
-# threes lines of The Odds API (8 US books). Builds a scratch database (MARKET_DATABASE, default propcast_market),
+# `npm run backtest:market`: the model against the market on the real prices in ../shared/data: the 2024-25
+# threes lines of The Odds API (8 US books) and its 2024-25 PRA near-close lines (imported with --stat PRA). Builds a scratch database (MARKET_DATABASE, default propcast_market),
 # imports 2012-21 box scores and the 2024-25 game logs (no GAME_ID: ids derived from date and home team), then the
 # lines (tip-offs taken from the feed), backfills features and runs a walk-forward THREES backtest over 2024-25 that
 # trains on everything before each day. Prints the table (model vs vig-free market: Brier, log loss; win rate vs
@@ -43,6 +43,13 @@ propcast ingest props --allow-partial --quiet --json "$lines"/*/*.csv | node -e 
 let s = ''; process.stdin.on('data', (d) => (s += d)).on('end', () => {
   const reports = JSON.parse(s); const sum = (k) => reports.reduce((n, r) => n + (r.rows[k] || 0), 0);
   console.log(reports.length + ' files: ' + sum('accepted') + ' of ' + sum('total') + ' lines stored, ' + sum('rejected') + ' rejected (players the game logs do not have or name otherwise; reasons under var/artifacts/rejects/)');
+});" || true
+
+echo "== The Odds API PRA near-close lines 2024-25 (2023-24 has no box scores here: its lines match no stored game)"
+propcast ingest props --stat PRA --allow-partial --quiet --json "$data/formats/player_props/the_odds_api_pra_near_close_2024-25.csv.gz" | node -e "
+let s = ''; process.stdin.on('data', (d) => (s += d)).on('end', () => {
+  const [r] = JSON.parse(s);
+  console.log(r.rows.accepted + ' of ' + r.rows.total + ' lines stored, ' + r.rows.rejected + ' rejected (reasons under var/artifacts/rejects/)');
 });" || true
 
 echo "== features"

@@ -6,6 +6,7 @@ export type { RawInput } from './input/raw-input';
 export { formatProblem, MAX_LISTED_PROBLEMS, ValidationFailedError, type RowProblem } from './validation/problems';
 export { NBA_TEAMS, resolveTeam, teamById, type NbaTeam } from './teams/nba-teams';
 export { normalizePlayerName } from './formats/player-names';
+export { statOfMarket, type PropStat } from './formats/props.format';
 export type { EventPublisher } from './events/ingestion-events';
 export { openIngestion, StandaloneIngestionEnv, type OpenIngestion } from './runtime/open-ingestion';
 export { MergePlayersUseCase, PlayerMergeRefusedError, type MergePlayersCommand, type MergeReport, type MergedRows, type MergeRefusal } from './usecases/merge-players.usecase';

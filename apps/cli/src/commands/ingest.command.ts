@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { openIngestion, type ImportReport, type IngestKind } from '@propcast/ingestion';
+import { openIngestion, statOfMarket, type ImportReport, type IngestKind, type PropStat } from '@propcast/ingestion';
 import { ProgressReporter } from '@propcast/observability';
 
 const KINDS: Record<string, IngestKind> = { 'box-scores': 'BOX_SCORES', schedule: 'SCHEDULE', props: 'PROPS' };
@@ -15,6 +15,7 @@ interface IngestOptions {
   dryRun?: boolean;
   json?: boolean;
   capturedAt?: Date;
+  stat?: PropStat;
   quiet?: boolean;
 }
 
@@ -22,6 +23,12 @@ function parseInstant(value: string): Date {
   const at = new Date(value);
   if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(at.getTime())) throw new InvalidArgumentError('expected an ISO-8601 date-time, e.g. 2024-12-21T18:00:00Z');
   return at;
+}
+
+function parseStat(value: string): PropStat {
+  const stat = statOfMarket(value);
+  if (!stat) throw new InvalidArgumentError('expected a market Propcast predicts: POINTS, REBOUNDS, ASSISTS, THREES or PRA');
+  return stat;
 }
 
 /** Exit code of one report. */
@@ -63,6 +70,7 @@ async function importLocally(useCase: ReturnType<typeof openIngestion>['useCase'
       allowPartial: opts.allowPartial,
       dryRun: opts.dryRun,
       capturedAt: opts.capturedAt,
+      stat: opts.stat,
       onProgress: (p) => progress.update(p.rows, p.fraction > 0 ? Math.max(p.rows, Math.round(p.rows / p.fraction)) : p.rows),
     });
   } finally {
@@ -77,6 +85,7 @@ async function importThroughApi(api: string, kind: IngestKind, file: string, opt
   if (opts.allowPartial) url.searchParams.set('allowPartial', 'true');
   if (opts.dryRun) url.searchParams.set('dryRun', 'true');
   if (opts.capturedAt) url.searchParams.set('capturedAt', opts.capturedAt.toISOString());
+  if (opts.stat) url.searchParams.set('stat', opts.stat);
   const form = new FormData();
   form.append('file', new Blob([await readFile(file)]), basename(file));
   const res = await fetch(url, { method: 'POST', body: form });
@@ -103,6 +112,7 @@ export function register(program: Command): void {
     .option('--dry-run', 'validate and count what would change; store nothing')
     .option('--json', 'print the reports as a JSON array on stdout (machine-readable)')
     .option('--captured-at <instant>', 'props: capture time of lines whose rows have none (ISO-8601)', parseInstant)
+    .option('--stat <stat>', 'props: the market of a one-market feed whose rows name none (e.g. PRA for The Odds API PRA near-close export)', parseStat)
     .option('--quiet', 'no progress bar')
     .action(async (kindName: string, files: string[], opts: IngestOptions) => {
       const kind = KINDS[kindName];

@@ -8,6 +8,7 @@ export const ImportQuerySchema = z.object({
   allowPartial: flag.optional(),
   dryRun: flag.optional(),
   capturedAt: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
+  stat: z.enum(['POINTS', 'REBOUNDS', 'ASSISTS', 'THREES', 'PRA']).optional(),
 });
 
 /** OpenAPI view of the query options. */
@@ -20,6 +21,9 @@ export class ImportQueryDto {
 
   @ApiPropertyOptional({ description: 'props only: capture time (ISO-8601) of lines whose rows have none', example: '2024-12-21T18:00:00Z' })
   capturedAt?: string;
+
+  @ApiPropertyOptional({ description: 'props only: the market of a one-market feed whose rows name none', enum: ['POINTS', 'REBOUNDS', 'ASSISTS', 'THREES', 'PRA'] })
+  stat?: string;
 }
 
 /** One player line of the Propcast box-score JSON (nba_api column names such as PLAYER_ID, MIN, FG3M are accepted too). */

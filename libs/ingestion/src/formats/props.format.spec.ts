@@ -1,13 +1,13 @@
 import { openTable } from '../input/table';
 import { formatProblem, ProblemCollector } from '../validation/problems';
 import { SkippedRows } from '../validation/skipped-rows';
-import { BETMGM_FIXTURE, easternDate, PropMapper, statOfMarket, type PropRow } from './props.format';
+import { BETMGM_FIXTURE, easternDate, PropMapper, statOfMarket, type PropRow, type PropStat } from './props.format';
 
-async function map(text: string, fileName = 'p.csv'): Promise<{ rows: PropRow[]; problems: string[]; skipped: SkippedRows }> {
+async function map(text: string, fileName = 'p.csv', stat?: PropStat): Promise<{ rows: PropRow[]; problems: string[]; skipped: SkippedRows }> {
   const problems = new ProblemCollector();
   const skipped = new SkippedRows();
   const table = await openTable({ bytes: Buffer.from(text), fileName }, { dialects: [BETMGM_FIXTURE] });
-  const mapper = new PropMapper(table.columns, problems, skipped);
+  const mapper = new PropMapper(table.columns, problems, skipped, stat);
   const rows: PropRow[] = [];
   await table.forEach((record) => {
     const r = mapper.map(record);
@@ -35,6 +35,20 @@ describe('prop formats', () => {
     const { rows, problems } = await map(csv);
     expect(problems).toEqual([]);
     expect(rows[0]).toMatchObject({ row: 2, playerId: null, playerName: "De'Aaron Fox", gameDate: '2024-12-21', homeTeamId: 1610612758, awayTeamId: 1610612747, stat: 'THREES', line: 2.5, overPrice: 100, underPrice: -130, book: 'betonlineag', capturedAt: null });
+  });
+
+  it("reads The Odds API PRA near-close rows: the batch's stat, the UTC event_date kept apart from the US game day, prices with decimals", async () => {
+    const csv = 'player_name,event_id,event_date,home_team,away_team,bookmaker,line,timestamp,over_price,under_price\n' +
+      'DeMar DeRozan,3e49df32408f1116cddcb9e621f07b86,2023-10-26,Chicago Bulls,Oklahoma City Thunder,FanDuel,33.5,2023-10-25T23:55:43Z,-120.0,-106.0\n';
+    const { rows, problems } = await map(csv, 'pra.csv', 'PRA');
+    expect(problems).toEqual([]);
+    // A 7 pm Central tip-off on Oct 25 is Oct 26 in UTC: the game day is left to the games stored on either date.
+    expect(rows[0]).toMatchObject({ playerName: 'DeMar DeRozan', gameDate: null, tipoffUtcDate: '2023-10-26', homeTeamId: 1610612741, awayTeamId: 1610612760, stat: 'PRA', line: 33.5, overPrice: -120, underPrice: -106, book: 'fanduel' });
+    expect(rows[0].capturedAt?.toISOString()).toBe('2023-10-25T23:55:43.000Z');
+
+    const columns = csv.split('\n')[0].split(',');
+    expect(new PropMapper(columns, new ProblemCollector(), new SkippedRows()).missingColumns()).toEqual(['stat (or the batch option stat: --stat / ?stat= for a one-market feed)']);
+    expect(new PropMapper(columns, new ProblemCollector(), new SkippedRows(), 'PRA').missingColumns()).toEqual([]);
   });
 
   it('reads Propcast rows and rejects bad lines and odds with row and field', async () => {

@@ -17,6 +17,11 @@ export interface PropRow {
   gameId: string | null;
   /** Game day (US Eastern) from GAME_DATE or the tip-off time. */
   gameDate: string | null;
+  /**
+   * UTC calendar day of the tip-off, from feeds that give only that (The Odds API's event_date): the game day is
+   * this day or, for a late tip-off, the day before; the game is found by its teams on either.
+   */
+  tipoffUtcDate: string | null;
   tipoffAt: Date | null;
   /** The player's team, when the feed says. */
   teamId: number | null;
@@ -31,7 +36,7 @@ export interface PropRow {
 }
 
 type Field =
-  | 'playerId' | 'playerName' | 'gameId' | 'gameDate' | 'game' | 'tipoffAt' | 'team' | 'homeTeam' | 'awayTeam'
+  | 'playerId' | 'playerName' | 'gameId' | 'gameDate' | 'tipoffUtcDate' | 'game' | 'tipoffAt' | 'team' | 'homeTeam' | 'awayTeam'
   | 'stat' | 'line' | 'overPrice' | 'underPrice' | 'book' | 'capturedAt';
 
 /** Column names of the prop fields: Propcast's own CSV/JSON and The Odds API's CSV export. */
@@ -40,6 +45,7 @@ export const PROP_FIELDS: FieldSpec<Field> = {
   playerName: { display: 'player', aliases: ['playername', 'player', 'name', 'participant'] },
   gameId: { display: 'game_id', aliases: ['gameid'] },
   gameDate: { display: 'game_date', aliases: ['gamedate', 'date'] },
+  tipoffUtcDate: { display: 'event_date', aliases: ['eventdate', 'commencedate'] },
   game: { display: 'game', aliases: ['game', 'event'] },
   tipoffAt: { display: 'game_time', aliases: ['gametime', 'commencetime', 'tipoffat', 'starttime'] },
   team: { display: 'team', aliases: ['team', 'teamabbreviation', 'playerteam'] },
@@ -111,10 +117,12 @@ function marketOfQuestion(name: string): string {
 export class PropMapper {
   private readonly r: RecordReader<Field>;
 
+  /** `stat`: the market of a one-market feed whose rows name none (The Odds API's PRA near-close export). */
   constructor(
     columns: readonly string[],
     problems: ProblemCollector,
     private readonly skipped: SkippedRows,
+    private readonly stat?: PropStat,
   ) {
     this.r = new RecordReader(mapColumns(columns, PROP_FIELDS), problems);
   }
@@ -122,9 +130,10 @@ export class PropMapper {
   /** Required columns the table lacks. */
   missingColumns(): string[] {
     const r = this.r;
-    const missing = (['stat', 'line', 'book'] as const).filter((f) => !r.has(f)).map((f) => PROP_FIELDS[f].display);
+    const missing = (['line', 'book'] as const).filter((f) => !r.has(f)).map((f) => PROP_FIELDS[f].display);
+    if (!r.has('stat') && !this.stat) missing.push('stat (or the batch option stat: --stat / ?stat= for a one-market feed)');
     if (!r.has('playerId') && !r.has('playerName')) missing.push('player_id or player');
-    if (!r.has('gameId') && !r.has('game') && !r.has('gameDate') && !r.has('tipoffAt')) missing.push('game_id (or game_date/game_time with teams)');
+    if (!r.has('gameId') && !r.has('game') && !r.has('gameDate') && !r.has('tipoffUtcDate') && !r.has('tipoffAt')) missing.push('game_id (or game_date/event_date/game_time with teams)');
     return missing;
   }
 
@@ -132,9 +141,9 @@ export class PropMapper {
   map(record: FieldSource): PropRow | null {
     const r = this.r;
     r.load(record);
-    const market = r.text('stat');
-    if (!r.require('stat', market)) return null;
-    const stat = statOfMarket(market);
+    const market = r.has('stat') ? r.text('stat') : this.stat;
+    if (!r.require('stat', market ?? null)) return null;
+    const stat = statOfMarket(market as string);
     if (!stat) {
       this.skipped.add(`${SKIP_MARKET}: ${market}`);
       return null;
@@ -145,10 +154,11 @@ export class PropMapper {
     const gameId = r.has('gameId') ? r.gameId('gameId') : null;
     const tipoffAt = r.has('tipoffAt') ? r.instant('tipoffAt') : null;
     const gameDate = (r.has('gameDate') ? r.date('gameDate') : null) ?? (tipoffAt ? easternDate(tipoffAt) : null);
+    const tipoffUtcDate = gameDate === null && r.has('tipoffUtcDate') ? r.date('tipoffUtcDate') : null;
     const teams = this.gameTeams();
     const team = r.has('team') ? this.team('team') : null;
-    if (gameId === null && gameDate === null && !r.rowHasProblems) r.problem(r.has('gameId') ? 'gameId' : 'gameDate', 'is required (game_id, or game_date/game_time with the teams)');
-    if (gameId === null && gameDate !== null && !team && !teams?.home && !r.rowHasProblems) r.problem('team', 'is required to find the game when there is no game_id (team, or the game "Away @ Home")');
+    if (gameId === null && gameDate === null && tipoffUtcDate === null && !r.rowHasProblems) r.problem(r.has('gameId') ? 'gameId' : 'gameDate', 'is required (game_id, or game_date/game_time with the teams)');
+    if (gameId === null && (gameDate ?? tipoffUtcDate) !== null && !team && !teams?.home && !r.rowHasProblems) r.problem('team', 'is required to find the game when there is no game_id (team, or the game "Away @ Home")');
     const line = r.decimal('line');
     if (r.require('line', line) && (line <= 0 || line > MAX_LINE)) r.problem('line', `${line} is out of range (above 0, at most ${MAX_LINE})`);
     const overPrice = r.odds('overPrice');
@@ -163,6 +173,7 @@ export class PropMapper {
       playerName,
       gameId: gameId ?? null,
       gameDate: gameDate ?? null,
+      tipoffUtcDate: tipoffUtcDate ?? null,
       tipoffAt: tipoffAt ?? null,
       teamId: team?.id ?? null,
       homeTeamId: teams?.home?.id ?? null,

@@ -1,6 +1,7 @@
 import type { IngestStatus } from '../audit/batch-audit';
 import type { RawInput } from '../input/raw-input';
 import type { RowProblem } from '../validation/problems';
+import type { PropStat } from '../formats/props.format';
 import type { IngestKind } from './ingest-kind';
 
 /** Where an import is, for progress bars: rows read so far and the fraction of the input consumed. */
@@ -22,6 +23,8 @@ export interface ImportBatchCommand {
   dryRun?: boolean;
   /** Capture time of prop lines whose feed does not give one. */
   capturedAt?: Date;
+  /** Props: the market of a one-market feed whose rows name none (The Odds API's PRA near-close export). */
+  stat?: PropStat;
   onProgress?: (progress: ImportProgress) => void;
 }
 

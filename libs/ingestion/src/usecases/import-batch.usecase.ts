@@ -229,7 +229,7 @@ async function parse(handler: AnyHandler, cmd: ImportBatchCommand, streaming: St
     const table = await openTable(cmd.input, { dialects: handler.dialects, preferColumns: handler.scoreColumns });
     parsed.format = table.format;
     parsed.container = table.format.split(/[.:]/)[0];
-    const mapper = handler.mapper(table.columns, problems, skipped);
+    const mapper = handler.mapper(table.columns, problems, skipped, { stat: cmd.stat });
     const missing = mapper.missingColumns();
     for (const column of missing) problems.add(0, column, `column is missing (found: ${table.columns.filter(Boolean).join(', ') || 'none'})`);
     await table.forEach(

@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { FieldSource } from '../input/field-source';
+import type { PropStat } from '../formats/props.format';
 import type { JsonDialect } from '../input/table';
 import type { ProblemCollector } from '../validation/problems';
 import type { SkippedRows } from '../validation/skipped-rows';
@@ -14,6 +15,12 @@ export interface BatchContext {
   now: Date;
   /** Capture time for prop lines whose feed does not say when they were captured. */
   capturedAt?: Date;
+}
+
+/** Batch options that change how records read. */
+export interface MapperOptions {
+  /** Props: the market of a one-market feed whose rows name none (e.g. The Odds API's PRA near-close export). */
+  stat?: PropStat;
 }
 
 /** Maps one table's records to rows of a kind. */
@@ -47,7 +54,7 @@ export interface IngestKindHandler<Parsed extends { row: number }, Prepared exte
   dialects: readonly JsonDialect[];
   /** Scores an nba_api result set's headers, to pick the set this kind reads. */
   scoreColumns(columns: readonly string[]): number;
-  mapper(columns: readonly string[], problems: ProblemCollector, skipped: SkippedRows): RowMapper<Parsed>;
+  mapper(columns: readonly string[], problems: ProblemCollector, skipped: SkippedRows, options: MapperOptions): RowMapper<Parsed>;
   /** Checks and completes the rows against the database (inside the batch transaction); problems are recorded. */
   prepare(client: PoolClient, rows: Parsed[], problems: ProblemCollector, ctx: BatchContext): Promise<{ rows: Prepared[]; flags: Record<string, unknown> }>;
   /** Collapses identical duplicates and reports conflicting ones. */

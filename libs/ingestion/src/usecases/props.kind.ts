@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import { countMatchedFields } from '../formats/field-map';
 import { normalizePlayerName } from '../formats/player-names';
-import { BETMGM_FIXTURE, PROP_FIELDS, PropMapper, type PropRow } from '../formats/props.format';
+import { BETMGM_FIXTURE, easternDate, PROP_FIELDS, PropMapper, type PropRow } from '../formats/props.format';
 import { teamById } from '../teams/nba-teams';
 import { collapseDuplicates } from '../validation/duplicates';
 import type { ProblemCollector } from '../validation/problems';
@@ -37,11 +37,22 @@ function teamOn(c: Candidate, date: string): number | null {
   return team;
 }
 
+/** The calendar day before an ISO date. */
+function dayBefore(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The game days a row may fall on: its US date, else the UTC day of its tip-off and the day before (a late tip-off). */
+function possibleGameDates(row: PropRow): string[] {
+  if (row.gameDate !== null) return [row.gameDate];
+  return row.tipoffUtcDate === null ? [] : [dayBefore(row.tipoffUtcDate), row.tipoffUtcDate];
+}
+
 const abbr = (id: number | null): string => (id === null ? '?' : (teamById(id)?.abbreviation ?? String(id)));
 
 async function loadGames(client: PoolClient, rows: readonly PropRow[]): Promise<{ byId: Map<string, StoredGame>; byDate: Map<string, StoredGame[]> }> {
   const ids = [...new Set(rows.map((r) => r.gameId).filter((id): id is string => id !== null))];
-  const dates = [...new Set(rows.flatMap((r) => (r.gameId === null && r.gameDate !== null ? [r.gameDate] : [])))];
+  const dates = [...new Set(rows.flatMap((r) => (r.gameId === null ? possibleGameDates(r) : [])))];
   const result = await client.query<{ id: string; game_date: string; home_team_id: number; away_team_id: number; tipoff_at: string | null }>(
     `SELECT id, game_date::text AS game_date, home_team_id, away_team_id, to_char(tipoff_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS tipoff_at
      FROM games WHERE id = ANY($1::text[]) OR game_date = ANY($2::date[])`,
@@ -91,15 +102,19 @@ function findGame(row: PropRow, games: { byId: Map<string, StoredGame>; byDate: 
     if (!game) problems.add(row.row, 'game_id', `game ${row.gameId} is not stored: import the schedule first`);
     return game;
   }
-  const sameDay = games.byDate.get(row.gameDate ?? '') ?? [];
-  const matches = sameDay.filter((g) =>
+  const dates = possibleGameDates(row);
+  let matches = dates.flatMap((date) => games.byDate.get(date) ?? []).filter((g) =>
     row.homeTeamId !== null && row.awayTeamId !== null
       ? g.homeTeamId === row.homeTeamId && g.awayTeamId === row.awayTeamId
       : g.homeTeamId === row.teamId || g.awayTeamId === row.teamId,
   );
+  // Same teams on both candidate days (a two-game series): a near-close snapshot is taken on the game's US day.
+  if (matches.length > 1 && row.capturedAt) matches = matches.filter((g) => g.gameDate === easternDate(row.capturedAt as Date));
   if (matches.length === 1) return matches[0];
   const who = row.homeTeamId !== null ? `${abbr(row.awayTeamId)} @ ${abbr(row.homeTeamId)}` : abbr(row.teamId);
-  problems.add(row.row, row.homeTeamId !== null ? 'game' : 'game_date', `no stored game of ${who} on ${row.gameDate}: import the schedule first`);
+  const field = row.homeTeamId !== null ? 'game' : row.gameDate !== null ? 'game_date' : 'event_date';
+  const when = row.gameDate ?? `${dates.join(' or ')} (US dates of a tip-off on ${row.tipoffUtcDate} UTC)`;
+  problems.add(row.row, field, `no stored game of ${who} on ${when}: import the schedule first`);
   return undefined;
 }
 
@@ -139,7 +154,7 @@ export const propsKind: IngestKindHandler<PropRow, PropLineRecord> = {
   slug: 'props',
   dialects: [BETMGM_FIXTURE],
   scoreColumns: (columns) => countMatchedFields(columns, PROP_FIELDS),
-  mapper: (columns, problems, skipped) => new PropMapper(columns, problems, skipped),
+  mapper: (columns, problems, skipped, options) => new PropMapper(columns, problems, skipped, options.stat),
   async prepare(client, rows, problems, ctx) {
     const games = await loadGames(client, rows);
     const players = await loadPlayers(client, rows);
