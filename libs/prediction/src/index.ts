@@ -17,6 +17,46 @@ export {
   type ProbabilityModelOptions,
   type ProbabilityModelJSON,
 } from './probability/probability-model';
+export {
+  COUNT_FAMILIES,
+  CountDistributionSchema,
+  countOverUnder,
+  countSurvival,
+  countPmf,
+  countLogPmf,
+  countVariance,
+  normalCdf,
+  type CountFamily,
+  type CountDistribution,
+} from './probability/count-distribution';
+export { CountModel, COUNT_MODEL_VERSION, logGamma, type CountFitRow, type CountModelOptions, type CountModelJSON } from './probability/count-model';
+export {
+  DistributionChoice,
+  DISTRIBUTION_FAMILIES,
+  DISTRIBUTION_CHOICE_VERSION,
+  StoredDistributionSchema,
+  storedOverUnder,
+  scoreByLines,
+  type DistributionFamily,
+  type StoredDistribution,
+  type ScoringRow,
+  type FamilyScore,
+  type DistributionSelection,
+  type DistributionChoiceJSON,
+  type DistributionChoiceOptions,
+} from './probability/distribution-choice';
+export {
+  MarketCombiner,
+  MARKET_COMBINER_VERSION,
+  PROXY_LINE_BOOK,
+  lineGap,
+  type CombinerInput,
+  type CombinerFitRow,
+  type CombinerOptions,
+  type CombinerCoefficients,
+  type MarketCombinerJSON,
+} from './probability/market-combiner';
+export { conditionalOver } from './probability/line-probabilities';
 export { proxyLine } from './lines/proxy-line';
 
 export { americanToDecimal, impliedProbabilityFromAmericanOdds, profitPerUnit, STANDARD_AMERICAN_ODDS } from './pricing/odds';

@@ -1,5 +1,7 @@
 import { escapeHtml, lineChart, reliabilityChart } from '../shared/svg';
 import { num, pct, textTable } from '../shared/text-table';
+import type { DistributionFamily } from '@propcast/prediction';
+import type { MarketComparison, MarketScores } from './market-scoring';
 import type { BacktestReport, StrategyResult } from './run-backtest.usecase';
 
 const DAY_MS = 86_400_000;
@@ -11,12 +13,18 @@ export function formatBacktestTable(report: BacktestReport): string {
     `Backtest ${s.from}..${s.to}: ${report.days} game days, ${report.props.props} props (${report.props.real} real lines, ${report.props.proxy} proxy), ` +
       `${report.models.length} walk-forward trainings (every ${s.retrainEveryDays} days on the previous ${s.trainWindowDays} days)`,
   ];
-  if (report.proxy) out.push(`NOTE: ${report.proxy.note}`);
-  out.push('', textTable(STRATEGY_HEADER, report.strategies.map(strategyRow)));
+  if (report.proxy) out.push(`NOTE: ${report.proxy.note} Strategies bet real-priced props only.`);
+  out.push('', 'Strategies (REAL prices only: every bet below was placed at a real book\'s line and prices)');
+  out.push(textTable(STRATEGY_HEADER, report.strategies.map(strategyRow)));
   out.push('', textTable(['stat', 'props', 'real', 'proxy', 'no model', 'no line', 'MAE'], Object.entries(report.byStat).map(([stat, c]) => [stat, String(c.props), String(c.real), String(c.proxy), String(c.noModel), String(c.noLine), num(c.mae)])));
   if (report.market) {
-    const m = report.market;
-    out.push('', `Model vs vig-free market on ${m.props} real-priced props: Brier ${num(m.model.brier, 4)} vs ${num(m.market.brier, 4)}, log loss ${num(m.model.logLoss, 4)} vs ${num(m.market.logLoss, 4)}`);
+    out.push('', 'Model, vig-free market and their combination on real-priced props (walk-forward)');
+    out.push(textTable(MARKET_HEADER, marketRows(report)));
+    out.push('', 'Distribution families on the same props (Brier / log loss; * = most days chosen walk-forward)');
+    out.push(textTable(['stat', ...FAMILY_ORDER], familyRows(report)));
+    out.push('', 'Real-priced bets per stat (win rate vs the break-even of the prices paid)');
+    out.push(textTable(['strategy', 'stat', 'bets', 'win rate', 'break-even', 'ROI', 'CLV bets', 'CLV pts', 'beat close'], perStatBetRows(report)));
+    out.push('', clearsVig(report));
   } else {
     out.push('', 'Model vs market: no props with real prices in this range.');
   }
@@ -25,6 +33,50 @@ export function formatBacktestTable(report: BacktestReport): string {
 }
 
 const STRATEGY_HEADER = ['strategy', 'bets', 'win rate', 'ROI', 'bankroll', 'max DD', 'Sharpe/day', 'real bets', 'real win', 'break-even', 'CLV bets', 'CLV pts', 'beat close'];
+const MARKET_HEADER = ['stat', 'props', 'Brier model', 'Brier market', 'Brier combined', 'log loss model', 'log loss market', 'log loss combined', 'combined fitted', 'over rate'];
+const FAMILY_ORDER: readonly DistributionFamily[] = ['residual', 'poisson', 'negbin', 'zip', 'normal'];
+
+function marketRows(report: BacktestReport): string[][] {
+  const m = report.market as MarketComparison;
+  const row = (stat: string, x: MarketScores) => [
+    stat,
+    String(x.props),
+    num(x.model.brier, 4),
+    num(x.market.brier, 4),
+    num(x.combined.brier, 4),
+    num(x.model.logLoss, 4),
+    num(x.market.logLoss, 4),
+    num(x.combined.logLoss, 4),
+    `${x.combinedProps}`,
+    pct(x.overRate),
+  ];
+  const stats = Object.entries(m.byStat).map(([stat, x]) => row(stat, x));
+  return stats.length > 1 ? [...stats, row('all', m)] : stats;
+}
+
+function familyRows(report: BacktestReport): string[][] {
+  const m = report.market as MarketComparison;
+  return Object.entries(m.byStat).map(([stat, x]) => {
+    const days = report.marketLayer[stat]?.familyDays ?? {};
+    const top = Object.entries(days).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))[0]?.[0];
+    return [stat, ...FAMILY_ORDER.map((f) => (x.families[f] ? `${num(x.families[f]?.brier, 4)} / ${num(x.families[f]?.logLoss, 4)}${f === top ? '*' : ''}` : '-'))];
+  });
+}
+
+function perStatBetRows(report: BacktestReport): string[][] {
+  return report.strategies.flatMap((r) =>
+    Object.entries(r.byStat).map(([stat, b]) => [r.strategy.name, stat, String(b.bets), pct(b.winRate), pct(b.breakEvenRate), pct(b.roi), String(b.clv.bets), num(b.clv.meanLineClv, 2), pct(b.clv.beatCloseShare)]),
+  );
+}
+
+/** The plain sentence: does any strategy win more often than the prices it paid need? */
+export function clearsVig(report: BacktestReport): string {
+  const clearing = report.strategies.filter((r) => r.realPriced.bets > 0 && r.realPriced.winRate !== null && r.realPriced.breakEvenRate !== null && r.realPriced.winRate > r.realPriced.breakEvenRate);
+  if (report.strategies.every((r) => r.realPriced.bets === 0)) return 'No strategy placed a bet at real prices.';
+  return clearing.length === 0
+    ? 'No strategy clears the vig on real prices: every real-priced win rate is at or below the break-even of the prices paid.'
+    : `Clearing the vig on real prices (win rate above break-even): ${clearing.map((r) => `${r.strategy.name} ${pct(r.realPriced.winRate)} vs ${pct(r.realPriced.breakEvenRate)} on ${r.realPriced.bets} bets`).join('; ')}.`;
+}
 
 function strategyRow(r: StrategyResult): string[] {
   return [
@@ -63,13 +115,12 @@ export function renderBacktestHtml(report: BacktestReport): string {
       .map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`)
       .join('')}</tbody></table>`;
   const market = report.market
-    ? table(
-        ['', 'Brier', 'log loss'],
-        [
-          ['model P(over | no push)', num(report.market.model.brier, 4), num(report.market.model.logLoss, 4)],
-          ['vig-free market', num(report.market.market.brier, 4), num(report.market.market.logLoss, 4)],
-        ],
-      ) + `<p>${report.market.props} props with real lines and prices; over rate ${pct(report.market.overRate)}.</p>`
+    ? table(MARKET_HEADER, marketRows(report)) +
+      `<p>${report.market.props} props with real lines and prices. Model = P(over | no push) of the distribution family chosen walk-forward; market = the two sides' implied probabilities normalised; combined = the market-aware logistic combination fitted each day on graded real-priced props of earlier days only (the model's probability stands in until it is first fitted: "combined fitted" counts the props it priced).</p>` +
+      table(['stat', ...FAMILY_ORDER], familyRows(report)) +
+      '<p>Every distribution family scored (Brier / log loss) on the same props; * marks the family chosen on most days.</p>' +
+      table(['strategy', 'stat', 'bets', 'win rate', 'break-even', 'ROI', 'CLV bets', 'CLV pts', 'beat close'], perStatBetRows(report)) +
+      `<p><strong>${escapeHtml(clearsVig(report))}</strong></p>`
     : '<p>No props with real prices in this range: the model could not be scored against the market.</p>';
   const reliability = [{ name: 'all props', bins: report.reliability.all }, ...(report.reliability.real.length ? [{ name: 'real lines', bins: report.reliability.real }] : [])];
   const retrains = report.models;
@@ -82,7 +133,7 @@ ${report.proxy ? `<p class="note"><strong>Proxy lines.</strong> ${escapeHtml(rep
 <p>${report.days} game days, stats ${escapeHtml(s.stats.join(', '))}, ${report.props.props} props (${report.props.real} at real lines, ${report.props.proxy} at proxy lines).
 Models: XGBoost (${s.model.rounds} rounds, depth ${String(s.model.params.max_depth)}, eta ${String(s.model.params.eta)}) retrained every ${s.retrainEveryDays} days on played games of the previous ${s.trainWindowDays} days,
 probability model fitted on the latest ${pct(s.model.calibrationShare)} of those dates; bankroll ${s.initialBankroll} units, flat stake ${s.flatStake} unit(s) per bet (the flat bankroll is the initial bankroll plus units won), quarter Kelly capped at 5% of the bankroll per bet and at ${pct(s.maxDailyExposure)} of it per day. Generated ${escapeHtml(report.generatedAt)}.</p>
-<h2>Strategies</h2>
+<h2>Strategies (real prices only)</h2>
 ${table(STRATEGY_HEADER, report.strategies.map(strategyRow))}
 <p>Win rate = wins / (wins + losses). ROI = profit / staked. Max DD = largest fall of the end-of-day bankroll from its peak. Sharpe = mean / sd of daily returns on betting days (not annualised; flat: day profit / initial bankroll, Kelly: day profit / bankroll at the start of the day).
 Break-even = mean probability implied by the prices paid on real-priced bets (compare with their win rate). CLV: bets whose book moved again before tip-off; points of line movement in the bet's favour and share beating the close.</p>

@@ -1,3 +1,4 @@
+import { removeVig } from '@propcast/prediction';
 import { closingLineValue } from './closing-line-value';
 import { selectLine, type LineSnapshot } from './line-selection';
 import { compareWithMarket } from './market-scoring';
@@ -32,17 +33,27 @@ describe('line selection', () => {
     expect(closingLineValue([])).toEqual({ bets: 0, meanLineClv: null, beatCloseShare: null, priceBets: 0, meanPriceClv: null });
   });
 
-  it('scores the model and the vig-free market on the same props', () => {
-    const m = compareWithMarket([
-      { modelOver: 0.7, overPrice: -110, underPrice: -110, over: 1 },
-      { modelOver: 0.4, overPrice: -150, underPrice: 130, over: 0 },
-    ])!;
+  it('scores model, vig-free market and combination on the same props, per stat and in total', () => {
     const market1 = 0.5;
-    const market2 = (150 / 250) / (150 / 250 + 100 / 230);
-    expect(m.model.brier).toBeCloseTo((0.3 ** 2 + 0.4 ** 2) / 2, 12);
-    expect(m.market.brier).toBeCloseTo(((1 - market1) ** 2 + market2 ** 2) / 2, 12);
-    expect(m.market.logLoss).toBeCloseTo(-(Math.log(market1) + Math.log(1 - market2)) / 2, 12);
-    expect(m.overRate).toBe(0.5);
+    const market2 = removeVig(-150, 130).over;
+    const m = compareWithMarket([
+      { stat: 'THREES', modelOver: 0.7, marketOver: market1, combinedOver: 0.6, familyOver: { residual: 0.7, negbin: 0.65 }, over: 1 },
+      { stat: 'THREES', modelOver: 0.4, marketOver: market2, combinedOver: null, familyOver: { residual: 0.4, negbin: 0.45 }, over: 0 },
+      { stat: 'PRA', modelOver: 0.5, marketOver: 0.5, combinedOver: 0.55, familyOver: { residual: 0.5 }, over: 1 },
+    ])!;
+    const threes = m.byStat.THREES;
+    expect(threes.model.brier).toBeCloseTo((0.3 ** 2 + 0.4 ** 2) / 2, 12);
+    expect(threes.market.brier).toBeCloseTo(((1 - market1) ** 2 + market2 ** 2) / 2, 12);
+    expect(threes.market.logLoss).toBeCloseTo(-(Math.log(market1) + Math.log(1 - market2)) / 2, 12);
+    // where no combination was fitted the model's probability stands in
+    expect(threes.combined.brier).toBeCloseTo((0.4 ** 2 + 0.4 ** 2) / 2, 12);
+    expect(threes.combinedProps).toBe(1);
+    expect(threes.families.negbin?.brier).toBeCloseTo((0.35 ** 2 + 0.45 ** 2) / 2, 12);
+    expect(threes.overRate).toBe(0.5);
+    expect(m.props).toBe(3);
+    // a family not scored on every prop is left out of the total
+    expect(m.families.negbin).toBeUndefined();
+    expect(m.families.residual?.brier).toBeCloseTo((0.3 ** 2 + 0.4 ** 2 + 0.5 ** 2) / 3, 12);
     expect(compareWithMarket([])).toBeNull();
   });
 });

@@ -1,34 +1,69 @@
-import { brierScore, logLoss, removeVig } from '@propcast/prediction';
+import { brierScore, logLoss, type DistributionFamily } from '@propcast/prediction';
 
 /** A prop with a real line and both prices, and how it ended. */
 export interface MarketScoredProp {
-  /** Model probability of over given no push. */
+  stat: string;
+  /** Model probability of over given no push (the family chosen walk-forward). */
   modelOver: number;
-  overPrice: number;
-  underPrice: number;
+  /** Vig-free market probability of over. */
+  marketOver: number;
+  /** Combined probability; null before the first combination was fitted (the model's probability stood in). */
+  combinedOver: number | null;
+  /** P(over | no push) under every fitted family. */
+  familyOver: Partial<Record<DistributionFamily, number>>;
   /** 1 over, 0 under (pushes and voids are not scored). */
   over: 0 | 1;
 }
 
-/** Model and vig-free market scored on the same props. */
-export interface MarketComparison {
+/** Brier score and log loss of one forecaster. */
+export interface Score {
+  brier: number;
+  logLoss: number;
+}
+
+/** Model, vig-free market and combination scored on the same props. */
+export interface MarketScores {
   props: number;
-  model: { brier: number; logLoss: number };
-  market: { brier: number; logLoss: number };
+  model: Score;
+  market: Score;
+  /** The probability bets were decided on: the combination, or the model's where no combination was fitted yet. */
+  combined: Score;
+  /** Props priced by a fitted combination. */
+  combinedProps: number;
+  /** Every distribution family on the same props (walk-forward fits; `model` is the walk-forward choice among them). */
+  families: Partial<Record<DistributionFamily, Score>>;
   /** Share of the props that went over. */
   overRate: number;
 }
 
-/** Brier score and log loss of the model's over-probability beside the vig-free market's on the same props; null when none. */
+/** Scores over all stats, and per stat. */
+export interface MarketComparison extends MarketScores {
+  byStat: Record<string, MarketScores>;
+}
+
+/** Scores of model, market, combination and every family on real-priced props, overall and per stat; null when none. */
 export function compareWithMarket(props: readonly MarketScoredProp[]): MarketComparison | null {
   if (props.length === 0) return null;
+  const byStat: Record<string, MarketScores> = {};
+  for (const stat of [...new Set(props.map((p) => p.stat))].sort()) byStat[stat] = scores(props.filter((p) => p.stat === stat));
+  return { ...scores(props), byStat };
+}
+
+function scores(props: readonly MarketScoredProp[]): MarketScores {
   const outcomes = props.map((p) => p.over);
-  const model = props.map((p) => p.modelOver);
-  const market = props.map((p) => removeVig(p.overPrice, p.underPrice).over);
+  const score = (p: number[]): Score => ({ brier: brierScore(p, outcomes), logLoss: logLoss(p, outcomes) });
+  const families: Partial<Record<DistributionFamily, Score>> = {};
+  const all = new Set(props.flatMap((p) => Object.keys(p.familyOver) as DistributionFamily[]));
+  for (const f of all) {
+    if (props.every((p) => p.familyOver[f] !== undefined)) families[f] = score(props.map((p) => p.familyOver[f] as number));
+  }
   return {
     props: props.length,
-    model: { brier: brierScore(model, outcomes), logLoss: logLoss(model, outcomes) },
-    market: { brier: brierScore(market, outcomes), logLoss: logLoss(market, outcomes) },
+    model: score(props.map((p) => p.modelOver)),
+    market: score(props.map((p) => p.marketOver)),
+    combined: score(props.map((p) => p.combinedOver ?? p.modelOver)),
+    combinedProps: props.filter((p) => p.combinedOver !== null).length,
+    families,
     overRate: outcomes.reduce<number>((s, o) => s + o, 0) / props.length,
   };
 }

@@ -3,13 +3,17 @@ import type { Pool } from 'pg';
 import type { StatType } from '@propcast/contracts';
 import { FeatureSetV1 } from '@propcast/features';
 import {
+  conditionalOver,
   hitRate,
   impliedProbabilityFromAmericanOdds,
   lineOutcome,
+  profitAtAmericanOdds,
   proxyLine,
   reliabilityCurve,
+  removeVig,
   STANDARD_AMERICAN_ODDS,
   type BetResult,
+  type DistributionFamily,
   type LineOutcome,
   type ReliabilityBin,
 } from '@propcast/prediction';
@@ -21,6 +25,7 @@ import { BacktestDataRepository, lineKey, type BacktestRow } from './backtest-da
 import { BankrollSimulator, type BankrollDay } from './bankroll';
 import { closingLineValue, type ClosingLineValue, type ClvBet } from './closing-line-value';
 import { selectLine, type LineSnapshot } from './line-selection';
+import { DEFAULT_MARKET_LAYER, WalkForwardMarketLayer, type CombinerFit, type MarketLayerOptions } from './market-layer';
 import { compareWithMarket, type MarketComparison, type MarketScoredProp } from './market-scoring';
 import { DEFAULT_STRATEGIES, decideBet, parseStrategy, type Strategy } from './strategies';
 import { WalkForwardModel, type WalkForwardOptions, type WalkForwardTrainingSet } from './walk-forward-model';
@@ -48,6 +53,8 @@ export interface BacktestRequest {
   maxDailyExposure?: number;
   /** Training settings of the walk-forward models. */
   model?: Partial<WalkForwardOptions>;
+  /** Family selection and combination settings of the market-aware layer. */
+  marketLayer?: Partial<MarketLayerOptions>;
 }
 
 /** The request with every default filled in. */
@@ -65,6 +72,7 @@ export interface BacktestSettings {
   flatStake: number;
   maxDailyExposure: number;
   model: WalkForwardOptions;
+  marketLayer: MarketLayerOptions;
 }
 
 /** Small fixed XGBoost settings: fast enough to retrain often over seasons of rows. */
@@ -105,6 +113,17 @@ export interface BacktestProp {
   underPrice: number;
   /** A price was missing (always for proxy lines) and -110 was used. */
   pricesAssumed: boolean;
+  /** Distribution family that priced the prop (walk-forward choice). */
+  family: DistributionFamily;
+  /** The model's P(over | no push) under that family. */
+  modelOver: number;
+  /** Vig-free market P(over); null without a real line and both prices. */
+  marketOver: number | null;
+  /** Market-aware combined P(over | no push); null where no real price or no combination was fitted yet. */
+  combinedOver: number | null;
+  /** P(over | no push) under every fitted family (for scoring the families side by side). */
+  familyOver: Partial<Record<DistributionFamily, number>>;
+  /** Probabilities bets are decided on: the combination where it exists, else the model's; they sum to 1 with pPush. */
   pOver: number;
   pUnder: number;
   pPush: number;
@@ -141,9 +160,21 @@ export interface StrategyResult {
   sharpe: number | null;
   curve: BankrollDay[];
   /** Settled bets at real lines with real prices, and their win rate beside the break-even rate of the prices paid. */
-  realPriced: { bets: number; winRate: number | null; breakEvenRate: number | null };
+  realPriced: RealBets;
+  /** Always 0: strategies bet real-priced props only (a proxy line is the model's own guess, not a price). */
   proxyBets: number;
   clv: ClosingLineValue;
+  /** The same real-priced figures per stat. */
+  byStat: Record<string, RealBets & { clv: ClosingLineValue }>;
+}
+
+/** Real-priced bets of a strategy: count, win rate, the break-even rate of the prices paid, flat-stake ROI. */
+export interface RealBets {
+  bets: number;
+  winRate: number | null;
+  breakEvenRate: number | null;
+  /** Profit per unit on one-unit stakes at the prices paid. */
+  roi: number | null;
 }
 
 /** Counts of props by line source, per stat and in total. */
@@ -171,8 +202,10 @@ export interface BacktestReport {
   /** Leakage checks over every prop: models trained only on earlier dates, lines captured before the cutoff. */
   leakage: { modelFromFuture: number; lineAfterCutoff: number };
   strategies: StrategyResult[];
-  /** Model vs vig-free market on real lines with real prices; null when there were none. */
+  /** Model, vig-free market and their combination on real lines with real prices, per stat and in total; null when there were none. */
   market: MarketComparison | null;
+  /** Market-aware layer per stat: days each distribution family priced, and the combination's fits. */
+  marketLayer: Record<string, { familyDays: Partial<Record<DistributionFamily, number>>; fits: CombinerFit[] }>;
   reliability: { all: ReliabilityBin[]; real: ReliabilityBin[] };
 }
 
@@ -218,13 +251,32 @@ export class RunBacktestUseCase {
   }
 }
 
+/** Real-priced bets of one strategy on one stat (or all). */
+interface RealBetTally {
+  results: BetResult[];
+  breakEven: number[];
+  profit: number;
+  clv: ClvBet[];
+}
+
+interface StrategyState {
+  strategy: Strategy;
+  sim: BankrollSimulator;
+  results: BetResult[];
+  real: RealBetTally;
+  byStat: Map<StatType, RealBetTally>;
+}
+
+const emptyTally = (): RealBetTally => ({ results: [], breakEven: [], profit: 0, clv: [] });
+
 /** The state of one backtest run: rows, models per stat, strategy bankrolls and running aggregates. */
 class Replay {
   private readonly models = new Map<StatType, { model: WalkForwardModel; training: ModelTraining } | null>();
+  private readonly layers = new Map<StatType, WalkForwardMarketLayer>();
   private readonly trainings: ModelTraining[] = [];
   private readonly firstIndex = new Map<string, number>();
   private readonly counts = new Map<StatType, PropCounts & { absError: number; played: number }>();
-  private readonly strategies: { strategy: Strategy; sim: BankrollSimulator; results: BetResult[]; realWins: BetResult[]; breakEven: number[]; proxyBets: number; clv: ClvBet[] }[];
+  private readonly strategies: StrategyState[];
   private readonly leakage = { modelFromFuture: 0, lineAfterCutoff: 0 };
   private readonly calibration = { all: { p: [] as number[], o: [] as number[] }, real: { p: [] as number[], o: [] as number[] } };
   private readonly market: MarketScoredProp[] = [];
@@ -238,15 +290,16 @@ class Replay {
     rows.forEach((r, i) => {
       if (!this.firstIndex.has(r.date)) this.firstIndex.set(r.date, i);
     });
-    for (const stat of settings.stats) this.counts.set(stat, { props: 0, real: 0, proxy: 0, noModel: 0, noLine: 0, absError: 0, played: 0 });
+    for (const stat of settings.stats) {
+      this.counts.set(stat, { props: 0, real: 0, proxy: 0, noModel: 0, noLine: 0, absError: 0, played: 0 });
+      this.layers.set(stat, new WalkForwardMarketLayer(settings.marketLayer));
+    }
     this.strategies = settings.strategies.map((strategy) => ({
       strategy,
       sim: new BankrollSimulator(strategy.staking, settings),
       results: [],
-      realWins: [],
-      breakEven: [],
-      proxyBets: 0,
-      clv: [],
+      real: emptyTally(),
+      byStat: new Map(settings.stats.map((stat) => [stat, emptyTally()])),
     }));
   }
 
@@ -258,8 +311,10 @@ class Replay {
     const dayRows = this.rows.slice(start, end);
     const props: BacktestProp[] = [];
     for (const stat of this.settings.stats) props.push(...this.stat(stat, date, start, dayRows));
+    // Strategies are judged on real prices only: a proxy line is the model's own guess, not a price anyone offered.
+    const bettable = props.filter((p) => p.lineSource === 'real' && !p.pricesAssumed);
     for (const s of this.strategies) {
-      const placed = props.flatMap((prop) => {
+      const placed = bettable.flatMap((prop) => {
         const decision = decideBet(s.strategy, prop);
         return decision ? [{ prop, bet: { side: decision.side, price: decision.price, kellyFraction: decision.kellyFraction, outcome: prop.outcome } }] : [];
       });
@@ -267,12 +322,27 @@ class Replay {
       settled.forEach((b, i) => {
         const { prop } = placed[i];
         s.results.push(b.result);
-        if (prop.lineSource === 'proxy') s.proxyBets++;
-        else if (!prop.pricesAssumed) {
-          s.realWins.push(b.result);
-          if (b.result === 'WIN' || b.result === 'LOSS' || b.result === 'PUSH') s.breakEven.push(impliedProbabilityFromAmericanOdds(b.price));
+        for (const tally of [s.real, s.byStat.get(prop.stat) as RealBetTally]) {
+          tally.results.push(b.result);
+          if (b.result === 'WIN' || b.result === 'LOSS' || b.result === 'PUSH') {
+            tally.breakEven.push(impliedProbabilityFromAmericanOdds(b.price));
+            tally.profit += profitAtAmericanOdds(b.result, b.price);
+          }
+          if (prop.snapshot && prop.closing && b.result !== 'VOID') tally.clv.push({ side: b.side, bet: prop.snapshot, closing: prop.closing });
         }
-        if (prop.snapshot && prop.closing && b.result !== 'VOID') s.clv.push({ side: b.side, bet: prop.snapshot, closing: prop.closing });
+      });
+    }
+    // Only now, after the day is priced and bet, do its graded real-priced props join what later days learn from.
+    for (const p of props) {
+      if (p.marketOver === null || p.snapshot === null || (p.outcome !== 'OVER' && p.outcome !== 'UNDER')) continue;
+      (this.layers.get(p.stat) as WalkForwardMarketLayer).record({
+        date: p.date,
+        book: p.snapshot.book,
+        line: p.line,
+        predicted: p.predicted,
+        marketOver: p.marketOver,
+        familyOver: p.familyOver,
+        over: p.outcome === 'OVER' ? 1 : 0,
       });
     }
     return props;
@@ -285,6 +355,8 @@ class Replay {
       counts.noModel += dayRows.length;
       return [];
     }
+    const layer = this.layers.get(stat) as WalkForwardMarketLayer;
+    layer.startDay(date, current.model.distributions.family, current.model.distributions.families());
     const ncol = this.names.length;
     const matrix = new Float32Array(dayRows.length * ncol);
     dayRows.forEach((r, i) => matrix.set(r.values, i * ncol));
@@ -298,13 +370,22 @@ class Replay {
         counts.absError += Math.abs(predicted - actual);
         counts.played++;
       }
-      if (!row.played || actual !== null) props.push(...this.price(stat, row, predicted, actual, seasonAvg, current.model, current.training));
+      if (!row.played || actual !== null) props.push(...this.price(stat, row, predicted, actual, seasonAvg, current.model, current.training, layer));
     });
     return props;
   }
 
   /** The prop of a row: real line if one was captured before the cutoff, else a proxy; empty when neither exists. */
-  private price(stat: StatType, row: BacktestRow, predicted: number, actual: number | null, seasonAvg: number, model: WalkForwardModel, training: ModelTraining): BacktestProp[] {
+  private price(
+    stat: StatType,
+    row: BacktestRow,
+    predicted: number,
+    actual: number | null,
+    seasonAvg: number,
+    model: WalkForwardModel,
+    training: ModelTraining,
+    layer: WalkForwardMarketLayer,
+  ): BacktestProp[] {
     const counts = this.counts.get(stat) as PropCounts;
     const selected = selectLine(this.lines.get(lineKey(row.playerId, row.gameId, stat)) ?? [], row.cutoffAt, row.tipoffAt);
     const line = selected ? selected.bet.line : proxyLine(seasonAvg >= 0 ? row.values[seasonAvg] : Number.NaN);
@@ -315,7 +396,15 @@ class Replay {
     const overPrice = selected?.bet.overPrice ?? STANDARD_AMERICAN_ODDS;
     const underPrice = selected?.bet.underPrice ?? STANDARD_AMERICAN_ODDS;
     const pricesAssumed = !selected || selected.bet.overPrice === null || selected.bet.underPrice === null;
-    const p = model.overUnder(predicted, line);
+    const familyOver: Partial<Record<DistributionFamily, number>> = {};
+    for (const f of model.distributions.families()) familyOver[f] = conditionalOver(model.overUnder(predicted, line, f));
+    const family = layer.family;
+    const p = model.overUnder(predicted, line, family);
+    const modelOver = conditionalOver(p);
+    const marketOver = selected && !pricesAssumed ? removeVig(overPrice, underPrice).over : null;
+    const combinedOver = marketOver === null ? null : layer.combine({ modelOver, marketOver, line, mean: predicted });
+    const q = combinedOver ?? modelOver;
+    const decided = 1 - p.push;
     const outcome = lineOutcome(actual, line);
     const prop: BacktestProp = {
       date: row.date,
@@ -331,8 +420,13 @@ class Replay {
       overPrice,
       underPrice,
       pricesAssumed,
-      pOver: p.over,
-      pUnder: p.under,
+      family,
+      modelOver,
+      marketOver,
+      combinedOver,
+      familyOver,
+      pOver: decided * q,
+      pUnder: decided * (1 - q),
       pPush: p.push,
       actual,
       outcome,
@@ -344,14 +438,13 @@ class Replay {
     if (training.trainTo >= row.date) this.leakage.modelFromFuture++;
     if (selected && selected.bet.capturedAt.getTime() >= row.cutoffAt.getTime()) this.leakage.lineAfterCutoff++;
     if (outcome === 'OVER' || outcome === 'UNDER') {
-      const q = p.over + p.under > 0 ? p.over / (p.over + p.under) : 0.5;
       const o = outcome === 'OVER' ? 1 : 0;
       this.calibration.all.p.push(q);
       this.calibration.all.o.push(o);
       if (selected) {
         this.calibration.real.p.push(q);
         this.calibration.real.o.push(o);
-        if (!pricesAssumed) this.market.push({ modelOver: q, overPrice, underPrice, over: o });
+        if (marketOver !== null) this.market.push({ stat, modelOver, marketOver, combinedOver, familyOver, over: o });
       }
     }
     return [prop];
@@ -424,6 +517,9 @@ class Replay {
       leakage: { ...this.leakage },
       strategies: this.strategies.map((s) => strategyResult(s)),
       market: compareWithMarket(this.market),
+      marketLayer: Object.fromEntries(
+        [...this.layers].map(([stat, layer]) => [stat, { familyDays: Object.fromEntries(layer.familyDays), fits: [...layer.fits] }]),
+      ),
       reliability: {
         all: reliabilityCurve(this.calibration.all.p, this.calibration.all.o),
         real: reliabilityCurve(this.calibration.real.p, this.calibration.real.o),
@@ -438,13 +534,12 @@ class Replay {
   }
 }
 
-function strategyResult(s: { strategy: Strategy; sim: BankrollSimulator; results: BetResult[]; realWins: BetResult[]; breakEven: number[]; proxyBets: number; clv: ClvBet[] }): StrategyResult {
+function strategyResult(s: StrategyState): StrategyResult {
   const summary = s.sim.summary();
   const count = (r: BetResult) => s.results.filter((x) => x === r).length;
   const [wins, losses, pushes, voids] = [count('WIN'), count('LOSS'), count('PUSH'), count('VOID')];
   const staked = summary.days.reduce((a, d) => a + d.staked, 0);
   const profit = summary.days.reduce((a, d) => a + d.profit, 0);
-  const realDecided = s.realWins.filter((r) => r === 'WIN' || r === 'LOSS' || r === 'PUSH').length;
   return {
     strategy: s.strategy,
     bets: wins + losses + pushes,
@@ -461,13 +556,20 @@ function strategyResult(s: { strategy: Strategy; sim: BankrollSimulator; results
     maxDrawdownShare: summary.maxDrawdownShare,
     sharpe: summary.sharpe,
     curve: summary.days,
-    realPriced: {
-      bets: realDecided,
-      winRate: finite(hitRate(s.realWins)),
-      breakEvenRate: s.breakEven.length ? s.breakEven.reduce((a, x) => a + x, 0) / s.breakEven.length : null,
-    },
-    proxyBets: s.proxyBets,
-    clv: closingLineValue(s.clv),
+    realPriced: realBets(s.real),
+    proxyBets: 0,
+    clv: closingLineValue(s.real.clv),
+    byStat: Object.fromEntries([...s.byStat].map(([stat, tally]) => [stat, { ...realBets(tally), clv: closingLineValue(tally.clv) }])),
+  };
+}
+
+function realBets(t: RealBetTally): RealBets {
+  const settled = t.breakEven.length;
+  return {
+    bets: settled,
+    winRate: finite(hitRate(t.results)),
+    breakEvenRate: settled ? t.breakEven.reduce((a, x) => a + x, 0) / settled : null,
+    roi: settled ? t.profit / settled : null,
   };
 }
 
@@ -517,5 +619,6 @@ function resolveSettings(r: BacktestRequest): BacktestSettings {
     flatStake: positive('flatStake', r.flatStake, 1),
     maxDailyExposure: positive('maxDailyExposure', r.maxDailyExposure, 0.25),
     model,
+    marketLayer: { ...DEFAULT_MARKET_LAYER, ...r.marketLayer },
   };
 }

@@ -1,4 +1,4 @@
-import { InsufficientDataError, ProbabilityModel, type OverUnder, type ProbabilityModelOptions } from '@propcast/prediction';
+import { DistributionChoice, InsufficientDataError, ProbabilityModel, type CountModelOptions, type DistributionFamily, type OverUnder, type ProbabilityModelOptions } from '@propcast/prediction';
 import { DMatrix, train, type Booster, type BoosterParams } from '@propcast/xgboost';
 import { InsufficientHistoryError } from '../errors';
 
@@ -21,13 +21,16 @@ export interface WalkForwardOptions {
   /** Share of the latest rows (whole dates) held out to fit the probability model on out-of-sample predictions. */
   calibrationShare: number;
   probability: ProbabilityModelOptions;
+  /** Bucketing of the count distributions fitted beside the residual model. */
+  count?: CountModelOptions;
 }
 
-/** XGBoost mean model plus a probability model fitted on its held-out predictions. */
+/** XGBoost mean model plus the distributions (residual + isotonic, count families) fitted on its held-out predictions. */
 export class WalkForwardModel {
   private constructor(
     private readonly booster: Booster,
-    private readonly probability: ProbabilityModel,
+    /** Every family fitted on the held-out predictions; its own choice is by the likelihood of the held-out outcomes. */
+    readonly distributions: DistributionChoice,
     /** Rows the booster was fitted on and rows the probability model was fitted on. */
     readonly rows: { fit: number; calibration: number },
   ) {}
@@ -51,11 +54,15 @@ export class WalkForwardModel {
     try {
       const predicted = booster.predict(set.features.subarray(boundary * set.ncol));
       const rows = [];
+      const outcomes = [];
       for (let i = boundary; i < n; i++) {
-        if (Number.isFinite(set.lines[i])) rows.push({ predicted: Math.max(0, predicted[i - boundary]), actual: set.labels[i], line: set.lines[i] });
+        const mean = Math.max(0, predicted[i - boundary]);
+        outcomes.push({ predicted: mean, actual: set.labels[i] });
+        if (Number.isFinite(set.lines[i])) rows.push({ predicted: mean, actual: set.labels[i], line: set.lines[i] });
       }
       const probability = ProbabilityModel.fit(rows, options.probability);
-      return new WalkForwardModel(booster, probability, { fit: boundary, calibration: rows.length });
+      const distributions = DistributionChoice.fit(outcomes, [], probability, { count: options.count });
+      return new WalkForwardModel(booster, distributions, { fit: boundary, calibration: rows.length });
     } catch (err) {
       booster.dispose();
       if (err instanceof InsufficientDataError) throw new InsufficientHistoryError(`probability model: ${err.message}`);
@@ -68,9 +75,9 @@ export class WalkForwardModel {
     return features.length === 0 ? new Float32Array(0) : this.booster.predict(features).map((m) => Math.max(0, m));
   }
 
-  /** Calibrated over/under/push probabilities of `line` given a predicted mean. */
-  overUnder(predicted: number, line: number): OverUnder {
-    return this.probability.overUnder(predicted, line);
+  /** Over/under/push probabilities of `line` given a predicted mean, under `family` (default: the model's own choice). */
+  overUnder(predicted: number, line: number, family?: DistributionFamily): OverUnder {
+    return this.distributions.overUnder(predicted, line, family);
   }
 
   /** Frees the native booster. */

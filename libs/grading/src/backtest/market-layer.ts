@@ -1,0 +1,104 @@
+import { InsufficientDataError, logLoss, MarketCombiner, type CombinerInput, type DistributionFamily, type MarketCombinerJSON } from '@propcast/prediction';
+
+/** A graded prop at a real book's line and prices, as the walk-forward layer remembers it. */
+export interface GradedRealProp {
+  /** Game date: the prop is graded after its game, so it informs only later days. */
+  date: string;
+  book: string;
+  line: number;
+  predicted: number;
+  /** Vig-free market P(over). */
+  marketOver: number;
+  /** P(over | no push) of every distribution family the model fitted. */
+  familyOver: Partial<Record<DistributionFamily, number>>;
+  over: 0 | 1;
+}
+
+/** Settings of {@link WalkForwardMarketLayer}. */
+export interface MarketLayerOptions {
+  /** Fewest earlier graded real-priced props to choose the distribution family by their log loss (default 300). */
+  minSelectionProps: number;
+  /** Fewest earlier graded real-priced props to fit the combination (default 200). */
+  combinerMinRows: number;
+  /** Ridge penalty of the combination towards the market alone (default 10). */
+  combinerPenalty: number;
+}
+
+export const DEFAULT_MARKET_LAYER: MarketLayerOptions = { minSelectionProps: 300, combinerMinRows: 200, combinerPenalty: 10 };
+
+/** One fit of the combination during a backtest. */
+export interface CombinerFit extends MarketCombinerJSON {
+  family: DistributionFamily;
+}
+
+/**
+ * The walk-forward market-aware layer of one stat: before each replayed day it chooses the distribution family with
+ * the lowest log loss on the real-priced props graded before that day (the model's own choice until there are
+ * enough), and refits the combination of model and market probabilities on those same earlier props only.
+ */
+export class WalkForwardMarketLayer {
+  private readonly history: GradedRealProp[] = [];
+  private day: string | null = null;
+  private chosen: DistributionFamily = 'residual';
+  private combiner: MarketCombiner | null = null;
+  readonly fits: CombinerFit[] = [];
+  /** Days each family priced. */
+  readonly familyDays = new Map<DistributionFamily, number>();
+
+  constructor(private readonly options: MarketLayerOptions = DEFAULT_MARKET_LAYER) {}
+
+  /** Chooses the family and fits the combination for `date` from props graded before it; `modelFamily` is the model's own choice. */
+  startDay(date: string, modelFamily: DistributionFamily, families: readonly DistributionFamily[]): void {
+    this.day = date;
+    const earlier = this.history.filter((p) => p.date < date);
+    this.chosen = earlier.length >= this.options.minSelectionProps ? lowestLogLoss(earlier, families) ?? modelFamily : modelFamily;
+    this.familyDays.set(this.chosen, (this.familyDays.get(this.chosen) ?? 0) + 1);
+    const rows = earlier.flatMap((p) => {
+      const modelOver = p.familyOver[this.chosen];
+      return modelOver === undefined ? [] : [{ gameDate: p.date, book: p.book, modelOver, marketOver: p.marketOver, line: p.line, mean: p.predicted, over: p.over }];
+    });
+    try {
+      this.combiner = MarketCombiner.fit(rows, { asOf: date, minRows: this.options.combinerMinRows, penalty: this.options.combinerPenalty });
+      const last = this.fits[this.fits.length - 1];
+      if (!last || last.fit.rows !== this.combiner.fit.rows || last.family !== this.chosen) this.fits.push({ ...this.combiner.toJSON(), family: this.chosen });
+    } catch (err) {
+      if (!(err instanceof InsufficientDataError)) throw err;
+      this.combiner = null;
+    }
+  }
+
+  /** The family chosen for the current day. */
+  get family(): DistributionFamily {
+    return this.chosen;
+  }
+
+  /** The current combination's fit (null before enough graded real-priced props). */
+  get combination(): MarketCombiner | null {
+    return this.combiner;
+  }
+
+  /** Combined P(over | no push) of a real-priced prop of the current day; null while no combination is fitted. */
+  combine(input: CombinerInput): number | null {
+    if (!this.combiner || this.day === null) return null;
+    return this.combiner.combine(input, this.day);
+  }
+
+  /** Remembers a graded real-priced prop (it informs days after its date only). */
+  record(prop: GradedRealProp): void {
+    this.history.push(prop);
+  }
+}
+
+function lowestLogLoss(props: readonly GradedRealProp[], families: readonly DistributionFamily[]): DistributionFamily | null {
+  let best: { family: DistributionFamily; loss: number } | null = null;
+  for (const family of families) {
+    const scored = props.filter((p) => p.familyOver[family] !== undefined);
+    if (scored.length !== props.length) continue;
+    const loss = logLoss(
+      scored.map((p) => p.familyOver[family] as number),
+      scored.map((p) => p.over),
+    );
+    if (!best || loss < best.loss) best = { family, loss };
+  }
+  return best?.family ?? null;
+}
