@@ -1,8 +1,8 @@
 import type { FeatureSet } from './feature-set';
 import { FeatureSetV1 } from './feature-set-v1';
-import { FeatureComputer } from './feature-computer';
+import { createFeatureComputer } from './feature-computers';
 import { playerGameKey } from './prop-lines';
-import type { FeatureVector, GameHistory, PlayerGameLog, PropLineSnapshot, TargetGame, TeamGameLog } from './types';
+import { EMPTY_PREGAME_CONTEXT, type FeatureVector, type GameHistory, type PlayerGameLog, type PregameContext, type PropLineSnapshot, type TargetGame, type TeamGameLog } from './types';
 
 interface DateBucket {
   targets: number[];
@@ -15,14 +15,16 @@ interface DateBucket {
  * features from the history strictly before its date, then folding that date in. History on or after the
  * last target date is never read, so passing "everything we have" cannot leak. Results follow `targets` order.
  * Parity with a backfill requires the same history: every earlier game of the players and of the teams involved.
+ * `context` (availability reports, game lines) is read by feature sets that use it, per target game.
  */
 export function computeFeatures(
   history: GameHistory,
   targets: readonly TargetGame[],
   lines: readonly PropLineSnapshot[] = [],
   featureSet: FeatureSet = FeatureSetV1,
+  context: PregameContext = EMPTY_PREGAME_CONTEXT,
 ): FeatureVector[] {
-  const computer = new FeatureComputer(featureSet);
+  const computer = createFeatureComputer(featureSet);
   if (targets.length === 0) return [];
   let lastTargetDate = targets[0].gameDate;
   for (const t of targets) if (t.gameDate > lastTargetDate) lastTargetDate = t.gameDate;
@@ -50,13 +52,21 @@ export function computeFeatures(
     else list.push(l);
   }
 
+  const reportsByGame = groupByGame(context.availability);
+  const gameLinesByGame = groupByGame(context.gameLines);
+
   const results: FeatureVector[] = new Array(targets.length);
   for (const date of [...buckets.keys()].sort()) {
     const b = buckets.get(date) as DateBucket;
     if (b.targets.length > 0) {
       const dayTargets = b.targets.map((i) => targets[i]);
       const dayLines = dayTargets.flatMap((t) => linesByGame.get(playerGameKey(t.playerId, t.gameId)) ?? []);
-      const vectors = computer.computeDate(date, dayTargets, dayLines);
+      const games = [...new Set(dayTargets.map((t) => t.gameId))];
+      const dayContext: PregameContext = {
+        availability: games.flatMap((g) => reportsByGame.get(g) ?? []),
+        gameLines: games.flatMap((g) => gameLinesByGame.get(g) ?? []),
+      };
+      const vectors = computer.computeDate(date, dayTargets, dayLines, dayContext);
       b.targets.forEach((i, k) => (results[i] = vectors[k]));
     }
     if (date < lastTargetDate) computer.ingestDate(date, b.playerLogs, b.teamLogs);
@@ -64,3 +74,13 @@ export function computeFeatures(
   return results;
 }
 
+
+function groupByGame<T extends { gameId: string }>(items: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const list = out.get(item.gameId);
+    if (list === undefined) out.set(item.gameId, [item]);
+    else list.push(item);
+  }
+  return out;
+}

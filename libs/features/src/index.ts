@@ -12,7 +12,19 @@ export {
   type PerStatFeature,
   type ContextFeature,
 } from './feature-set-v1';
+export {
+  FeatureSetV2,
+  V2_EXTRA_FEATURES,
+  AVAILABILITY_FEATURES,
+  ROLE_FEATURES,
+  GAME_ENVIRONMENT_FEATURES,
+  LINE_MOVE_FEATURES,
+  V2_PARAMS,
+  STATUS_SEVERITY,
+} from './feature-set-v2';
 export { FeatureComputer } from './feature-computer';
+export { FeatureComputerV2 } from './feature-computer-v2';
+export { createFeatureComputer, readsPregameContext, FEATURE_SETS, type PointInTimeFeatureComputer } from './feature-computers';
 export { computeFeatures } from './compute-features';
 export { encodeFeatureValues, decodeFeatureValues } from './feature-codec';
 export { buildTeamGameLogs } from './team-game-logs';

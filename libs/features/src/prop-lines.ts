@@ -58,3 +58,42 @@ export function writeLatestLines(lines: readonly IndexedLine[] | undefined, cuto
     if (counts[s] > 0) out[offset + s] = sums[s] / counts[s];
   }
 }
+
+/**
+ * Writes, per prop stat in PROP_STATS order, the movement of its line before `cutoffMs` into out[offset + slot]: the
+ * latest snapshot minus the first (books sharing an instant averaged), 0 with a single snapshot instant. Untouched
+ * slots (no line before the cutoff) stay as they are (NaN).
+ */
+export function writeLineMovement(lines: readonly IndexedLine[] | undefined, cutoffMs: number, out: Float32Array, offset: number): void {
+  if (lines === undefined) return;
+  const n = PROP_STATS.length;
+  const first = new Float64Array(n).fill(Infinity);
+  const last = new Float64Array(n).fill(-Infinity);
+  const firstSum = new Float64Array(n);
+  const firstCount = new Float64Array(n);
+  const lastSum = new Float64Array(n);
+  const lastCount = new Float64Array(n);
+  for (const l of lines) {
+    if (!(l.capturedMs < cutoffMs)) continue;
+    const s = l.slot;
+    if (l.capturedMs < first[s]) {
+      first[s] = l.capturedMs;
+      firstSum[s] = l.line;
+      firstCount[s] = 1;
+    } else if (l.capturedMs === first[s]) {
+      firstSum[s] += l.line;
+      firstCount[s]++;
+    }
+    if (l.capturedMs > last[s]) {
+      last[s] = l.capturedMs;
+      lastSum[s] = l.line;
+      lastCount[s] = 1;
+    } else if (l.capturedMs === last[s]) {
+      lastSum[s] += l.line;
+      lastCount[s]++;
+    }
+  }
+  for (let s = 0; s < n; s++) {
+    if (lastCount[s] > 0) out[offset + s] = lastSum[s] / lastCount[s] - firstSum[s] / firstCount[s];
+  }
+}

@@ -15,6 +15,8 @@ export interface PlayerGameLog {
   opponentTeamId: number;
   isHome: boolean;
   dnp: boolean;
+  /** In the starting five (feature set v2's role features); absent when the source does not say. */
+  started?: boolean;
   /** Decimal minutes; 0 for a DNP. */
   minutes: number;
   pts: number | null;
@@ -89,3 +91,36 @@ export interface GameHistory {
   playerLogs: readonly PlayerGameLog[];
   teamLogs: readonly TeamGameLog[];
 }
+
+/** Player availability statuses, least to most severe reversed: AVAILABLE is no doubt, OUT is out. */
+export type AvailabilityStatus = 'OUT' | 'DOUBTFUL' | 'QUESTIONABLE' | 'PROBABLE' | 'AVAILABLE';
+
+/** A player status report for one game as it was known at `reportedAt` (an injury report, or derived from a box score). */
+export interface AvailabilityReport {
+  playerId: number;
+  teamId: number;
+  gameId: string;
+  status: AvailabilityStatus;
+  /** A Date or an ISO-8601 instant; features use only reports made strictly before their cutoff. */
+  reportedAt: Date | string;
+}
+
+/** A game line snapshot (spread and total of one book) as known at `capturedAt`; never the game's result. */
+export interface GameLineSnapshot {
+  gameId: string;
+  book: string;
+  /** Home team's spread (negative when the home team is favoured); null when the book had none. */
+  homeSpread: number | null;
+  total: number | null;
+  /** A Date or an ISO-8601 instant; features use only snapshots captured strictly before their cutoff. */
+  capturedAt: Date | string;
+}
+
+/** What a date's targets may know besides box scores and prop lines (feature set v2 reads it; v1 ignores it). */
+export interface PregameContext {
+  availability: readonly AvailabilityReport[];
+  gameLines: readonly GameLineSnapshot[];
+}
+
+/** A context with nothing known. */
+export const EMPTY_PREGAME_CONTEXT: PregameContext = Object.freeze({ availability: Object.freeze([]), gameLines: Object.freeze([]) });

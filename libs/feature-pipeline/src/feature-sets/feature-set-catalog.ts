@@ -1,8 +1,8 @@
-import { FeatureSetV1, type FeatureSet } from '@propcast/features';
+import { FEATURE_SETS, FeatureSetV1, type FeatureSet } from '@propcast/features';
 import { UnknownFeatureSetError } from '../errors';
 
 /** Feature sets this service can compute and serve. */
-export const KNOWN_FEATURE_SETS: readonly FeatureSet[] = [FeatureSetV1];
+export const KNOWN_FEATURE_SETS: readonly FeatureSet[] = FEATURE_SETS;
 
 /**
  * Resolves a feature set by id (`player-props@v1`) or by version within the default set's name (`v1`, `1`);

@@ -1,12 +1,12 @@
 import type { Pool } from 'pg';
-import type { PlayerGameLog, PropLineSnapshot, PropStat } from '@propcast/features';
-import type { DateBundle, GameStatus, ScheduleGame } from './history.types';
+import type { AvailabilityReport, AvailabilityStatus, GameLineSnapshot, PlayerGameLog, PropLineSnapshot, PropStat } from '@propcast/features';
+import { emptyBundle, type DateBundle, type GameStatus, type ScheduleGame } from './history.types';
 
 type Cell = string | number | boolean | null;
 
 const STATS_SQL = `
   SELECT s.player_id, s.game_id, s.game_date, g.season, s.team_id, s.opponent_team_id, s.is_home, s.dnp, s.minutes,
-         s.pts, s.reb, s.ast, s.fg3m, s.fgm, s.fga, s.fta, s.oreb, s.tov
+         s.pts, s.reb, s.ast, s.fg3m, s.fgm, s.fga, s.fta, s.oreb, s.tov, s.started
     FROM player_game_stats s JOIN games g ON g.id = s.game_id
    WHERE s.game_date BETWEEN $1 AND $2
    ORDER BY s.game_date, s.game_id, s.team_id, s.player_id`;
@@ -18,6 +18,15 @@ const GAMES_SQL = `
 const LINES_SQL = `
   SELECT player_id, game_id, game_date, stat, line, (extract(epoch FROM captured_at) * 1000)::float8, book
     FROM prop_lines WHERE game_date BETWEEN $1 AND $2 AND is_main ORDER BY game_date, game_id, player_id, captured_at, book`;
+
+const AVAILABILITY_SQL = `
+  SELECT player_id, team_id, game_id, game_date, status, (extract(epoch FROM reported_at) * 1000)::float8
+    FROM availability_reports WHERE game_date BETWEEN $1 AND $2 ORDER BY game_date, game_id, team_id, player_id, reported_at, source`;
+
+// Spread and total only: the final scores a game-lines feed carries are results, never features.
+const GAME_LINES_SQL = `
+  SELECT game_id, game_date, book, home_spread, total, (extract(epoch FROM captured_at) * 1000)::float8
+    FROM game_lines WHERE game_date BETWEEN $1 AND $2 ORDER BY game_date, game_id, captured_at, book`;
 
 /** Reads what the pipeline needs from the ingested tables: box scores, the schedule and prop lines. */
 export class HistoryRepository {
@@ -56,18 +65,24 @@ export class HistoryRepository {
     return Number(r.rows[0].n);
   }
 
-  /** Games, box scores and (when `withLines`) prop lines of [from, to], grouped by date in ascending order. */
-  async readBundles(from: string, to: string, withLines: boolean): Promise<Map<string, DateBundle>> {
-    const [games, stats, lines] = await Promise.all([
-      this.pool.query<Cell[]>({ text: GAMES_SQL, values: [from, to], rowMode: 'array' }),
-      this.pool.query<Cell[]>({ text: STATS_SQL, values: [from, to], rowMode: 'array' }),
-      withLines ? this.pool.query<Cell[]>({ text: LINES_SQL, values: [from, to], rowMode: 'array' }) : null,
+  /**
+   * Games, box scores and (when `withLines`) prop lines of [from, to], grouped by date in ascending order; with
+   * `withContext` also availability reports and game lines (feature sets that read them).
+   */
+  async readBundles(from: string, to: string, withLines: boolean, withContext = false): Promise<Map<string, DateBundle>> {
+    const query = (text: string) => this.pool.query<Cell[]>({ text, values: [from, to], rowMode: 'array' });
+    const [games, stats, lines, availability, gameLines] = await Promise.all([
+      query(GAMES_SQL),
+      query(STATS_SQL),
+      withLines ? query(LINES_SQL) : null,
+      withContext ? query(AVAILABILITY_SQL) : null,
+      withContext ? query(GAME_LINES_SQL) : null,
     ]);
     const bundles = new Map<string, DateBundle>();
     const bundle = (date: string): DateBundle => {
       let b = bundles.get(date);
       if (b === undefined) {
-        b = { date, games: [], playerLogs: [], lines: [] };
+        b = emptyBundle(date);
         bundles.set(date, b);
       }
       return b;
@@ -75,6 +90,8 @@ export class HistoryRepository {
     for (const row of games.rows) bundle(row[1] as string).games.push(toScheduleGame(row));
     for (const row of stats.rows) bundle(row[2] as string).playerLogs.push(toPlayerLog(row));
     for (const row of lines?.rows ?? []) bundle(row[2] as string).lines.push(toLine(row));
+    for (const row of availability?.rows ?? []) bundle(row[3] as string).availability.push(toReport(row));
+    for (const row of gameLines?.rows ?? []) bundle(row[1] as string).gameLines.push(toGameLine(row));
     return new Map([...bundles.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 }
@@ -111,7 +128,16 @@ function toPlayerLog(r: Cell[]): PlayerGameLog {
     fta: r[15] as number | null,
     oreb: r[16] as number | null,
     tov: r[17] as number | null,
+    started: r[18] as boolean,
   };
+}
+
+function toReport(r: Cell[]): AvailabilityReport {
+  return { playerId: r[0] as number, teamId: r[1] as number, gameId: r[2] as string, status: r[4] as AvailabilityStatus, reportedAt: new Date(r[5] as number) };
+}
+
+function toGameLine(r: Cell[]): GameLineSnapshot {
+  return { gameId: r[0] as string, book: r[2] as string, homeSpread: r[3] as number | null, total: r[4] as number | null, capturedAt: new Date(r[5] as number) };
 }
 
 function toLine(r: Cell[]): PropLineSnapshot {

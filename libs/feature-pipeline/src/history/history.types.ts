@@ -1,4 +1,4 @@
-import type { PlayerGameLog, PropLineSnapshot } from '@propcast/features';
+import type { AvailabilityReport, GameLineSnapshot, PlayerGameLog, PropLineSnapshot } from '@propcast/features';
 
 /** Status of a game in the schedule (Prisma enum GameStatus). */
 export type GameStatus = 'SCHEDULED' | 'FINAL';
@@ -15,15 +15,20 @@ export interface ScheduleGame {
   tipoffAt: Date | null;
 }
 
-/** Everything stored about one game date: its games, its box-score rows (DNP included) and its prop lines. */
+/**
+ * Everything stored about one game date: its games, its box-score rows (DNP included), its prop lines and, for
+ * feature sets that read them, its availability reports and game lines.
+ */
 export interface DateBundle {
   date: string;
   games: ScheduleGame[];
   playerLogs: PlayerGameLog[];
   lines: PropLineSnapshot[];
+  availability: AvailabilityReport[];
+  gameLines: GameLineSnapshot[];
 }
 
 /** A date with nothing stored for it. */
 export function emptyBundle(date: string): DateBundle {
-  return { date, games: [], playerLogs: [], lines: [] };
+  return { date, games: [], playerLogs: [], lines: [], availability: [], gameLines: [] };
 }

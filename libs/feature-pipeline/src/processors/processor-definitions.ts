@@ -1,4 +1,4 @@
-import { CONTEXT_FEATURES, LINE_FEATURES, PER_STAT_FEATURES, TARGET_STATS } from '@propcast/features';
+import { CONTEXT_FEATURES, LINE_FEATURES, PER_STAT_FEATURES, TARGET_STATS, V2_EXTRA_FEATURES } from '@propcast/features';
 
 /** A named stage of the per-date feature pipeline: the feature columns it owns and the stages it runs after. */
 export interface ProcessorDefinition {
@@ -11,7 +11,8 @@ export interface ProcessorDefinition {
 
 const TEAM_COLUMNS = new Set<string>(CONTEXT_FEATURES.filter((f) => f.startsWith('team_') || f.startsWith('opp_')));
 const FORM_COLUMNS = new Set<string>(TARGET_STATS.flatMap((stat) => PER_STAT_FEATURES.map((f) => `${stat}_${f}`)));
-const CONTEXT_COLUMNS = new Set<string>([...CONTEXT_FEATURES.filter((f) => !TEAM_COLUMNS.has(f)), ...LINE_FEATURES]);
+// v2's availability, role, game-environment and line-movement columns complete a row too.
+const CONTEXT_COLUMNS = new Set<string>([...CONTEXT_FEATURES.filter((f) => !TEAM_COLUMNS.has(f)), ...LINE_FEATURES, ...V2_EXTRA_FEATURES]);
 
 /** Every processor this service knows, in their default (dependency) order. */
 export const PROCESSOR_DEFINITIONS: readonly ProcessorDefinition[] = [
@@ -29,7 +30,7 @@ export const PROCESSOR_DEFINITIONS: readonly ProcessorDefinition[] = [
   },
   {
     name: 'player-context',
-    description: 'game context that completes a row: home/away, rest, games played, minutes trend, usage, prop lines',
+    description: 'game context that completes a row: home/away, rest, games played, minutes trend, usage, prop lines (v2: availability, role, game lines, line movement)',
     dependsOn: ['team-defense', 'player-form'],
     owns: (f) => CONTEXT_COLUMNS.has(f),
   },

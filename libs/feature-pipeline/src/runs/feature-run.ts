@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { withPgTransaction } from '@propcast/db';
-import type { FeatureSet, FeatureVector } from '@propcast/features';
+import { readsPregameContext, type FeatureSet, type FeatureVector } from '@propcast/features';
 import { counter } from '@propcast/observability';
 import type { FeatureCache } from '../cache/feature-cache';
 import type { PhaseCompletedPublisher } from '../events/phase-completed.publisher';
@@ -136,7 +136,7 @@ export class FeatureRun {
   }
 
   private load(window: DateWindow): Promise<Map<string, DateBundle>> {
-    const loading = this.deps.history.readBundles(window.dates[0], window.dates[window.dates.length - 1], window.write);
+    const loading = this.deps.history.readBundles(window.dates[0], window.dates[window.dates.length - 1], window.write, window.write && readsPregameContext(this.deps.featureSet));
     loading.catch(() => undefined); // awaited by the loop; this only keeps an aborted run's prefetch from being unhandled
     return loading;
   }

@@ -1,4 +1,4 @@
-import { buildTeamGameLogs, FeatureComputer, type FeatureSet, type FeatureVector } from '@propcast/features';
+import { buildTeamGameLogs, createFeatureComputer, type FeatureSet, type FeatureVector, type PointInTimeFeatureComputer } from '@propcast/features';
 import type { DateBundle } from '../history/history.types';
 import { maskUnplannedColumns, type ProcessorPlan } from '../processors/processor-plan';
 import { RosterTracker } from './roster-tracker';
@@ -17,13 +17,13 @@ export interface TimelineOptions {
  * ingestDate then folds the date in. Wraps the pure FeatureComputer with target building and recent rosters.
  */
 export class FeatureTimeline {
-  private readonly computer: FeatureComputer;
+  private readonly computer: PointInTimeFeatureComputer;
   private readonly rosters: RosterTracker;
   /** Milliseconds spent in the pure feature computation (computeDate and ingestDate of @propcast/features). */
   computeMs = 0;
 
   constructor(private readonly opts: TimelineOptions) {
-    this.computer = new FeatureComputer(opts.featureSet);
+    this.computer = createFeatureComputer(opts.featureSet);
     this.rosters = new RosterTracker(opts.rosterGames);
   }
 
@@ -31,7 +31,7 @@ export class FeatureTimeline {
   computeDate(bundle: DateBundle, now: Date): FeatureVector[] {
     const targets = [...historicalTargets(bundle), ...upcomingTargets(bundle, this.rosters, now, this.opts.upcomingHorizonDays)];
     const started = performance.now();
-    const vectors = this.computer.computeDate(bundle.date, targets, bundle.lines);
+    const vectors = this.computer.computeDate(bundle.date, targets, bundle.lines, { availability: bundle.availability, gameLines: bundle.gameLines });
     this.computeMs += performance.now() - started;
     if (this.opts.plan.maskedColumns.length > 0) for (const v of vectors) maskUnplannedColumns(this.opts.plan, v.values);
     return vectors;

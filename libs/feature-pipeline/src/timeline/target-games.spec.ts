@@ -26,7 +26,7 @@ describe('target games and cutoffs', () => {
       dnp: false, minutes: 30, pts: 10, reb: 5, ast: 2, fg3m: 1, fgm: 4, fga: 9, fta: 2, oreb: 1, tov: 2,
     });
     rosters.ingestDate([played(11, 1), played(12, 1), played(21, 2)]);
-    const bundle: DateBundle = { date: '2021-01-10', games: [game(), game({ id: '0022000002', status: 'FINAL', homeTeamId: 5, awayTeamId: 6 })], playerLogs: [], lines: [] };
+    const bundle: DateBundle = { date: '2021-01-10', games: [game(), game({ id: '0022000002', status: 'FINAL', homeTeamId: 5, awayTeamId: 6 })], playerLogs: [], lines: [], availability: [], gameLines: [] };
     const now = new Date('2021-01-10T12:00:00Z');
     expect(upcomingTargets(bundle, rosters, now, 0).map((t) => [t.playerId, t.teamId, t.opponentTeamId, t.isHome, t.cutoffAt.toISOString()])).toEqual([
       [11, 1, 2, true, '2021-01-10T12:00:00.000Z'],
