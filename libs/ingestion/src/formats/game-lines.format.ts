@@ -146,6 +146,7 @@ export class GameLineMapper {
     if (typeof raw === 'number') return teamById(raw) ?? this.unknown(f, String(raw));
     const text = r.text(f);
     if (text === null) return null;
+    if (text === undefined) return undefined; // not storable text (reported)
     let team = this.teams.get(text);
     if (team === undefined) this.teams.set(text, (team = resolveTeam(text) ?? null));
     return team ?? this.unknown(f, text);
