@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ServiceNames } from '@propcast/contracts';
-import { EVENT_BUS, PubSubEventBus, type EventBus, type PushHandler } from '@propcast/messaging';
+import { EVENT_BUS, PubSubEventBus, transportOf, type EventBus, type PushHandler } from '@propcast/messaging';
 import { Public } from '@propcast/observability';
 import { RecordTriggerUseCase, ServingConfigError } from '@propcast/prediction-serving';
 
@@ -15,7 +15,9 @@ import { RecordTriggerUseCase, ServingConfigError } from '@propcast/prediction-s
 export class PubSubPushController {
   private readonly handle: PushHandler;
 
-  constructor(@Inject(EVENT_BUS) bus: EventBus, recordTrigger: RecordTriggerUseCase) {
+  constructor(@Inject(EVENT_BUS) serviceBus: EventBus, recordTrigger: RecordTriggerUseCase) {
+    // The service's bus publishes through the outbox; pushes arrive from the transport under it.
+    const bus = transportOf(serviceBus);
     if (!(bus instanceof PubSubEventBus)) throw new ServingConfigError('the push endpoint needs EVENT_TRANSPORT=pubsub');
     this.handle = bus.createPushHandler('phase.completed', ServiceNames.predictionCoordinator, async (event) => {
       await recordTrigger.execute({ gameDate: event.data.gameDate, processor: event.data.processor, messageId: event.id, transport: 'pubsub' });

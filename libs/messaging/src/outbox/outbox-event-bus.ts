@@ -13,6 +13,11 @@ export class OutboxEventBus implements EventBus {
     readonly outbox: Outbox,
   ) {}
 
+  /** The transport the outbox relays to (Redis Streams or Pub/Sub). */
+  get transport(): EventBus {
+    return this.inner;
+  }
+
   publish(event: EventEnvelope): Promise<string> {
     return this.outbox.publish(event);
   }
@@ -32,4 +37,9 @@ export class OutboxEventBus implements EventBus {
 /** The outbox behind a service's bus, or a new one on `pool` for a bare transport (its events are flushed per call, relayed by the services). */
 export function outboxOf(bus: EventBus, pool: Pool): Outbox {
   return bus instanceof OutboxEventBus ? bus.outbox : new Outbox(pool, bus);
+}
+
+/** The transport under a service's bus: what push endpoints and transport-specific wiring need. */
+export function transportOf(bus: EventBus): EventBus {
+  return bus instanceof OutboxEventBus ? bus.transport : bus;
 }

@@ -27,7 +27,7 @@ describeWithEmulator(title, () => {
 
   beforeAll(async () => {
     [db, emulator] = await Promise.all([createTestDatabase(), startPubSubEmulator('propcast-test', 60_000)]);
-    await seedSlate(db.pool, { gameDate: GAME_DATE, players: 20, books: ['dk'] });
+    await seedSlate(db.pool, { gameDate: GAME_DATE, players: 20, books: ['dk'], reportedProcessors: [] }); // the pushes report them
     const env = {
       DATABASE_URL: db.url,
       REDIS_URL,

@@ -98,7 +98,7 @@ it('phase.completed of every processor -> one batch (three deliveries racing /st
   const batches = await db.pool.query('SELECT id, requested, completed, failed, state FROM prediction_batches');
   expect(batches.rows).toHaveLength(1);
   const batch = batches.rows[0];
-  expect(batch).toMatchObject({ id: started.batchId, requested: slate.requests, state: 'COMPLETED' });
+  expect(batch).toMatchObject({ id: started.batchId, requested: slate.requests, state: 'COMPLETED_WITH_FAILURES' }); // stats without a model fail their requests
   // POINTS, ASSISTS (3 books) and the no-line REBOUNDS, THREES, PRA(3 books) requests; only POINTS and ASSISTS have models.
   expect(batch.completed).toBe(80 * 3 * 2);
   expect(batch.failed).toBe(slate.requests - 80 * 3 * 2);
@@ -110,7 +110,7 @@ it('phase.completed of every processor -> one batch (three deliveries racing /st
   expect(perRequest.rows[0]).toEqual({ rows: batch.completed, requests: batch.completed });
 
   const status = (await (await api(`/status/${batch.id}`)).json()) as Record<string, unknown>;
-  expect(status).toMatchObject({ state: 'COMPLETED', progressPercent: 100, requested: slate.requests, finishedAt: expect.any(String) });
+  expect(status).toMatchObject({ state: 'COMPLETED_WITH_FAILURES', progressPercent: 100, requested: slate.requests, finishedAt: expect.any(String) });
   expect(status.modelVersions).toHaveLength(2);
   expect(status.modelVersions).toEqual(
     expect.arrayContaining([
@@ -122,7 +122,7 @@ it('phase.completed of every processor -> one batch (three deliveries racing /st
 
   await new Promise((r) => setTimeout(r, 1500));
   expect(ready).toHaveLength(1);
-  expect(ready[0].data).toEqual({ gameDate: GAME_DATE, batchId: batch.id, counts: { requested: slate.requests, completed: batch.completed, failed: batch.failed } });
+  expect(ready[0].data).toEqual({ gameDate: GAME_DATE, batchId: batch.id, counts: { requested: slate.requests, completed: batch.completed, failed: batch.failed }, state: 'COMPLETED_WITH_FAILURES' });
 
   const again = (await (await api('/start', { method: 'POST', body: JSON.stringify({ gameDate: GAME_DATE }) })).json()) as { batchId: string; created: boolean };
   expect(again).toMatchObject({ batchId: batch.id, created: false });
