@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 export const WORKSPACE_ROOT = join(__dirname, '../..');
 export { freePort };
-export const SERVICES = ['ingestion', 'feature-store', 'trainer', 'prediction-coordinator', 'prediction-worker'] as const;
+export const SERVICES = ['ingestion', 'feature-store', 'trainer', 'prediction-coordinator', 'prediction-worker', 'api'] as const;
 
 
 export interface RunningService {
