@@ -152,7 +152,8 @@ export async function seedSlate(pool: Pool, artifacts: ArtifactStore, options: S
       const quotes = proxyStats.has(stat)
         ? [{ book: 'PROXY', line: seasonLine, over: -110, under: -110 }]
         : books.map((book, b) => {
-            const shade = Math.round((random() - 0.5) * 30);
+            // Within 8 cents of -110 either way, so both sides stay valid American odds (|odds| >= 100).
+            const shade = Math.round((random() - 0.5) * 16);
             return { book, line: seasonLine + (b === 1 && propIndex % 4 === 0 ? 1 : 0), over: -110 + shade, under: -110 - shade };
           });
       for (const q of quotes) {
