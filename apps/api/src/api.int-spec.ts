@@ -120,6 +120,7 @@ describe('read API over a seeded Postgres', () => {
         const res = await http().get('/predictions').query(query).expect(400);
         expect(res.body).toMatchObject({ statusCode: 400, error: 'INVALID_PARAMETER', parameter });
         expect(res.body.message).toContain(parameter);
+        expect(res.body.message).not.toContain('is required');
       }
     });
 

@@ -27,3 +27,4 @@ export { picksMessage, type SlackMessage } from './notifications/slack-message';
 export { WebhookPoster, webhookTarget, type WebhookDelivery, type WebhookRetryOptions } from './notifications/webhook-poster';
 export { NotifyPicksUseCase, type NotifyPicksOptions, type NotifyPicksResult } from './notifications/notify-picks.usecase';
 export { openReadModel, StandaloneReadModelEnv, type OpenReadModel } from './runtime/open-read-model';
+export { formatPicksTable, formatWhatIfPrice, formatBets } from './text/terminal-tables';

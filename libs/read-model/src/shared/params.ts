@@ -42,12 +42,19 @@ export const TextParam = z.string({ error: 'must be text' }).trim().min(1, { err
 export function parseParams<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
   const parsed = schema.safeParse(raw ?? {});
   if (parsed.success) return parsed.data;
-  throw new InvalidParameterError(parsed.error.issues.flatMap(toProblems));
+  throw new InvalidParameterError(parsed.error.issues.flatMap((issue) => toProblems(issue, raw)));
 }
 
-function toProblems(issue: z.core.$ZodIssue): ParameterProblem[] {
+function toProblems(issue: z.core.$ZodIssue, raw: unknown): ParameterProblem[] {
   if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ parameter: key, problem: 'is not a known parameter' }));
   const parameter = issue.path.length === 0 ? '(request)' : issue.path.map(String).join('.');
-  const problem = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
-  return [{ parameter, problem }];
+  // A coerced value that fails (e.g. `minEdge=lots`) reports no input either: only a value that is absent is missing.
+  const missing = issue.code === 'invalid_type' && issue.path.length > 0 && valueAt(raw, issue.path) === undefined;
+  return [{ parameter, problem: missing ? 'is required' : issue.message }];
+}
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let value = raw;
+  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
 }
