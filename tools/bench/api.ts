@@ -62,12 +62,20 @@ async function main(): Promise<void> {
   await app.listen(0, '127.0.0.1');
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
 
-  let picks = 0;
+  // Timed to the last byte received; the client's own JSON parse (same process) is not the API's latency.
+  let body = new ArrayBuffer(0);
   const api = await timeRuns(async () => {
     const res = await fetch(`${base}/picks?date=${DATE}`);
     if (res.status !== 200) throw new Error(`GET /picks answered ${res.status}`);
-    picks = ((await res.json()) as { picks: unknown[] }).picks.length;
+    body = await res.arrayBuffer();
   });
+  const picks = (JSON.parse(Buffer.from(body).toString('utf8')) as { picks: unknown[] }).picks.length;
+  const picksBytes = body.byteLength;
+  // The first request of a day (or after its data changed) computes the ranking; later ones are answered from the cache.
+  await pool.query(`UPDATE prop_lines SET over_price = over_price WHERE ctid = (SELECT ctid FROM prop_lines WHERE game_date = $1 LIMIT 1)`, [DATE]);
+  t = performance.now();
+  await (await fetch(`${base}/picks?date=${DATE}`)).arrayBuffer();
+  const picksColdMs = performance.now() - t;
   const sql = await timeRuns(async () => {
     await pool.query('SELECT * FROM predictions WHERE game_date = $1', [DATE]);
   });
@@ -78,6 +86,7 @@ async function main(): Promise<void> {
 
   let boardRenderMs: number | null = null;
   let boardRows = 0;
+  const inPageMs: number[] = [];
   if (CHROMIUM) {
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
@@ -92,6 +101,7 @@ async function main(): Promise<void> {
         await page.close();
         if (state.error) throw new Error(`board: ${state.error}`);
         boardRows = state.rows;
+        inPageMs.push((state as unknown as { renderMs: number }).renderMs);
         return ms;
       };
       await measure();
@@ -115,21 +125,25 @@ async function main(): Promise<void> {
     picks,
     picksP50Ms: round(api.p50),
     picksP95Ms: round(api.p95),
+    picksBytes,
+    picksColdMs: round(picksColdMs),
     sqlBaselineP95Ms: round(sql.p95),
     boardPayloadMs: round(boardPayloadMs),
     boardPayloadBytes,
     boardRenderMs: boardRenderMs === null ? null : round(boardRenderMs),
     boardRows,
+    boardScriptToRenderMs: inPageMs.length ? round(inPageMs.sort((a, b) => a - b)[Math.floor(inPageMs.length / 2)]) : null,
   };
   mkdirSync(OUT_DIR, { recursive: true });
   writeFileSync(join(OUT_DIR, 'api.json'), `${JSON.stringify(result, null, 2)}\n`);
   const rows: [string, string][] = [
     ['predictions of the day', result.predictions.toLocaleString('en-US')],
     ['picks listed (OVER or UNDER)', result.picks.toLocaleString('en-US')],
-    [`GET /picks over HTTP (${RUNS} runs)`, `p50 ${result.picksP50Ms} ms, p95 ${result.picksP95Ms} ms`],
+    [`GET /picks over HTTP (${RUNS} runs, day unchanged)`, `p50 ${result.picksP50Ms} ms, p95 ${result.picksP95Ms} ms, ${(picksBytes / 1e6).toFixed(1)} MB`],
+    ['GET /picks after a change of the day (recomputed)', `${result.picksColdMs} ms`],
     ["baseline: SELECT of the day's predictions", `p95 ${result.sqlBaselineP95Ms} ms`],
     ["board payload (/picks, every call, distributions)", `${result.boardPayloadMs} ms, ${(boardPayloadBytes / 1e6).toFixed(1)} MB`],
-    ['board first render (navigation to rows drawn)', boardRenderMs === null ? 'not measured (no Chromium)' : `${result.boardRenderMs} ms, ${boardRows} rows`],
+    ['board first render (navigation to rows drawn)', boardRenderMs === null ? 'not measured (no Chromium)' : `${result.boardRenderMs} ms (script start to rows drawn ${result.boardScriptToRenderMs} ms), ${boardRows} rows`],
     ['target', 'GET /picks p95 < 50 ms; board first render < 1 s'],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));

@@ -193,6 +193,41 @@ describe('read API over a seeded Postgres', () => {
       }
     });
 
+    it('answers from its cache while the day is unchanged (ETag, 304) and recomputes when a line or a score changes', async () => {
+      const first = await http().get('/picks').query({ date: NEXT_DAY, call: 'all', stat: 'ASSISTS' }).expect(200);
+      const etag = first.headers['etag'];
+      expect(etag).toMatch(/^"[0-9a-f]{24}"$/);
+      const again = await http().get('/picks').query({ date: NEXT_DAY, stat: 'assists', call: 'ALL' }).expect(200);
+      expect(again.headers['etag']).toBe(etag);
+      expect(again.body).toEqual(first.body);
+      await http().get('/picks').query({ date: NEXT_DAY, call: 'all', stat: 'ASSISTS' }).set('If-None-Match', etag).expect(304);
+
+      // A line snapshot re-imported in place with a new price (the ingestion upsert): a new version, the new price shown.
+      const pick = first.body.picks[0];
+      const snapshot = pick.history[pick.history.length - 1];
+      await db.pool.query(
+        `UPDATE prop_lines SET over_price = over_price - 7 WHERE player_id = $1 AND game_id = $2 AND stat = 'ASSISTS' AND book = $3 AND captured_at = $4`,
+        [pick.playerId, pick.gameId, snapshot.book, snapshot.capturedAt],
+      );
+      const changed = await http().get('/picks').query({ date: NEXT_DAY, call: 'all', stat: 'ASSISTS' }).set('If-None-Match', etag).expect(200);
+      expect(changed.headers['etag']).not.toBe(etag);
+      const updated = changed.body.picks.find((p: { predictionId: string }) => p.predictionId === pick.predictionId) ?? changed.body.picks.find((p: { playerId: number }) => p.playerId === pick.playerId);
+      const moved = updated.history.find((h: { book: string; capturedAt: string }) => h.book === snapshot.book && h.capturedAt === snapshot.capturedAt);
+      expect(moved.overPrice).toBe(snapshot.overPrice - 7);
+
+      // The day's box scores arriving: the results appear.
+      expect(changed.body.picks.every((p: { result: unknown }) => p.result === null)).toBe(true);
+      await db.pool.query(
+        `INSERT INTO player_game_stats (player_id, game_id, game_date, team_id, opponent_team_id, is_home, minutes, pts, reb, ast, fg3m, batch_id, updated_at)
+         SELECT $1, $2, $3::date, g.home_team_id, g.away_team_id, true, 30, 20, 5, 9, 2, 'test', now() FROM games g WHERE g.id = $2`,
+        [pick.playerId, pick.gameId, NEXT_DAY],
+      );
+      const scored = await http().get('/picks').query({ date: NEXT_DAY, call: 'all', stat: 'ASSISTS' }).expect(200);
+      expect(scored.headers['etag']).not.toBe(changed.headers['etag']);
+      expect(scored.body.picks.find((p: { playerId: number }) => p.playerId === pick.playerId).result).toMatchObject({ actual: 9 });
+      await db.pool.query(`DELETE FROM player_game_stats WHERE batch_id = 'test'`);
+    });
+
     it('answers an unknown date with an empty list, a missing date with 400 naming it, and CSV on request', async () => {
       const empty = await http().get('/picks').query({ date: '2031-02-03' }).expect(200);
       expect(empty.body).toMatchObject({ date: '2031-02-03', picks: [], lineSources: { REAL: 0, PROXY: 0 } });

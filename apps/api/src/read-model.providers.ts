@@ -4,6 +4,7 @@ import { ARTIFACT_STORE, type ArtifactStore } from '@propcast/artifact-store';
 import { PG_POOL } from '@propcast/db';
 import type { RecommendOptions } from '@propcast/prediction';
 import {
+  CachedPicks,
   GetBoardUseCase,
   GetGradesUseCase,
   GetPlayerUseCase,
@@ -43,6 +44,7 @@ export function readModelProviders(config: ApiConfig): Provider[] {
     withPool(GetBoardUseCase),
     pricing(ListPicksUseCase),
     pricing(PriceLineUseCase),
+    { provide: CachedPicks, inject: [PG_POOL, ListPicksUseCase], useFactory: (pool: Pool, picks: ListPicksUseCase) => new CachedPicks(pool, picks) },
     { provide: RecordBetUseCase, inject: [PG_POOL, DISTRIBUTIONS], useFactory: (pool: Pool, d: DistributionSource) => new RecordBetUseCase(pool, d) },
   ];
 }

@@ -28,3 +28,5 @@ export { WebhookPoster, webhookTarget, type WebhookDelivery, type WebhookRetryOp
 export { NotifyPicksUseCase, type NotifyPicksOptions, type NotifyPicksResult } from './notifications/notify-picks.usecase';
 export { openReadModel, StandaloneReadModelEnv, type OpenReadModel } from './runtime/open-read-model';
 export { formatPicksTable, formatWhatIfPrice, formatBets } from './text/terminal-tables';
+export { CachedPicks, type VersionedPicks } from './picks/cached-picks';
+export { DayVersionRepository } from './shared/day-version.repository';

@@ -1,14 +1,14 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CALLS, ListPicksUseCase } from '@propcast/read-model';
-import { sendList } from '../http/list-response';
+import { CachedPicks, CALLS, toCsv } from '@propcast/read-model';
+import { wantsCsv } from '../http/list-response';
 
-/** GET /picks: a date's props ranked by EV at the best price across books. */
+/** GET /picks: a date's props ranked by EV at the best price across books (cached per query until the day's data changes). */
 @ApiTags('picks')
 @Controller('picks')
 export class PicksController {
-  constructor(private readonly picks: ListPicksUseCase) {}
+  constructor(private readonly picks: CachedPicks) {}
 
   @Get()
   @ApiOperation({
@@ -27,7 +27,26 @@ export class PicksController {
   @ApiQuery({ name: 'include', required: false, description: 'history (default) and/or distribution, comma-separated' })
   @ApiQuery({ name: 'format', required: false, description: 'json (default) or csv' })
   async get(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const list = await this.picks.execute(query);
-    sendList(req, res, list, list.picks, `picks-${list.date}`);
+    const picks = await this.picks.execute(query);
+    const csv = wantsCsv(req);
+    const etag = csv ? `${picks.etag.slice(0, -1)}-csv"` : picks.etag;
+    res.setHeader('ETag', etag);
+    res.setHeader('Cache-Control', 'no-cache');
+    res.setHeader('Vary', 'Accept');
+    if (req.headers['if-none-match'] === etag) {
+      res.status(304).end();
+      return;
+    }
+    if (csv) {
+      res.status(200).setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="picks-${picks.list.date}.csv"`);
+      res.send(toCsv(picks.list.picks as unknown as Record<string, unknown>[]));
+      return;
+    }
+    // Ended directly with the cached serialisation: Express's json() would serialise (and ETag-hash) megabytes again.
+    const body = Buffer.from(picks.json(), 'utf8');
+    res.status(200).setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Content-Length', body.length);
+    res.end(body);
   }
 }
