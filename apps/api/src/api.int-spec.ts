@@ -246,9 +246,12 @@ describe('read API over a seeded Postgres', () => {
     it("lists a date's games with teams, status and counts; an unknown date is empty; a bad date is 400", async () => {
       const res = await http().get('/games').query({ date: NEXT_DAY }).expect(200);
       expect(res.body.games.map((g: { id: string }) => g.id).sort()).toEqual([...next.gameIds].sort());
-      for (const g of res.body.games) expect(g.status).toBe('SCHEDULED');
+      for (const g of res.body.games) expect(g).toMatchObject({ status: 'SCHEDULED', pricedProps: 6 * 5, proxyLines: 6 * 2, boxScores: 0 });
+      const sum = (key: string) => res.body.games.reduce((a: number, g: Record<string, number>) => a + g[key], 0);
+      expect(sum('predictions')).toBe(next.predictions);
+      expect(sum('realLines') + sum('proxyLines')).toBe(next.lines);
       const done = await http().get('/games').query({ date: FINAL_DAY }).expect(200);
-      for (const g of done.body.games) expect(g.status).toBe('FINAL');
+      for (const g of done.body.games) expect(g).toMatchObject({ status: 'FINAL', boxScores: 6, proxyLines: 0 });
       await http().get('/games').query({ date: '2031-02-03' }).expect(200, { date: '2031-02-03', games: [] });
       const bad = await http().get('/games').query({ date: 'yesterday' }).expect(400);
       expect(bad.body.parameter).toBe('date');

@@ -78,7 +78,10 @@ describeWithChromium('the slate board in headless Chromium', () => {
     expect(all).toBeGreaterThan(0);
     // One distribution chart (bars and the line mark) per prop row.
     expect(await page.locator('tr.prop svg.dist').count()).toBe(all);
-    expect(await page.locator('tr.prop svg.dist rect').count()).toBeGreaterThan(all);
+    expect(await page.locator('tr.prop svg.dist path.bars').count()).toBeGreaterThanOrEqual(all);
+    for (const d of await page.locator('tr.prop svg.dist path.bars').evaluateAll((paths) => paths.slice(0, 20).map((p) => p.getAttribute('d')))) {
+      expect(d).toMatch(/^(M[\d.]+ \d+v-[\d.]+h[\d.]+v[\d.]+z)+$/);
+    }
     expect(await page.locator('tr.prop svg.dist line.line-mark').count()).toBe(all);
     for (const call of await page.locator('tr.prop').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-call')))) expect(call).not.toBe('PASS');
 
