@@ -39,7 +39,7 @@ describe('buildPicks', () => {
     expect(pick).toMatchObject({ side: 'OVER', call: 'OVER', book: 'fanduel', price: -105, lineSource: 'REAL', books: 2, team: 'BOS', opponent: 'ATL', result: null });
     expect(pick.modelProbability).toBeCloseTo(0.6, 6);
     expect(pick.kellyFraction).toBeGreaterThan(0);
-    expect(pick.kellyFraction).toBeLessThanOrEqual(DEFAULT_RECOMMEND_OPTIONS.kelly.cap);
+    expect(pick.kellyFraction).toBeLessThanOrEqual(0.05); // KELLY_CAP
     expect(pick.flags).not.toContain(PROXY_LINE_FLAG);
   });
 
