@@ -51,8 +51,10 @@ export class WebhookPoster {
     const target = webhookTarget(url);
     const body = JSON.stringify(payload);
     let detail = '';
+    let made = 0;
     for (let attempt = 1; attempt <= this.options.attempts; attempt++) {
       let retry = true;
+      made = attempt;
       try {
         const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(this.options.timeoutMs) });
         detail = `HTTP ${res.status}`;
@@ -69,6 +71,6 @@ export class WebhookPoster {
       if (attempt < this.options.attempts) await this.sleep(this.options.backoffMs * 2 ** (attempt - 1));
     }
     posts().inc({ outcome: 'failed' });
-    return { target, ok: false, attempts: this.options.attempts, detail };
+    return { target, ok: false, attempts: made, detail };
   }
 }
