@@ -30,7 +30,9 @@ export class CachedPicks {
   constructor(
     pool: Pool,
     private readonly picks: ListPicksUseCase,
-    private readonly maxEntries = 32,
+    // A 10,000-prediction day's list is a few MB (twice with its JSON): a handful of queries is what a board and a
+    // few API clients ask for, and bounds the memory.
+    private readonly maxEntries = 8,
   ) {
     this.versions = new DayVersionRepository(pool);
   }
