@@ -87,6 +87,7 @@ async function main(): Promise<void> {
   let boardRenderMs: number | null = null;
   let boardRows = 0;
   const inPageMs: number[] = [];
+  const wallMs: number[] = [];
   if (CHROMIUM) {
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
@@ -96,13 +97,15 @@ async function main(): Promise<void> {
         const t0 = performance.now();
         await page.goto(`${base}/?date=${DATE}`);
         await page.waitForFunction('window.__board.rendered || window.__board.error !== null', undefined, { timeout: 30_000 });
-        const ms = performance.now() - t0;
-        const state = (await page.evaluate('window.__board')) as { rows: number; error: string | null };
+        wallMs.push(performance.now() - t0);
+        const state = (await page.evaluate('window.__board')) as { rows: number; error: string | null; renderMs: number; sinceNavigationMs: number };
         await page.close();
         if (state.error) throw new Error(`board: ${state.error}`);
         boardRows = state.rows;
-        inPageMs.push((state as unknown as { renderMs: number }).renderMs);
-        return ms;
+        inPageMs.push(state.renderMs);
+        // The browser's own clock from navigation start to the rows drawn (what a user waits for); the wall time
+        // around goto also holds the headless browser's tab set-up, reported beside it.
+        return state.sinceNavigationMs;
       };
       await measure();
       const times = [await measure(), await measure(), await measure()].sort((a, b) => a - b);
@@ -133,6 +136,7 @@ async function main(): Promise<void> {
     boardRenderMs: boardRenderMs === null ? null : round(boardRenderMs),
     boardRows,
     boardScriptToRenderMs: inPageMs.length ? round(inPageMs.sort((a, b) => a - b)[Math.floor(inPageMs.length / 2)]) : null,
+    boardWallMs: wallMs.length ? round(wallMs.sort((a, b) => a - b)[Math.floor(wallMs.length / 2)]) : null,
   };
   mkdirSync(OUT_DIR, { recursive: true });
   writeFileSync(join(OUT_DIR, 'api.json'), `${JSON.stringify(result, null, 2)}\n`);
@@ -143,7 +147,12 @@ async function main(): Promise<void> {
     ['GET /picks after a change of the day (recomputed)', `${result.picksColdMs} ms`],
     ["baseline: SELECT of the day's predictions", `p95 ${result.sqlBaselineP95Ms} ms`],
     ["board payload (/picks, every call, distributions)", `${result.boardPayloadMs} ms, ${(boardPayloadBytes / 1e6).toFixed(1)} MB`],
-    ['board first render (navigation to rows drawn)', boardRenderMs === null ? 'not measured (no Chromium)' : `${result.boardRenderMs} ms (script start to rows drawn ${result.boardScriptToRenderMs} ms), ${boardRows} rows`],
+    [
+      'board first render (navigation start to rows drawn)',
+      boardRenderMs === null
+        ? 'not measured (no Chromium)'
+        : `${result.boardRenderMs} ms (script start to rows drawn ${result.boardScriptToRenderMs} ms; wall time around goto ${result.boardWallMs} ms), ${boardRows} rows`,
+    ],
     ['target', 'GET /picks p95 < 50 ms; board first render < 1 s'],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));

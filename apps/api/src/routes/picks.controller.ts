@@ -32,7 +32,7 @@ export class PicksController {
     const etag = csv ? `${picks.etag.slice(0, -1)}-csv"` : picks.etag;
     res.setHeader('ETag', etag);
     res.setHeader('Cache-Control', 'no-cache');
-    res.setHeader('Vary', 'Accept');
+    res.setHeader('Vary', 'Accept, Accept-Encoding');
     if (req.headers['if-none-match'] === etag) {
       res.status(304).end();
       return;
@@ -44,8 +44,10 @@ export class PicksController {
       return;
     }
     // Ended directly with the cached serialisation: Express's json() would serialise (and ETag-hash) megabytes again.
-    const body = Buffer.from(picks.json(), 'utf8');
+    const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    const body = gzip ? picks.gzip() : Buffer.from(picks.json(), 'utf8');
     res.status(200).setHeader('Content-Type', 'application/json; charset=utf-8');
+    if (gzip) res.setHeader('Content-Encoding', 'gzip');
     res.setHeader('Content-Length', body.length);
     res.end(body);
   }

@@ -14,7 +14,8 @@ export const BOARD_SCRIPT = String.raw`
   var board = document.getElementById('board');
   var date = board.getAttribute('data-date');
   var state = { picks: [], games: [], expanded: {} };
-  window.__board = { rendered: false, renderMs: null, rows: 0, error: null };
+  // renderMs: script start to rows drawn; sinceNavigationMs: navigation start (the page's time origin) to rows drawn.
+  window.__board = { rendered: false, renderMs: null, sinceNavigationMs: null, rows: 0, error: null };
 
   var hashKey = /[#&]key=([^&]+)/.exec(location.hash);
   if (hashKey) {
@@ -228,6 +229,7 @@ export const BOARD_SCRIPT = String.raw`
         render();
         status.textContent = state.games.length ? '' : 'No games stored for ' + date + '.';
         window.__board.renderMs = performance.now() - started;
+        window.__board.sinceNavigationMs = performance.now();
         window.__board.rendered = true;
       })
       .catch(function (err) {
