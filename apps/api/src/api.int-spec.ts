@@ -201,6 +201,11 @@ describe('read API over a seeded Postgres', () => {
       expect(again.headers['etag']).toBe(etag);
       expect(again.body).toEqual(first.body);
       await http().get('/picks').query({ date: NEXT_DAY, call: 'all', stat: 'ASSISTS' }).set('If-None-Match', etag).expect(304);
+      // Gzipped when the client accepts it, plain otherwise: the same list.
+      expect(first.headers['content-encoding']).toBe('gzip');
+      const plain = await http().get('/picks').query({ date: NEXT_DAY, call: 'all', stat: 'ASSISTS' }).set('Accept-Encoding', 'identity').expect(200);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body).toEqual(first.body);
 
       // A line snapshot re-imported in place with a new price (the ingestion upsert): a new version, the new price shown.
       const pick = first.body.picks[0];
