@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
 const OUT = join(ROOT, 'var/bench');
-const BENCHES = ['inference', 'ingest', 'features', 'train', 'slate'] as const;
+const BENCHES = ['inference', 'ingest', 'features', 'train', 'slate', 'api'] as const;
 
 /** The figure of each benchmark the table shows, its unit and its target (as the issues state them). */
 const HEADLINES: Record<(typeof BENCHES)[number], [string, string, string][]> = {
@@ -34,6 +34,11 @@ const HEADLINES: Record<(typeof BENCHES)[number], [string, string, string][]> = 
     ['predictionsPerSecond', 'predictions/s end to end', '>= 5,000'],
     ['overInProcessFloor', 'end to end / in-process floor', ''],
     ['jobLatencyMs.p95', 'job latency p95 (ms)', ''],
+  ],
+  api: [
+    ['picksP95Ms', 'GET /picks p95, 10k-prediction day (ms)', '< 50'],
+    ['sqlBaselineP95Ms', "bare SELECT of the day's predictions p95 (ms)", ''],
+    ['boardRenderMs', 'board first render (ms)', '< 1000'],
   ],
 };
 

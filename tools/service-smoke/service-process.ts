@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 export const WORKSPACE_ROOT = join(__dirname, '../..');
 export { freePort };
-export const SERVICES = ['ingestion', 'feature-store', 'trainer', 'prediction-coordinator', 'prediction-worker'] as const;
+export const SERVICES = ['ingestion', 'feature-store', 'trainer', 'prediction-coordinator', 'prediction-worker', 'api'] as const;
 
 /** The keys smoke-tested services accept: `smoke` (API_KEYS) and `smoke-reader` (READ_API_KEYS). */
 export const SMOKE_KEYS = { full: 'smoke-full-key-0123456789', read: 'smoke-read-key-0123456789' } as const;

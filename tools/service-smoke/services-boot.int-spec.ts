@@ -7,6 +7,7 @@ const GUARDED: Record<(typeof SERVICES)[number], { read?: string; write?: string
   trainer: { read: '/models', write: '/train' },
   'prediction-coordinator': { read: '/status?gameDate=2000-01-01', write: '/start' },
   'prediction-worker': {},
+  api: { read: '/picks?date=2000-01-01', write: '/bets' },
 };
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
