@@ -84,6 +84,10 @@ describe('propcast grade / backtest / drift', () => {
     await expect(run('backtest', '--from', '2023-11-10', '--to', '2023-11-12', '--feature-set', 'v2', '--out', reports)).rejects.toThrow('unknown feature set player-props@v2');
   });
 
+  it('refuses to fit a market combination for a model it does not know, naming it', async () => {
+    await expect(run('grade', 'fit-combiner', '--model', 'no-such-model', '--as-of', DATE)).rejects.toThrow('no model no-such-model');
+  });
+
   it('evaluates drift (no production model here) and lists reports', async () => {
     expect(await run('drift', '--no-publish')).toBe('no production model to evaluate\n');
     expect(await run('drift', 'reports')).toMatch(/^created\s+stat\s+model/);
