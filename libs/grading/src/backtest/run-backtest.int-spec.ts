@@ -90,6 +90,7 @@ describe('RunBacktestUseCase (walk-forward)', () => {
     expect(table).toContain('NOTE: 66.7% of props');
     expect(table.split('\n')[0]).toContain(`on feature set ${SET}:`);
     expect(table).toContain('edge:0.02/flat');
+    expect(table).toContain('Combination vs market on exactly the props a fitted combination priced');
     const html = renderBacktestHtml(report);
     expect(html).toContain('<svg');
     expect(html).toContain('Reliability of P(over | no push)');
