@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # `npm run backtest:market`: the model against the market on the real prices in ../shared/data: the 2024-25
-# threes lines of The Odds API (8 US books) and its 2024-25 PRA near-close lines (imported with --stat PRA). Builds a scratch database (MARKET_DATABASE, default propcast_market),
-# imports 2012-21 box scores and the 2024-25 game logs (no GAME_ID: ids derived from date and home team), then the
-# lines (tip-offs taken from the feed), backfills features and runs a walk-forward THREES backtest over 2024-25 that
-# trains on everything before each day. Prints the table (model vs vig-free market: Brier, log loss; win rate vs
-# break-even of the prices paid) and writes the HTML report under var/reports/market. About 2 minutes.
+# threes lines of The Odds API (8 US books) and its 2024-25 PRA near-close lines (imported with --stat PRA). Builds a scratch
+# database (MARKET_DATABASE, default propcast_market), imports 2012-21 box scores and the 2024-25 game logs (no GAME_ID: ids
+# derived from date and home team; DND/NWT/inactive comments become availability reports), then the prop lines (tip-offs
+# taken from the feed) and the real closing game lines (spread, total; stamped one minute before tip-off). Backfills
+# feature sets v1 and v2 and runs a walk-forward THREES+PRA backtest over 2024-25 with each (trains on everything before
+# each day, retrains every 30 days). Prints one table per feature set (model, vig-free market and model+market
+# combination: Brier, log loss; win rate vs break-even of the prices paid) and writes HTML + JSON reports under
+# var/reports/market/<v1|v2>. MARKET_FEATURE_SETS (default "v1 v2") picks the feature sets, MARKET_STATS the stats.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash tools/setup/local-stack.sh >/dev/null
@@ -13,9 +16,15 @@ data="${PROPCAST_SHARED_DATA:-$(cd .. && pwd)/shared/data}"
 base="${DATABASE_URL:-postgresql://propcast:propcast@127.0.0.1:5432/propcast}"
 db="${MARKET_DATABASE:-propcast_market}"
 export DATABASE_URL="${base%/*}/$db"
+# the scratch store's feature cache keys stay apart from a running stack's
+export FEATURE_CACHE_KEY_PREFIX="propcast:$db:"
 admin="${base%/*}/postgres"
 from="${MARKET_FROM:-2024-11-01}"
 to="${MARKET_TO:-2025-04-13}"
+stats="${MARKET_STATS:-THREES,PRA}"
+feature_sets="${MARKET_FEATURE_SETS:-v1 v2}"
+started=$(date +%s)
+elapsed() { echo "($(( $(date +%s) - started )) s so far)"; }
 propcast() { node apps/cli/bin/propcast.js "$@"; }
 
 echo "== scratch database $db"
@@ -52,8 +61,23 @@ let s = ''; process.stdin.on('data', (d) => (s += d)).on('end', () => {
   console.log(r.rows.accepted + ' of ' + r.rows.total + ' lines stored, ' + r.rows.rejected + ' rejected (reasons under var/artifacts/rejects/)');
 });" || true
 
-echo "== features"
-propcast backfill | tail -1
+echo "== real closing game lines 2007-08..2024-25 (without 2021-23): lines of games not stored are skipped"
+propcast ingest game-lines --allow-partial --quiet --json "$data/formats/game_lines/game_lines_2007-08_to_2024-25_without_2021-23.csv.gz" | node -e "
+let s = ''; process.stdin.on('data', (d) => (s += d)).on('end', () => {
+  const [r] = JSON.parse(s);
+  console.log(r.rows.accepted + ' of ' + r.rows.total + ' game lines stored, ' + r.rows.rejected + ' rejected (their games are not stored here: before 2012-13, 2023-24)');
+});" || true
+elapsed
 
-echo "== walk-forward THREES backtest $from..$to (trains on every earlier game, every 30 days)"
-propcast backtest --from "$from" --to "$to" --stats THREES --train-window 5000 --retrain-every 30 --out var/reports/market --json
+for fs in $feature_sets; do
+  echo "== features $fs"
+  propcast backfill --feature-set "$fs" | tail -1
+  elapsed
+done
+
+for fs in $feature_sets; do
+  echo "== walk-forward $stats backtest $from..$to on feature set $fs (trains on every earlier game, every 30 days)"
+  propcast backtest --from "$from" --to "$to" --stats "$stats" --feature-set "$fs" --train-window 5000 --retrain-every 30 \
+    --out "var/reports/market/$fs" --json
+  elapsed
+done

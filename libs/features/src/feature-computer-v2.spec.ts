@@ -70,6 +70,18 @@ describe('FeatureComputerV2', () => {
     expect(Array.from(v2.values.subarray(0, base.values.length))).toEqual(Array.from(base.values));
   });
 
+  it('leaves the start rate unknown (NaN), not zero, when the box scores do not say who started', () => {
+    const fc = new FeatureComputerV2();
+    const logs = history().map(({ started: _started, ...l }) => l);
+    for (const date of ['2018-10-21', '2018-10-23']) {
+      const day = logs.filter((l) => l.gameDate === date);
+      fc.ingestDate(date, day, buildTeamGameLogs(day));
+    }
+    const [unknown] = fc.computeDate('2018-10-25', [target({ playerId: 2 })], [], { availability: [], gameLines: [] });
+    expect(unknown.values[FeatureSetV2.featureNames.indexOf('start_rate_last10')]).toBeNaN();
+    expect(features({}, [], target({ playerId: 2 })).start_rate_last10).toBe(1);
+  });
+
   it('counts a rotation teammate reported OUT before the cutoff, with the minutes, shots and usage he leaves free', () => {
     const f = features({ availability: [report(2, 'OUT', BEFORE)] });
     expect(f.own_status).toBe(0);

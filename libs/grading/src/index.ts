@@ -48,3 +48,5 @@ export { GradingEnv, driftOptions, type GradingConfig } from './runtime/grading.
 export { openGrading, StandaloneGradingEnv, type OpenGrading } from './runtime/open-grading';
 export { RefreshGradingMetricsUseCase, ROLLING_WINDOW_DAYS } from './monitoring/refresh-grading-metrics.usecase';
 export { gradingMetrics, type GradingMetrics } from './monitoring/grading-metrics';
+export { FitMarketCombinerUseCase, type FitMarketCombinerRequest, type FitMarketCombinerResult } from './combiner/fit-market-combiner.usecase';
+export { MarketCombinerStore } from './combiner/market-combiner.repository';

@@ -17,7 +17,8 @@ export { ArtifactModelLoader, type LoadedModel, type MeanPredictor, type ModelLo
 export { ModelCache } from './models/model-cache';
 export { ServingModels, type ModelRegistryReader, type ServingModelsOptions, type StatModels } from './models/serving-models';
 export { pickModel, trafficBucket } from './models/traffic-split';
-export { NO_LINE_FLAG, pricePrediction, type PricedPrediction, type PricingOptions, type QualityContext } from './pricing/price-prediction';
+export { NO_LINE_FLAG, pricePrediction, type CombinerForDate, type PricedPrediction, type PricingOptions, type QualityContext } from './pricing/price-prediction';
+export { MarketCombinerRepository, type MarketCombinerSource, type StoredCombiner } from './pricing/market-combiner.repository';
 export { FinishBatchUseCase, type FinishBatchCommand, type FinishBatchResult } from './usecases/finish-batch.usecase';
 export { FanOutUseCase, type FanOutCommand, type FanOutOptions, type FanOutResult } from './usecases/fan-out.usecase';
 export { StartBatchUseCase, type StartBatchCommand, type StartBatchResult } from './usecases/start-batch.usecase';

@@ -7,6 +7,7 @@ interface BackfillOptions {
   emitEvents?: boolean;
   fresh?: boolean;
   resume?: string;
+  featureSet?: string;
 }
 
 /** `propcast backfill`: computes feature rows for all history (or a range), resumable after a crash. */
@@ -19,8 +20,9 @@ export function register(program: Command): void {
     .option('--emit-events', 'publish phase.completed for every date and processor (off by default: it floods the bus)')
     .option('--fresh', 'start a new backfill even when an unfinished one exists')
     .option('--resume <id>', 'resume this backfill by id')
+    .option('--feature-set <id>', 'feature set computed (id or version, e.g. v2); default FEATURE_SET (player-props@v1)')
     .action(async (opts: BackfillOptions) => {
-      const { pipeline, close } = openFeaturePipeline({ withEvents: opts.emitEvents === true });
+      const { pipeline, close } = openFeaturePipeline({ withEvents: opts.emitEvents === true, featureSet: opts.featureSet });
       try {
         const started: StartedBackfill = opts.resume
           ? await pipeline.backfill.resume(opts.resume, { emitEvents: opts.emitEvents })

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { resolveFeatureSet } from '@propcast/feature-pipeline';
 import { DEFAULT_STRATEGIES, formatBacktestTable, openGrading, renderBacktestHtml, RunBacktestUseCase, type BacktestReport } from '@propcast/grading';
 import { ProgressReporter } from '@propcast/observability';
 
@@ -41,7 +42,7 @@ export function register(program: Command): void {
     .option('--max-exposure <share>', 'Kelly strategies stake at most this share of the bankroll per day', '0.25')
     .option('--rounds <n>', 'XGBoost boosting rounds per training', '120')
     .option('--threads <n>', 'XGBoost threads (default: all cores)')
-    .option('--feature-set <id>', 'feature set of the stored rows (default player-props@v1)')
+    .option('--feature-set <id>', 'feature set of the stored rows, id or version (e.g. v2; default player-props@v1)')
     .option('--out <dir>', 'directory of the HTML report', 'var/reports')
     .option('--json', 'also write the report (without bankroll curves) as JSON beside the HTML')
     .action(async (opts: BacktestOptions) => {
@@ -61,7 +62,7 @@ export function register(program: Command): void {
             initialBankroll: Number(opts.bankroll),
             flatStake: Number(opts.stake),
             maxDailyExposure: Number(opts.maxExposure),
-            featureSetId: opts.featureSet,
+            featureSetId: storedFeatureSetId(opts.featureSet),
             model: { rounds: Number(opts.rounds), ...(opts.threads ? { params: { nthread: Number(opts.threads) } } : {}) },
           },
           {
@@ -78,6 +79,12 @@ export function register(program: Command): void {
         await close();
       }
     });
+}
+
+/** A version (`v2`) names that version of the player-props set; anything else is a stored feature set's id, checked by the backtest. */
+export function storedFeatureSetId(ref: string | undefined): string | undefined {
+  if (ref === undefined) return undefined;
+  return /^v?\d+$/.test(ref.trim()) ? resolveFeatureSet(ref).id : ref.trim();
 }
 
 function writeReport(report: BacktestReport, opts: BacktestOptions): string {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { insertBoxScores, insertGame, insertPredictions, insertTeamsAndPlayers, seedSyntheticLeague } from '@propcast/grading/testing';
-import { register as registerBacktest } from './backtest.command';
+import { register as registerBacktest, storedFeatureSetId } from './backtest.command';
 import { register as registerDrift } from './drift.command';
 import { register as registerGrade } from './grade.command';
 
@@ -65,11 +65,27 @@ describe('propcast grade / backtest / drift', () => {
   it('runs a backtest: terminal table with the proxy note and a self-contained HTML report', async () => {
     const text = await run('backtest', '--from', '2023-11-10', '--to', '2023-12-29', '--stats', 'POINTS', '--strategy', 'ev/flat', 'edge:0.02/kelly',
       '--feature-set', 'bt@v1', '--retrain-every', '10', '--train-window', '60', '--min-train-rows', '200', '--rounds', '20', '--threads', '1', '--out', reports);
-    expect(text).toContain('NOTE: 66.7% of props (1000 of 1500)');
+    // 330 of the 1500 props come before the first walk-forward model (counted under "no model", not as props)
+    expect(text).toContain('NOTE: 66.7% of props (780 of 1170)');
+    expect(text).toMatch(/^POINTS\s+1170\s+390\s+780\s+330\s+0\s/m);
+    expect(text.split('\n')[0]).toContain('on feature set bt@v1:');
     expect(text).toMatch(/^ev\/flat\s+\d+/m);
     const [html] = readdirSync(reports).filter((f) => f.endsWith('.html'));
     expect(text).toContain(`HTML report: ${join(reports, html)}`);
     expect(readFileSync(join(reports, html), 'utf8')).toContain('<svg');
+  });
+
+  it('backtests a feature set by version or id, and refuses one that is not stored, by name', async () => {
+    expect(storedFeatureSetId('v2')).toBe('player-props@v2');
+    expect(storedFeatureSetId(' bt@v1 ')).toBe('bt@v1');
+    expect(storedFeatureSetId(undefined)).toBeUndefined();
+    expect(() => storedFeatureSetId('v9')).toThrow(/v9[\s\S]*player-props@v1, player-props@v2/);
+    // v2 is known to the code but has no rows in this store
+    await expect(run('backtest', '--from', '2023-11-10', '--to', '2023-11-12', '--feature-set', 'v2', '--out', reports)).rejects.toThrow('unknown feature set player-props@v2');
+  });
+
+  it('refuses to fit a market combination for a model it does not know, naming it', async () => {
+    await expect(run('grade', 'fit-combiner', '--model', 'no-such-model', '--as-of', DATE)).rejects.toThrow('no model no-such-model');
   });
 
   it('evaluates drift (no production model here) and lists reports', async () => {

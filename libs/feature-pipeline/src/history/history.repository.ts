@@ -128,7 +128,8 @@ function toPlayerLog(r: Cell[]): PlayerGameLog {
     fta: r[15] as number | null,
     oreb: r[16] as number | null,
     tov: r[17] as number | null,
-    started: r[18] as boolean,
+    // null: the source did not say who started (unknown, not bench)
+    started: r[18] === null ? undefined : (r[18] as boolean),
   };
 }
 

@@ -19,10 +19,12 @@ export interface OpenFeaturePipeline {
 
 /**
  * Opens a feature pipeline from the environment for a process of its own: Postgres, Redis (cache invalidation
- * and lookups) and, when `withEvents`, the event bus to publish phase.completed on.
+ * and lookups) and, when `withEvents`, the event bus to publish phase.completed on. `featureSet` (id or version)
+ * overrides FEATURE_SET, so one process can backfill v1 and v2 into the same store.
  */
-export function openFeaturePipeline(opts: { withEvents: boolean; env?: NodeJS.ProcessEnv; progress?: { quiet?: boolean } }): OpenFeaturePipeline {
-  const config = loadConfig(StandalonePipelineEnv, opts.env ?? process.env);
+export function openFeaturePipeline(opts: { withEvents: boolean; env?: NodeJS.ProcessEnv; progress?: { quiet?: boolean }; featureSet?: string }): OpenFeaturePipeline {
+  const env = opts.env ?? process.env;
+  const config = loadConfig(StandalonePipelineEnv, opts.featureSet === undefined ? env : { ...env, FEATURE_SET: opts.featureSet });
   const pool = createPgPool(config.DATABASE_URL, 4);
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
   // Through the outbox: phase.completed survives a bus outage (a service's relay sends it on).

@@ -10,7 +10,7 @@ const DAY_MS = 86_400_000;
 export function formatBacktestTable(report: BacktestReport): string {
   const s = report.settings;
   const out = [
-    `Backtest ${s.from}..${s.to}: ${report.days} game days, ${report.props.props} props (${report.props.real} real lines, ${report.props.proxy} proxy), ` +
+    `Backtest ${s.from}..${s.to} on feature set ${s.featureSetId}: ${report.days} game days, ${report.props.props} props (${report.props.real} real lines, ${report.props.proxy} proxy), ` +
       `${report.models.length} walk-forward trainings (every ${s.retrainEveryDays} days on the previous ${s.trainWindowDays} days)`,
   ];
   if (report.proxy) out.push(`NOTE: ${report.proxy.note} Strategies bet real-priced props only.`);
@@ -20,6 +20,8 @@ export function formatBacktestTable(report: BacktestReport): string {
   if (report.market) {
     out.push('', 'Model, vig-free market and their combination on real-priced props (walk-forward)');
     out.push(textTable(MARKET_HEADER, marketRows(report)));
+    out.push('', 'Combination vs market on exactly the props a fitted combination priced');
+    out.push(textTable(FITTED_HEADER, fittedRows(report)));
     out.push('', 'Distribution families on the same props (Brier / log loss; * = most days chosen walk-forward)');
     out.push(textTable(['stat', ...FAMILY_ORDER], familyRows(report)));
     out.push('', 'Real-priced bets per stat (win rate vs the break-even of the prices paid)');
@@ -34,6 +36,7 @@ export function formatBacktestTable(report: BacktestReport): string {
 
 const STRATEGY_HEADER = ['strategy', 'bets', 'win rate', 'ROI', 'bankroll', 'max DD', 'Sharpe/day', 'real bets', 'real win', 'break-even', 'CLV bets', 'CLV pts', 'beat close'];
 const MARKET_HEADER = ['stat', 'props', 'Brier model', 'Brier market', 'Brier combined', 'log loss model', 'log loss market', 'log loss combined', 'combined fitted', 'over rate'];
+const FITTED_HEADER = ['stat', 'props', 'Brier combined', 'Brier market', 'log loss combined', 'log loss market'];
 const FAMILY_ORDER: readonly DistributionFamily[] = ['residual', 'poisson', 'negbin', 'zip', 'normal'];
 
 function marketRows(report: BacktestReport): string[][] {
@@ -50,6 +53,14 @@ function marketRows(report: BacktestReport): string[][] {
     `${x.combinedProps}`,
     pct(x.overRate),
   ];
+  const stats = Object.entries(m.byStat).map(([stat, x]) => row(stat, x));
+  return stats.length > 1 ? [...stats, row('all', m)] : stats;
+}
+
+function fittedRows(report: BacktestReport): string[][] {
+  const m = report.market as MarketComparison;
+  const row = (stat: string, x: MarketScores) =>
+    x.fitted ? [stat, String(x.fitted.props), num(x.fitted.combined.brier, 4), num(x.fitted.market.brier, 4), num(x.fitted.combined.logLoss, 4), num(x.fitted.market.logLoss, 4)] : [stat, '0', '-', '-', '-', '-'];
   const stats = Object.entries(m.byStat).map(([stat, x]) => row(stat, x));
   return stats.length > 1 ? [...stats, row('all', m)] : stats;
 }
@@ -117,6 +128,8 @@ export function renderBacktestHtml(report: BacktestReport): string {
   const market = report.market
     ? table(MARKET_HEADER, marketRows(report)) +
       `<p>${report.market.props} props with real lines and prices. Model = P(over | no push) of the distribution family chosen walk-forward; market = the two sides' implied probabilities normalised; combined = the market-aware logistic combination fitted each day on graded real-priced props of earlier days only (the model's probability stands in until it is first fitted: "combined fitted" counts the props it priced).</p>` +
+      table(FITTED_HEADER, fittedRows(report)) +
+      '<p>The combination and the market on exactly the props a fitted combination priced.</p>' +
       table(['stat', ...FAMILY_ORDER], familyRows(report)) +
       '<p>Every distribution family scored (Brier / log loss) on the same props; * marks the family chosen on most days.</p>' +
       table(['strategy', 'stat', 'bets', 'win rate', 'break-even', 'ROI', 'CLV bets', 'CLV pts', 'beat close'], perStatBetRows(report)) +
@@ -130,7 +143,7 @@ export function renderBacktestHtml(report: BacktestReport): string {
 </head><body>
 <h1>Propcast walk-forward backtest ${escapeHtml(s.from)} .. ${escapeHtml(s.to)}</h1>
 ${report.proxy ? `<p class="note"><strong>Proxy lines.</strong> ${escapeHtml(report.proxy.note)}</p>` : '<p>Every prop was bet at a real line captured before its cutoff.</p>'}
-<p>${report.days} game days, stats ${escapeHtml(s.stats.join(', '))}, ${report.props.props} props (${report.props.real} at real lines, ${report.props.proxy} at proxy lines).
+<p>Feature set ${escapeHtml(s.featureSetId)}. ${report.days} game days, stats ${escapeHtml(s.stats.join(', '))}, ${report.props.props} props (${report.props.real} at real lines, ${report.props.proxy} at proxy lines).
 Models: XGBoost (${s.model.rounds} rounds, depth ${String(s.model.params.max_depth)}, eta ${String(s.model.params.eta)}) retrained every ${s.retrainEveryDays} days on played games of the previous ${s.trainWindowDays} days,
 probability model fitted on the latest ${pct(s.model.calibrationShare)} of those dates; bankroll ${s.initialBankroll} units, flat stake ${s.flatStake} unit(s) per bet (the flat bankroll is the initial bankroll plus units won), quarter Kelly capped at 5% of the bankroll per bet and at ${pct(s.maxDailyExposure)} of it per day. Generated ${escapeHtml(report.generatedAt)}.</p>
 <h2>Strategies (real prices only)</h2>

@@ -30,6 +30,8 @@ export interface MarketScores {
   combined: Score;
   /** Props priced by a fitted combination. */
   combinedProps: number;
+  /** The combination and the market on exactly the props a fitted combination priced (null when none). */
+  fitted: { props: number; combined: Score; market: Score } | null;
   /** Every distribution family on the same props (walk-forward fits; `model` is the walk-forward choice among them). */
   families: Partial<Record<DistributionFamily, Score>>;
   /** Share of the props that went over. */
@@ -63,7 +65,16 @@ function scores(props: readonly MarketScoredProp[]): MarketScores {
     market: score(props.map((p) => p.marketOver)),
     combined: score(props.map((p) => p.combinedOver ?? p.modelOver)),
     combinedProps: props.filter((p) => p.combinedOver !== null).length,
+    fitted: fittedScores(props),
     families,
     overRate: outcomes.reduce<number>((s, o) => s + o, 0) / props.length,
   };
+}
+
+function fittedScores(props: readonly MarketScoredProp[]): MarketScores['fitted'] {
+  const fitted = props.filter((p) => p.combinedOver !== null);
+  if (fitted.length === 0) return null;
+  const outcomes = fitted.map((p) => p.over);
+  const score = (p: number[]): Score => ({ brier: brierScore(p, outcomes), logLoss: logLoss(p, outcomes) });
+  return { props: fitted.length, combined: score(fitted.map((p) => p.combinedOver as number)), market: score(fitted.map((p) => p.marketOver)) };
 }

@@ -38,6 +38,16 @@ describe('BoxScoreMapper', () => {
     expect(rows[0].minutes).toBeCloseTo(27 + 14 / 60);
   });
 
+  it('reads started from START_POSITION (blank: bench) and leaves it unknown (null) when the source has no such column', async () => {
+    const withPosition = await map(`${HEADER}\n${GOOD}\n${row({ PLAYER_ID: '2', START_POSITION: '' })}\n`);
+    expect(withPosition.rows.map((r) => r.started)).toEqual([true, false]);
+    const names = HEADER.split(',');
+    const drop = (line: string) => line.split(',').filter((_, i) => names[i] !== 'START_POSITION').join(',');
+    const without = await map(`${drop(HEADER)}\n${drop(GOOD)}\n`);
+    expect(without.problems).toEqual([]);
+    expect(without.rows.map((r) => r.started)).toEqual([null]);
+  });
+
   it('reads minutes as 34, 34.5 or 34:12, and "@" as away', async () => {
     const { rows } = await map(`${HEADER}\n${row({ MIN: '34' })}\n${row({ MIN: '34.5', PLAYER_ID: '2' })}\n${row({ MIN: '34:12', PLAYER_ID: '3', MATCHUP: 'BOS @ PHI' })}\n`);
     expect(rows.map((r) => r.minutes)).toEqual([34, 34.5, 34.2]);

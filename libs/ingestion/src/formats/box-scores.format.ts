@@ -25,7 +25,8 @@ export interface BoxScoreRow extends Record<BoxScoreStat, number | null> {
   teamId: number;
   opponentTeamId: number | null;
   isHome: boolean | null;
-  started: boolean;
+  /** Null when the source has neither a STARTED nor a START_POSITION column (unknown, not bench). */
+  started: boolean | null;
   /** Did not play: a DNP/DND/NWT comment, a DNP flag, no minutes and no stats, or zero minutes. */
   dnp: boolean;
   /** The published comment, trimmed ("DNP - Coach's Decision", "DND - Injury/Illness", "NWT - Personal"...); null when blank or absent. */
@@ -336,9 +337,10 @@ export class BoxScoreMapper {
     return this.r.bool('isHome');
   }
 
-  private started(): boolean {
+  private started(): boolean | null {
     if (this.r.has('started')) return this.r.bool('started') === true;
-    return this.r.text('startPosition') !== null;
+    if (this.r.has('startPosition')) return this.r.text('startPosition') !== null;
+    return null;
   }
 
   /** Made ≤ attempted, REB = OREB + DREB and PTS = 2·FGM + FG3M + FTM when all the numbers are there. */

@@ -20,6 +20,9 @@ export interface PredictionRow {
   underPrice: number | null;
   overProbability: number | null;
   marketOverProbability: number | null;
+  /** The model's own P(over); overProbability is the combined one where combinerId is set. */
+  modelOverProbability: number | null;
+  combinerId: string | null;
   edge: number | null;
   expectedValue: number | null;
   kellyFraction: number | null;
@@ -44,6 +47,8 @@ const VALUE_COLUMNS = [
   'confidence',
   'recommendation',
   'flags',
+  'model_over_probability',
+  'combiner_id',
 ] as const;
 
 const UPSERT_SQL = `
@@ -51,12 +56,13 @@ const UPSERT_SQL = `
   SELECT u.batch_id, u.player_id, u.game_id, u.stat, u.model_id, u.book, u.game_date, u.model_version, u.role,
          u.predicted_mean, u.line, u.over_price, u.under_price, u.over_probability, u.market_over_probability, u.edge,
          u.expected_value, u.kelly_fraction, u.confidence, u.recommendation,
-         CASE WHEN u.flags = '' THEN '{}'::text[] ELSE string_to_array(u.flags, ',') END
+         CASE WHEN u.flags = '' THEN '{}'::text[] ELSE string_to_array(u.flags, ',') END, u.model_over_probability, u.combiner_id
     FROM unnest($1::text[], $2::int[], $3::text[], $4::"StatType"[], $5::text[], $6::text[], $7::date[], $8::int[], $9::"ModelRole"[],
                 $10::float8[], $11::float8[], $12::int[], $13::int[], $14::float8[], $15::float8[], $16::float8[], $17::float8[],
-                $18::float8[], $19::float8[], $20::"Recommendation"[], $21::text[])
+                $18::float8[], $19::float8[], $20::"Recommendation"[], $21::text[], $22::float8[], $23::bigint[])
       AS u(batch_id, player_id, game_id, stat, model_id, book, game_date, model_version, role, predicted_mean, line, over_price,
-           under_price, over_probability, market_over_probability, edge, expected_value, kelly_fraction, confidence, recommendation, flags)
+           under_price, over_probability, market_over_probability, edge, expected_value, kelly_fraction, confidence, recommendation, flags,
+           model_over_probability, combiner_id)
   ON CONFLICT (batch_id, player_id, game_id, stat, model_id, book) DO UPDATE SET
     ${VALUE_COLUMNS.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`;
 
@@ -91,6 +97,8 @@ export class PredictionRepository {
       col((r) => r.confidence),
       col((r) => r.recommendation),
       col((r) => r.flags.join(',')),
+      col((r) => r.modelOverProbability),
+      col((r) => r.combinerId),
     ]);
   }
 }

@@ -1,4 +1,4 @@
-import { ProbabilityModel } from '@propcast/prediction';
+import { MarketCombiner, ModelStateError, ProbabilityModel } from '@propcast/prediction';
 import type { PredictionRequest } from '@propcast/contracts';
 import { seededRandom } from '@propcast/common';
 import { NO_LINE_FLAG, pricePrediction, type PricingOptions, type QualityContext } from './price-prediction';
@@ -61,5 +61,37 @@ describe('pricePrediction', () => {
 
   it('raises no few_games flag when the count is unknown', () => {
     expect(pricePrediction(25, request(20.5), probability, 'PRIMARY', { gamesThisSeason: null, minutesStd: null, lineAgeMinutes: null }, options).flags).toEqual([]);
+  });
+
+  describe('with a market combination', () => {
+    const rows = Array.from({ length: 400 }, () => {
+      const marketOver = 0.3 + random() * 0.4;
+      return { gameDate: '2025-01-05', book: 'dk', modelOver: 0.2 + random() * 0.6, marketOver, line: 20.5, mean: 21, over: (random() < marketOver ? 1 : 0) as 0 | 1 };
+    });
+    const combiner = { id: '7', combiner: MarketCombiner.fit(rows, { asOf: '2025-01-10' }), gameDate: '2025-01-20' };
+
+    it('uses the combined P(over) for edge, EV and the call where both real prices exist, and keeps the model\'s own beside it', () => {
+      const own = pricePrediction(30, request(20.5, -105, -115), probability, 'PRIMARY', quality, options);
+      const p = pricePrediction(30, request(20.5, -105, -115), probability, 'PRIMARY', quality, options, combiner);
+      expect(p.combinerId).toBe('7');
+      expect(p.modelOverProbability).toBe(own.overProbability);
+      const market = p.marketOverProbability as number;
+      const expected = combiner.combiner.combine({ modelOver: own.overProbability as number, marketOver: market, line: 20.5, mean: 30 }, '2025-01-20');
+      expect(p.overProbability).toBeCloseTo(expected, 12);
+      expect(Math.abs((p.overProbability as number) - market)).toBeLessThan(Math.abs((own.overProbability as number) - market));
+      if (p.recommendation === 'OVER') expect(p.edge).toBeCloseTo((p.overProbability as number) - market, 12);
+    });
+
+    it("keeps the model's own probability where a price is missing (no market to combine with)", () => {
+      const p = pricePrediction(30, request(20.5, null, -110), probability, 'PRIMARY', quality, options, combiner);
+      const own = pricePrediction(30, request(20.5, null, -110), probability, 'PRIMARY', quality, options);
+      expect(p.combinerId).toBeNull();
+      expect(p.overProbability).toBe(own.overProbability);
+      expect(p.modelOverProbability).toBe(own.overProbability);
+    });
+
+    it('refuses a combination fitted as of a day after the game', () => {
+      expect(() => pricePrediction(30, request(20.5), probability, 'PRIMARY', quality, options, { ...combiner, gameDate: '2025-01-09' })).toThrow(ModelStateError);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import type { PredictionRequest } from '@propcast/contracts';
-import { qualityFlags, recommend, type ProbabilityModel, type QualityThresholds, type Recommendation } from '@propcast/prediction';
+import { qualityFlags, recommend, removeVig, type MarketCombiner, type ProbabilityModel, type QualityThresholds, type Recommendation } from '@propcast/prediction';
 import type { ModelRole } from '../batches/batch.types';
 
 /** Betting gates and stake sizing of the worker. */
@@ -23,9 +23,21 @@ export interface QualityContext {
   lineAgeMinutes: number | null;
 }
 
+/** A stored market combination of the model, and the game date it prices (it refuses dates before its asOf). */
+export interface CombinerForDate {
+  id: string;
+  combiner: MarketCombiner;
+  gameDate: string;
+}
+
 /** The priced part of a prediction row. */
 export interface PricedPrediction {
+  /** P(over) the recommendation uses: combined with the market where a combiner priced the row, else the model's. */
   overProbability: number | null;
+  /** The model's own P(over). */
+  modelOverProbability: number | null;
+  /** The market combination that priced the row (null: the model's own probability). */
+  combinerId: string | null;
   /** Vig-free market probability of the over. */
   marketOverProbability: number | null;
   /** Edge, EV and Kelly of the recommended side (of the better-EV side on PASS; Kelly is then 0). */
@@ -43,7 +55,9 @@ export const NO_LINE_FLAG = 'no_line';
 /**
  * Prices a predicted mean against a request's line and prices with libs/prediction: calibrated over/under/push
  * probabilities, vig-free market, edge, EV, capped fractional Kelly, confidence, OVER / UNDER / PASS and quality
- * flags. Without a line only the flags are set (PASS). Shadow models are priced but never recommended.
+ * flags. Without a line only the flags are set (PASS). Shadow models are priced but never recommended. With a
+ * combiner and both real prices, P(over | no push) is the combination of the model's and the vig-free market's
+ * (the push probability stays the model's), and edge, EV, Kelly and the call use it; otherwise the model's stands.
  */
 export function pricePrediction(
   mean: number,
@@ -52,6 +66,7 @@ export function pricePrediction(
   role: ModelRole,
   quality: QualityContext,
   options: PricingOptions,
+  combiner: CombinerForDate | null = null,
 ): PricedPrediction {
   const flags: string[] = qualityFlags(
     {
@@ -65,6 +80,8 @@ export function pricePrediction(
   if (request.line === null) {
     return {
       overProbability: null,
+      modelOverProbability: null,
+      combinerId: null,
       marketOverProbability: null,
       edge: null,
       expectedValue: null,
@@ -75,14 +92,17 @@ export function pricePrediction(
     };
   }
   const odds = probability.overUnder(mean, request.line);
+  const priced = combined(odds, mean, request, combiner);
   const result = recommend(
-    { pOver: odds.over, pUnder: odds.under, overOdds: request.overPrice, underOdds: request.underPrice },
+    { pOver: priced.over, pUnder: priced.under, overOdds: request.overPrice, underOdds: request.underPrice },
     { minEdge: options.minEdge, minConfidence: options.minConfidence, kelly: { fraction: options.kellyFraction, cap: options.kellyCap } },
   );
   const side = result.recommendation === 'UNDER' || (result.recommendation === 'PASS' && result.under.expectedValue > result.over.expectedValue) ? result.under : result.over;
   const recommendation = role === 'SHADOW' ? 'PASS' : result.recommendation;
   return {
-    overProbability: odds.over,
+    overProbability: priced.over,
+    modelOverProbability: odds.over,
+    combinerId: priced.combinerId,
     marketOverProbability: result.over.marketProbability,
     edge: side.edge,
     expectedValue: side.expectedValue,
@@ -91,4 +111,21 @@ export function pricePrediction(
     recommendation,
     flags: [...flags, ...result.flags],
   };
+}
+
+/** The over/under probabilities the call uses: the combination where a combiner and both prices exist, else the model's. */
+function combined(
+  odds: { over: number; under: number; push: number },
+  mean: number,
+  request: PredictionRequest,
+  combiner: CombinerForDate | null,
+): { over: number; under: number; combinerId: string | null } {
+  const line = request.line;
+  if (combiner === null || line === null || request.overPrice === null || request.underPrice === null || !(odds.push < 1)) {
+    return { over: odds.over, under: odds.under, combinerId: null };
+  }
+  const decided = 1 - odds.push;
+  const marketOver = removeVig(request.overPrice, request.underPrice).over;
+  const pOver = combiner.combiner.combine({ modelOver: odds.over / decided, marketOver, line, mean }, combiner.gameDate);
+  return { over: pOver * decided, under: (1 - pOver) * decided, combinerId: combiner.id };
 }

@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createArtifactStore } from '@propcast/artifact-store';
+import { seededRandom } from '@propcast/common';
 import type { PredictionJob } from '@propcast/contracts';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
+import { MarketCombiner, type CombinerFitRow } from '@propcast/prediction';
 import { ModelRegistry, type ModelRecord } from '@propcast/training';
 import type { Queue } from 'bullmq';
 import { FeatureStoreSource } from '../features/feature-source';
@@ -98,6 +100,52 @@ it('predicts a whole job in one pass: every request gets one priced prediction, 
   expect(status).toMatchObject({ requested: 180, completed: 120, failed: 60 });
   expect(status.failures).toEqual([{ stat: 'REBOUNDS', reason: 'no production model for REBOUNDS', count: 60 }]);
   expect(status.modelVersions).toEqual([{ stat: 'POINTS', modelId: pointsV1.id, version: 1, role: 'PRIMARY', predictions: 120 }]);
+});
+
+/** Graded real-priced props where the outcome follows the market and not the model: a fit leans on the market. */
+function marketLedRows(): CombinerFitRow[] {
+  const random = seededRandom(11);
+  return Array.from({ length: 600 }, (_, i) => {
+    const marketOver = 0.25 + random() * 0.5;
+    return { gameDate: `2025-01-${String(1 + (i % 9)).padStart(2, '0')}`, book: 'dk', modelOver: 0.1 + random() * 0.8, marketOver, line: 20.5, mean: 21, over: random() < marketOver ? 1 : 0 };
+  });
+}
+
+async function storeCombiner(modelId: string, combiner: MarketCombiner): Promise<string> {
+  const f = combiner.fit;
+  const r = await db.pool.query<{ id: string }>(
+    `INSERT INTO market_combiners (model_id, stat, as_of, rows, period_from, period_to, coefficients, state, source)
+     VALUES ($1, 'POINTS', $2, $3, $4, $5, $6, $7, 'test') RETURNING id::text`,
+    [modelId, f.asOf, f.rows, f.from, f.to, JSON.stringify(combiner.coefficients), JSON.stringify(combiner.toJSON())],
+  );
+  return r.rows[0].id;
+}
+
+it("prices with the model's latest market combination as of the game date, keeping the model's own P(over) beside it", async () => {
+  const rows = marketLedRows();
+  await storeCombiner(pointsV1.id, MarketCombiner.fit(rows, { asOf: '2025-01-10' }));
+  const current = MarketCombiner.fit(rows, { asOf: GAME_DATE });
+  const currentId = await storeCombiner(pointsV1.id, current);
+  // fitted as of a later day: it must not price this game date
+  await storeCombiner(pointsV1.id, MarketCombiner.fit(rows, { asOf: '2025-01-25' }));
+
+  const { batch } = await uc.start.execute({ gameDate: GAME_DATE, stats: ['POINTS'], playerIds: [1002, 1003, 1004], force: true, trigger: 'manual' });
+  const [job] = (await queuedJobs()).filter((j) => j.batchId === batch.id);
+  expect(await predict.execute({ job, attempt: 1 })).toMatchObject({ succeeded: 6, failed: 0 });
+  const stored = await db.pool.query(
+    `SELECT line, predicted_mean, over_probability, model_over_probability, market_over_probability, combiner_id::text, edge, recommendation::text
+       FROM predictions WHERE batch_id = $1`,
+    [batch.id],
+  );
+  expect(stored.rows).toHaveLength(6);
+  for (const r of stored.rows) {
+    expect(r.combiner_id).toBe(currentId);
+    // lines end in .5: no push, so P(over | no push) is P(over)
+    const expected = current.combine({ modelOver: r.model_over_probability, marketOver: r.market_over_probability, line: r.line, mean: r.predicted_mean }, GAME_DATE);
+    expect(r.over_probability).toBeCloseTo(expected, 9);
+    expect(Math.abs(r.over_probability - r.market_over_probability)).toBeLessThan(Math.abs(r.model_over_probability - r.market_over_probability) + 1e-9);
+    if (r.recommendation === 'OVER') expect(r.edge).toBeCloseTo(r.over_probability - r.market_over_probability, 9);
+  }
 });
 
 it('keeps serving the previous model when the promoted one has a corrupted artifact, and swaps to a good one', async () => {

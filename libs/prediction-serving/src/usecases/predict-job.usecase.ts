@@ -11,7 +11,8 @@ import { servingMetrics } from '../metrics';
 import type { LoadedModel } from '../models/model-loader';
 import { ServingModels, type StatModels } from '../models/serving-models';
 import { PredictionRepository, type PredictionRow } from '../predictions/prediction.repository';
-import { pricePrediction, type PricingOptions, type QualityContext } from '../pricing/price-prediction';
+import { MarketCombinerRepository, type MarketCombinerSource } from '../pricing/market-combiner.repository';
+import { pricePrediction, type CombinerForDate, type PricingOptions, type QualityContext } from '../pricing/price-prediction';
 import { NO_LINE_BOOK } from '../slate/build-jobs';
 
 /** Feature columns the quality flags read (feature set v1 names). */
@@ -62,6 +63,7 @@ export class PredictJobUseCase {
     private readonly features: FeatureSource,
     private readonly models: ServingModels,
     private readonly pricing: PricingOptions,
+    private readonly combiners: MarketCombinerSource = new MarketCombinerRepository(pool),
   ) {}
 
   /** Predicts every request of the job and records the predictions and the result together. */
@@ -114,6 +116,8 @@ export class PredictJobUseCase {
     for (const [model, items] of assignments) {
       const vectors = vectorsBySet.get(model.info.featureSetId);
       if (!vectors) continue;
+      const stored = await this.combiners.forModel(model.info.id, job.stat, job.gameDate);
+      const combiner: CombinerForDate | null = stored ? { ...stored, gameDate: job.gameDate } : null;
       for (const { assignment, mean, quality } of await this.infer(model, items, vectors, job, now, fail)) {
         const { request, role, index } = assignment;
         const counts = role !== 'SHADOW';
@@ -123,7 +127,7 @@ export class PredictJobUseCase {
         }
         let priced;
         try {
-          priced = pricePrediction(mean, request, model.probability, role, quality, this.pricing);
+          priced = pricePrediction(mean, request, model.probability, role, quality, this.pricing, combiner);
         } catch (error) {
           if (!(error instanceof PredictionError)) throw error;
           if (counts) fail('pricing', `cannot price: ${error.message}`);

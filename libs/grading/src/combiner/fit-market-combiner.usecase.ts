@@ -1,0 +1,50 @@
+import type { Pool } from 'pg';
+import { InsufficientDataError, MarketCombiner, type CombinerCoefficients, type MarketCombinerJSON } from '@propcast/prediction';
+import { InsufficientHistoryError, InvalidGradingRequestError, ModelNotFoundError } from '../errors';
+import { MarketCombinerStore } from './market-combiner.repository';
+
+/** What to fit: the model, the first day the combination prices (default: today, UTC) and the fit's settings. */
+export interface FitMarketCombinerRequest {
+  modelId: string;
+  asOf?: string;
+  minRows?: number;
+  penalty?: number;
+}
+
+/** A stored combination: its id and fit. */
+export interface FitMarketCombinerResult {
+  id: string;
+  modelId: string;
+  fit: MarketCombinerJSON['fit'];
+  coefficients: CombinerCoefficients;
+}
+
+/**
+ * Fits the market combination of a model on its own graded real-priced predictions dated before `asOf` (never a prop
+ * graded on or after the day it prices, never a PROXY line) and stores it with the model; the worker prices the
+ * model's predictions of `asOf` and later with it.
+ */
+export class FitMarketCombinerUseCase {
+  private readonly store: MarketCombinerStore;
+
+  constructor(pool: Pool, private readonly clock: () => Date = () => new Date()) {
+    this.store = new MarketCombinerStore(pool);
+  }
+
+  async execute(req: FitMarketCombinerRequest): Promise<FitMarketCombinerResult> {
+    const asOf = req.asOf ?? this.clock().toISOString().slice(0, 10);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new InvalidGradingRequestError(`asOf must be YYYY-MM-DD, got ${asOf}`);
+    const stat = await this.store.modelStat(req.modelId);
+    if (stat === null) throw new ModelNotFoundError(`no model ${req.modelId}`);
+    const rows = await this.store.gradedRealPriced(req.modelId, asOf);
+    let combiner: MarketCombiner;
+    try {
+      combiner = MarketCombiner.fit(rows, { asOf, minRows: req.minRows, penalty: req.penalty });
+    } catch (err) {
+      if (err instanceof InsufficientDataError) throw new InsufficientHistoryError(`model ${req.modelId}: ${err.message}`);
+      throw err;
+    }
+    const id = await this.store.save(req.modelId, stat, combiner, 'grades');
+    return { id, modelId: req.modelId, fit: combiner.fit, coefficients: combiner.coefficients };
+  }
+}
