@@ -28,8 +28,8 @@ const lint = (text: string) => lintDockerfile(text, OPTIONS);
 const rules = (text: string) => lint(text).map((f) => f.rule);
 
 describe('docker/Dockerfile', () => {
-  it('finds the five services and their ports in apps/*/src/config.ts', () => {
-    expect(SERVICES).toEqual({ 'feature-store': 3002, ingestion: 3001, 'prediction-coordinator': 3004, 'prediction-worker': 3005, trainer: 3003 });
+  it('finds the six services and their ports in apps/*/src/config.ts', () => {
+    expect(SERVICES).toEqual({ api: 3006, 'feature-store': 3002, ingestion: 3001, 'prediction-coordinator': 3004, 'prediction-worker': 3005, trainer: 3003 });
   });
 
   it('passes the Dockerfile lint (hadolint-equivalent rules + image policy)', () => {

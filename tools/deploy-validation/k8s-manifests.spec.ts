@@ -145,7 +145,7 @@ describeK8s('kustomize overlays', () => {
     it('ServiceMonitor selects the services and their metrics port', () => {
       const sm = prod.find((o) => o.kind === 'ServiceMonitor')!;
       const services = prod.filter((o) => o.kind === 'Service' && Object.entries(sm.spec.selector.matchLabels).every(([k, v]) => o.metadata.labels?.[k] === v));
-      expect(services.map((s) => s.metadata.name).sort()).toEqual(['feature-store', 'ingestion', 'prediction-coordinator', 'prediction-worker', 'trainer']);
+      expect(services.map((s) => s.metadata.name).sort()).toEqual(['api', 'feature-store', 'ingestion', 'prediction-coordinator', 'prediction-worker', 'trainer']);
       for (const s of services) expect(s.spec.ports.map((p: any) => p.name)).toContain(sm.spec.endpoints[0].port);
     });
   });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { parse } from 'yaml';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
+import { TEST_AUTH_ENV } from '@propcast/observability/testing';
 import { candidateBaseNames, metricNames, PROMETHEUS_SERIES } from './promql';
 
 const ROOT = join(__dirname, '../../../..');
@@ -50,7 +51,7 @@ async function exportedMetrics(app: string, env: Record<string, string>, procs: 
   const port = await freePort();
   const proc = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${app}/src/main.ts`], {
     cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' },
+    env: { ...process.env, ...TEST_AUTH_ENV, ...env, PORT: String(port), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   procs.push(proc);
