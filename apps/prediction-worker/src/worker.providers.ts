@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleDestroy, type Provider } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, type Provider, Logger } from '@nestjs/common';
 import { createArtifactStore } from '@propcast/artifact-store';
 import { PG_POOL, PRISMA_CLIENT, type PrismaClient } from '@propcast/db';
 import { ArtifactModelLoader, FeatureStoreSource, ModelCache, PredictJobUseCase, ServingModels } from '@propcast/prediction-serving';
@@ -40,7 +40,7 @@ export function workerProviders(config: PredictionWorkerConfig): Provider[] {
           intraOpNumThreads: config.ONNX_INTRA_OP_THREADS,
           workers: config.ONNX_WORKER_THREADS,
         });
-        return new ServingModels(new ModelRegistry(prisma), new ModelCache(loader, config.MODEL_CACHE_SIZE), { refreshIntervalMs: config.MODEL_REFRESH_INTERVAL_MS });
+        return new ServingModels(new ModelRegistry(prisma), new ModelCache(loader, config.MODEL_CACHE_SIZE), { refreshIntervalMs: config.MODEL_REFRESH_INTERVAL_MS, logger: new Logger('ServingModels') });
       },
       inject: [PRISMA_CLIENT],
     },

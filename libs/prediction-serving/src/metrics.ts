@@ -50,6 +50,8 @@ export const servingMetrics = {
   jobsLost: counter('propcast_prediction_jobs_lost_total', 'Queued jobs of running batches missing from the queue (Redis lost them), re-enqueued by the sweep'),
   /** Batches reaching a terminal state: COMPLETED, COMPLETED_WITH_FAILURES, FAILED or EMPTY. */
   batchesFinished: counter('propcast_prediction_batches_finished_total', 'Prediction batches by terminal state (COMPLETED, COMPLETED_WITH_FAILURES, FAILED, EMPTY)', ['state']),
+  /** 1 while a stat is served by a former production model because the current primary's artifact is unusable. */
+  modelFallback: gauge('propcast_prediction_model_fallback', 'Stats served by the previous good production model because the current one is unusable (1) or not (0)', ['stat']),
   /** predictions.ready events published. */
   readyPublished: counter('propcast_predictions_ready_published_total', 'predictions.ready events published'),
   /** Loading one model (artifact download, sha256 check, ONNX session, probability model). */

@@ -28,6 +28,10 @@ function model(id: string, role: ServingModel['role'], trafficWeight = 0, sha = 
 
 class FakeRegistry implements ModelRegistryReader {
   serving: Omit<ServingSet, 'stat'> = { primary: null, challengers: [], shadows: [] };
+  former: ServingModel[] = [];
+  async formerPrimaries(): Promise<ServingModel[]> {
+    return this.former;
+  }
   async resolveServing(stat: StatType): Promise<ServingSet> {
     return { stat, ...this.serving };
   }
@@ -160,5 +164,25 @@ describe('ModelCache', () => {
     expect(loader.released).toEqual(['points-v1']);
     await models.close();
     expect(loader.released).toEqual(['points-v1', 'points-v2']);
+  });
+
+  it('on a fresh start with a corrupt production artifact serves the most recent former primary that loads, and says so', async () => {
+    const warnings: string[] = [];
+    const registry = new FakeRegistry();
+    const loader = new FakeLoader();
+    const models = new ServingModels(registry, new ModelCache(loader, 4), { logger: { warn: (m) => void warnings.push(m) } });
+    registry.serving.primary = model('points-v3', 'PRIMARY');
+    registry.former = [model('points-v2', 'PRIMARY'), model('points-v1', 'PRIMARY')];
+    loader.broken.add('points-v3').add('points-v2');
+    const set = await models.forStat('POINTS');
+    expect(set.primary?.info.id).toBe('points-v1');
+    expect(set.fallbackFrom).toBe('points-v3');
+    expect(set.unavailableReason).toBeNull();
+    expect(loader.loads).toEqual(['points-v3', 'points-v2', 'points-v1']);
+    expect(warnings).toEqual([expect.stringMatching(/^POINTS: production model points-v3 is unusable .*serving points-v1, the previous production model$/)]);
+    loader.broken.add('points-v1');
+    const none = await new ServingModels(registry, new ModelCache(loader, 4)).forStat('POINTS');
+    expect(none.primary).toBeNull();
+    expect(none.unavailableReason).toMatch(/^production model points-v3 \(POINTS v3\) is unusable/);
   });
 });

@@ -4,9 +4,10 @@ import { ModelArtifactError } from '../errors';
 import type { ModelCache } from './model-cache';
 import type { LoadedModel } from './model-loader';
 import { pickModel, type WeightedModel } from './traffic-split';
+import { servingMetrics } from '../metrics';
 
 /** The registry question serving asks: which production models serve a stat (the trainer's ModelRegistry answers it). */
-export type ModelRegistryReader = Pick<ModelRegistry, 'resolveServing'>;
+export type ModelRegistryReader = Pick<ModelRegistry, 'resolveServing'> & Partial<Pick<ModelRegistry, 'formerPrimaries'>>;
 
 /** The loaded models answering one stat's requests right now. */
 export interface StatModels {
@@ -21,6 +22,8 @@ export interface StatModels {
   unavailableReason: string | null;
   /** Registry models that could not be loaded (left out, or the primary replaced by the previous one). */
   problems: string[];
+  /** The former production model serving because the current primary's artifact is unusable (null otherwise). */
+  fallbackFrom: string | null;
   loadedAtMs: number;
 }
 
@@ -34,6 +37,8 @@ export interface ModelsLease {
 export interface ServingModelsOptions {
   /** Re-read the registry for a stat after this long even without a model.promoted event (default 60 s). */
   refreshIntervalMs?: number;
+  /** Where a fallback to a former production model is reported (the worker's logger). */
+  logger?: { warn(message: string): void };
 }
 
 function modelsOf(models: StatModels): LoadedModel[] {
@@ -50,6 +55,7 @@ export class ServingModels {
   private readonly current = new Map<StatType, StatModels>();
   private readonly building = new Map<StatType, Promise<StatModels>>();
   private readonly refreshIntervalMs: number;
+  private readonly logger: ServingModelsOptions['logger'];
 
   constructor(
     private readonly registry: ModelRegistryReader,
@@ -57,6 +63,7 @@ export class ServingModels {
     options: ServingModelsOptions = {},
   ) {
     this.refreshIntervalMs = options.refreshIntervalMs ?? 60_000;
+    this.logger = options.logger;
   }
 
   /** The current models of a stat (built or refreshed when missing or older than the refresh interval). */
@@ -132,10 +139,18 @@ export class ServingModels {
     try {
       let primary = serving.primary ? await load(serving.primary) : null;
       let unavailableReason: string | null = null;
+      let fallbackFrom: string | null = null;
       if (serving.primary && !primary && previous?.primary) {
         primary = previous.primary;
         this.cache.retain(primary);
         acquired.push(primary);
+        fallbackFrom = serving.primary.id;
+        this.logger?.warn(`${stat}: production model ${serving.primary.id} is unusable (${problems[0]}); ${primary.info.id} keeps serving`);
+      } else if (serving.primary && !primary && (primary = await this.loadFormerPrimary(stat, load))) {
+        // A worker that never loaded a good model (fresh start): the most recent former primary whose artifact loads.
+        fallbackFrom = serving.primary.id;
+        problems.push(`serving ${primary.info.id} (${stat} v${primary.info.version}), the previous production model, instead of ${serving.primary.id}`);
+        this.logger?.warn(`${stat}: production model ${serving.primary.id} is unusable (${problems[0]}); serving ${primary.info.id}, the previous production model`);
       } else if (serving.primary && !primary) {
         unavailableReason = `production model ${serving.primary.id} (${stat} v${serving.primary.version}) is unusable: ${problems[0]}`;
       } else if (!serving.primary) {
@@ -153,11 +168,20 @@ export class ServingModels {
           if (model) shadows.push(model);
         }
       }
-      return this.install({ stat, primary, challengers, shadows, unavailableReason, problems, loadedAtMs: Date.now() });
+      servingMetrics.modelFallback.set({ stat }, fallbackFrom ? 1 : 0);
+      return this.install({ stat, primary, challengers, shadows, unavailableReason, problems, fallbackFrom, loadedAtMs: Date.now() });
     } catch (error) {
       for (const m of acquired) this.cache.release(m);
       throw error;
     }
+  }
+
+  private async loadFormerPrimary(stat: StatType, load: (info: ServingModel) => Promise<LoadedModel | null>): Promise<LoadedModel | null> {
+    for (const info of (await this.registry.formerPrimaries?.(stat)) ?? []) {
+      const model = await load(info);
+      if (model) return model;
+    }
+    return null;
   }
 
   /** Makes `models` current and gives back the references of the set it replaces. */

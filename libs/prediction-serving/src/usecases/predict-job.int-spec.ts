@@ -167,8 +167,17 @@ it('keeps serving the previous model when the promoted one has a corrupted artif
   expect((await serving.refresh('POINTS')).primary?.info.id).toBe(pointsV3.id);
   const fresh = new ServingModels(new ModelRegistry(db.prisma), new ModelCache(new ArtifactModelLoader(createArtifactStore(`file://${artifacts}`)), 4));
   await trainer.services.promote.execute({ modelId: pointsV2.id, actor: 'test', reason: 'corrupted again' });
-  const unusable = await fresh.forStat('POINTS');
-  await fresh.close();
+  // A fresh worker never loaded a good model: it serves the most recent former primary whose artifact loads (v3).
+  const fallback = await fresh.forStat('POINTS');
+  expect(fallback.primary?.info.id).toBe(pointsV3.id);
+  expect(fallback.fallbackFrom).toBe(pointsV2.id);
+  expect(fallback.problems).toEqual([expect.stringContaining('sha256 mismatch'), `serving ${pointsV3.id} (POINTS v3), the previous production model, instead of ${pointsV2.id}`]);
+  // With every former primary unusable too, the stat fails with the reason.
+  writeFileSync(fileURLToPath(pointsV3.artifactUri), Buffer.from('also broken'));
+  writeFileSync(fileURLToPath(pointsV1.artifactUri), Buffer.from('also broken'));
+  const none = new ServingModels(new ModelRegistry(db.prisma), new ModelCache(new ArtifactModelLoader(createArtifactStore(`file://${artifacts}`)), 4));
+  const unusable = await none.forStat('POINTS');
+  await Promise.all([fresh.close(), none.close()]);
   expect(unusable.primary).toBeNull();
   expect(unusable.unavailableReason).toMatch(new RegExp(`^production model ${pointsV2.id} \\(POINTS v2\\) is unusable: .*sha256 mismatch`));
 }, 120_000);

@@ -122,6 +122,24 @@ export class ModelRegistry {
     return servingSetOf(stat, rows.map(toRecord));
   }
 
+  /**
+   * Models that served `stat` as production primary before and no longer serve, most recently promoted first: the
+   * fallback of a worker whose current primary's artifact is unusable (corrupt, missing).
+   */
+  async formerPrimaries(stat: StatType, limit = 3): Promise<ServingModel[]> {
+    const promotions = await this.prisma.modelEvent.findMany({
+      where: { stat, toStatus: 'PRODUCTION', role: 'PRIMARY' },
+      orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+      select: { modelId: true },
+      take: 50,
+    });
+    const order = [...new Set(promotions.map((p) => p.modelId))];
+    if (order.length === 0) return [];
+    const rows = await this.prisma.model.findMany({ where: { id: { in: order }, status: { not: 'PRODUCTION' } } });
+    const byId = new Map(rows.map((r) => [r.id, toServingModel(toRecord(r))]));
+    return order.flatMap((id) => byId.get(id) ?? []).slice(0, limit);
+  }
+
   /** Audit events of a model, oldest first. */
   async events(modelId: string): Promise<ModelEventRecord[]> {
     const rows = await this.prisma.modelEvent.findMany({ where: { modelId }, orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] });
