@@ -21,7 +21,8 @@ interface StatusOptions extends ApiOptions {
   intervalMs: string;
 }
 
-const TERMINAL = new Set(['COMPLETED', 'FAILED']);
+// The coordinator's terminal batch states (TERMINAL_BATCH_STATES): a watch ends on any of them.
+const TERMINAL = new Set(['COMPLETED', 'COMPLETED_WITH_FAILURES', 'FAILED', 'EMPTY']);
 
 /** Calls the coordinator's HTTP API; a non-2xx answer becomes an Error carrying the server's message. */
 async function call<T>(opts: ApiOptions, path: string, init: RequestInit = {}): Promise<T> {
@@ -65,7 +66,7 @@ function printStatus(s: BatchStatus): void {
   console.log(lines.join('\n'));
 }
 
-/** Polls the status with a progress bar until the batch is COMPLETED or FAILED; returns the last status. */
+/** Polls the status with a progress bar until the batch ends (COMPLETED, COMPLETED_WITH_FAILURES, FAILED or EMPTY); returns the last status. */
 async function follow(opts: ApiOptions, batchId: string, intervalMs: number): Promise<BatchStatus> {
   let status = await call<BatchStatus>(opts, `/status/${encodeURIComponent(batchId)}`);
   const bar = new ProgressReporter(`batch ${batchId}`, Math.max(status.requested, 1), { unit: 'requests' });
