@@ -5,6 +5,7 @@ import { busConfigFromEnv, MessagingModule, type EventBusConfig } from '@propcas
 import { ObservabilityModule, postgresHealthCheck, redisHealthCheck } from '@propcast/observability';
 import type { TrainerConfig } from './config';
 import { GradingModule } from './grading/grading.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { TrainerModule } from './trainer.module';
 
 /** Event bus settings of the trainer from its configuration. */
@@ -29,6 +30,7 @@ export class AppModule {
         MessagingModule.forRoot(trainerBusConfig(config)),
         TrainerModule.forRoot(config),
         GradingModule.forRoot({ config, artifactStoreUri: config.ARTIFACT_STORE_URI, scheduler: config.TRAINER_SCHEDULER_ENABLED }),
+        NotificationsModule.forRoot(config),
       ],
     };
   }

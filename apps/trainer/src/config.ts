@@ -1,5 +1,6 @@
 import { CommonEnv, type ConfigOf, envVar, loadConfig, port, ServiceEnv } from '@propcast/config';
 import { GradingEnv } from '@propcast/grading';
+import { BettingGatesEnv, PicksNotificationsEnv } from '@propcast/read-model';
 import { TrainingEnv } from '@propcast/training';
 import { z } from 'zod';
 
@@ -17,6 +18,9 @@ export const TrainerEnv = {
   TRAINER_RETRAIN_CRON: envVar(cron, 'monthly forced retrain of every stat (UTC)', { default: '0 8 1 * *' }),
   ...TrainingEnv,
   ...GradingEnv,
+  // Picks posted to webhooks on predictions.ready, called with the worker's gates.
+  ...PicksNotificationsEnv,
+  ...BettingGatesEnv,
 };
 
 export type TrainerConfig = ConfigOf<typeof TrainerEnv>;

@@ -25,6 +25,7 @@ export { GetBoardUseCase, BoardQuerySchema } from './board/get-board.usecase';
 export { renderBoardPage, RESPONSIBLE_GAMBLING_NOTICE, type BoardPage } from './board/render-board';
 export { picksMessage, type SlackMessage } from './notifications/slack-message';
 export { WebhookPoster, webhookTarget, type WebhookDelivery, type WebhookRetryOptions } from './notifications/webhook-poster';
+export { PicksNotificationsEnv, webhookUrlsOf } from './notifications/notifications.env';
 export { NotifyPicksUseCase, type NotifyPicksOptions, type NotifyPicksResult } from './notifications/notify-picks.usecase';
 export { openReadModel, StandaloneReadModelEnv, type OpenReadModel } from './runtime/open-read-model';
 export { formatPicksTable, formatWhatIfPrice, formatBets } from './text/terminal-tables';
