@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { ProgressReporter } from '@propcast/observability';
 import { ALL_STATS } from '@propcast/contracts';
 import { callJson, pollUntil, postJson } from './http-client';
+import { formatPicksTable, type PicksList } from '@propcast/read-model';
 import { prepareDemoData } from './prepare-demo-data';
 import { ServiceSupervisor, type ServiceSpec } from './service-supervisor';
 import { buildProxyLinesCsv } from './proxy-lines';
@@ -23,6 +24,7 @@ const SERVICES: ServiceSpec[] = [
   { name: 'trainer', port: 3003, env: { TRAINER_SCHEDULER_ENABLED: 'false' } },
   { name: 'prediction-coordinator', port: 3004, env: { TRIGGER_MODE: 'all_complete' } },
   { name: 'prediction-worker', port: 3005 },
+  { name: 'api', port: 3006 },
 ];
 const url = (service: string, path: string) => `http://127.0.0.1:${SERVICES.find((s) => s.name === service)!.port}${path}`;
 
@@ -252,7 +254,7 @@ async function main(): Promise<void> {
     const data = await clock.run('preparing the real data (split at the replay day)', () =>
       prepareDemoData(SHARED_DATA, join(ROOT, 'var/demo'), opts.day, season),
     );
-    await clock.run('starting the five services', async () => {
+    await clock.run('starting the six services', async () => {
       await supervisor.startAll(SERVICES);
       process.stderr.write(`ready: ${SERVICES.map((s) => `${s.name} :${s.port}`).join(', ')} (logs in var/logs/)\n`);
     });
@@ -278,7 +280,15 @@ async function main(): Promise<void> {
     mkdirSync(join(ROOT, 'var/reports'), { recursive: true });
     const reportPath = join(ROOT, 'var/reports', `${opts.day}.html`);
     writeFileSync(reportPath, renderDemoReport(summary));
+    // The read side's view of the day: its picks at the best price across books (GET /picks of apps/api).
+    const picks = await callJson<PicksList>(url('api', `/picks?date=${opts.day}`));
+    console.log(`\n${formatPicksTable(picks.body)}`);
     console.log(`\nreport: ${reportPath}`);
+    console.log(
+      opts.keep
+        ? `slate board: http://127.0.0.1:3006/?date=${opts.day}#key=${API_KEY}  (the key stays in the browser; the page asks for it otherwise)`
+        : `slate board: run with --keep to open it at http://127.0.0.1:3006/?date=${opts.day}`,
+    );
     console.log(`metrics: ${SERVICES.map((s) => `http://127.0.0.1:${s.port}/metrics`).join('  ')}`);
     console.log('Grafana: import k8s/base/monitoring/dashboards/*.json into a Grafana whose Prometheus scrapes the /metrics URLs above');
     console.log(`API docs: http://127.0.0.1:3001/docs (every service has /docs)${opts.keep ? '' : ' (with --keep)'}`);
