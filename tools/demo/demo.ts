@@ -26,6 +26,8 @@ const SERVICES: ServiceSpec[] = [
   { name: 'prediction-worker', port: 3005 },
   { name: 'api', port: 3006 },
 ];
+/** Picks the demo prints at its end (the top by EV). */
+const DEMO_PICKS_SHOWN = 20;
 const url = (service: string, path: string) => `http://127.0.0.1:${SERVICES.find((s) => s.name === service)!.port}${path}`;
 
 interface Options {
@@ -281,8 +283,9 @@ async function main(): Promise<void> {
     const reportPath = join(ROOT, 'var/reports', `${opts.day}.html`);
     writeFileSync(reportPath, renderDemoReport(summary));
     // The read side's view of the day: its picks at the best price across books (GET /picks of apps/api).
-    const picks = await callJson<PicksList>(url('api', `/picks?date=${opts.day}`));
+    const picks = await callJson<PicksList>(url('api', `/picks?date=${opts.day}&limit=${DEMO_PICKS_SHOWN}`));
     console.log(`\n${formatPicksTable(picks.body)}`);
+    console.log(`(the ${DEMO_PICKS_SHOWN} best by EV; all of them: npx propcast picks --date ${opts.day})`);
     console.log(`\nreport: ${reportPath}`);
     console.log(
       opts.keep
@@ -293,7 +296,7 @@ async function main(): Promise<void> {
     console.log('Grafana: import k8s/base/monitoring/dashboards/*.json into a Grafana whose Prometheus scrapes the /metrics URLs above');
     console.log(`API docs: http://127.0.0.1:3001/docs (every service has /docs)${opts.keep ? '' : ' (with --keep)'}`);
     if (opts.keep) console.log(`API key of the running services: export PROPCAST_API_KEY=${API_KEY}  (curl -H "Authorization: Bearer $PROPCAST_API_KEY" ...)`);
-    console.log('lines here are proxies; the model against real sportsbook prices (2024-25 threes): npm run backtest:market');
+    console.log('lines here are proxies; the model against real sportsbook prices (2024-25 threes and PRA): npm run backtest:market');
   } finally {
     await stop();
   }

@@ -12,9 +12,27 @@ function authHeaders(): Record<string, string> {
   return key ? { authorization: `Bearer ${key}` } : {};
 }
 
+/** Network-level failures (a reused keep-alive socket the server closed, a reset) of idempotent GETs are tried again. */
+const GET_ATTEMPTS = 4;
+
+async function fetchWithRetry(url: string, init: RequestInit): Promise<Response> {
+  const idempotent = (init.method ?? 'GET').toUpperCase() === 'GET';
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(url, init);
+    } catch (err) {
+      if (!idempotent || attempt >= GET_ATTEMPTS) {
+        const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+        throw new Error(`${init.method ?? 'GET'} ${url} failed: ${(err as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`);
+      }
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+  }
+}
+
 /** Calls a service with the demo's API key and returns its JSON; `accept` lists statuses that are not errors. */
 export async function callJson<T>(url: string, init: RequestInit & { accept?: number[] } = {}): Promise<{ status: number; body: T }> {
-  const res = await fetch(url, { ...init, headers: { ...authHeaders(), ...(init.headers as Record<string, string> | undefined) } });
+  const res = await fetchWithRetry(url, { ...init, headers: { ...authHeaders(), ...(init.headers as Record<string, string> | undefined) } });
   const text = await res.text();
   const accept = init.accept ?? [200, 201, 202];
   if (!accept.includes(res.status)) throw new ServiceCallError(url, res.status, text);
