@@ -4,7 +4,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { openIngestion, statOfMarket, type ImportReport, type IngestKind, type PropStat } from '@propcast/ingestion';
 import { ProgressReporter } from '@propcast/observability';
 
-const KINDS: Record<string, IngestKind> = { 'box-scores': 'BOX_SCORES', schedule: 'SCHEDULE', props: 'PROPS', 'game-lines': 'GAME_LINES' };
+const KINDS: Record<string, IngestKind> = { 'box-scores': 'BOX_SCORES', schedule: 'SCHEDULE', props: 'PROPS', 'game-lines': 'GAME_LINES', availability: 'AVAILABILITY' };
 
 /** Exit codes of `propcast ingest` (the worst file decides): 0 accepted or duplicate, 2 rejected, 3 partial, 1 error. */
 export const EXIT = { ok: 0, error: 1, rejected: 2, partial: 3 } as const;
@@ -16,6 +16,7 @@ interface IngestOptions {
   dryRun?: boolean;
   json?: boolean;
   capturedAt?: Date;
+  reportedAt?: Date;
   stat?: PropStat;
   quiet?: boolean;
 }
@@ -71,6 +72,7 @@ async function importLocally(useCase: ReturnType<typeof openIngestion>['useCase'
       allowPartial: opts.allowPartial,
       dryRun: opts.dryRun,
       capturedAt: opts.capturedAt,
+      reportedAt: opts.reportedAt,
       stat: opts.stat,
       onProgress: (p) => progress.update(p.rows, p.fraction > 0 ? Math.max(p.rows, Math.round(p.rows / p.fraction)) : p.rows),
     });
@@ -86,6 +88,7 @@ async function importThroughApi(api: string, kind: IngestKind, file: string, opt
   if (opts.allowPartial) url.searchParams.set('allowPartial', 'true');
   if (opts.dryRun) url.searchParams.set('dryRun', 'true');
   if (opts.capturedAt) url.searchParams.set('capturedAt', opts.capturedAt.toISOString());
+  if (opts.reportedAt) url.searchParams.set('reportedAt', opts.reportedAt.toISOString());
   if (opts.stat) url.searchParams.set('stat', opts.stat);
   const form = new FormData();
   form.append('file', new Blob([await readFile(file)]), basename(file));
@@ -105,7 +108,7 @@ export function register(program: Command): void {
       'import box scores, schedules or prop lines (CSV, CSV.gz, JSON, NDJSON), one batch per file, in-process against DATABASE_URL ' +
         'or through a running service with --api. Exit code: 0 accepted or already imported, 2 rejected (nothing written), 3 partial, 1 error.',
     )
-    .argument('<kind>', 'box-scores, schedule or props', (value) => {
+    .argument('<kind>', 'box-scores, schedule, props, game-lines or availability', (value) => {
       if (!KINDS[value]) throw new InvalidArgumentError(`expected one of ${Object.keys(KINDS).join(', ')}`);
       return value;
     })
@@ -116,6 +119,7 @@ export function register(program: Command): void {
     .option('--dry-run', 'validate and count what would change; store nothing')
     .option('--json', 'print the reports as a JSON array on stdout (machine-readable)')
     .option('--captured-at <instant>', 'props: capture time of lines whose rows have none (ISO-8601)', parseInstant)
+    .option('--reported-at <instant>', 'availability: time of the report whose rows give none (ISO-8601)', parseInstant)
     .option('--stat <stat>', 'props: the market of a one-market feed whose rows name none (e.g. PRA for The Odds API PRA near-close export)', parseStat)
     .option('--quiet', 'no progress bar')
     .action(async (kindName: string, files: string[], opts: IngestOptions) => {

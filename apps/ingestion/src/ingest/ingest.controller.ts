@@ -5,7 +5,7 @@ import { principalOf, RateLimitPerKey, sendErrorBody } from '@propcast/observabi
 import type { Request, Response } from 'express';
 import { isDatabaseUnavailable } from '@propcast/db';
 import { ImportBatchUseCase, InputTooLargeError, type ImportReport, type IngestKind } from '@propcast/ingestion';
-import { BoxScoresBodyDto, ImportQueryDto, ImportQuerySchema, GameLinesBodyDto, ImportReportDto, PropsBodyDto, ScheduleBodyDto } from './ingest.dto';
+import { BoxScoresBodyDto, ImportQueryDto, ImportQuerySchema, AvailabilityBodyDto, GameLinesBodyDto, ImportReportDto, PropsBodyDto, ScheduleBodyDto } from './ingest.dto';
 
 /** The part of multer's uploaded file the import uses (held in memory). */
 interface UploadedBatchFile {
@@ -90,6 +90,14 @@ export class IngestController {
   @UseInterceptors(FileInterceptor('file'))
   async gameLines(@Req() req: Request, @Res() res: Response, @Query() query: ImportQueryDto, @UploadedFile() file?: UploadedBatchFile): Promise<void> {
     await this.run('GAME_LINES', req, res, query, file);
+  }
+
+  /** POST /ingest/availability. */
+  @Post('availability')
+  @ImportEndpoint('Import player status reports: the NBA official injury report as CSV (Game Date, Matchup, Team, Player Name "Last, First", Current Status, Reason) or Propcast CSV/JSON; ?reportedAt= gives the report time', AvailabilityBodyDto)
+  @UseInterceptors(FileInterceptor('file'))
+  async availability(@Req() req: Request, @Res() res: Response, @Query() query: ImportQueryDto, @UploadedFile() file?: UploadedBatchFile): Promise<void> {
+    await this.run('AVAILABILITY', req, res, query, file);
   }
 
   private async run(kind: IngestKind, req: Request, res: Response, query: ImportQueryDto, file: UploadedBatchFile | undefined): Promise<void> {

@@ -8,6 +8,7 @@ export const ImportQuerySchema = z.object({
   allowPartial: flag.optional(),
   dryRun: flag.optional(),
   capturedAt: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
+  reportedAt: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
   stat: z.enum(['POINTS', 'REBOUNDS', 'ASSISTS', 'THREES', 'PRA']).optional(),
 });
 
@@ -21,6 +22,9 @@ export class ImportQueryDto {
 
   @ApiPropertyOptional({ description: 'props only: capture time (ISO-8601) of lines whose rows have none', example: '2024-12-21T18:00:00Z' })
   capturedAt?: string;
+
+  @ApiPropertyOptional({ description: 'availability only: time (ISO-8601) of the report whose rows give none (the official report\'s time)', example: '2024-12-21T22:30:00Z' })
+  reportedAt?: string;
 
   @ApiPropertyOptional({ description: 'props only: the market of a one-market feed whose rows name none', enum: ['POINTS', 'REBOUNDS', 'ASSISTS', 'THREES', 'PRA'] })
   stat?: string;
@@ -110,6 +114,23 @@ export class GameLineDto {
   @ApiProperty({ example: '2024-12-21T23:05:00Z', required: false, description: 'when the line was known (default: the batch option, else 1 min before tip-off)' }) captured_at?: string;
 }
 
+/** One player status report (Propcast JSON). */
+export class AvailabilityReportDto {
+  @ApiPropertyOptional({ example: 1629029, description: 'or player_name' }) player_id?: number;
+  @ApiPropertyOptional({ example: 'Doncic, Luka' }) player_name?: string;
+  @ApiProperty({ example: 'DAL' }) team!: string;
+  @ApiPropertyOptional({ example: '0022400401', description: 'or game_date (with matchup, or the team)' }) game_id?: string;
+  @ApiPropertyOptional({ example: '2024-12-21' }) game_date?: string;
+  @ApiPropertyOptional({ example: 'DAL@SAC' }) matchup?: string;
+  @ApiProperty({ enum: ['OUT', 'DOUBTFUL', 'QUESTIONABLE', 'PROBABLE', 'AVAILABLE'] }) current_status!: string;
+  @ApiPropertyOptional({ example: 'Injury/Illness - Left Calf; Strain' }) reason?: string;
+  @ApiPropertyOptional({ example: '2024-12-21T22:30:00Z', description: 'when the report was made (before the game); default ?reportedAt=' }) reported_at?: string;
+}
+
+export class AvailabilityBodyDto {
+  @ApiProperty({ type: [AvailabilityReportDto] }) rows!: AvailabilityReportDto[];
+}
+
 export class GameLinesBodyDto {
   @ApiProperty({ type: [GameLineDto] }) rows!: GameLineDto[];
 }
@@ -141,7 +162,7 @@ class EventCountsDto {
 /** What happened to a batch. */
 export class ImportReportDto {
   @ApiProperty({ example: 'ib-20250115-101530-3f9a1c' }) batchId!: string;
-  @ApiProperty({ enum: ['BOX_SCORES', 'SCHEDULE', 'PROPS', 'GAME_LINES'] }) kind!: string;
+  @ApiProperty({ enum: ['BOX_SCORES', 'SCHEDULE', 'PROPS', 'GAME_LINES', 'AVAILABILITY'] }) kind!: string;
   @ApiProperty({ enum: ['ACCEPTED', 'PARTIAL', 'REJECTED', 'DUPLICATE'] }) status!: string;
   @ApiProperty() dryRun!: boolean;
   @ApiProperty({ example: 'imported 26 rows (26 new, 0 updated, 0 unchanged) for 1 game date' }) message!: string;

@@ -29,6 +29,7 @@ import { boxScoresKind } from './box-scores.kind';
 import type { ImportBatchCommand, ImportReport } from './import-batch.command';
 import type { BatchContext, IngestKind, IngestKindHandler, StreamingLoad } from './ingest-kind';
 import { INGEST_LOCK_KEY } from './ingest-lock';
+import { availabilityKind } from './availability.kind';
 import { gameLinesKind } from './game-lines.kind';
 import { propsKind } from './props.kind';
 import { scheduleKind } from './schedule.kind';
@@ -51,6 +52,7 @@ export const INGEST_KINDS: Record<IngestKind, AnyHandler> = {
   SCHEDULE: scheduleKind as unknown as AnyHandler,
   PROPS: propsKind as unknown as AnyHandler,
   GAME_LINES: gameLinesKind as unknown as AnyHandler,
+  AVAILABILITY: availabilityKind as unknown as AnyHandler,
 };
 
 

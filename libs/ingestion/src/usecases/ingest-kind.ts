@@ -7,7 +7,7 @@ import type { SkippedRows } from '../validation/skipped-rows';
 import type { WriteResult } from '../writers/write-result';
 
 /** What a batch holds (Prisma enum IngestKind). */
-export type IngestKind = 'BOX_SCORES' | 'SCHEDULE' | 'PROPS' | 'GAME_LINES';
+export type IngestKind = 'BOX_SCORES' | 'SCHEDULE' | 'PROPS' | 'GAME_LINES' | 'AVAILABILITY';
 
 /** Facts of the batch being imported that preparation and writing need. */
 export interface BatchContext {
