@@ -8,6 +8,9 @@ import { ApiAuthenticator, type ApiAuthSettings } from './auth/api-authenticator
 import { ApiKeyConfigError } from './auth/api-keys';
 import { installHttpPlatform, type EarlyAuthPrefix } from './http/install-http-platform';
 
+/** Keep-alive idle timeout of every service's HTTP server: longer than clients' own (undici 4 s, proxies 60 s), so the client closes first. */
+export const HTTP_KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 /** The auth variables every service config has (ServiceEnv of @propcast/config). */
 export type AuthConfig = Omit<ApiAuthSettings, 'rateLimitsPerMinute' | 'now'>;
 
@@ -83,6 +86,11 @@ export async function bootstrapService<C extends AuthConfig>(opts: BootstrapOpti
     await opts.configureApp?.(app, config);
     const port = opts.port(config);
     await app.listen(port);
+    // Idle keep-alive sockets outlive any client's and load balancer's idle timeout: with Node's default (5 s) a client
+    // reusing a socket the server is closing at that moment gets "other side closed" (seen in the demo and the e2e).
+    const server = app.getHttpServer() as { keepAliveTimeout: number; headersTimeout: number };
+    server.keepAliveTimeout = HTTP_KEEP_ALIVE_TIMEOUT_MS;
+    server.headersTimeout = HTTP_KEEP_ALIVE_TIMEOUT_MS + 1000;
     requestContext.run({ requestId: 'startup' }, () => logger.info({ port }, `${opts.service} listening`));
     return app;
   } catch (err) {
