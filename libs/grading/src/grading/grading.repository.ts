@@ -115,20 +115,25 @@ export class GradingRepository {
     );
     if (summaries.length === 0) return;
     await client.query(
-      `INSERT INTO grade_summaries (model_id, stat, game_date, n, mae, hit_rate, bets, roi, coverage, brier, ece, real_props, brier_real, market_brier, updated_at)
-       SELECT m, s, $1::date, n, mae, hr, b, roi, cov, br, ece, rp, brr, mb, CURRENT_TIMESTAMP
+      `INSERT INTO grade_summaries (model_id, stat, game_date, n, mae, hit_rate, bets, roi, coverage, brier, ece, real_props, brier_real, market_brier,
+                                    log_loss_real, market_log_loss, model_brier_real, model_log_loss_real, updated_at)
+       SELECT m, s, $1::date, n, mae, hr, b, roi, cov, br, ece, rp, brr, mb, llr, mll, mbr, mllr, CURRENT_TIMESTAMP
          FROM unnest($2::text[], $3::"StatType"[], $4::int[], $5::float8[], $6::float8[], $7::int[], $8::float8[], $9::float8[], $10::float8[], $11::float8[],
-                     $12::int[], $13::float8[], $14::float8[])
-              AS t(m, s, n, mae, hr, b, roi, cov, br, ece, rp, brr, mb)
+                     $12::int[], $13::float8[], $14::float8[], $15::float8[], $16::float8[], $17::float8[], $18::float8[])
+              AS t(m, s, n, mae, hr, b, roi, cov, br, ece, rp, brr, mb, llr, mll, mbr, mllr)
        ON CONFLICT (model_id, stat, game_date) DO UPDATE
           SET n = EXCLUDED.n, mae = EXCLUDED.mae, hit_rate = EXCLUDED.hit_rate, bets = EXCLUDED.bets, roi = EXCLUDED.roi,
               coverage = EXCLUDED.coverage, brier = EXCLUDED.brier, ece = EXCLUDED.ece, real_props = EXCLUDED.real_props,
-              brier_real = EXCLUDED.brier_real, market_brier = EXCLUDED.market_brier, updated_at = CURRENT_TIMESTAMP
+              brier_real = EXCLUDED.brier_real, market_brier = EXCLUDED.market_brier, log_loss_real = EXCLUDED.log_loss_real,
+              market_log_loss = EXCLUDED.market_log_loss, model_brier_real = EXCLUDED.model_brier_real,
+              model_log_loss_real = EXCLUDED.model_log_loss_real, updated_at = CURRENT_TIMESTAMP
         WHERE (grade_summaries.n, grade_summaries.mae, grade_summaries.hit_rate, grade_summaries.bets, grade_summaries.roi,
                grade_summaries.coverage, grade_summaries.brier, grade_summaries.ece, grade_summaries.real_props,
-               grade_summaries.brier_real, grade_summaries.market_brier)
+               grade_summaries.brier_real, grade_summaries.market_brier, grade_summaries.log_loss_real, grade_summaries.market_log_loss,
+               grade_summaries.model_brier_real, grade_summaries.model_log_loss_real)
               IS DISTINCT FROM (EXCLUDED.n, EXCLUDED.mae, EXCLUDED.hit_rate, EXCLUDED.bets, EXCLUDED.roi, EXCLUDED.coverage, EXCLUDED.brier, EXCLUDED.ece,
-                                EXCLUDED.real_props, EXCLUDED.brier_real, EXCLUDED.market_brier)`,
+                                EXCLUDED.real_props, EXCLUDED.brier_real, EXCLUDED.market_brier, EXCLUDED.log_loss_real, EXCLUDED.market_log_loss,
+                                EXCLUDED.model_brier_real, EXCLUDED.model_log_loss_real)`,
       [
         date,
         summaries.map((s) => s.modelId),
@@ -144,6 +149,10 @@ export class GradingRepository {
         summaries.map((s) => s.realProps),
         summaries.map((s) => s.brierReal),
         summaries.map((s) => s.marketBrier),
+        summaries.map((s) => s.logLossReal),
+        summaries.map((s) => s.marketLogLoss),
+        summaries.map((s) => s.modelBrierReal),
+        summaries.map((s) => s.modelLogLossReal),
       ],
     );
   }
@@ -153,10 +162,10 @@ export class GradingRepository {
    * several batches (restarts), the row of the latest batch attempt counts.
    */
   async gradedRows(query: GradeQuery, client: Pool | PoolClient = this.pool): Promise<GradedPredictionRow[]> {
-    const r = await client.query<[string, number, StatType, string, number, string, number, number | null, number | null, LineOutcome | null, BetResult, number, number | null, string]>({
+    const r = await client.query<[string, number, StatType, string, number, string, number, number | null, number | null, LineOutcome | null, BetResult, number, number | null, string, number | null]>({
       text: `SELECT DISTINCT ON (p.model_id, p.stat, p.game_date, p.player_id, p.game_id, p.book)
                     p.model_id, p.model_version, p.stat, p.game_date, p.player_id, p.game_id, p.predicted_mean, p.over_probability,
-                    gr.actual, gr.outcome, gr.result, gr.profit, p.market_over_probability, p.book
+                    gr.actual, gr.outcome, gr.result, gr.profit, p.market_over_probability, p.book, p.model_over_probability
                FROM predictions p
                JOIN grades gr ON gr.prediction_id = p.id
                LEFT JOIN prediction_batches b ON b.id = p.batch_id
@@ -167,7 +176,7 @@ export class GradingRepository {
       values: [query.from, query.to, query.stat ?? null, query.modelId ?? null],
       rowMode: 'array',
     });
-    return r.rows.map(([modelId, modelVersion, stat, gameDate, playerId, gameId, predictedMean, overProbability, actual, outcome, result, profit, marketOverProbability, book]) => ({
+    return r.rows.map(([modelId, modelVersion, stat, gameDate, playerId, gameId, predictedMean, overProbability, actual, outcome, result, profit, marketOverProbability, book, modelOverProbability]) => ({
       modelId,
       modelVersion,
       stat,
@@ -182,6 +191,7 @@ export class GradingRepository {
       profit,
       marketOverProbability,
       book,
+      modelOverProbability,
     }));
   }
 
@@ -189,7 +199,7 @@ export class GradingRepository {
   async summaries(query: GradeQuery): Promise<StoredGradeSummary[]> {
     const r = await this.pool.query(
       `SELECT s.model_id, m.version, s.stat, s.game_date, s.n, s.mae, s.hit_rate, s.bets, s.roi, s.coverage, s.brier, s.ece,
-              s.real_props, s.brier_real, s.market_brier
+              s.real_props, s.brier_real, s.market_brier, s.log_loss_real, s.market_log_loss, s.model_brier_real, s.model_log_loss_real
          FROM grade_summaries s
          LEFT JOIN models m ON m.id = s.model_id
         WHERE s.game_date BETWEEN $1 AND $2
@@ -214,6 +224,10 @@ export class GradingRepository {
       realProps: x.real_props,
       brierReal: x.brier_real,
       marketBrier: x.market_brier,
+      logLossReal: x.log_loss_real,
+      marketLogLoss: x.market_log_loss,
+      modelBrierReal: x.model_brier_real,
+      modelLogLossReal: x.model_log_loss_real,
     }));
   }
 }

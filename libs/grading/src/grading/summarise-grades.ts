@@ -1,4 +1,4 @@
-import { brierScore, expectedCalibrationError, hitRate, mae, roi, type BetResult, type LineOutcome } from '@propcast/prediction';
+import { brierScore, expectedCalibrationError, hitRate, logLoss, mae, roi, type BetResult, type LineOutcome } from '@propcast/prediction';
 
 /** A graded prediction as the aggregates see it. */
 export interface GradedRow {
@@ -11,6 +11,8 @@ export interface GradedRow {
   result: BetResult;
   profit: number;
   overProbability: number | null;
+  /** The model's own over-probability before the market combination (null: the row was priced by the model alone). */
+  modelOverProbability?: number | null;
   /** The book's vig-free over-probability, when the line came with prices. */
   marketOverProbability: number | null;
   /** The book the line came from ('' without a line; 'PROXY' for proxy lines, which are not a market). */
@@ -41,6 +43,13 @@ export interface GradeAggregates {
   brierReal: number | null;
   /** The vig-free market's Brier score on the same rows: below `brierReal` means the book was better calibrated. */
   marketBrier: number | null;
+  /** Log loss of the priced over-probability (the combined one where a combiner priced the row) on those rows. */
+  logLossReal: number | null;
+  /** The vig-free market's log loss on the same rows. */
+  marketLogLoss: number | null;
+  /** Brier and log loss of the model's own over-probability (before the combination) on the same rows. */
+  modelBrierReal: number | null;
+  modelLogLossReal: number | null;
 }
 
 /** Proxy lines (a season average at -110/-110) are stored under this book; their prices are not a market. */
@@ -67,6 +76,9 @@ export function summariseGrades(rows: readonly GradedRow[]): GradeAggregates {
   const outcomes = calibrated.map((r) => (r.outcome === 'OVER' ? 1 : 0));
   const real = rows.filter(isRealPrice);
   const realOutcomes = real.map((r) => (r.outcome === 'OVER' ? 1 : 0));
+  const priced = real.map((r) => r.overProbability as number);
+  const market = real.map((r) => r.marketOverProbability as number);
+  const own = real.map((r) => r.modelOverProbability ?? (r.overProbability as number));
   return {
     n: byPlayerGame.size,
     mae: orNull(mae(played.map((r) => r.predictedMean), played.map((r) => r.actual as number))),
@@ -77,8 +89,12 @@ export function summariseGrades(rows: readonly GradedRow[]): GradeAggregates {
     brier: orNull(brierScore(probs, outcomes)),
     ece: orNull(expectedCalibrationError(probs, outcomes)),
     realProps: real.length,
-    brierReal: orNull(brierScore(real.map((r) => r.overProbability as number), realOutcomes)),
-    marketBrier: orNull(brierScore(real.map((r) => r.marketOverProbability as number), realOutcomes)),
+    brierReal: orNull(brierScore(priced, realOutcomes)),
+    marketBrier: orNull(brierScore(market, realOutcomes)),
+    logLossReal: orNull(logLoss(priced, realOutcomes)),
+    marketLogLoss: orNull(logLoss(market, realOutcomes)),
+    modelBrierReal: orNull(brierScore(own, realOutcomes)),
+    modelLogLossReal: orNull(logLoss(own, realOutcomes)),
   };
 }
 
