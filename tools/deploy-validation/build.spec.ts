@@ -69,7 +69,7 @@ describe('tools/build/build-project.js', () => {
     const commands = [...help.stdout.matchAll(/^ {2}(\w[\w-]*)/gm)].map((m) => m[1]);
     expect(commands).toContain('migrate');
     const called = [...readRepoFile('k8s/base/jobs/cronjobs.yaml').matchAll(/command: \["propcast", "(\w+)"/g)].map((m) => m[1]);
-    expect(called.length).toBe(4);
+    expect(called.length).toBe(5);
     expect(called.filter((c) => !commands.includes(c) && !PENDING_CLI_COMMANDS.includes(c))).toEqual([]);
   });
 });

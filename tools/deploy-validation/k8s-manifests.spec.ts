@@ -86,10 +86,10 @@ describeK8s('kustomize overlays', () => {
       }
     });
 
-    it('has the migration Job and the retrain / grade / drift / gc CronJobs', () => {
+    it('has the migration Job and the retrain / grade / fit-combiner / drift / gc CronJobs', () => {
       expect(objects.some((o) => o.kind === 'Job' && o.metadata.name === 'propcast-migrate')).toBe(true);
       const commands = objects.filter((o) => o.kind === 'CronJob').map((o) => o.spec.jobTemplate.spec.template.spec.containers[0].command.join(' '));
-      expect(commands.sort()).toEqual(['propcast drift', 'propcast gc', 'propcast grade', 'propcast train']);
+      expect(commands.sort()).toEqual(['propcast drift', 'propcast gc', 'propcast grade', 'propcast grade fit-combiner --production', 'propcast train']);
     });
   });
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { FitMarketCombinerUseCase, GradeDateUseCase, ListGradesUseCase, num, openGrading, pct, textTable, type GradeAggregates, type GradesReport } from '@propcast/grading';
+import { FitMarketCombinerUseCase, GradeDateUseCase, type FitMarketCombinerResult, ListGradesUseCase, num, openGrading, pct, textTable, type GradeAggregates, type GradesReport } from '@propcast/grading';
 
 /** `propcast grade`: grade game dates against their box scores, and print graded performance. */
 export function register(program: Command): void {
@@ -31,20 +31,30 @@ export function register(program: Command): void {
   grade
     .command('fit-combiner')
     .description("fit a model's market combination (its P(over) with the vig-free market's) on its graded real-priced predictions before --as-of, and store it; the worker prices that model's predictions from --as-of on with it")
-    .requiredOption('--model <id>', 'model id')
+    .option('--model <id>', 'model id')
+    .option('--production', 'every model serving now (the nightly CronJob); models without enough graded real-priced predictions are skipped')
     .option('--as-of <date>', 'first game date the combination prices; only predictions dated before it fit it (default: today, UTC)')
     .option('--min-rows <n>', 'fewest graded real-priced predictions to fit', '200')
     .option('--penalty <x>', 'ridge penalty towards the market alone', '10')
-    .action(async (opts: { model: string; asOf?: string; minRows: string; penalty: string }) => {
+    .action(async (opts: { model?: string; production?: boolean; asOf?: string; minRows: string; penalty: string }) => {
+      if (Boolean(opts.model) === Boolean(opts.production)) throw new Error('give --model <id> or --production');
       const { pool, close } = openGrading({ withEvents: false });
       try {
-        const r = await new FitMarketCombinerUseCase(pool).execute({ modelId: opts.model, asOf: opts.asOf, minRows: Number(opts.minRows), penalty: Number(opts.penalty) });
-        const c = r.coefficients;
-        console.log(
-          `market combiner ${r.id} of ${r.modelId} as of ${r.fit.asOf}: ${r.fit.rows} graded real-priced predictions ${r.fit.from}..${r.fit.to}; ` +
-            `coefficients intercept ${c.intercept.toFixed(3)}, model ${c.model.toFixed(3)}, market ${c.market.toFixed(3)}, gap ${c.gap.toFixed(3)}; ` +
-            `in-sample log loss ${r.fit.logLoss.toFixed(4)} (market alone ${r.fit.marketLogLoss.toFixed(4)})`,
-        );
+        const usecase = new FitMarketCombinerUseCase(pool);
+        const settings = { asOf: opts.asOf, minRows: Number(opts.minRows), penalty: Number(opts.penalty) };
+        const print = (r: FitMarketCombinerResult) => {
+          const c = r.coefficients;
+          console.log(
+            `market combiner ${r.id} of ${r.modelId} as of ${r.fit.asOf}: ${r.fit.rows} graded real-priced predictions ${r.fit.from}..${r.fit.to}; ` +
+              `coefficients intercept ${c.intercept.toFixed(3)}, model ${c.model.toFixed(3)}, market ${c.market.toFixed(3)}, gap ${c.gap.toFixed(3)}; ` +
+              `in-sample log loss ${r.fit.logLoss.toFixed(4)} (market alone ${r.fit.marketLogLoss.toFixed(4)})`,
+          );
+        };
+        if (opts.model) return print(await usecase.execute({ ...settings, modelId: opts.model }));
+        const { fitted, skipped } = await usecase.executeForProduction(settings);
+        if (fitted.length + skipped.length === 0) console.log('no production model to fit');
+        fitted.forEach(print);
+        for (const s of skipped) console.log(`skipped ${s.modelId}: ${s.reason}`);
       } finally {
         await close();
       }

@@ -86,6 +86,8 @@ describe('propcast grade / backtest / drift', () => {
 
   it('refuses to fit a market combination for a model it does not know, naming it', async () => {
     await expect(run('grade', 'fit-combiner', '--model', 'no-such-model', '--as-of', DATE)).rejects.toThrow('no model no-such-model');
+    await expect(run('grade', 'fit-combiner', '--as-of', DATE)).rejects.toThrow('give --model <id> or --production');
+    expect(await run('grade', 'fit-combiner', '--production', '--as-of', DATE)).toBe('no production model to fit\n');
   });
 
   it('evaluates drift (no production model here) and lists reports', async () => {

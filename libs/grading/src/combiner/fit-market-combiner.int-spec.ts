@@ -88,4 +88,15 @@ describe('FitMarketCombinerUseCase', () => {
     await expect(usecase.execute({ modelId: MODEL, asOf: dayOf(3) })).rejects.toThrow(InsufficientHistoryError);
     expect((await db.pool.query('SELECT count(*)::int AS n FROM market_combiners')).rows[0].n).toBe(before);
   });
+
+  it('fits every production model for the nightly job and skips, with the reason, one without enough graded real-priced predictions', async () => {
+    await db.pool.query(
+      `INSERT INTO models (id, stat, version, feature_set_id, feature_names, objective, params, artifact_uri, artifact_sha256, native_uri, metadata_uri,
+                           train_from, train_to, dataset_fingerprint, metrics, baselines, status, role)
+       VALUES ('points-v1', 'POINTS', 1, 'fs@v1', '{a}', 'count:poisson', '{}', 'x', 'x', 'x', 'x', '2020-01-01', '2023-06-30', 'fp', '{}', '{}', 'PRODUCTION', 'PRIMARY')`,
+    );
+    const r = await usecase.executeForProduction({ asOf: dayOf(31) });
+    expect(r.fitted.map((f) => [f.modelId, f.fit.rows])).toEqual([[MODEL, 600]]);
+    expect(r.skipped).toEqual([{ modelId: 'points-v1', reason: expect.stringMatching(/^model points-v1: /) }]);
+  });
 });

@@ -31,6 +31,24 @@ export class FitMarketCombinerUseCase {
     this.store = new MarketCombinerStore(pool);
   }
 
+  /**
+   * Fits every serving model's combination as of `asOf` (the nightly job). A model without enough graded real-priced
+   * predictions yet is skipped with the reason: its predictions keep the model's own probability.
+   */
+  async executeForProduction(req: Omit<FitMarketCombinerRequest, 'modelId'>): Promise<{ fitted: FitMarketCombinerResult[]; skipped: { modelId: string; reason: string }[] }> {
+    const fitted: FitMarketCombinerResult[] = [];
+    const skipped: { modelId: string; reason: string }[] = [];
+    for (const modelId of await this.store.productionModelIds()) {
+      try {
+        fitted.push(await this.execute({ ...req, modelId }));
+      } catch (err) {
+        if (!(err instanceof InsufficientHistoryError)) throw err;
+        skipped.push({ modelId, reason: err.message });
+      }
+    }
+    return { fitted, skipped };
+  }
+
   async execute(req: FitMarketCombinerRequest): Promise<FitMarketCombinerResult> {
     const asOf = req.asOf ?? this.clock().toISOString().slice(0, 10);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new InvalidGradingRequestError(`asOf must be YYYY-MM-DD, got ${asOf}`);
