@@ -73,6 +73,16 @@ describe('read API over a seeded Postgres', () => {
       expect(pages).toBe(Math.ceil(next.predictions / 40));
     });
 
+    it("shows the model's own P(over) and the combiner beside the priced one, and the combined row once a combiner priced it", async () => {
+      const [first] = (await http().get('/predictions').query({ date: NEXT_DAY, limit: 1 }).expect(200)).body.items;
+      // Seeded without a combiner: the priced P(over) is the model's own.
+      expect(first).toMatchObject({ modelOverProbability: null, combinerId: null });
+      await db.pool.query(`UPDATE predictions SET model_over_probability = 0.42 WHERE id = $1`, [first.id]);
+      const [again] = (await http().get('/predictions').query({ date: NEXT_DAY, limit: 1 }).expect(200)).body.items;
+      expect(again).toMatchObject({ id: first.id, overProbability: first.overProbability, modelOverProbability: 0.42 });
+      await db.pool.query(`UPDATE predictions SET model_over_probability = NULL WHERE id = $1`, [first.id]);
+    });
+
     it('filters by stat, player, team, game, book, recommendation, model and min edge', async () => {
       const player = next.playerIds[4];
       const byPlayer = await http().get('/predictions').query({ date: NEXT_DAY, player, stat: 'points' }).expect(200);

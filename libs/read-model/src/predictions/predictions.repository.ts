@@ -45,7 +45,12 @@ export interface PredictionView {
   line: number | null;
   overPrice: number | null;
   underPrice: number | null;
+  /** P(over) as priced: combined with the market where the model's combiner priced the row, else the model's own. */
   overProbability: number | null;
+  /** The model's own P(over) before the market combination (null: no combiner priced the row, so overProbability is the model's). */
+  modelOverProbability: number | null;
+  /** The market combination that priced the row (market_combiners.id), if any. */
+  combinerId: string | null;
   marketOverProbability: number | null;
   edge: number | null;
   expectedValue: number | null;
@@ -61,6 +66,7 @@ type Cells = [
   string, string, string, string, number, string | null, StatType, string, number, string, string, number, number | null, number | null, number | null,
   number | null, number | null, number | null, number | null, number | null, number | null, Recommendation, string[], Date,
   string | null, string | null, number | null, number | null, number | null, number | null, LineOutcome | null, BetResult | null, number | null,
+  number | null, string | null,
 ];
 
 /** SQL of the predictions list. */
@@ -74,7 +80,8 @@ export class PredictionsRepository {
       text: `SELECT p.id::text, p.batch_id, p.game_date::text, p.game_id, p.player_id, pl.name, p.stat, p.model_id, p.model_version, p.role, p.book,
                     p.predicted_mean, p.line, p.over_price, p.under_price, p.over_probability, p.market_over_probability, p.edge, p.expected_value,
                     p.kelly_fraction, p.confidence, p.recommendation, p.flags, p.created_at,
-                    ht.abbreviation, at.abbreviation, g.home_team_id, g.away_team_id, pt.team_id, gr.actual, gr.outcome, gr.result, gr.profit
+                    ht.abbreviation, at.abbreviation, g.home_team_id, g.away_team_id, pt.team_id, gr.actual, gr.outcome, gr.result, gr.profit,
+                    p.model_over_probability, p.combiner_id::text
                FROM predictions p
                LEFT JOIN games g ON g.id = p.game_id
                LEFT JOIN teams ht ON ht.id = g.home_team_id
@@ -146,6 +153,8 @@ function toView(c: Cells): PredictionView {
     overPrice,
     underPrice,
     overProbability,
+    modelOverProbability: c[33],
+    combinerId: c[34],
     marketOverProbability,
     edge,
     expectedValue,
