@@ -54,6 +54,16 @@ describe('ingestion imports need an API key and are rate-limited per key (reliab
     expect(await batches()).toBe(0);
   });
 
+  it('guards every import route the same way, the game-lines and availability imports included', async () => {
+    for (const route of ['/ingest/box-scores', '/ingest/props', '/ingest/game-lines', '/ingest/availability']) {
+      const post = (headers: Record<string, string>) => request(app.getHttpServer()).post(route).set(headers).set('content-type', 'text/csv').send('a,b\n1,2\n');
+      await post({}).expect(401);
+      const read = await post(testAuthHeaders('read')).expect(403);
+      expect(read.body.message).toContain(`POST ${route}`);
+    }
+    expect(await batches()).toBe(0);
+  });
+
   it('answers an unauthenticated 32 MB upload 401 without buffering it (the rest is discarded, then the connection cut)', async () => {
     const res = await request(app.getHttpServer()).post('/ingest/box-scores').set('content-type', 'text/csv').send(Buffer.alloc(32 * 1024 * 1024, 'a')).ok(() => true);
     expect(res.status).toBe(401);
