@@ -1,8 +1,9 @@
 import type { FieldSource } from '../input/field-source';
-import { resolveTeam, teamById, type NbaTeam } from '../teams/nba-teams';
+import type { NbaTeam } from '../teams/nba-teams';
 import type { ProblemCollector } from '../validation/problems';
 import { mapColumns, type FieldSpec } from './field-map';
 import { RecordReader } from './record-reader';
+import { TeamColumns } from './team-columns';
 
 /** Statuses of the NBA official injury report (Prisma enum AvailabilityStatus). */
 export const AVAILABILITY_STATUSES = ['OUT', 'DOUBTFUL', 'QUESTIONABLE', 'PROBABLE', 'AVAILABLE'] as const;
@@ -47,10 +48,11 @@ export const AVAILABILITY_FIELDS: FieldSpec<Field> = {
 /** Maps availability records to AvailabilityRows, recording every field problem with row and column. */
 export class AvailabilityMapper {
   private readonly r: RecordReader<Field>;
-  private readonly teams = new Map<string, NbaTeam | null>();
+  private readonly teams: TeamColumns<Field>;
 
   constructor(columns: readonly string[], problems: ProblemCollector) {
     this.r = new RecordReader(mapColumns(columns, AVAILABILITY_FIELDS), problems);
+    this.teams = new TeamColumns(this.r);
   }
 
   /** Required columns the table lacks. */
@@ -71,7 +73,7 @@ export class AvailabilityMapper {
     const playerId = r.has('playerId') ? r.id('playerId') : null;
     const playerName = r.has('playerName') ? r.text('playerName') : null;
     if (playerId === null && playerName === null && !r.rowHasProblems) r.problem(r.has('playerName') ? 'playerName' : 'playerId', 'is required');
-    const team = this.team('team');
+    const team = this.teams.read('team');
     if (team === null && !r.rowHasProblems) r.problem('team', 'is required');
     const gameId = r.has('gameId') ? r.gameId('gameId') : null;
     const gameDate = r.has('gameDate') ? r.date('gameDate') : null;
@@ -88,13 +90,13 @@ export class AvailabilityMapper {
   /** Home and away teams: home_team/away_team columns, or the official report's matchup "AWAY@HOME". */
   private pair(): [NbaTeam | null | undefined, NbaTeam | null | undefined] {
     const r = this.r;
-    if (r.has('homeTeam') || r.has('awayTeam')) return [this.team('homeTeam'), this.team('awayTeam')];
+    if (r.has('homeTeam') || r.has('awayTeam')) return [this.teams.read('homeTeam'), this.teams.read('awayTeam')];
     if (!r.has('matchup')) return [null, null];
     const text = r.text('matchup');
     if (!text) return [text === undefined ? undefined : null, text === undefined ? undefined : null];
     const m = /^\s*([A-Za-z]{2,4})\s*@\s*([A-Za-z]{2,4})\s*$/.exec(text);
-    const away = m ? this.resolve(m[1]) : null;
-    const home = m ? this.resolve(m[2]) : null;
+    const away = m ? this.teams.resolve(m[1]) : null;
+    const home = m ? this.teams.resolve(m[2]) : null;
     if (!away || !home) {
       r.problem('matchup', `${JSON.stringify(text)} is not AWAY@HOME with two NBA teams`);
       return [undefined, undefined];
@@ -108,29 +110,6 @@ export class AvailabilityMapper {
     const s = (raw ?? '').trim().toUpperCase().replace(/\s+/g, '_');
     if ((AVAILABILITY_STATUSES as readonly string[]).includes(s)) return s as AvailabilityStatus;
     this.r.problem('status', `${JSON.stringify(raw ?? '')} is not one of ${AVAILABILITY_STATUSES.join(', ')}`);
-    return undefined;
-  }
-
-  private resolve(text: string): NbaTeam | null {
-    let team = this.teams.get(text);
-    if (team === undefined) this.teams.set(text, (team = resolveTeam(text) ?? null));
-    return team;
-  }
-
-  /** The team a column names (tricode, full name, city, ESPN code or TEAM_ID); null when blank, undefined when unknown (reported). */
-  private team(f: 'team' | 'homeTeam' | 'awayTeam'): NbaTeam | null | undefined {
-    const r = this.r;
-    if (!r.has(f)) return null;
-    const raw = r.raw(f);
-    if (typeof raw === 'number') return teamById(raw) ?? this.unknown(f, String(raw));
-    const text = r.text(f);
-    if (text === null) return null;
-    if (text === undefined) return undefined;
-    return this.resolve(text) ?? this.unknown(f, text);
-  }
-
-  private unknown(f: Field, text: string): undefined {
-    this.r.problem(f, `${JSON.stringify(text)} is not an NBA team`);
     return undefined;
   }
 }

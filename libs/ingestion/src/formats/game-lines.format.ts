@@ -1,8 +1,8 @@
 import type { FieldSource } from '../input/field-source';
-import { resolveTeam, teamById, type NbaTeam } from '../teams/nba-teams';
 import type { ProblemCollector } from '../validation/problems';
 import { mapColumns, type FieldSpec } from './field-map';
 import { RecordReader } from './record-reader';
+import { TeamColumns } from './team-columns';
 
 /** One game line (spread, total, moneylines of one book at one time) as the file gives it; the game is matched against the database later. */
 export interface GameLineRow {
@@ -55,10 +55,11 @@ export const TOTAL_RANGE = [120, 350] as const;
 /** Maps game-line records to GameLineRows, recording every field problem with row and column. */
 export class GameLineMapper {
   private readonly r: RecordReader<Field>;
-  private readonly teams = new Map<string, NbaTeam | null>();
+  private readonly teams: TeamColumns<Field>;
 
   constructor(columns: readonly string[], problems: ProblemCollector) {
     this.r = new RecordReader(mapColumns(columns, GAME_LINE_FIELDS), problems);
+    this.teams = new TeamColumns(this.r);
   }
 
   /** Required columns the table lacks. */
@@ -78,8 +79,8 @@ export class GameLineMapper {
     r.load(record);
     const gameId = r.has('gameId') ? r.gameId('gameId') : null;
     const gameDate = r.has('gameDate') ? r.date('gameDate') : null;
-    const home = this.team('homeTeam');
-    const away = this.team('awayTeam');
+    const home = this.teams.read('homeTeam');
+    const away = this.teams.read('awayTeam');
     if (gameId === null && !r.rowHasProblems) {
       if (gameDate === null) r.problem('gameDate', 'is required when there is no game_id');
       if (home === null) r.problem('homeTeam', 'is required when there is no game_id');
@@ -135,25 +136,6 @@ export class GameLineMapper {
     if (side === 'home') return -spread;
     if (side === 'away') return spread;
     r.problem('favoured', side === null ? 'is required when the spread is not 0' : `${JSON.stringify(side)} is not home or away`);
-    return undefined;
-  }
-
-  /** The team a column names (tricode, ESPN code such as gs/sa/utah/no/ny, full name, city or TEAM_ID); null when blank, undefined when unknown (reported). */
-  private team(f: 'homeTeam' | 'awayTeam'): NbaTeam | null | undefined {
-    const r = this.r;
-    if (!r.has(f)) return null;
-    const raw = r.raw(f);
-    if (typeof raw === 'number') return teamById(raw) ?? this.unknown(f, String(raw));
-    const text = r.text(f);
-    if (text === null) return null;
-    if (text === undefined) return undefined; // not storable text (reported)
-    let team = this.teams.get(text);
-    if (team === undefined) this.teams.set(text, (team = resolveTeam(text) ?? null));
-    return team ?? this.unknown(f, text);
-  }
-
-  private unknown(f: Field, text: string): undefined {
-    this.r.problem(f, `${JSON.stringify(text)} is not an NBA team`);
     return undefined;
   }
 }
