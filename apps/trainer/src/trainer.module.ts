@@ -3,7 +3,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { ARTIFACT_STORE, type ArtifactStore } from '@propcast/artifact-store';
 import { PG_POOL, PRISMA_CLIENT, type PrismaClient } from '@propcast/db';
 import { EVENT_BUS, type EventBus } from '@propcast/messaging';
-import { createTrainingServices, type TrainingServices } from '@propcast/training';
+import { createTrainingServices, defaultTrainingSettings, type TrainingServices } from '@propcast/training';
 import type { Pool } from 'pg';
 import type { TrainerConfig } from './config';
 import { RetrainRequestedHandler } from './events/retrain-requested.handler';
@@ -34,6 +34,7 @@ export class TrainerModule {
               pool,
               store,
               events: bus,
+              settings: defaultTrainingSettings({ model: { refit: config.TRAINER_REFIT, recencyDecays: config.TRAINER_RECENCY_DECAYS } }),
               gate: { minMaeImprovement: config.GATE_MIN_MAE_IMPROVEMENT, autoPromote: config.TRAINER_AUTO_PROMOTE },
               leaseMs: config.TRAINER_LOCK_LEASE_MS,
               defaultBudgetMinutes: config.TRAINER_DEFAULT_BUDGET_MINUTES,

@@ -44,6 +44,9 @@ export function defaultTrainingSettings(overrides: Partial<Omit<TrainingSettings
       earlyStoppingRounds: 25,
       nthread: availableParallelism(),
       seed: 42,
+      refit: true,
+      recencyDecays: [],
+      minRecencyGain: 0.001,
       ...model,
     },
   };

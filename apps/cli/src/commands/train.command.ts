@@ -8,6 +8,8 @@ interface TrainOptions {
   from?: string;
   to?: string;
   budget?: string;
+  refit: boolean;
+  recencyDecays?: string;
   json?: boolean;
 }
 
@@ -20,9 +22,14 @@ export function register(program: Command): void {
     .option('--from <date>', 'first date of feature rows to use (default: all)')
     .option('--to <date>', 'last date of feature rows to use (default: today)')
     .option('--budget <minutes>', 'hyper-parameter search budget per stat (default TRAINER_DEFAULT_BUDGET_MINUTES)')
+    .option('--no-refit', 'serve the fit on the oldest 70% of dates instead of refitting on every row of the window (default TRAINER_REFIT)')
+    .option('--recency-decays <list>', 'season-decay weights to try, comma-separated in (0, 1], kept where they lower validation MAE (default TRAINER_RECENCY_DECAYS)')
     .option('--json', 'print the outcome of every run as JSON')
     .action(async (opts: TrainOptions) => {
-      const training = openTraining({ withEvents: true });
+      const env = { ...process.env };
+      if (!opts.refit) env['TRAINER_REFIT'] = 'false';
+      if (opts.recencyDecays !== undefined) env['TRAINER_RECENCY_DECAYS'] = opts.recencyDecays;
+      const training = openTraining({ withEvents: true, env });
       const bars = new Map<string, ProgressReporter>();
       try {
         const started = await training.services.startTraining.execute({

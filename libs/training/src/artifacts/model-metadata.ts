@@ -24,6 +24,23 @@ export interface SplitSummary extends DateWindow {
   rows: number;
 }
 
+/** Period, rows and rounds of one fit of a model (see TrainedModel in model/train-model). */
+export interface FitRecord extends SplitSummary {
+  rounds: number;
+  /** Season decay of the instance weights (1 = unweighted). */
+  recencyDecay: number;
+}
+
+/**
+ * The two fits of a model: `selection` (training dates, early stopping on validation; its validation and test
+ * metrics are `metrics` below, out of sample) and `refit` (every row of the window with the selection's settings,
+ * the served model; null when the selection fit serves).
+ */
+export interface ModelFits {
+  selection: FitRecord & { bestIteration: number; validationMae: number; unweightedValidationMae: number };
+  refit: (FitRecord & { roundScale: number }) | null;
+}
+
 /**
  * metadata.json, stored beside every model: everything needed to serve it exactly as it was evaluated
  * (feature order, probability model) and to audit it (params, data, metrics, baselines, drift reference).
@@ -41,8 +58,10 @@ export interface ModelMetadata {
   objective: TrainingObjective;
   /** XGBoost parameters the final model was trained with. */
   params: BoosterParams;
-  /** Best boosting round (zero-based); model.json holds a few more rounds, predictions use [0, bestIteration + 1). */
+  /** Last boosting round the served model uses (zero-based); predictions use [0, bestIteration + 1). */
   bestIteration: number;
+  /** Both fits; the served artifacts are the refit's when there is one (absent in metadata written before the refit). */
+  fits?: ModelFits;
   xgboostVersion: string;
   dataset: {
     fingerprint: string;
@@ -50,7 +69,7 @@ export interface ModelMetadata {
     seasonTypes: string[];
     splits: { train: SplitSummary; validation: SplitSummary; test: SplitSummary };
   };
-  /** Model and baselines on the validation and test splits. */
+  /** Model and baselines on the validation and test splits (the selection fit's predictions: out of sample). */
   metrics: { validation: Evaluation; test: Evaluation };
   /** How the baselines fill rows whose baseline feature is NaN. */
   baselineFallback: { value: number; rule: string };

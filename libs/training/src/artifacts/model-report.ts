@@ -14,6 +14,14 @@ export interface ModelReportInput {
 const num = (v: number | null | undefined, digits = 3) => (v === null || v === undefined || Number.isNaN(v) ? '–' : v.toFixed(digits));
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${(100 * v).toFixed(1)}%`);
 
+function fitsParagraph(m: ModelReportInput['metadata']): string {
+  const f = m.fits;
+  if (!f) return '';
+  const selection = `Selection fit on ${f.selection.from}..${f.selection.to} (${f.selection.rows} rows, ${f.selection.rounds} rounds, recency decay ${f.selection.recencyDecay}): the metrics below are its out-of-sample predictions.`;
+  if (!f.refit) return `<p>${escapeXml(selection)} It is the served model.</p>`;
+  return `<p>${escapeXml(selection)} Served model: refit on ${f.refit.from}..${f.refit.to} (${f.refit.rows} rows, ${f.refit.rounds} rounds = selection rounds × ${f.refit.roundScale.toFixed(3)}, recency decay ${f.refit.recencyDecay}).</p>`;
+}
+
 function regressionRow(name: string, m: RegressionMetrics, extra = ''): string {
   return `<tr><td>${escapeXml(name)}</td><td>${m.n}</td><td>${num(m.mae)}</td><td>${num(m.rmse)}</td><td>${num(m.bias)}</td><td>${pct(m.within3)}</td><td>${pct(m.within5)}</td><td>${extra}</td></tr>`;
 }
@@ -60,6 +68,7 @@ export function renderModelReport(input: ModelReportInput): string {
 <p>Objective <b>${escapeXml(m.objective)}</b>, best round ${m.bestIteration + 1}, feature set ${escapeXml(m.featureSet.id)} (${m.featureNames.length} features), created ${escapeXml(m.createdAt)}.
 Dataset fingerprint <code>${m.dataset.fingerprint}</code>.</p>
 <table><tr><th>split</th><th>from</th><th>to</th><th>rows</th></tr>${split('train', m.dataset.splits.train)}${split('validation', m.dataset.splits.validation)}${split('test', m.dataset.splits.test)}</table>
+${fitsParagraph(m)}
 <h2>Test split: model and baselines on the same rows</h2>
 ${regressionTable(test)}
 <p>Baselines read their feature column; where it is NaN (no earlier game) they use ${num(m.baselineFallback.value)} (${escapeXml(m.baselineFallback.rule)}).</p>

@@ -6,7 +6,7 @@ import type { TrainedModel } from '../model/train-model';
 import { XgboostClock } from '../model/xgboost-clock';
 import { summarizeFeatures, summarizeValues } from './feature-distribution';
 import type { ModelArtifacts } from './model-artifacts';
-import { MODEL_METADATA_SCHEMA_VERSION, type ModelMetadata, type StoredArtifact } from './model-metadata';
+import { MODEL_METADATA_SCHEMA_VERSION, type ModelFits, type ModelMetadata, type StoredArtifact } from './model-metadata';
 import { renderModelReport } from './model-report';
 import type { ServingExport } from './export-serving-model';
 
@@ -20,7 +20,7 @@ export interface ModelPackageInput {
   fingerprint: string;
   splits: DateSplits;
   trained: TrainedModel;
-  /** The parity-checked ONNX export and its predictions (test predictions feed the residual plot). */
+  /** The parity-checked ONNX export of the served model. */
   exported: ServingExport;
   evaluation: { validation: Evaluation; test: Evaluation };
   probabilityModel: ProbabilityModel;
@@ -56,6 +56,7 @@ export async function packageModel(input: ModelPackageInput, artifacts: ModelArt
     objective: trained.config.objective,
     params: trained.params,
     bestIteration: trained.bestIteration,
+    fits: modelFits(trained),
     xgboostVersion: xgboostVersion().toString(),
     dataset: {
       fingerprint: input.fingerprint,
@@ -72,8 +73,14 @@ export async function packageModel(input: ModelPackageInput, artifacts: ModelArt
     search: { budgetMinutes: input.budgetMinutes, trials: trained.trials.length, chosenTrial: trained.chosenTrial },
     onnxParity: exported.parity,
   };
-  const report = renderModelReport({ metadata: base, testPredicted: exported.testPredictions, testActual: splits.test.target, trials: trained.trials });
+  const report = renderModelReport({ metadata: base, testPredicted: trained.selection.testPredictions, testActual: splits.test.target, trials: trained.trials });
   const files = await artifacts.uploadFiles(base.stat, input.version, { onnx: exported.onnx, native, report });
   const metadata: ModelMetadata = { ...base, artifacts: files };
   return { metadata, metadataArtifact: await artifacts.uploadMetadata(metadata) };
+}
+
+/** The registry and metadata record of both fits (predictions left out). */
+export function modelFits(trained: TrainedModel): ModelFits {
+  const { validationPredictions: _v, testPredictions: _t, ...selection } = trained.selection;
+  return { selection, refit: trained.refit };
 }

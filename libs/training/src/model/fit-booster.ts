@@ -38,9 +38,9 @@ export interface FittedBooster {
 /** How long a run of boosting rounds may hold the event loop before yielding (keeps /health and lease heartbeats alive). */
 const YIELD_EVERY_MS = 50;
 
-/** Builds a DMatrix from dense row-major float32 features and labels (NaN = missing). */
-export function toMatrix(features: Float32Array, target: Float32Array, featureNames: readonly string[], clock = new XgboostClock()): TrainingMatrix {
-  const matrix = clock.time(() => DMatrix.fromDense(features, { ncol: featureNames.length, label: target, featureNames }));
+/** Builds a DMatrix from dense row-major float32 features and labels (NaN = missing), with optional instance weights. */
+export function toMatrix(features: Float32Array, target: Float32Array, featureNames: readonly string[], clock = new XgboostClock(), weight?: Float32Array): TrainingMatrix {
+  const matrix = clock.time(() => DMatrix.fromDense(features, { ncol: featureNames.length, label: target, weight, featureNames }));
   return { matrix, size: target.length };
 }
 
@@ -77,6 +77,47 @@ export async function fitBooster(options: FitBoosterOptions): Promise<FittedBoos
       booster.setAttribute('best_score', String(best.mae));
     });
     return { booster, bestIteration, validationMae: best.mae, rounds };
+  } catch (err) {
+    booster.dispose();
+    throw err;
+  }
+}
+
+/** Options of {@link fitFixedRounds}. */
+export interface FixedRoundsOptions {
+  config: BoosterConfig;
+  train: TrainingMatrix;
+  rounds: number;
+  nthread: number;
+  seed: number;
+  clock?: XgboostClock;
+  signal?: AbortSignal;
+  onRound?: (round: number) => void;
+}
+
+/**
+ * Boosts exactly `rounds` rounds with no validation set (a refit on every row, whose round count was chosen
+ * elsewhere), yielding to the event loop between rounds; `best_iteration` is the last round.
+ */
+export async function fitFixedRounds(options: FixedRoundsOptions): Promise<Booster> {
+  const { config, train, rounds, signal, onRound } = options;
+  if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError(`rounds must be a positive integer, got ${rounds}`);
+  const clock = options.clock ?? new XgboostClock();
+  const params = toBoosterParams(config, { nthread: options.nthread, seed: options.seed });
+  const booster = clock.time(() => Booster.create(params, [train.matrix]));
+  try {
+    let sliceStart = Date.now();
+    for (let round = 0; round < rounds; round++) {
+      clock.time(() => booster.update(round, train.matrix));
+      onRound?.(round);
+      if (Date.now() - sliceStart >= YIELD_EVERY_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = Date.now();
+      }
+      if (signal?.aborted) throw signal.reason;
+    }
+    clock.time(() => booster.setAttribute('best_iteration', String(rounds - 1)));
+    return booster;
   } catch (err) {
     booster.dispose();
     throw err;

@@ -19,9 +19,15 @@ export interface SearchOptions {
 /** One logged trial (stored in training_runs.trials). */
 export interface TrialRecord {
   trial: number;
-  /** `objective`: each objective at default settings; `random`: budgeted random search; `final`: the chosen config on all training rows. */
-  phase: 'objective' | 'random' | 'final';
+  /**
+   * `objective`: each objective at default settings; `random`: budgeted random search; `final`: the chosen config on
+   * all training rows; `recency`: the same with season-decay weights; `refit`: the chosen fit on every row of the
+   * window (no validation, so its validationMae is NaN).
+   */
+  phase: 'objective' | 'random' | 'final' | 'recency' | 'refit';
   config: BoosterConfig;
+  /** Season decay of the instance weights (final, recency and refit only; 1 = unweighted). */
+  recencyDecay?: number;
   trainRows: number;
   rounds: number;
   bestIteration: number;

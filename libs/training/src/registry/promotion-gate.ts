@@ -2,8 +2,11 @@
 export interface GateInput {
   candidateMae: number;
   baselineMae: { seasonAvg: number; last10: number; ema: number };
-  /** Production PRIMARY scored on the same rows; null when the stat has none. */
-  production: { id: string; mae: number } | null;
+  /**
+   * Production PRIMARY scored on the same rows; null when the stat has none. When production trained on part of them,
+   * both are scored on the `rows` it did not see and `candidateMae` is the candidate's MAE there.
+   */
+  production: { id: string; mae: number; candidateMae?: number; rows?: number } | null;
   /** Relative MAE improvement required over production, e.g. 0.005 = 0.5%. */
   minMaeImprovement: number;
 }
@@ -28,10 +31,12 @@ export function decidePromotion(input: GateInput): GateDecision {
   }
   let versus = 'no production model';
   if (production) {
+    const mine = production.candidateMae ?? candidateMae;
     const needed = production.mae * (1 - minMaeImprovement);
-    const improvement = (production.mae - candidateMae) / production.mae;
-    versus = `production ${production.id} MAE ${f(production.mae)} (improvement ${(100 * improvement).toFixed(2)}%, needs ${(100 * minMaeImprovement).toFixed(2)}%)`;
-    if (!(candidateMae <= needed)) failures.push(`MAE ${f(candidateMae)} does not beat ${versus}`);
+    const improvement = (production.mae - mine) / production.mae;
+    const where = production.rows === undefined ? '' : ` on the ${production.rows} test rows it did not train on (candidate ${f(mine)})`;
+    versus = `production ${production.id} MAE ${f(production.mae)}${where} (improvement ${(100 * improvement).toFixed(2)}%, needs ${(100 * minMaeImprovement).toFixed(2)}%)`;
+    if (!(mine <= needed)) failures.push(`MAE ${f(mine)} does not beat ${versus}`);
   }
   if (failures.length > 0) return { promote: false, reason: `gate refused: ${failures.join('; ')}` };
   const best = Math.min(baselineMae.seasonAvg, baselineMae.last10, baselineMae.ema);

@@ -5,7 +5,7 @@ import type { XgboostClock } from '../model/xgboost-clock';
 import type { ModelRecord } from './model-registry.types';
 
 /** The production model's MAE on the candidate's rows, or why it cannot be scored on them. */
-export type ProductionScore = { id: string; mae: number } | { id: string; notComparable: string };
+export type ProductionScore = { id: string; mae: number; candidateMae?: number; rows?: number } | { id: string; notComparable: string };
 
 /**
  * Scores a production model on the candidate's test rows by loading its native model.json from the artifact store

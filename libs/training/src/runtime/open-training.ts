@@ -4,7 +4,7 @@ import { createPgPool, createPrismaClient } from '@propcast/db';
 import { GradingEnv } from '@propcast/grading';
 import { busConfigFromEnv, createServiceEventBus, type EventBus } from '@propcast/messaging';
 import type { EventPublisher } from '../registry/model-promotion.notifier';
-import { createTrainingServices, type TrainingServices } from '../training-services';
+import { createTrainingServices, defaultTrainingSettings, type TrainingServices } from '../training-services';
 import type { TrainingSettings } from '../usecases/train-stat.usecase';
 import { TrainingEnv } from './training.env';
 
@@ -40,7 +40,7 @@ export function openTraining(opts: { withEvents: boolean; env?: NodeJS.ProcessEn
     pool,
     store: createArtifactStore(config.ARTIFACT_STORE_URI),
     events,
-    settings: opts.settings,
+    settings: opts.settings ?? defaultTrainingSettings({ model: { refit: config.TRAINER_REFIT, recencyDecays: config.TRAINER_RECENCY_DECAYS } }),
     gate: { minMaeImprovement: config.GATE_MIN_MAE_IMPROVEMENT, autoPromote: config.TRAINER_AUTO_PROMOTE },
     leaseMs: config.TRAINER_LOCK_LEASE_MS,
     defaultBudgetMinutes: config.TRAINER_DEFAULT_BUDGET_MINUTES,

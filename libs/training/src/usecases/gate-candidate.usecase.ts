@@ -5,7 +5,9 @@ import type { XgboostClock } from '../model/xgboost-clock';
 import type { ModelRegistry } from '../registry/model-registry';
 import type { ModelRecord } from '../registry/model-registry.types';
 import { decidePromotion, type GateDecision } from '../registry/promotion-gate';
-import { scoreProductionModel } from '../registry/score-production-model';
+import { scoreProductionModel, type ProductionScore } from '../registry/score-production-model';
+import { selectRows } from '../dataset/stat-dataset';
+import { regressionMetrics } from '../evaluation/regression-metrics';
 import type { PromoteModelUseCase } from './promote-model.usecase';
 
 /** Gate settings. */
@@ -14,12 +16,19 @@ export interface GateSettings {
   minMaeImprovement: number;
   /** When false, a candidate that passes goes to STAGING instead of production. */
   autoPromote: boolean;
+  /**
+   * Fewest test rows production has not trained on for a comparison with it (a refitted production model has seen
+   * the candidate's older test dates; only the later ones compare fairly). Default 300.
+   */
+  minComparableRows?: number;
 }
 
 /** A fresh candidate and what it was measured on. */
 export interface GateCandidateCommand {
   candidate: ModelRecord;
   testRows: StatDataset;
+  /** The candidate's out-of-sample predictions of testRows. */
+  testPredictions: Float32Array;
   testMetrics: RegressionMetrics;
   baselines: BaselineSet;
 }
@@ -46,9 +55,9 @@ export class GateCandidateUseCase {
 
   /** Decides and applies the gate. */
   async execute(command: GateCandidateCommand): Promise<GateOutcome> {
-    const { candidate, testRows, testMetrics, baselines } = command;
+    const { candidate, testMetrics, baselines } = command;
     const production = await this.registry.production(candidate.stat);
-    const score = production ? await scoreProductionModel(production, testRows, this.artifacts, this.clock) : null;
+    const score = production ? await this.scoreProduction(production, command) : null;
     const baselineMae = (m: RegressionMetrics) => m.mae ?? Number.POSITIVE_INFINITY;
     const decision: GateDecision =
       score && 'notComparable' in score
@@ -70,5 +79,23 @@ export class GateCandidateUseCase {
       { modelId: candidate.id, action: 'gate', status, role: 'PRIMARY', trafficWeight: 0, reason, statusReason: reason },
     ]);
     return { ...decision, reason, status, productionMae };
+  }
+
+  /**
+   * Production and the candidate on the candidate's test rows production never trained on (dated after its
+   * trainTo): every test row for a production model fitted on older dates only, the later ones for a refit.
+   */
+  private async scoreProduction(production: ModelRecord, command: GateCandidateCommand): Promise<ProductionScore> {
+    const { testRows, testPredictions } = command;
+    const unseen: number[] = [];
+    testRows.gameDates.forEach((d, i) => d > production.trainTo && unseen.push(i));
+    if (unseen.length === testRows.size) return scoreProductionModel(production, testRows, this.artifacts, this.clock);
+    const needed = this.settings.minComparableRows ?? 300;
+    const seen = `production ${production.id} was trained on ${testRows.size - unseen.length} of the ${testRows.size} test rows (to ${production.trainTo})`;
+    if (unseen.length < needed) return { id: production.id, notComparable: `${seen}; the ${unseen.length} later rows are fewer than ${needed}` };
+    const score = await scoreProductionModel(production, selectRows(testRows, unseen), this.artifacts, this.clock);
+    if ('notComparable' in score) return score;
+    const candidateMae = regressionMetrics(Float32Array.from(unseen, (i) => testPredictions[i]), Float32Array.from(unseen, (i) => testRows.target[i])).mae ?? Number.NaN;
+    return { ...score, candidateMae, rows: unseen.length };
   }
 }

@@ -74,8 +74,10 @@ export interface TrainStatDependencies {
 
 /**
  * Trains, evaluates, packages, registers and gates one stat's model:
- * dataset (rows with a known target) → date split → budgeted search + final fit → baselines and metrics on test →
- * probability model on validation → ONNX (parity-checked) + model.json + report.html + metadata.json →
+ * dataset (rows with a known target) → date split → budgeted search + selection fit (early stopping on validation,
+ * recency decay kept if it helps) → refit on every row of the window (when enabled) → baselines and metrics on test
+ * and probability model on validation, from the selection fit's out-of-sample predictions → ONNX of the served
+ * model (parity-checked) + model.json + report.html + metadata.json →
  * CANDIDATE in the registry → promotion gate. The run row follows along; failures are recorded and counted.
  */
 export class TrainStatUseCase {
@@ -121,16 +123,19 @@ export class TrainStatUseCase {
 
     const searchStarted = Date.now();
     const objectiveTrials = settings.model.objectives.length;
-    const trained = await trainModel(splits.train, splits.validation, splits.test, { ...settings.model, budgetMinutes }, {
+    const trained = await trainModel({ ...splits, all: dataset }, { ...settings.model, budgetMinutes }, {
       clock,
       signal,
       onTrial: async (trial, trials) => {
         const share = searchShare(trials.length, objectiveTrials, Date.now() - searchStarted, budgetMinutes);
-        progress.report(trial.phase === 'final' ? 0.85 : 0.05 + 0.5 * share, `trial ${trial.trial} (${trial.phase}, ${trial.config.objective}): validation MAE ${trial.validationMae.toFixed(4)}`);
+        progress.report(trial.phase === 'refit' ? 0.85 : trial.phase === 'final' || trial.phase === 'recency' ? 0.7 : 0.05 + 0.5 * share, `trial ${trial.trial} (${trial.phase}, ${trial.config.objective}): validation MAE ${trial.validationMae.toFixed(4)}`);
         await runs.trials(command.runId, trials);
       },
       onFinalRound: (round, maxRounds) => {
-        if (round % 10 === 0) progress.report(0.55 + (0.3 * round) / maxRounds, `final fit: round ${round + 1}`);
+        if (round % 10 === 0) progress.report(0.55 + (0.15 * round) / maxRounds, `selection fit: round ${round + 1}`);
+      },
+      onRefitRound: (round, rounds) => {
+        if (round % 10 === 0) progress.report(0.7 + (0.15 * round) / rounds, `refit on all ${dataset.size} rows: round ${round + 1} of ${rounds}`);
       },
     });
     try {
@@ -141,11 +146,14 @@ export class TrainStatUseCase {
       const exported = await exportServingModel(trained, splits.validation, splits.test, { featureSetId: settings.featureSet.id, modelId });
 
       progress.report(0.88, 'fitting the probability model and evaluating on the test split');
+      // Out-of-sample predictions: the served ONNX's own when it is the selection fit; the selection fit's when a
+      // refit serves (the refit has seen the validation and test dates).
+      const outOfSample = trained.refit ? trained.selection : exported;
       const baselineFallback = targetMean(splits.train);
-      const probabilityModel = fitProbabilityModel(splits.validation, exported.validationPredictions, settings.probability);
+      const probabilityModel = fitProbabilityModel(splits.validation, outOfSample.validationPredictions, settings.probability);
       const evaluation = {
-        validation: evaluatePredictions(splits.validation, exported.validationPredictions, probabilityModel, baselineFallback),
-        test: evaluatePredictions(splits.test, exported.testPredictions, probabilityModel, baselineFallback),
+        validation: evaluatePredictions(splits.validation, outOfSample.validationPredictions, probabilityModel, baselineFallback),
+        test: evaluatePredictions(splits.test, outOfSample.testPredictions, probabilityModel, baselineFallback),
       };
 
       progress.report(0.92, 'uploading artifacts');
@@ -171,17 +179,18 @@ export class TrainStatUseCase {
           artifactSha256: metadata.artifacts.onnx.sha256,
           nativeUri: metadata.artifacts.native.uri,
           metadataUri: metadataArtifact.uri,
-          trainFrom: splits.ranges.train.from,
-          trainTo: splits.ranges.train.to,
+          // The served model's training period: every date of the window when refitted.
+          trainFrom: trained.refit?.from ?? splits.ranges.train.from,
+          trainTo: trained.refit?.to ?? splits.ranges.train.to,
           datasetFingerprint: fingerprint,
-          metrics: { validation: compact(evaluation.validation), test: compact(evaluation.test) },
+          metrics: { validation: compact(evaluation.validation), test: compact(evaluation.test), fits: metadata.fits },
           baselines: { test: evaluation.test.baselines, validation: evaluation.validation.baselines },
           trainingRunId: command.runId,
         },
         'trainer',
       );
       this.deps.metrics.modelTestMae(stat, version, evaluation.test.model.mae ?? Number.NaN);
-      const gate = await this.deps.gate.execute({ candidate, testRows: splits.test, testMetrics: evaluation.test.model, baselines: evaluation.test.baselines });
+      const gate = await this.deps.gate.execute({ candidate, testRows: splits.test, testPredictions: outOfSample.testPredictions, testMetrics: evaluation.test.model, baselines: evaluation.test.baselines });
       return { runId: command.runId, stat, model: await registry.get(candidate.id), gate, test: evaluation.test };
     } finally {
       trained.booster.dispose();
