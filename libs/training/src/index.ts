@@ -9,9 +9,9 @@ export { splitByDate, DEFAULT_SPLIT, type SplitFractions, type DateSplits } from
 export { datasetFingerprint } from './dataset/dataset-fingerprint';
 
 export { TRAINING_OBJECTIVES, DEFAULT_BOOSTER_SETTINGS, toBoosterParams, type TrainingObjective, type BoosterConfig } from './model/booster-config';
-export { fitBooster, predictBest, toMatrix, type FitBoosterOptions, type FittedBooster, type TrainingMatrix } from './model/fit-booster';
-export { searchHyperparameters, type SearchOptions, type TrialRecord, type SearchResult } from './model/hyperparameter-search';
-export { trainModel, type ModelTrainingOptions, type TrainedModel } from './model/train-model';
+export { fitBooster, fitFixedRounds, predictBest, toMatrix, type FitBoosterOptions, type FittedBooster, type FixedRoundsOptions, type TrainingMatrix } from './model/fit-booster';
+export { seasonDecayWeights, seasonOf } from './model/recency-weights';
+export { trainModel, type ModelTrainingOptions, type TrainedModel, type TrainingData, type SelectionFit, type RefitSummary } from './model/train-model';
 export { XgboostClock } from './model/xgboost-clock';
 
 export type { Evaluation, RegressionMetrics, MinutesBucketMetrics, BaselineMetrics, BaselineSet, OverUnderMetrics } from './evaluation/evaluation.types';
