@@ -50,7 +50,7 @@ async function main(): Promise<void> {
       return { mae: m.mae ?? Number.NaN, bias: m.bias ?? Number.NaN, rows: trainRows, rounds };
     };
     // The evaluation season stands in as the "test" rows: trainModel only predicts them (never fits on them).
-    const trained = await trainModel({ train: splits.train, validation: splits.validation, test: evaluation, all }, { ...settings, budgetMinutes: 0, refit: true, recencyDecays: [] });
+    const trained = await trainModel({ train: splits.train, validation: splits.validation, test: evaluation, all }, { ...settings, budgetMinutes: 0, refit: true, refitRounds: 'rows', recencyDecays: [] });
     const refit = trained.refit!;
     const baseline = score(trained.selection.testPredictions, trained.selection.rows, trained.selection.rounds);
     const refitScore = score(trained.testPredictions, refit.rows, refit.rounds);

@@ -45,6 +45,7 @@ export function defaultTrainingSettings(overrides: Partial<Omit<TrainingSettings
       nthread: availableParallelism(),
       seed: 42,
       refit: true,
+      refitRounds: 'same',
       recencyDecays: [],
       minRecencyGain: 0.001,
       ...model,

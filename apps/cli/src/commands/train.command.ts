@@ -9,6 +9,7 @@ interface TrainOptions {
   to?: string;
   budget?: string;
   refit: boolean;
+  refitRounds?: string;
   recencyDecays?: string;
   json?: boolean;
 }
@@ -23,11 +24,13 @@ export function register(program: Command): void {
     .option('--to <date>', 'last date of feature rows to use (default: today)')
     .option('--budget <minutes>', 'hyper-parameter search budget per stat (default TRAINER_DEFAULT_BUDGET_MINUTES)')
     .option('--no-refit', 'serve the fit on the oldest 70% of dates instead of refitting on every row of the window (default TRAINER_REFIT)')
+    .option('--refit-rounds <same|rows>', "the refit's rounds: the selection fit's best, or scaled by rows (default TRAINER_REFIT_ROUNDS)")
     .option('--recency-decays <list>', 'season-decay weights to try, comma-separated in (0, 1], kept where they lower validation MAE (default TRAINER_RECENCY_DECAYS)')
     .option('--json', 'print the outcome of every run as JSON')
     .action(async (opts: TrainOptions) => {
       const env = { ...process.env };
       if (!opts.refit) env['TRAINER_REFIT'] = 'false';
+      if (opts.refitRounds !== undefined) env['TRAINER_REFIT_ROUNDS'] = opts.refitRounds;
       if (opts.recencyDecays !== undefined) env['TRAINER_RECENCY_DECAYS'] = opts.recencyDecays;
       const training = openTraining({ withEvents: true, env });
       const bars = new Map<string, ProgressReporter>();

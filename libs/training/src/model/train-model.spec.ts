@@ -18,6 +18,7 @@ describe('trainModel: selection fit, recency decay and refit on every row', () =
     nthread: 1,
     seed: 3,
     refit: true,
+    refitRounds: 'rows',
     recencyDecays: [],
     minRecencyGain: 0.001,
   };
@@ -52,6 +53,12 @@ describe('trainModel: selection fit, recency decay and refit on every row', () =
     } finally {
       trained.booster.dispose();
     }
+  });
+
+  it('keeps the selection fit’s round count with refitRounds same', async () => {
+    const trained = await trainModel(data, { ...options, refitRounds: 'same' });
+    trained.booster.dispose();
+    expect(trained.refit).toMatchObject({ rows: all.size, rounds: trained.selection.rounds, roundScale: 1 });
   });
 
   it('serves the selection fit when refit is off', async () => {

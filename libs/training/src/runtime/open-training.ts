@@ -40,7 +40,7 @@ export function openTraining(opts: { withEvents: boolean; env?: NodeJS.ProcessEn
     pool,
     store: createArtifactStore(config.ARTIFACT_STORE_URI),
     events,
-    settings: opts.settings ?? defaultTrainingSettings({ model: { refit: config.TRAINER_REFIT, recencyDecays: config.TRAINER_RECENCY_DECAYS } }),
+    settings: opts.settings ?? defaultTrainingSettings({ model: { refit: config.TRAINER_REFIT, refitRounds: config.TRAINER_REFIT_ROUNDS, recencyDecays: config.TRAINER_RECENCY_DECAYS } }),
     gate: { minMaeImprovement: config.GATE_MIN_MAE_IMPROVEMENT, autoPromote: config.TRAINER_AUTO_PROMOTE },
     leaseMs: config.TRAINER_LOCK_LEASE_MS,
     defaultBudgetMinutes: config.TRAINER_DEFAULT_BUDGET_MINUTES,
