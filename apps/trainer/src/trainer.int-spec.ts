@@ -19,6 +19,9 @@ import { loadTrainerConfig } from './config';
 import { TrainingMetricsRefresher } from './metrics/training-metrics.refresher';
 import { TRAINING_SERVICES } from './trainer.tokens';
 
+// Trainings refit on every row after the selection fit: on a loaded 2-core machine a test takes 1-2 minutes.
+jest.setTimeout(240_000);
+
 async function boot(db: TestDatabase, root: string, bus: FakeEventBus, env: Record<string, string> = {}): Promise<INestApplication> {
   const config = loadTrainerConfig({ DATABASE_URL: db.url, ARTIFACT_STORE_URI: root, ...env });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
