@@ -67,3 +67,4 @@ export { createTrainingServices, defaultTrainingSettings, type TrainingServices,
 export { TrainingEnv, type TrainingConfig } from './runtime/training.env';
 export { openTraining, StandaloneTrainingEnv, type OpenTraining } from './runtime/open-training';
 export { scoresJson, scoresTable, summarizeEvaluation, textTable, type ScoreSummary } from './runtime/score-report';
+export * from './minutes';

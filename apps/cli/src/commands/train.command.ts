@@ -1,13 +1,16 @@
 import type { Command } from 'commander';
-import type { StatType } from '@propcast/contracts';
+import type { ModelTarget } from '@propcast/contracts';
 import { ProgressReporter } from '@propcast/observability';
-import { openTraining, parseStats, textTable, type RunOutcome } from '@propcast/training';
+import { resolveFeatureSet } from '@propcast/feature-pipeline';
+import { defaultMinutesProjection, defaultTrainingSettings, openTraining, parseStats, textTable, type RunOutcome, type TrainingSettings } from '@propcast/training';
 
 interface TrainOptions {
   stat: string;
   from?: string;
   to?: string;
   budget?: string;
+  featureSet?: string;
+  minutesProjection?: boolean;
   json?: boolean;
 }
 
@@ -16,13 +19,15 @@ export function register(program: Command): void {
   program
     .command('train')
     .description('train models from the feature store: budgeted search, evaluation beside baselines, artifacts, registry, promotion gate')
-    .requiredOption('--stat <stat>', 'points, rebounds, assists, threes, pra, a comma-separated list, or all')
+    .requiredOption('--stat <stat>', 'points, rebounds, assists, threes, pra, minutes (the minutes model), a comma-separated list, or all (the five prop stats)')
     .option('--from <date>', 'first date of feature rows to use (default: all)')
     .option('--to <date>', 'last date of feature rows to use (default: today)')
     .option('--budget <minutes>', 'hyper-parameter search budget per stat (default TRAINER_DEFAULT_BUDGET_MINUTES)')
+    .option('--feature-set <id>', 'feature set trained on (id or version, e.g. v2); default player-props@v1')
+    .option('--minutes-projection', 'give prop-stat models the minutes projection input (out of fold in training; serving needs a MINUTES model)')
     .option('--json', 'print the outcome of every run as JSON')
     .action(async (opts: TrainOptions) => {
-      const training = openTraining({ withEvents: true });
+      const training = openTraining({ withEvents: true, settings: trainingSettings(opts) });
       const bars = new Map<string, ProgressReporter>();
       try {
         const started = await training.services.startTraining.execute({
@@ -30,7 +35,7 @@ export function register(program: Command): void {
           window: { from: opts.from, to: opts.to },
           budgetMinutes: opts.budget === undefined ? undefined : Number(opts.budget),
           trigger: 'cli',
-          onProgress: (stat: StatType, runId, progress) => {
+          onProgress: (stat: ModelTarget, runId, progress) => {
             let bar = bars.get(runId);
             if (!bar) {
               for (const other of bars.values()) other.finish();
@@ -50,6 +55,17 @@ export function register(program: Command): void {
         await training.close();
       }
     });
+}
+
+/** Settings of `--feature-set` / `--minutes-projection`, or undefined for the service defaults (v1, no projection). */
+function trainingSettings(opts: TrainOptions): TrainingSettings | undefined {
+  if (opts.featureSet === undefined && !opts.minutesProjection) return undefined;
+  const set = resolveFeatureSet(opts.featureSet ?? 'v1');
+  return defaultTrainingSettings({
+    featureSet: { id: set.id, version: set.version, definitionHash: set.definitionHash },
+    featureNames: set.featureNames,
+    minutesProjection: opts.minutesProjection ? defaultMinutesProjection() : null,
+  });
 }
 
 function outcomeJson(o: RunOutcome): object {

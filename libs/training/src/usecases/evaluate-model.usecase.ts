@@ -1,4 +1,4 @@
-import type { StatType } from '@propcast/contracts';
+import type { ModelTarget } from '@propcast/contracts';
 import { ProbabilityModel } from '@propcast/prediction';
 import { OnnxPredictor } from '@propcast/xgboost';
 import type { ModelArtifacts } from '../artifacts/model-artifacts';
@@ -14,14 +14,14 @@ import type { ModelRecord } from '../registry/model-registry.types';
 export interface EvaluateModelCommand {
   /** A model id, or `production` for each stat's production primary. */
   model: string;
-  stats: readonly StatType[];
+  stats: readonly ModelTarget[];
   window: DateWindow;
   seasonTypes?: readonly string[];
 }
 
 /** One model's scores on the range, beside the baselines on the same rows. */
 export interface ModelScore {
-  stat: StatType;
+  stat: ModelTarget;
   modelId: string;
   version: number;
   evaluation: Evaluation;
