@@ -183,6 +183,42 @@ describe('FeatureComputerV2', () => {
     expect(() => features({ availability: [bad] })).toThrow(/player 2 in game G3/);
   });
 
+  describe('era-relative game environment', () => {
+    const line: GameLineSnapshot = { gameId: 'G3', book: 'CLOSING', homeSpread: -6, total: 224, capturedAt: BEFORE };
+
+    it("reads the total, implied team total and spread against the league's points per game of earlier dates", () => {
+      // Earlier games: team 10 scored 30 and 20 allowed 10, twice: 20 points per team game, 40 per game.
+      const away = features({ gameLines: [line] });
+      expect(away.game_total_vs_league).toBe(224 - 40);
+      expect(away.implied_team_total_vs_league).toBe(109 - 20);
+      expect(away.team_spread_share).toBeCloseTo(6 / 40, 6);
+      expect(features({ gameLines: [{ ...line, capturedAt: AFTER }] }).game_total_vs_league).toBeNaN();
+    });
+
+    it("never counts the target date's own scores, nor later ones: only box scores of earlier dates", () => {
+      const logs = history();
+      const own = [log({ playerId: 1, gameId: 'G3', gameDate: '2018-10-25', pts: 90 }), log({ playerId: 9, gameId: 'G3', gameDate: '2018-10-25', teamId: OPP, opponentTeamId: TEAM, isHome: false, pts: 90 })];
+      const later = [log({ playerId: 1, gameId: 'G4', gameDate: '2018-10-27', pts: 90 })];
+      const all = [...logs, ...own, ...later];
+      const [withOwn] = computeFeatures({ playerLogs: all, teamLogs: buildTeamGameLogs(all) }, [target()], [], FeatureSetV2, { availability: [], gameLines: [line] });
+      const value = withOwn.values[FeatureSetV2.featureNames.indexOf('game_total_vs_league')];
+      expect(value).toBe(224 - 40);
+      // An earlier date's game does count.
+      const earlier = [...logs, log({ playerId: 1, gameId: 'G0', gameDate: '2018-10-24', pts: 100 })];
+      const [moved] = computeFeatures({ playerLogs: earlier, teamLogs: buildTeamGameLogs(earlier) }, [target()], [], FeatureSetV2, { availability: [], gameLines: [line] });
+      expect(moved.values[FeatureSetV2.featureNames.indexOf('game_total_vs_league')]).toBe(224 - (2 * (80 + 100)) / 5);
+    });
+
+    it("early in a season takes the previous season's level (known before the date), not the new season's first games", () => {
+      const fc = seeded();
+      const opener = [log({ playerId: 1, gameId: 'N1', gameDate: '2019-10-22', season: '2019-20', pts: 150 })];
+      fc.ingestDate('2019-10-22', opener, buildTeamGameLogs(opener));
+      const t = target({ gameId: 'N2', gameDate: '2019-10-24', season: '2019-20', cutoffAt: new Date('2019-10-24T23:00:00Z') });
+      const [vec] = fc.computeDate('2019-10-24', [t], [], { availability: [], gameLines: [{ ...line, gameId: 'N2', capturedAt: '2019-10-24T20:00:00Z' }] });
+      expect(vec.values[FeatureSetV2.featureNames.indexOf('game_total_vs_league')]).toBe(224 - 40);
+    });
+  });
+
   it('gives computeFeatures the same vectors as the incremental walk', () => {
     const availability = [report(2, 'OUT', BEFORE)];
     const gameLines: GameLineSnapshot[] = [{ gameId: 'G3', book: 'CLOSING', homeSpread: 3, total: 210, capturedAt: BEFORE }];

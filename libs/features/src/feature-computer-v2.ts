@@ -6,6 +6,7 @@ import { FeatureSetV2, LINE_MOVE_FEATURES, V2_INDEX as X, V2_PARAMS } from './fe
 import { environmentAsOf, indexAvailability, indexGameLines, statusesAsOf, teamGameKey, type TeamStatuses } from './pregame-context';
 import { indexPropLines, playerGameKey, writeLineMovement } from './prop-lines';
 import { RollingWindow } from './rolling-window';
+import { LeagueScoring } from './league-scoring';
 import { isPlayed } from './stat-extractors';
 import { TeamRotation } from './team-rotation';
 import { EMPTY_PREGAME_CONTEXT, type FeatureVector, type PlayerGameLog, type PregameContext, type PropLineSnapshot, type TargetGame, type TeamGameLog } from './types';
@@ -35,6 +36,7 @@ export class FeatureComputerV2 {
   private readonly v1 = new FeatureComputer(FeatureSetV1);
   private readonly rotations = new Map<number, TeamRotation>();
   private readonly starts = new Map<number, RollingWindow>();
+  private readonly league = new LeagueScoring();
 
   constructor(readonly featureSet: FeatureSet = FeatureSetV2) {
     if (featureSet.id !== FeatureSetV2.id || featureSet.definitionHash !== FeatureSetV2.definitionHash) {
@@ -68,7 +70,7 @@ export class FeatureComputerV2 {
       }
       this.writeAvailability(values, t, team);
       this.writeRole(values, t);
-      writeEnvironment(values, t, environmentAsOf(gameLines.get(t.gameId), cutoffMs));
+      writeEnvironment(values, t, environmentAsOf(gameLines.get(t.gameId), cutoffMs), this.league.gamePoints(t.season));
       writeLineMovement(lineIndex.get(playerGameKey(t.playerId, t.gameId)), cutoffMs, values, LINE_MOVE_OFFSET);
       return { ...vector, featureSetId: this.featureSet.id, values };
     });
@@ -77,6 +79,7 @@ export class FeatureComputerV2 {
   /** Folds the final box scores of `date` into the state; call after computing that date's features. */
   ingestDate(date: string, playerLogs: readonly PlayerGameLog[], teamLogs: readonly TeamGameLog[]): void {
     this.v1.ingestDate(date, playerLogs, teamLogs);
+    this.league.ingest(teamLogs);
     const teamGames = new Map<string, PlayerGameLog[]>();
     for (const log of playerLogs) {
       const key = teamGameKey(log.gameId, log.teamId);
@@ -160,11 +163,18 @@ export class FeatureComputerV2 {
   }
 }
 
-/** Spread, total, implied team total and blowout risk from the target's team's side (home spread negated for the away team). */
-function writeEnvironment(v: Float32Array, t: TargetGame, env: { homeSpread: number; total: number }): void {
+/**
+ * Spread, total, implied team total and blowout risk from the target's team's side (home spread negated for the away
+ * team), and the same relative to the league's scoring level of one game (`leaguePoints`, null when unknown).
+ */
+function writeEnvironment(v: Float32Array, t: TargetGame, env: { homeSpread: number; total: number }, leaguePoints: number | null): void {
   const spread = t.isHome ? env.homeSpread : -env.homeSpread;
   v[X.team_spread] = spread;
   v[X.game_total] = env.total;
   v[X.implied_team_total] = env.total / 2 - spread / 2;
   v[X.blowout_risk] = Math.abs(env.homeSpread);
+  if (leaguePoints === null) return;
+  v[X.game_total_vs_league] = env.total - leaguePoints;
+  v[X.implied_team_total_vs_league] = env.total / 2 - spread / 2 - leaguePoints / 2;
+  v[X.team_spread_share] = spread / leaguePoints;
 }
