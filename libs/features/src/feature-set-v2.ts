@@ -19,18 +19,11 @@ export const ROLE_FEATURES = ['start_rate_last10', 'rotation_minutes_last10'] as
 /** Game environment from game lines captured before the cutoff, from the player's team's point of view. */
 export const GAME_ENVIRONMENT_FEATURES = ['team_spread', 'game_total', 'implied_team_total', 'blowout_risk'] as const;
 
-/**
- * Game environment relative to the era's scoring (league average points of one game, season so far, from box scores
- * before the date): total and implied team total minus that level (and half of it), spread divided by it. Training rows
- * of 2012-21 then speak the units of later seasons, whose totals are 10-30 points higher.
- */
-export const ERA_RELATIVE_FEATURES = ['game_total_vs_league', 'implied_team_total_vs_league', 'team_spread_share'] as const;
-
 /** Prop line movement per market (latest minus first snapshot before the cutoff), `line_move_<stat>` in PROP_STATS order. */
 export const LINE_MOVE_FEATURES: readonly string[] = PROP_STATS.map((stat) => `line_move_${stat.toLowerCase()}`);
 
 /** Every feature v2 adds after the v1 vector, in order. */
-export const V2_EXTRA_FEATURES: readonly string[] = [...AVAILABILITY_FEATURES, ...ROLE_FEATURES, ...GAME_ENVIRONMENT_FEATURES, ...LINE_MOVE_FEATURES, ...ERA_RELATIVE_FEATURES];
+export const V2_EXTRA_FEATURES: readonly string[] = [...AVAILABILITY_FEATURES, ...ROLE_FEATURES, ...GAME_ENVIRONMENT_FEATURES, ...LINE_MOVE_FEATURES];
 
 /** Windows and thresholds of v2 (part of the definition: changing one means a new version). */
 export const V2_PARAMS = Object.freeze({
@@ -46,9 +39,9 @@ export const V2_PARAMS = Object.freeze({
 export const STATUS_SEVERITY = Object.freeze({ AVAILABLE: 0, PROBABLE: 0.25, QUESTIONABLE: 0.5, DOUBTFUL: 0.75, OUT: 1 });
 
 /** Bump when a v2 computation changes (then also bump the version). */
-const V2_DEFINITION_VERSION = 'player-props/2.1';
+const V2_DEFINITION_VERSION = 'player-props/2.0';
 
-/** Feature set v2 (issue #19): every v1 feature, then availability, role, game environment, line movement and the era-relative environment. */
+/** Feature set v2 (issue #19): every v1 feature, then availability, role, game environment and line movement. */
 export const FeatureSetV2: FeatureSet = defineFeatureSet('player-props', 2, V2_DEFINITION_VERSION, [...FeatureSetV1.featureNames, ...V2_EXTRA_FEATURES]);
 
 /** Absolute index of each v2 extra feature in a v2 vector. */
