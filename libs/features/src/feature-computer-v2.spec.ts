@@ -4,6 +4,7 @@ import { FeatureComputer } from './feature-computer';
 import { FeatureComputerV2 } from './feature-computer-v2';
 import { FeatureSetV1 } from './feature-set-v1';
 import { FeatureSetV2 } from './feature-set-v2';
+import { FeatureSetV3 } from './feature-set-v3';
 import { InvalidFeatureInputError } from './errors';
 import type { AvailabilityReport, GameLineSnapshot, PlayerGameLog, PregameContext, PropLineSnapshot, TargetGame } from './types';
 
@@ -181,6 +182,64 @@ describe('FeatureComputerV2', () => {
     const bad = { ...report(2, 'OUT', BEFORE), status: 'INJURED' } as unknown as AvailabilityReport;
     expect(() => features({ availability: [bad] })).toThrow(InvalidFeatureInputError);
     expect(() => features({ availability: [bad] })).toThrow(/player 2 in game G3/);
+  });
+
+  describe('era-relative game environment (feature set v3)', () => {
+    const line: GameLineSnapshot = { gameId: 'G3', book: 'CLOSING', homeSpread: -6, total: 224, capturedAt: BEFORE };
+    const at = (name: string) => FeatureSetV3.featureNames.indexOf(name);
+    function seededV3(): FeatureComputerV2 {
+      const fc = new FeatureComputerV2(FeatureSetV3);
+      const logs = history();
+      for (const date of ['2018-10-21', '2018-10-23']) {
+        const day = logs.filter((l) => l.gameDate === date);
+        fc.ingestDate(date, day, buildTeamGameLogs(day));
+      }
+      return fc;
+    }
+    function v3(context: GameLineSnapshot[]): Record<string, number> {
+      const [vec] = seededV3().computeDate('2018-10-25', [target()], [], { availability: [], gameLines: context });
+      return Object.fromEntries(FeatureSetV3.featureNames.map((n, i) => [n, vec.values[i]]));
+    }
+
+    it('extends v2 by the three columns and leaves the v2 part as v2 computes it', () => {
+      expect(FeatureSetV3.featureNames.slice(0, FeatureSetV2.featureNames.length)).toEqual(FeatureSetV2.featureNames);
+      const [a] = seeded().computeDate('2018-10-25', [target()], [], { availability: [], gameLines: [line] });
+      const [b] = seededV3().computeDate('2018-10-25', [target()], [], { availability: [], gameLines: [line] });
+      expect(b.featureSetId).toBe('player-props@v3');
+      expect(Array.from(b.values.subarray(0, a.values.length))).toEqual(Array.from(a.values));
+    });
+
+    it("reads the total, implied team total and spread against the league's points per game of earlier dates", () => {
+      // Earlier games: team 10 scored 30 and 20 allowed 10, twice: 20 points per team game, 40 per game.
+      const away = v3([line]);
+      expect(away.game_total_vs_league).toBe(224 - 40);
+      expect(away.implied_team_total_vs_league).toBe(109 - 20);
+      expect(away.team_spread_share).toBeCloseTo(6 / 40, 6);
+      expect(v3([{ ...line, capturedAt: AFTER }]).game_total_vs_league).toBeNaN();
+    });
+
+    it("never counts the target date's own scores, nor later ones: only box scores of earlier dates", () => {
+      const logs = history();
+      const own = [log({ playerId: 1, gameId: 'G3', gameDate: '2018-10-25', pts: 90 }), log({ playerId: 9, gameId: 'G3', gameDate: '2018-10-25', teamId: OPP, opponentTeamId: TEAM, isHome: false, pts: 90 })];
+      const later = [log({ playerId: 1, gameId: 'G4', gameDate: '2018-10-27', pts: 90 })];
+      const all = [...logs, ...own, ...later];
+      const [withOwn] = computeFeatures({ playerLogs: all, teamLogs: buildTeamGameLogs(all) }, [target()], [], FeatureSetV3, { availability: [], gameLines: [line] });
+      const value = withOwn.values[at('game_total_vs_league')];
+      expect(value).toBe(224 - 40);
+      // An earlier date's game does count.
+      const earlier = [...logs, log({ playerId: 1, gameId: 'G0', gameDate: '2018-10-24', pts: 100 })];
+      const [moved] = computeFeatures({ playerLogs: earlier, teamLogs: buildTeamGameLogs(earlier) }, [target()], [], FeatureSetV3, { availability: [], gameLines: [line] });
+      expect(moved.values[at('game_total_vs_league')]).toBe(224 - (2 * (80 + 100)) / 5);
+    });
+
+    it("early in a season takes the previous season's level (known before the date), not the new season's first games", () => {
+      const fc = seededV3();
+      const opener = [log({ playerId: 1, gameId: 'N1', gameDate: '2019-10-22', season: '2019-20', pts: 150 })];
+      fc.ingestDate('2019-10-22', opener, buildTeamGameLogs(opener));
+      const t = target({ gameId: 'N2', gameDate: '2019-10-24', season: '2019-20', cutoffAt: new Date('2019-10-24T23:00:00Z') });
+      const [vec] = fc.computeDate('2019-10-24', [t], [], { availability: [], gameLines: [{ ...line, gameId: 'N2', capturedAt: '2019-10-24T20:00:00Z' }] });
+      expect(vec.values[at('game_total_vs_league')]).toBe(224 - 40);
+    });
   });
 
   it('gives computeFeatures the same vectors as the incremental walk', () => {

@@ -3,9 +3,11 @@ import { FeatureComputer } from './feature-computer';
 import type { FeatureSet } from './feature-set';
 import { FeatureSetV1 } from './feature-set-v1';
 import { FeatureSetV2, LINE_MOVE_FEATURES, V2_INDEX as X, V2_PARAMS } from './feature-set-v2';
+import { FeatureSetV3, V3_INDEX as V3 } from './feature-set-v3';
 import { environmentAsOf, indexAvailability, indexGameLines, statusesAsOf, teamGameKey, type TeamStatuses } from './pregame-context';
 import { indexPropLines, playerGameKey, writeLineMovement } from './prop-lines';
 import { RollingWindow } from './rolling-window';
+import { LeagueScoring } from './league-scoring';
 import { isPlayed } from './stat-extractors';
 import { TeamRotation } from './team-rotation';
 import { EMPTY_PREGAME_CONTEXT, type FeatureVector, type PlayerGameLog, type PregameContext, type PropLineSnapshot, type TargetGame, type TeamGameLog } from './types';
@@ -35,11 +37,17 @@ export class FeatureComputerV2 {
   private readonly v1 = new FeatureComputer(FeatureSetV1);
   private readonly rotations = new Map<number, TeamRotation>();
   private readonly starts = new Map<number, RollingWindow>();
+  private readonly league = new LeagueScoring();
+
+  /** v3: the v2 vector plus the era-relative game environment. */
+  private readonly eraRelative: boolean;
 
   constructor(readonly featureSet: FeatureSet = FeatureSetV2) {
-    if (featureSet.id !== FeatureSetV2.id || featureSet.definitionHash !== FeatureSetV2.definitionHash) {
-      throw new UnsupportedFeatureSetError(`FeatureComputerV2 implements ${FeatureSetV2.id} only, got ${featureSet.id}`);
+    const known = [FeatureSetV2, FeatureSetV3].find((s) => s.id === featureSet.id && s.definitionHash === featureSet.definitionHash);
+    if (known === undefined) {
+      throw new UnsupportedFeatureSetError(`FeatureComputerV2 implements ${FeatureSetV2.id} and ${FeatureSetV3.id} only, got ${featureSet.id}`);
     }
+    this.eraRelative = known === FeatureSetV3;
   }
 
   /** The last date folded into the state, or null when nothing was ingested. */
@@ -68,7 +76,7 @@ export class FeatureComputerV2 {
       }
       this.writeAvailability(values, t, team);
       this.writeRole(values, t);
-      writeEnvironment(values, t, environmentAsOf(gameLines.get(t.gameId), cutoffMs));
+      writeEnvironment(values, t, environmentAsOf(gameLines.get(t.gameId), cutoffMs), this.eraRelative ? this.league.gamePoints(t.season) : null);
       writeLineMovement(lineIndex.get(playerGameKey(t.playerId, t.gameId)), cutoffMs, values, LINE_MOVE_OFFSET);
       return { ...vector, featureSetId: this.featureSet.id, values };
     });
@@ -77,6 +85,7 @@ export class FeatureComputerV2 {
   /** Folds the final box scores of `date` into the state; call after computing that date's features. */
   ingestDate(date: string, playerLogs: readonly PlayerGameLog[], teamLogs: readonly TeamGameLog[]): void {
     this.v1.ingestDate(date, playerLogs, teamLogs);
+    this.league.ingest(teamLogs);
     const teamGames = new Map<string, PlayerGameLog[]>();
     for (const log of playerLogs) {
       const key = teamGameKey(log.gameId, log.teamId);
@@ -160,11 +169,18 @@ export class FeatureComputerV2 {
   }
 }
 
-/** Spread, total, implied team total and blowout risk from the target's team's side (home spread negated for the away team). */
-function writeEnvironment(v: Float32Array, t: TargetGame, env: { homeSpread: number; total: number }): void {
+/**
+ * Spread, total, implied team total and blowout risk from the target's team's side (home spread negated for the away
+ * team), and in v3 the same relative to the league's scoring level of one game (`leaguePoints`; null: v2, or unknown).
+ */
+function writeEnvironment(v: Float32Array, t: TargetGame, env: { homeSpread: number; total: number }, leaguePoints: number | null): void {
   const spread = t.isHome ? env.homeSpread : -env.homeSpread;
   v[X.team_spread] = spread;
   v[X.game_total] = env.total;
   v[X.implied_team_total] = env.total / 2 - spread / 2;
   v[X.blowout_risk] = Math.abs(env.homeSpread);
+  if (leaguePoints === null) return;
+  v[V3.game_total_vs_league] = env.total - leaguePoints;
+  v[V3.implied_team_total_vs_league] = env.total / 2 - spread / 2 - leaguePoints / 2;
+  v[V3.team_spread_share] = spread / leaguePoints;
 }

@@ -4,6 +4,7 @@ import { FeatureComputerV2 } from './feature-computer-v2';
 import type { FeatureSet } from './feature-set';
 import { FeatureSetV1 } from './feature-set-v1';
 import { FeatureSetV2 } from './feature-set-v2';
+import { FeatureSetV3 } from './feature-set-v3';
 import type { FeatureVector, PlayerGameLog, PregameContext, PropLineSnapshot, TargetGame, TeamGameLog } from './types';
 
 /** The point-in-time walk every feature set implements: computeDate from earlier dates only, then ingestDate. */
@@ -15,12 +16,12 @@ export interface PointInTimeFeatureComputer {
 }
 
 /** Feature sets this library can compute, newest last. */
-export const FEATURE_SETS: readonly FeatureSet[] = Object.freeze([FeatureSetV1, FeatureSetV2]);
+export const FEATURE_SETS: readonly FeatureSet[] = Object.freeze([FeatureSetV1, FeatureSetV2, FeatureSetV3]);
 
-/** A fresh computer of `featureSet` (v1 or v2); throws UnsupportedFeatureSetError for any other definition. */
+/** A fresh computer of `featureSet` (v1, v2 or v3); throws UnsupportedFeatureSetError for any other definition. */
 export function createFeatureComputer(featureSet: FeatureSet): PointInTimeFeatureComputer {
   if (featureSet.id === FeatureSetV1.id) return new FeatureComputer(featureSet);
-  if (featureSet.id === FeatureSetV2.id) return new FeatureComputerV2(featureSet);
+  if (featureSet.id === FeatureSetV2.id || featureSet.id === FeatureSetV3.id) return new FeatureComputerV2(featureSet);
   throw new UnsupportedFeatureSetError(`no feature computer for ${featureSet.id} (known: ${FEATURE_SETS.map((s) => s.id).join(', ')})`);
 }
 

@@ -29,3 +29,4 @@ export { computeFeatures } from './compute-features';
 export { encodeFeatureValues, decodeFeatureValues } from './feature-codec';
 export { buildTeamGameLogs } from './team-game-logs';
 export { estimatePossessions, isPlayed } from './stat-extractors';
+export { ERA_RELATIVE_FEATURES, FeatureSetV3, V3_INDEX } from './feature-set-v3';

@@ -65,5 +65,6 @@ export { requestRetrain } from './usecases/request-retrain';
 export { createTrainingServices, defaultTrainingSettings, type TrainingServices, type TrainingServicesOptions } from './training-services';
 
 export { TrainingEnv, type TrainingConfig } from './runtime/training.env';
-export { openTraining, StandaloneTrainingEnv, type OpenTraining } from './runtime/open-training';
+export { openTraining, StandaloneTrainingEnv, type OpenTraining, type TrainingSettingsOverrides } from './runtime/open-training';
 export { scoresJson, scoresTable, summarizeEvaluation, textTable, type ScoreSummary } from './runtime/score-report';
+export * from './minutes';

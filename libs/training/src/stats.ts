@@ -1,22 +1,23 @@
-import { ALL_STATS, type StatType } from '@propcast/contracts';
+import { ALL_STATS, MINUTES_TARGET, type ModelTarget, type StatType } from '@propcast/contracts';
 import { InvalidTrainingRequestError } from './errors';
 
 /** How a prop stat maps onto box-score columns and feature-set v1 names. */
 export interface StatDefinition {
-  stat: StatType;
+  stat: ModelTarget;
   /** Prefix of the stat's per-stat feature block, e.g. `points` in `points_season_avg`. */
   featurePrefix: string;
   /** Lower-case name used in artifact keys (`models/<key>/v<version>/...`) and model ids. */
   key: string;
 }
 
-/** The five prop stats, each with its feature prefix and artifact key. */
-export const STAT_DEFINITIONS: Readonly<Record<StatType, StatDefinition>> = Object.freeze({
+/** The five prop stats and the minutes model's target, each with its feature prefix and artifact key. */
+export const STAT_DEFINITIONS: Readonly<Record<ModelTarget, StatDefinition>> = Object.freeze({
   POINTS: { stat: 'POINTS', featurePrefix: 'points', key: 'points' },
   REBOUNDS: { stat: 'REBOUNDS', featurePrefix: 'rebounds', key: 'rebounds' },
   ASSISTS: { stat: 'ASSISTS', featurePrefix: 'assists', key: 'assists' },
   THREES: { stat: 'THREES', featurePrefix: 'threes', key: 'threes' },
   PRA: { stat: 'PRA', featurePrefix: 'pra', key: 'pra' },
+  MINUTES: { stat: 'MINUTES', featurePrefix: 'minutes', key: 'minutes' },
 });
 
 /** Box-score counts a target is computed from (player_game_stats columns). */
@@ -44,19 +45,28 @@ export function targetValue(stat: StatType, box: BoxScoreCounts): number {
   }
 }
 
-/** Parses `points`, `POINTS`, or `all` (every stat) into stat types; throws InvalidTrainingRequestError otherwise. */
-export function parseStats(input: string | readonly string[]): StatType[] {
+/**
+ * Parses `points`, `POINTS`, `minutes` or `all` (every prop stat) into model targets; throws InvalidTrainingRequestError
+ * otherwise. `minutes,all` trains the minutes model first, then the stats (what v2 stat models with the projection need).
+ */
+export function parseStats(input: string | readonly string[]): ModelTarget[] {
   const items = (typeof input === 'string' ? input.split(',') : [...input]).map((s) => s.trim().toUpperCase()).filter(Boolean);
-  if (items.includes('ALL')) return [...ALL_STATS];
-  const stats: StatType[] = [];
+  const stats: ModelTarget[] = [];
+  const add = (stat: ModelTarget): void => {
+    if (!stats.includes(stat)) stats.push(stat);
+  };
   for (const item of items) {
-    if (!(ALL_STATS as readonly string[]).includes(item)) {
-      throw new InvalidTrainingRequestError(`unknown stat "${item}"; expected one of ${ALL_STATS.join(', ')} or all`);
-    }
-    if (!stats.includes(item as StatType)) stats.push(item as StatType);
+    if (item === 'ALL') ALL_STATS.forEach(add);
+    else if (item === MINUTES_TARGET || (ALL_STATS as readonly string[]).includes(item)) add(item as ModelTarget);
+    else throw new InvalidTrainingRequestError(`unknown stat "${item}"; expected one of ${ALL_STATS.join(', ')}, ${MINUTES_TARGET} or all`);
   }
   if (stats.length === 0) throw new InvalidTrainingRequestError('no stat given');
   return stats;
+}
+
+/** True when the target is a prop stat (not the minutes model's MINUTES). */
+export function isPropStat(target: ModelTarget): target is StatType {
+  return target !== MINUTES_TARGET;
 }
 
 /** A record with one value per stat, built by `make`. */

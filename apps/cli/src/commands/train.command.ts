@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import type { StatType } from '@propcast/contracts';
+import type { ModelTarget } from '@propcast/contracts';
 import { ProgressReporter } from '@propcast/observability';
-import { openTraining, parseStats, textTable, type RunOutcome } from '@propcast/training';
+import { resolveFeatureSet } from '@propcast/feature-pipeline';
+import { defaultMinutesProjection, openTraining, parseStats, textTable, type RunOutcome, type TrainingSettingsOverrides } from '@propcast/training';
 
 interface TrainOptions {
   stat: string;
@@ -11,6 +12,8 @@ interface TrainOptions {
   refit: boolean;
   refitRounds?: string;
   recencyDecays?: string;
+  featureSet?: string;
+  minutesProjection?: boolean;
   json?: boolean;
 }
 
@@ -19,20 +22,22 @@ export function register(program: Command): void {
   program
     .command('train')
     .description('train models from the feature store: budgeted search, evaluation beside baselines, artifacts, registry, promotion gate')
-    .requiredOption('--stat <stat>', 'points, rebounds, assists, threes, pra, a comma-separated list, or all')
+    .requiredOption('--stat <stat>', 'points, rebounds, assists, threes, pra, minutes (the minutes model), a comma-separated list, or all (the five prop stats)')
     .option('--from <date>', 'first date of feature rows to use (default: all)')
     .option('--to <date>', 'last date of feature rows to use (default: today)')
     .option('--budget <minutes>', 'hyper-parameter search budget per stat (default TRAINER_DEFAULT_BUDGET_MINUTES)')
     .option('--no-refit', 'serve the fit on the oldest 70% of dates instead of refitting on every row of the window (default TRAINER_REFIT)')
     .option('--refit-rounds <same|rows>', "the refit's rounds: the selection fit's best, or scaled by rows (default TRAINER_REFIT_ROUNDS)")
     .option('--recency-decays <list>', 'season-decay weights to try, comma-separated in (0, 1], kept where they lower validation MAE (default TRAINER_RECENCY_DECAYS)')
+    .option('--feature-set <id>', 'feature set trained on (id or version, e.g. v2); default player-props@v1')
+    .option('--minutes-projection', 'give prop-stat models the minutes projection input (out of fold in training; serving needs a MINUTES model)')
     .option('--json', 'print the outcome of every run as JSON')
     .action(async (opts: TrainOptions) => {
       const env = { ...process.env };
       if (!opts.refit) env['TRAINER_REFIT'] = 'false';
       if (opts.refitRounds !== undefined) env['TRAINER_REFIT_ROUNDS'] = opts.refitRounds;
       if (opts.recencyDecays !== undefined) env['TRAINER_RECENCY_DECAYS'] = opts.recencyDecays;
-      const training = openTraining({ withEvents: true, env });
+      const training = openTraining({ withEvents: true, env, overrides: trainingOverrides(opts) });
       const bars = new Map<string, ProgressReporter>();
       try {
         const started = await training.services.startTraining.execute({
@@ -40,7 +45,7 @@ export function register(program: Command): void {
           window: { from: opts.from, to: opts.to },
           budgetMinutes: opts.budget === undefined ? undefined : Number(opts.budget),
           trigger: 'cli',
-          onProgress: (stat: StatType, runId, progress) => {
+          onProgress: (stat: ModelTarget, runId, progress) => {
             let bar = bars.get(runId);
             if (!bar) {
               for (const other of bars.values()) other.finish();
@@ -60,6 +65,17 @@ export function register(program: Command): void {
         await training.close();
       }
     });
+}
+
+/** Settings of `--feature-set` / `--minutes-projection`, or undefined for the service defaults (v1, no projection). */
+function trainingOverrides(opts: TrainOptions): TrainingSettingsOverrides | undefined {
+  if (opts.featureSet === undefined && !opts.minutesProjection) return undefined;
+  const set = resolveFeatureSet(opts.featureSet ?? 'v1');
+  return {
+    featureSet: { id: set.id, version: set.version, definitionHash: set.definitionHash },
+    featureNames: set.featureNames,
+    minutesProjection: opts.minutesProjection ? defaultMinutesProjection() : null,
+  };
 }
 
 function outcomeJson(o: RunOutcome): object {

@@ -1,14 +1,14 @@
 import { BadRequestException } from '@nestjs/common';
-import { ALL_STATS, StatTypeSchema } from '@propcast/contracts';
+import { ALL_STATS, ModelTargetSchema } from '@propcast/contracts';
 import { z } from 'zod';
 
 const date = z.iso.date();
 const stat = z
   .string()
   .transform((s) => s.trim().toUpperCase())
-  .pipe(StatTypeSchema);
+  .pipe(ModelTargetSchema);
 
-/** POST /train body: stats (or "all"), optional date window and search budget in minutes. */
+/** POST /train body: stats (or "all", the five prop stats; MINUTES is the minutes model), optional date window and search budget in minutes. */
 export const TrainRequestSchema = z.object({
   stats: z.union([z.literal('all').transform(() => [...ALL_STATS]), z.array(stat).min(1)]),
   window: z.object({ from: date.optional(), to: date.optional() }).optional(),

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { IdSchema } from '../common.schemas';
-import { StatTypeSchema } from '../stat-type';
+import { ModelTargetSchema } from '../stat-type';
 
 /** `model.promoted`: the serving model (or its traffic split) for a stat changed. */
 export const ModelPromotedDataSchema = z.object({
-  stat: StatTypeSchema,
+  stat: ModelTargetSchema,
   modelId: IdSchema,
   version: z.int().positive(),
   fromModelId: IdSchema.nullable(),

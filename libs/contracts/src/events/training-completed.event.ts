@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from '../common.schemas';
-import { StatTypeSchema } from '../stat-type';
+import { ModelTargetSchema } from '../stat-type';
 
 /** Terminal states of a training run (subset of Prisma `TrainingRunStatus`). */
 export const TrainingOutcomeSchema = z.enum(['SUCCEEDED', 'FAILED']);
@@ -9,7 +9,7 @@ export type TrainingOutcome = z.infer<typeof TrainingOutcomeSchema>;
 /** `training.completed`: a training run finished; `modelId` is the candidate it produced, if any. */
 export const TrainingCompletedDataSchema = z.object({
   runId: IdSchema,
-  stat: StatTypeSchema,
+  stat: ModelTargetSchema,
   modelId: IdSchema.nullable(),
   status: TrainingOutcomeSchema,
 });

@@ -12,7 +12,7 @@ describe('resolveFeatureSet', () => {
   });
 
   it('names the known sets for an unknown one', () => {
-    expect(() => resolveFeatureSet('v9')).toThrow(new UnknownFeatureSetError('v9', ['player-props@v1', 'player-props@v2']));
-    expect(() => resolveFeatureSet('v9')).toThrow('unknown feature set "v9" (known: player-props@v1, player-props@v2)');
+    expect(() => resolveFeatureSet('v9')).toThrow(new UnknownFeatureSetError('v9', ['player-props@v1', 'player-props@v2', 'player-props@v3']));
+    expect(() => resolveFeatureSet('v9')).toThrow('unknown feature set "v9" (known: player-props@v1, player-props@v2, player-props@v3)');
   });
 });

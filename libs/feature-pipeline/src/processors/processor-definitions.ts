@@ -1,4 +1,4 @@
-import { CONTEXT_FEATURES, LINE_FEATURES, PER_STAT_FEATURES, TARGET_STATS, V2_EXTRA_FEATURES } from '@propcast/features';
+import { CONTEXT_FEATURES, ERA_RELATIVE_FEATURES, LINE_FEATURES, PER_STAT_FEATURES, TARGET_STATS, V2_EXTRA_FEATURES } from '@propcast/features';
 
 /** A named stage of the per-date feature pipeline: the feature columns it owns and the stages it runs after. */
 export interface ProcessorDefinition {
@@ -11,8 +11,8 @@ export interface ProcessorDefinition {
 
 const TEAM_COLUMNS = new Set<string>(CONTEXT_FEATURES.filter((f) => f.startsWith('team_') || f.startsWith('opp_')));
 const FORM_COLUMNS = new Set<string>(TARGET_STATS.flatMap((stat) => PER_STAT_FEATURES.map((f) => `${stat}_${f}`)));
-// v2's availability, role, game-environment and line-movement columns complete a row too.
-const CONTEXT_COLUMNS = new Set<string>([...CONTEXT_FEATURES.filter((f) => !TEAM_COLUMNS.has(f)), ...LINE_FEATURES, ...V2_EXTRA_FEATURES]);
+// v2's availability, role, game-environment and line-movement columns (and v3's era-relative ones) complete a row too.
+const CONTEXT_COLUMNS = new Set<string>([...CONTEXT_FEATURES.filter((f) => !TEAM_COLUMNS.has(f)), ...LINE_FEATURES, ...V2_EXTRA_FEATURES, ...ERA_RELATIVE_FEATURES]);
 
 /** Every processor this service knows, in their default (dependency) order. */
 export const PROCESSOR_DEFINITIONS: readonly ProcessorDefinition[] = [
@@ -30,7 +30,7 @@ export const PROCESSOR_DEFINITIONS: readonly ProcessorDefinition[] = [
   },
   {
     name: 'player-context',
-    description: 'game context that completes a row: home/away, rest, games played, minutes trend, usage, prop lines (v2: availability, role, game lines, line movement)',
+    description: 'game context that completes a row: home/away, rest, games played, minutes trend, usage, prop lines (v2: availability, role, game lines, line movement; v3: game lines against the league scoring level)',
     dependsOn: ['team-defense', 'player-form'],
     owns: (f) => CONTEXT_COLUMNS.has(f),
   },

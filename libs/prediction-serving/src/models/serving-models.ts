@@ -1,4 +1,4 @@
-import type { StatType } from '@propcast/contracts';
+import type { ModelTarget } from '@propcast/contracts';
 import type { ModelRegistry, ServingModel } from '@propcast/training';
 import { ModelArtifactError } from '../errors';
 import type { ModelCache } from './model-cache';
@@ -11,7 +11,7 @@ export type ModelRegistryReader = Pick<ModelRegistry, 'resolveServing'> & Partia
 
 /** The loaded models answering one stat's requests right now. */
 export interface StatModels {
-  stat: StatType;
+  stat: ModelTarget;
   /** Serves every player no challenger takes; null when the stat has no usable production model. */
   primary: LoadedModel | null;
   /** Traffic-split challengers, sorted by model id. */
@@ -52,8 +52,8 @@ function modelsOf(models: StatModels): LoadedModel[] {
  * models and the models of running jobs (`acquire`) are held in the cache, so a swap never frees a model mid-job.
  */
 export class ServingModels {
-  private readonly current = new Map<StatType, StatModels>();
-  private readonly building = new Map<StatType, Promise<StatModels>>();
+  private readonly current = new Map<ModelTarget, StatModels>();
+  private readonly building = new Map<ModelTarget, Promise<StatModels>>();
   private readonly refreshIntervalMs: number;
   private readonly logger: ServingModelsOptions['logger'];
 
@@ -67,14 +67,14 @@ export class ServingModels {
   }
 
   /** The current models of a stat (built or refreshed when missing or older than the refresh interval). */
-  async forStat(stat: StatType): Promise<StatModels> {
+  async forStat(stat: ModelTarget): Promise<StatModels> {
     const models = this.current.get(stat);
     if (models && Date.now() - models.loadedAtMs < this.refreshIntervalMs) return models;
     return this.building.get(stat) ?? this.refresh(stat);
   }
 
   /** The current models of a stat, held until `release` (for a job). */
-  async acquire(stat: StatType): Promise<ModelsLease> {
+  async acquire(stat: ModelTarget): Promise<ModelsLease> {
     await this.forStat(stat);
     const models = this.current.get(stat) as StatModels;
     const held = modelsOf(models);
@@ -91,7 +91,7 @@ export class ServingModels {
   }
 
   /** Rebuilds a stat's models from the registry now (e.g. on model.promoted), after any build already running. */
-  refresh(stat: StatType): Promise<StatModels> {
+  refresh(stat: ModelTarget): Promise<StatModels> {
     const before = this.building.get(stat) ?? Promise.resolve();
     const next = before.catch(() => undefined).then(() => this.build(stat));
     this.building.set(stat, next);
@@ -113,7 +113,7 @@ export class ServingModels {
     await this.cache.close();
   }
 
-  private async build(stat: StatType): Promise<StatModels> {
+  private async build(stat: ModelTarget): Promise<StatModels> {
     const previous = this.current.get(stat) ?? null;
     let serving;
     try {
@@ -176,7 +176,7 @@ export class ServingModels {
     }
   }
 
-  private async loadFormerPrimary(stat: StatType, load: (info: ServingModel) => Promise<LoadedModel | null>): Promise<LoadedModel | null> {
+  private async loadFormerPrimary(stat: ModelTarget, load: (info: ServingModel) => Promise<LoadedModel | null>): Promise<LoadedModel | null> {
     for (const info of (await this.registry.formerPrimaries?.(stat)) ?? []) {
       const model = await load(info);
       if (model) return model;

@@ -1,4 +1,4 @@
-import { ALL_STATS, type StatType } from '@propcast/contracts';
+import { ALL_STATS, type ModelTarget, type StatType } from '@propcast/contracts';
 import type { ArtifactStore } from '@propcast/artifact-store';
 import type { PrismaClient } from '@propcast/db';
 import { FeatureSetV1 } from '@propcast/features';
@@ -6,6 +6,7 @@ import {
   createTrainingServices,
   defaultTrainingSettings,
   type EventPublisher,
+  type MinutesProjectionSettings,
   type ModelRecord,
   type PlayerGameRowQuery,
   type PlayerGameRows,
@@ -78,7 +79,7 @@ export interface TrainerDeps {
  * Trains real models with the trainer's own use cases (budgeted XGBoost search, ONNX export with parity check,
  * probability model, metadata.json, registry, gate) on synthetic rows, then makes each the production primary.
  */
-export function createSyntheticTrainer(deps: TrainerDeps, history: SyntheticHistory) {
+export function createSyntheticTrainer(deps: TrainerDeps, history: SyntheticHistory, options: { minutesProjection?: MinutesProjectionSettings | null } = {}) {
   const source: PlayerGameRowSource = { read: async (query) => syntheticRows(history, query) };
   const services = createTrainingServices({
     prisma: deps.prisma,
@@ -87,6 +88,7 @@ export function createSyntheticTrainer(deps: TrainerDeps, history: SyntheticHist
     events: deps.events ?? { publish: async () => 'unpublished' },
     settings: defaultTrainingSettings({
       minRowsPerSplit: 100,
+      minutesProjection: options.minutesProjection ?? null,
       probability: { minRowsPerBucket: 60, maxBuckets: 4, crossFitFolds: 3 },
       model: { objectives: ['reg:squarederror'], maxTrials: 1, maxRounds: 30, earlyStoppingRounds: 5, subsampleRows: 10_000, nthread: 1 },
     }),
@@ -98,7 +100,7 @@ export function createSyntheticTrainer(deps: TrainerDeps, history: SyntheticHist
   });
 
   /** Trains one new version per stat and returns the registry rows (CANDIDATE or STAGING: the gate does not promote). */
-  async function train(stats: readonly StatType[]): Promise<ModelRecord[]> {
+  async function train(stats: readonly ModelTarget[]): Promise<ModelRecord[]> {
     const started = await services.startTraining.execute({ stats, trigger: 'manual', budgetMinutes: 0.2, window: { from: '2000-01-01', to: history.until } });
     const outcomes = await started.completion;
     const failed = outcomes.find((o) => !o.ok);
@@ -107,7 +109,7 @@ export function createSyntheticTrainer(deps: TrainerDeps, history: SyntheticHist
   }
 
   /** Trains and promotes one production primary per stat. */
-  async function trainProduction(stats: readonly StatType[] = ALL_STATS): Promise<ModelRecord[]> {
+  async function trainProduction(stats: readonly ModelTarget[] = ALL_STATS): Promise<ModelRecord[]> {
     const models = await train(stats);
     return Promise.all(models.map(async (m) => (await services.promote.execute({ modelId: m.id, actor: 'test', reason: 'synthetic test model' })).model));
   }

@@ -1,6 +1,7 @@
 import { withPgTransaction } from '@propcast/db';
 import type { PredictionJob, PredictionRequest } from '@propcast/contracts';
 import { PredictionError } from '@propcast/prediction';
+import { MINUTES_PROJECTION_FEATURE, needsMinutesProjection } from '@propcast/training';
 import type { Pool } from 'pg';
 import { BatchRepository } from '../batches/batch.repository';
 import type { ModelRole } from '../batches/batch.types';
@@ -9,6 +10,7 @@ import { columnMapping, writeModelRow, type ColumnMapping } from '../features/co
 import type { FeatureSource, FeatureVectors } from '../features/feature-source';
 import { servingMetrics } from '../metrics';
 import type { LoadedModel } from '../models/model-loader';
+import { MinutesProjector } from '../models/minutes-projector';
 import { ServingModels, type StatModels } from '../models/serving-models';
 import { PredictionRepository, type PredictionRow } from '../predictions/prediction.repository';
 import { MarketCombinerRepository, type MarketCombinerSource } from '../pricing/market-combiner.repository';
@@ -38,7 +40,7 @@ export interface PredictJobResult {
 }
 
 /** Why requests failed: a bounded metric label and the message stored on the batch. */
-type FailureCode = 'no_production_model' | 'missing_features' | 'model_features' | 'non_finite_prediction' | 'pricing';
+type FailureCode = 'no_production_model' | 'missing_features' | 'model_features' | 'minutes_projection' | 'non_finite_prediction' | 'pricing';
 
 interface Assignment {
   index: number;
@@ -57,6 +59,8 @@ export class PredictJobUseCase {
   private readonly batches = new BatchRepository();
   private readonly predictions = new PredictionRepository();
   private readonly mappings = new WeakMap<LoadedModel, Map<readonly string[], ColumnMapping>>();
+  private readonly projectedColumns = new WeakMap<readonly string[], readonly string[]>();
+  private readonly minutes: MinutesProjector;
 
   constructor(
     private readonly pool: Pool,
@@ -64,7 +68,9 @@ export class PredictJobUseCase {
     private readonly models: ServingModels,
     private readonly pricing: PricingOptions,
     private readonly combiners: MarketCombinerSource = new MarketCombinerRepository(pool),
-  ) {}
+  ) {
+    this.minutes = new MinutesProjector(models);
+  }
 
   /** Predicts every request of the job and records the predictions and the result together. */
   async execute(command: PredictJobCommand): Promise<PredictJobResult> {
@@ -176,7 +182,10 @@ export class PredictJobUseCase {
     now: number,
     fail: (code: FailureCode, message: string) => void,
   ): Promise<{ assignment: Assignment; mean: number; quality: QualityContext }[]> {
-    const mapping = this.mappingFor(model, vectors.featureNames);
+    // A model with the minutes projection input reads the feature set's columns plus the served minutes model's output.
+    const projecting = needsMinutesProjection(model.featureNames);
+    const columns = projecting ? this.withProjectionColumn(vectors.featureNames) : vectors.featureNames;
+    const mapping = this.mappingFor(model, columns);
     if (mapping.kind === 'missing') {
       const message = `model ${model.info.id} needs features missing from ${model.info.featureSetId}: ${mapping.names.slice(0, 5).join(', ')}`;
       for (const item of items) if (item.role !== 'SHADOW') fail('model_features', message);
@@ -185,18 +194,17 @@ export class PredictJobUseCase {
     const width = model.predictor.numFeatures;
     const gamesAt = vectors.featureNames.indexOf(GAMES_PLAYED_FEATURE);
     const minutesStdAt = vectors.featureNames.indexOf(MINUTES_STD_FEATURE);
-    const present: { assignment: Assignment; quality: QualityContext }[] = [];
-    const input = new Float32Array(items.length * width);
+    let present: { assignment: Assignment; quality: QualityContext; vector: Float32Array }[] = [];
     for (const item of items) {
       const vector = vectors.get(item.request.playerId, item.request.gameId);
       if (!vector) {
         if (item.role !== 'SHADOW') fail('missing_features', `no feature row for the player's game on ${job.gameDate} in ${model.info.featureSetId}`);
         continue;
       }
-      writeModelRow(input, present.length, width, vector, mapping);
       const capturedAt = item.request.capturedAt ? Date.parse(item.request.capturedAt) : NaN;
       present.push({
         assignment: item,
+        vector,
         quality: {
           gamesThisSeason: gamesAt >= 0 ? vector[gamesAt] : null,
           minutesStd: minutesStdAt >= 0 && Number.isFinite(vector[minutesStdAt]) ? vector[minutesStdAt] : null,
@@ -204,12 +212,30 @@ export class PredictJobUseCase {
         },
       });
     }
+    if (projecting && present.length > 0) {
+      const projection = await this.minutes.project(vectors.featureNames, present.map((p) => p.vector));
+      if ('unavailable' in projection) {
+        const message = `model ${model.info.id} needs the minutes projection: ${projection.unavailable}`;
+        for (const p of present) if (p.assignment.role !== 'SHADOW') fail('minutes_projection', message);
+        return [];
+      }
+      present = present.map((p, k) => ({ ...p, vector: appendValue(p.vector, projection.values[k]) }));
+    }
+    const input = new Float32Array(present.length * width);
+    present.forEach((p, row) => writeModelRow(input, row, width, p.vector, mapping));
     if (present.length === 0) return [];
     const stopTimer = servingMetrics.inferenceDuration.startTimer({ stat: job.stat, model: model.info.id });
     const means = await model.predictor.predict(input.subarray(0, present.length * width));
     stopTimer();
     servingMetrics.inferenceRows.observe({ stat: job.stat }, present.length);
-    return present.map((p, k) => ({ ...p, mean: means[k] }));
+    return present.map((p, k) => ({ assignment: p.assignment, quality: p.quality, mean: means[k] }));
+  }
+
+  /** The feature set's columns with `minutes_projection` after them (one array per feature set, so mappings are cached). */
+  private withProjectionColumn(featureSetColumns: readonly string[]): readonly string[] {
+    let columns = this.projectedColumns.get(featureSetColumns);
+    if (!columns) this.projectedColumns.set(featureSetColumns, (columns = [...featureSetColumns, MINUTES_PROJECTION_FEATURE]));
+    return columns;
   }
 
   private mappingFor(model: LoadedModel, featureSetColumns: readonly string[]): ColumnMapping {
@@ -219,4 +245,12 @@ export class PredictJobUseCase {
     if (!mapping) byColumns.set(featureSetColumns, (mapping = columnMapping(model.featureNames, featureSetColumns)));
     return mapping;
   }
+}
+
+/** A copy of `vector` with one more value at the end. */
+function appendValue(vector: Float32Array, value: number): Float32Array {
+  const out = new Float32Array(vector.length + 1);
+  out.set(vector);
+  out[vector.length] = value;
+  return out;
 }

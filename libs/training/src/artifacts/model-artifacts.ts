@@ -1,11 +1,11 @@
 import type { ArtifactRef, ArtifactStore } from '@propcast/artifact-store';
-import type { StatType } from '@propcast/contracts';
+import type { ModelTarget } from '@propcast/contracts';
 import { Booster } from '@propcast/xgboost';
 import { STAT_DEFINITIONS } from '../stats';
 import { parseModelMetadata, type ModelMetadata, type StoredArtifact } from './model-metadata';
 
 /** Artifact keys of one model version: `models/<stat>/v<version>/{model.onnx,model.json,metadata.json,report.html}`. */
-export function modelArtifactKeys(stat: StatType, version: number): { onnx: string; native: string; metadata: string; report: string } {
+export function modelArtifactKeys(stat: ModelTarget, version: number): { onnx: string; native: string; metadata: string; report: string } {
   const base = `models/${STAT_DEFINITIONS[stat].key}/v${version}`;
   return { onnx: `${base}/model.onnx`, native: `${base}/model.json`, metadata: `${base}/metadata.json`, report: `${base}/report.html` };
 }
@@ -35,7 +35,7 @@ export class ModelArtifacts {
   constructor(readonly store: ArtifactStore) {}
 
   /** Uploads model.onnx, model.json and report.html; returns their refs (sha256 computed by the store). */
-  async uploadFiles(stat: StatType, version: number, files: { onnx: Buffer; native: Buffer; report: string }): Promise<ModelMetadata['artifacts']> {
+  async uploadFiles(stat: ModelTarget, version: number, files: { onnx: Buffer; native: Buffer; report: string }): Promise<ModelMetadata['artifacts']> {
     const keys = modelArtifactKeys(stat, version);
     const onnx = await this.store.put(keys.onnx, files.onnx, { contentType: 'application/octet-stream' });
     const native = await this.store.put(keys.native, files.native, { contentType: 'application/json' });

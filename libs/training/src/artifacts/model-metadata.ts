@@ -1,4 +1,4 @@
-import { StatTypeSchema, type StatType } from '@propcast/contracts';
+import { ModelTargetSchema, type ModelTarget } from '@propcast/contracts';
 import type { ProbabilityModelJSON } from '@propcast/prediction';
 import type { BoosterParams } from '@propcast/xgboost';
 import { z } from 'zod';
@@ -48,7 +48,7 @@ export interface ModelFits {
 export interface ModelMetadata {
   schemaVersion: typeof MODEL_METADATA_SCHEMA_VERSION;
   modelId: string;
-  stat: StatType;
+  stat: ModelTarget;
   version: number;
   createdAt: string;
   trainingRunId: string | null;
@@ -92,7 +92,7 @@ const MetadataSchema = z
   .object({
     schemaVersion: z.literal(MODEL_METADATA_SCHEMA_VERSION),
     modelId: z.string().min(1),
-    stat: StatTypeSchema,
+    stat: ModelTargetSchema,
     version: z.number().int().positive(),
     featureSet: z.object({ id: z.string().min(1), version: z.number().int(), definitionHash: z.string().nullable() }),
     featureNames: z.array(z.string()).min(1),

@@ -1,4 +1,4 @@
-import type { StatType } from '@propcast/contracts';
+import type { ModelTarget, StatType } from '@propcast/contracts';
 
 /** Inclusive calendar window, `YYYY-MM-DD`. */
 export interface DateWindow {
@@ -31,7 +31,7 @@ export interface PlayerGameRows {
 
 /** The rows of one stat whose target is known: what a model of that stat trains and is evaluated on. */
 export interface StatDataset {
-  stat: StatType;
+  stat: ModelTarget;
   featureSetId: string;
   featureNames: readonly string[];
   window: DateWindow;

@@ -1,9 +1,13 @@
-import type { StatType } from '@propcast/contracts';
+import { MINUTES_TARGET, type ModelTarget } from '@propcast/contracts';
 import type { PlayerGameRows, StatDataset } from './dataset.types';
 
-/** The rows of `stat` whose target is known, in source order (sharing the arrays when every row has one). */
-export function toStatDataset(rows: PlayerGameRows, stat: StatType): StatDataset {
-  const target = rows.targets[stat];
+/**
+ * The rows of `stat` whose target is known, in source order (sharing the arrays when every row has one). MINUTES
+ * (the minutes model) targets the minutes played and has no prop line.
+ */
+export function toStatDataset(rows: PlayerGameRows, stat: ModelTarget): StatDataset {
+  const minutes = stat === MINUTES_TARGET;
+  const target = minutes ? rows.minutes : rows.targets[stat];
   const keep: number[] = [];
   for (let i = 0; i < rows.size; i++) if (Number.isFinite(target[i])) keep.push(i);
   const all: StatDataset = {
@@ -19,7 +23,7 @@ export function toStatDataset(rows: PlayerGameRows, stat: StatType): StatDataset
     minutes: rows.minutes,
     features: rows.features,
     target,
-    line: rows.lines[stat],
+    line: minutes ? new Float32Array(rows.size).fill(Number.NaN) : rows.lines[stat],
   };
   return keep.length === rows.size ? all : selectRows(all, keep);
 }

@@ -1,3 +1,4 @@
+import { MINUTES_TARGET } from '@propcast/contracts';
 import { InsufficientDataError, ProbabilityModel, type ProbabilityFitRow } from '@propcast/prediction';
 import type { StatDataset } from '../dataset/dataset.types';
 import { DatasetTooSmallError } from '../errors';
@@ -17,8 +18,10 @@ export interface ProbabilityFitOptions {
 export function fitProbabilityModel(validation: StatDataset, predicted: Float32Array, options: ProbabilityFitOptions = {}): ProbabilityModel {
   const lines = selectLines(validation);
   const rows: ProbabilityFitRow[] = [];
+  // Counts are whole; minutes (the minutes model) are graded in whole minutes.
+  const whole = validation.stat === MINUTES_TARGET ? Math.round : (v: number) => v;
   for (let i = 0; i < validation.size; i++) {
-    if (lines.source[i] !== null) rows.push({ predicted: predicted[i], actual: validation.target[i], line: lines.line[i] });
+    if (lines.source[i] !== null) rows.push({ predicted: predicted[i], actual: whole(validation.target[i]), line: lines.line[i] });
   }
   try {
     return ProbabilityModel.fit(rows, {

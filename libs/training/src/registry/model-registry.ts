@@ -1,4 +1,4 @@
-import type { StatType } from '@propcast/contracts';
+import type { ModelTarget } from '@propcast/contracts';
 import type { Prisma, PrismaClient } from '@propcast/db';
 import { InvalidModelTransitionError, ModelNotFoundError } from '../errors';
 import type {
@@ -20,11 +20,11 @@ type EventRow = Awaited<ReturnType<PrismaClient['modelEvent']['findFirstOrThrow'
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 function toRecord(row: ModelRow): ModelRecord {
-  return { ...row, stat: row.stat as StatType, trainFrom: day(row.trainFrom), trainTo: day(row.trainTo) };
+  return { ...row, stat: row.stat as ModelTarget, trainFrom: day(row.trainFrom), trainTo: day(row.trainTo) };
 }
 
 function toEvent(row: EventRow): ModelEventRecord {
-  return { ...row, id: row.id.toString(), stat: row.stat as StatType };
+  return { ...row, id: row.id.toString(), stat: row.stat as ModelTarget };
 }
 
 /** The serving view of a registry row. */
@@ -47,7 +47,7 @@ export function toServingModel(m: ModelRecord): ServingModel {
 }
 
 /** Groups production models into primary, challengers and shadows. */
-export function servingSetOf(stat: StatType, production: readonly ModelRecord[]): ServingSet {
+export function servingSetOf(stat: ModelTarget, production: readonly ModelRecord[]): ServingSet {
   const serving = production.filter((m) => m.status === 'PRODUCTION').sort((a, b) => b.version - a.version);
   const primary = serving.find((m) => m.role === 'PRIMARY');
   return {
@@ -67,7 +67,7 @@ export class ModelRegistry {
   constructor(private readonly prisma: PrismaClient) {}
 
   /** The next version number of a stat (1 for the first model). */
-  async nextVersion(stat: StatType): Promise<number> {
+  async nextVersion(stat: ModelTarget): Promise<number> {
     const { _max } = await this.prisma.model.aggregate({ where: { stat }, _max: { version: true } });
     return (_max.version ?? 0) + 1;
   }
@@ -105,19 +105,19 @@ export class ModelRegistry {
   }
 
   /** Models, newest version first, optionally of one stat and/or status. */
-  async list(filter: { stat?: StatType; status?: ModelStatus } = {}): Promise<ModelRecord[]> {
+  async list(filter: { stat?: ModelTarget; status?: ModelStatus } = {}): Promise<ModelRecord[]> {
     const rows = await this.prisma.model.findMany({ where: { stat: filter.stat, status: filter.status }, orderBy: [{ stat: 'asc' }, { version: 'desc' }] });
     return rows.map(toRecord);
   }
 
   /** The production PRIMARY model of a stat, or null. */
-  async production(stat: StatType): Promise<ModelRecord | null> {
+  async production(stat: ModelTarget): Promise<ModelRecord | null> {
     const row = await this.prisma.model.findFirst({ where: { stat, status: 'PRODUCTION', role: 'PRIMARY' }, orderBy: { version: 'desc' } });
     return row ? toRecord(row) : null;
   }
 
   /** What the prediction worker serves for a stat: primary, traffic-split challengers and shadows, with artifact URIs and sha256. */
-  async resolveServing(stat: StatType): Promise<ServingSet> {
+  async resolveServing(stat: ModelTarget): Promise<ServingSet> {
     const rows = await this.prisma.model.findMany({ where: { stat, status: 'PRODUCTION' } });
     return servingSetOf(stat, rows.map(toRecord));
   }
@@ -126,7 +126,7 @@ export class ModelRegistry {
    * Models that served `stat` as production primary before and no longer serve, most recently promoted first: the
    * fallback of a worker whose current primary's artifact is unusable (corrupt, missing).
    */
-  async formerPrimaries(stat: StatType, limit = 3): Promise<ServingModel[]> {
+  async formerPrimaries(stat: ModelTarget, limit = 3): Promise<ServingModel[]> {
     const promotions = await this.prisma.modelEvent.findMany({
       where: { stat, toStatus: 'PRODUCTION', role: 'PRIMARY' },
       orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
@@ -147,7 +147,7 @@ export class ModelRegistry {
   }
 
   /** Which models served `stat` at instant `at` (replayed from model_events) and every event up to then. */
-  async history(stat: StatType, at: Date = new Date()): Promise<ModelHistory> {
+  async history(stat: ModelTarget, at: Date = new Date()): Promise<ModelHistory> {
     const rows = await this.prisma.modelEvent.findMany({ where: { stat, occurredAt: { lte: at } }, orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] });
     const events = rows.map(toEvent);
     const state = new Map<string, { status: ModelStatus; role: ModelRole; trafficWeight: number }>();
@@ -162,7 +162,7 @@ export class ModelRegistry {
    * Applies the changes `plan` derives from the stat's current models, with one audit event per change,
    * atomically and serialised per stat. `plan` throws to refuse (nothing is written).
    */
-  async change(stat: StatType, actor: string, plan: (models: ModelRecord[]) => ModelChange[]): Promise<ModelChange[]> {
+  async change(stat: ModelTarget, actor: string, plan: (models: ModelRecord[]) => ModelChange[]): Promise<ModelChange[]> {
     return this.prisma.$transaction(async (tx) => {
       const at = await lockStat(tx, stat);
       const current = (await tx.model.findMany({ where: { stat } })).map(toRecord);
@@ -194,7 +194,7 @@ export class ModelRegistry {
  * Serialises registry changes of one stat across processes for the rest of the transaction, and returns the
  * database clock read after the lock: every event of one change shares it, and later changes get later times.
  */
-async function lockStat(tx: Tx, stat: StatType): Promise<Date> {
+async function lockStat(tx: Tx, stat: ModelTarget): Promise<Date> {
   await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`propcast:models:${stat}`}))) AS l`;
   const [{ at }] = await tx.$queryRaw<{ at: Date }[]>`SELECT clock_timestamp() AS at`;
   return at;

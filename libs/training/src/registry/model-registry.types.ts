@@ -1,4 +1,4 @@
-import type { StatType } from '@propcast/contracts';
+import type { ModelTarget } from '@propcast/contracts';
 
 export type ModelStatus = 'CANDIDATE' | 'STAGING' | 'PRODUCTION' | 'ARCHIVED';
 export type ModelRole = 'PRIMARY' | 'CHALLENGER' | 'SHADOW';
@@ -6,7 +6,7 @@ export type ModelRole = 'PRIMARY' | 'CHALLENGER' | 'SHADOW';
 /** A registry row (table `models`). */
 export interface ModelRecord {
   id: string;
-  stat: StatType;
+  stat: ModelTarget;
   version: number;
   status: ModelStatus;
   role: ModelRole;
@@ -35,7 +35,7 @@ export interface ModelRecord {
 /** What the prediction worker needs to load and route to one serving model. */
 export interface ServingModel {
   id: string;
-  stat: StatType;
+  stat: ModelTarget;
   version: number;
   role: ModelRole;
   /** Share of traffic: challengers' weights, the primary gets the rest; shadows 0 (they predict but are not served). */
@@ -52,7 +52,7 @@ export interface ServingModel {
 
 /** Every model serving a stat: one primary (or none), traffic-split challengers and shadows. */
 export interface ServingSet {
-  stat: StatType;
+  stat: ModelTarget;
   primary: ServingModel | null;
   challengers: ServingModel[];
   shadows: ServingModel[];
@@ -62,7 +62,7 @@ export interface ServingSet {
 export interface ModelEventRecord {
   id: string;
   modelId: string;
-  stat: StatType;
+  stat: ModelTarget;
   action: string;
   fromStatus: ModelStatus | null;
   toStatus: ModelStatus;
@@ -91,7 +91,7 @@ export interface ModelChange {
 /** Fields of a new candidate. */
 export interface NewModel {
   id: string;
-  stat: StatType;
+  stat: ModelTarget;
   version: number;
   featureSetId: string;
   featureNames: readonly string[];
@@ -111,7 +111,7 @@ export interface NewModel {
 
 /** Which models served a stat at an instant, replayed from model_events, and the events up to it. */
 export interface ModelHistory {
-  stat: StatType;
+  stat: ModelTarget;
   at: Date;
   serving: ServingSet;
   events: ModelEventRecord[];

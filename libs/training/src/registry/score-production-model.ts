@@ -15,7 +15,11 @@ export type ProductionScore = { id: string; mae: number; candidateMae?: number; 
 export async function scoreProductionModel(production: ModelRecord, rows: StatDataset, artifacts: ModelArtifacts, clock: XgboostClock): Promise<ProductionScore> {
   const sameFeatures = production.featureSetId === rows.featureSetId && production.featureNames.join('\n') === rows.featureNames.join('\n');
   if (!sameFeatures) {
-    return { id: production.id, notComparable: `production ${production.id} uses feature set ${production.featureSetId}, not ${rows.featureSetId}` };
+    const why =
+      production.featureSetId !== rows.featureSetId
+        ? `uses feature set ${production.featureSetId}, not ${rows.featureSetId}`
+        : `reads other inputs of ${rows.featureSetId} (${production.featureNames.length} columns, the candidate ${rows.featureNames.length}: another definition of the set, or the minutes projection)`;
+    return { id: production.id, notComparable: `production ${production.id} ${why}` };
   }
   let model;
   try {

@@ -1,10 +1,10 @@
 import type { Pool } from 'pg';
-import type { StatType } from '@propcast/contracts';
+import type { ModelTarget } from '@propcast/contracts';
 import { TrainingMetrics } from './training-metrics';
 
 /** The newest finished runs of one stat, as unix seconds (null: none). */
 export interface LastRuns {
-  stat: StatType;
+  stat: ModelTarget;
   lastFailure: number | null;
   lastSuccess: number | null;
 }
@@ -21,7 +21,7 @@ export class RefreshTrainingMetricsUseCase {
   ) {}
 
   async execute(): Promise<LastRuns[]> {
-    const result = await this.pool.query<{ stat: StatType; failed: number | null; succeeded: number | null }>(
+    const result = await this.pool.query<{ stat: ModelTarget; failed: number | null; succeeded: number | null }>(
       `SELECT stat,
               extract(epoch FROM max(finished_at) FILTER (WHERE status = 'FAILED'))::float8 AS failed,
               extract(epoch FROM max(finished_at) FILTER (WHERE status = 'SUCCEEDED'))::float8 AS succeeded

@@ -1,10 +1,10 @@
-import type { StatType } from '@propcast/contracts';
+import type { ModelTarget } from '@propcast/contracts';
 import type { PrismaClient } from '@propcast/db';
 import { TrainingLockHeldError, TrainingLockLostError } from '../errors';
 
 /** A lease held on a stat's training slot. */
 export interface TrainingLease {
-  stat: StatType;
+  stat: ModelTarget;
   runId: string;
   holder: string;
   expiresAt: Date;
@@ -24,7 +24,7 @@ export class TrainingLock {
   ) {}
 
   /** Takes the stat's lease for `runId` if it is free or expired; throws TrainingLockHeldError while another lease is live. */
-  async acquire(stat: StatType, runId: string, holder: string): Promise<TrainingLease> {
+  async acquire(stat: ModelTarget, runId: string, holder: string): Promise<TrainingLease> {
     const seconds = this.leaseMs / 1000;
     const rows = await this.prisma.$queryRaw<{ run_id: string; expires_at: Date; previous_run_id: string | null }[]>`
       WITH previous AS (SELECT run_id FROM training_locks WHERE stat = ${stat}::"StatType")

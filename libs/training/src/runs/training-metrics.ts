@@ -1,4 +1,4 @@
-import type { StatType } from '@propcast/contracts';
+import type { ModelTarget } from '@propcast/contracts';
 import { counter, gauge, histogram } from '@propcast/observability';
 
 /** Prometheus metrics of training runs (an alert watches failures and their last timestamp). */
@@ -10,14 +10,14 @@ export class TrainingMetrics {
   private readonly testMae = gauge('propcast_model_test_mae', 'Test-split MAE of each trained model version', ['stat', 'model_version']);
 
   /** Counts a finished run, observes its duration and stamps the last failure or success of the stat. */
-  runFinished(stat: StatType, status: 'SUCCEEDED' | 'FAILED', seconds: number): void {
+  runFinished(stat: ModelTarget, status: 'SUCCEEDED' | 'FAILED', seconds: number): void {
     this.runs.inc({ stat, status });
     this.duration.observe({ stat, status }, seconds);
     (status === 'FAILED' ? this.lastFailure : this.lastSuccess).set({ stat }, Date.now() / 1000);
   }
 
   /** Replaces the last-run gauges with what training_runs says (runs of every process, CronJobs included). */
-  replaceLastRuns(runs: readonly { stat: StatType; lastFailure: number | null; lastSuccess: number | null }[]): void {
+  replaceLastRuns(runs: readonly { stat: ModelTarget; lastFailure: number | null; lastSuccess: number | null }[]): void {
     this.lastFailure.reset();
     this.lastSuccess.reset();
     for (const r of runs) {
@@ -27,7 +27,7 @@ export class TrainingMetrics {
   }
 
   /** Publishes a model version's test MAE. */
-  modelTestMae(stat: StatType, version: number, mae: number): void {
+  modelTestMae(stat: ModelTarget, version: number, mae: number): void {
     this.testMae.set({ stat, model_version: String(version) }, mae);
   }
 }

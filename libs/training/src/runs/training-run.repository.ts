@@ -1,4 +1,4 @@
-import type { StatType } from '@propcast/contracts';
+import type { ModelTarget } from '@propcast/contracts';
 import type { Prisma, PrismaClient } from '@propcast/db';
 import { TrainingRunNotFoundError } from '../errors';
 
@@ -7,7 +7,7 @@ export type TrainingRunStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
 /** A training run as stored in training_runs. */
 export interface TrainingRunRecord {
   id: string;
-  stat: StatType;
+  stat: ModelTarget;
   status: TrainingRunStatus;
   trigger: string;
   /** The API key name that asked for the run; null for events, schedules and the CLI. */
@@ -23,14 +23,14 @@ export interface TrainingRunRecord {
 }
 
 type RunRow = Awaited<ReturnType<PrismaClient['trainingRun']['findFirstOrThrow']>>;
-const toRecord = (row: RunRow): TrainingRunRecord => ({ ...row, stat: row.stat as StatType });
+const toRecord = (row: RunRow): TrainingRunRecord => ({ ...row, stat: row.stat as ModelTarget });
 
 /** Reads and writes training_runs: creation, progress, trials, success and failure. */
 export class TrainingRunRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
   /** Records a new run (QUEUED until it starts working). */
-  async create(run: { id: string; stat: StatType; trigger: string; actor?: string | null; params: object }): Promise<TrainingRunRecord> {
+  async create(run: { id: string; stat: ModelTarget; trigger: string; actor?: string | null; params: object }): Promise<TrainingRunRecord> {
     return toRecord(await this.prisma.trainingRun.create({ data: { ...run, params: run.params as Prisma.InputJsonValue, status: 'QUEUED' } }));
   }
 
@@ -42,7 +42,7 @@ export class TrainingRunRepository {
   }
 
   /** Recent runs, newest first. */
-  async list(filter: { stat?: StatType; limit?: number } = {}): Promise<TrainingRunRecord[]> {
+  async list(filter: { stat?: ModelTarget; limit?: number } = {}): Promise<TrainingRunRecord[]> {
     const rows = await this.prisma.trainingRun.findMany({ where: { stat: filter.stat }, orderBy: { startedAt: 'desc' }, take: filter.limit ?? 50 });
     return rows.map(toRecord);
   }

@@ -28,7 +28,10 @@ export interface OpenTraining {
 }
 
 /** Opens Postgres, the artifact store and, when `withEvents`, the event bus from the environment, and wires the training services. */
-export function openTraining(opts: { withEvents: boolean; env?: NodeJS.ProcessEnv; settings?: TrainingSettings; holder?: string }): OpenTraining {
+/** Overrides of the default settings (feature set, minutes projection...); the model's refit settings still come from env unless given. */
+export type TrainingSettingsOverrides = Parameters<typeof defaultTrainingSettings>[0];
+
+export function openTraining(opts: { withEvents: boolean; env?: NodeJS.ProcessEnv; settings?: TrainingSettings; overrides?: TrainingSettingsOverrides; holder?: string }): OpenTraining {
   const config = loadConfig(StandaloneTrainingEnv, opts.env ?? process.env);
   const prisma = createPrismaClient(config.DATABASE_URL, { maxConnections: 4 });
   const pool = createPgPool(config.DATABASE_URL, 4);
@@ -40,7 +43,12 @@ export function openTraining(opts: { withEvents: boolean; env?: NodeJS.ProcessEn
     pool,
     store: createArtifactStore(config.ARTIFACT_STORE_URI),
     events,
-    settings: opts.settings ?? defaultTrainingSettings({ model: { refit: config.TRAINER_REFIT, refitRounds: config.TRAINER_REFIT_ROUNDS, recencyDecays: config.TRAINER_RECENCY_DECAYS } }),
+    settings:
+      opts.settings ??
+      defaultTrainingSettings({
+        ...opts.overrides,
+        model: { refit: config.TRAINER_REFIT, refitRounds: config.TRAINER_REFIT_ROUNDS, recencyDecays: config.TRAINER_RECENCY_DECAYS, ...opts.overrides?.model },
+      }),
     gate: { minMaeImprovement: config.GATE_MIN_MAE_IMPROVEMENT, autoPromote: config.TRAINER_AUTO_PROMOTE },
     leaseMs: config.TRAINER_LOCK_LEASE_MS,
     defaultBudgetMinutes: config.TRAINER_DEFAULT_BUDGET_MINUTES,

@@ -1,4 +1,4 @@
-import type { StatType } from '@propcast/contracts';
+import { MINUTES_TARGET, type ModelTarget } from '@propcast/contracts';
 import { ProbabilityModel } from '@propcast/prediction';
 import { OnnxPredictor } from '@propcast/xgboost';
 import type { ModelArtifacts } from '../artifacts/model-artifacts';
@@ -7,6 +7,7 @@ import { toStatDataset } from '../dataset/stat-dataset';
 import { InvalidTrainingRequestError, ModelNotFoundError } from '../errors';
 import { evaluatePredictions } from '../evaluation/evaluate-predictions';
 import type { Evaluation } from '../evaluation/evaluation.types';
+import { needsMinutesProjection, storedFeatureNames, withMinutesProjection } from '../minutes/minutes-projection';
 import type { ModelRegistry } from '../registry/model-registry';
 import type { ModelRecord } from '../registry/model-registry.types';
 
@@ -14,14 +15,14 @@ import type { ModelRecord } from '../registry/model-registry.types';
 export interface EvaluateModelCommand {
   /** A model id, or `production` for each stat's production primary. */
   model: string;
-  stats: readonly StatType[];
+  stats: readonly ModelTarget[];
   window: DateWindow;
   seasonTypes?: readonly string[];
 }
 
 /** One model's scores on the range, beside the baselines on the same rows. */
 export interface ModelScore {
-  stat: StatType;
+  stat: ModelTarget;
   modelId: string;
   version: number;
   evaluation: Evaluation;
@@ -47,7 +48,13 @@ export class EvaluateModelUseCase {
     for (const model of models) {
       const metadata = await this.artifacts.loadMetadata(model);
       const key = `${model.featureSetId}\n${metadata.featureNames.join(',')}`;
-      const pending = rowsBySet.get(key) ?? this.source.read({ featureSetId: model.featureSetId, featureNames: metadata.featureNames, window: command.window, seasonTypes: command.seasonTypes });
+      // The minutes projection is no stored feature: read the stored columns, then append the production minutes model's output.
+      const stored = storedFeatureNames(metadata.featureNames);
+      const pending =
+        rowsBySet.get(key) ??
+        this.source
+          .read({ featureSetId: model.featureSetId, featureNames: stored, window: command.window, seasonTypes: command.seasonTypes })
+          .then((read) => (needsMinutesProjection(metadata.featureNames) ? this.withProjection(model, read) : read));
       rowsBySet.set(key, pending);
       const rows = toStatDataset(await pending, model.stat);
       const predictor = await OnnxPredictor.create(await this.artifacts.loadOnnx(model));
@@ -60,6 +67,21 @@ export class EvaluateModelUseCase {
       }
     }
     return scores;
+  }
+
+  /** Appends the production minutes model's projection (ONNX, as served) to rows a stat model with the projection reads. */
+  private async withProjection(model: ModelRecord, rows: PlayerGameRows): Promise<PlayerGameRows> {
+    const minutes = await this.registry.production(MINUTES_TARGET);
+    if (!minutes) throw new ModelNotFoundError(`model ${model.id} needs the minutes projection, but ${MINUTES_TARGET} has no production model`);
+    if (minutes.featureSetId !== rows.featureSetId || minutes.featureNames.join('\n') !== rows.featureNames.join('\n')) {
+      throw new InvalidTrainingRequestError(`minutes model ${minutes.id} reads ${minutes.featureSetId}, not the columns of ${model.id} (${rows.featureSetId})`);
+    }
+    const predictor = await OnnxPredictor.create(await this.artifacts.loadOnnx(minutes));
+    try {
+      return withMinutesProjection(rows, await predictor.predict(rows.features));
+    } finally {
+      await predictor.release();
+    }
   }
 
   private async resolveModels(command: EvaluateModelCommand): Promise<ModelRecord[]> {

@@ -1,4 +1,4 @@
-import type { StatType } from '@propcast/contracts';
+import type { ModelTarget } from '@propcast/contracts';
 import { NoRollbackTargetError } from '../errors';
 import type { ModelPromotionNotifier } from '../registry/model-promotion.notifier';
 import type { ModelRegistry } from '../registry/model-registry';
@@ -6,7 +6,7 @@ import type { ModelChange, ModelRecord } from '../registry/model-registry.types'
 
 /** Put the previous production model of a stat back. */
 export interface RollbackModelCommand {
-  stat: StatType;
+  stat: ModelTarget;
   actor: string;
   reason: string;
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { StatType } from '@propcast/contracts';
+import type { ModelTarget } from '@propcast/contracts';
+import { projectRowsOutOfFold, type MinutesProjectionSettings } from '../minutes/project-rows';
+import { isPropStat } from '../stats';
 import type { DateWindow, PlayerGameRows, PlayerGameRowSource } from '../dataset/dataset.types';
 import { InvalidTrainingRequestError, TrainingLockHeldError } from '../errors';
 import type { LeaseKeeper } from '../runs/lease-keeper';
@@ -14,7 +16,7 @@ export type TrainingTrigger = 'manual' | 'cli' | 'schedule' | 'drift';
 
 /** Train one or more stats over a window with a search budget. */
 export interface StartTrainingCommand {
-  stats: readonly StatType[];
+  stats: readonly ModelTarget[];
   /** Dates of the feature rows to use; default: everything up to today. */
   window?: Partial<DateWindow>;
   budgetMinutes?: number;
@@ -24,24 +26,24 @@ export interface StartTrainingCommand {
   /** Free text kept in the run's params (e.g. the drift reason). */
   reason?: string;
   /** Progress of each run (e.g. a CLI bar); runs also record it in training_runs. */
-  onProgress?: (stat: StatType, runId: string, progress: number, message: string) => void;
+  onProgress?: (stat: ModelTarget, runId: string, progress: number, message: string) => void;
 }
 
 /** A run that got its stat's lease and was queued. */
 export interface StartedRun {
   runId: string;
-  stat: StatType;
+  stat: ModelTarget;
 }
 
 /** A stat that was not started because another live run holds its lease. */
 export interface RefusedStat {
-  stat: StatType;
+  stat: ModelTarget;
   reason: string;
   heldByRunId: string;
 }
 
 /** Outcome of one queued run once it finished. */
-export type RunOutcome = { runId: string; stat: StatType; ok: true; result: TrainStatResult } | { runId: string; stat: StatType; ok: false; error: Error };
+export type RunOutcome = { runId: string; stat: ModelTarget; ok: true; result: TrainStatResult } | { runId: string; stat: ModelTarget; ok: false; error: Error };
 
 /** Runs started now, stats refused, and a promise of every run's outcome. */
 export interface StartTrainingResult {
@@ -115,12 +117,19 @@ export class StartTrainingUseCase {
     let rows: Promise<PlayerGameRows> | null = null;
     // One read serves every stat of the request (the rows carry all five targets).
     const loadRows = () => (rows ??= this.deps.source.read({ featureSetId: settings.featureSet.id, featureNames: settings.featureNames, window, seasonTypes: settings.seasonTypes }));
+    // Prop stats with the minutes projection share one out-of-fold projection of the same rows.
+    let projected: Promise<PlayerGameRows> | null = null;
+    const projection = settings.minutesProjection ?? null;
     const outcomes: RunOutcome[] = [];
     for (const lease of leases) {
       const { stat, runId } = lease;
       try {
         const onProgress: ProgressListener | undefined = command.onProgress && ((p, m) => command.onProgress?.(stat, runId, p, m));
-        const result = await this.deps.trainStat.execute({ runId, stat, loadRows, budgetMinutes, signal: signals.get(runId), onProgress });
+        const signal = signals.get(runId);
+        const loadProjected = () =>
+          (projected ??= loadRows().then((r) => projectRowsOutOfFold(r, projection as MinutesProjectionSettings, { signal, onFold: (done, total) => onProgress?.(0.01 + (0.03 * done) / total, `minutes projection: date block ${done} of ${total}`) }).then((p) => p.rows)));
+        const rowsOf = projection && isPropStat(stat) ? loadProjected : loadRows;
+        const result = await this.deps.trainStat.execute({ runId, stat, loadRows: rowsOf, budgetMinutes, signal, onProgress });
         outcomes.push({ runId, stat, ok: true, result });
       } catch (err) {
         outcomes.push({ runId, stat, ok: false, error: err as Error });

@@ -1,4 +1,4 @@
-import { createEvent, ServiceNames, type StatType } from '@propcast/contracts';
+import { createEvent, ServiceNames, type ModelTarget } from '@propcast/contracts';
 import type { ModelArtifacts } from '../artifacts/model-artifacts';
 import type { ModelMetadata } from '../artifacts/model-metadata';
 import { exportServingModel } from '../artifacts/export-serving-model';
@@ -22,6 +22,7 @@ import type { TrainingMetrics } from '../runs/training-metrics';
 import type { TrainingRunRepository } from '../runs/training-run.repository';
 import { STAT_DEFINITIONS } from '../stats';
 import type { GateCandidateUseCase, GateOutcome } from './gate-candidate.usecase';
+import type { MinutesProjectionSettings } from '../minutes/project-rows';
 
 /** How every stat is trained (service configuration, not per request). */
 export interface TrainingSettings {
@@ -34,12 +35,17 @@ export interface TrainingSettings {
   probability: ProbabilityFitOptions;
   /** Fewest rows each split must have. */
   minRowsPerSplit: number;
+  /**
+   * When set, prop-stat models get a `minutes_projection` input: out of fold in training (date blocks), the served
+   * minutes model's output when evaluated and served. Absent or null: no projection (as before).
+   */
+  minutesProjection?: MinutesProjectionSettings | null;
 }
 
 /** Train one stat as run `runId` (whose lease the caller holds). */
 export interface TrainStatCommand {
   runId: string;
-  stat: StatType;
+  stat: ModelTarget;
   /** Loads the rows (may be shared and memoised across the stats of one request). */
   loadRows: () => Promise<PlayerGameRows>;
   budgetMinutes: number;
@@ -51,7 +57,7 @@ export interface TrainStatCommand {
 /** What a successful run produced. */
 export interface TrainStatResult {
   runId: string;
-  stat: StatType;
+  stat: ModelTarget;
   model: ModelRecord;
   gate: GateOutcome;
   test: Evaluation;
