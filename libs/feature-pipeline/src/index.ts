@@ -10,6 +10,8 @@ export { historicalCutoff, upcomingCutoff } from './timeline/target-games';
 export { FeatureRowRepository, type StoredFeatureRow, type RawFeatureRow, type FeatureRowQuery } from './storage/feature-row.repository';
 export { BackfillRepository, type BackfillRecord, type BackfillStatus } from './storage/backfill.repository';
 export { FeatureSetRepository } from './storage/feature-set.repository';
+export { FeatureCheckpointRepository, type CheckpointVersion, type CheckpointInfo, type FeatureCheckpoint } from './storage/feature-checkpoint.repository';
+export { TimelineCheckpoints } from './runs/timeline-checkpoints';
 export { ProcessorCompletionRepository, type DateRows } from './storage/processor-completion.repository';
 export { FeatureSetLock } from './storage/feature-set-lock';
 export { FeatureCache, type FeatureCacheOptions } from './cache/feature-cache';

@@ -10,8 +10,9 @@ import { emptyBundle, type DateBundle } from '../history/history.types';
 import type { ProcessorPlan } from '../processors/processor-plan';
 import type { FeatureRowRepository } from '../storage/feature-row.repository';
 import type { DateRows, ProcessorCompletionRepository } from '../storage/processor-completion.repository';
-import { FeatureTimeline } from '../timeline/feature-timeline';
+import { FeatureTimeline, type TimelineOptions } from '../timeline/feature-timeline';
 import { dateWindows, sortedUnion, type DateWindow } from './date-windows';
+import type { PendingCheckpoint, TimelineCheckpoints } from './timeline-checkpoints';
 
 /** Everything a run reads from and writes to. */
 export interface FeatureRunDeps {
@@ -29,6 +30,8 @@ export interface FeatureRunDeps {
   rosterGames: number;
   /** Scheduled games get roster-based rows up to this many days after today (UTC). */
   upcomingHorizonDays: number;
+  /** Where runs start from and save the walk's state; null: every run replays all history before its range. */
+  checkpoints: TimelineCheckpoints | null;
   clock: () => Date;
 }
 
@@ -62,6 +65,10 @@ export interface FeatureRunResult {
   /** Time inside the pure feature computation. */
   computeMs: number;
   elapsedMs: number;
+  /** Date of the checkpoint the run started from, or null (it replayed history from the first box score). */
+  checkpoint: string | null;
+  /** Box-score dates folded in before the range without writing (from the checkpoint, or from the first date). */
+  replayedDates: number;
 }
 
 const REPLAY_WINDOW_DATES = 60;
@@ -70,10 +77,12 @@ const datesWritten = counter('propcast_feature_dates_written_total', 'Feature da
 
 /**
  * Rewrites a feature set's rows for a range of dates. The state is rebuilt point in time from every box score
- * before the range (features depend on all earlier games: windows and EMAs span seasons), then each chunk of
+ * before the range (features depend on all earlier games: windows and EMAs span seasons): restored from the nearest
+ * checkpoint strictly before the range, then the box-score dates between it and the range replayed. Each chunk of
  * dates is computed lazily into one transaction: delete the chunk's date range, COPY the new rows, record the
- * processor completions. After the commit the chunk's cache entries are dropped and, when asked, one
- * phase.completed per date and processor is published (at least once: before the caller records progress).
+ * processor completions. After the commit the chunk's cache entries are dropped, the states captured at its save
+ * points stored as checkpoints and, when asked, one phase.completed per date and processor is published (at least
+ * once: before the caller records progress).
  */
 export class FeatureRun {
   constructor(private readonly deps: FeatureRunDeps) {}
@@ -84,17 +93,24 @@ export class FeatureRun {
     // Read before any history: every commit before it is in what this run computes (stored as computed_at).
     const asOf = await this.deps.rows.databaseNow();
     const now = this.deps.clock();
-    const writeDates = await this.datesToWrite(req.from, req.to, now);
-    const result: FeatureRunResult = { from: req.from, to: req.to, dates: 0, rows: 0, computeMs: 0, elapsedMs: 0 };
+    const { writeDates, boxScoreDates } = await this.planDates(req.from, req.to, now);
+    const result: FeatureRunResult = { from: req.from, to: req.to, dates: 0, rows: 0, computeMs: 0, elapsedMs: 0, checkpoint: null, replayedDates: 0 };
     if (writeDates.length === 0) return result;
 
-    const timeline = new FeatureTimeline({
+    const opts: TimelineOptions = {
       featureSet: this.deps.featureSet,
       plan: this.deps.plan,
       rosterGames: this.deps.rosterGames,
       upcomingHorizonDays: this.deps.upcomingHorizonDays,
-    });
-    const windows = [...dateWindows(await this.replayDates(req.from), REPLAY_WINDOW_DATES, false), ...dateWindows(writeDates, req.chunkDates, true)];
+    };
+    const checkpoints = this.deps.checkpoints;
+    const start = checkpoints === null ? { timeline: new FeatureTimeline(opts), checkpoint: null } : await checkpoints.startAt(req.from);
+    const timeline = start.timeline;
+    const savePoints = checkpoints?.savePoints(boxScoreDates) ?? new Set<string>();
+    const replay = await this.replayDates(req.from, start.checkpoint);
+    result.checkpoint = start.checkpoint;
+    result.replayedDates = replay.length;
+    const windows = [...dateWindows(replay, REPLAY_WINDOW_DATES, false), ...dateWindows(writeDates, req.chunkDates, true)];
     let next = this.load(windows[0]);
     for (let i = 0; i < windows.length; i++) {
       const bundles = await next;
@@ -104,8 +120,10 @@ export class FeatureRun {
         for (const date of window.dates) timeline.ingestDate(bundles.get(date) ?? emptyBundle(date));
         continue;
       }
-      const chunk = await this.writeChunk(window, bundles, timeline, now, asOf);
+      const captured: PendingCheckpoint[] = [];
+      const chunk = await this.writeChunk(window, bundles, timeline, now, asOf, savePoints, captured);
       await this.deps.cache?.invalidate(this.deps.featureSet.id, window.dates);
+      await checkpoints?.save(captured);
       if (req.emitEvents && this.deps.events !== null) await this.deps.events.publish(this.deps.featureSet.id, this.deps.plan.names, chunk.dates);
       rowsWritten.inc({ mode: req.mode }, chunk.rows);
       datesWritten.inc({ mode: req.mode }, chunk.dates.length);
@@ -120,17 +138,22 @@ export class FeatureRun {
 
   /** Dates of [from, to] a run rewrites: box-score dates, dates already holding rows, upcoming dates within the horizon. */
   async datesToWrite(from: string, to: string, now: Date): Promise<string[]> {
+    return (await this.planDates(from, to, now)).writeDates;
+  }
+
+  private async planDates(from: string, to: string, now: Date): Promise<{ writeDates: string[]; boxScoreDates: string[] }> {
     const horizonEnd = addDays(utcDate(now), this.deps.upcomingHorizonDays);
     const [stats, stored, scheduled] = await Promise.all([
       this.deps.history.statsDates(from, to),
       this.deps.rows.countByDate(this.deps.featureSet.id, from, to),
       this.deps.history.scheduledDates(from, to < horizonEnd ? to : horizonEnd),
     ]);
-    return sortedUnion(stats, stored.map((s) => s.date), scheduled);
+    return { writeDates: sortedUnion(stats, stored.map((s) => s.date), scheduled), boxScoreDates: stats };
   }
 
-  /** Box-score dates before `from`: folded into the state without writing. */
-  private async replayDates(from: string): Promise<string[]> {
+  /** Box-score dates before `from` and after the checkpoint (if any): folded into the state without writing. */
+  private async replayDates(from: string, checkpoint: string | null): Promise<string[]> {
+    if (checkpoint !== null) return addDays(checkpoint, 1) < from ? this.deps.history.statsDates(addDays(checkpoint, 1), addDays(from, -1)) : [];
     const span = await this.deps.history.statsSpan();
     return span === null || span.first >= from ? [] : this.deps.history.statsDates(span.first, addDays(from, -1));
   }
@@ -141,7 +164,15 @@ export class FeatureRun {
     return loading;
   }
 
-  private async writeChunk(window: DateWindow, bundles: Map<string, DateBundle>, timeline: FeatureTimeline, now: Date, asOf: Date): Promise<ChunkResult> {
+  private async writeChunk(
+    window: DateWindow,
+    bundles: Map<string, DateBundle>,
+    timeline: FeatureTimeline,
+    now: Date,
+    asOf: Date,
+    savePoints: ReadonlySet<string>,
+    captured: PendingCheckpoint[],
+  ): Promise<ChunkResult> {
     const dates: DateRows[] = [];
     function* vectors(): Generator<FeatureVector> {
       for (const date of window.dates) {
@@ -150,6 +181,7 @@ export class FeatureRun {
         dates.push({ date, rows: computed.length });
         yield* computed;
         timeline.ingestDate(bundle);
+        if (savePoints.has(date)) captured.push({ throughDate: date, state: timeline.saveState() });
       }
     }
     const from = window.dates[0];
