@@ -7,7 +7,7 @@ export { HistoryRepository } from './history/history.repository';
 export type { DateBundle, ScheduleGame, GameStatus } from './history/history.types';
 export { FeatureTimeline, type TimelineOptions } from './timeline/feature-timeline';
 export { historicalCutoff, upcomingCutoff } from './timeline/target-games';
-export { FeatureRowRepository, type StoredFeatureRow, type RawFeatureRow, type FeatureRowQuery } from './storage/feature-row.repository';
+export { FeatureRowRepository, type MergeResult, type StoredFeatureRow, type RawFeatureRow, type FeatureRowQuery } from './storage/feature-row.repository';
 export { BackfillRepository, type BackfillRecord, type BackfillStatus } from './storage/backfill.repository';
 export { FeatureSetRepository } from './storage/feature-set.repository';
 export { FeatureCheckpointRepository, type CheckpointVersion, type CheckpointInfo, type FeatureCheckpoint } from './storage/feature-checkpoint.repository';

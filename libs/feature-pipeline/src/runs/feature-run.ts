@@ -42,7 +42,7 @@ export interface FeatureRunRequest {
   /** Metric label. */
   mode: 'backfill' | 'incremental';
   emitEvents: boolean;
-  /** Dates per transaction (one delete-range + COPY each). */
+  /** Dates per transaction (one read of the stored rows, delete of the changed ones + COPY each). */
   chunkDates: number;
   /** Runs after each chunk is committed, its cache entries dropped and its events published. */
   onChunk?: (chunk: ChunkResult) => Promise<void>;
@@ -53,7 +53,10 @@ export interface ChunkResult {
   from: string;
   to: string;
   dates: DateRows[];
+  /** Rows the chunk's dates hold now. */
   rows: number;
+  /** Of them, rows written because they were new or changed (the others kept their bytes, id and computed_at). */
+  rowsChanged: number;
 }
 
 /** Totals of a run. */
@@ -62,6 +65,8 @@ export interface FeatureRunResult {
   to: string;
   dates: number;
   rows: number;
+  /** Rows written because they were new or changed, plus stored rows deleted because no longer produced. */
+  rowsChanged: number;
   /** Time inside the pure feature computation. */
   computeMs: number;
   elapsedMs: number;
@@ -79,7 +84,8 @@ const datesWritten = counter('propcast_feature_dates_written_total', 'Feature da
  * Rewrites a feature set's rows for a range of dates. The state is rebuilt point in time from every box score
  * before the range (features depend on all earlier games: windows and EMAs span seasons): restored from the nearest
  * checkpoint strictly before the range, then the box-score dates between it and the range replayed. Each chunk of
- * dates is computed lazily into one transaction: delete the chunk's date range, COPY the new rows, record the
+ * dates is computed lazily into one transaction that writes only what changed (rows whose bytes, teams or cutoff
+ * differ are replaced, new ones COPYed, vanished ones deleted; the chunk's dates stamped as computed) and records the
  * processor completions. After the commit the chunk's cache entries are dropped, the states captured at its save
  * points stored as checkpoints and, when asked, one phase.completed per date and processor is published (at least
  * once: before the caller records progress).
@@ -94,7 +100,7 @@ export class FeatureRun {
     const asOf = await this.deps.rows.databaseNow();
     const now = this.deps.clock();
     const { writeDates, boxScoreDates } = await this.planDates(req.from, req.to, now);
-    const result: FeatureRunResult = { from: req.from, to: req.to, dates: 0, rows: 0, computeMs: 0, elapsedMs: 0, checkpoint: null, replayedDates: 0 };
+    const result: FeatureRunResult = { from: req.from, to: req.to, dates: 0, rows: 0, rowsChanged: 0, computeMs: 0, elapsedMs: 0, checkpoint: null, replayedDates: 0 };
     if (writeDates.length === 0) return result;
 
     const opts: TimelineOptions = {
@@ -125,10 +131,11 @@ export class FeatureRun {
       await this.deps.cache?.invalidate(this.deps.featureSet.id, window.dates);
       await checkpoints?.save(captured);
       if (req.emitEvents && this.deps.events !== null) await this.deps.events.publish(this.deps.featureSet.id, this.deps.plan.names, chunk.dates);
-      rowsWritten.inc({ mode: req.mode }, chunk.rows);
+      rowsWritten.inc({ mode: req.mode }, chunk.rowsChanged);
       datesWritten.inc({ mode: req.mode }, chunk.dates.length);
       result.dates += chunk.dates.length;
       result.rows += chunk.rows;
+      result.rowsChanged += chunk.rowsChanged;
       await req.onChunk?.(chunk);
     }
     result.computeMs = timeline.computeMs;
@@ -186,11 +193,11 @@ export class FeatureRun {
     }
     const from = window.dates[0];
     const to = window.dates[window.dates.length - 1];
-    const rows = await withPgTransaction(this.deps.pool, async (client) => {
-      const written = await this.deps.rows.replaceRange(client, this.deps.featureSet.id, from, to, vectors(), asOf);
+    const merged = await withPgTransaction(this.deps.pool, async (client) => {
+      const result = await this.deps.rows.mergeRange(client, this.deps.featureSet.id, from, to, vectors(), asOf, window.dates);
       await this.deps.completions.record(client, this.deps.featureSet.id, this.deps.plan.names, dates);
-      return written;
+      return result;
     });
-    return { from, to, dates, rows };
+    return { from, to, dates, rows: merged.rows, rowsChanged: merged.written + merged.deleted };
   }
 }
