@@ -104,6 +104,7 @@ async function main(): Promise<void> {
     servingPlayers: serving.players,
     servingP95Ms: round(serving.p95Ms),
     incrementalDaySeconds: round3(incremental.seconds),
+    incrementalCheckpointMs: Math.round(incremental.checkpointMs),
     fullReplaySeconds: round3(incremental.fullReplaySeconds),
     incrementalOverFullReplay: round3(incremental.seconds / incremental.fullReplaySeconds),
     replayParity: incremental.parity,
@@ -122,7 +123,7 @@ async function main(): Promise<void> {
     ['backfill, writes included', `${result.seconds} s`],
     ['player-games / s', result.playerGamesPerSecond.toLocaleString('en-US')],
     ['pure computation alone', `${result.computeOnlySeconds} s`],
-    [`one new day appended (${tonight.length} box scores + next day's roster rows), from checkpoint`, `${result.incrementalDaySeconds} s (median of ${INCREMENTAL_RUNS})`],
+    [`one new day appended (${tonight.length} box scores + next day's roster rows), from checkpoint`, `${result.incrementalDaySeconds} s (median of ${INCREMENTAL_RUNS}; checkpoint restore + save ${result.incrementalCheckpointMs} ms)`],
     ['  same recompute replaying all history', `${result.fullReplaySeconds} s (median of ${FULL_REPLAY_RUNS}); ratio ${result.incrementalOverFullReplay}`],
     ['  byte-identical to the full replay', String(result.replayParity)],
     ['checkpoints kept, latest size', `${result.checkpoints} (${(result.checkpointStateBytes / 1e6).toFixed(1)} MB state, ${(result.checkpointStoredBytes / 1e6).toFixed(1)} MB stored)`],
@@ -152,16 +153,21 @@ async function measureIncrementalDay(pool: Pool, tonight: readonly PlayerGameLog
   const timed = async (checkpoints: boolean, runs: number) => {
     const pipeline = createFeaturePipeline({ pool, chunkDates: 32, clock, checkpoints });
     const times: number[] = [];
+    const checkpointMs: number[] = [];
     let rows = 0;
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
       const result = await pipeline.recompute.onIngestion({ gameDate: date, kind: 'BOX_SCORES' });
       times.push((performance.now() - t0) / 1000);
       rows = result.rows;
+      checkpointMs.push(result.checkpointMs);
       if (checkpoints && result.replayedDates !== 0) throw new Error(`incremental run replayed ${result.replayedDates} dates from ${result.checkpoint}`);
-      console.error(`  ${checkpoints ? 'from checkpoint ' + String(result.checkpoint) : 'full replay'}: ${times[i].toFixed(3)} s, ${result.replayedDates} dates replayed, ${result.rows} rows`);
+      console.error(
+        `  ${checkpoints ? 'from checkpoint ' + String(result.checkpoint) : 'full replay'}: ${times[i].toFixed(3)} s (checkpoint restore and save ${result.checkpointMs.toFixed(0)} ms), ${result.replayedDates} dates replayed, ${result.rows} rows, ${result.rowsChanged} written`,
+      );
     }
-    return { seconds: times.sort((x, y) => x - y)[Math.floor(runs / 2)], rows, written: await rowsOfRange() };
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+    return { seconds: median(times), checkpointMs: median(checkpointMs), rows, written: await rowsOfRange() };
   };
   const incremental = await timed(true, INCREMENTAL_RUNS);
   const full = await timed(false, FULL_REPLAY_RUNS);
@@ -169,6 +175,7 @@ async function measureIncrementalDay(pool: Pool, tonight: readonly PlayerGameLog
   const latest = listed[listed.length - 1];
   return {
     seconds: incremental.seconds,
+    checkpointMs: incremental.checkpointMs,
     fullReplaySeconds: full.seconds,
     parity: incremental.written.length > 0 && incremental.written === full.written,
     rows: incremental.rows,

@@ -122,9 +122,13 @@ export class PlayerState {
     this.lastPlayedDay = r.f64();
     this.usageLoads.readState(r);
     this.usageMinutes.readState(r);
-    for (let n = r.u32(); n > 0; n--) {
+    const n = r.u32();
+    // One buffer for all the records (views into it): a restore allocates per player, not per opponent.
+    const block = new Float64Array(2 * TARGET_STAT_COUNT * n);
+    for (let i = 0; i < n; i++) {
       const teamId = r.i32();
-      const opp: OpponentRecord = { games: r.u32(), sums: new Float64Array(TARGET_STAT_COUNT), counts: new Float64Array(TARGET_STAT_COUNT) };
+      const at = 2 * TARGET_STAT_COUNT * i;
+      const opp: OpponentRecord = { games: r.u32(), sums: block.subarray(at, at + TARGET_STAT_COUNT), counts: block.subarray(at + TARGET_STAT_COUNT, at + 2 * TARGET_STAT_COUNT) };
       r.f64s(opp.sums);
       r.f64s(opp.counts);
       this.opponents.set(teamId, opp);

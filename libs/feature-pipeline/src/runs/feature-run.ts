@@ -74,6 +74,14 @@ export interface FeatureRunResult {
   checkpoint: string | null;
   /** Box-score dates folded in before the range without writing (from the checkpoint, or from the first date). */
   replayedDates: number;
+  /** Time restoring the checkpoint and storing new ones (state codec, deflate, reads and writes). */
+  checkpointMs: number;
+}
+
+/** States captured at a chunk's save points while it was computed, stored after its commit. */
+interface CapturedStates {
+  states: PendingCheckpoint[];
+  ms: number;
 }
 
 const REPLAY_WINDOW_DATES = 60;
@@ -86,9 +94,9 @@ const datesWritten = counter('propcast_feature_dates_written_total', 'Feature da
  * checkpoint strictly before the range, then the box-score dates between it and the range replayed. Each chunk of
  * dates is computed lazily into one transaction that writes only what changed (rows whose bytes, teams or cutoff
  * differ are replaced, new ones COPYed, vanished ones deleted; the chunk's dates stamped as computed) and records the
- * processor completions. After the commit the chunk's cache entries are dropped, the states captured at its save
- * points stored as checkpoints and, when asked, one phase.completed per date and processor is published (at least
- * once: before the caller records progress).
+ * processor completions. After the commit the chunk's cache entries are dropped, when asked one phase.completed per
+ * date and processor is published (at least once: before the caller records progress), and the states captured at
+ * its save points are stored as checkpoints.
  */
 export class FeatureRun {
   constructor(private readonly deps: FeatureRunDeps) {}
@@ -100,7 +108,7 @@ export class FeatureRun {
     const asOf = await this.deps.rows.databaseNow();
     const now = this.deps.clock();
     const { writeDates, boxScoreDates } = await this.planDates(req.from, req.to, now);
-    const result: FeatureRunResult = { from: req.from, to: req.to, dates: 0, rows: 0, rowsChanged: 0, computeMs: 0, elapsedMs: 0, checkpoint: null, replayedDates: 0 };
+    const result: FeatureRunResult = { from: req.from, to: req.to, dates: 0, rows: 0, rowsChanged: 0, computeMs: 0, elapsedMs: 0, checkpoint: null, replayedDates: 0, checkpointMs: 0 };
     if (writeDates.length === 0) return result;
 
     const opts: TimelineOptions = {
@@ -110,7 +118,9 @@ export class FeatureRun {
       upcomingHorizonDays: this.deps.upcomingHorizonDays,
     };
     const checkpoints = this.deps.checkpoints;
+    let checkpointStarted = performance.now();
     const start = checkpoints === null ? { timeline: new FeatureTimeline(opts), checkpoint: null } : await checkpoints.startAt(req.from);
+    result.checkpointMs += performance.now() - checkpointStarted;
     const timeline = start.timeline;
     const savePoints = checkpoints?.savePoints(boxScoreDates) ?? new Set<string>();
     const replay = await this.replayDates(req.from, start.checkpoint);
@@ -126,11 +136,14 @@ export class FeatureRun {
         for (const date of window.dates) timeline.ingestDate(bundles.get(date) ?? emptyBundle(date));
         continue;
       }
-      const captured: PendingCheckpoint[] = [];
+      const captured: CapturedStates = { states: [], ms: 0 };
       const chunk = await this.writeChunk(window, bundles, timeline, now, asOf, savePoints, captured);
       await this.deps.cache?.invalidate(this.deps.featureSet.id, window.dates);
-      await checkpoints?.save(captured);
       if (req.emitEvents && this.deps.events !== null) await this.deps.events.publish(this.deps.featureSet.id, this.deps.plan.names, chunk.dates);
+      // After the events: consumers need the rows, only the next run needs the checkpoint.
+      checkpointStarted = performance.now();
+      await checkpoints?.save(captured.states);
+      result.checkpointMs += performance.now() - checkpointStarted + captured.ms;
       rowsWritten.inc({ mode: req.mode }, chunk.rowsChanged);
       datesWritten.inc({ mode: req.mode }, chunk.dates.length);
       result.dates += chunk.dates.length;
@@ -178,7 +191,7 @@ export class FeatureRun {
     now: Date,
     asOf: Date,
     savePoints: ReadonlySet<string>,
-    captured: PendingCheckpoint[],
+    captured: CapturedStates,
   ): Promise<ChunkResult> {
     const dates: DateRows[] = [];
     function* vectors(): Generator<FeatureVector> {
@@ -188,7 +201,11 @@ export class FeatureRun {
         dates.push({ date, rows: computed.length });
         yield* computed;
         timeline.ingestDate(bundle);
-        if (savePoints.has(date)) captured.push({ throughDate: date, state: timeline.saveState() });
+        if (savePoints.has(date)) {
+          const saving = performance.now();
+          captured.states.push({ throughDate: date, state: timeline.saveState() });
+          captured.ms += performance.now() - saving;
+        }
       }
     }
     const from = window.dates[0];
