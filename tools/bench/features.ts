@@ -137,9 +137,9 @@ async function main(): Promise<void> {
 /**
  * Appends the held-back date's box scores and a game scheduled the next day, then times the recompute an import
  * triggers (from the checkpoint before the date: compute, write the day's rows and the next day's roster rows, store the
- * new checkpoint), INCREMENTAL_RUNS times (the later runs are the same day re-imported: same work). The baseline is
- * the same recompute replaying all history (checkpoints off), FULL_REPLAY_RUNS times; parity compares the bytes both
- * wrote for every row of the range.
+ * new checkpoint), INCREMENTAL_RUNS times, the range's rows deleted before each run so that each writes them as the
+ * first import did. The baseline is the same recompute replaying all history (checkpoints off), FULL_REPLAY_RUNS
+ * times; parity compares the bytes both wrote for every row of the range.
  */
 async function measureIncrementalDay(pool: Pool, tonight: readonly PlayerGameLog[], clock: () => Date) {
   const date = tonight[0].gameDate;
@@ -156,6 +156,8 @@ async function measureIncrementalDay(pool: Pool, tonight: readonly PlayerGameLog
     const checkpointMs: number[] = [];
     let rows = 0;
     for (let i = 0; i < runs; i++) {
+      // Every run is a real append: the day's rows (and the next day's) are not there yet and must be written.
+      await pool.query('DELETE FROM feature_rows WHERE game_date >= $1', [date]);
       const t0 = performance.now();
       const result = await pipeline.recompute.onIngestion({ gameDate: date, kind: 'BOX_SCORES' });
       times.push((performance.now() - t0) / 1000);

@@ -1,7 +1,11 @@
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
+import { deflateRawSync } from 'node:zlib';
 import { FeatureSetV2, isPlayed, STATE_FORMAT_VERSION, type PlayerGameLog } from '@propcast/features';
 import { createFeaturePipeline, type FeaturePipeline } from '../feature-pipeline.factory';
+import { DEFAULT_FEATURE_PROCESSORS } from '../processors/processor-definitions';
+import { parseProcessorList, planProcessors } from '../processors/processor-plan';
 import { FeatureCheckpointRepository } from '../storage/feature-checkpoint.repository';
+import { FeatureTimeline } from '../timeline/feature-timeline';
 import { correctBoxScore, loadRealBoxScores, pureFeatureHex, seedBoxScores, storedRows } from '../testing';
 
 // Two and a half months of the real 2018-19 season: three month-end checkpoints (October, November, December).
@@ -41,7 +45,7 @@ describe('feature checkpoints: runs start from the nearest checkpoint before the
   });
   afterAll(async () => db?.drop());
 
-  it('a backfill leaves one checkpoint per month it wrote, the last one through its last box-score date', async () => {
+  it('a backfill leaves one checkpoint per month of its last year, the last one through its last box-score date', async () => {
     const saved = await checkpoints.list(V1);
     const d = dates();
     const monthEnds = d.filter((x, i) => d[i + 1] === undefined || d[i + 1].slice(0, 7) !== x.slice(0, 7));
@@ -106,23 +110,30 @@ describe('feature checkpoints: runs start from the nearest checkpoint before the
     await expectParity();
     expect((await checkpoints.list(V1)).every((c) => c.definitionHash !== 'another-definition')).toBe(true);
 
-    // A v2 state stored under v1's id and hash (a bug, or a hand edit): its own header refuses it, it is dropped.
-    await pipeline(V2).backfill.start().then((s) => s.done);
-    const v2State = await db.pool.query<{ state: Buffer; through_date: string }>(`SELECT state, through_date FROM feature_checkpoints WHERE feature_set_id = $1 ORDER BY through_date DESC LIMIT 1`, [V2]);
-    await db.pool.query(`UPDATE feature_checkpoints SET state = $2 WHERE feature_set_id = $1 AND through_date = $3`, [V1, v2State.rows[0].state, v2State.rows[0].through_date]);
+    // A v2 state stored under v1's id and hash (a bug, or a hand edit): its own header refuses it, it is dropped and
+    // the run starts from the checkpoint before it.
+    await pipeline().recompute.recompute(d[0]); // month-end checkpoints again (the run above saved only its last date)
+    const saved = (await checkpoints.list(V1)).map((c) => c.throughDate);
+    const [earlier, swapped] = saved.slice(-3, -1);
+    const v2State = new FeatureTimeline({ featureSet: FeatureSetV2, plan: planProcessors(parseProcessorList(DEFAULT_FEATURE_PROCESSORS), FeatureSetV2), rosterGames: 5, upcomingHorizonDays: 2 }).saveState();
+    await db.pool.query(`UPDATE feature_checkpoints SET state = $3 WHERE feature_set_id = $1 AND through_date = $2`, [V1, swapped, deflateRawSync(v2State)]);
     const before = await hexOf(V1);
-    result = await pipeline().recompute.onIngestion({ gameDate: addOne(v2State.rows[0].through_date), kind: 'BOX_SCORES' });
-    expect(result.checkpoint).not.toBe(v2State.rows[0].through_date);
+    result = await pipeline().recompute.onIngestion({ gameDate: addOne(swapped), kind: 'BOX_SCORES' });
+    expect(result.checkpoint).toBe(earlier);
     expect(await hexOf(V1)).toEqual(before);
+    expect((await checkpoints.list(V1)).map((c) => c.throughDate)).not.toContain(swapped);
     expect(STATE_FORMAT_VERSION).toBeGreaterThan(0);
   });
 
   it('v2 keeps checkpoints of its own: appending from them equals its full replay', async () => {
     const d = dates();
     const last = d[d.length - 1];
+    await pipeline(V2).backfill.start().then((s) => s.done);
+    // A run from the first date invalidated every set's checkpoints from that date on: v1's are gone.
+    expect(await checkpoints.list(V1)).toEqual([]);
     const v2 = (await checkpoints.list(V2)).map((c) => c.throughDate);
     expect(v2[v2.length - 1]).toBe(last);
-    // After the backfill, the nearest v2 checkpoint strictly before the last date is November's end (v1's later ones are not v2's).
+    // After the backfill, the nearest v2 checkpoint strictly before the last date is November's end.
     const novemberEnd = d.filter((x) => x.startsWith('2018-11')).pop() as string;
     const incremental = await pipeline(V2).recompute.onIngestion({ gameDate: last, kind: 'BOX_SCORES' });
     expect(incremental).toMatchObject({ checkpoint: novemberEnd, replayedDates: d.filter((x) => x > novemberEnd && x < last).length });

@@ -109,7 +109,10 @@ export class FeatureRun {
     const now = this.deps.clock();
     const { writeDates, boxScoreDates } = await this.planDates(req.from, req.to, now);
     const result: FeatureRunResult = { from: req.from, to: req.to, dates: 0, rows: 0, rowsChanged: 0, computeMs: 0, elapsedMs: 0, checkpoint: null, replayedDates: 0, checkpointMs: 0 };
-    if (writeDates.length === 0) return result;
+    if (writeDates.length === 0) {
+      await this.deps.checkpoints?.invalidateFrom(req.from);
+      return result;
+    }
 
     const opts: TimelineOptions = {
       featureSet: this.deps.featureSet,

@@ -59,27 +59,37 @@ export class FeatureCheckpointRepository {
     return stored.length;
   }
 
-  /** Deletes the set's checkpoints through `date` or later (their state folded in box scores that may have changed). */
-  async invalidateFrom(featureSetId: string, date: string): Promise<number> {
-    const r = await this.pool.query('DELETE FROM feature_checkpoints WHERE feature_set_id = $1 AND through_date >= $2', [featureSetId, date]);
+  /**
+   * Deletes the checkpoints through `date` or later of every feature set (their state folded in box scores that may
+   * have changed; a service computing one set must not leave another set's stale checkpoints behind).
+   */
+  async invalidateFrom(date: string): Promise<number> {
+    const r = await this.pool.query('DELETE FROM feature_checkpoints WHERE through_date >= $1', [date]);
     return r.rowCount ?? 0;
   }
 
+  /** Deletes one checkpoint (unreadable despite its version). */
+  async delete(featureSetId: string, throughDate: string): Promise<void> {
+    await this.pool.query('DELETE FROM feature_checkpoints WHERE feature_set_id = $1 AND through_date = $2', [featureSetId, throughDate]);
+  }
+
   /**
-   * Keeps the newest `keepLatest` checkpoints of the set and, before them, the latest of each calendar month; deletes
-   * the rest and any checkpoint of another version (they are never read). Returns the rows deleted.
+   * Keeps the newest `keepLatest` checkpoints of the set and, before them, the latest of each calendar month within
+   * `monthlyDays` days of the newest; deletes the rest and any checkpoint of another version (never read). Returns the
+   * rows deleted.
    */
-  async prune(version: CheckpointVersion, keepLatest: number): Promise<number> {
+  async prune(version: CheckpointVersion, keepLatest: number, monthlyDays: number): Promise<number> {
     const r = await this.pool.query(
       `DELETE FROM feature_checkpoints c
         WHERE c.feature_set_id = $1
           AND (c.definition_hash <> $2 OR c.state_format <> $3 OR c.roster_games <> $4
                OR (c.through_date < (SELECT min(through_date) FROM (SELECT through_date FROM feature_checkpoints
                                        WHERE feature_set_id = $1 ORDER BY through_date DESC LIMIT $5) newest)
-                   AND EXISTS (SELECT 1 FROM feature_checkpoints o
-                                WHERE o.feature_set_id = $1 AND o.through_date > c.through_date
-                                  AND date_trunc('month', o.through_date) = date_trunc('month', c.through_date))))`,
-      [version.featureSetId, version.definitionHash, version.stateFormat, version.rosterGames, keepLatest],
+                   AND (c.through_date < (SELECT max(through_date) FROM feature_checkpoints WHERE feature_set_id = $1) - $6::int
+                        OR EXISTS (SELECT 1 FROM feature_checkpoints o
+                                    WHERE o.feature_set_id = $1 AND o.through_date > c.through_date
+                                      AND date_trunc('month', o.through_date) = date_trunc('month', c.through_date)))))`,
+      [version.featureSetId, version.definitionHash, version.stateFormat, version.rosterGames, keepLatest, monthlyDays],
     );
     return r.rowCount ?? 0;
   }
