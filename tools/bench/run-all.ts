@@ -25,6 +25,9 @@ const HEADLINES: Record<(typeof BENCHES)[number], [string, string, string][]> = 
     ['seconds', 'ten-season backfill, writes included (s)', '< 60'],
     ['computeOnlySeconds', 'pure computation alone (s)', ''],
     ['servingP95Ms', 'warm slate read p95 (ms)', '< 50'],
+    ['incrementalDaySeconds', 'one new day appended, rows current (s)', '< 1'],
+    ['incrementalOverFullReplay', 'new day / full-replay recompute', ''],
+    ['replayParity', 'new day = full replay, byte for byte', 'true'],
   ],
   train: [
     ['seconds', 'five stats, 250k rows (s)', '< 180'],

@@ -10,8 +10,10 @@ import { HistoryRepository } from './history/history.repository';
 import { DEFAULT_FEATURE_PROCESSORS } from './processors/processor-definitions';
 import { parseProcessorList, planProcessors, type ProcessorPlan } from './processors/processor-plan';
 import { FeatureRun } from './runs/feature-run';
+import { TimelineCheckpoints } from './runs/timeline-checkpoints';
 import { FeatureReader, type WarnLogger } from './serving/feature-reader';
 import { BackfillRepository } from './storage/backfill.repository';
+import { FeatureCheckpointRepository } from './storage/feature-checkpoint.repository';
 import { FeatureRowRepository } from './storage/feature-row.repository';
 import { FeatureSetLock } from './storage/feature-set-lock';
 import { FeatureSetRepository } from './storage/feature-set.repository';
@@ -36,6 +38,10 @@ export interface FeaturePipelineOptions {
   upcomingHorizonDays?: number;
   /** Dates per write transaction. */
   chunkDates?: number;
+  /** Start runs from the nearest checkpoint of the walk's state and save new ones (default true; false replays all history). */
+  checkpoints?: boolean;
+  /** Newest checkpoints kept per feature set besides one per month. */
+  checkpointsKept?: number;
   clock?: () => Date;
   progress?: { quiet?: boolean; stream?: NodeJS.WriteStream };
   logger?: WarnLogger;
@@ -64,6 +70,8 @@ export const FEATURE_PIPELINE_DEFAULTS = Object.freeze({
   rosterGames: 5,
   upcomingHorizonDays: 2,
   chunkDates: 16,
+  checkpoints: true,
+  checkpointsKept: 4,
 });
 
 /** Builds the feature pipeline (repositories, cache, run engine, use cases) over one pg pool. */
@@ -89,6 +97,9 @@ export function createFeaturePipeline(opts: FeaturePipelineOptions): FeaturePipe
     events: opts.publisher ? new PhaseCompletedPublisher(opts.publisher) : null,
     rosterGames: o.rosterGames,
     upcomingHorizonDays: o.upcomingHorizonDays,
+    checkpoints: o.checkpoints
+      ? new TimelineCheckpoints(new FeatureCheckpointRepository(opts.pool), { featureSet, plan, rosterGames: o.rosterGames, upcomingHorizonDays: o.upcomingHorizonDays }, o.checkpointsKept)
+      : null,
     clock,
   });
   return {

@@ -1,7 +1,7 @@
 import { CodedError } from '@propcast/common';
 
 /** Machine-readable category of every error this library throws. */
-export type FeatureErrorCode = 'CHRONOLOGY' | 'INVALID_INPUT' | 'CODEC' | 'UNSUPPORTED_FEATURE_SET';
+export type FeatureErrorCode = 'CHRONOLOGY' | 'INVALID_INPUT' | 'CODEC' | 'UNSUPPORTED_FEATURE_SET' | 'STATE';
 
 /** Base class of all errors thrown by @propcast/features. */
 export abstract class FeatureError extends CodedError<FeatureErrorCode> {}
@@ -24,4 +24,9 @@ export class FeatureCodecError extends FeatureError {
 /** The feature computer was asked for a feature set it does not implement. */
 export class UnsupportedFeatureSetError extends FeatureError {
   readonly code = 'UNSUPPORTED_FEATURE_SET';
+}
+
+/** A saved feature-computer state cannot be restored (truncated, another format, other window sizes). */
+export class FeatureStateError extends FeatureError {
+  readonly code = 'STATE';
 }

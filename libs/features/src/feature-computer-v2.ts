@@ -8,6 +8,7 @@ import { environmentAsOf, indexAvailability, indexGameLines, statusesAsOf, teamG
 import { indexPropLines, playerGameKey, writeLineMovement } from './prop-lines';
 import { RollingWindow } from './rolling-window';
 import { LeagueScoring } from './league-scoring';
+import type { StateReader, StateWriter } from './state-codec';
 import { isPlayed } from './stat-extractors';
 import { TeamRotation } from './team-rotation';
 import { EMPTY_PREGAME_CONTEXT, type FeatureVector, type PlayerGameLog, type PregameContext, type PropLineSnapshot, type TargetGame, type TeamGameLog } from './types';
@@ -95,6 +96,30 @@ export class FeatureComputerV2 {
       if (isPlayed(log) && log.started !== undefined) this.startWindow(log.playerId).push(log.started ? 1 : 0);
     }
     for (const rows of teamGames.values()) this.rotation(rows[0].teamId).ingestGame(rows);
+  }
+
+  /** Saves the v1 state, then every team rotation and start window, then the league's scoring sums (see FeatureComputer.writeState). */
+  writeState(w: StateWriter): void {
+    this.v1.writeState(w);
+    w.u32(this.rotations.size);
+    for (const [teamId, rotation] of this.rotations) {
+      w.i32(teamId);
+      rotation.writeState(w);
+    }
+    w.u32(this.starts.size);
+    for (const [playerId, window] of this.starts) {
+      w.i32(playerId);
+      window.writeState(w);
+    }
+    this.league.writeState(w);
+  }
+
+  /** Restores what writeState saved; only into a computer that has ingested nothing. */
+  readState(r: StateReader): void {
+    this.v1.readState(r);
+    for (let n = r.u32(); n > 0; n--) this.rotation(r.i32()).readState(r);
+    for (let n = r.u32(); n > 0; n--) this.startWindow(r.i32()).readState(r);
+    this.league.readState(r);
   }
 
   /** Sums over the teammates reported OUT (vacated work) and counts of the doubtful ones, from the team's rotation. */

@@ -1,5 +1,5 @@
 import { gameDay } from './dates';
-import { ChronologyError, InvalidFeatureInputError, UnsupportedFeatureSetError } from './errors';
+import { ChronologyError, FeatureStateError, InvalidFeatureInputError, UnsupportedFeatureSetError } from './errors';
 import type { FeatureSet } from './feature-set';
 import {
   CONTEXT_INDEX,
@@ -13,6 +13,7 @@ import { PlayerState } from './player-state';
 import { emptySummary, type WindowSummary } from './rolling-window';
 import { indexPropLines, playerGameKey, writeLatestLines } from './prop-lines';
 import { TARGET_STAT_COUNT } from './stat-extractors';
+import type { StateReader, StateWriter } from './state-codec';
 import { TeamState } from './team-state';
 import type { FeatureVector, PlayerGameLog, PropLineSnapshot, TargetGame, TeamGameLog } from './types';
 
@@ -97,6 +98,32 @@ export class FeatureComputer {
     for (const log of playerLogs) this.player(log.playerId).ingest(log, day, this.stats);
     for (const log of teamLogs) this.team(log.teamId).ingest(log);
     this.ingestedThrough = date;
+  }
+
+  /**
+   * Saves everything ingestDate accumulated (every player's and team's state and the last ingested date), bit for
+   * bit: a computer restored from it computes exactly what this one computes from here on.
+   */
+  writeState(w: StateWriter): void {
+    w.str(this.ingestedThrough);
+    w.u32(this.players.size);
+    for (const [id, p] of this.players) {
+      w.i32(id);
+      p.writeState(w);
+    }
+    w.u32(this.teams.size);
+    for (const [id, t] of this.teams) {
+      w.i32(id);
+      t.writeState(w);
+    }
+  }
+
+  /** Restores what writeState saved; only into a computer that has ingested nothing. */
+  readState(r: StateReader): void {
+    if (this.ingestedThrough !== null || this.players.size > 0 || this.teams.size > 0) throw new FeatureStateError('a saved state is restored into a fresh computer only');
+    this.ingestedThrough = r.str();
+    for (let n = r.u32(); n > 0; n--) this.player(r.i32()).readState(r);
+    for (let n = r.u32(); n > 0; n--) this.team(r.i32()).readState(r);
   }
 
   private writePlayerFeatures(v: Float32Array, t: TargetGame, day: number): void {

@@ -24,7 +24,8 @@ export {
 } from './feature-set-v2';
 export { FeatureComputer } from './feature-computer';
 export { FeatureComputerV2 } from './feature-computer-v2';
-export { createFeatureComputer, readsPregameContext, FEATURE_SETS, type PointInTimeFeatureComputer } from './feature-computers';
+export { createFeatureComputer, readsPregameContext, FEATURE_SETS, writeComputerState, readComputerState, type PointInTimeFeatureComputer } from './feature-computers';
+export { StateWriter, StateReader, STATE_FORMAT_VERSION } from './state-codec';
 export { computeFeatures } from './compute-features';
 export { encodeFeatureValues, decodeFeatureValues } from './feature-codec';
 export { buildTeamGameLogs } from './team-game-logs';

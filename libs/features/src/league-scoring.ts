@@ -1,3 +1,4 @@
+import type { StateReader, StateWriter } from './state-codec';
 import type { TeamGameLog } from './types';
 
 /** Fewest team games of a season before its own average stands alone (earlier, the previous season's stands in). */
@@ -37,5 +38,28 @@ export class LeagueScoring {
     if (prior !== undefined && prior.teamGames > 0) return (2 * prior.points) / prior.teamGames;
     if (own !== undefined && own.teamGames > 0) return (2 * own.points) / own.teamGames;
     return null;
+  }
+
+  /** Saves every season's sums in season order (checkpoints: see FeatureComputer.writeState). */
+  writeState(w: StateWriter): void {
+    w.u32(this.order.length);
+    for (const season of this.order) {
+      const sums = this.seasons.get(season)!;
+      w.str(season);
+      w.f64(sums.points);
+      w.u32(sums.teamGames);
+    }
+  }
+
+  /** Restores what writeState saved, into an instance that has ingested nothing. */
+  readState(r: StateReader): void {
+    for (let n = r.u32(); n > 0; n--) {
+      const season = r.str();
+      if (season === null) throw new Error('league scoring state: a season without a name');
+      const points = r.f64();
+      const teamGames = r.u32();
+      this.seasons.set(season, { points, teamGames });
+      this.order.push(season);
+    }
   }
 }

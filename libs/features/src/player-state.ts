@@ -1,5 +1,6 @@
 import { V1_PARAMS } from './feature-set-v1';
 import { RollingWindow } from './rolling-window';
+import type { StateReader, StateWriter } from './state-codec';
 import { extractTargetStats, isPlayed, TARGET_STAT_COUNT, usageLoad } from './stat-extractors';
 import type { PlayerGameLog } from './types';
 
@@ -88,5 +89,49 @@ export class PlayerState {
   /** The record against one opponent, or undefined when they never met in a played game. */
   against(opponentTeamId: number): OpponentRecord | undefined {
     return this.opponents.get(opponentTeamId);
+  }
+
+  /** Saves every field that ingest changes, bit for bit (see FeatureComputer.writeState). */
+  writeState(w: StateWriter): void {
+    for (const window of this.windows) window.writeState(w);
+    w.f64s(this.ema);
+    w.str(this.season);
+    w.u32(this.gamesPlayedInSeason);
+    w.f64s(this.seasonSums);
+    w.f64s(this.seasonCounts);
+    w.f64(this.lastPlayedDay);
+    this.usageLoads.writeState(w);
+    this.usageMinutes.writeState(w);
+    w.u32(this.opponents.size);
+    for (const [teamId, opp] of this.opponents) {
+      w.i32(teamId);
+      w.u32(opp.games);
+      w.f64s(opp.sums);
+      w.f64s(opp.counts);
+    }
+  }
+
+  /** Restores what writeState saved into this fresh state. */
+  readState(r: StateReader): void {
+    for (const window of this.windows) window.readState(r);
+    r.f64s(this.ema);
+    this.season = r.str();
+    this.gamesPlayedInSeason = r.u32();
+    r.f64s(this.seasonSums);
+    r.f64s(this.seasonCounts);
+    this.lastPlayedDay = r.f64();
+    this.usageLoads.readState(r);
+    this.usageMinutes.readState(r);
+    const n = r.u32();
+    // One buffer for all the records (views into it): a restore allocates per player, not per opponent.
+    const block = new Float64Array(2 * TARGET_STAT_COUNT * n);
+    for (let i = 0; i < n; i++) {
+      const teamId = r.i32();
+      const at = 2 * TARGET_STAT_COUNT * i;
+      const opp: OpponentRecord = { games: r.u32(), sums: block.subarray(at, at + TARGET_STAT_COUNT), counts: block.subarray(at + TARGET_STAT_COUNT, at + 2 * TARGET_STAT_COUNT) };
+      r.f64s(opp.sums);
+      r.f64s(opp.counts);
+      this.opponents.set(teamId, opp);
+    }
   }
 }

@@ -1,3 +1,5 @@
+import type { StateReader, StateWriter } from './state-codec';
+
 /** All summaries of a window that the player features need, filled in one pass by RollingWindow.summarize. */
 export interface WindowSummary {
   /** Number of values summarised (0 = empty window: every other field is NaN). */
@@ -59,6 +61,22 @@ export class RollingWindow {
   /** Mean of all held values. */
   mean(): number {
     return this.count === 0 ? NaN : this.sum() / this.count;
+  }
+
+  /** Saves the exact ring (held values where they sit, next slot, count): sums iterate it in storage order. */
+  writeState(w: StateWriter): void {
+    w.u32(this.capacity);
+    w.u32(this.next);
+    w.u32(this.count);
+    w.f64s(this.buf, this.count);
+  }
+
+  /** Restores what writeState saved into this (empty) window of the same capacity. */
+  readState(r: StateReader): void {
+    r.expect(this.capacity, 'a window capacity of');
+    this.next = r.u32();
+    this.count = r.u32();
+    r.f64s(this.buf, this.count);
   }
 
   /** Fills `out` with every summary of the held values in one pass plus a sort of at most `capacity` values. */

@@ -1,4 +1,5 @@
 import { usageLoad, isPlayed } from './stat-extractors';
+import type { StateReader, StateWriter } from './state-codec';
 import type { PlayerGameLog } from './types';
 
 /** One player's part of one team game. */
@@ -65,6 +66,45 @@ export class TeamRotation {
     const s = this.sums.get(playerId);
     if (s === undefined) return { minutes: 0, fga: 0, usage: 0, startShare: 0 };
     return { minutes: s.minutes / n, fga: s.fga / n, usage: s.usage / n, startShare: s.starts / n };
+  }
+
+  /** Saves the held games and the running sums as they are (sums are not recomputed: their rounding is kept). */
+  writeState(w: StateWriter): void {
+    w.u32(this.capacity);
+    w.u32(this.games.length);
+    for (const game of this.games) {
+      w.u32(game.length);
+      for (const e of game) {
+        w.i32(e.playerId);
+        w.f64(e.minutes);
+        w.f64(e.fga);
+        w.f64(e.usage);
+        w.f64(e.started);
+      }
+    }
+    w.u32(this.sums.size);
+    for (const [playerId, s] of this.sums) {
+      w.i32(playerId);
+      w.f64(s.games);
+      w.f64(s.minutes);
+      w.f64(s.fga);
+      w.f64(s.usage);
+      w.f64(s.starts);
+    }
+  }
+
+  /** Restores what writeState saved into this fresh rotation of the same capacity. */
+  readState(r: StateReader): void {
+    r.expect(this.capacity, 'a rotation length of');
+    for (let g = r.u32(); g > 0; g--) {
+      const entries: RotationEntry[] = [];
+      for (let n = r.u32(); n > 0; n--) entries.push({ playerId: r.i32(), minutes: r.f64(), fga: r.f64(), usage: r.f64(), started: r.f64() });
+      this.games.push(entries);
+    }
+    for (let n = r.u32(); n > 0; n--) {
+      const playerId = r.i32();
+      this.sums.set(playerId, { games: r.f64(), minutes: r.f64(), fga: r.f64(), usage: r.f64(), starts: r.f64() });
+    }
   }
 
   private add(e: RotationEntry, sign: 1 | -1): void {

@@ -1,5 +1,6 @@
 import { V1_PARAMS } from './feature-set-v1';
 import { RollingWindow } from './rolling-window';
+import type { StateReader, StateWriter } from './state-codec';
 import { estimatePossessions } from './stat-extractors';
 import type { TeamGameLog } from './types';
 
@@ -18,6 +19,20 @@ export class TeamState {
     pushKnown(this.allowedPoints, log.oppPts ?? NaN);
     pushKnown(this.allowedRebounds, log.oppReb ?? NaN);
     pushKnown(this.allowedAssists, log.oppAst ?? NaN);
+  }
+
+  /** Saves every window (see FeatureComputer.writeState). */
+  writeState(w: StateWriter): void {
+    for (const window of this.windows()) window.writeState(w);
+  }
+
+  /** Restores what writeState saved into this fresh state. */
+  readState(r: StateReader): void {
+    for (const window of this.windows()) window.readState(r);
+  }
+
+  private windows(): RollingWindow[] {
+    return [this.possessions, this.allowedPoints, this.allowedRebounds, this.allowedAssists];
   }
 }
 

@@ -10,8 +10,9 @@ import { emptyBundle, type DateBundle } from '../history/history.types';
 import type { ProcessorPlan } from '../processors/processor-plan';
 import type { FeatureRowRepository } from '../storage/feature-row.repository';
 import type { DateRows, ProcessorCompletionRepository } from '../storage/processor-completion.repository';
-import { FeatureTimeline } from '../timeline/feature-timeline';
+import { FeatureTimeline, type TimelineOptions } from '../timeline/feature-timeline';
 import { dateWindows, sortedUnion, type DateWindow } from './date-windows';
+import type { PendingCheckpoint, TimelineCheckpoints } from './timeline-checkpoints';
 
 /** Everything a run reads from and writes to. */
 export interface FeatureRunDeps {
@@ -29,6 +30,8 @@ export interface FeatureRunDeps {
   rosterGames: number;
   /** Scheduled games get roster-based rows up to this many days after today (UTC). */
   upcomingHorizonDays: number;
+  /** Where runs start from and save the walk's state; null: every run replays all history before its range. */
+  checkpoints: TimelineCheckpoints | null;
   clock: () => Date;
 }
 
@@ -39,7 +42,7 @@ export interface FeatureRunRequest {
   /** Metric label. */
   mode: 'backfill' | 'incremental';
   emitEvents: boolean;
-  /** Dates per transaction (one delete-range + COPY each). */
+  /** Dates per transaction (one read of the stored rows, delete of the changed ones + COPY each). */
   chunkDates: number;
   /** Runs after each chunk is committed, its cache entries dropped and its events published. */
   onChunk?: (chunk: ChunkResult) => Promise<void>;
@@ -50,7 +53,10 @@ export interface ChunkResult {
   from: string;
   to: string;
   dates: DateRows[];
+  /** Rows the chunk's dates hold now. */
   rows: number;
+  /** Of them, rows written because they were new or changed (the others kept their bytes, id and computed_at). */
+  rowsChanged: number;
 }
 
 /** Totals of a run. */
@@ -59,9 +65,27 @@ export interface FeatureRunResult {
   to: string;
   dates: number;
   rows: number;
+  /** Rows written because they were new or changed, plus stored rows deleted because no longer produced. */
+  rowsChanged: number;
   /** Time inside the pure feature computation. */
   computeMs: number;
   elapsedMs: number;
+  /** Date of the checkpoint the run started from, or null (it replayed history from the first box score). */
+  checkpoint: string | null;
+  /** Box-score dates folded in before the range without writing (from the checkpoint, or from the first date). */
+  replayedDates: number;
+  /** Time restoring the checkpoint (query, inflate, state decoding). */
+  restoreMs: number;
+  /** Time capturing and storing new checkpoints (state encoding, deflate, writes, pruning). */
+  saveMs: number;
+  /** Time from the start until the last chunk was committed and announced: the rows are current from then on. */
+  currentMs: number;
+}
+
+/** States captured at a chunk's save points while it was computed, stored after its commit. */
+interface CapturedStates {
+  states: PendingCheckpoint[];
+  ms: number;
 }
 
 const REPLAY_WINDOW_DATES = 60;
@@ -70,10 +94,13 @@ const datesWritten = counter('propcast_feature_dates_written_total', 'Feature da
 
 /**
  * Rewrites a feature set's rows for a range of dates. The state is rebuilt point in time from every box score
- * before the range (features depend on all earlier games: windows and EMAs span seasons), then each chunk of
- * dates is computed lazily into one transaction: delete the chunk's date range, COPY the new rows, record the
- * processor completions. After the commit the chunk's cache entries are dropped and, when asked, one
- * phase.completed per date and processor is published (at least once: before the caller records progress).
+ * before the range (features depend on all earlier games: windows and EMAs span seasons): restored from the nearest
+ * checkpoint strictly before the range, then the box-score dates between it and the range replayed. Each chunk of
+ * dates is computed lazily into one transaction that writes only what changed (rows whose bytes, teams or cutoff
+ * differ are replaced, new ones COPYed, vanished ones deleted; the chunk's dates stamped as computed) and records the
+ * processor completions. After the commit the chunk's cache entries are dropped, when asked one phase.completed per
+ * date and processor is published (at least once: before the caller records progress), and the states captured at
+ * its save points are stored as checkpoints.
  */
 export class FeatureRun {
   constructor(private readonly deps: FeatureRunDeps) {}
@@ -84,17 +111,29 @@ export class FeatureRun {
     // Read before any history: every commit before it is in what this run computes (stored as computed_at).
     const asOf = await this.deps.rows.databaseNow();
     const now = this.deps.clock();
-    const writeDates = await this.datesToWrite(req.from, req.to, now);
-    const result: FeatureRunResult = { from: req.from, to: req.to, dates: 0, rows: 0, computeMs: 0, elapsedMs: 0 };
-    if (writeDates.length === 0) return result;
+    const { writeDates, boxScoreDates } = await this.planDates(req.from, req.to, now);
+    const result: FeatureRunResult = { from: req.from, to: req.to, dates: 0, rows: 0, rowsChanged: 0, computeMs: 0, elapsedMs: 0, checkpoint: null, replayedDates: 0, restoreMs: 0, saveMs: 0, currentMs: 0 };
+    if (writeDates.length === 0) {
+      await this.deps.checkpoints?.invalidateFrom(req.from);
+      return result;
+    }
 
-    const timeline = new FeatureTimeline({
+    const opts: TimelineOptions = {
       featureSet: this.deps.featureSet,
       plan: this.deps.plan,
       rosterGames: this.deps.rosterGames,
       upcomingHorizonDays: this.deps.upcomingHorizonDays,
-    });
-    const windows = [...dateWindows(await this.replayDates(req.from), REPLAY_WINDOW_DATES, false), ...dateWindows(writeDates, req.chunkDates, true)];
+    };
+    const checkpoints = this.deps.checkpoints;
+    const restoring = performance.now();
+    const start = checkpoints === null ? { timeline: new FeatureTimeline(opts), checkpoint: null } : await checkpoints.startAt(req.from);
+    result.restoreMs = performance.now() - restoring;
+    const timeline = start.timeline;
+    const savePoints = checkpoints?.savePoints(boxScoreDates) ?? new Set<string>();
+    const replay = await this.replayDates(req.from, start.checkpoint);
+    result.checkpoint = start.checkpoint;
+    result.replayedDates = replay.length;
+    const windows = [...dateWindows(replay, REPLAY_WINDOW_DATES, false), ...dateWindows(writeDates, req.chunkDates, true)];
     let next = this.load(windows[0]);
     for (let i = 0; i < windows.length; i++) {
       const bundles = await next;
@@ -104,13 +143,20 @@ export class FeatureRun {
         for (const date of window.dates) timeline.ingestDate(bundles.get(date) ?? emptyBundle(date));
         continue;
       }
-      const chunk = await this.writeChunk(window, bundles, timeline, now, asOf);
+      const captured: CapturedStates = { states: [], ms: 0 };
+      const chunk = await this.writeChunk(window, bundles, timeline, now, asOf, savePoints, captured);
       await this.deps.cache?.invalidate(this.deps.featureSet.id, window.dates);
       if (req.emitEvents && this.deps.events !== null) await this.deps.events.publish(this.deps.featureSet.id, this.deps.plan.names, chunk.dates);
-      rowsWritten.inc({ mode: req.mode }, chunk.rows);
+      result.currentMs = performance.now() - started;
+      // After the events: consumers need the rows, only the next run needs the checkpoint.
+      const saving = performance.now();
+      await checkpoints?.save(captured.states);
+      result.saveMs += performance.now() - saving + captured.ms;
+      rowsWritten.inc({ mode: req.mode }, chunk.rowsChanged);
       datesWritten.inc({ mode: req.mode }, chunk.dates.length);
       result.dates += chunk.dates.length;
       result.rows += chunk.rows;
+      result.rowsChanged += chunk.rowsChanged;
       await req.onChunk?.(chunk);
     }
     result.computeMs = timeline.computeMs;
@@ -120,17 +166,22 @@ export class FeatureRun {
 
   /** Dates of [from, to] a run rewrites: box-score dates, dates already holding rows, upcoming dates within the horizon. */
   async datesToWrite(from: string, to: string, now: Date): Promise<string[]> {
+    return (await this.planDates(from, to, now)).writeDates;
+  }
+
+  private async planDates(from: string, to: string, now: Date): Promise<{ writeDates: string[]; boxScoreDates: string[] }> {
     const horizonEnd = addDays(utcDate(now), this.deps.upcomingHorizonDays);
     const [stats, stored, scheduled] = await Promise.all([
       this.deps.history.statsDates(from, to),
       this.deps.rows.countByDate(this.deps.featureSet.id, from, to),
       this.deps.history.scheduledDates(from, to < horizonEnd ? to : horizonEnd),
     ]);
-    return sortedUnion(stats, stored.map((s) => s.date), scheduled);
+    return { writeDates: sortedUnion(stats, stored.map((s) => s.date), scheduled), boxScoreDates: stats };
   }
 
-  /** Box-score dates before `from`: folded into the state without writing. */
-  private async replayDates(from: string): Promise<string[]> {
+  /** Box-score dates before `from` and after the checkpoint (if any): folded into the state without writing. */
+  private async replayDates(from: string, checkpoint: string | null): Promise<string[]> {
+    if (checkpoint !== null) return addDays(checkpoint, 1) < from ? this.deps.history.statsDates(addDays(checkpoint, 1), addDays(from, -1)) : [];
     const span = await this.deps.history.statsSpan();
     return span === null || span.first >= from ? [] : this.deps.history.statsDates(span.first, addDays(from, -1));
   }
@@ -141,7 +192,15 @@ export class FeatureRun {
     return loading;
   }
 
-  private async writeChunk(window: DateWindow, bundles: Map<string, DateBundle>, timeline: FeatureTimeline, now: Date, asOf: Date): Promise<ChunkResult> {
+  private async writeChunk(
+    window: DateWindow,
+    bundles: Map<string, DateBundle>,
+    timeline: FeatureTimeline,
+    now: Date,
+    asOf: Date,
+    savePoints: ReadonlySet<string>,
+    captured: CapturedStates,
+  ): Promise<ChunkResult> {
     const dates: DateRows[] = [];
     function* vectors(): Generator<FeatureVector> {
       for (const date of window.dates) {
@@ -150,15 +209,20 @@ export class FeatureRun {
         dates.push({ date, rows: computed.length });
         yield* computed;
         timeline.ingestDate(bundle);
+        if (savePoints.has(date)) {
+          const saving = performance.now();
+          captured.states.push({ throughDate: date, state: timeline.saveState() });
+          captured.ms += performance.now() - saving;
+        }
       }
     }
     const from = window.dates[0];
     const to = window.dates[window.dates.length - 1];
-    const rows = await withPgTransaction(this.deps.pool, async (client) => {
-      const written = await this.deps.rows.replaceRange(client, this.deps.featureSet.id, from, to, vectors(), asOf);
+    const merged = await withPgTransaction(this.deps.pool, async (client) => {
+      const result = await this.deps.rows.mergeRange(client, this.deps.featureSet.id, from, to, vectors(), asOf, window.dates);
       await this.deps.completions.record(client, this.deps.featureSet.id, this.deps.plan.names, dates);
-      return written;
+      return result;
     });
-    return { from, to, dates, rows };
+    return { from, to, dates, rows: merged.rows, rowsChanged: merged.written + merged.deleted };
   }
 }

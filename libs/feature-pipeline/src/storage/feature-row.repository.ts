@@ -34,6 +34,16 @@ export interface FeatureRowQuery {
   batchRows?: number;
 }
 
+/** What a merge did: rows now current for the range, and how many of them it had to write or delete. */
+export interface MergeResult {
+  /** Rows the range holds after the merge (every vector given). */
+  rows: number;
+  /** Rows inserted because they were new or their date, teams, cutoff or bytes changed. */
+  written: number;
+  /** Stored rows of the range no vector produced any more. */
+  deleted: number;
+}
+
 const MIN_DATE = '0001-01-01';
 const MAX_DATE = '9999-12-31';
 
@@ -52,6 +62,59 @@ export class FeatureRowRepository {
     return copyRows(client, 'feature_rows', COLUMNS, toCopyRows(vectors));
   }
 
+  /**
+   * Makes the set's rows dated [from, to] equal `vectors` on `client` (inside the caller's transaction), writing only
+   * what differs: a row whose date, teams, cutoff and bytes are unchanged keeps its id and computed_at; changed rows
+   * are replaced (computed_at = `asOf`), new ones inserted, and rows no vector produced deleted. Every date of the
+   * range is stamped with `asOf` in feature_date_runs (the rows of those dates reflect every commit before it).
+   */
+  async mergeRange(client: PoolClient, featureSetId: string, from: string, to: string, vectors: Iterable<FeatureVector>, asOf: Date, dates: readonly string[]): Promise<MergeResult> {
+    const r = await client.query<[number, string, string, number, number, number, Buffer]>({
+      text: `SELECT player_id, game_id, game_date, team_id, opponent_team_id, (extract(epoch FROM cutoff_at) * 1000)::float8, "values"
+               FROM feature_rows WHERE feature_set_id = $1 AND game_date BETWEEN $2 AND $3`,
+      values: [featureSetId, from, to],
+      rowMode: 'array',
+    });
+    const stored = new Map<string, [number, string, string, number, number, number, Buffer]>();
+    for (const row of r.rows) stored.set(`${row[0]}:${row[1]}`, row);
+    const changed: FeatureVector[] = [];
+    const replaced: [number[], string[]] = [[], []];
+    let rows = 0;
+    for (const v of vectors) {
+      rows++;
+      const key = `${v.playerId}:${v.gameId}`;
+      const old = stored.get(key);
+      if (old !== undefined) {
+        stored.delete(key);
+        const same = old[2] === v.gameDate && old[3] === v.teamId && old[4] === v.opponentTeamId && old[5] === v.cutoffAt.getTime() && old[6].equals(encodeFeatureValues(v.values));
+        if (same) continue;
+        replaced[0].push(v.playerId);
+        replaced[1].push(v.gameId);
+      }
+      changed.push(v);
+    }
+    for (const [playerId, gameId] of stored.values()) {
+      replaced[0].push(playerId);
+      replaced[1].push(gameId);
+    }
+    if (replaced[0].length > 0) {
+      await client.query(
+        `DELETE FROM feature_rows f USING unnest($2::int[], $3::text[]) AS k(player_id, game_id)
+          WHERE f.feature_set_id = $1 AND f.player_id = k.player_id AND f.game_id = k.game_id`,
+        [featureSetId, replaced[0], replaced[1]],
+      );
+    }
+    const written = changed.length > 0 ? await copyRows(client, 'feature_rows', [...COLUMNS, 'computed_at'], toCopyRows(changed, asOf)) : 0;
+    if (dates.length > 0) {
+      await client.query(
+        `INSERT INTO feature_date_runs (feature_set_id, game_date, computed_as_of) SELECT $1, d, $3 FROM unnest($2::date[]) AS d
+         ON CONFLICT (feature_set_id, game_date) DO UPDATE SET computed_as_of = EXCLUDED.computed_as_of`,
+        [featureSetId, dates, asOf],
+      );
+    }
+    return { rows, written, deleted: stored.size };
+  }
+
   /** The database clock (what computed_at is compared with), read before a run reads any history. */
   async databaseNow(): Promise<Date> {
     const r = await this.pool.query<{ ms: number }>(`SELECT (extract(epoch FROM clock_timestamp()) * 1000)::float8 AS ms`);
@@ -59,15 +122,15 @@ export class FeatureRowRepository {
   }
 
   /**
-   * Whether the set's rows of [from, to] (through the last date when `to` is null) were all computed by runs that
-   * started after ingest batch `batchId` committed, so they already reflect it: true only when `from` has rows and
-   * the batch recorded its commit.
+   * Whether the set's dates of [from, to] (through the last date when `to` is null) were all last computed by runs
+   * that started after ingest batch `batchId` committed (feature_date_runs: a run stamps every date it computes, rows
+   * changed or not), so they already reflect it: true only when `from` has rows and the batch recorded its commit.
    */
   async coverBatch(featureSetId: string, batchId: string, from: string, to: string | null): Promise<boolean> {
     const r = await this.pool.query<{ covered: boolean | null }>(
       `SELECT b.committed_at IS NOT NULL
               AND EXISTS (SELECT 1 FROM feature_rows WHERE feature_set_id = $1 AND game_date = $3::date)
-              AND (SELECT min(computed_at) FROM feature_rows
+              AND (SELECT min(computed_as_of) FROM feature_date_runs
                     WHERE feature_set_id = $1 AND game_date >= $3::date AND ($4::date IS NULL OR game_date <= $4::date)) > b.committed_at AS covered
          FROM ingest_batches b WHERE b.id = $2`,
       [featureSetId, batchId, from, to],
@@ -78,7 +141,7 @@ export class FeatureRowRepository {
   /**
    * Whether the set's rows are current: every played or DNP player-game with a box score has a row, and no box score
    * changed (by its row's stamp or its batch's database-clock commit) after the newest run started (a change triggers
-   * an incremental recompute, which rewrites rows).
+   * an incremental recompute, which stamps the dates it computed).
    */
   async currency(featureSetId: string): Promise<{ boxScores: number; missing: number; changedSince: boolean }> {
     const r = await this.pool.query<{ box_scores: number; missing: number; changed_since: boolean }>(
@@ -88,7 +151,7 @@ export class FeatureRowRepository {
                   AND NOT EXISTS (SELECT 1 FROM feature_rows f WHERE f.feature_set_id = $1 AND f.player_id = s.player_id AND f.game_id = s.game_id)) AS missing,
               coalesce(greatest((SELECT max(updated_at) FROM player_game_stats),
                                 (SELECT max(committed_at) FROM ingest_batches WHERE kind = 'BOX_SCORES'))
-                       > (SELECT max(computed_at) FROM feature_rows WHERE feature_set_id = $1), true) AS changed_since`,
+                       > (SELECT max(computed_as_of) FROM feature_date_runs WHERE feature_set_id = $1), true) AS changed_since`,
       [featureSetId],
     );
     const row = r.rows[0];

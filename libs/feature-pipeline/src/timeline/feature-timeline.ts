@@ -1,4 +1,14 @@
-import { buildTeamGameLogs, createFeatureComputer, type FeatureSet, type FeatureVector, type PointInTimeFeatureComputer } from '@propcast/features';
+import {
+  buildTeamGameLogs,
+  createFeatureComputer,
+  readComputerState,
+  StateReader,
+  StateWriter,
+  writeComputerState,
+  type FeatureSet,
+  type FeatureVector,
+  type PointInTimeFeatureComputer,
+} from '@propcast/features';
 import type { DateBundle } from '../history/history.types';
 import { maskUnplannedColumns, type ProcessorPlan } from '../processors/processor-plan';
 import { RosterTracker } from './roster-tracker';
@@ -22,9 +32,32 @@ export class FeatureTimeline {
   /** Milliseconds spent in the pure feature computation (computeDate and ingestDate of @propcast/features). */
   computeMs = 0;
 
-  constructor(private readonly opts: TimelineOptions) {
-    this.computer = createFeatureComputer(opts.featureSet);
+  constructor(private readonly opts: TimelineOptions, state?: Uint8Array) {
     this.rosters = new RosterTracker(opts.rosterGames);
+    if (state === undefined) {
+      this.computer = createFeatureComputer(opts.featureSet);
+      return;
+    }
+    const r = new StateReader(state);
+    this.computer = readComputerState(opts.featureSet, r);
+    this.rosters.readState(r);
+    r.end();
+  }
+
+  /** The last date folded in, or null. */
+  get lastIngestedDate(): string | null {
+    return this.computer.lastIngestedDate;
+  }
+
+  /**
+   * Everything the walk carries between dates (the computer's state behind its feature set's id and definition hash,
+   * then the recent rosters), bit for bit: `new FeatureTimeline(opts, saveState())` continues exactly as this one.
+   */
+  saveState(): Buffer {
+    const w = new StateWriter();
+    writeComputerState(this.computer, w);
+    this.rosters.writeState(w);
+    return w.finish();
   }
 
   /** Feature vectors of every target of the date: box-score rows, then roster rows of upcoming games. */

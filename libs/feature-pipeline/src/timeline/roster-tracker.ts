@@ -1,4 +1,4 @@
-import { isPlayed, type PlayerGameLog } from '@propcast/features';
+import { isPlayed, type PlayerGameLog, type StateReader, type StateWriter } from '@propcast/features';
 
 /**
  * Recent rosters from box scores, point in time: a team's roster is the players who played for it in its
@@ -30,6 +30,41 @@ export class RosterTracker {
       if (recent.length > this.gamesPerTeam) recent.shift();
       this.recentGames.set(teamId, recent);
     }
+  }
+
+  /** Saves the recent games of every team and each player's latest team (part of a checkpoint). */
+  writeState(w: StateWriter): void {
+    w.u32(this.gamesPerTeam);
+    w.u32(this.recentGames.size);
+    for (const [teamId, games] of this.recentGames) {
+      w.i32(teamId);
+      w.u32(games.length);
+      for (const players of games) {
+        w.u32(players.length);
+        for (const id of players) w.i32(id);
+      }
+    }
+    w.u32(this.latestTeam.size);
+    for (const [playerId, teamId] of this.latestTeam) {
+      w.i32(playerId);
+      w.i32(teamId);
+    }
+  }
+
+  /** Restores what writeState saved into this fresh tracker of the same depth. */
+  readState(r: StateReader): void {
+    r.expect(this.gamesPerTeam, 'a roster depth of');
+    for (let t = r.u32(); t > 0; t--) {
+      const teamId = r.i32();
+      const games: number[][] = [];
+      for (let g = r.u32(); g > 0; g--) {
+        const players: number[] = [];
+        for (let n = r.u32(); n > 0; n--) players.push(r.i32());
+        games.push(players);
+      }
+      this.recentGames.set(teamId, games);
+    }
+    for (let n = r.u32(); n > 0; n--) this.latestTeam.set(r.i32(), r.i32());
   }
 
   /** Player ids (ascending) of the team's recent roster; empty for a team without games. */

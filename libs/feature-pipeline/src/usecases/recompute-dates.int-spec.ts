@@ -38,7 +38,7 @@ describe('incremental recompute after ingestion', () => {
     throw new Error(`no candidate on ${date}`);
   }
 
-  it('a box-score correction rewrites exactly its date and every later date; earlier rows stay untouched', async () => {
+  it('a box-score correction recomputes its date and every later date, rewriting only the rows that changed; earlier rows stay untouched', async () => {
     const d = dates()[Math.floor(dates().length / 2)];
     const { player, game, next } = pickPlayer(d);
     const before = await storedRows(db.pool);
@@ -52,11 +52,22 @@ describe('incremental recompute after ingestion', () => {
 
     const after = await storedRows(db.pool);
     expect(after.size).toBe(before.size);
+    let rewritten = 0;
+    let kept = 0;
     for (const [key, row] of before) {
       const current = after.get(key)!;
-      if (row.gameDate < d) expect(current).toEqual(row);
-      else expect(current.id).not.toBe(row.id);
+      if (row.gameDate < d || current.hex === row.hex) {
+        expect(current).toEqual(row);
+        if (row.gameDate >= d) kept++;
+      } else {
+        expect(current.id).not.toBe(row.id);
+        rewritten++;
+      }
     }
+    // Only the player's later rows and those of his and his opponents' teams (pace, allowed points) changed.
+    expect(result.rowsChanged).toBe(rewritten);
+    expect(rewritten).toBeGreaterThan(0);
+    expect(kept).toBeGreaterThan(rewritten);
     // Leakage at the storage level: the corrected game's own row is bit-identical, the next game's row changed.
     const own = `${player}:${game.gameId}`;
     const nextKey = `${player}:${next.gameId}`;
@@ -108,7 +119,7 @@ describe('incremental recompute after ingestion', () => {
     expect(feature(after.get(key)!.hex, 'rebounds_avg_last10')).toBeGreaterThan(feature(before.get(key)!.hex, 'rebounds_avg_last10'));
   });
 
-  it('new prop lines rewrite only their date, using lines captured before tip-off', async () => {
+  it('new prop lines recompute only their date and rewrite only the row they change, using lines captured before tip-off', async () => {
     const d = dates()[3];
     const { player, game } = pickPlayer(d);
     const before = await storedRows(db.pool);
@@ -120,8 +131,9 @@ describe('incremental recompute after ingestion', () => {
     events.events.length = 0;
     await pipeline.recompute.onIngestion({ gameDate: d, kind: 'PROPS' });
     const after = await storedRows(db.pool);
+    const withLines = `${player}:${game.gameId}`;
     for (const [key, row] of before) {
-      if (row.gameDate === d) expect(after.get(key)!.id).not.toBe(row.id);
+      if (key === withLines) expect(after.get(key)!.id).not.toBe(row.id);
       else expect(after.get(key)).toEqual(row);
     }
     expect(feature(after.get(`${player}:${game.gameId}`)!.hex, 'line_points')).toBe(22.5);

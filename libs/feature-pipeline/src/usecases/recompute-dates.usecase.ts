@@ -37,7 +37,7 @@ export class RecomputeDatesUseCase {
     const range = affectedRange(event.kind, parseGameDate(event.gameDate, 'gameDate'));
     // A bulk import announces each of its dates; the first recompute (or a backfill) already covers the others.
     if (event.batchId !== undefined && (await this.deps.rows.coverBatch(this.deps.featureSet.id, event.batchId, range.from, range.to))) {
-      return { from: range.from, to: range.to ?? range.from, dates: 0, rows: 0, computeMs: 0, elapsedMs: 0, skipped: true };
+      return { from: range.from, to: range.to ?? range.from, dates: 0, rows: 0, rowsChanged: 0, computeMs: 0, elapsedMs: 0, checkpoint: null, replayedDates: 0, restoreMs: 0, saveMs: 0, currentMs: 0, skipped: true };
     }
     return this.coalescer.request(range);
   }
