@@ -19,6 +19,10 @@ export interface AvailabilityRunReport {
   reportedAt: string | null;
   posted: number;
   acceptedRows: number;
+  /** Snapshots ingestion had already stored (a re-post after a restart). */
+  duplicates: number;
+  /** Rows ingestion left out of partial batches (unknown players...). */
+  rejectedRows: number;
   errors: string[];
 }
 
@@ -44,7 +48,7 @@ export class CollectAvailabilityUseCase {
 
   async execute(): Promise<AvailabilityRunReport> {
     const url = availabilityReportUrl(this.options.urlTemplate, easternDate(this.clock.now()));
-    const report: AvailabilityRunReport = { url, changed: false, published: false, rows: 0, reportedAt: null, posted: 0, acceptedRows: 0, errors: [] };
+    const report: AvailabilityRunReport = { url, changed: false, published: false, rows: 0, reportedAt: null, posted: 0, acceptedRows: 0, duplicates: 0, rejectedRows: 0, errors: [] };
     try {
       await this.publish(report);
       const fetched = await this.fetch(url);
@@ -96,6 +100,8 @@ export class CollectAvailabilityUseCase {
     const out = await this.publisher.publishPending(AVAILABILITY_COLLECTOR);
     report.posted += out.posted;
     report.acceptedRows += out.rows;
+    report.duplicates += out.duplicates;
+    report.rejectedRows += out.rejectedRows;
     report.errors.push(...out.errors);
     if (out.unreachable) throw new Error(`ingestion API unreachable, snapshots kept for the next run: ${out.unreachable}`);
   }

@@ -9,7 +9,11 @@ export interface PublishOutcome {
   /** Rows the ingestion API accepted (inserted, updated or unchanged). */
   rows: number;
   duplicates: number;
+  /** Snapshots ingestion refused whole (422). */
   rejected: number;
+  /** Rows ingestion left out of accepted partial batches (unknown players...; kept in the batch's rejects file). */
+  rejectedRows: number;
+  notes: string[];
   /** Set when the ingestion API could not be reached: the rest stays pending. */
   unreachable?: string;
   errors: string[];
@@ -29,7 +33,7 @@ export class SnapshotPublisher {
 
   /** Posts every pending snapshot of `collector`; stops at the first unreachable answer (order kept for the next run). */
   async publishPending(collector: string): Promise<PublishOutcome> {
-    const outcome: PublishOutcome = { posted: 0, rows: 0, duplicates: 0, rejected: 0, errors: [] };
+    const outcome: PublishOutcome = { posted: 0, rows: 0, duplicates: 0, rejected: 0, rejectedRows: 0, notes: [], errors: [] };
     for (const s of await this.state.pending(collector)) {
       if (!(await this.publishOne(s, outcome))) break;
     }
@@ -43,7 +47,11 @@ export class SnapshotPublisher {
       outcome.posted++;
       if (answer.status === 'DUPLICATE') outcome.duplicates++;
       else outcome.rows += answer.rows.accepted;
-      if (answer.rows.rejected > 0) outcome.errors.push(`${s.id}: ${answer.rows.rejected} row(s) rejected by ingestion (batch ${answer.batchId}: ${answer.message})`);
+      if (answer.status === 'PARTIAL') {
+        // Rows of a feed ingestion cannot place (a player not stored yet...) are normal: noted, not a failed run.
+        outcome.rejectedRows += answer.rows.rejected;
+        outcome.notes.push(`${s.id}: batch ${answer.batchId} PARTIAL: ${answer.message}`);
+      }
       return true;
     } catch (err) {
       if (err instanceof IngestRefusedError) {

@@ -22,6 +22,10 @@ export interface GamesRunReport {
   boxScoresCollected: number;
   posted: number;
   acceptedRows: number;
+  /** Snapshots ingestion had already stored (a re-post after a restart). */
+  duplicates: number;
+  /** Rows ingestion left out of partial batches (unknown players...). */
+  rejectedRows: number;
   doneThrough: string | null;
   errors: string[];
 }
@@ -121,12 +125,14 @@ export class CollectGamesUseCase {
     const out = await this.publisher.publishPending(GAMES_COLLECTOR);
     report.posted += out.posted;
     report.acceptedRows += out.rows;
+    report.duplicates += out.duplicates;
+    report.rejectedRows += out.rejectedRows;
     report.errors.push(...out.errors);
     if (out.unreachable) throw new Error(`ingestion API unreachable, snapshots kept for the next run: ${out.unreachable}`);
   }
 
   private newReport(mode: GamesRunReport['mode']): GamesRunReport {
-    return { mode, dates: [], games: 0, schedulesPosted: 0, boxScoresCollected: 0, posted: 0, acceptedRows: 0, doneThrough: null, errors: [] };
+    return { mode, dates: [], games: 0, schedulesPosted: 0, boxScoresCollected: 0, posted: 0, acceptedRows: 0, duplicates: 0, rejectedRows: 0, doneThrough: null, errors: [] };
   }
 
   private async run(report: GamesRunReport, work: () => Promise<void>): Promise<void> {

@@ -21,6 +21,10 @@ export interface OddsPollReport {
   gameLineRows: number;
   posted: number;
   acceptedRows: number;
+  /** Snapshots ingestion had already stored (a re-post after a restart). */
+  duplicates: number;
+  /** Rows ingestion left out of partial batches (unknown players...). */
+  rejectedRows: number;
   quotaRemaining: number | null;
   stoppedBy?: string;
   errors: string[];
@@ -43,7 +47,7 @@ export class PollOddsUseCase {
 
   async execute(): Promise<OddsPollReport> {
     const started = this.clock.now();
-    const report: OddsPollReport = { capturedAt: started.toISOString(), events: 0, due: 0, polled: [], snapshots: 0, propRows: 0, gameLineRows: 0, posted: 0, acceptedRows: 0, quotaRemaining: null, errors: [] };
+    const report: OddsPollReport = { capturedAt: started.toISOString(), events: 0, due: 0, polled: [], snapshots: 0, propRows: 0, gameLineRows: 0, posted: 0, acceptedRows: 0, duplicates: 0, rejectedRows: 0, quotaRemaining: null, errors: [] };
     try {
       await this.publish(report);
       // The events list costs no credit and brings fresh quota headers (the quota renews monthly).
@@ -103,6 +107,8 @@ export class PollOddsUseCase {
     const out = await this.publisher.publishPending(ODDS_COLLECTOR);
     report.posted += out.posted;
     report.acceptedRows += out.rows;
+    report.duplicates += out.duplicates;
+    report.rejectedRows += out.rejectedRows;
     report.errors.push(...out.errors);
     if (out.unreachable) throw new Error(`ingestion API unreachable, snapshots kept for the next run: ${out.unreachable}`);
   }
