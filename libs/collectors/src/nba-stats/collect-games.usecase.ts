@@ -115,7 +115,11 @@ export class CollectGamesUseCase {
       this.log?.warn(`games: box score of ${gameId} has no player rows yet; asked again next run`);
       return false;
     }
-    await this.state.storeSnapshot(rawSnapshot({ id, collector: GAMES_COLLECTOR, kind: 'BOX_SCORES', capturedAt: this.clock.now(), sourceUrl: response.url, body: response.body, contentType: 'application/json', rows: players }));
+    // allowPartial: a row ingestion refuses (stats.nba.com sometimes publishes MIN "33:60") must not keep the whole game
+    // out; it is left in the batch's rejects file and counted in the run's rejectedRows.
+    await this.state.storeSnapshot(
+      rawSnapshot({ id, collector: GAMES_COLLECTOR, kind: 'BOX_SCORES', capturedAt: this.clock.now(), sourceUrl: response.url, query: 'allowPartial=true', body: response.body, contentType: 'application/json', rows: players }),
+    );
     report.boxScoresCollected++;
     await this.publish(report);
     return true;

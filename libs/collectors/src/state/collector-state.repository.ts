@@ -139,7 +139,7 @@ export class CollectorStateRepository {
   async recordRun(collector: string, o: RunOutcome): Promise<void> {
     await this.pool.query(
       `INSERT INTO collector_status AS s (collector, last_run_at, last_success_at, last_error_at, last_error, rows_total, errors_total, quota_remaining, quota_used, updated_at)
-       VALUES ($1, $2, CASE WHEN $3 THEN $2 END, CASE WHEN $4::text IS NOT NULL THEN $2 END, $4, $5, $6, $7, $8, now())
+       VALUES ($1, $2::timestamptz, CASE WHEN $3::boolean THEN $2::timestamptz END, CASE WHEN $4::text IS NOT NULL THEN $2::timestamptz END, $4::text, $5::bigint, $6::bigint, $7::int, $8::int, now())
        ON CONFLICT (collector) DO UPDATE SET
          last_run_at = EXCLUDED.last_run_at,
          last_success_at = COALESCE(EXCLUDED.last_success_at, s.last_success_at),
