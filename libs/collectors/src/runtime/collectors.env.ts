@@ -16,7 +16,7 @@ const list = z.string().transform((s) => s.split(',').map((x) => x.trim()).filte
 export const CollectorCommonEnv = {
   DATABASE_URL: CommonEnv.DATABASE_URL,
   INGESTION_URL: envVar(httpUrl, 'base URL of the ingestion service the collectors post to (POST /ingest/*)', { default: 'http://127.0.0.1:3001' }),
-  INGESTION_API_KEY: envVar(z.string().min(16, 'must be a write key of the ingestion service (16+ characters)'), 'write API key (one of the ingestion service\'s API_KEYS) the collectors post with', { sensitive: true }),
+  INGESTION_API_KEY: envVar(z.string().min(16, 'must be a write key of the ingestion service (16+ characters)'), 'write API key (the secret of one of the ingestion service\'s API_KEYS) the collectors post with (Kubernetes: Secret propcast-secrets, key COLLECTOR_INGESTION_API_KEY)', { sensitive: true }),
   COLLECT_INTERVAL_SECONDS: envVar(z.coerce.number().int().min(10), 'without --once: seconds between runs of a collector', { default: '60' }),
   COLLECT_MAX_RETRY_AFTER_SECONDS: envVar(z.coerce.number().int().min(0), 'longest Retry-After (429) a request waits out; longer ends the run, the next one resumes', { default: '120' }),
   COLLECT_HTTP_TIMEOUT_MS: envVar(z.coerce.number().int().min(100), 'timeout of one upstream request', { default: '30000' }),
@@ -26,7 +26,7 @@ export const CollectorCommonEnv = {
 
 /** The odds poller (The Odds API v4). */
 export const OddsCollectorEnv = {
-  ODDS_API_KEY: envVar(z.string().min(1), 'The Odds API key (from the Secret propcast-collectors)', { sensitive: true }),
+  ODDS_API_KEY: envVar(z.string().min(1), 'The Odds API key (Kubernetes: Secret propcast-secrets, key ODDS_API_KEY)', { sensitive: true }),
   ODDS_API_BASE_URL: envVar(httpUrl, 'base URL of The Odds API', { default: 'https://api.the-odds-api.com' }),
   ODDS_SPORT: envVar(z.string().regex(/^[a-z0-9_]+$/), 'sport key of the events', { default: 'basketball_nba' }),
   ODDS_REGIONS: envVar(z.string().regex(/^[a-z0-9_]+(,[a-z0-9_]+)*$/), 'bookmaker regions asked for (each region multiplies the credits a request costs)', { default: 'us' }),
