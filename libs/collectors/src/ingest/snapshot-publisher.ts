@@ -14,7 +14,7 @@ export interface PublishOutcome {
   /** Rows ingestion left out of accepted partial batches (unknown players...; kept in the batch's rejects file). */
   rejectedRows: number;
   notes: string[];
-  /** Set when the ingestion API could not be reached: the rest stays pending. */
+  /** Set when the ingestion API could not be reached (not also in `errors`): that snapshot and the rest stay pending. */
   unreachable?: string;
   errors: string[];
 }
@@ -62,8 +62,7 @@ export class SnapshotPublisher {
         return true;
       }
       await this.state.markAttemptFailed(s.id, (err as Error).message);
-      outcome.unreachable = (err as Error).message;
-      outcome.errors.push(`${s.id}: ${(err as Error).message}`);
+      outcome.unreachable = `${s.id}: ${(err as Error).message}`;
       return false;
     }
   }
