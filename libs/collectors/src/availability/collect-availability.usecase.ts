@@ -59,8 +59,9 @@ export class CollectAvailabilityUseCase {
         const lines = fetched.body.toString('utf8').split(/\r?\n/).filter((l) => l.trim().length > 0);
         report.rows = Math.max(0, lines.length - 1);
         report.reportedAt = reportedAt.toISOString();
+        // The same report bytes are one report, whenever they are fetched.
         const snapshot = rawSnapshot({
-          id: '',
+          id: (sha256) => `availability:${sha256}`,
           collector: AVAILABILITY_COLLECTOR,
           kind: 'AVAILABILITY',
           capturedAt,
@@ -70,8 +71,6 @@ export class CollectAvailabilityUseCase {
           contentType: 'text/csv',
           rows: report.rows,
         });
-        // The same report bytes are one report, whenever they are fetched.
-        snapshot.id = `availability:${snapshot.sha256}`;
         report.changed = report.rows > 0 && (await this.state.storeSnapshot(snapshot));
         if (report.changed) this.log?.log(`availability: new report (${report.rows} rows, reported at ${report.reportedAt}) from ${url}`);
         await this.publish(report);

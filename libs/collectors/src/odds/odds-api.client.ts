@@ -34,6 +34,11 @@ export class OddsApiClient {
     return this.settings.propMarkets.length * this.settings.regions.split(',').length;
   }
 
+  /** Credits the game-lines request costs: markets × regions. */
+  get gameRequestCost(): number {
+    return this.settings.gameMarkets.length * this.settings.regions.split(',').length;
+  }
+
   /** GET /v4/sports/{sport}/events: upcoming and live events (costs no credit). */
   async events(): Promise<{ url: string; events: OddsApiEvent[] }> {
     const url = this.url(`/events`, {});

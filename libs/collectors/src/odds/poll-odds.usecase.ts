@@ -93,7 +93,7 @@ export class PollOddsUseCase {
   }
 
   private async pollGameLines(report: OddsPollReport): Promise<void> {
-    this.checkQuota(this.odds.quota.remaining, 2);
+    this.checkQuota(this.odds.quota.remaining, this.odds.gameRequestCost);
     const capturedAt = this.clock.now();
     const { url, odds } = await this.odds.gameOdds();
     const rows = gameLineRows(odds.filter((e) => new Date(e.commence_time) > capturedAt), capturedAt);

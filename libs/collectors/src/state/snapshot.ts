@@ -8,10 +8,11 @@ export function jsonSnapshot(fields: { id: string; collector: string; kind: Inge
   return rawSnapshot({ ...fields, body, contentType: 'application/json', rows: fields.rows.length });
 }
 
-/** A snapshot of bytes as the upstream served them (an nba_api document, an injury-report CSV). */
-export function rawSnapshot(fields: { id: string; collector: string; kind: IngestKind; capturedAt: Date; sourceUrl: string; query?: string; body: Buffer; contentType: string; rows: number }): SnapshotRecord {
+/** A snapshot of bytes as the upstream served them (an nba_api document, an injury-report CSV); `id` may be derived from the bytes' sha256. */
+export function rawSnapshot(fields: { id: string | ((sha256: string) => string); collector: string; kind: IngestKind; capturedAt: Date; sourceUrl: string; query?: string; body: Buffer; contentType: string; rows: number }): SnapshotRecord {
+  const sha256 = createHash('sha256').update(fields.body).digest('hex');
   return {
-    id: fields.id,
+    id: typeof fields.id === 'function' ? fields.id(sha256) : fields.id,
     collector: fields.collector,
     kind: fields.kind,
     capturedAt: fields.capturedAt,
@@ -19,7 +20,7 @@ export function rawSnapshot(fields: { id: string; collector: string; kind: Inges
     query: fields.query ?? '',
     contentType: fields.contentType,
     body: fields.body,
-    sha256: createHash('sha256').update(fields.body).digest('hex'),
+    sha256,
     rows: fields.rows,
   };
 }
