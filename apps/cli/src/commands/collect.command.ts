@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { isIsoDate, openAvailabilityCollector, openCollectorBase, openGamesCollector, openOddsCollector, type CollectorBase } from '@propcast/collectors';
+import { isIsoDate, openAvailabilityCollector, openCollectorBase, openGamesCollector, openOddsCollector, stderrJsonLog, type CollectorBase } from '@propcast/collectors';
 
 interface CollectOptions {
   once?: boolean;
@@ -53,7 +53,7 @@ export function register(program: Command): void {
     .option('--json', 'print each run\'s report as JSON')
     .action((opts: CollectOptions) =>
       repeat('odds', opts, (base) => {
-        const poll = openOddsCollector(base);
+        const poll = openOddsCollector(base, stderrJsonLog('odds'));
         return () => poll.execute();
       }, (r) => `${r.events} events, ${r.due} due, ${r.polled.length} polled, ${r.snapshots} snapshots (${r.propRows} prop lines, ${r.gameLineRows} game lines) captured at ${r.capturedAt}; ${r.posted} posted, ${r.acceptedRows} rows accepted; quota left ${r.quotaRemaining ?? 'unknown'}${r.stoppedBy ? `; stopped: ${r.stoppedBy}` : ''}`),
     );
@@ -70,7 +70,7 @@ export function register(program: Command): void {
       if (opts.from && opts.to && opts.from > opts.to) throw new InvalidArgumentError(`--from ${opts.from} is after --to ${opts.to}`);
       const backfill = opts.from !== undefined && opts.to !== undefined;
       return repeat('games', backfill ? { ...opts, once: true } : opts, (base) => {
-        const games = openGamesCollector(base);
+        const games = openGamesCollector(base, stderrJsonLog('games'));
         return () => (backfill ? games.backfill(opts.from as string, opts.to as string) : games.daily());
       }, (r) => `${r.mode}: ${r.dates.length} date(s)/window(s), ${r.games} games, ${r.schedulesPosted} schedule snapshot(s), ${r.boxScoresCollected} box score(s) collected; ${r.posted} posted, ${r.acceptedRows} rows accepted; complete through ${r.doneThrough ?? '-'}`);
     });
@@ -82,7 +82,7 @@ export function register(program: Command): void {
     .option('--json', 'print each run\'s report as JSON')
     .action((opts: CollectOptions) =>
       repeat('availability', opts, (base) => {
-        const availability = openAvailabilityCollector(base);
+        const availability = openAvailabilityCollector(base, stderrJsonLog('availability'));
         return () => availability.execute();
       }, (r) => `${r.url}: ${r.changed ? `new report, ${r.rows} rows reported at ${r.reportedAt}` : 'no new report'}; ${r.posted} posted, ${r.acceptedRows} rows accepted`),
     );

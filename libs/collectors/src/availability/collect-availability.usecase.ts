@@ -1,9 +1,9 @@
-import type { Logger } from '@nestjs/common';
 import { easternDate } from '@propcast/ingestion';
 import { UpstreamError } from '../http/collector-errors';
 import type { UpstreamClient } from '../http/upstream-client';
 import type { SnapshotPublisher } from '../ingest/snapshot-publisher';
 import type { Clock } from '../runtime/clock';
+import type { CollectorLog } from '../runtime/collector-log';
 import type { CollectorStateRepository } from '../state/collector-state.repository';
 import { rawSnapshot } from '../state/snapshot';
 
@@ -43,7 +43,7 @@ export class CollectAvailabilityUseCase {
     private readonly publisher: SnapshotPublisher,
     private readonly clock: Clock,
     private readonly options: { urlTemplate: string },
-    private readonly log?: Pick<Logger, 'log' | 'warn'>,
+    private readonly log?: CollectorLog,
   ) {}
 
   async execute(): Promise<AvailabilityRunReport> {

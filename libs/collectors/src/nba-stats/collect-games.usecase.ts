@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Logger } from '@nestjs/common';
 import { easternDate } from '@propcast/ingestion';
 import type { SnapshotPublisher } from '../ingest/snapshot-publisher';
 import type { Clock } from '../runtime/clock';
+import type { CollectorLog } from '../runtime/collector-log';
 import { addDays, datesBetween } from '../runtime/dates';
 import type { CollectorStateRepository } from '../state/collector-state.repository';
 import { jsonSnapshot, rawSnapshot } from '../state/snapshot';
@@ -42,7 +42,7 @@ export class CollectGamesUseCase {
     private readonly publisher: SnapshotPublisher,
     private readonly clock: Clock,
     private readonly options: { backfillWindowDays: number },
-    private readonly log?: Pick<Logger, 'log' | 'warn'>,
+    private readonly log?: CollectorLog,
   ) {}
 
   /** The daily run. */
@@ -58,6 +58,7 @@ export class CollectGamesUseCase {
         const { response, games } = await this.stats.scoreboard(date);
         report.dates.push(date);
         report.games += games.length;
+        this.log?.log(`games: ${date}: ${games.length} games, ${games.filter((g) => Number(g['GAME_STATUS_ID']) === GAME_FINAL).length} final`);
         await this.storeSchedule(report, `scoreboard:${date}`, response.url, scoreboardScheduleRows(date, games));
         let complete = date < today;
         for (const g of games) {
@@ -121,6 +122,7 @@ export class CollectGamesUseCase {
       rawSnapshot({ id, collector: GAMES_COLLECTOR, kind: 'BOX_SCORES', capturedAt: this.clock.now(), sourceUrl: response.url, query: 'allowPartial=true', body: response.body, contentType: 'application/json', rows: players }),
     );
     report.boxScoresCollected++;
+    this.log?.log(`games: box score of ${gameId} collected (${players} player rows)`);
     await this.publish(report);
     return true;
   }

@@ -1,7 +1,7 @@
-import type { Logger } from '@nestjs/common';
 import { QuotaExhaustedError } from '../http/collector-errors';
 import type { SnapshotPublisher } from '../ingest/snapshot-publisher';
 import type { Clock } from '../runtime/clock';
+import type { CollectorLog } from '../runtime/collector-log';
 import type { CollectorStateRepository } from '../state/collector-state.repository';
 import { jsonSnapshot } from '../state/snapshot';
 import type { OddsApiClient } from './odds-api.client';
@@ -42,7 +42,7 @@ export class PollOddsUseCase {
     private readonly publisher: SnapshotPublisher,
     private readonly clock: Clock,
     private readonly options: { tiers: readonly PollTier[]; quotaReserve: number },
-    private readonly log?: Pick<Logger, 'log' | 'warn'>,
+    private readonly log?: CollectorLog,
   ) {}
 
   async execute(): Promise<OddsPollReport> {

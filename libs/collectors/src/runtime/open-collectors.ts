@@ -11,6 +11,7 @@ import { OddsApiClient } from '../odds/odds-api.client';
 import { PollOddsUseCase } from '../odds/poll-odds.usecase';
 import { CollectorStateRepository } from '../state/collector-state.repository';
 import { SYSTEM_CLOCK, type Clock } from './clock';
+import type { CollectorLog } from './collector-log';
 import { AvailabilityCollectorEnv, CollectorCommonEnv, GamesCollectorEnv, OddsCollectorEnv } from './collectors.env';
 
 /** A collector's shared parts: database pool, state, publisher and clock. */
@@ -40,24 +41,24 @@ export function openCollectorBase(env: NodeJS.ProcessEnv = process.env, clock: C
 }
 
 /** The odds poller wired from the environment. */
-export function openOddsCollector(base: CollectorBase, env: NodeJS.ProcessEnv = process.env): PollOddsUseCase {
+export function openOddsCollector(base: CollectorBase, log?: CollectorLog, env: NodeJS.ProcessEnv = process.env): PollOddsUseCase {
   const c = loadConfig(OddsCollectorEnv, env);
   const odds = new OddsApiClient(
     { baseUrl: c.ODDS_API_BASE_URL, apiKey: c.ODDS_API_KEY, sport: c.ODDS_SPORT, regions: c.ODDS_REGIONS, propMarkets: c.ODDS_PROP_MARKETS, gameMarkets: c.ODDS_GAME_MARKETS },
     base.clock,
     base.policy,
   );
-  return new PollOddsUseCase(odds, base.state, base.publisher, base.clock, { tiers: c.ODDS_POLL_TIERS, quotaReserve: c.ODDS_QUOTA_RESERVE });
+  return new PollOddsUseCase(odds, base.state, base.publisher, base.clock, { tiers: c.ODDS_POLL_TIERS, quotaReserve: c.ODDS_QUOTA_RESERVE }, log);
 }
 
 /** The games collector wired from the environment. */
-export function openGamesCollector(base: CollectorBase, env: NodeJS.ProcessEnv = process.env): CollectGamesUseCase {
+export function openGamesCollector(base: CollectorBase, log?: CollectorLog, env: NodeJS.ProcessEnv = process.env): CollectGamesUseCase {
   const c = loadConfig(GamesCollectorEnv, env);
-  return new CollectGamesUseCase(new NbaStatsClient(c.NBA_STATS_BASE_URL, base.clock, base.policy), base.state, base.publisher, base.clock, { backfillWindowDays: c.NBA_STATS_BACKFILL_WINDOW_DAYS });
+  return new CollectGamesUseCase(new NbaStatsClient(c.NBA_STATS_BASE_URL, base.clock, base.policy), base.state, base.publisher, base.clock, { backfillWindowDays: c.NBA_STATS_BACKFILL_WINDOW_DAYS }, log);
 }
 
 /** The injury-report collector wired from the environment. */
-export function openAvailabilityCollector(base: CollectorBase, env: NodeJS.ProcessEnv = process.env): CollectAvailabilityUseCase {
+export function openAvailabilityCollector(base: CollectorBase, log?: CollectorLog, env: NodeJS.ProcessEnv = process.env): CollectAvailabilityUseCase {
   const c = loadConfig(AvailabilityCollectorEnv, env);
-  return new CollectAvailabilityUseCase(new UpstreamClient(base.clock, { accept: 'text/csv' }, base.policy), base.state, base.publisher, base.clock, { urlTemplate: c.AVAILABILITY_REPORT_URL });
+  return new CollectAvailabilityUseCase(new UpstreamClient(base.clock, { accept: 'text/csv' }, base.policy), base.state, base.publisher, base.clock, { urlTemplate: c.AVAILABILITY_REPORT_URL }, log);
 }
