@@ -86,10 +86,19 @@ describeK8s('kustomize overlays', () => {
       }
     });
 
-    it('has the migration Job and the retrain / grade / fit-combiner / drift / gc CronJobs', () => {
+    it('has the migration Job and the retrain / grade / fit-combiner / drift / gc / collector CronJobs', () => {
       expect(objects.some((o) => o.kind === 'Job' && o.metadata.name === 'propcast-migrate')).toBe(true);
       const commands = objects.filter((o) => o.kind === 'CronJob').map((o) => o.spec.jobTemplate.spec.template.spec.containers[0].command.join(' '));
-      expect(commands.sort()).toEqual(['propcast drift', 'propcast gc', 'propcast grade', 'propcast grade fit-combiner --production', 'propcast train']);
+      expect(commands.sort()).toEqual([
+        'propcast collect availability --once',
+        'propcast collect games --once',
+        'propcast collect odds --once',
+        'propcast drift',
+        'propcast gc',
+        'propcast grade',
+        'propcast grade fit-combiner --production',
+        'propcast train',
+      ]);
     });
   });
 

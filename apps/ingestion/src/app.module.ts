@@ -5,6 +5,7 @@ import { inputLimitsOf } from '@propcast/ingestion';
 import { busConfigFromEnv, MessagingModule, type EventBusConfig } from '@propcast/messaging';
 import { ObservabilityModule, postgresHealthCheck, redisHealthCheck } from '@propcast/observability';
 import type { IngestionConfig } from './config';
+import { CollectorMetricsModule } from './collectors/collector-metrics.module';
 import { IngestModule } from './ingest/ingest.module';
 import { PlayersModule } from './players/players.module';
 
@@ -29,6 +30,7 @@ export class AppModule {
         MessagingModule.forRoot(ingestionBusConfig(config)),
         IngestModule.forRoot({ maxBodyBytes: config.INGEST_MAX_BODY_BYTES, limits: inputLimitsOf(config) }),
         PlayersModule,
+        CollectorMetricsModule,
       ],
     };
   }
