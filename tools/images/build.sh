@@ -35,7 +35,8 @@ for target in "${targets[@]}"; do
   printf '[%d/%d] %-24s building...\n' "$i" "${#targets[@]}" "$target"
   t0=$(date +%s.%N)
   extra=()
-  [[ $engine == podman ]] && extra=(--layers --jobs 1)
+  # docker format: an OCI-format image has no HEALTHCHECK (podman drops it with a warning).
+  [[ $engine == podman ]] && extra=(--layers --jobs 1 --format docker)
   if ! nice -n 10 "$engine" build "${extra[@]}" "${base_args[@]}" -f docker/Dockerfile --target "$target" -t "$tag" . >"$log" 2>&1; then
     tail -25 "$log" >&2
     echo "[$i/${#targets[@]}] $target: build FAILED (whole log: $log)" >&2
