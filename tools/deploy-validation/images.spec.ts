@@ -11,7 +11,8 @@ const APPS = ['ingestion', 'feature-store', 'trainer', 'prediction-coordinator',
 interface Container {
   image: string;
   imagePullPolicy?: string;
-  ports: { containerPort: number }[];
+  ports?: unknown[];
+  livenessProbe?: { httpGet: { port: number | string } };
   env: { name: string; value?: string; valueFrom?: unknown }[];
 }
 
@@ -59,8 +60,10 @@ describe('tools/images scripts', () => {
       const [c] = containers(d);
       expect(c.image).toBe(`localhost/propcast/${d.metadata.name}:local`);
       expect(c.imagePullPolicy).toBe('Never');
-      expect(c.env.find((e) => e.name === 'PORT')?.value).toBe(String(c.ports[0].containerPort));
-      return c.ports[0].containerPort;
+      expect(c.ports).toBeUndefined();
+      const port = Number(c.env.find((e) => e.name === 'PORT')?.value);
+      expect(c.livenessProbe?.httpGet.port).toBe(port);
+      return port;
     });
     expect(new Set(ports).size).toBe(6);
     expect(Math.min(...ports)).toBe(3921);

@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   );
   const batch = await pollUntil(
     async () => {
-      const s = (await callJson<{ state: string; requested: number; completed: number; failed: number; readyPublishedAt: string | null }>(
+      const s = (await callJson<{ state: string; requested: number; completed: number; failed: number; readyPublishedAt: string | null; failures?: { reason: string; count: number }[] }>(
         url('prediction-coordinator', `/status/${first.batchId}`),
       )).body;
       return s.readyPublishedAt || s.state === 'FAILED' ? s : undefined;
@@ -104,6 +104,7 @@ async function main(): Promise<void> {
     { timeoutMs: 10 * 60_000, everyMs: 500, what: 'predictions.ready' },
   );
   step(`batch ${first.batchId.slice(0, 8)} ${batch.state}: ${batch.completed} predicted, ${batch.failed} failed, ready ${batch.readyPublishedAt}`);
+  for (const f of batch.failures ?? []) step(`  failed: ${f.count} x ${f.reason}`);
   if (!batch.readyPublishedAt || batch.completed === 0) throw new Error(`batch ${batch.state} without predictions`);
 
   const picks = (await callJson<{ picks?: unknown[] }>(url('api', `/picks?date=${DAY}&limit=5`))).body;

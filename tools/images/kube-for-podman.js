@@ -28,7 +28,7 @@ for (const doc of docs) {
   const port = Number(opt['port-base']) + idx + 1;
   const pod = doc.spec.template.spec;
   delete doc.metadata.namespace;
-  if (doc.spec.replicas !== 1) notes.add(`replicas of ${name} (${doc.spec.replicas}) -> 1: podman runs one pod per Deployment`);
+  if (doc.spec.replicas !== 1) notes.add(`replicas of ${name} (${doc.spec.replicas ?? 'unset: HPA/KEDA'}) -> 1: podman runs one pod per Deployment`);
   doc.spec.replicas = 1;
   // The host's Postgres listens on loopback only: the pods share the host network (hostPort needs a pod network).
   pod.hostNetwork = true;
@@ -39,7 +39,9 @@ for (const doc of docs) {
   for (const c of pod.containers) {
     c.image = `localhost/${c.image}`;
     c.imagePullPolicy = 'Never';
-    c.ports = [{ name: 'http', containerPort: port, protocol: 'TCP' }];
+    // On the host network podman refuses port mappings: no ports; probes name the port by number.
+    delete c.ports;
+    for (const probe of ['startupProbe', 'readinessProbe', 'livenessProbe']) if (c[probe]?.httpGet) c[probe].httpGet.port = port;
     c.env = (c.env ?? []).flatMap((e) => {
       if (e.name === 'PORT') return [{ name: 'PORT', value: String(port) }];
       const ref = e.valueFrom?.secretKeyRef;
@@ -55,6 +57,7 @@ for (const doc of docs) {
 }
 notes.add('Secret propcast-secrets: its keys are written into the env (DATABASE_URL, REDIS_URL, API_KEYS; optional keys left out)');
 notes.add('PersistentVolumeClaim propcast-artifacts: a podman named volume');
+notes.add('containerPort / hostPort: dropped (hostNetwork: the host Postgres listens on loopback only); PORT moved to a free port');
 writeFileSync(output, kept.map((d) => YAML.stringify(d)).join('---\n'));
 console.log(`  play kube: ${kept.filter((d) => d.kind === 'Deployment').length} Deployments and ${kept.filter((d) => d.kind === 'ConfigMap').length} ConfigMap kept (${output})`);
 for (const [why, names] of dropped) console.log(`  not played: ${why}: ${names.join(', ')}`);
