@@ -4,6 +4,8 @@
 # (about 10 minutes on a 2-core machine); run it after changing docker/, k8s/ or the services' start-up.
 #   1. dependencies: the host's Postgres (a fresh database, dropped at the end; PROPCAST_IMAGES_PG_URL is the server)
 #      and a private redis-server on 127.0.0.1:$REDIS_PORT (PROPCAST_IMAGES_REDIS_URL=<url> uses yours instead);
+#      PROPCAST_IMAGES_DEPS=containers runs both as containers instead (tools/images/deps.Containerfile, Debian's
+#      postgresql-15 and redis-server on the local base; Postgres on 127.0.0.1:3978);
 #   2. the migrate image once (must exit 0), then the six services, hardened as in Kubernetes (read-only root,
 #      /tmp tmpfs, no capabilities, no-new-privileges), host network, ports 3911-3916, a shared artifacts volume;
 #   3. checks per container: /health/ready 200, /metrics 200 with process metrics, the image HEALTHCHECK,
@@ -22,7 +24,9 @@ bash tools/images/podman-setup.sh >/dev/null
 
 SERVICES=(ingestion feature-store trainer prediction-coordinator prediction-worker api)
 PREFIX=${PROPCAST_IMAGES_PREFIX:-propcast-it}
+DEPS=${PROPCAST_IMAGES_DEPS:-host}
 PG_URL=${PROPCAST_IMAGES_PG_URL:-postgresql://propcast:propcast@127.0.0.1:5432}
+[[ $DEPS == containers ]] && PG_URL=postgresql://propcast:propcast@127.0.0.1:3978
 DB=${PROPCAST_IMAGES_DB:-propcast_images_test}
 REDIS_PORT=${PROPCAST_IMAGES_REDIS_PORT:-3979}
 DATABASE_URL="$PG_URL/$DB"
@@ -36,6 +40,12 @@ redis_pid=
 stack_ok=false
 kube_ok=false
 game_json=null
+# psql against the test's server: the host's client, or the one inside the Postgres container.
+pg() { # database, then psql arguments
+  local db=$1; shift
+  if [[ $DEPS == containers ]]; then podman exec -e PGPASSWORD=propcast -e PGOPTIONS="${PGOPTIONS:-}" "$PREFIX-postgres" psql -h 127.0.0.1 -p 3978 -U propcast -d "$db" "$@"
+  else psql "$PG_URL/$db" "$@"; fi
+}
 step() { printf '\n== [%4d s] %s\n' "$(($(date +%s) - STARTED))" "$*"; }
 fail() { echo "test:images: FAILED: $*" >&2; exit 1; }
 
@@ -46,15 +56,16 @@ cleanup() {
   for s in migrate "${SERVICES[@]}"; do podman rm -f -t 5 "$PREFIX-$s" >/dev/null 2>>"$PODMAN_ERR" || true; done
   podman volume rm -f "$PREFIX-artifacts" "$PREFIX-kube-artifacts" >/dev/null 2>&1 || true
   [[ -n $redis_pid ]] && kill "$redis_pid" 2>/dev/null || true
-  psql "$PG_URL/postgres" -qAtc "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" >/dev/null 2>&1 || true
+  [[ $DEPS == containers ]] || psql "$PG_URL/postgres" -qAtc "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" >/dev/null 2>&1 || true
+  podman rm -f -t 5 "$PREFIX-postgres" "$PREFIX-redis" >/dev/null 2>>"$PODMAN_ERR" || true
   node -e '
     const fs = require("node:fs"); const f = "var/bench/images.json";
     const j = fs.existsSync(f) ? JSON.parse(fs.readFileSync(f, "utf8")) : { name: "images", images: {} };
     j.stackPassed = process.argv[1] === "true";
     j.stack = { checkedAt: new Date().toISOString(), seconds: Number(process.argv[3]), containers: process.argv[1] === "true",
-      playKube: process.argv[2] === "true", gameDay: JSON.parse(process.argv[4]) };
+      playKube: process.argv[2] === "true", deps: process.argv[5], gameDay: JSON.parse(process.argv[4]) };
     fs.mkdirSync("var/bench", { recursive: true }); fs.writeFileSync(f, JSON.stringify(j, null, 2) + "\n");
-  ' "$([[ $rc -eq 0 ]] && echo "$stack_ok" || echo false)" "$kube_ok" "$(($(date +%s) - STARTED))" "$game_json"
+  ' "$([[ $rc -eq 0 ]] && echo "$stack_ok" || echo false)" "$kube_ok" "$(($(date +%s) - STARTED))" "$game_json" "$DEPS"
   if [[ $rc -eq 0 ]]; then echo "test:images: passed in $(($(date +%s) - STARTED)) s (var/bench/images.json: stackPassed $stack_ok)"
   else echo "test:images: FAILED after $(($(date +%s) - STARTED)) s (logs: var/images/)" >&2; fi
 }
@@ -66,10 +77,27 @@ for s in migrate "${SERVICES[@]}"; do
 done
 podman images --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep 'propcast/' | sed 's/^/  /'
 
-step "dependencies: Postgres database $DB on the host's server, Redis"
-PGOPTIONS='-c client_min_messages=warning' psql "$PG_URL/postgres" -qAtc "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" >/dev/null
-psql "$PG_URL/postgres" -qAtc "CREATE DATABASE \"$DB\"" >/dev/null
-if [[ -n ${PROPCAST_IMAGES_REDIS_URL:-} ]]; then REDIS_URL=$PROPCAST_IMAGES_REDIS_URL
+step "dependencies ($DEPS): Postgres database $DB, Redis"
+if [[ $DEPS == containers ]]; then
+  base=${PROPCAST_BASE_IMAGE:-localhost/propcast-node:20.20.2-bookworm}
+  PROPCAST_BASE_IMAGE=$base bash tools/images/base-image.sh podman
+  for t in postgres redis; do
+    nice -n 10 podman build --layers --format docker --build-arg "BASE_IMAGE=$base" -f tools/images/deps.Containerfile \
+      --target "$t" -t "propcast-it/$t:local" tools/images >"var/images/build-deps-$t.log" 2>&1 \
+      || { tail -20 "var/images/build-deps-$t.log" >&2; fail "building the $t container"; }
+  done
+  podman run -d --name "$PREFIX-postgres" --network host --read-only --tmpfs /tmp --tmpfs /var/run/postgresql \
+    --cap-drop ALL --security-opt no-new-privileges -e PGPASSWORD=propcast propcast-it/postgres:local >/dev/null 2>>"$PODMAN_ERR"
+  podman run -d --name "$PREFIX-redis" --network host --read-only --tmpfs /tmp --cap-drop ALL \
+    --security-opt no-new-privileges -e REDIS_PORT="$REDIS_PORT" propcast-it/redis:local >/dev/null 2>>"$PODMAN_ERR"
+  for _ in $(seq 60); do pg postgres -qAtc 'select 1' >/dev/null 2>&1 && break; sleep 1; done
+  pg postgres -qAtc 'select 1' >/dev/null || { podman logs "$PREFIX-postgres" >&2; fail "the Postgres container did not start"; }
+  echo "  Postgres and Redis containers: $(podman exec "$PREFIX-postgres" id -un), $(podman exec "$PREFIX-redis" id -un) (non-root)"
+fi
+PGOPTIONS='-c client_min_messages=warning' pg postgres -qAtc "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" >/dev/null
+pg postgres -qAtc "CREATE DATABASE \"$DB\"" >/dev/null
+if [[ $DEPS == containers ]]; then REDIS_URL=redis://127.0.0.1:$REDIS_PORT
+elif [[ -n ${PROPCAST_IMAGES_REDIS_URL:-} ]]; then REDIS_URL=$PROPCAST_IMAGES_REDIS_URL
 else
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --maxmemory-policy noeviction \
     --dir /tmp >var/images/redis.log 2>&1 &
@@ -86,7 +114,7 @@ podman run --name "$PREFIX-migrate" "${HARDENING[@]}" -e DATABASE_URL="$DATABASE
 tail -3 var/images/migrate.log | sed 's/^/  /'
 [[ $(podman run --rm --network none propcast/migrate:local id -u 2>>"$PODMAN_ERR") != 0 ]] || fail "migrate runs as root"
 podman rm "$PREFIX-migrate" >/dev/null 2>>"$PODMAN_ERR"
-tables=$(psql "$DATABASE_URL" -qAtc "select count(*) from _prisma_migrations where finished_at is not null")
+tables=$(pg "$DB" -qAtc "select count(*) from _prisma_migrations where finished_at is not null")
 echo "  $tables migrations applied"
 
 port_of() { local i; for i in "${!SERVICES[@]}"; do if [[ ${SERVICES[$i]} == "$1" ]]; then echo $(($2 + i + 1)); fi; done; }
