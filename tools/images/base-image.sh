@@ -11,7 +11,7 @@ NODE_VERSION=${PROPCAST_NODE_VERSION:-20.20.2}
 NPM_VERSION=${PROPCAST_NPM_VERSION:-10.8.2}
 IMAGE=${PROPCAST_BASE_IMAGE:-localhost/propcast-node:${NODE_VERSION}-bookworm}
 engine=${1:-podman}
-if [[ ${PROPCAST_REBUILD_BASE:-0} != 1 ]] && $engine image exists "$IMAGE" 2>/dev/null; then
+if [[ ${PROPCAST_REBUILD_BASE:-0} != 1 ]] && $engine image inspect "$IMAGE" >/dev/null 2>&1; then
   echo "base image: $IMAGE present"; exit 0
 fi
 [[ $(id -u) -eq 0 ]] || { echo "base-image: debootstrap needs root" >&2; exit 1; }
