@@ -35,3 +35,6 @@ export { RecordJobResultUseCase, type RecordJobResultCommand } from './usecases/
 export { RecoverStalledBatchesUseCase, type RecoverStalledOptions, type RecoverStalledResult } from './usecases/recover-stalled-batches.usecase';
 export { GetBatchStatusUseCase, type BatchStatus, type GetBatchStatusQuery } from './usecases/get-batch-status.usecase';
 export { PredictJobUseCase, type PredictJobCommand, type PredictJobResult } from './usecases/predict-job.usecase';
+export { ArtifactModelProbabilities, type ModelProbabilitySource } from './live/model-probabilities';
+export { LivePricingRepository, LATEST_PRICE_LATERAL, PRICING_CUTOFF_SQL, type CurrentLine, type PriceRow, type PricedPredictionRow } from './live/live-pricing.repository';
+export { RepriceLinesUseCase, type RepriceLinesCommand, type RepriceLinesResult } from './live/reprice-lines.usecase';
