@@ -6,7 +6,7 @@
  * prediction-worker runs as a child process (as `nx serve` starts it) with its live re-pricing handler on the Redis
  * Streams bus. BENCH_LIVE_SNAPSHOTS (default 500) line snapshots are then imported one after the other through the
  * real ingestion use case (validation, raw batch, audit, outbox): each is one book's lines for one game at one
- * instant (every prop of the game at that book, about a third of them moved). Measured per snapshot, from the import's
+ * instant (every prop of the game at that book; a third, later two thirds, of them change). Measured per snapshot, from the import's
  * commit (ingest_batches.committed_at) to:
  *   - the baseline, in the same run: ingestion.completed delivered to a subscriber of the bench (the event hop alone);
  *   - re-priced: predictions.updated of that import delivered (rows committed by the worker, event relayed).
@@ -34,6 +34,8 @@ import { createSyntheticTrainer } from '../../libs/prediction-serving/src/testin
 const BENCH_DATABASE = process.env['BENCH_LIVE_DATABASE'] ?? 'propcast_bench_live';
 const PREDICTIONS = Number(process.env['BENCH_LIVE_PREDICTIONS'] ?? 10_000);
 const SNAPSHOTS = Number(process.env['BENCH_LIVE_SNAPSHOTS'] ?? 500);
+/** Snapshots imported first and not measured (all in capture order before the measured ones). */
+const WARMUP = 5;
 const BOOKS = ['dk', 'fd', 'mgm', 'czr', 'bet365'];
 const PRICING = { minEdge: 0.03, minConfidence: 0.05, kellyFraction: 0.25, kellyCap: 0.05 };
 const OUT_DIR = resolve(__dirname, '../../var/bench');
@@ -134,8 +136,9 @@ async function main(): Promise<void> {
     const importSnapshot = async (k: number): Promise<{ batchId: string; committedMs: number; lines: number }> => {
       const group = snapshotsOf[k % snapshotsOf.length];
       const round = Math.floor(k / snapshotsOf.length) + 1;
-      // Captured in order, 20 s apart, all before tip-off; a third of the props move (half a point per round, new
-      // prices), the others are quoted again as they were.
+      // Captured in order, 20 s apart, all before tip-off. Each round over the (game, book) pairs a different third of
+      // the props moves off its opening line (half a point per round, new prices); the others are quoted at the opening
+      // line (so the third that moved in the round before moves back).
       const capturedAt = new Date(tipoff.getTime() - 6 * 3_600_000 + k * 20_000).toISOString();
       const rows = group.map((p, i) => {
         const moved = i % 3 === round % 3;
@@ -151,8 +154,8 @@ async function main(): Promise<void> {
     };
 
     // Warm-up (models' probability models read, connections open, consumer groups created); not measured.
-    for (let k = 0; k < 5; k++) {
-      const { batchId } = await importSnapshot(SNAPSHOTS + k);
+    for (let k = 0; k < WARMUP; k++) {
+      const { batchId } = await importSnapshot(k);
       await waitFor(() => updatedAt.has(batchId), 60_000, `predictions.updated of warm-up ${batchId}`);
     }
 
@@ -162,7 +165,7 @@ async function main(): Promise<void> {
     let lines = 0;
     t = performance.now();
     for (let k = 0; k < SNAPSHOTS; k++) {
-      const snapshot = await importSnapshot(k);
+      const snapshot = await importSnapshot(WARMUP + k);
       await waitFor(() => updatedAt.has(snapshot.batchId) && completedAt.has(snapshot.batchId), 30_000, `predictions.updated of snapshot ${k}`);
       const updated = updatedAt.get(snapshot.batchId);
       repriceMs.push((updated?.at ?? 0) - snapshot.committedMs);

@@ -3,7 +3,7 @@ import { DbModule } from '@propcast/db';
 import { MessagingModule } from '@propcast/messaging';
 import { ObservabilityModule, postgresHealthCheck, redisHealthCheck } from '@propcast/observability';
 import type { PredictionWorkerConfig } from './config';
-import { LinesIngestedHandler } from './events/lines-ingested.handler';
+import { IngestionCompletedHandler } from './events/ingestion-completed.handler';
 import { ModelPromotedSubscriber } from './events/model-promoted.subscriber';
 import { PredictionProcessor } from './worker/prediction.processor';
 import { FeatureCacheLifecycle, workerProviders } from './worker.providers';
@@ -27,7 +27,7 @@ export class AppModule {
           checks: [postgresHealthCheck(config.DATABASE_URL), redisHealthCheck(config.REDIS_URL)],
         }),
       ],
-      providers: [...workerProviders(config), PredictionProcessor, ModelPromotedSubscriber, LinesIngestedHandler, FeatureCacheLifecycle],
+      providers: [...workerProviders(config), PredictionProcessor, ModelPromotedSubscriber, IngestionCompletedHandler, FeatureCacheLifecycle],
     };
   }
 }

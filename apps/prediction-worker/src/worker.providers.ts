@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleDestroy, type Provider, Logger } from '@nes
 import { createArtifactStore } from '@propcast/artifact-store';
 import { PG_POOL, PRISMA_CLIENT, type PrismaClient } from '@propcast/db';
 import { EVENT_BUS, outboxOf, type EventBus } from '@propcast/messaging';
-import { ArtifactModelLoader, ArtifactModelProbabilities, FeatureStoreSource, ModelCache, PredictJobUseCase, RepriceLinesUseCase, ServingModels, type PricingOptions } from '@propcast/prediction-serving';
+import { ArtifactModelLoader, ArtifactModelProbabilities, FeatureStoreSource, ModelCache, PredictJobUseCase, RecordNewsUseCase, RepriceLinesUseCase, ServingModels, type PricingOptions } from '@propcast/prediction-serving';
 import { ModelRegistry } from '@propcast/training';
 import { Redis } from 'ioredis';
 import type { Pool } from 'pg';
@@ -70,5 +70,6 @@ export function workerProviders(config: PredictionWorkerConfig): Provider[] {
         new RepriceLinesUseCase(pool, new ArtifactModelProbabilities(pool, createArtifactStore(config.ARTIFACT_STORE_URI)), outboxOf(bus, pool), pricingOptions(config)),
       inject: [PG_POOL, EVENT_BUS],
     },
+    { provide: RecordNewsUseCase, useFactory: (pool: Pool) => new RecordNewsUseCase(pool), inject: [PG_POOL] },
   ];
 }
