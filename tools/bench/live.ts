@@ -38,6 +38,13 @@ const SNAPSHOTS = Number(process.env['BENCH_LIVE_SNAPSHOTS'] ?? 500);
 const WARMUP = 5;
 const BOOKS = ['dk', 'fd', 'mgm', 'czr', 'bet365'];
 const PRICING = { minEdge: 0.03, minConfidence: 0.05, kellyFraction: 0.25, kellyCap: 0.05 };
+/** Prices of a moved line, by round. */
+const MOVED_PRICES: readonly [number, number][] = [
+  [-115, -105],
+  [-120, 100],
+  [105, -125],
+  [-110, -110],
+];
 const OUT_DIR = resolve(__dirname, '../../var/bench');
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
@@ -143,7 +150,7 @@ async function main(): Promise<void> {
       const rows = group.map((p, i) => {
         const moved = i % 3 === round % 3;
         const line = moved ? p.line + 0.5 * round : p.line;
-        const [over, under] = moved ? [-110 - (round % 4) * 5, -110 + (round % 4) * 5] : [p.overPrice, p.underPrice];
+        const [over, under] = moved ? MOVED_PRICES[round % MOVED_PRICES.length] : [p.overPrice, p.underPrice];
         return [p.playerId, p.gameId, gameDate, p.stat, line, over, under, p.book, capturedAt].join(',');
       });
       const csv = ['player_id,game_id,game_date,stat,line,over_price,under_price,book,captured_at', ...rows].join('\n');

@@ -1,4 +1,4 @@
-import { createEvent, ServiceNames, type ChangedProp, type EventEnvelope, type PredictionRequest, type StatType } from '@propcast/contracts';
+import { createEvent, ServiceNames, type ChangedProp, type EventEnvelope, type PredictionRequest } from '@propcast/contracts';
 import { withPgTransaction } from '@propcast/db';
 import type { TransactionalEvents } from '@propcast/messaging';
 import { PredictionError } from '@propcast/prediction';
@@ -67,7 +67,7 @@ export class RepriceLinesUseCase {
       }
       if (prices.length === 0) return empty();
       await this.repo.insertPrices(client, prices);
-      const changed = plan.changed;
+      const { changed } = plan;
       const event = createEvent(
         'predictions.updated',
         { gameDate: command.gameDate, reason: 'line', causeBatchId: command.causeBatchId, changed, counts: { prices: prices.length, predictions: newIds.size } },
@@ -133,7 +133,7 @@ export class RepriceLinesUseCase {
     const probability = await this.probabilities.forModel(p.modelId);
     let combiner = combiners.get(p.modelId);
     if (!combiner) {
-      combiner = this.combiners.forModel(p.modelId, p.stat as StatType, gameDate).then((c) => (c ? { ...c, gameDate } : null));
+      combiner = this.combiners.forModel(p.modelId, p.stat, gameDate).then((c) => (c ? { ...c, gameDate } : null));
       combiners.set(p.modelId, combiner);
     }
     const capturedMs = Date.parse(request.capturedAt as string);
