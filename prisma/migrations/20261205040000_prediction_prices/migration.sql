@@ -34,5 +34,8 @@ CREATE INDEX "prediction_prices_game_date_idx" ON "prediction_prices"("game_date
 -- CreateIndex
 CREATE INDEX "prediction_prices_cause_batch_id_idx" ON "prediction_prices"("cause_batch_id");
 
+-- CreateIndex: live re-pricing reads the props of one import
+CREATE INDEX "prop_lines_batch_id_idx" ON "prop_lines"("batch_id");
+
 -- AddForeignKey
 ALTER TABLE "prediction_prices" ADD CONSTRAINT "prediction_prices_prediction_id_fkey" FOREIGN KEY ("prediction_id") REFERENCES "predictions"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -1,9 +1,9 @@
-import { createEvent, ServiceNames, type ChangedProp, type EventEnvelope, type PredictionRequest } from '@propcast/contracts';
+import { createEvent, ServiceNames, type ChangedProp, type EventEnvelope, type PredictionRequest, type StatType } from '@propcast/contracts';
 import { withPgTransaction } from '@propcast/db';
 import type { TransactionalEvents } from '@propcast/messaging';
 import { PredictionError } from '@propcast/prediction';
 import type { Pool } from 'pg';
-import { MarketCombinerRepository, type MarketCombinerSource } from '../pricing/market-combiner.repository';
+import { MarketCombinerRepository, type MarketCombinerSource, type StoredCombiner } from '../pricing/market-combiner.repository';
 import { NO_LINE_FLAG, pricePrediction, type CombinerForDate, type PricedPrediction, type PricingOptions } from '../pricing/price-prediction';
 import { LivePricingRepository, type CurrentLine, type NewBookPrediction, type PriceRow, type PricedPredictionRow } from './live-pricing.repository';
 import type { ModelProbabilitySource } from './model-probabilities';
@@ -47,7 +47,7 @@ export class RepriceLinesUseCase {
     private readonly probabilities: ModelProbabilitySource,
     private readonly events: TransactionalEvents,
     private readonly pricing: PricingOptions,
-    private readonly combiners: MarketCombinerSource = new MarketCombinerRepository(pool),
+    private readonly combiners: MarketCombinerSource = new CachedCombiners(new MarketCombinerRepository(pool)),
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -146,6 +146,30 @@ export class RepriceLinesUseCase {
       if (error instanceof PredictionError) return null;
       throw error;
     }
+  }
+}
+
+/**
+ * A model's market combination for a date, kept for a minute: re-pricing asks for the same few on every snapshot, and
+ * a refit (nightly) is picked up within the minute, as a worker picks up a promotion.
+ */
+class CachedCombiners implements MarketCombinerSource {
+  private readonly kept = new Map<string, { at: number; value: Promise<StoredCombiner | null> }>();
+
+  constructor(
+    private readonly inner: MarketCombinerSource,
+    private readonly ttlMs = 60_000,
+  ) {}
+
+  forModel(modelId: string, stat: StatType, gameDate: string): Promise<StoredCombiner | null> {
+    const key = `${modelId}|${stat}|${gameDate}`;
+    const hit = this.kept.get(key);
+    if (hit && Date.now() - hit.at < this.ttlMs) return hit.value;
+    const value = this.inner.forModel(modelId, stat, gameDate);
+    value.catch(() => this.kept.delete(key));
+    if (this.kept.size > 256) this.kept.clear();
+    this.kept.set(key, { at: Date.now(), value });
+    return value;
   }
 }
 
