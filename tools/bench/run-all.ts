@@ -43,6 +43,7 @@ const HEADLINES: Record<(typeof BENCHES)[number], [string, string, string][]> = 
   live: [
     ['repriceP95Ms', 'line snapshot commit -> re-priced + published p95 (ms)', '< 250'],
     ['repriceOverBaseline', 're-priced p95 / event hop p95', ''],
+    ['newsExcludingFeaturesP95Ms', 'OUT report -> teammates re-predicted p95, feature recompute left out (ms)', '(< 2000 with it)'],
   ],
 };
 
