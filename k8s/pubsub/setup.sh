@@ -26,6 +26,7 @@ TOPICS=(
   propcast.ingestion.completed
   propcast.phase.completed
   propcast.predictions.ready
+  propcast.predictions.updated
   propcast.model.promoted
   propcast.retrain.requested
   propcast.training.completed

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
 const OUT = join(ROOT, 'var/bench');
-const BENCHES = ['inference', 'ingest', 'features', 'train', 'slate', 'api'] as const;
+const BENCHES = ['inference', 'ingest', 'features', 'train', 'slate', 'api', 'live'] as const;
 
 /** The figure of each benchmark the table shows, its unit and its target (as the issues state them). */
 const HEADLINES: Record<(typeof BENCHES)[number], [string, string, string][]> = {
@@ -42,6 +42,11 @@ const HEADLINES: Record<(typeof BENCHES)[number], [string, string, string][]> = 
     ['picksP95Ms', 'GET /picks p95, 10k-prediction day (ms)', '< 50'],
     ['sqlBaselineP95Ms', "bare SELECT of the day's predictions p95 (ms)", ''],
     ['boardRenderMs', 'board first render (ms)', '< 1000'],
+  ],
+  live: [
+    ['repriceP95Ms', 'line snapshot commit -> re-priced + published p95 (ms)', '< 250'],
+    ['repriceOverBaseline', 're-priced p95 / event hop p95', ''],
+    ['newsExcludingFeaturesP95Ms', 'OUT report -> teammates re-predicted p95, feature recompute left out (ms)', '(< 2000 with it)'],
   ],
 };
 

@@ -13,6 +13,7 @@ import {
   RecordTriggerUseCase,
   RecoverStalledBatchesUseCase,
   StartBatchUseCase,
+  StartNewsBatchesUseCase,
 } from '@propcast/prediction-serving';
 import type { Queue } from 'bullmq';
 import type { Pool } from 'pg';
@@ -60,6 +61,12 @@ export function coordinatorProviders(config: PredictionCoordinatorConfig): Provi
       useFactory: (pool: Pool, queue: Queue<PredictionJob>, fanOut: FanOutUseCase, record: RecordJobResultUseCase, finish: FinishBatchUseCase) =>
         new RecoverStalledBatchesUseCase(pool, queue, fanOut, record, finish, { stallTimeoutMs: config.STALL_TIMEOUT_MS }),
       inject: [PG_POOL, PREDICTION_QUEUE, FanOutUseCase, RecordJobResultUseCase, FinishBatchUseCase],
+    },
+    {
+      provide: StartNewsBatchesUseCase,
+      useFactory: (pool: Pool, start: StartBatchUseCase) =>
+        new StartNewsBatchesUseCase(pool, start, { featureSetId: resolveFeatureSet(config.FEATURE_SET).id, expectedProcessors: parseProcessorList(config.FEATURE_PROCESSORS) }),
+      inject: [PG_POOL, StartBatchUseCase],
     },
     { provide: GetBatchStatusUseCase, useFactory: (pool: Pool) => new GetBatchStatusUseCase(pool), inject: [PG_POOL] },
     { provide: MeasureTipoffCoverageUseCase, useFactory: (pool: Pool) => new MeasureTipoffCoverageUseCase(pool), inject: [PG_POOL] },

@@ -3,11 +3,12 @@ import { DbModule } from '@propcast/db';
 import { MessagingModule } from '@propcast/messaging';
 import { ObservabilityModule, postgresHealthCheck, redisHealthCheck } from '@propcast/observability';
 import type { PredictionWorkerConfig } from './config';
+import { IngestionCompletedHandler } from './events/ingestion-completed.handler';
 import { ModelPromotedSubscriber } from './events/model-promoted.subscriber';
 import { PredictionProcessor } from './worker/prediction.processor';
 import { FeatureCacheLifecycle, workerProviders } from './worker.providers';
 
-/** Root module of the prediction-worker service: the BullMQ worker, model hot swap, and /health, /metrics over HTTP. */
+/** Root module of the prediction-worker service: the BullMQ worker, model hot swap, live re-pricing, and /health, /metrics over HTTP. */
 @Module({})
 export class AppModule {
   static forRoot(config: PredictionWorkerConfig): DynamicModule {
@@ -26,7 +27,7 @@ export class AppModule {
           checks: [postgresHealthCheck(config.DATABASE_URL), redisHealthCheck(config.REDIS_URL)],
         }),
       ],
-      providers: [...workerProviders(config), PredictionProcessor, ModelPromotedSubscriber, FeatureCacheLifecycle],
+      providers: [...workerProviders(config), PredictionProcessor, ModelPromotedSubscriber, IngestionCompletedHandler, FeatureCacheLifecycle],
     };
   }
 }

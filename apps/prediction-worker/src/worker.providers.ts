@@ -1,7 +1,8 @@
 import { Inject, Injectable, OnModuleDestroy, type Provider, Logger } from '@nestjs/common';
 import { createArtifactStore } from '@propcast/artifact-store';
 import { PG_POOL, PRISMA_CLIENT, type PrismaClient } from '@propcast/db';
-import { ArtifactModelLoader, FeatureStoreSource, ModelCache, PredictJobUseCase, ServingModels } from '@propcast/prediction-serving';
+import { EVENT_BUS, outboxOf, type EventBus } from '@propcast/messaging';
+import { ArtifactModelLoader, ArtifactModelProbabilities, FeatureStoreSource, ModelCache, PredictJobUseCase, RecordNewsUseCase, RepriceLinesUseCase, ServingModels, type PricingOptions } from '@propcast/prediction-serving';
 import { ModelRegistry } from '@propcast/training';
 import { Redis } from 'ioredis';
 import type { Pool } from 'pg';
@@ -21,7 +22,18 @@ export class FeatureCacheLifecycle implements OnModuleDestroy {
   }
 }
 
-/** The worker's use case wired to Postgres, the feature cache, the model registry and the artifact store. */
+/** The betting gates and quality thresholds of the worker's pricing (batch and live). */
+function pricingOptions(config: PredictionWorkerConfig): PricingOptions {
+  return {
+    minEdge: config.MIN_EDGE,
+    minConfidence: config.MIN_CONFIDENCE,
+    kellyFraction: config.KELLY_FRACTION,
+    kellyCap: config.KELLY_CAP,
+    quality: { minGames: config.MIN_GAMES, maxMinutesStd: config.MAX_MINUTES_STD, maxLineAgeMinutes: config.STALE_LINE_MINUTES },
+  };
+}
+
+/** The worker's use cases wired to Postgres, the feature cache, the model registry, the artifact store and the outbox. */
 export function workerProviders(config: PredictionWorkerConfig): Provider[] {
   return [
     { provide: WORKER_CONFIG, useValue: config },
@@ -48,15 +60,16 @@ export function workerProviders(config: PredictionWorkerConfig): Provider[] {
       provide: PredictJobUseCase,
       useFactory: (pool: Pool, redis: Redis, models: ServingModels) => {
         const cache = { redis, keyPrefix: config.FEATURE_CACHE_KEY_PREFIX, ttlSeconds: config.FEATURE_CACHE_TTL_SECONDS };
-        return new PredictJobUseCase(pool, new FeatureStoreSource(pool, cache), models, {
-          minEdge: config.MIN_EDGE,
-          minConfidence: config.MIN_CONFIDENCE,
-          kellyFraction: config.KELLY_FRACTION,
-          kellyCap: config.KELLY_CAP,
-          quality: { minGames: config.MIN_GAMES, maxMinutesStd: config.MAX_MINUTES_STD, maxLineAgeMinutes: config.STALE_LINE_MINUTES },
-        });
+        return new PredictJobUseCase(pool, new FeatureStoreSource(pool, cache), models, pricingOptions(config));
       },
       inject: [PG_POOL, FEATURE_CACHE_REDIS, ServingModels],
     },
+    {
+      provide: RepriceLinesUseCase,
+      useFactory: (pool: Pool, bus: EventBus) =>
+        new RepriceLinesUseCase(pool, new ArtifactModelProbabilities(pool, createArtifactStore(config.ARTIFACT_STORE_URI)), outboxOf(bus, pool), pricingOptions(config)),
+      inject: [PG_POOL, EVENT_BUS],
+    },
+    { provide: RecordNewsUseCase, useFactory: (pool: Pool) => new RecordNewsUseCase(pool), inject: [PG_POOL] },
   ];
 }

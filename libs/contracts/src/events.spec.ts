@@ -18,6 +18,13 @@ const samples: { [T in EventType]: EventData<T> } = {
   },
   'phase.completed': { phase: 'features', processor: 'rolling', gameDate: '2024-01-15', featureSetId: 'player-props@v1', rows: 240 },
   'predictions.ready': { gameDate: '2024-01-15', batchId: 'pb-1', counts: { requested: 5, completed: 4, failed: 1 } },
+  'predictions.updated': {
+    gameDate: '2024-01-15',
+    reason: 'line',
+    causeBatchId: 'b-2',
+    changed: [{ playerId: 203999, gameId: '0022300001', stat: 'POINTS', book: 'fanduel' }],
+    counts: { prices: 1, predictions: 0 },
+  },
   'model.promoted': { stat: 'POINTS', modelId: 'm-2', version: 2, fromModelId: null, action: 'promote' },
   'retrain.requested': { stats: ['PRA', 'THREES'], reason: 'drift', driftReportId: 'd-1' },
   'training.completed': { runId: 'r-1', stat: 'ASSISTS', modelId: null, status: 'FAILED' },

@@ -6,6 +6,7 @@ export * from './names';
 export * from './events/ingestion-completed.event';
 export * from './events/phase-completed.event';
 export * from './events/predictions-ready.event';
+export * from './events/predictions-updated.event';
 export * from './events/model-promoted.event';
 export * from './events/retrain-requested.event';
 export * from './events/training-completed.event';

@@ -10,6 +10,7 @@ export const Topics = {
   'ingestion.completed': 'propcast.ingestion.completed',
   'phase.completed': 'propcast.phase.completed',
   'predictions.ready': 'propcast.predictions.ready',
+  'predictions.updated': 'propcast.predictions.updated',
   'model.promoted': 'propcast.model.promoted',
   'retrain.requested': 'propcast.retrain.requested',
   'training.completed': 'propcast.training.completed',

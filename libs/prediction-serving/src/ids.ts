@@ -24,7 +24,16 @@ export function batchIdOfJobId(jobId: string): string {
  * batch: should a crash make us publish twice, consumers deduplicating by event id still see it once.
  */
 export function readyEventId(batchId: string): string {
-  const bytes = createHash('sha256').update(`predictions.ready:${batchId}`).digest().subarray(0, 16);
+  return derivedEventId(`predictions.ready:${batchId}`);
+}
+
+/** Id of the predictions.updated a news batch publishes when it finishes (stable, like readyEventId). */
+export function updatedEventId(batchId: string): string {
+  return derivedEventId(`predictions.updated:${batchId}`);
+}
+
+function derivedEventId(seed: string): string {
+  const bytes = createHash('sha256').update(seed).digest().subarray(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x50;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = bytes.toString('hex');

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { ServiceNames } from '@propcast/contracts';
 import { EVENT_BUS, PubSubEventBus, transportOf, type EventBus, type PushHandler } from '@propcast/messaging';
 import { Public } from '@propcast/observability';
-import { RecordTriggerUseCase, ServingConfigError } from '@propcast/prediction-serving';
+import { RecordTriggerUseCase, ServingConfigError, StartNewsBatchesUseCase } from '@propcast/prediction-serving';
 
 /**
  * POST /pubsub/push: the push subscription of phase.completed (EVENT_TRANSPORT=pubsub). The OIDC token is verified
@@ -15,12 +15,13 @@ import { RecordTriggerUseCase, ServingConfigError } from '@propcast/prediction-s
 export class PubSubPushController {
   private readonly handle: PushHandler;
 
-  constructor(@Inject(EVENT_BUS) serviceBus: EventBus, recordTrigger: RecordTriggerUseCase) {
+  constructor(@Inject(EVENT_BUS) serviceBus: EventBus, recordTrigger: RecordTriggerUseCase, startNews: StartNewsBatchesUseCase) {
     // The service's bus publishes through the outbox; pushes arrive from the transport under it.
     const bus = transportOf(serviceBus);
     if (!(bus instanceof PubSubEventBus)) throw new ServingConfigError('the push endpoint needs EVENT_TRANSPORT=pubsub');
     this.handle = bus.createPushHandler('phase.completed', ServiceNames.predictionCoordinator, async (event) => {
       await recordTrigger.execute({ gameDate: event.data.gameDate, processor: event.data.processor, messageId: event.id, transport: 'pubsub' });
+      await startNews.execute(event.data.gameDate);
     });
   }
 

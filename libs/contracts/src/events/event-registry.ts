@@ -4,6 +4,7 @@ import { IngestionCompletedDataSchema } from './ingestion-completed.event';
 import { ModelPromotedDataSchema } from './model-promoted.event';
 import { PhaseCompletedDataSchema } from './phase-completed.event';
 import { PredictionsReadyDataSchema } from './predictions-ready.event';
+import { PredictionsUpdatedDataSchema } from './predictions-updated.event';
 import { RetrainRequestedDataSchema } from './retrain-requested.event';
 import { TrainingCompletedDataSchema } from './training-completed.event';
 
@@ -12,6 +13,7 @@ export const EventSchemas = {
   'ingestion.completed': envelopeSchema('ingestion.completed', IngestionCompletedDataSchema),
   'phase.completed': envelopeSchema('phase.completed', PhaseCompletedDataSchema),
   'predictions.ready': envelopeSchema('predictions.ready', PredictionsReadyDataSchema),
+  'predictions.updated': envelopeSchema('predictions.updated', PredictionsUpdatedDataSchema),
   'model.promoted': envelopeSchema('model.promoted', ModelPromotedDataSchema),
   'retrain.requested': envelopeSchema('retrain.requested', RetrainRequestedDataSchema),
   'training.completed': envelopeSchema('training.completed', TrainingCompletedDataSchema),
@@ -27,6 +29,7 @@ export const EventEnvelopeSchema = z.discriminatedUnion('type', [
   EventSchemas['ingestion.completed'],
   EventSchemas['phase.completed'],
   EventSchemas['predictions.ready'],
+  EventSchemas['predictions.updated'],
   EventSchemas['model.promoted'],
   EventSchemas['retrain.requested'],
   EventSchemas['training.completed'],

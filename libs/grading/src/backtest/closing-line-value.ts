@@ -1,4 +1,5 @@
-import { impliedProbabilityFromAmericanOdds, removeVig, type Side } from '@propcast/prediction';
+import type { Side } from '@propcast/prediction';
+import { closingLineValueOf } from '../grading/closing-line';
 import type { LineSnapshot } from './line-selection';
 
 /** A bet whose book moved again before tip-off. */
@@ -30,17 +31,13 @@ export function closingLineValue(bets: readonly ClvBet[]): ClosingLineValue {
   let priceSum = 0;
   let priceBets = 0;
   for (const { side, bet, closing } of bets) {
-    const lineClv = side === 'OVER' ? closing.line - bet.line : bet.line - closing.line;
-    lineSum += lineClv;
-    let priceClv = 0;
-    const paid = side === 'OVER' ? bet.overPrice : bet.underPrice;
-    if (lineClv === 0 && paid !== null && closing.overPrice !== null && closing.underPrice !== null) {
-      const fair = removeVig(closing.overPrice, closing.underPrice);
-      priceClv = (side === 'OVER' ? fair.over : fair.under) / impliedProbabilityFromAmericanOdds(paid) - 1;
-      priceSum += priceClv;
+    const clv = closingLineValueOf(side, bet, closing);
+    lineSum += clv.line;
+    if (clv.price !== null) {
+      priceSum += clv.price;
       priceBets++;
     }
-    if (lineClv > 0 || (lineClv === 0 && priceClv > 0)) beat++;
+    if (clv.line > 0 || (clv.line === 0 && (clv.price ?? 0) > 0)) beat++;
   }
   const n = bets.length;
   return {

@@ -3,6 +3,8 @@ import type { StatType } from '@propcast/contracts';
 import { withPgTransaction } from '@propcast/db';
 import { parseDate } from '../shared/dates';
 import { gradingMetrics } from '../monitoring/grading-metrics';
+import { closingLineValueOf } from './closing-line';
+import { ClosingLineRepository, type ClosingLineRow, type ClosingLineValues } from './closing-line.repository';
 import { gradePrediction } from './grade-prediction';
 import { GradingRepository, type GradedPredictionRow } from './grading.repository';
 import { summariseGrades, type GradeAggregates } from './summarise-grades';
@@ -30,11 +32,13 @@ export interface GradeDateResult {
 
 /**
  * Grades every prediction of a game date against its box scores and recomputes the date's summaries
- * (per model version and stat). Idempotent: grades are upserted by prediction id and rewritten only where a value
+ * (per model version and stat), and the closing-line value of every called side (the price the prediction called at
+ * against the same book's last line before tip-off). Idempotent: grades are upserted by prediction id and rewritten only where a value
  * changed, so a regrade after a stat correction changes exactly the affected rows.
  */
 export class GradeDateUseCase {
   private readonly repo: GradingRepository;
+  private readonly closingLines = new ClosingLineRepository();
 
   constructor(private readonly pool: Pool) {
     this.repo = new GradingRepository(pool);
@@ -63,6 +67,7 @@ export class GradeDateUseCase {
     const grades = gradable.map((p) => ({ predictionId: p.id, ...gradePrediction(p, p.actual) }));
     const { summaries, inserted, changed } = await withPgTransaction(this.pool, async (client) => {
       const written = await this.repo.upsertGrades(client, grades);
+      await this.closingLines.write(client, (await this.closingLines.calledPredictions(client, gameDate)).map(closingValues));
       const rows = await this.repo.gradedRows({ from: gameDate, to: gameDate }, client);
       const summaries = summarise(rows);
       await this.repo.replaceSummaries(client, gameDate, summaries);
@@ -88,4 +93,11 @@ export function summarise(rows: readonly GradedPredictionRow[]): DateSummary[] {
   return [...groups.values()]
     .map((g) => ({ modelId: g[0].modelId, modelVersion: g[0].modelVersion, stat: g[0].stat, ...summariseGrades(g) }))
     .sort((a, b) => a.stat.localeCompare(b.stat) || a.modelId.localeCompare(b.modelId));
+}
+
+/** The CLV of a called prediction against its book's closing snapshot (nulls without one). */
+function closingValues(row: ClosingLineRow): ClosingLineValues {
+  if (!row.closing) return { predictionId: row.predictionId, closing: null, clvLine: null, clvPrice: null };
+  const clv = closingLineValueOf(row.recommendation === 'UNDER' ? 'UNDER' : 'OVER', row, row.closing);
+  return { predictionId: row.predictionId, closing: row.closing, clvLine: clv.line, clvPrice: clv.price };
 }

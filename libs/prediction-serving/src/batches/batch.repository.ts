@@ -5,7 +5,7 @@ import type { BatchRow, BatchState, FailureCount, FinishedBatchState, JobResult,
 const BATCH_COLUMNS = `id, to_char(game_date, 'YYYY-MM-DD') AS game_date, attempt, state, "trigger", stats::text[] AS stats, player_ids,
   requested, completed, failed, model_versions,
   ${isoColumn('created_at')} AS created_at, ${isoColumn('started_at')} AS started_at, ${isoColumn('finished_at')} AS finished_at,
-  ${isoColumn('last_progress_at')} AS last_progress_at, ${isoColumn('ready_published_at')} AS ready_published_at`;
+  ${isoColumn('last_progress_at')} AS last_progress_at, ${isoColumn('ready_published_at')} AS ready_published_at, cause_batch_id`;
 
 interface BatchDbRow {
   id: string;
@@ -24,6 +24,7 @@ interface BatchDbRow {
   finished_at: string | null;
   last_progress_at: string | null;
   ready_published_at: string | null;
+  cause_batch_id: string | null;
 }
 
 function toBatch(r: BatchDbRow): BatchRow {
@@ -35,6 +36,7 @@ function toBatch(r: BatchDbRow): BatchRow {
     trigger: r.trigger,
     stats: r.stats ?? [],
     playerIds: r.player_ids ?? [],
+    causeBatchId: r.cause_batch_id,
     requested: r.requested,
     completed: r.completed,
     failed: r.failed,
@@ -55,6 +57,8 @@ export interface NewBatch {
   trigger: string;
   stats: readonly StatType[];
   playerIds: readonly number[];
+  /** The availability news (ingest batch) that started it. */
+  causeBatchId?: string | null;
 }
 
 /** The state of one prediction_jobs row, as the recorder needs it. */
@@ -73,10 +77,10 @@ export class BatchRepository {
   /** Inserts a PENDING batch; false when (game_date, attempt) is taken. */
   async insert(db: Queryable, b: NewBatch): Promise<boolean> {
     const r = await db.query(
-      `INSERT INTO prediction_batches (id, game_date, attempt, state, "trigger", stats, player_ids, created_at)
-       VALUES ($1, $2, $3, 'PENDING', $4, $5::"StatType"[], $6::int[], ${NOW_UTC})
+      `INSERT INTO prediction_batches (id, game_date, attempt, state, "trigger", stats, player_ids, cause_batch_id, created_at)
+       VALUES ($1, $2, $3, 'PENDING', $4, $5::"StatType"[], $6::int[], $7, ${NOW_UTC})
        ON CONFLICT (game_date, attempt) DO NOTHING`,
-      [b.id, b.gameDate, b.attempt, b.trigger, b.stats, b.playerIds],
+      [b.id, b.gameDate, b.attempt, b.trigger, b.stats, b.playerIds, b.causeBatchId ?? null],
     );
     return r.rowCount === 1;
   }

@@ -25,7 +25,8 @@ export type JobState = 'QUEUED' | 'DONE' | 'FAILED';
 export type ModelRole = 'PRIMARY' | 'CHALLENGER' | 'SHADOW';
 
 /** Where a batch start came from (prediction_batches.trigger). */
-export type BatchTrigger = 'pubsub' | 'stream' | 'manual';
+/** How a batch was started: a feature-completion trigger (pubsub, stream), POST /start (manual), or availability news (news). */
+export type BatchTrigger = 'pubsub' | 'stream' | 'manual' | 'news';
 
 /** One prediction_batches row. Timestamps are ISO-8601 strings (UTC). */
 export interface BatchRow {
@@ -36,6 +37,8 @@ export interface BatchRow {
   trigger: string;
   stats: StatType[];
   playerIds: number[];
+  /** The AVAILABILITY ingest batch whose news started this batch (trigger news); null otherwise. */
+  causeBatchId: string | null;
   requested: number;
   completed: number;
   failed: number;

@@ -1,11 +1,12 @@
 import { withPgTransaction } from '@propcast/db';
 import { ServiceNames, type EventEnvelope } from '@propcast/contracts';
 import type { EventBus } from '@propcast/messaging';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { BatchRepository } from '../batches/batch.repository';
 import { finishedStateOf, type BatchRow, type FinishedBatchState, type StatProgress } from '../batches/batch.types';
 import { BatchNotFoundError } from '../errors';
-import { readyEventId } from '../ids';
+import { readyEventId, updatedEventId } from '../ids';
+import { NewsRepository } from '../live/news.repository';
 import { servingMetrics } from '../metrics';
 
 /** Finish one batch (if all its requests are done). */
@@ -24,10 +25,12 @@ export interface FinishBatchResult {
  * failures and model versions stored under the batch row lock and committed; only then, in a second transaction on
  * the same row lock, `predictions.ready` is published and ready_published_at set, so a consumer always reads a
  * finished batch and concurrent finishers publish once. A crash between publish and commit makes the stall sweeper
- * publish the same event again (its id derives from the batch id), which consumers drop as a duplicate.
+ * publish the same event again (its id derives from the batch id), which consumers drop as a duplicate. A batch started
+ * by availability news also publishes predictions.updated (reason news, its cause and the props it predicted).
  */
 export class FinishBatchUseCase {
   private readonly batches = new BatchRepository();
+  private readonly news = new NewsRepository();
 
   constructor(
     private readonly pool: Pool,
@@ -61,12 +64,25 @@ export class FinishBatchUseCase {
         data: { gameDate: batch.gameDate, batchId: batch.id, state, counts: { requested: batch.requested, completed: batch.completed, failed: batch.failed } },
       };
       await this.bus.publish(event);
+      if (batch.causeBatchId) await this.publishNewsUpdate(client, batch);
       await this.batches.markReadyPublished(client, batch.id);
       return true;
     });
     if (!published) return { published: false };
     this.observe(finished.batch, finished.state, finished.perStat);
     return { published: true };
+  }
+
+  /** A news batch also announces predictions.updated: the props its availability news re-predicted and re-priced. */
+  private async publishNewsUpdate(client: PoolClient, batch: BatchRow): Promise<void> {
+    const changed = await this.news.batchProps(client, batch.id);
+    await this.bus.publish({
+      id: updatedEventId(batch.id),
+      type: 'predictions.updated',
+      occurredAt: new Date().toISOString(),
+      source: ServiceNames.predictionCoordinator,
+      data: { gameDate: batch.gameDate, reason: 'news', causeBatchId: batch.causeBatchId as string, predictionBatchId: batch.id, changed, counts: { prices: 0, predictions: changed.length } },
+    });
   }
 
   private observe(batch: BatchRow, state: FinishedBatchState, perStat: readonly StatProgress[]): void {

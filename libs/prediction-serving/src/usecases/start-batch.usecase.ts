@@ -18,6 +18,8 @@ export interface StartBatchCommand {
   /** Start a new attempt even when the date already has a batch. */
   force?: boolean;
   trigger: BatchTrigger;
+  /** The AVAILABILITY ingest batch whose news asks for this batch (with trigger news). */
+  causeBatchId?: string;
   /**
    * Skip the readiness check (scheduled games, every expected processor reported): set by RecordTriggerUseCase,
    * whose trigger mode has already decided that the date may start.
@@ -75,7 +77,7 @@ export class StartBatchUseCase {
   }
 
   private async claim(command: StartBatchCommand, stats: StatType[], playerIds: number[]): Promise<{ batchId: string; created: boolean }> {
-    const base = { gameDate: command.gameDate, trigger: command.trigger, stats, playerIds };
+    const base = { gameDate: command.gameDate, trigger: command.trigger, stats, playerIds, causeBatchId: command.causeBatchId ?? null };
     let checked = command.readinessDecidedByTrigger === true;
     for (let race = 0; race < MAX_ATTEMPT_RACES; race++) {
       const latest = await this.batches.latestForDate(this.pool, command.gameDate);

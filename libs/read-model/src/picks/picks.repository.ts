@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { StatType } from '@propcast/contracts';
+import { CURRENT_PREDICTIONS } from '../shared/current-predictions.sql';
 import { lineSourceOf } from '../shared/line-source';
 import type { BoxScoreRow } from './build-picks';
 import type { LineSnapshotView, Offer } from './pick.types';
@@ -11,7 +12,7 @@ export class PicksRepository {
   constructor(private readonly pool: Pool) {}
 
   /**
-   * Priced predictions of `date` from the latest batch attempt that predicted each (player, game, stat): one per model
+   * Priced predictions of `date` at their latest price (live re-pricing) from the latest batch attempt that predicted each (player, game, stat): one per model
    * and book, shadows excluded. Rows without a line or probability are not offers.
    */
   async offers(date: string, stat?: StatType): Promise<Offer[]> {
@@ -21,7 +22,7 @@ export class PicksRepository {
                       p.over_probability, p.flags,
                       COALESCE(b.attempt, -1) AS attempt,
                       max(COALESCE(b.attempt, -1)) OVER (PARTITION BY p.player_id, p.game_id, p.stat) AS newest
-                 FROM predictions p
+                 FROM ${CURRENT_PREDICTIONS} p
                  LEFT JOIN prediction_batches b ON b.id = p.batch_id
                 WHERE p.game_date = $1::date AND p.role <> 'SHADOW'
                   AND ($2::"StatType" IS NULL OR p.stat = $2::"StatType"))

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { StatType } from '@propcast/contracts';
 import type { BetResult, LineOutcome, Recommendation } from '@propcast/prediction';
+import { CURRENT_PREDICTIONS } from '../shared/current-predictions.sql';
 import { lineSourceOf } from '../shared/line-source';
 import { PLAYER_TEAM_LATERAL } from '../shared/teams.repository';
 
@@ -73,7 +74,7 @@ type Cells = [
 export class PredictionsRepository {
   constructor(private readonly pool: Pool) {}
 
-  /** One page of predictions matching `filters`, in id order (stable across pages); `limit + 1` rows tell whether more follow. */
+  /** One page of predictions matching `filters` at their latest price, in id order (stable across pages); `limit + 1` rows tell whether more follow. */
   async page(filters: PredictionFilters): Promise<PredictionView[]> {
     const [after, direction] = filters.newestFirst ? ['<', 'DESC'] : ['>', 'ASC'];
     const r = await this.pool.query<Cells>({
@@ -82,7 +83,7 @@ export class PredictionsRepository {
                     p.kelly_fraction, p.confidence, p.recommendation, p.flags, p.created_at,
                     ht.abbreviation, at.abbreviation, g.home_team_id, g.away_team_id, pt.team_id, gr.actual, gr.outcome, gr.result, gr.profit,
                     p.model_over_probability, p.combiner_id::text
-               FROM predictions p
+               FROM ${CURRENT_PREDICTIONS} p
                LEFT JOIN games g ON g.id = p.game_id
                LEFT JOIN teams ht ON ht.id = g.home_team_id
                LEFT JOIN teams at ON at.id = g.away_team_id

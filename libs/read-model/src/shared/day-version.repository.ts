@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 
 /**
- * A fingerprint of everything a game day's read views are computed from: the day's predictions and their batches,
+ * A fingerprint of everything a game day's read views are computed from: the day's predictions, their re-pricings and batches,
  * line snapshots, box scores and games, and the production models. Row counts catch deletions, the newest row
  * version (xmin) catches inserts and in-place updates (a re-imported line, a stat correction, a final score).
  * Not covered: player names and box scores of earlier days (a player's team is read from them), which change
@@ -15,7 +15,7 @@ export class DayVersionRepository {
     const version = (table: string, where: string) => `(SELECT count(*)::text || '/' || coalesce(max(xmin::text::bigint), 0)::text FROM ${table} WHERE ${where})`;
     const day = 'game_date = $1::date';
     const r = await this.pool.query<{ v: string }>({
-      text: `SELECT concat_ws('|', ${version('predictions', day)}, ${version('prediction_batches', day)}, ${version('prop_lines', day)},
+      text: `SELECT concat_ws('|', ${version('predictions', day)}, ${version('prediction_prices', day)}, ${version('prediction_batches', day)}, ${version('prop_lines', day)},
                                    ${version('player_game_stats', day)}, ${version('games', day)}, ${version('models', "status = 'PRODUCTION'")}) AS v`,
       values: [date],
     });
