@@ -35,18 +35,19 @@ export function register(program: Command): void {
     .option('--production', 'every model serving now (the nightly CronJob); models without enough graded real-priced predictions are skipped')
     .option('--as-of <date>', 'first game date the combination prices; only predictions dated before it fit it (default: today, UTC)')
     .option('--min-rows <n>', 'fewest graded real-priced predictions to fit', '200')
-    .option('--penalty <x>', 'ridge penalty towards the market alone', '10')
-    .action(async (opts: { model?: string; production?: boolean; asOf?: string; minRows: string; penalty: string }) => {
+    .option('--penalty <x>', 'ridge penalty towards the market alone (default: chosen walk-forward on the earlier graded props)')
+    .action(async (opts: { model?: string; production?: boolean; asOf?: string; minRows: string; penalty?: string }) => {
       if (Boolean(opts.model) === Boolean(opts.production)) throw new Error('give --model <id> or --production');
       const { pool, close } = openGrading({ withEvents: false });
       try {
         const usecase = new FitMarketCombinerUseCase(pool);
-        const settings = { asOf: opts.asOf, minRows: Number(opts.minRows), penalty: Number(opts.penalty) };
+        const settings = { asOf: opts.asOf, minRows: Number(opts.minRows), penalty: opts.penalty === undefined ? undefined : Number(opts.penalty) };
         const print = (r: FitMarketCombinerResult) => {
           const c = r.coefficients;
           console.log(
             `market combiner ${r.id} of ${r.modelId} as of ${r.fit.asOf}: ${r.fit.rows} graded real-priced predictions ${r.fit.from}..${r.fit.to}; ` +
               `coefficients intercept ${c.intercept.toFixed(3)}, model ${c.model.toFixed(3)}, market ${c.market.toFixed(3)}, gap ${c.gap.toFixed(3)}; ` +
+              `penalty ${r.fit.penalty}${r.fit.penaltyChoice ? ` (walk-forward on ${r.fit.penaltyChoice.scoredRows} earlier props)` : ''}; ` +
               `in-sample log loss ${r.fit.logLoss.toFixed(4)} (market alone ${r.fit.marketLogLoss.toFixed(4)})`,
           );
         };

@@ -127,7 +127,7 @@ export function renderBacktestHtml(report: BacktestReport): string {
       .join('')}</tbody></table>`;
   const market = report.market
     ? table(MARKET_HEADER, marketRows(report)) +
-      `<p>${report.market.props} props with real lines and prices. Model = P(over | no push) of the distribution family chosen walk-forward; market = the two sides' implied probabilities normalised; combined = the market-aware logistic combination fitted each day on graded real-priced props of earlier days only (the model's probability stands in until it is first fitted: "combined fitted" counts the props it priced).</p>` +
+      `<p>${report.market.props} props with real lines and prices. Model = P(over | no push) of the distribution family chosen walk-forward; market = the two sides' implied probabilities normalised; combined = the market-aware logistic combination fitted each day on graded real-priced props of earlier days only (the vig-free market, the combination's prior, stands in until it is first fitted: "combined fitted" counts the props it priced).</p>` +
       table(FITTED_HEADER, fittedRows(report)) +
       '<p>The combination and the market on exactly the props a fitted combination priced.</p>' +
       table(['stat', ...FAMILY_ORDER], familyRows(report)) +

@@ -14,8 +14,8 @@ describe('compareWithMarket', () => {
     const props = [prop('THREES', 0.9, 0.6, null, 0), prop('THREES', 0.5, 0.4, 0.3, 0), prop('THREES', 0.5, 0.7, 0.8, 1), prop('PRA', 0.5, 0.5, null, 1)];
     const m = compareWithMarket(props)!;
     const threes = m.byStat['THREES'];
-    // all props: the model's 0.9 stands in for the unfitted first prop
-    expect(threes.combined.brier).toBeCloseTo((0.81 + 0.09 + 0.04) / 3, 12);
+    // all props: the market's 0.6 (the combination's prior), not the model's 0.9, stands in for the unfitted first prop
+    expect(threes.combined.brier).toBeCloseTo((0.36 + 0.09 + 0.04) / 3, 12);
     expect(threes.combinedProps).toBe(2);
     expect(threes.fitted?.props).toBe(2);
     expect(threes.fitted?.combined.brier).toBeCloseTo((0.09 + 0.04) / 2, 12);

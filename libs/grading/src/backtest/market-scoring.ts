@@ -7,7 +7,7 @@ export interface MarketScoredProp {
   modelOver: number;
   /** Vig-free market probability of over. */
   marketOver: number;
-  /** Combined probability; null before the first combination was fitted (the model's probability stood in). */
+  /** Combined probability; null before the first combination was fitted (the vig-free market, its prior, stood in). */
   combinedOver: number | null;
   /** P(over | no push) under every fitted family. */
   familyOver: Partial<Record<DistributionFamily, number>>;
@@ -26,7 +26,7 @@ export interface MarketScores {
   props: number;
   model: Score;
   market: Score;
-  /** The probability bets were decided on: the combination, or the model's where no combination was fitted yet. */
+  /** The probability bets were decided on: the combination, or the vig-free market where no combination was fitted yet. */
   combined: Score;
   /** Props priced by a fitted combination. */
   combinedProps: number;
@@ -63,7 +63,7 @@ function scores(props: readonly MarketScoredProp[]): MarketScores {
     props: props.length,
     model: score(props.map((p) => p.modelOver)),
     market: score(props.map((p) => p.marketOver)),
-    combined: score(props.map((p) => p.combinedOver ?? p.modelOver)),
+    combined: score(props.map((p) => p.combinedOver ?? p.marketOver)),
     combinedProps: props.filter((p) => p.combinedOver !== null).length,
     fitted: fittedScores(props),
     families,
