@@ -35,6 +35,10 @@ export interface PredictionFixture {
   /** The book's vig-free over-probability (real prices only). */
   marketOverProbability?: number | null;
   recommendation?: 'OVER' | 'UNDER' | 'PASS';
+  /** Default PRIMARY. */
+  role?: 'PRIMARY' | 'CHALLENGER' | 'SHADOW';
+  /** The model's own call (null: not stored). */
+  wouldBeRecommendation?: 'OVER' | 'UNDER' | 'PASS' | null;
 }
 
 /** Inserts teams 1 and 2 and the given players (ids) once. */
@@ -88,8 +92,8 @@ export async function insertPredictions(pool: Pool, rows: readonly PredictionFix
   for (const p of rows) {
     const r = await pool.query<{ id: string }>(
       `INSERT INTO predictions (batch_id, player_id, game_id, game_date, stat, model_id, model_version, role, book, predicted_mean, line,
-                                over_price, under_price, over_probability, recommendation, flags, market_over_probability)
-       VALUES ($1, $2, $3, $4, $5::"StatType", $6, $7, 'PRIMARY', $8, $9, $10, $11, $12, $13, $14::"Recommendation", '{}', $15)
+                                over_price, under_price, over_probability, recommendation, flags, market_over_probability, would_be_recommendation)
+       VALUES ($1, $2, $3, $4, $5::"StatType", $6, $7, $16::"ModelRole", $8, $9, $10, $11, $12, $13, $14::"Recommendation", '{}', $15, $17::"Recommendation")
        RETURNING id::text`,
       [
         p.batchId ?? 'batch-1',
@@ -107,6 +111,8 @@ export async function insertPredictions(pool: Pool, rows: readonly PredictionFix
         p.overProbability ?? null,
         p.recommendation ?? 'PASS',
         p.marketOverProbability ?? null,
+        p.role ?? 'PRIMARY',
+        p.wouldBeRecommendation ?? null,
       ],
     );
     ids.push(r.rows[0].id);

@@ -47,7 +47,14 @@ describe('pricePrediction', () => {
   it('never recommends for a shadow model but still prices it', () => {
     const p = pricePrediction(30, request(20.5), probability, 'SHADOW', quality, options);
     expect(p.recommendation).toBe('PASS');
+    expect(p.kellyFraction).toBe(0);
     expect(p.overProbability).toBeGreaterThan(0.8);
+    // its own call is kept apart (challengers are graded on it); everything else is priced as for production
+    expect(p.wouldBeRecommendation).toBe('OVER');
+    const primary = pricePrediction(30, request(20.5), probability, 'PRIMARY', quality, options);
+    expect(primary.recommendation).toBe('OVER');
+    expect(primary.wouldBeRecommendation).toBe('OVER');
+    expect({ ...p, recommendation: 'OVER', kellyFraction: primary.kellyFraction }).toEqual(primary);
   });
 
   it('stores only the mean and flags for a request without a line', () => {

@@ -46,6 +46,11 @@ export interface PricedPrediction {
   kellyFraction: number | null;
   confidence: number | null;
   recommendation: Recommendation;
+  /**
+   * The call the model would make itself at this price (a shadow's is never acted on: `recommendation` is PASS for
+   * it); challengers and shadows are graded on it, production's picks never read it. null without a line.
+   */
+  wouldBeRecommendation: Recommendation | null;
   flags: string[];
 }
 
@@ -92,6 +97,7 @@ export function pricePrediction(
       kellyFraction: null,
       confidence: null,
       recommendation: 'PASS',
+      wouldBeRecommendation: null,
       flags: [...flags, NO_LINE_FLAG],
     };
   }
@@ -113,6 +119,7 @@ export function pricePrediction(
     kellyFraction: recommendation === 'PASS' ? 0 : side.kellyFraction,
     confidence: result.confidence,
     recommendation,
+    wouldBeRecommendation: result.recommendation,
     flags: priced.marketPrior ? [...flags, ...result.flags, MARKET_PRIOR_FLAG] : [...flags, ...result.flags],
   };
 }
