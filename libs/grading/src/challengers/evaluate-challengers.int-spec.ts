@@ -1,52 +1,11 @@
-import { seededRandom } from '@propcast/common';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { InvalidGradingRequestError } from '../errors';
-import { insertGame, insertTeamsAndPlayers, type PredictionFixture } from '../testing';
+import { seedChallengerEvidence } from '../testing';
 import { ChallengerEvidenceRepository } from './challenger-evidence.repository';
 import { EvaluateChallengersUseCase, type ModelPromoter, type PromotionSettings } from './evaluate-challengers.usecase';
 
-const dayOf = (i: number) => `2025-01-${String(i).padStart(2, '0')}`;
-const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
-const FROM = dayOf(1);
-const TO = dayOf(30);
-
-/** Registers a THREES model with a serving role. */
-async function model(db: TestDatabase, id: string, version: number, role: 'PRIMARY' | 'CHALLENGER' | 'SHADOW'): Promise<void> {
-  await db.pool.query(
-    `INSERT INTO models (id, stat, version, feature_set_id, feature_names, objective, params, artifact_uri, artifact_sha256, native_uri, metadata_uri,
-                         train_from, train_to, dataset_fingerprint, metrics, baselines, status, role, traffic_weight)
-     VALUES ($1, 'THREES', $2, 'fs@v1', '{a}', 'count:poisson', '{}', 'x', 'x', 'x', 'x', '2020-01-01', '2024-06-30', 'fp', '{}', '{}', 'PRODUCTION', $3, $4)`,
-    [id, version, role, role === 'PRIMARY' ? 1 : 0],
-  );
-}
-
-/** Inserts a day's predictions and their grades in two statements (a bet is graded only where the stored call bet). */
-async function insertDay(db: TestDatabase, rows: readonly PredictionFixture[], outcomes: readonly ('OVER' | 'UNDER')[]): Promise<void> {
-  const col = <T>(f: (r: PredictionFixture) => T): T[] => rows.map(f);
-  await db.pool.query(
-    `WITH u AS (
-       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::date[], $5::text[], $6::int[], $7::"ModelRole"[], $8::text[], $9::float8[],
-                            $10::float8[], $11::"Recommendation"[], $12::"Recommendation"[], $13::"LineOutcome"[])
-         AS u(batch_id, player_id, game_id, game_date, model_id, model_version, role, book, over_probability, market_over_probability,
-              recommendation, would_be, outcome)),
-     p AS (
-       INSERT INTO predictions (batch_id, player_id, game_id, game_date, stat, model_id, model_version, role, book, predicted_mean, line,
-                                over_price, under_price, over_probability, market_over_probability, recommendation, would_be_recommendation, flags)
-       SELECT batch_id, player_id, game_id, game_date, 'THREES', model_id, model_version, role, book, 2, 1.5, -110, -110, over_probability,
-              market_over_probability, recommendation, would_be, '{}' FROM u
-       RETURNING id, batch_id, player_id, model_id, book, recommendation)
-     INSERT INTO grades (prediction_id, actual, error, outcome, result, profit)
-     SELECT p.id, 1, 0, u.outcome,
-            (CASE WHEN p.recommendation = 'PASS' THEN 'NO_BET' WHEN p.recommendation::text = u.outcome::text THEN 'WIN' ELSE 'LOSS' END)::"BetResult",
-            CASE WHEN p.recommendation = 'PASS' THEN 0 WHEN p.recommendation::text = u.outcome::text THEN 100.0 / 110 ELSE -1 END
-       FROM p JOIN u ON u.batch_id = p.batch_id AND u.player_id = p.player_id AND u.model_id = p.model_id AND u.book = p.book`,
-    [
-      col((r) => r.batchId), col((r) => r.playerId), col((r) => r.gameId), col((r) => r.gameDate), col((r) => r.modelId), col((r) => r.modelVersion),
-      col((r) => r.role), col((r) => r.book), col((r) => r.overProbability), col((r) => r.marketOverProbability), col((r) => r.recommendation),
-      col((r) => r.wouldBeRecommendation), outcomes,
-    ],
-  );
-}
+const FROM = '2025-01-01';
+const TO = '2025-01-30';
 
 describe('EvaluateChallengersUseCase (challengers judged on real prices)', () => {
   let db: TestDatabase;
@@ -60,39 +19,7 @@ describe('EvaluateChallengersUseCase (challengers judged on real prices)', () =>
    */
   beforeAll(async () => {
     db = await createTestDatabase();
-    await db.pool.query(`INSERT INTO feature_sets (id, name, version, feature_names, definition_hash) VALUES ('fs@v1', 'fs', 1, '{a}', 'h')`);
-    await model(db, 'threes-v1', 1, 'PRIMARY');
-    await model(db, 'threes-v2', 2, 'SHADOW');
-    await model(db, 'threes-v3', 3, 'SHADOW');
-    const random = seededRandom(11);
-    const players = Array.from({ length: 30 }, (_, i) => 200 + i);
-    await insertTeamsAndPlayers(db.pool, players);
-    for (let d = 1; d <= 30; d++) {
-      const gameId = `G${d}`;
-      await insertGame(db.pool, gameId, dayOf(d), 'FINAL');
-      const rows: PredictionFixture[] = [];
-      const outcomes: ('OVER' | 'UNDER')[] = [];
-      for (const playerId of players) {
-        const z = -1.5 + 3 * random();
-        const over = random() < sigmoid(z) ? 'OVER' : 'UNDER';
-        const market = sigmoid(z + 0.6 * (random() - 0.5));
-        const production = sigmoid(z + 3 * (random() - 0.5));
-        const probs: Record<string, number> = { 'threes-v1': production, 'threes-v2': sigmoid(z), 'threes-v3': sigmoid(2.2 * (z + 3 * (random() - 0.5))) };
-        for (const book of ['dk', 'fd', 'PROXY']) {
-          for (const [modelId, p] of Object.entries(probs)) {
-            const role = modelId === 'threes-v1' ? 'PRIMARY' : 'SHADOW';
-            const call = p - market > 0.03 ? 'OVER' : market - p > 0.03 ? 'UNDER' : 'PASS';
-            rows.push({
-              batchId: `b-${d}`, playerId, gameId, gameDate: dayOf(d), stat: 'THREES', modelId, modelVersion: Number(modelId.slice(-1)), book,
-              predictedMean: 2, line: 1.5, overPrice: -110, underPrice: -110, overProbability: p, marketOverProbability: book === 'PROXY' ? 0.5 : market,
-              role, recommendation: role === 'SHADOW' ? 'PASS' : call, wouldBeRecommendation: call,
-            });
-            outcomes.push(over);
-          }
-        }
-      }
-      await insertDay(db, rows, outcomes);
-    }
+    await seedChallengerEvidence(db.pool);
     repo = new ChallengerEvidenceRepository(db.pool);
   }, 120_000);
 
