@@ -20,6 +20,9 @@ describe('compareWithMarket', () => {
     expect(threes.fitted?.props).toBe(2);
     expect(threes.fitted?.combined.brier).toBeCloseTo((0.09 + 0.04) / 2, 12);
     expect(threes.fitted?.market.brier).toBeCloseTo((0.16 + 0.09) / 2, 12);
+    // paired differences market minus combined: 0.16 - 0.09 and 0.09 - 0.04, mean 0.06, sd 0.01414, t = 6, df 1
+    expect(threes.fitted?.brierGain).toBeCloseTo(0.06, 12);
+    expect(threes.fitted?.pValue).toBeCloseTo(0.0525685, 6); // scipy.stats.t.sf(6, 1)
     expect(m.byStat['PRA'].fitted).toBeNull();
     expect(m.fitted?.props).toBe(2);
   });
