@@ -149,6 +149,22 @@ describe('read API over a seeded Postgres', () => {
   });
 
   describe('GET /picks', () => {
+    it("shows the model's own P(over) and P(side) beside the priced one", async () => {
+      // as if a combiner had priced every row: the model's own P(over) is 0.9 of the priced one
+      await db.pool.query(`UPDATE predictions SET model_over_probability = 0.9 * over_probability WHERE game_date = $1`, [NEXT_DAY]);
+      try {
+        const picks = (await http().get('/picks').query({ date: NEXT_DAY, call: 'all' }).expect(200)).body.picks as Array<Record<string, any>>;
+        expect(picks.length).toBeGreaterThan(0);
+        for (const p of picks) {
+          expect(p.modelOverProbability).toBeCloseTo(0.9 * p.overProbability, 9); // half-point lines: no push
+          expect(p.ownProbability).toBeCloseTo(p.side === 'OVER' ? 0.9 * p.overProbability : 1 - 0.9 * p.overProbability, 9);
+          expect(p.modelProbability).toBeCloseTo(p.side === 'OVER' ? p.overProbability : 1 - p.overProbability, 9);
+        }
+      } finally {
+        await db.pool.query(`UPDATE predictions SET model_over_probability = NULL WHERE game_date = $1`, [NEXT_DAY]);
+      }
+    });
+
     it('ranks the props by EV at the best price across books, naming the book, with probabilities, Kelly, history and lineSource', async () => {
       const res = await http().get('/picks').query({ date: NEXT_DAY, call: 'all' }).expect(200);
       const picks = res.body.picks as Array<Record<string, any>>;

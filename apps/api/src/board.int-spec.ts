@@ -85,6 +85,9 @@ describeWithChromium('the slate board in headless Chromium', () => {
       expect(d).toMatch(/^(M[\d.]+ \d+v-[\d.]+h[\d.]+v[\d.]+z)+$/);
     }
     expect(await page.locator('tr.prop svg.dist line.line-mark').count()).toBe(all);
+    // the priced P (combined with the market where a combiner priced it) beside the model's own P and the market's
+    const head = await page.locator('section.game th').evaluateAll((cells) => cells.slice(0, 14).map((c) => c.textContent));
+    expect(head.slice(5, 9)).toEqual(['mean', 'priced P', 'own P', 'market P']);
     for (const call of await page.locator('tr.prop').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-call')))) expect(call).not.toBe('PASS');
 
     const bets = await shown(page);

@@ -44,9 +44,23 @@ export { closingLineValue, type ClosingLineValue, type ClvBet } from './backtest
 export { compareWithMarket, type MarketComparison, type MarketScoredProp } from './backtest/market-scoring';
 export { WalkForwardModel, type WalkForwardOptions, type WalkForwardTrainingSet } from './backtest/walk-forward-model';
 export { textTable, num, pct } from './shared/text-table';
-export { GradingEnv, driftOptions, type GradingConfig } from './runtime/grading.env';
+export { GradingEnv, driftOptions, promotionSettings, type GradingConfig } from './runtime/grading.env';
 export { openGrading, StandaloneGradingEnv, type OpenGrading } from './runtime/open-grading';
 export { RefreshGradingMetricsUseCase, ROLLING_WINDOW_DAYS } from './monitoring/refresh-grading-metrics.usecase';
 export { gradingMetrics, type GradingMetrics } from './monitoring/grading-metrics';
 export { FitMarketCombinerUseCase, type FitMarketCombinerRequest, type FitMarketCombinerResult } from './combiner/fit-market-combiner.usecase';
 export { MarketCombinerStore } from './combiner/market-combiner.repository';
+export { oneSidedPairedTest, oneSidedWelchTest, studentTUpperTail, type PairedTestResult } from './challengers/paired-test';
+export { scoreModel, comparePair, type ModelPriceScores, type PairComparison } from './challengers/challenger-scores';
+export { ChallengerEvidenceRepository, type EvidenceRow, type ServingModel, type StoredProposal } from './challengers/challenger-evidence.repository';
+export {
+  EvaluateChallengersUseCase,
+  promotionVerdict,
+  type ChallengerPairReport,
+  type ChallengersReport,
+  type ChallengersRequest,
+  type ModelPromoter,
+  type PromotionObserver,
+  type PromotionSettings,
+  type PromotionVerdict,
+} from './challengers/evaluate-challengers.usecase';

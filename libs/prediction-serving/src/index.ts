@@ -17,7 +17,7 @@ export { ArtifactModelLoader, type LoadedModel, type MeanPredictor, type ModelLo
 export { ModelCache } from './models/model-cache';
 export { ServingModels, type ModelRegistryReader, type ServingModelsOptions, type StatModels } from './models/serving-models';
 export { pickModel, trafficBucket } from './models/traffic-split';
-export { NO_LINE_FLAG, pricePrediction, type CombinerForDate, type PricedPrediction, type PricingOptions, type QualityContext } from './pricing/price-prediction';
+export { MARKET_PRIOR_FLAG, NO_LINE_FLAG, pricePrediction, type CombinerForDate, type PricedPrediction, type PricingOptions, type QualityContext } from './pricing/price-prediction';
 export { MarketCombinerRepository, type MarketCombinerSource, type StoredCombiner } from './pricing/market-combiner.repository';
 export { FinishBatchUseCase, type FinishBatchCommand, type FinishBatchResult } from './usecases/finish-batch.usecase';
 export { FanOutUseCase, type FanOutCommand, type FanOutOptions, type FanOutResult } from './usecases/fan-out.usecase';

@@ -55,7 +55,15 @@ export {
   type CombinerOptions,
   type CombinerCoefficients,
   type MarketCombinerJSON,
+  type PenaltyChoiceRecord,
 } from './probability/market-combiner';
+export {
+  choosePenaltyWalkForward,
+  fitMarketCombinerWalkForward,
+  DEFAULT_PENALTY_CANDIDATES,
+  type PenaltyChoice,
+  type PenaltyChoiceOptions,
+} from './probability/combiner-penalty';
 export { conditionalOver } from './probability/line-probabilities';
 export { proxyLine } from './lines/proxy-line';
 

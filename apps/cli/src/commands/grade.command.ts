@@ -1,4 +1,12 @@
 import type { Command } from 'commander';
+import { openTraining } from '@propcast/training';
+import {
+  ChallengerEvidenceRepository,
+  EvaluateChallengersUseCase,
+  promotionSettings,
+  type ChallengersReport,
+  type ModelPromoter,
+} from '@propcast/grading';
 import { FitMarketCombinerUseCase, GradeDateUseCase, type FitMarketCombinerResult, ListGradesUseCase, num, openGrading, pct, textTable, type GradeAggregates, type GradesReport } from '@propcast/grading';
 
 /** `propcast grade`: grade game dates against their box scores, and print graded performance. */
@@ -35,18 +43,19 @@ export function register(program: Command): void {
     .option('--production', 'every model serving now (the nightly CronJob); models without enough graded real-priced predictions are skipped')
     .option('--as-of <date>', 'first game date the combination prices; only predictions dated before it fit it (default: today, UTC)')
     .option('--min-rows <n>', 'fewest graded real-priced predictions to fit', '200')
-    .option('--penalty <x>', 'ridge penalty towards the market alone', '10')
-    .action(async (opts: { model?: string; production?: boolean; asOf?: string; minRows: string; penalty: string }) => {
+    .option('--penalty <x>', 'ridge penalty towards the market alone (default: chosen walk-forward on the earlier graded props)')
+    .action(async (opts: { model?: string; production?: boolean; asOf?: string; minRows: string; penalty?: string }) => {
       if (Boolean(opts.model) === Boolean(opts.production)) throw new Error('give --model <id> or --production');
       const { pool, close } = openGrading({ withEvents: false });
       try {
         const usecase = new FitMarketCombinerUseCase(pool);
-        const settings = { asOf: opts.asOf, minRows: Number(opts.minRows), penalty: Number(opts.penalty) };
+        const settings = { asOf: opts.asOf, minRows: Number(opts.minRows), penalty: opts.penalty === undefined ? undefined : Number(opts.penalty) };
         const print = (r: FitMarketCombinerResult) => {
           const c = r.coefficients;
           console.log(
             `market combiner ${r.id} of ${r.modelId} as of ${r.fit.asOf}: ${r.fit.rows} graded real-priced predictions ${r.fit.from}..${r.fit.to}; ` +
               `coefficients intercept ${c.intercept.toFixed(3)}, model ${c.model.toFixed(3)}, market ${c.market.toFixed(3)}, gap ${c.gap.toFixed(3)}; ` +
+              `penalty ${r.fit.penalty}${r.fit.penaltyChoice ? ` (walk-forward on ${r.fit.penaltyChoice.scoredRows} earlier props)` : ''}; ` +
               `in-sample log loss ${r.fit.logLoss.toFixed(4)} (market alone ${r.fit.marketLogLoss.toFixed(4)})`,
           );
         };
@@ -56,6 +65,36 @@ export function register(program: Command): void {
         fitted.forEach(print);
         for (const s of skipped) console.log(`skipped ${s.modelId}: ${s.reason}`);
       } finally {
+        await close();
+      }
+    });
+
+  grade
+    .command('challengers')
+    .description(
+      'every serving challenger and shadow against the production primary on the same graded real-priced props: Brier and log loss against the market and production, ' +
+        'the bets it would have made at the prices, and the one-sided test of promotion by evidence (PROMOTION_MIN_PROPS, PROMOTION_ALPHA)',
+    )
+    .option('--from <date>', 'first game date (default: PROMOTION_WINDOW_DAYS before --to)')
+    .option('--to <date>', 'last game date (default: yesterday, UTC)')
+    .option('--stat <stat>', 'one stat')
+    .option('--propose', 'record a proposal for each pair that earned one (and promote it through the registry when PROMOTION_AUTO=true)')
+    .option('--json', 'print the report as JSON')
+    .action(async (opts: { from?: string; to?: string; stat?: string; propose?: boolean; json?: boolean }) => {
+      const { pool, config, close } = openGrading({ withEvents: false });
+      const settings = promotionSettings(config);
+      const to = opts.to ?? new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+      const from = opts.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - settings.windowDays * 86_400_000).toISOString().slice(0, 10);
+      const training = opts.propose && settings.autoPromote ? openTraining({ withEvents: true }) : null;
+      try {
+        const promoter: ModelPromoter | null = training
+          ? { promote: async (modelId, reason) => void (await training.services.promote.execute({ modelId, actor: 'grading:evidence', reason })) }
+          : null;
+        const usecase = new EvaluateChallengersUseCase(new ChallengerEvidenceRepository(pool), settings, promoter, null, (m) => console.error(m));
+        const report = opts.propose ? await usecase.evaluate({ from, to, stat: opts.stat }) : await usecase.report({ from, to, stat: opts.stat });
+        console.log(opts.json ? JSON.stringify(report, null, 2) : formatChallengers(report));
+      } finally {
+        await training?.close();
         await close();
       }
     });
@@ -110,4 +149,33 @@ function datesBetween(from: string, to: string): string[] {
   for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
   if (out.length === 0) throw new Error(`--from ${from} is after --to ${to}`);
   return out;
+}
+
+/** The challengers report as a table: one row per (challenger, production) pair. */
+function formatChallengers(report: ChallengersReport): string {
+  const head =
+    `Challengers against production on graded real-priced props ${report.from}..${report.to} ` +
+    `(proposal: at least ${report.settings.minProps} props, one-sided p < ${report.settings.alpha}; automatic promotion ${report.settings.autoPromote ? 'on' : 'off'})`;
+  if (report.pairs.length === 0) return `${head}\nno serving challenger or shadow`;
+  const f4 = (x: number | null) => (x === null ? '-' : num(x, 4));
+  return `${head}\n${textTable(
+    ['stat', 'challenger', 'role', 'production', 'test', 'props', 'Brier challenger', 'Brier production', 'Brier market', 'p', 'would-be bets', 'win rate', 'break-even', 'ROI', 'verdict'],
+    report.pairs.map((p) => [
+      p.stat,
+      p.challengerModelId,
+      p.challengerRole,
+      p.productionModelId,
+      p.comparison.method,
+      String(p.comparison.props),
+      f4(p.comparison.brierChallenger),
+      f4(p.comparison.brierProduction),
+      f4(p.comparison.brierMarket ?? p.challenger.marketBrier),
+      p.comparison.method === 'none' ? '-' : p.comparison.pValue.toExponential(2),
+      String(p.challenger.bets),
+      p.challenger.winRate === null ? '-' : pct(p.challenger.winRate),
+      p.challenger.breakEven === null ? '-' : pct(p.challenger.breakEven),
+      p.challenger.roi === null ? '-' : pct(p.challenger.roi),
+      p.proposal?.status === 'PROMOTED' ? 'promoted' : p.verdict,
+    ]),
+  )}`;
 }

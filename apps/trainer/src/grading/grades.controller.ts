@@ -1,9 +1,10 @@
-import { Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
-import { GradeDateUseCase, ListGradesUseCase, type GradeDateResult, type GradesReport } from '@propcast/grading';
+import { Controller, Get, Inject, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { EvaluateChallengersUseCase, GradeDateUseCase, ListGradesUseCase, promotionSettings, type ChallengersReport, type GradeDateResult, type GradesReport } from '@propcast/grading';
 import { GradingErrorFilter } from './grading-error.filter';
 import { GradingMetricsRefresher } from './grading-metrics.refresher';
+import { GRADING_OPTIONS, type GradingModuleOptions } from './grading.tokens';
 
-/** GET /grades and POST /grades/:date/regrade. */
+/** GET /grades, GET /grades/challengers and POST /grades/:date/regrade. */
 @Controller('grades')
 @UseFilters(GradingErrorFilter)
 export class GradesController {
@@ -11,7 +12,20 @@ export class GradesController {
     private readonly list: ListGradesUseCase,
     private readonly gradeDate: GradeDateUseCase,
     private readonly metrics: GradingMetricsRefresher,
+    private readonly challengers: EvaluateChallengersUseCase,
+    @Inject(GRADING_OPTIONS) private readonly options: GradingModuleOptions,
   ) {}
+
+  /**
+   * Every serving challenger and shadow against production on the same graded real-priced props (read only):
+   * `?from=YYYY-MM-DD&to=YYYY-MM-DD[&stat=THREES]`; default to = yesterday, from = PROMOTION_WINDOW_DAYS before it.
+   */
+  @Get('challengers')
+  challengersReport(@Query('from') from?: string, @Query('to') to?: string, @Query('stat') stat?: string): Promise<ChallengersReport> {
+    const end = to ?? new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const start = from ?? windowStart(end, promotionSettings(this.options.config).windowDays);
+    return this.challengers.report({ from: start, to: end, stat });
+  }
 
   /** Daily summaries and range totals per model and stat: `?from=YYYY-MM-DD&to=YYYY-MM-DD[&stat=POINTS][&model=<id>]`. */
   @Get()
@@ -27,4 +41,10 @@ export class GradesController {
     await this.metrics.refresh();
     return result;
   }
+}
+
+/** The first day of a window of `days` days ending at `to` (an invalid `to` is left to the use case to refuse). */
+export function windowStart(to: string, days: number): string {
+  const t = Date.parse(`${to}T00:00:00Z`);
+  return Number.isFinite(t) ? new Date(t - (days - 1) * 86_400_000).toISOString().slice(0, 10) : to;
 }

@@ -88,6 +88,14 @@ describe('trainer grading module', () => {
     expect(await register.metrics()).toMatch(/^propcast_graded_mae\{stat="POINTS",model_version="3"\} 3$/m);
   });
 
+  it('GET /grades/challengers reports every serving challenger against production on real prices (read key enough), refusing a bad range', async () => {
+    const res = await request(app.getHttpServer()).get('/grades/challengers').query({ from: D1, to: D2 }).set(testAuthHeaders('read')).expect(200);
+    expect(res.body).toEqual({ from: D1, to: D2, settings: { minProps: 500, alpha: 0.05, autoPromote: false, windowDays: 90 }, pairs: [] });
+    const bad = await http().get('/grades/challengers').query({ from: D2, to: D1 }).expect(400);
+    expect(bad.body).toMatchObject({ error: 'INVALID_REQUEST', message: `from (${D2}) is after to (${D1})` });
+    await request(app.getHttpServer()).get('/grades/challengers').expect(401);
+  });
+
   it('answers bad requests with 400 and the error code', async () => {
     const res = await http().get('/grades').query({ from: 'yesterday', to: D2 }).expect(400);
     expect(res.body).toEqual({ statusCode: 400, error: 'INVALID_REQUEST', message: 'from must be a date YYYY-MM-DD, got "yesterday"', requestId: expect.any(String) });

@@ -10,10 +10,11 @@ import { GradesController } from './grades.controller';
 import { GradingMetricsRefresher } from './grading-metrics.refresher';
 import { GRADING_OPTIONS, type GradingModuleOptions } from './grading.tokens';
 import { IngestionCompletedGradingHandler } from './ingestion-completed.handler';
+import { evaluateChallengersProvider } from './promotion-by-evidence';
 
 /**
- * Grading inside the trainer: GET /grades, POST /grades/:date/regrade, POST /drift/run, GET /drift/reports, grading on
- * `ingestion.completed` (BOX_SCORES), scheduled drift, and the grading/drift gauges. Needs DbModule (PG_POOL) and
+ * Grading inside the trainer: GET /grades, GET /grades/challengers, POST /grades/:date/regrade, POST /drift/run, GET /drift/reports, grading on
+ * `ingestion.completed` (BOX_SCORES) followed by the challengers' promotion by evidence, scheduled drift, and the grading/drift gauges. Needs DbModule (PG_POOL) and
  * MessagingModule (EVENT_BUS: the event handler and retrain.requested) in the root module.
  */
 @Module({})
@@ -33,6 +34,7 @@ export class GradingModule {
           useFactory: (pool: Pool, bus: EventBus) => new EvaluateDriftUseCase(pool, createArtifactStore(options.artifactStoreUri), bus),
           inject: [PG_POOL, EVENT_BUS],
         },
+        evaluateChallengersProvider,
         GradingMetricsRefresher,
         IngestionCompletedGradingHandler,
         DriftScheduler,

@@ -36,7 +36,7 @@ export function formatBacktestTable(report: BacktestReport): string {
 
 const STRATEGY_HEADER = ['strategy', 'bets', 'win rate', 'ROI', 'bankroll', 'max DD', 'Sharpe/day', 'real bets', 'real win', 'break-even', 'CLV bets', 'CLV pts', 'beat close'];
 const MARKET_HEADER = ['stat', 'props', 'Brier model', 'Brier market', 'Brier combined', 'log loss model', 'log loss market', 'log loss combined', 'combined fitted', 'over rate'];
-const FITTED_HEADER = ['stat', 'props', 'Brier combined', 'Brier market', 'log loss combined', 'log loss market'];
+const FITTED_HEADER = ['stat', 'props', 'Brier combined', 'Brier market', 'log loss combined', 'log loss market', 'Brier gain', 'p (one-sided)'];
 const FAMILY_ORDER: readonly DistributionFamily[] = ['residual', 'poisson', 'negbin', 'zip', 'normal'];
 
 function marketRows(report: BacktestReport): string[][] {
@@ -60,7 +60,9 @@ function marketRows(report: BacktestReport): string[][] {
 function fittedRows(report: BacktestReport): string[][] {
   const m = report.market as MarketComparison;
   const row = (stat: string, x: MarketScores) =>
-    x.fitted ? [stat, String(x.fitted.props), num(x.fitted.combined.brier, 4), num(x.fitted.market.brier, 4), num(x.fitted.combined.logLoss, 4), num(x.fitted.market.logLoss, 4)] : [stat, '0', '-', '-', '-', '-'];
+    x.fitted
+      ? [stat, String(x.fitted.props), num(x.fitted.combined.brier, 4), num(x.fitted.market.brier, 4), num(x.fitted.combined.logLoss, 4), num(x.fitted.market.logLoss, 4), num(x.fitted.brierGain, 5), num(x.fitted.pValue, 3)]
+      : [stat, '0', '-', '-', '-', '-', '-', '-'];
   const stats = Object.entries(m.byStat).map(([stat, x]) => row(stat, x));
   return stats.length > 1 ? [...stats, row('all', m)] : stats;
 }
@@ -127,9 +129,9 @@ export function renderBacktestHtml(report: BacktestReport): string {
       .join('')}</tbody></table>`;
   const market = report.market
     ? table(MARKET_HEADER, marketRows(report)) +
-      `<p>${report.market.props} props with real lines and prices. Model = P(over | no push) of the distribution family chosen walk-forward; market = the two sides' implied probabilities normalised; combined = the market-aware logistic combination fitted each day on graded real-priced props of earlier days only (the model's probability stands in until it is first fitted: "combined fitted" counts the props it priced).</p>` +
+      `<p>${report.market.props} props with real lines and prices. Model = P(over | no push) of the distribution family chosen walk-forward; market = the two sides' implied probabilities normalised; combined = the market-aware logistic combination fitted each day on graded real-priced props of earlier days only (the vig-free market, the combination's prior, stands in until it is first fitted: "combined fitted" counts the props it priced).</p>` +
       table(FITTED_HEADER, fittedRows(report)) +
-      '<p>The combination and the market on exactly the props a fitted combination priced.</p>' +
+      '<p>The combination and the market on exactly the props a fitted combination priced; Brier gain = mean per-prop Brier of the market minus the combination\'s, p = one-sided paired t-test that the combination is better.</p>' +
       table(['stat', ...FAMILY_ORDER], familyRows(report)) +
       '<p>Every distribution family scored (Brier / log loss) on the same props; * marks the family chosen on most days.</p>' +
       table(['strategy', 'stat', 'bets', 'win rate', 'break-even', 'ROI', 'CLV bets', 'CLV pts', 'beat close'], perStatBetRows(report)) +

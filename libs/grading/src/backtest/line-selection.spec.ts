@@ -45,8 +45,8 @@ describe('line selection', () => {
     expect(threes.model.brier).toBeCloseTo((0.3 ** 2 + 0.4 ** 2) / 2, 12);
     expect(threes.market.brier).toBeCloseTo(((1 - market1) ** 2 + market2 ** 2) / 2, 12);
     expect(threes.market.logLoss).toBeCloseTo(-(Math.log(market1) + Math.log(1 - market2)) / 2, 12);
-    // where no combination was fitted the model's probability stands in
-    expect(threes.combined.brier).toBeCloseTo((0.4 ** 2 + 0.4 ** 2) / 2, 12);
+    // where no combination was fitted the vig-free market (the combination's prior) stands in, not the model
+    expect(threes.combined.brier).toBeCloseTo((0.4 ** 2 + market2 ** 2) / 2, 12);
     expect(threes.combinedProps).toBe(1);
     expect(threes.families.negbin?.brier).toBeCloseTo((0.35 ** 2 + 0.45 ** 2) / 2, 12);
     expect(threes.overRate).toBe(0.5);

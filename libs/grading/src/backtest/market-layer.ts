@@ -1,4 +1,4 @@
-import { InsufficientDataError, logLoss, MarketCombiner, type CombinerInput, type DistributionFamily, type MarketCombinerJSON } from '@propcast/prediction';
+import { choosePenaltyWalkForward, InsufficientDataError, logLoss, MarketCombiner, type PenaltyChoiceRecord, type CombinerFitRow, type CombinerInput, type DistributionFamily, type MarketCombinerJSON } from '@propcast/prediction';
 
 /** A graded prop at a real book's line and prices, as the walk-forward layer remembers it. */
 export interface GradedRealProp {
@@ -20,11 +20,16 @@ export interface MarketLayerOptions {
   minSelectionProps: number;
   /** Fewest earlier graded real-priced props to fit the combination (default 200). */
   combinerMinRows: number;
-  /** Ridge penalty of the combination towards the market alone (default 10). */
-  combinerPenalty: number;
+  /**
+   * Ridge penalty of the combination towards the market alone; 'walk-forward' (default) chooses it on earlier props
+   * only (choosePenaltyWalkForward), again every `penaltyEveryDays` days.
+   */
+  combinerPenalty: number | 'walk-forward';
+  /** Days between two walk-forward choices of the penalty (default 7). */
+  penaltyEveryDays?: number;
 }
 
-export const DEFAULT_MARKET_LAYER: MarketLayerOptions = { minSelectionProps: 300, combinerMinRows: 200, combinerPenalty: 10 };
+export const DEFAULT_MARKET_LAYER: MarketLayerOptions = { minSelectionProps: 300, combinerMinRows: 200, combinerPenalty: 'walk-forward', penaltyEveryDays: 7 };
 
 /** One fit of the combination during a backtest. */
 export interface CombinerFit extends MarketCombinerJSON {
@@ -41,6 +46,7 @@ export class WalkForwardMarketLayer {
   private day: string | null = null;
   private chosen: DistributionFamily = 'residual';
   private combiner: MarketCombiner | null = null;
+  private penaltyChoice: { date: string; penalty: number; record: PenaltyChoiceRecord } | null = null;
   readonly fits: CombinerFit[] = [];
   /** Days each family priced. */
   readonly familyDays = new Map<DistributionFamily, number>();
@@ -58,13 +64,27 @@ export class WalkForwardMarketLayer {
       return modelOver === undefined ? [] : [{ gameDate: p.date, book: p.book, modelOver, marketOver: p.marketOver, line: p.line, mean: p.predicted, over: p.over }];
     });
     try {
-      this.combiner = MarketCombiner.fit(rows, { asOf: date, minRows: this.options.combinerMinRows, penalty: this.options.combinerPenalty });
+      const { penalty, penaltyChoice } = this.penalty(rows, date);
+      this.combiner = MarketCombiner.fit(rows, { asOf: date, minRows: this.options.combinerMinRows, penalty, penaltyChoice });
       const last = this.fits[this.fits.length - 1];
       if (!last || last.fit.rows !== this.combiner.fit.rows || last.family !== this.chosen) this.fits.push({ ...this.combiner.toJSON(), family: this.chosen });
     } catch (err) {
       if (!(err instanceof InsufficientDataError)) throw err;
       this.combiner = null;
     }
+  }
+
+  /** The given penalty, or the walk-forward choice (made on rows dated before its own day, reused for penaltyEveryDays). */
+  private penalty(rows: readonly CombinerFitRow[], date: string): { penalty: number; penaltyChoice?: PenaltyChoiceRecord } {
+    if (this.options.combinerPenalty !== 'walk-forward') return { penalty: this.options.combinerPenalty };
+    const every = this.options.penaltyEveryDays ?? 7;
+    const last = this.penaltyChoice;
+    if (!last || last.record.scoredRows === 0 || (Date.parse(date) - Date.parse(last.date)) / 86_400_000 >= every) {
+      const choice = choosePenaltyWalkForward(rows, { asOf: date, minRows: this.options.combinerMinRows });
+      this.penaltyChoice = { date, penalty: choice.penalty, record: { scoredRows: choice.scoredRows, folds: choice.folds, candidates: choice.candidates } };
+    }
+    const chosen = this.penaltyChoice as NonNullable<typeof this.penaltyChoice>;
+    return { penalty: chosen.penalty, penaltyChoice: chosen.record };
   }
 
   /** The family chosen for the current day. */
@@ -77,7 +97,10 @@ export class WalkForwardMarketLayer {
     return this.combiner;
   }
 
-  /** Combined P(over | no push) of a real-priced prop of the current day; null while no combination is fitted. */
+  /**
+   * Combined P(over | no push) of a real-priced prop of the current day; null while no combination is fitted (the
+   * caller then prices with the vig-free market, the combination's prior).
+   */
   combine(input: CombinerInput): number | null {
     if (!this.combiner || this.day === null) return null;
     return this.combiner.combine(input, this.day);

@@ -1,4 +1,5 @@
 import { brierScore, logLoss, type DistributionFamily } from '@propcast/prediction';
+import { oneSidedPairedTest } from '../challengers/paired-test';
 
 /** A prop with a real line and both prices, and how it ended. */
 export interface MarketScoredProp {
@@ -7,7 +8,7 @@ export interface MarketScoredProp {
   modelOver: number;
   /** Vig-free market probability of over. */
   marketOver: number;
-  /** Combined probability; null before the first combination was fitted (the model's probability stood in). */
+  /** Combined probability; null before the first combination was fitted (the vig-free market, its prior, stood in). */
   combinedOver: number | null;
   /** P(over | no push) under every fitted family. */
   familyOver: Partial<Record<DistributionFamily, number>>;
@@ -26,12 +27,15 @@ export interface MarketScores {
   props: number;
   model: Score;
   market: Score;
-  /** The probability bets were decided on: the combination, or the model's where no combination was fitted yet. */
+  /** The probability bets were decided on: the combination, or the vig-free market where no combination was fitted yet. */
   combined: Score;
   /** Props priced by a fitted combination. */
   combinedProps: number;
-  /** The combination and the market on exactly the props a fitted combination priced (null when none). */
-  fitted: { props: number; combined: Score; market: Score } | null;
+  /**
+   * The combination and the market on exactly the props a fitted combination priced (null when none), with a one-sided
+   * paired t-test of "the combination's Brier is lower" on the per-prop differences (market minus combined).
+   */
+  fitted: { props: number; combined: Score; market: Score; brierGain: number; pValue: number } | null;
   /** Every distribution family on the same props (walk-forward fits; `model` is the walk-forward choice among them). */
   families: Partial<Record<DistributionFamily, Score>>;
   /** Share of the props that went over. */
@@ -63,7 +67,7 @@ function scores(props: readonly MarketScoredProp[]): MarketScores {
     props: props.length,
     model: score(props.map((p) => p.modelOver)),
     market: score(props.map((p) => p.marketOver)),
-    combined: score(props.map((p) => p.combinedOver ?? p.modelOver)),
+    combined: score(props.map((p) => p.combinedOver ?? p.marketOver)),
     combinedProps: props.filter((p) => p.combinedOver !== null).length,
     fitted: fittedScores(props),
     families,
@@ -76,5 +80,12 @@ function fittedScores(props: readonly MarketScoredProp[]): MarketScores['fitted'
   if (fitted.length === 0) return null;
   const outcomes = fitted.map((p) => p.over);
   const score = (p: number[]): Score => ({ brier: brierScore(p, outcomes), logLoss: logLoss(p, outcomes) });
-  return { props: fitted.length, combined: score(fitted.map((p) => p.combinedOver as number)), market: score(fitted.map((p) => p.marketOver)) };
+  const test = oneSidedPairedTest(fitted.map((p) => (p.marketOver - p.over) ** 2 - ((p.combinedOver as number) - p.over) ** 2));
+  return {
+    props: fitted.length,
+    combined: score(fitted.map((p) => p.combinedOver as number)),
+    market: score(fitted.map((p) => p.marketOver)),
+    brierGain: test.mean,
+    pValue: test.pValue,
+  };
 }

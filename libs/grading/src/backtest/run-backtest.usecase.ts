@@ -123,7 +123,10 @@ export interface BacktestProp {
   combinedOver: number | null;
   /** P(over | no push) under every fitted family (for scoring the families side by side). */
   familyOver: Partial<Record<DistributionFamily, number>>;
-  /** Probabilities bets are decided on: the combination where it exists, else the model's; they sum to 1 with pPush. */
+  /**
+   * Probabilities bets are decided on: the combination where it exists, else the vig-free market where a real price
+   * exists, else the model's; they sum to 1 with pPush.
+   */
   pOver: number;
   pUnder: number;
   pPush: number;
@@ -403,7 +406,8 @@ class Replay {
     const modelOver = conditionalOver(p);
     const marketOver = selected && !pricesAssumed ? removeVig(overPrice, underPrice).over : null;
     const combinedOver = marketOver === null ? null : layer.combine({ modelOver, marketOver, line, mean: predicted });
-    const q = combinedOver ?? modelOver;
+    // A real price without a fitted combination yet: the vig-free market (the combination's prior), not the model alone.
+    const q = combinedOver ?? marketOver ?? modelOver;
     const decided = 1 - p.push;
     const outcome = lineOutcome(actual, line);
     const prop: BacktestProp = {

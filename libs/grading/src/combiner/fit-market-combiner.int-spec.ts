@@ -68,6 +68,14 @@ describe('FitMarketCombinerUseCase', () => {
     // the outcomes follow the market: the fit leans on it, not on the model
     expect(r.coefficients.market).toBeGreaterThan(0.5);
     expect(Math.abs(r.coefficients.model)).toBeLessThan(0.3);
+    // no --penalty: chosen walk-forward on the earlier props (200 to fit the first fold, 200 scored) and stored with the fit
+    expect(r.fit.penaltyChoice).toMatchObject({ scoredRows: 200 });
+    expect(r.fit.penaltyChoice?.candidates.map((c) => c.penalty)).toContain(r.fit.penalty);
+    expect(MarketCombiner.fromJSON(stored.rows[0].state).fit.penaltyChoice).toEqual(r.fit.penaltyChoice);
+    // a given penalty is used as given
+    const given = await usecase.execute({ modelId: MODEL, asOf: AS_OF, penalty: 10 });
+    expect(given.fit.penalty).toBe(10);
+    expect(given.fit.penaltyChoice).toBeUndefined();
   });
 
   it('is never moved by props graded on or after asOf, and a refit of the same day replaces the stored one', async () => {

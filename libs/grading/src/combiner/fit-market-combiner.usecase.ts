@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { InsufficientDataError, MarketCombiner, type CombinerCoefficients, type MarketCombinerJSON } from '@propcast/prediction';
+import { fitMarketCombinerWalkForward, InsufficientDataError, MarketCombiner, type CombinerCoefficients, type MarketCombinerJSON } from '@propcast/prediction';
 import { InsufficientHistoryError, InvalidGradingRequestError, ModelNotFoundError } from '../errors';
 import { MarketCombinerStore } from './market-combiner.repository';
 
@@ -8,6 +8,7 @@ export interface FitMarketCombinerRequest {
   modelId: string;
   asOf?: string;
   minRows?: number;
+  /** Ridge penalty towards the market alone; absent: chosen walk-forward on the earlier graded props (recorded in the fit). */
   penalty?: number;
 }
 
@@ -57,7 +58,8 @@ export class FitMarketCombinerUseCase {
     const rows = await this.store.gradedRealPriced(req.modelId, asOf);
     let combiner: MarketCombiner;
     try {
-      combiner = MarketCombiner.fit(rows, { asOf, minRows: req.minRows, penalty: req.penalty });
+      combiner =
+        req.penalty === undefined ? fitMarketCombinerWalkForward(rows, { asOf, minRows: req.minRows }) : MarketCombiner.fit(rows, { asOf, minRows: req.minRows, penalty: req.penalty });
     } catch (err) {
       if (err instanceof InsufficientDataError) throw new InsufficientHistoryError(`model ${req.modelId}: ${err.message}`);
       throw err;

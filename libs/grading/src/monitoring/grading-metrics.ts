@@ -49,6 +49,8 @@ export interface GradingMetrics {
   driftLastRun: Gauge<string>;
   /** `propcast_drift_retrain_requested_total{stat}`: retrain.requested events published by drift detection. */
   driftRetrainRequested: Counter<string>;
+  /** `propcast_promotion_proposals_total{stat,outcome}`: challengers proposed for promotion by evidence on real prices, outcome proposed or promoted. */
+  promotionProposals: Counter<string>;
 }
 
 let metrics: GradingMetrics | null = null;
@@ -81,6 +83,7 @@ export function gradingMetrics(): GradingMetrics {
     driftDetected: gauge('propcast_drift_detected', 'Whether the last drift run crossed a threshold (1) or not (0)', ['stat']),
     driftLastRun: gauge('propcast_drift_last_run_timestamp_seconds', 'Unix time of the last drift evaluation', ['stat']),
     driftRetrainRequested: counter('propcast_drift_retrain_requested_total', 'retrain.requested events published because of drift', ['stat']),
+    promotionProposals: counter('propcast_promotion_proposals_total', 'Challengers proposed for promotion by evidence on real prices (outcome proposed or promoted)', ['stat', 'outcome']),
   };
   return metrics;
 }

@@ -1,6 +1,7 @@
 // Test fixtures of @propcast/grading (`@propcast/grading/testing`): teams, players, games, box scores and predictions rows.
 import type { Pool } from 'pg';
 import { encodeFeatureValues } from '@propcast/features';
+import { seededRandom } from '@propcast/common';
 
 /** A box-score row for tests; unknown counts default to 0, minutes to 30 (0 for DNP). */
 export interface BoxFixture {
@@ -35,6 +36,10 @@ export interface PredictionFixture {
   /** The book's vig-free over-probability (real prices only). */
   marketOverProbability?: number | null;
   recommendation?: 'OVER' | 'UNDER' | 'PASS';
+  /** Default PRIMARY. */
+  role?: 'PRIMARY' | 'CHALLENGER' | 'SHADOW';
+  /** The model's own call (null: not stored). */
+  wouldBeRecommendation?: 'OVER' | 'UNDER' | 'PASS' | null;
 }
 
 /** Inserts teams 1 and 2 and the given players (ids) once. */
@@ -88,8 +93,8 @@ export async function insertPredictions(pool: Pool, rows: readonly PredictionFix
   for (const p of rows) {
     const r = await pool.query<{ id: string }>(
       `INSERT INTO predictions (batch_id, player_id, game_id, game_date, stat, model_id, model_version, role, book, predicted_mean, line,
-                                over_price, under_price, over_probability, recommendation, flags, market_over_probability)
-       VALUES ($1, $2, $3, $4, $5::"StatType", $6, $7, 'PRIMARY', $8, $9, $10, $11, $12, $13, $14::"Recommendation", '{}', $15)
+                                over_price, under_price, over_probability, recommendation, flags, market_over_probability, would_be_recommendation)
+       VALUES ($1, $2, $3, $4, $5::"StatType", $6, $7, $16::"ModelRole", $8, $9, $10, $11, $12, $13, $14::"Recommendation", '{}', $15, $17::"Recommendation")
        RETURNING id::text`,
       [
         p.batchId ?? 'batch-1',
@@ -107,6 +112,8 @@ export async function insertPredictions(pool: Pool, rows: readonly PredictionFix
         p.overProbability ?? null,
         p.recommendation ?? 'PASS',
         p.marketOverProbability ?? null,
+        p.role ?? 'PRIMARY',
+        p.wouldBeRecommendation ?? null,
       ],
     );
     ids.push(r.rows[0].id);
@@ -189,4 +196,87 @@ export async function seedSyntheticLeague(pool: Pool, league: SyntheticLeague = 
      SELECT p, g, d, 'POINTS', l, o, u, b, c, 'test' FROM unnest($1::int[], $2::text[], $3::date[], $4::float8[], $5::int[], $6::int[], $7::text[], $8::timestamptz[]) AS x(p, g, d, l, o, u, b, c)`,
     lines,
   );
+}
+
+const dayOf = (i: number) => `2025-01-${String(i).padStart(2, '0')}`;
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+/** Registers a THREES model with a serving role. */
+async function challengerModel(pool: Pool, id: string, version: number, role: 'PRIMARY' | 'CHALLENGER' | 'SHADOW'): Promise<void> {
+  await pool.query(
+    `INSERT INTO models (id, stat, version, feature_set_id, feature_names, objective, params, artifact_uri, artifact_sha256, native_uri, metadata_uri,
+                         train_from, train_to, dataset_fingerprint, metrics, baselines, status, role, traffic_weight, promoted_at)
+     VALUES ($1, 'THREES', $2, 'fs@v1', '{a}', 'count:poisson', '{}', 'x', 'x', 'x', 'x', '2020-01-01', '2024-06-30', 'fp', '{}', '{}', 'PRODUCTION', $3, $4, $5)`,
+    [id, version, role, role === 'PRIMARY' ? 1 : 0, role === 'PRIMARY' ? '2024-07-01T00:00:00Z' : null],
+  );
+}
+
+/** Inserts a day's predictions and their grades in two statements (a bet is graded only where the stored call bet). */
+async function insertGradedDay(pool: Pool, rows: readonly PredictionFixture[], outcomes: readonly ('OVER' | 'UNDER')[]): Promise<void> {
+  const col = <T>(f: (r: PredictionFixture) => T): T[] => rows.map(f);
+  await pool.query(
+    `WITH u AS (
+       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::date[], $5::text[], $6::int[], $7::"ModelRole"[], $8::text[], $9::float8[],
+                            $10::float8[], $11::"Recommendation"[], $12::"Recommendation"[], $13::"LineOutcome"[])
+         AS u(batch_id, player_id, game_id, game_date, model_id, model_version, role, book, over_probability, market_over_probability,
+              recommendation, would_be, outcome)),
+     p AS (
+       INSERT INTO predictions (batch_id, player_id, game_id, game_date, stat, model_id, model_version, role, book, predicted_mean, line,
+                                over_price, under_price, over_probability, market_over_probability, recommendation, would_be_recommendation, flags)
+       SELECT batch_id, player_id, game_id, game_date, 'THREES', model_id, model_version, role, book, 2, 1.5, -110, -110, over_probability,
+              market_over_probability, recommendation, would_be, '{}' FROM u
+       RETURNING id, batch_id, player_id, model_id, book, recommendation)
+     INSERT INTO grades (prediction_id, actual, error, outcome, result, profit)
+     SELECT p.id, 1, 0, u.outcome,
+            (CASE WHEN p.recommendation = 'PASS' THEN 'NO_BET' WHEN p.recommendation::text = u.outcome::text THEN 'WIN' ELSE 'LOSS' END)::"BetResult",
+            CASE WHEN p.recommendation = 'PASS' THEN 0 WHEN p.recommendation::text = u.outcome::text THEN 100.0 / 110 ELSE -1 END
+       FROM p JOIN u ON u.batch_id = p.batch_id AND u.player_id = p.player_id AND u.model_id = p.model_id AND u.book = p.book`,
+    [
+      col((r) => r.batchId), col((r) => r.playerId), col((r) => r.gameId), col((r) => r.gameDate), col((r) => r.modelId), col((r) => r.modelVersion),
+      col((r) => r.role), col((r) => r.book), col((r) => r.overProbability), col((r) => r.marketOverProbability), col((r) => r.recommendation),
+      col((r) => r.wouldBeRecommendation), outcomes,
+    ],
+  );
+}
+
+/**
+ * Challenger evidence (30 days 2025-01-01..30 x 30 players of graded THREES props at two real books, dk and fd, plus a
+ * PROXY line): the truth is sigmoid(z); the market sees z with a little noise, the production primary threes-v1 with
+ * more, the shadow threes-v2 sees it exactly (better than production), the shadow threes-v3 is as noisy as production
+ * and over-confident (worse). Shadows store PASS and their own call in would_be_recommendation.
+ */
+export async function seedChallengerEvidence(pool: Pool): Promise<void> {
+    await pool.query(`INSERT INTO feature_sets (id, name, version, feature_names, definition_hash) VALUES ('fs@v1', 'fs', 1, '{a}', 'h')`);
+    await challengerModel(pool, 'threes-v1', 1, 'PRIMARY');
+    await challengerModel(pool, 'threes-v2', 2, 'SHADOW');
+    await challengerModel(pool, 'threes-v3', 3, 'SHADOW');
+    const random = seededRandom(11);
+    const players = Array.from({ length: 30 }, (_, i) => 200 + i);
+    await insertTeamsAndPlayers(pool, players);
+    for (let d = 1; d <= 30; d++) {
+      const gameId = `G${d}`;
+      await insertGame(pool, gameId, dayOf(d), 'FINAL');
+      const rows: PredictionFixture[] = [];
+      const outcomes: ('OVER' | 'UNDER')[] = [];
+      for (const playerId of players) {
+        const z = -1.5 + 3 * random();
+        const over = random() < sigmoid(z) ? 'OVER' : 'UNDER';
+        const market = sigmoid(z + 0.6 * (random() - 0.5));
+        const production = sigmoid(z + 3 * (random() - 0.5));
+        const probs: Record<string, number> = { 'threes-v1': production, 'threes-v2': sigmoid(z), 'threes-v3': sigmoid(2.2 * (z + 3 * (random() - 0.5))) };
+        for (const book of ['dk', 'fd', 'PROXY']) {
+          for (const [modelId, p] of Object.entries(probs)) {
+            const role = modelId === 'threes-v1' ? 'PRIMARY' : 'SHADOW';
+            const call = p - market > 0.03 ? 'OVER' : market - p > 0.03 ? 'UNDER' : 'PASS';
+            rows.push({
+              batchId: `b-${d}`, playerId, gameId, gameDate: dayOf(d), stat: 'THREES', modelId, modelVersion: Number(modelId.slice(-1)), book,
+              predictedMean: 2, line: 1.5, overPrice: -110, underPrice: -110, overProbability: p, marketOverProbability: book === 'PROXY' ? 0.5 : market,
+              role, recommendation: role === 'SHADOW' ? 'PASS' : call, wouldBeRecommendation: call,
+            });
+            outcomes.push(over);
+          }
+        }
+      }
+      await insertGradedDay(pool, rows, outcomes);
+    }
 }

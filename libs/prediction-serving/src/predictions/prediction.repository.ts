@@ -28,6 +28,8 @@ export interface PredictionRow {
   kellyFraction: number | null;
   confidence: number | null;
   recommendation: Recommendation;
+  /** The model's own call at the price (equal to recommendation except for shadows, which never recommend); null without a line. */
+  wouldBeRecommendation: Recommendation | null;
   flags: string[];
 }
 
@@ -49,6 +51,7 @@ const VALUE_COLUMNS = [
   'flags',
   'model_over_probability',
   'combiner_id',
+  'would_be_recommendation',
 ] as const;
 
 const UPSERT_SQL = `
@@ -56,13 +59,14 @@ const UPSERT_SQL = `
   SELECT u.batch_id, u.player_id, u.game_id, u.stat, u.model_id, u.book, u.game_date, u.model_version, u.role,
          u.predicted_mean, u.line, u.over_price, u.under_price, u.over_probability, u.market_over_probability, u.edge,
          u.expected_value, u.kelly_fraction, u.confidence, u.recommendation,
-         CASE WHEN u.flags = '' THEN '{}'::text[] ELSE string_to_array(u.flags, ',') END, u.model_over_probability, u.combiner_id
+         CASE WHEN u.flags = '' THEN '{}'::text[] ELSE string_to_array(u.flags, ',') END, u.model_over_probability, u.combiner_id,
+         u.would_be_recommendation
     FROM unnest($1::text[], $2::int[], $3::text[], $4::"StatType"[], $5::text[], $6::text[], $7::date[], $8::int[], $9::"ModelRole"[],
                 $10::float8[], $11::float8[], $12::int[], $13::int[], $14::float8[], $15::float8[], $16::float8[], $17::float8[],
-                $18::float8[], $19::float8[], $20::"Recommendation"[], $21::text[], $22::float8[], $23::bigint[])
+                $18::float8[], $19::float8[], $20::"Recommendation"[], $21::text[], $22::float8[], $23::bigint[], $24::"Recommendation"[])
       AS u(batch_id, player_id, game_id, stat, model_id, book, game_date, model_version, role, predicted_mean, line, over_price,
            under_price, over_probability, market_over_probability, edge, expected_value, kelly_fraction, confidence, recommendation, flags,
-           model_over_probability, combiner_id)
+           model_over_probability, combiner_id, would_be_recommendation)
   ON CONFLICT (batch_id, player_id, game_id, stat, model_id, book) DO UPDATE SET
     ${VALUE_COLUMNS.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`;
 
@@ -99,6 +103,7 @@ export class PredictionRepository {
       col((r) => r.flags.join(',')),
       col((r) => r.modelOverProbability),
       col((r) => r.combinerId),
+      col((r) => r.wouldBeRecommendation),
     ]);
   }
 }

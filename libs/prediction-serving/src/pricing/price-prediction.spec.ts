@@ -1,7 +1,7 @@
 import { MarketCombiner, ModelStateError, ProbabilityModel } from '@propcast/prediction';
 import type { PredictionRequest } from '@propcast/contracts';
 import { seededRandom } from '@propcast/common';
-import { NO_LINE_FLAG, pricePrediction, type PricingOptions, type QualityContext } from './price-prediction';
+import { MARKET_PRIOR_FLAG, NO_LINE_FLAG, pricePrediction, type PricingOptions, type QualityContext } from './price-prediction';
 
 const random = seededRandom(3);
 const probability = ProbabilityModel.fit(
@@ -13,13 +13,14 @@ const probability = ProbabilityModel.fit(
 );
 const options: PricingOptions = { minEdge: 0.03, minConfidence: 0.05, kellyFraction: 0.25, kellyCap: 0.05 };
 const quality: QualityContext = { gamesThisSeason: 30, minutesStd: 3, lineAgeMinutes: 10 };
-const request = (line: number | null, overPrice: number | null = -110, underPrice: number | null = -110): PredictionRequest => ({
+/** A request; book PROXY (no real price: the model's own probability prices it) unless given. */
+const request = (line: number | null, overPrice: number | null = -110, underPrice: number | null = -110, book = 'PROXY'): PredictionRequest => ({
   playerId: 1,
   gameId: '0022400001',
   line,
   overPrice,
   underPrice,
-  book: 'dk',
+  book,
   capturedAt: null,
 });
 
@@ -46,7 +47,14 @@ describe('pricePrediction', () => {
   it('never recommends for a shadow model but still prices it', () => {
     const p = pricePrediction(30, request(20.5), probability, 'SHADOW', quality, options);
     expect(p.recommendation).toBe('PASS');
+    expect(p.kellyFraction).toBe(0);
     expect(p.overProbability).toBeGreaterThan(0.8);
+    // its own call is kept apart (challengers are graded on it); everything else is priced as for production
+    expect(p.wouldBeRecommendation).toBe('OVER');
+    const primary = pricePrediction(30, request(20.5), probability, 'PRIMARY', quality, options);
+    expect(primary.recommendation).toBe('OVER');
+    expect(primary.wouldBeRecommendation).toBe('OVER');
+    expect({ ...p, recommendation: 'OVER', kellyFraction: primary.kellyFraction }).toEqual(primary);
   });
 
   it('stores only the mean and flags for a request without a line', () => {
@@ -63,6 +71,20 @@ describe('pricePrediction', () => {
     expect(pricePrediction(25, request(20.5), probability, 'PRIMARY', { gamesThisSeason: null, minutesStd: null, lineAgeMinutes: null }, options).flags).toEqual([]);
   });
 
+  it("prices a real book's line with the vig-free market while no combination is fitted: no edge claimed, the model's own kept beside it", () => {
+    const own = pricePrediction(30, request(20.5, -105, -115), probability, 'PRIMARY', quality, options);
+    const p = pricePrediction(30, request(20.5, -105, -115, 'dk'), probability, 'PRIMARY', quality, options);
+    expect(own.recommendation).toBe('OVER');
+    expect(p.combinerId).toBeNull();
+    expect(p.modelOverProbability).toBe(own.overProbability);
+    const market = p.marketOverProbability as number;
+    expect(p.overProbability).toBeCloseTo(market, 12); // no push at a half line
+    expect(p.recommendation).toBe('PASS');
+    expect(p.kellyFraction).toBe(0);
+    expect(p.flags).toContain(MARKET_PRIOR_FLAG);
+    expect(own.flags).not.toContain(MARKET_PRIOR_FLAG);
+  });
+
   describe('with a market combination', () => {
     const rows = Array.from({ length: 400 }, () => {
       const marketOver = 0.3 + random() * 0.4;
@@ -72,7 +94,7 @@ describe('pricePrediction', () => {
 
     it('uses the combined P(over) for edge, EV and the call where both real prices exist, and keeps the model\'s own beside it', () => {
       const own = pricePrediction(30, request(20.5, -105, -115), probability, 'PRIMARY', quality, options);
-      const p = pricePrediction(30, request(20.5, -105, -115), probability, 'PRIMARY', quality, options, combiner);
+      const p = pricePrediction(30, request(20.5, -105, -115, 'dk'), probability, 'PRIMARY', quality, options, combiner);
       expect(p.combinerId).toBe('7');
       expect(p.modelOverProbability).toBe(own.overProbability);
       const market = p.marketOverProbability as number;
@@ -83,7 +105,7 @@ describe('pricePrediction', () => {
     });
 
     it("keeps the model's own probability where a price is missing (no market to combine with)", () => {
-      const p = pricePrediction(30, request(20.5, null, -110), probability, 'PRIMARY', quality, options, combiner);
+      const p = pricePrediction(30, request(20.5, null, -110, 'dk'), probability, 'PRIMARY', quality, options, combiner);
       const own = pricePrediction(30, request(20.5, null, -110), probability, 'PRIMARY', quality, options);
       expect(p.combinerId).toBeNull();
       expect(p.overProbability).toBe(own.overProbability);
@@ -91,7 +113,7 @@ describe('pricePrediction', () => {
     });
 
     it('refuses a combination fitted as of a day after the game', () => {
-      expect(() => pricePrediction(30, request(20.5), probability, 'PRIMARY', quality, options, { ...combiner, gameDate: '2025-01-09' })).toThrow(ModelStateError);
+      expect(() => pricePrediction(30, request(20.5, -110, -110, 'dk'), probability, 'PRIMARY', quality, options, { ...combiner, gameDate: '2025-01-09' })).toThrow(ModelStateError);
     });
   });
 });

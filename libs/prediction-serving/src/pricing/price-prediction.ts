@@ -1,5 +1,5 @@
 import type { PredictionRequest } from '@propcast/contracts';
-import { qualityFlags, recommend, removeVig, type MarketCombiner, type ProbabilityModel, type QualityThresholds, type Recommendation } from '@propcast/prediction';
+import { PROXY_LINE_BOOK, qualityFlags, recommend, removeVig, type MarketCombiner, type ProbabilityModel, type QualityThresholds, type Recommendation } from '@propcast/prediction';
 import type { ModelRole } from '../batches/batch.types';
 
 /** Betting gates and stake sizing of the worker. */
@@ -46,18 +46,27 @@ export interface PricedPrediction {
   kellyFraction: number | null;
   confidence: number | null;
   recommendation: Recommendation;
+  /**
+   * The call the model would make itself at this price (a shadow's is never acted on: `recommendation` is PASS for
+   * it); challengers and shadows are graded on it, production's picks never read it. null without a line.
+   */
+  wouldBeRecommendation: Recommendation | null;
   flags: string[];
 }
 
 /** Flag of a prediction made without a prop line. */
 export const NO_LINE_FLAG = 'no_line';
+/** Flag of a real-priced prediction priced with the vig-free market because no combination of its model is fitted yet. */
+export const MARKET_PRIOR_FLAG = 'market_prior';
 
 /**
  * Prices a predicted mean against a request's line and prices with libs/prediction: calibrated over/under/push
  * probabilities, vig-free market, edge, EV, capped fractional Kelly, confidence, OVER / UNDER / PASS and quality
  * flags. Without a line only the flags are set (PASS). Shadow models are priced but never recommended. With a
  * combiner and both real prices, P(over | no push) is the combination of the model's and the vig-free market's
- * (the push probability stays the model's), and edge, EV, Kelly and the call use it; otherwise the model's stands.
+ * (the push probability stays the model's), and edge, EV, Kelly and the call use it. With a real book's prices but no
+ * combination fitted yet, the vig-free market's P(over) (the combination's prior) stands, flagged market_prior: no
+ * edge is claimed before the model has shown any on graded real prices. Without real prices the model's stands.
  */
 export function pricePrediction(
   mean: number,
@@ -88,6 +97,7 @@ export function pricePrediction(
       kellyFraction: null,
       confidence: null,
       recommendation: 'PASS',
+      wouldBeRecommendation: null,
       flags: [...flags, NO_LINE_FLAG],
     };
   }
@@ -109,23 +119,30 @@ export function pricePrediction(
     kellyFraction: recommendation === 'PASS' ? 0 : side.kellyFraction,
     confidence: result.confidence,
     recommendation,
-    flags: [...flags, ...result.flags],
+    wouldBeRecommendation: result.recommendation,
+    flags: priced.marketPrior ? [...flags, ...result.flags, MARKET_PRIOR_FLAG] : [...flags, ...result.flags],
   };
 }
 
-/** The over/under probabilities the call uses: the combination where a combiner and both prices exist, else the model's. */
+/**
+ * The over/under probabilities the call uses: the combination where a combiner and both real prices exist; the
+ * vig-free market where both real prices exist but no combination is fitted; else the model's.
+ */
 function combined(
   odds: { over: number; under: number; push: number },
   mean: number,
   request: PredictionRequest,
   combiner: CombinerForDate | null,
-): { over: number; under: number; combinerId: string | null } {
+): { over: number; under: number; combinerId: string | null; marketPrior: boolean } {
   const line = request.line;
-  if (combiner === null || line === null || request.overPrice === null || request.underPrice === null || !(odds.push < 1)) {
-    return { over: odds.over, under: odds.under, combinerId: null };
+  const book = request.book.trim();
+  const realPrices = line !== null && request.overPrice !== null && request.underPrice !== null && book !== '' && book.toUpperCase() !== PROXY_LINE_BOOK;
+  if (!realPrices || line === null || request.overPrice === null || request.underPrice === null || !(odds.push < 1)) {
+    return { over: odds.over, under: odds.under, combinerId: null, marketPrior: false };
   }
   const decided = 1 - odds.push;
   const marketOver = removeVig(request.overPrice, request.underPrice).over;
+  if (combiner === null) return { over: marketOver * decided, under: (1 - marketOver) * decided, combinerId: null, marketPrior: true };
   const pOver = combiner.combiner.combine({ modelOver: odds.over / decided, marketOver, line, mean }, combiner.gameDate);
-  return { over: pOver * decided, under: (1 - pOver) * decided, combinerId: combiner.id };
+  return { over: pOver * decided, under: (1 - pOver) * decided, combinerId: combiner.id, marketPrior: false };
 }

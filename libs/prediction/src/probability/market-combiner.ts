@@ -34,6 +34,8 @@ export interface CombinerOptions {
    * default 10 (rows' log-likelihood units), so a thin fit stays close to the market.
    */
   penalty?: number;
+  /** How the penalty was chosen (recorded with the fit; see choosePenaltyWalkForward). */
+  penaltyChoice?: PenaltyChoiceRecord;
 }
 
 export const MARKET_COMBINER_VERSION = 1;
@@ -41,6 +43,14 @@ export const MARKET_COMBINER_VERSION = 1;
 export const PROXY_LINE_BOOK = 'PROXY';
 const CLIP = 0.005;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const PenaltyChoiceSchema = z.object({
+  scoredRows: z.number().int().nonnegative(),
+  folds: z.number().int().nonnegative(),
+  candidates: z.array(z.object({ penalty: z.number().nonnegative(), logLoss: z.number().nullable() })),
+});
+/** The walk-forward choice of the penalty, stored with the fit. */
+export type PenaltyChoiceRecord = z.infer<typeof PenaltyChoiceSchema>;
 
 const CoefficientsSchema = z.object({ intercept: z.number(), model: z.number(), market: z.number(), gap: z.number() });
 const MarketCombinerSchema = z.object({
@@ -58,6 +68,8 @@ const MarketCombinerSchema = z.object({
     /** In-sample log loss of the fitted combination, and of the market alone, on the fitting rows. */
     logLoss: z.number(),
     marketLogLoss: z.number(),
+    /** Present when the penalty was chosen walk-forward on earlier props (absent: given). */
+    penaltyChoice: PenaltyChoiceSchema.optional(),
   }),
 });
 
@@ -110,6 +122,7 @@ export class MarketCombiner {
         penalty,
         logLoss: meanLogLoss(x, y, beta),
         marketLogLoss: meanLogLoss(x, y, PRIOR),
+        ...(options.penaltyChoice ? { penaltyChoice: structuredClone(options.penaltyChoice) } : {}),
       },
     });
   }

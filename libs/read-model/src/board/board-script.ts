@@ -145,6 +145,7 @@ export const BOARD_SCRIPT = String.raw`
       el('td', { 'class': 'l' }, [el('span', { text: p.book + ' ' }), el('span', { 'class': 'src ' + p.lineSource, text: p.lineSource })]),
       el('td', { text: num(p.predictedMean, 1) }),
       el('td', { text: pct(p.modelProbability) }),
+      el('td', { text: p.ownProbability === null || p.ownProbability === undefined ? '-' : pct(p.ownProbability) }),
       el('td', { text: pct(p.marketProbability) }),
       el('td', { text: pct(p.edge) }),
       el('td', { text: num(p.expectedValue) }),
@@ -155,7 +156,7 @@ export const BOARD_SCRIPT = String.raw`
     ]);
   }
 
-  var HEAD = ['player', 'stat', 'call', 'line @ price', 'book', 'mean', 'model P', 'market P', 'edge', 'EV', 'Kelly', 'distribution', 'flags', 'result'];
+  var HEAD = ['player', 'stat', 'call', 'line @ price', 'book', 'mean', 'priced P', 'own P', 'market P', 'edge', 'EV', 'Kelly', 'distribution', 'flags', 'result'];
 
   function render() {
     var f = filters();
@@ -173,7 +174,7 @@ export const BOARD_SCRIPT = String.raw`
         el('h3', { text: g.awayTeam + ' @ ' + g.homeTeam + score }),
         el('span', { 'class': 'muted', text: g.status + (g.tipoffAt ? ', tip-off ' + g.tipoffAt.slice(11, 16) + ' UTC' : '') + ' · ' + props.length + ' props shown · lines: ' + g.realLines + ' real, ' + g.proxyLines + ' PROXY' })
       ]);
-      var table = el('table', {}, [el('thead', {}, [el('tr', {}, HEAD.map(function (h, i) { return el('th', { 'class': i < 2 || i === 4 || i === 12 ? 'l' : '', text: h }); }))])]);
+      var table = el('table', {}, [el('thead', {}, [el('tr', {}, HEAD.map(function (h, i) { return el('th', { 'class': i < 2 || i === 4 || i === 13 ? 'l' : '', text: h }); }))])]);
       var body = el('tbody');
       props.slice(0, limit).forEach(function (p) { body.appendChild(row(p)); rows++; });
       table.appendChild(body);

@@ -10,7 +10,7 @@ const GAME: GameView = {
 function offer(book: string, line: number, overPrice: number | null, underPrice: number | null, overProbability: number, extra: Partial<Offer> = {}): Offer {
   return {
     predictionId: `${book}-${line}`, playerId: 7, playerName: 'Some Player', gameId: GAME.id, stat: 'POINTS', modelId: 'points-v1', modelVersion: 1,
-    book, predictedMean: 22, line, overPrice, underPrice, overProbability, flags: [], ...extra,
+    book, predictedMean: 22, line, overPrice, underPrice, overProbability, modelOverProbability: overProbability, flags: [], ...extra,
   };
 }
 
@@ -41,6 +41,24 @@ describe('buildPicks', () => {
     expect(pick.kellyFraction).toBeGreaterThan(0);
     expect(pick.kellyFraction).toBeLessThanOrEqual(0.05); // KELLY_CAP
     expect(pick.flags).not.toContain(PROXY_LINE_FLAG);
+  });
+
+  it("shows the model's own P(over) and P(side) beside the priced (combined) one", () => {
+    // the worker combined the model's own 0.70 with the market into 0.58 at fanduel and 0.60 at draftkings
+    const [pick] = buildPicks(
+      [offer('draftkings', 21.5, -110, -110, 0.6, { modelOverProbability: 0.7 }), offer('fanduel', 21.5, -110, -110, 0.58, { modelOverProbability: 0.7 })],
+      context(),
+    );
+    expect(pick).toMatchObject({ side: 'OVER', book: 'draftkings', overProbability: 0.6, modelOverProbability: 0.7 });
+    expect(pick.modelProbability).toBeCloseTo(0.6, 12);
+    expect(pick.ownProbability as number).toBeCloseTo(0.7, 12);
+    // the under side: the own probability of the under, and push taken out at a whole line
+    const [under] = buildPicks([offer('dk', 22, -110, -110, 0.2, { modelOverProbability: 0.3 })], context({ pushOf: () => 0.1 }));
+    expect(under.side).toBe('UNDER');
+    expect(under.ownProbability as number).toBeCloseTo(0.6 / 0.9, 12);
+    // rows stored before the column existed
+    const [old] = buildPicks([offer('dk', 21.5, -110, -110, 0.6, { modelOverProbability: null })], context());
+    expect(old).toMatchObject({ modelOverProbability: null, ownProbability: null });
   });
 
   it('prefers a better line over a better price when it is worth more', () => {

@@ -120,6 +120,8 @@ function pickOf(group: readonly Offer[], ctx: PickContext): Pick {
     book: offer.book,
     lineSource: lineSourceOf(offer.book),
     modelProbability: evaluation.modelProbability,
+    ownProbability: ownSideProbability(offer.modelOverProbability, side, chosen.push),
+    modelOverProbability: offer.modelOverProbability,
     marketProbability: evaluation.marketProbability,
     overProbability: chosen.pOver,
     pushProbability: chosen.push,
@@ -133,6 +135,13 @@ function pickOf(group: readonly Offer[], ctx: PickContext): Pick {
     flags: [...flags],
     result: resultOf(offer, call, evaluation.odds, ctx),
   };
+}
+
+/** The model's own P(side | no push) from its own P(over) and the push probability at the line (null when not stored). */
+function ownSideProbability(modelOver: number | null, side: Side, push: number): number | null {
+  if (modelOver === null || !(push < 1)) return null;
+  const over = Math.min(Math.max(0, modelOver), 1 - push) / (1 - push);
+  return side === 'OVER' ? over : 1 - over;
 }
 
 function price(offer: Offer, ctx: PickContext): PricedOffer {

@@ -15,8 +15,10 @@ export interface Offer {
   line: number;
   overPrice: number | null;
   underPrice: number | null;
-  /** Calibrated P(over) the worker stored (push included in the remainder). */
+  /** Calibrated P(over) the worker stored (push included in the remainder): combined with the market where a combiner priced it. */
   overProbability: number;
+  /** The model's own P(over) before any market combination (null on rows stored before the column existed). */
+  modelOverProbability: number | null;
   /** Quality flags the worker stored. */
   flags: string[];
 }
@@ -96,8 +98,12 @@ export interface Pick {
   price: number;
   book: string;
   lineSource: 'REAL' | 'PROXY';
-  /** The model's P(side | no push) at the pick's line. */
+  /** The priced P(side | no push) at the pick's line: the model combined with the market where a combiner priced it. */
   modelProbability: number;
+  /** The model's own P(side | no push) at the pick's line, before any market combination (null when not stored). */
+  ownProbability: number | null;
+  /** The model's own P(over) as the worker stored it (null when not stored); `overProbability` is the priced one. */
+  modelOverProbability: number | null;
   /** The vig-free market's P(side) at the pick's book. */
   marketProbability: number;
   overProbability: number;

@@ -5,7 +5,7 @@ import { lineSourceOf } from '../shared/line-source';
 import type { BoxScoreRow } from './build-picks';
 import type { LineSnapshotView, Offer } from './pick.types';
 
-type OfferCells = [string, number, string | null, string, StatType, string, number, string, number, number, number | null, number | null, number, string[]];
+type OfferCells = [string, number, string | null, string, StatType, string, number, string, number, number, number | null, number | null, number, string[], number | null];
 
 /** SQL of the picks of a day. */
 export class PicksRepository {
@@ -19,7 +19,7 @@ export class PicksRepository {
     const r = await this.pool.query<OfferCells>({
       text: `WITH day AS (
                SELECT p.id, p.player_id, p.game_id, p.stat, p.model_id, p.model_version, p.book, p.predicted_mean, p.line, p.over_price, p.under_price,
-                      p.over_probability, p.flags,
+                      p.over_probability, p.flags, p.model_over_probability,
                       COALESCE(b.attempt, -1) AS attempt,
                       max(COALESCE(b.attempt, -1)) OVER (PARTITION BY p.player_id, p.game_id, p.stat) AS newest
                  FROM ${CURRENT_PREDICTIONS} p
@@ -27,14 +27,14 @@ export class PicksRepository {
                 WHERE p.game_date = $1::date AND p.role <> 'SHADOW'
                   AND ($2::"StatType" IS NULL OR p.stat = $2::"StatType"))
              SELECT d.id::text, d.player_id, pl.name, d.game_id, d.stat, d.model_id, d.model_version, d.book, d.predicted_mean, d.line,
-                    d.over_price, d.under_price, d.over_probability, d.flags
+                    d.over_price, d.under_price, d.over_probability, d.flags, d.model_over_probability
                FROM day d
                LEFT JOIN players pl ON pl.id = d.player_id
               WHERE d.attempt = d.newest AND d.line IS NOT NULL AND d.over_probability IS NOT NULL`,
       values: [date, stat ?? null],
       rowMode: 'array',
     });
-    return r.rows.map(([predictionId, playerId, playerName, gameId, s, modelId, modelVersion, book, predictedMean, line, overPrice, underPrice, overProbability, flags]) => ({
+    return r.rows.map(([predictionId, playerId, playerName, gameId, s, modelId, modelVersion, book, predictedMean, line, overPrice, underPrice, overProbability, flags, modelOverProbability]) => ({
       predictionId,
       playerId,
       playerName,
@@ -48,6 +48,7 @@ export class PicksRepository {
       overPrice,
       underPrice,
       overProbability,
+      modelOverProbability,
       flags,
     }));
   }

@@ -22,6 +22,7 @@ export function formatPicksTable(list: PicksList): string {
     p.book,
     p.lineSource,
     pct(p.modelProbability),
+    pct(p.ownProbability),
     pct(p.marketProbability),
     signed(p.edge),
     signed(p.expectedValue),
@@ -32,7 +33,7 @@ export function formatPicksTable(list: PicksList): string {
   const sources = `${list.picks.length} picks: ${list.lineSources.REAL} at REAL books' prices, ${list.lineSources.PROXY} at PROXY lines (season average at -110/-110, not a market)`;
   return [
     head,
-    textTable(['game', 'player', 'stat', 'call', 'side', 'line', 'price', 'book', 'source', 'P(model)', 'P(market)', 'edge', 'EV', 'Kelly', 'flags', 'result'], rows),
+    textTable(['game', 'player', 'stat', 'call', 'side', 'line', 'price', 'book', 'source', 'P(priced)', 'P(own)', 'P(market)', 'edge', 'EV', 'Kelly', 'flags', 'result'], rows),
     sources,
     '',
     RESPONSIBLE_GAMBLING_NOTICE,
