@@ -27,12 +27,17 @@ apt_install() {
 }
 
 # --- npm dependencies -------------------------------------------------------------------
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# Installed when node_modules is missing or was installed from another package-lock.json (by content: a
+# checkout's mtime says nothing, and a work tree whose node_modules links to a shared install must not wipe it).
+lock_sha="$(sha256sum package-lock.json | cut -d' ' -f1)"
+stamp=node_modules/.propcast-lock-sha256
+if [ ! -d node_modules ] || [ "$(cat "$stamp" 2>/dev/null)" != "$lock_sha" ]; then
   say "installing npm dependencies"
   # npm ci refuses a lockfile that lacks other platforms' optional binaries (registry mirrors that
   # serve only this platform's leave them out); npm install then installs the same locked versions.
   npm ci --no-audit --no-fund >/dev/null 2>&1 || npm install --no-audit --no-fund >/dev/null \
     || die "npm install failed; check your network access to the npm registry"
+  sha256sum package-lock.json | cut -d' ' -f1 > "$stamp"
 fi
 
 # --- libxgboost (training) ----------------------------------------------------------------
