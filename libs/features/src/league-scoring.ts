@@ -44,7 +44,7 @@ export class LeagueScoring {
   writeState(w: StateWriter): void {
     w.u32(this.order.length);
     for (const season of this.order) {
-      const sums = this.seasons.get(season)!;
+      const sums = this.seasons.get(season) ?? { points: 0, teamGames: 0 }; // every ordered season has sums
       w.str(season);
       w.f64(sums.points);
       w.u32(sums.teamGames);
