@@ -55,6 +55,19 @@ for (const doc of docs) {
   }
   kept.push(doc);
 }
+// ConfigMaps only what a kept Deployment reads (e.g. the collectors' one serves CronJobs, which podman does not run).
+const referenced = new Set();
+for (const d of kept.filter((k) => k.kind === 'Deployment')) {
+  const pod = d.spec.template.spec;
+  for (const v of pod.volumes ?? []) if (v.configMap) referenced.add(v.configMap.name);
+  for (const c of [...(pod.initContainers ?? []), ...pod.containers]) {
+    for (const f of c.envFrom ?? []) if (f.configMapRef) referenced.add(f.configMapRef.name);
+    for (const e of c.env ?? []) if (e.valueFrom?.configMapKeyRef) referenced.add(e.valueFrom.configMapKeyRef.name);
+  }
+}
+for (let i = kept.length - 1; i >= 0; i--) {
+  if (kept[i].kind === 'ConfigMap' && !referenced.has(kept[i].metadata.name)) drop(kept.splice(i, 1)[0], 'read by no Deployment played (CronJobs are not run)');
+}
 notes.add('Secret propcast-secrets: its keys are written into the env (DATABASE_URL, REDIS_URL, API_KEYS; optional keys left out)');
 notes.add('PersistentVolumeClaim propcast-artifacts: a podman named volume');
 notes.add('containerPort / hostPort: dropped (hostNetwork: the host Postgres listens on loopback only); PORT moved to a free port');

@@ -19,6 +19,6 @@ describe('feature-store configuration', () => {
       /^invalid configuration: FEATURE_PROCESSORS is malformed: "player-form,injuries": unknown processor "injuries"/,
     );
     expect(() => loadFeatureStoreConfig({ FEATURE_PROCESSORS: 'player-context' })).toThrow(/runs after "team-defense", which is not configured/);
-    expect(() => loadFeatureStoreConfig({ FEATURE_SET: 'v9' })).toThrow(/FEATURE_SET is malformed: "v9": unknown feature set "v9" \(known: player-props@v1, player-props@v2\)/);
+    expect(() => loadFeatureStoreConfig({ FEATURE_SET: 'v9' })).toThrow(/FEATURE_SET is malformed: "v9": unknown feature set "v9" \(known: player-props@v1, player-props@v2, player-props@v3\)/);
   });
 });
