@@ -4,7 +4,7 @@
 # database (MARKET_DATABASE, default propcast_market), imports 2012-21 box scores and the 2024-25 game logs (no GAME_ID: ids
 # derived from date and home team; DND/NWT/inactive comments become availability reports), then the prop lines (tip-offs
 # taken from the feed) and the real closing game lines (spread, total; stamped one minute before tip-off). Backfills
-# feature sets v1 and v2 and runs a walk-forward THREES+PRA backtest over 2024-25 with each (trains on everything before
+# the feature sets asked for (v1, v2, v3) and runs a walk-forward THREES+PRA backtest over 2024-25 with each (trains on everything before
 # each day, retrains every 30 days). Prints one table per feature set (model, vig-free market and model+market
 # combination: Brier, log loss; win rate vs break-even of the prices paid) and writes HTML + JSON reports under
 # var/reports/market/<v1|v2|v3>. MARKET_FEATURE_SETS (default "v1 v2"; v3 = v2 + era-relative game environment) picks the

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { seededRandom } from '@propcast/common';
 import { encodeFeatureValues } from '@propcast/features';
 import { addDays } from '../shared/dates';
+import { formatBacktestTable } from './backtest-report';
 import { RunBacktestUseCase, type BacktestProp, type BacktestRequest } from './run-backtest.usecase';
 import { dateBlocks, MINUTES_PROJECTION_COLUMN, WalkForwardMinutes, type MinutesProjectionOptions } from './walk-forward-minutes';
 
@@ -117,6 +118,8 @@ describe('walk-forward minutes projection in the backtest (real XGBoost fits)', 
     expect(first.report.leakage).toEqual({ modelFromFuture: 0, lineAfterCutoff: 0, minutesFromFuture: 0 });
     for (const m of first.report.models) expect(m.minutesTrainTo! < m.trainedOn).toBe(true);
     expect(first.props.length).toBe(30 * PLAYERS);
+    expect(formatBacktestTable(first.report)).toContain(`on feature set ${SET} + minutes projection:`);
+    expect(formatBacktestTable(first.report)).toContain('0 rows given a minutes projection by a model fitted on their date or later');
 
     const cut = addDays(START, 55);
     const poisoned = rows.map((r) => (r.date >= cut ? { ...r, minutes: 48 - r.minutes } : r));
