@@ -4,10 +4,13 @@
 # database (MARKET_DATABASE, default propcast_market), imports 2012-21 box scores and the 2024-25 game logs (no GAME_ID: ids
 # derived from date and home team; DND/NWT/inactive comments become availability reports), then the prop lines (tip-offs
 # taken from the feed) and the real closing game lines (spread, total; stamped one minute before tip-off). Backfills
-# feature sets v1 and v2 and runs a walk-forward THREES+PRA backtest over 2024-25 with each (trains on everything before
+# the feature sets asked for (v1, v2, v3) and runs a walk-forward THREES+PRA backtest over 2024-25 with each (trains on everything before
 # each day, retrains every 30 days). Prints one table per feature set (model, vig-free market and model+market
 # combination: Brier, log loss; win rate vs break-even of the prices paid) and writes HTML + JSON reports under
-# var/reports/market/<v1|v2>. MARKET_FEATURE_SETS (default "v1 v2") picks the feature sets, MARKET_STATS the stats.
+# var/reports/market/<v1|v2|v3>. MARKET_FEATURE_SETS (default "v1 v2"; v3 = v2 + era-relative game environment) picks the
+# feature sets, MARKET_STATS the stats. MARKET_MINUTES_PROJECTION=1 runs each feature set a second time with a minutes
+# model refitted at every retrain (out-of-fold projections in training, its projection when predicting; reports under
+# var/reports/market/<fs>-minutes).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash tools/setup/local-stack.sh >/dev/null
@@ -80,4 +83,10 @@ for fs in $feature_sets; do
   propcast backtest --from "$from" --to "$to" --stats "$stats" --feature-set "$fs" --train-window 5000 --retrain-every 30 \
     --out "var/reports/market/$fs" --json
   elapsed
+  if [ "${MARKET_MINUTES_PROJECTION:-0}" = "1" ]; then
+    echo "== walk-forward $stats backtest $from..$to on feature set $fs + minutes projection (a minutes model refitted at every retrain)"
+    propcast backtest --from "$from" --to "$to" --stats "$stats" --feature-set "$fs" --train-window 5000 --retrain-every 30 \
+      --minutes-projection --out "var/reports/market/$fs-minutes" --json
+    elapsed
+  fi
 done

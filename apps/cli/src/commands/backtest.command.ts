@@ -20,6 +20,7 @@ interface BacktestOptions {
   rounds: string;
   threads?: string;
   featureSet?: string;
+  minutesProjection?: boolean;
   out: string;
   json?: boolean;
 }
@@ -43,6 +44,7 @@ export function register(program: Command): void {
     .option('--rounds <n>', 'XGBoost boosting rounds per training', '120')
     .option('--threads <n>', 'XGBoost threads (default: all cores)')
     .option('--feature-set <id>', 'feature set of the stored rows, id or version (e.g. v2; default player-props@v1)')
+    .option('--minutes-projection', 'each retrain also fits a minutes model: stat models get its out-of-fold projection in training, its projection when predicting')
     .option('--out <dir>', 'directory of the HTML report', 'var/reports')
     .option('--json', 'also write the report (without bankroll curves) as JSON beside the HTML')
     .action(async (opts: BacktestOptions) => {
@@ -63,6 +65,7 @@ export function register(program: Command): void {
             flatStake: Number(opts.stake),
             maxDailyExposure: Number(opts.maxExposure),
             featureSetId: storedFeatureSetId(opts.featureSet),
+            minutesProjection: opts.minutesProjection === true,
             model: { rounds: Number(opts.rounds), ...(opts.threads ? { params: { nthread: Number(opts.threads) } } : {}) },
           },
           {

@@ -17,6 +17,8 @@ export interface BacktestRow {
   played: boolean;
   /** Realised value per stat; null when he did not play or the box score lacks it. */
   actuals: Record<StatType, number | null>;
+  /** Minutes played; null when he did not play (the target of the walk-forward minutes model). */
+  minutes: number | null;
 }
 
 /** Reads what a backtest replays: feature rows with box scores, and prop-line snapshots. */
@@ -45,7 +47,7 @@ export class BacktestDataRepository {
         const played = !dnp && minutes > 0;
         const box = { pts, reb, ast, fg3m };
         const actuals = Object.fromEntries(ALL_STATS.map((s) => [s, played ? statValue(s, box) : null])) as Record<StatType, number | null>;
-        out.push({ date, gameId, playerId, cutoffAt, tipoffAt, values: decodeFeatureValues(bytes, width), played, actuals });
+        out.push({ date, gameId, playerId, cutoffAt, tipoffAt, values: decodeFeatureValues(bytes, width), played, actuals, minutes: played ? minutes : null });
       }
     }
     return out;

@@ -10,7 +10,7 @@ const DAY_MS = 86_400_000;
 export function formatBacktestTable(report: BacktestReport): string {
   const s = report.settings;
   const out = [
-    `Backtest ${s.from}..${s.to} on feature set ${s.featureSetId}: ${report.days} game days, ${report.props.props} props (${report.props.real} real lines, ${report.props.proxy} proxy), ` +
+    `Backtest ${s.from}..${s.to} on feature set ${s.featureSetId}${s.minutesProjection ? ' + minutes projection' : ''}: ${report.days} game days, ${report.props.props} props (${report.props.real} real lines, ${report.props.proxy} proxy), ` +
       `${report.models.length} walk-forward trainings (every ${s.retrainEveryDays} days on the previous ${s.trainWindowDays} days)`,
   ];
   if (report.proxy) out.push(`NOTE: ${report.proxy.note} Strategies bet real-priced props only.`);
@@ -30,7 +30,7 @@ export function formatBacktestTable(report: BacktestReport): string {
   } else {
     out.push('', 'Model vs market: no props with real prices in this range.');
   }
-  out.push(`Leakage checks: ${report.leakage.modelFromFuture} props predicted by a model trained on their date or later, ${report.leakage.lineAfterCutoff} lines captured at or after the cutoff.`);
+  out.push(`Leakage checks: ${report.leakage.modelFromFuture} props predicted by a model trained on their date or later, ${report.leakage.lineAfterCutoff} lines captured at or after the cutoff${report.leakage.minutesFromFuture === undefined ? '' : `, ${report.leakage.minutesFromFuture} rows given a minutes projection by a model fitted on their date or later`}.`);
   return out.join('\n');
 }
 
@@ -145,7 +145,7 @@ export function renderBacktestHtml(report: BacktestReport): string {
 </head><body>
 <h1>Propcast walk-forward backtest ${escapeHtml(s.from)} .. ${escapeHtml(s.to)}</h1>
 ${report.proxy ? `<p class="note"><strong>Proxy lines.</strong> ${escapeHtml(report.proxy.note)}</p>` : '<p>Every prop was bet at a real line captured before its cutoff.</p>'}
-<p>Feature set ${escapeHtml(s.featureSetId)}. ${report.days} game days, stats ${escapeHtml(s.stats.join(', '))}, ${report.props.props} props (${report.props.real} at real lines, ${report.props.proxy} at proxy lines).
+<p>Feature set ${escapeHtml(s.featureSetId)}${s.minutesProjection ? ' + minutes projection (a minutes model refitted at every retrain)' : ''}. ${report.days} game days, stats ${escapeHtml(s.stats.join(', '))}, ${report.props.props} props (${report.props.real} at real lines, ${report.props.proxy} at proxy lines).
 Models: XGBoost (${s.model.rounds} rounds, depth ${String(s.model.params.max_depth)}, eta ${String(s.model.params.eta)}) retrained every ${s.retrainEveryDays} days on played games of the previous ${s.trainWindowDays} days,
 probability model fitted on the latest ${pct(s.model.calibrationShare)} of those dates; bankroll ${s.initialBankroll} units, flat stake ${s.flatStake} unit(s) per bet (the flat bankroll is the initial bankroll plus units won), quarter Kelly capped at 5% of the bankroll per bet and at ${pct(s.maxDailyExposure)} of it per day. Generated ${escapeHtml(report.generatedAt)}.</p>
 <h2>Strategies (real prices only)</h2>

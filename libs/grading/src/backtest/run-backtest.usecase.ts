@@ -28,6 +28,7 @@ import { selectLine, type LineSnapshot } from './line-selection';
 import { DEFAULT_MARKET_LAYER, WalkForwardMarketLayer, type CombinerFit, type MarketLayerOptions } from './market-layer';
 import { compareWithMarket, type MarketComparison, type MarketScoredProp } from './market-scoring';
 import { DEFAULT_STRATEGIES, decideBet, parseStrategy, type Strategy } from './strategies';
+import { WalkForwardMinutes, appendColumn, type MinutesProjectionOptions } from './walk-forward-minutes';
 import { WalkForwardModel, type WalkForwardOptions, type WalkForwardTrainingSet } from './walk-forward-model';
 
 /** A backtest as asked for (strings and optional numbers, as from the CLI). */
@@ -55,6 +56,11 @@ export interface BacktestRequest {
   model?: Partial<WalkForwardOptions>;
   /** Family selection and combination settings of the market-aware layer. */
   marketLayer?: Partial<MarketLayerOptions>;
+  /**
+   * Give the stat models a `minutes_projection` input: every retrain also fits a minutes model on the same earlier
+   * rows; training rows get its out-of-fold projections, the days it serves get the full model's projection.
+   */
+  minutesProjection?: boolean | Partial<MinutesProjectionOptions>;
 }
 
 /** The request with every default filled in. */
@@ -73,6 +79,8 @@ export interface BacktestSettings {
   maxDailyExposure: number;
   model: WalkForwardOptions;
   marketLayer: MarketLayerOptions;
+  /** null: the stat models see the stored feature set only. */
+  minutesProjection: MinutesProjectionOptions | null;
 }
 
 /** Small fixed XGBoost settings: fast enough to retrain often over seasons of rows. */
@@ -93,6 +101,8 @@ export interface ModelTraining {
   trainTo: string;
   fitRows: number;
   calibrationRows: number;
+  /** Latest date the minutes model behind its projection input was fitted on (absent without a projection). */
+  minutesTrainTo?: string;
 }
 
 /** One prop of a replayed day, as every strategy saw it. */
@@ -203,7 +213,7 @@ export interface BacktestReport {
   proxy: { share: number; note: string } | null;
   models: ModelTraining[];
   /** Leakage checks over every prop: models trained only on earlier dates, lines captured before the cutoff. */
-  leakage: { modelFromFuture: number; lineAfterCutoff: number };
+  leakage: { modelFromFuture: number; lineAfterCutoff: number; minutesFromFuture?: number };
   strategies: StrategyResult[];
   /** Model, vig-free market and their combination on real lines with real prices, per stat and in total; null when there were none. */
   market: MarketComparison | null;
@@ -219,6 +229,13 @@ export interface BacktestHooks {
 }
 
 const DEFAULT_SEASON_TYPES = ['REGULAR', 'PLAYOFFS', 'PLAYIN'];
+
+/** A stat's walk-forward model, its training record and the minutes model feeding its projection input (if any). */
+interface StatModel {
+  model: WalkForwardModel;
+  training: ModelTraining;
+  minutes: WalkForwardMinutes | null;
+}
 
 /**
  * Walk-forward backtest: replays game days in order; each stat's model is (re)trained every `retrainEveryDays`
@@ -274,13 +291,15 @@ const emptyTally = (): RealBetTally => ({ results: [], breakEven: [], profit: 0,
 
 /** The state of one backtest run: rows, models per stat, strategy bankrolls and running aggregates. */
 class Replay {
-  private readonly models = new Map<StatType, { model: WalkForwardModel; training: ModelTraining } | null>();
+  private readonly models = new Map<StatType, StatModel | null>();
+  /** Minutes models by the date they were fitted for (shared by the stats retrained that day). */
+  private readonly minutesModels = new Map<string, { model: WalkForwardMinutes; outOfFold: Map<number, number> } | null>();
   private readonly layers = new Map<StatType, WalkForwardMarketLayer>();
   private readonly trainings: ModelTraining[] = [];
   private readonly firstIndex = new Map<string, number>();
   private readonly counts = new Map<StatType, PropCounts & { absError: number; played: number }>();
   private readonly strategies: StrategyState[];
-  private readonly leakage = { modelFromFuture: 0, lineAfterCutoff: 0 };
+  private readonly leakage: { modelFromFuture: number; lineAfterCutoff: number; minutesFromFuture?: number } = { modelFromFuture: 0, lineAfterCutoff: 0 };
   private readonly calibration = { all: { p: [] as number[], o: [] as number[] }, real: { p: [] as number[], o: [] as number[] } };
   private readonly market: MarketScoredProp[] = [];
 
@@ -293,6 +312,7 @@ class Replay {
     rows.forEach((r, i) => {
       if (!this.firstIndex.has(r.date)) this.firstIndex.set(r.date, i);
     });
+    if (settings.minutesProjection) this.leakage.minutesFromFuture = 0;
     for (const stat of settings.stats) {
       this.counts.set(stat, { props: 0, real: 0, proxy: 0, noModel: 0, noLine: 0, absError: 0, played: 0 });
       this.layers.set(stat, new WalkForwardMarketLayer(settings.marketLayer));
@@ -361,8 +381,13 @@ class Replay {
     const layer = this.layers.get(stat) as WalkForwardMarketLayer;
     layer.startDay(date, current.model.distributions.family, current.model.distributions.families());
     const ncol = this.names.length;
-    const matrix = new Float32Array(dayRows.length * ncol);
+    let matrix: Float32Array = new Float32Array(dayRows.length * ncol);
     dayRows.forEach((r, i) => matrix.set(r.values, i * ncol));
+    if (current.minutes) {
+      // The projection of a day comes only from the minutes model fitted before it (on the stat model's retrain date).
+      if (current.minutes.trainTo >= date) (this.leakage as { minutesFromFuture: number }).minutesFromFuture += dayRows.length;
+      matrix = appendColumn(matrix, ncol, current.minutes.predict(matrix));
+    }
     const means = current.model.predict(matrix);
     const seasonAvg = this.names.indexOf(`${featurePrefix(stat)}_season_avg`);
     const props: BacktestProp[] = [];
@@ -455,7 +480,7 @@ class Replay {
   }
 
   /** The stat's model for `date`, retrained when none exists yet or the cadence has passed. */
-  private modelFor(stat: StatType, date: string, dayStart: number): { model: WalkForwardModel; training: ModelTraining } | null {
+  private modelFor(stat: StatType, date: string, dayStart: number): StatModel | null {
     const current = this.models.get(stat);
     if (current && daysBetween(current.training.trainedOn, date) < this.settings.retrainEveryDays) return current;
     const next = this.train(stat, date, dayStart);
@@ -469,15 +494,22 @@ class Replay {
   }
 
   /** Trains on played rows dated [date - trainWindowDays, date); null when there are too few. */
-  private train(stat: StatType, date: string, dayStart: number): { model: WalkForwardModel; training: ModelTraining } | null {
+  private train(stat: StatType, date: string, dayStart: number): StatModel | null {
     const windowStart = addDays(date, -this.settings.trainWindowDays);
     const picked: BacktestRow[] = [];
+    const pickedIndex: number[] = [];
     for (let i = 0; i < dayStart; i++) {
       const r = this.rows[i];
-      if (r.date >= windowStart && r.actuals[stat] !== null) picked.push(r);
+      if (r.date >= windowStart && r.actuals[stat] !== null) {
+        picked.push(r);
+        pickedIndex.push(i);
+      }
     }
     if (picked.length < this.settings.minTrainRows) return null;
-    const ncol = this.names.length;
+    const stored = this.names.length;
+    const minutes = this.settings.minutesProjection ? this.minutesFor(date, dayStart) : null;
+    if (this.settings.minutesProjection && !minutes) return null;
+    const ncol = stored + (minutes ? 1 : 0);
     const seasonAvg = this.names.indexOf(`${featurePrefix(stat)}_season_avg`);
     const set: WalkForwardTrainingSet = {
       features: new Float32Array(picked.length * ncol),
@@ -490,14 +522,47 @@ class Replay {
       }),
     };
     picked.forEach((r, i) => set.features.set(r.values, i * ncol));
+    if (minutes) {
+      // Training rows carry out-of-fold projections: each from a minutes model fitted without any game of its date block.
+      pickedIndex.forEach((rowIndex, i) => (set.features[i * ncol + stored] = minutes.outOfFold.get(rowIndex) ?? Number.NaN));
+    }
     try {
       const model = WalkForwardModel.fit(set, this.settings.model);
-      const training = { stat, trainedOn: date, trainFrom: picked[0].date, trainTo: picked[picked.length - 1].date, fitRows: model.rows.fit, calibrationRows: model.rows.calibration };
-      return { model, training };
+      const training: ModelTraining = { stat, trainedOn: date, trainFrom: picked[0].date, trainTo: picked[picked.length - 1].date, fitRows: model.rows.fit, calibrationRows: model.rows.calibration };
+      if (minutes) training.minutesTrainTo = minutes.model.trainTo;
+      return { model, training, minutes: minutes?.model ?? null };
     } catch (err) {
       if (err instanceof InsufficientHistoryError) return null;
       throw err;
     }
+  }
+
+  /**
+   * The minutes model for a retrain on `date`: fitted on the played rows dated [date - trainWindowDays, date) (rows
+   * before `dayStart` only), with the out-of-fold projection of each of those rows by its index; null with too few rows.
+   */
+  private minutesFor(date: string, dayStart: number): { model: WalkForwardMinutes; outOfFold: Map<number, number> } | null {
+    if (this.minutesModels.has(date)) return this.minutesModels.get(date) ?? null;
+    const options = this.settings.minutesProjection as MinutesProjectionOptions;
+    const windowStart = addDays(date, -this.settings.trainWindowDays);
+    const index: number[] = [];
+    for (let i = 0; i < dayStart; i++) {
+      const r = this.rows[i];
+      if (r.date >= windowStart && r.date < date && r.minutes !== null) index.push(i);
+    }
+    let fitted: { model: WalkForwardMinutes; outOfFold: Map<number, number> } | null = null;
+    if (index.length >= this.settings.minTrainRows && new Set(index.map((i) => this.rows[i].date)).size >= options.folds) {
+      const ncol = this.names.length;
+      const features = new Float32Array(index.length * ncol);
+      index.forEach((rowIndex, k) => features.set(this.rows[rowIndex].values, k * ncol));
+      const model = WalkForwardMinutes.fit(
+        { features, ncol, minutes: Float32Array.from(index, (i) => this.rows[i].minutes as number), dates: index.map((i) => this.rows[i].date) },
+        options,
+      );
+      fitted = { model, outOfFold: new Map(index.map((rowIndex, k) => [rowIndex, model.outOfFold[k]])) };
+    }
+    this.minutesModels.set(date, fitted);
+    return fitted;
   }
 
   /** The report of the days replayed so far. */
@@ -535,6 +600,8 @@ class Replay {
   dispose(): void {
     for (const m of this.models.values()) m?.model.dispose();
     this.models.clear();
+    for (const m of this.minutesModels.values()) m?.model.dispose();
+    this.minutesModels.clear();
   }
 }
 
@@ -624,5 +691,8 @@ function resolveSettings(r: BacktestRequest): BacktestSettings {
     maxDailyExposure: positive('maxDailyExposure', r.maxDailyExposure, 0.25),
     model,
     marketLayer: { ...DEFAULT_MARKET_LAYER, ...r.marketLayer },
+    minutesProjection: r.minutesProjection
+      ? { folds: 4, params: model.params, rounds: model.rounds, ...(typeof r.minutesProjection === 'object' ? r.minutesProjection : {}) }
+      : null,
   };
 }
