@@ -116,6 +116,8 @@ describe.each<BusDriver>([redisStreamsDriver(), pubSubDriver()])('EventBus contr
     expect(attempts).toEqual([1, 2, 3]);
     await waitFor(() => handled.length === 2, 5_000, 'later messages');
     expect(handled.sort()).toEqual([1, 2]);
+    // The dead letter is visible before the consumer counts it: wait for the count, then check it is exactly one.
+    await waitFor(async () => (await consumedCount(h.group('poisoned'), 'dead_lettered')) >= 1, 5_000, 'dead_lettered metric');
     expect(await consumedCount(h.group('poisoned'), 'dead_lettered')).toBe(1);
   });
 
