@@ -65,6 +65,7 @@ export {
   type PenaltyChoiceOptions,
 } from './probability/combiner-penalty';
 export { conditionalOver } from './probability/line-probabilities';
+export { bookConsensus, type BookQuote, type BookConsensus, type ConsensusRequest } from './probability/book-consensus';
 export { proxyLine } from './lines/proxy-line';
 
 export { americanToDecimal, impliedProbabilityFromAmericanOdds, profitPerUnit, STANDARD_AMERICAN_ODDS } from './pricing/odds';

@@ -35,7 +35,23 @@ export function formatBacktestTable(report: BacktestReport): string {
 }
 
 const STRATEGY_HEADER = ['strategy', 'bets', 'win rate', 'ROI', 'bankroll', 'max DD', 'Sharpe/day', 'real bets', 'real win', 'break-even', 'CLV bets', 'CLV pts', 'beat close'];
-const MARKET_HEADER = ['stat', 'props', 'Brier model', 'Brier market', 'Brier combined', 'log loss model', 'log loss market', 'log loss combined', 'combined fitted', 'over rate'];
+const MARKET_HEADER = [
+  'stat',
+  'props',
+  'Brier model',
+  'Brier market',
+  'Brier consensus',
+  'Brier unguarded',
+  'Brier combined',
+  'log loss model',
+  'log loss market',
+  'log loss consensus',
+  'log loss unguarded',
+  'log loss combined',
+  'with consensus',
+  'combined fitted',
+  'over rate',
+];
 const FITTED_HEADER = ['stat', 'props', 'Brier combined', 'Brier market', 'log loss combined', 'log loss market', 'Brier gain', 'p (one-sided)'];
 const FAMILY_ORDER: readonly DistributionFamily[] = ['residual', 'poisson', 'negbin', 'zip', 'normal'];
 
@@ -46,10 +62,15 @@ function marketRows(report: BacktestReport): string[][] {
     String(x.props),
     num(x.model.brier, 4),
     num(x.market.brier, 4),
+    num(x.consensus.brier, 4),
+    num(x.unguarded.brier, 4),
     num(x.combined.brier, 4),
     num(x.model.logLoss, 4),
     num(x.market.logLoss, 4),
+    num(x.consensus.logLoss, 4),
+    num(x.unguarded.logLoss, 4),
     num(x.combined.logLoss, 4),
+    `${x.consensusProps}`,
     `${x.combinedProps}`,
     pct(x.overRate),
   ];
@@ -129,7 +150,7 @@ export function renderBacktestHtml(report: BacktestReport): string {
       .join('')}</tbody></table>`;
   const market = report.market
     ? table(MARKET_HEADER, marketRows(report)) +
-      `<p>${report.market.props} props with real lines and prices. Model = P(over | no push) of the distribution family chosen walk-forward; market = the two sides' implied probabilities normalised; combined = the market-aware logistic combination fitted each day on graded real-priced props of earlier days only (the vig-free market, the combination's prior, stands in until it is first fitted: "combined fitted" counts the props it priced).</p>` +
+      `<p>${report.market.props} props with real lines and prices. Model = P(over | no push) of the distribution family chosen walk-forward; market = the two sides' implied probabilities normalised; consensus = the other books' de-vigged prices before the cutoff, moved to the priced line by the model's distribution, mean of logits (the market where no other book quoted); unguarded = the combination of model, market and consensus fitted each day on graded real-priced props of earlier days only; combined = what priced: the unguarded combination on days where it had beaten the market out of sample on earlier days (the walk-forward guard), else the market (the vig-free market, the combination's prior, stands in until it is first fitted: "combined fitted" counts the props it priced).</p>` +
       table(FITTED_HEADER, fittedRows(report)) +
       '<p>The combination and the market on exactly the props a fitted combination priced; Brier gain = mean per-prop Brier of the market minus the combination\'s, p = one-sided paired t-test that the combination is better.</p>' +
       table(['stat', ...FAMILY_ORDER], familyRows(report)) +

@@ -9,6 +9,10 @@ export interface GradedRealProp {
   predicted: number;
   /** Vig-free market P(over). */
   marketOver: number;
+  /** The other books' consensus P(over) at this line (null: no other book quoted before the cutoff). */
+  consensusOver: number | null;
+  /** What the fitted combination said out of sample on its day (null: none was fitted yet); the guard's evidence. */
+  combinedOver: number | null;
   /** P(over | no push) of every distribution family the model fitted. */
   familyOver: Partial<Record<DistributionFamily, number>>;
   over: 0 | 1;
@@ -27,9 +31,27 @@ export interface MarketLayerOptions {
   combinerPenalty: number | 'walk-forward';
   /** Days between two walk-forward choices of the penalty (default 7). */
   penaltyEveryDays?: number;
+  /** Feed the other books' consensus to the combination (default true; false: `propcast backtest --no-consensus`). */
+  consensus?: boolean;
+  /**
+   * Walk-forward guard (default true; false: `--no-guard`): a day is priced by the combination only when, on the
+   * graded props of earlier days it priced out of sample, its log loss is at or below the market's; otherwise by the
+   * vig-free market (the combination keeps being computed, so the evidence keeps growing).
+   */
+  guard?: boolean;
+  /** Fewest out-of-sample props the guard needs before it lets the combination price (default 200). */
+  guardMinProps?: number;
 }
 
-export const DEFAULT_MARKET_LAYER: MarketLayerOptions = { minSelectionProps: 300, combinerMinRows: 200, combinerPenalty: 'walk-forward', penaltyEveryDays: 7 };
+export const DEFAULT_MARKET_LAYER: MarketLayerOptions = {
+  minSelectionProps: 300,
+  combinerMinRows: 200,
+  combinerPenalty: 'walk-forward',
+  penaltyEveryDays: 7,
+  consensus: true,
+  guard: true,
+  guardMinProps: 200,
+};
 
 /** One fit of the combination during a backtest. */
 export interface CombinerFit extends MarketCombinerJSON {
@@ -47,7 +69,10 @@ export class WalkForwardMarketLayer {
   private chosen: DistributionFamily = 'residual';
   private combiner: MarketCombiner | null = null;
   private penaltyChoice: { date: string; penalty: number; record: PenaltyChoiceRecord } | null = null;
+  private trusted = true;
   readonly fits: CombinerFit[] = [];
+  /** Days the guard let the combination price, and days it priced with the market instead. */
+  readonly guardDays = { combination: 0, market: 0 };
   /** Days each family priced. */
   readonly familyDays = new Map<DistributionFamily, number>();
 
@@ -61,8 +86,10 @@ export class WalkForwardMarketLayer {
     this.familyDays.set(this.chosen, (this.familyDays.get(this.chosen) ?? 0) + 1);
     const rows = earlier.flatMap((p) => {
       const modelOver = p.familyOver[this.chosen];
-      return modelOver === undefined ? [] : [{ gameDate: p.date, book: p.book, modelOver, marketOver: p.marketOver, line: p.line, mean: p.predicted, over: p.over }];
+      const consensusOver = this.options.consensus === false ? null : p.consensusOver;
+      return modelOver === undefined ? [] : [{ gameDate: p.date, book: p.book, modelOver, marketOver: p.marketOver, consensusOver, line: p.line, mean: p.predicted, over: p.over }];
     });
+    this.trusted = this.options.guard === false || this.guardAllows(earlier);
     try {
       const { penalty, penaltyChoice } = this.penalty(rows, date);
       this.combiner = MarketCombiner.fit(rows, { asOf: date, minRows: this.options.combinerMinRows, penalty, penaltyChoice });
@@ -72,6 +99,15 @@ export class WalkForwardMarketLayer {
       if (!(err instanceof InsufficientDataError)) throw err;
       this.combiner = null;
     }
+    if (this.combiner) this.guardDays[this.trusted ? 'combination' : 'market']++;
+  }
+
+  /** The guard: the combination's out-of-sample log loss on earlier props it priced is at or below the market's on the same props. */
+  private guardAllows(earlier: readonly GradedRealProp[]): boolean {
+    const scored = earlier.filter((p) => p.combinedOver !== null);
+    if (scored.length < (this.options.guardMinProps ?? 200)) return false;
+    const outcomes = scored.map((p) => p.over);
+    return logLoss(scored.map((p) => p.combinedOver as number), outcomes) <= logLoss(scored.map((p) => p.marketOver), outcomes);
   }
 
   /** The given penalty, or the walk-forward choice (made on rows dated before its own day, reused for penaltyEveryDays). */
@@ -103,7 +139,12 @@ export class WalkForwardMarketLayer {
    */
   combine(input: CombinerInput): number | null {
     if (!this.combiner || this.day === null) return null;
-    return this.combiner.combine(input, this.day);
+    return this.combiner.combine(this.options.consensus === false ? { ...input, consensusOver: null } : input, this.day);
+  }
+
+  /** Whether the guard lets the current day's combination price (else the vig-free market prices; always true without the guard). */
+  get combinationTrusted(): boolean {
+    return this.trusted;
   }
 
   /** Remembers a graded real-priced prop (it informs days after its date only). */

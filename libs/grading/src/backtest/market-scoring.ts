@@ -10,6 +10,10 @@ export interface MarketScoredProp {
   marketOver: number;
   /** Combined probability; null before the first combination was fitted (the vig-free market, its prior, stood in). */
   combinedOver: number | null;
+  /** The combination whether or not the walk-forward guard used it (null: none fitted yet); absent: same as combinedOver. */
+  unguardedOver?: number | null;
+  /** Other books' consensus P(over) at this line (null: none quoted before the cutoff; scored as the market then). */
+  consensusOver?: number | null;
   /** P(over | no push) under every fitted family. */
   familyOver: Partial<Record<DistributionFamily, number>>;
   /** 1 over, 0 under (pushes and voids are not scored). */
@@ -29,6 +33,12 @@ export interface MarketScores {
   market: Score;
   /** The probability bets were decided on: the combination, or the vig-free market where no combination was fitted yet. */
   combined: Score;
+  /** The other books' consensus (the market where no other book quoted). */
+  consensus: Score;
+  /** Props with a consensus of at least one other book. */
+  consensusProps: number;
+  /** The combination before the guard (the market where none was fitted yet). */
+  unguarded: Score;
   /** Props priced by a fitted combination. */
   combinedProps: number;
   /**
@@ -68,6 +78,9 @@ function scores(props: readonly MarketScoredProp[]): MarketScores {
     model: score(props.map((p) => p.modelOver)),
     market: score(props.map((p) => p.marketOver)),
     combined: score(props.map((p) => p.combinedOver ?? p.marketOver)),
+    consensus: score(props.map((p) => p.consensusOver ?? p.marketOver)),
+    consensusProps: props.filter((p) => p.consensusOver !== undefined && p.consensusOver !== null).length,
+    unguarded: score(props.map((p) => (p.unguardedOver === undefined ? p.combinedOver : p.unguardedOver) ?? p.marketOver)),
     combinedProps: props.filter((p) => p.combinedOver !== null).length,
     fitted: fittedScores(props),
     families,

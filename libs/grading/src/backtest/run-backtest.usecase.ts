@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import type { StatType } from '@propcast/contracts';
 import { FeatureSetV1 } from '@propcast/features';
 import {
+  bookConsensus,
   conditionalOver,
   hitRate,
   impliedProbabilityFromAmericanOdds,
@@ -129,8 +130,15 @@ export interface BacktestProp {
   modelOver: number;
   /** Vig-free market P(over); null without a real line and both prices. */
   marketOver: number | null;
-  /** Market-aware combined P(over | no push); null where no real price or no combination was fitted yet. */
+  /**
+   * Market-aware combined P(over | no push) as priced; null where no real price, no combination was fitted yet, or
+   * the walk-forward guard kept the market that day.
+   */
   combinedOver: number | null;
+  /** The fitted combination's P(over) whether or not the guard used it (null: no real price or no combination yet). */
+  unguardedOver: number | null;
+  /** The other books' de-vigged consensus P(over) moved to this line (null: no other book before the cutoff). */
+  consensusOver: number | null;
   /** P(over | no push) under every fitted family (for scoring the families side by side). */
   familyOver: Partial<Record<DistributionFamily, number>>;
   /**
@@ -218,7 +226,7 @@ export interface BacktestReport {
   /** Model, vig-free market and their combination on real lines with real prices, per stat and in total; null when there were none. */
   market: MarketComparison | null;
   /** Market-aware layer per stat: days each distribution family priced, and the combination's fits. */
-  marketLayer: Record<string, { familyDays: Partial<Record<DistributionFamily, number>>; fits: CombinerFit[] }>;
+  marketLayer: Record<string, { familyDays: Partial<Record<DistributionFamily, number>>; guardDays: { combination: number; market: number }; fits: CombinerFit[] }>;
   reliability: { all: ReliabilityBin[]; real: ReliabilityBin[] };
 }
 
@@ -364,6 +372,8 @@ class Replay {
         line: p.line,
         predicted: p.predicted,
         marketOver: p.marketOver,
+        consensusOver: p.consensusOver,
+        combinedOver: p.unguardedOver,
         familyOver: p.familyOver,
         over: p.outcome === 'OVER' ? 1 : 0,
       });
@@ -415,7 +425,8 @@ class Replay {
     layer: WalkForwardMarketLayer,
   ): BacktestProp[] {
     const counts = this.counts.get(stat) as PropCounts;
-    const selected = selectLine(this.lines.get(lineKey(row.playerId, row.gameId, stat)) ?? [], row.cutoffAt, row.tipoffAt);
+    const quotes = this.lines.get(lineKey(row.playerId, row.gameId, stat)) ?? [];
+    const selected = selectLine(quotes, row.cutoffAt, row.tipoffAt);
     const line = selected ? selected.bet.line : proxyLine(seasonAvg >= 0 ? row.values[seasonAvg] : Number.NaN);
     if (!Number.isFinite(line)) {
       counts.noLine++;
@@ -430,8 +441,14 @@ class Replay {
     const p = model.overUnder(predicted, line, family);
     const modelOver = conditionalOver(p);
     const marketOver = selected && !pricesAssumed ? removeVig(overPrice, underPrice).over : null;
-    const combinedOver = marketOver === null ? null : layer.combine({ modelOver, marketOver, line, mean: predicted });
-    // A real price without a fitted combination yet: the vig-free market (the combination's prior), not the model alone.
+    // The other books at their latest quotes before the cutoff, moved to this line by the priced family's distribution.
+    const consensusOver =
+      marketOver === null || !selected
+        ? null
+        : bookConsensus(quotes, { line, book: selected.bet.book, cutoffAt: row.cutoffAt, modelOverAt: (l) => conditionalOver(model.overUnder(predicted, l, family)) })?.over ?? null;
+    const unguardedOver = marketOver === null ? null : layer.combine({ modelOver, marketOver, consensusOver, line, mean: predicted });
+    const combinedOver = layer.combinationTrusted ? unguardedOver : null;
+    // A real price without a fitted (or trusted) combination: the vig-free market (the combination's prior), not the model alone.
     const q = combinedOver ?? marketOver ?? modelOver;
     const decided = 1 - p.push;
     const outcome = lineOutcome(actual, line);
@@ -453,6 +470,8 @@ class Replay {
       modelOver,
       marketOver,
       combinedOver,
+      unguardedOver,
+      consensusOver,
       familyOver,
       pOver: decided * q,
       pUnder: decided * (1 - q),
@@ -473,7 +492,7 @@ class Replay {
       if (selected) {
         this.calibration.real.p.push(q);
         this.calibration.real.o.push(o);
-        if (marketOver !== null) this.market.push({ stat, modelOver, marketOver, combinedOver, familyOver, over: o });
+        if (marketOver !== null) this.market.push({ stat, modelOver, marketOver, combinedOver, unguardedOver, consensusOver, familyOver, over: o });
       }
     }
     return [prop];
@@ -587,7 +606,7 @@ class Replay {
       strategies: this.strategies.map((s) => strategyResult(s)),
       market: compareWithMarket(this.market),
       marketLayer: Object.fromEntries(
-        [...this.layers].map(([stat, layer]) => [stat, { familyDays: Object.fromEntries(layer.familyDays), fits: [...layer.fits] }]),
+        [...this.layers].map(([stat, layer]) => [stat, { familyDays: Object.fromEntries(layer.familyDays), guardDays: { ...layer.guardDays }, fits: [...layer.fits] }]),
       ),
       reliability: {
         all: reliabilityCurve(this.calibration.all.p, this.calibration.all.o),

@@ -71,4 +71,38 @@ describe('MarketCombiner', () => {
     const bad = { ...c.toJSON(), fit: { ...c.toJSON().fit, to: '2025-02-01' } };
     expect(() => MarketCombiner.fromJSON(bad)).toThrow(ModelStateError);
   });
+
+  it('learns a weight for the other books\' consensus when it carries information beyond the priced book', () => {
+    const u = rng(7);
+    const rows: CombinerFitRow[] = Array.from({ length: 20000 }, (_, i) => {
+      const truth = -1 + 2 * u();
+      // The priced book is noisier than the consensus of the others; the outcome follows the truth.
+      const marketOver = sigmoid(truth + 1.2 * (u() - 0.5));
+      const consensusOver = sigmoid(truth + 0.4 * (u() - 0.5));
+      return { gameDate: `2025-01-${String(1 + (i % 28)).padStart(2, '0')}`, book: 'DraftKings', modelOver: 0.5, marketOver, consensusOver, line: 24.5, mean: 24, over: u() < sigmoid(truth) ? 1 : 0 };
+    });
+    const c = MarketCombiner.fit(rows, { asOf: '2025-02-01', penalty: 1 });
+    expect(c.coefficients.consensus).toBeGreaterThan(0.3);
+    expect(c.fit.logLoss).toBeLessThan(c.fit.marketLogLoss);
+    expect(c.toJSON().version).toBe(2);
+    // A prop without other books: the consensus term is zero, so it is priced as the model + market combination.
+    const lone = { modelOver: 0.5, marketOver: 0.6, line: 24.5, mean: 24 };
+    expect(c.combine({ ...lone, consensusOver: null }, '2025-02-01')).toBe(c.combine(lone, '2025-02-01'));
+    expect(c.combine({ ...lone, consensusOver: 0.7 }, '2025-02-01')).toBeGreaterThan(c.combine(lone, '2025-02-01'));
+    expect(() => c.combine({ ...lone, consensusOver: 1.5 }, '2025-02-01')).toThrow(/input\.consensusOver/);
+  });
+
+  it('still loads a stored version-1 state (no consensus term) and prices as before', () => {
+    const v1 = {
+      kind: 'market-combiner',
+      version: 1,
+      coefficients: { intercept: 0.01, model: 0.2, market: 0.9, gap: -0.05 },
+      fit: { rows: 900, from: '2025-01-01', to: '2025-01-20', asOf: '2025-01-21', penalty: 10, logLoss: 0.68, marketLogLoss: 0.69 },
+    };
+    const c = MarketCombiner.fromJSON(v1);
+    expect(c.coefficients.consensus).toBe(0);
+    const input = { modelOver: 0.6, marketOver: 0.55, line: 2.5, mean: 2.2 };
+    const z = 0.01 + 0.2 * logit(0.6) + 0.9 * logit(0.55) - 0.05 * ((2.5 - 2.2) / Math.sqrt(3.2));
+    expect(c.combine({ ...input, consensusOver: 0.8 }, '2025-01-21')).toBeCloseTo(sigmoid(z), 12);
+  });
 });

@@ -11,6 +11,11 @@ export interface CombinerInput {
   line: number;
   /** The model's predicted mean. */
   mean: number;
+  /**
+   * The other books' de-vigged consensus P(over) at the same line (book-consensus.ts); absent or null when no other
+   * book quoted before the cutoff, which makes the consensus term zero (the combination then rests on the market).
+   */
+  consensusOver?: number | null;
 }
 
 /** A graded prop the combination may be fitted on: a real book's line and prices, and how it ended. */
@@ -38,7 +43,8 @@ export interface CombinerOptions {
   penaltyChoice?: PenaltyChoiceRecord;
 }
 
-export const MARKET_COMBINER_VERSION = 1;
+/** 2: adds the consensus term; version-1 states (no consensus) still load, with its coefficient 0. */
+export const MARKET_COMBINER_VERSION = 2;
 /** Book under which proxy lines are stored. */
 export const PROXY_LINE_BOOK = 'PROXY';
 const CLIP = 0.005;
@@ -52,10 +58,17 @@ const PenaltyChoiceSchema = z.object({
 /** The walk-forward choice of the penalty, stored with the fit. */
 export type PenaltyChoiceRecord = z.infer<typeof PenaltyChoiceSchema>;
 
-const CoefficientsSchema = z.object({ intercept: z.number(), model: z.number(), market: z.number(), gap: z.number() });
+const CoefficientsSchema = z.object({
+  intercept: z.number(),
+  model: z.number(),
+  market: z.number(),
+  gap: z.number(),
+  /** Weight of logit(consensus) - logit(market); version-1 states have none (0). */
+  consensus: z.number().default(0),
+});
 const MarketCombinerSchema = z.object({
   kind: z.literal('market-combiner'),
-  version: z.literal(MARKET_COMBINER_VERSION),
+  version: z.union([z.literal(1), z.literal(MARKET_COMBINER_VERSION)]),
   coefficients: CoefficientsSchema,
   fit: z.object({
     rows: z.number().int().positive(),
@@ -113,7 +126,7 @@ export class MarketCombiner {
     return new MarketCombiner({
       kind: 'market-combiner',
       version: MARKET_COMBINER_VERSION,
-      coefficients: { intercept: beta[0], model: beta[1], market: beta[2], gap: beta[3] },
+      coefficients: { intercept: beta[0], model: beta[1], market: beta[2], gap: beta[3], consensus: beta[4] },
       fit: {
         rows: used.length,
         from: dates[0],
@@ -152,7 +165,7 @@ export class MarketCombiner {
     checkInput(input, 'input');
     if (gameDate < this.state.fit.asOf) throw new ModelStateError(`market combination fitted as of ${this.state.fit.asOf} cannot price a prop of ${gameDate}`);
     const c = this.state.coefficients;
-    return sigmoid(dot(features(input), [c.intercept, c.model, c.market, c.gap]));
+    return sigmoid(dot(features(input), [c.intercept, c.model, c.market, c.gap, c.consensus]));
   }
 
   /** JSON-serialisable state (a copy). */
@@ -162,7 +175,7 @@ export class MarketCombiner {
 }
 
 /** "The market alone": the prior the penalty pulls towards. */
-const PRIOR = [0, 0, 1, 0];
+const PRIOR = [0, 0, 1, 0, 0];
 
 /** The scaled gap between line and predicted mean. */
 export function lineGap(line: number, mean: number): number {
@@ -174,10 +187,17 @@ function checkInput(r: CombinerInput, what: string): void {
   assertProbability(r.marketOver, `${what}.marketOver`);
   assertFinite(r.line, `${what}.line`);
   assertFinite(r.mean, `${what}.mean`);
+  if (r.consensusOver !== undefined && r.consensusOver !== null) assertProbability(r.consensusOver, `${what}.consensusOver`);
 }
 
+/**
+ * The consensus enters as its logit difference from the priced book's market, so a prop without other books (term 0)
+ * and a version-1 state (coefficient 0) both reduce to the model + market combination.
+ */
 function features(r: CombinerInput): number[] {
-  return [1, logit(r.modelOver), logit(r.marketOver), lineGap(r.line, r.mean)];
+  const market = logit(r.marketOver);
+  const consensus = r.consensusOver === undefined || r.consensusOver === null ? 0 : logit(r.consensusOver) - market;
+  return [1, logit(r.modelOver), market, lineGap(r.line, r.mean), consensus];
 }
 
 function logit(p: number): number {
