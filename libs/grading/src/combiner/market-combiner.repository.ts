@@ -22,12 +22,13 @@ export class MarketCombinerStore {
   /**
    * The model's graded predictions at a real book's line with both prices, dated before `before`, that ended over or
    * under (pushes and voids do not fit). The model's own P(over | no push): model_over_probability where the row was
-   * combined, else over_probability, over the two outcomes' share.
+   * combined, else over_probability, over the two outcomes' share. The other books' consensus the row was priced
+   * with comes along (null before it was stored: that row's consensus term is zero).
    */
   async gradedRealPriced(modelId: string, before: string): Promise<CombinerFitRow[]> {
-    const r = await this.pool.query<{ game_date: string; book: string; model_over: number; market_over: number; line: number; mean: number; outcome: 'OVER' | 'UNDER' }>(
+    const r = await this.pool.query<{ game_date: string; book: string; model_over: number; market_over: number; consensus_over: number | null; line: number; mean: number; outcome: 'OVER' | 'UNDER' }>(
       `SELECT p.game_date::text AS game_date, p.book, COALESCE(p.model_over_probability, p.over_probability) AS model_over,
-              p.market_over_probability AS market_over, p.line, p.predicted_mean AS mean, g.outcome::text AS outcome
+              p.market_over_probability AS market_over, p.consensus_over_probability AS consensus_over, p.line, p.predicted_mean AS mean, g.outcome::text AS outcome
          FROM predictions p JOIN grades g ON g.prediction_id = p.id
         WHERE p.model_id = $1 AND p.game_date < $2::date AND p.book <> '' AND upper(p.book) <> $3
           AND p.line IS NOT NULL AND p.over_price IS NOT NULL AND p.under_price IS NOT NULL
@@ -41,6 +42,7 @@ export class MarketCombinerStore {
       book: x.book,
       modelOver: x.model_over,
       marketOver: x.market_over,
+      consensusOver: x.consensus_over,
       line: x.line,
       mean: x.mean,
       over: x.outcome === 'OVER' ? 1 : 0,

@@ -48,6 +48,8 @@ export interface PriceRow {
   overProbability: number | null;
   modelOverProbability: number | null;
   marketOverProbability: number | null;
+  /** The other books' consensus P(over) (null: none quoted before pricing). */
+  consensusOverProbability: number | null;
   combinerId: string | null;
   edge: number | null;
   expectedValue: number | null;
@@ -164,16 +166,17 @@ export class LivePricingRepository {
     const r = await db.query<[string, string, string]>({
       text: `INSERT INTO predictions (batch_id, player_id, game_id, game_date, stat, model_id, model_version, role, book, predicted_mean, line, over_price, under_price,
                                       over_probability, model_over_probability, market_over_probability, combiner_id, edge, expected_value, kelly_fraction,
-                                      confidence, recommendation, flags)
+                                      confidence, recommendation, flags, consensus_over_probability)
              SELECT u.batch_id, u.player_id, u.game_id, u.game_date, u.stat, u.model_id, u.model_version, u.role, u.book, u.predicted_mean, u.line, u.over_price,
                     u.under_price, u.over_probability, u.model_over_probability, u.market_over_probability, u.combiner_id, u.edge, u.expected_value,
-                    u.kelly_fraction, u.confidence, u.recommendation, CASE WHEN u.flags = '' THEN '{}'::text[] ELSE string_to_array(u.flags, ',') END
+                    u.kelly_fraction, u.confidence, u.recommendation, CASE WHEN u.flags = '' THEN '{}'::text[] ELSE string_to_array(u.flags, ',') END,
+                    u.consensus_over_probability
                FROM unnest($1::text[], $2::int[], $3::text[], $4::date[], $5::"StatType"[], $6::text[], $7::int[], $8::"ModelRole"[], $9::text[], $10::float8[],
                            $11::float8[], $12::int[], $13::int[], $14::float8[], $15::float8[], $16::float8[], $17::bigint[], $18::float8[], $19::float8[],
-                           $20::float8[], $21::float8[], $22::"Recommendation"[], $23::text[])
+                           $20::float8[], $21::float8[], $22::"Recommendation"[], $23::text[], $24::float8[])
                  AS u(batch_id, player_id, game_id, game_date, stat, model_id, model_version, role, book, predicted_mean, line, over_price, under_price,
                       over_probability, model_over_probability, market_over_probability, combiner_id, edge, expected_value, kelly_fraction, confidence,
-                      recommendation, flags)
+                      recommendation, flags, consensus_over_probability)
              ON CONFLICT (batch_id, player_id, game_id, stat, model_id, book) DO NOTHING
              RETURNING id::text, model_id, player_id || '|' || game_id || '|' || stat || '|' || book`,
       values: [
@@ -200,6 +203,7 @@ export class LivePricingRepository {
         col((r) => r.price.confidence),
         col((r) => r.price.recommendation),
         col((r) => r.price.flags.join(',')),
+        col((r) => r.price.consensusOverProbability),
       ],
       rowMode: 'array',
     });
@@ -213,14 +217,15 @@ export class LivePricingRepository {
     await db.query(
       `INSERT INTO prediction_prices (prediction_id, game_date, line, over_price, under_price, line_captured_at, over_probability, model_over_probability,
                                       market_over_probability, combiner_id, edge, expected_value, kelly_fraction, confidence, recommendation, flags, reason,
-                                      cause_batch_id, priced_at)
+                                      cause_batch_id, priced_at, consensus_over_probability)
        SELECT u.prediction_id, u.game_date, u.line, u.over_price, u.under_price, u.captured_at::timestamptz AT TIME ZONE 'UTC', u.over_probability, u.model_over_probability, u.market_over_probability,
               u.combiner_id, u.edge, u.expected_value, u.kelly_fraction, u.confidence, u.recommendation,
-              CASE WHEN u.flags = '' THEN '{}'::text[] ELSE string_to_array(u.flags, ',') END, u.reason, u.cause_batch_id, clock_timestamp() AT TIME ZONE 'UTC'
+              CASE WHEN u.flags = '' THEN '{}'::text[] ELSE string_to_array(u.flags, ',') END, u.reason, u.cause_batch_id, clock_timestamp() AT TIME ZONE 'UTC',
+              u.consensus_over_probability
          FROM unnest($1::bigint[], $2::float8[], $3::int[], $4::int[], $5::text[], $6::float8[], $7::float8[], $8::float8[], $9::bigint[], $10::float8[],
-                     $11::float8[], $12::float8[], $13::float8[], $14::"Recommendation"[], $15::text[], $16::text[], $17::text[], $18::date[])
+                     $11::float8[], $12::float8[], $13::float8[], $14::"Recommendation"[], $15::text[], $16::text[], $17::text[], $18::date[], $19::float8[])
            AS u(prediction_id, line, over_price, under_price, captured_at, over_probability, model_over_probability, market_over_probability, combiner_id,
-                edge, expected_value, kelly_fraction, confidence, recommendation, flags, reason, cause_batch_id, game_date)`,
+                edge, expected_value, kelly_fraction, confidence, recommendation, flags, reason, cause_batch_id, game_date, consensus_over_probability)`,
       [
         col((r) => r.predictionId),
         col((r) => r.line),
@@ -240,6 +245,7 @@ export class LivePricingRepository {
         col((r) => r.reason),
         col((r) => r.causeBatchId),
         col((r) => r.gameDate),
+        col((r) => r.consensusOverProbability),
       ],
     );
   }

@@ -1,8 +1,10 @@
 import { createEvent, ServiceNames, type ChangedProp, type EventEnvelope, type PredictionRequest, type StatType } from '@propcast/contracts';
 import { withPgTransaction } from '@propcast/db';
 import type { TransactionalEvents } from '@propcast/messaging';
-import { PredictionError } from '@propcast/prediction';
+import { PredictionError, type BookQuote } from '@propcast/prediction';
 import type { Pool } from 'pg';
+import { BookQuoteRepository, quoteKey } from '../pricing/book-quote.repository';
+import type { Queryable } from '../sql';
 import { MarketCombinerRepository, type MarketCombinerSource, type StoredCombiner } from '../pricing/market-combiner.repository';
 import { NO_LINE_FLAG, pricePrediction, type CombinerForDate, type PricedPrediction, type PricingOptions } from '../pricing/price-prediction';
 import { LivePricingRepository, type CurrentLine, type NewBookPrediction, type PriceRow, type PricedPredictionRow } from './live-pricing.repository';
@@ -58,7 +60,7 @@ export class RepriceLinesUseCase {
       if (lines.length === 0) return empty();
       const predictions = await this.repo.predictionsOf(client, command.gameDate, lines);
       if (predictions.length === 0) return empty();
-      const plan = await this.plan(command, lines, predictions);
+      const plan = await this.plan(command, lines, predictions, await this.quotesOf(client, command.gameDate, lines));
       const newIds = await this.repo.insertNewBookPredictions(client, plan.newBooks);
       const prices = [...plan.prices];
       for (const row of plan.newBooks) {
@@ -81,7 +83,7 @@ export class RepriceLinesUseCase {
   }
 
   /** Prices every prediction whose current price differs from its prop's latest line, and the books without a row. */
-  private async plan(command: RepriceLinesCommand, lines: readonly CurrentLine[], predictions: readonly PricedPredictionRow[]) {
+  private async plan(command: RepriceLinesCommand, lines: readonly CurrentLine[], predictions: readonly PricedPredictionRow[], quotes: OtherQuotes) {
     const byProp = new Map<string, PricedPredictionRow[]>();
     for (const p of predictions) {
       const key = `${p.playerId}|${p.gameId}|${p.stat}`;
@@ -105,7 +107,7 @@ export class RepriceLinesUseCase {
       if (atBook.length > 0) {
         for (const p of atBook) {
           if (p.line === line.line && p.overPrice === line.overPrice && p.underPrice === line.underPrice) continue;
-          const priced = await this.price(p, request, command.gameDate, combiners);
+          const priced = await this.price(p, request, command.gameDate, combiners, quotes);
           if (!priced) continue;
           prices.push({ ...priceColumns(request, priced), predictionId: p.id, gameDate: command.gameDate, lineCapturedAt: line.capturedAt, reason: 'line', causeBatchId: command.causeBatchId });
           any = true;
@@ -115,7 +117,7 @@ export class RepriceLinesUseCase {
         const models = new Map<string, PricedPredictionRow>();
         for (const p of own) if (!models.has(p.modelId)) models.set(p.modelId, p);
         for (const p of models.values()) {
-          const priced = await this.price(p, request, command.gameDate, combiners);
+          const priced = await this.price(p, request, command.gameDate, combiners, quotes);
           if (!priced) continue;
           newBooks.push({ batchId: p.batchId, playerId: p.playerId, gameId: p.gameId, gameDate: command.gameDate, stat: p.stat, modelId: p.modelId, modelVersion: p.modelVersion, role: p.role, book: line.book, predictedMean: p.predictedMean, price: priceColumns(request, priced) });
           any = true;
@@ -129,7 +131,25 @@ export class RepriceLinesUseCase {
   }
 
   /** The prediction's mean priced by its own model against the request; null when the line cannot be priced. */
-  private async price(p: PricedPredictionRow, request: PredictionRequest, gameDate: string, combiners: Map<string, Promise<CombinerForDate | null>>): Promise<PricedPrediction | null> {
+  /** Every book's main quotes of the re-priced props captured before now (the other books' consensus, by stat). */
+  private async quotesOf(db: Queryable, gameDate: string, lines: readonly CurrentLine[]): Promise<OtherQuotes> {
+    const pricedAt = this.now();
+    const repo = new BookQuoteRepository(db);
+    const byStat = new Map<StatType, Map<string, BookQuote[]>>();
+    for (const stat of new Set(lines.map((l) => l.stat))) {
+      const players = [...new Set(lines.filter((l) => l.stat === stat).map((l) => l.playerId))];
+      byStat.set(stat, await repo.forProps(gameDate, stat, players, pricedAt));
+    }
+    return { pricedAt, byStat };
+  }
+
+  private async price(
+    p: PricedPredictionRow,
+    request: PredictionRequest,
+    gameDate: string,
+    combiners: Map<string, Promise<CombinerForDate | null>>,
+    quotes: OtherQuotes,
+  ): Promise<PricedPrediction | null> {
     const probability = await this.probabilities.forModel(p.modelId);
     let combiner = combiners.get(p.modelId);
     if (!combiner) {
@@ -139,7 +159,8 @@ export class RepriceLinesUseCase {
     const capturedMs = Date.parse(request.capturedAt as string);
     const quality = { gamesThisSeason: null, minutesStd: null, lineAgeMinutes: Math.max(0, (this.now().getTime() - capturedMs) / 60_000) };
     try {
-      const priced = pricePrediction(p.predictedMean, request, probability, p.role, quality, this.pricing, await combiner);
+      const otherBooks = { quotes: quotes.byStat.get(p.stat)?.get(quoteKey(p.playerId, p.gameId)) ?? [], pricedAt: quotes.pricedAt };
+      const priced = pricePrediction(p.predictedMean, request, probability, p.role, quality, this.pricing, await combiner, otherBooks);
       const kept = p.flags.filter((f) => FEATURE_FLAGS.has(f));
       return { ...priced, flags: [...kept, ...priced.flags.filter((f) => f !== NO_LINE_FLAG && !kept.includes(f))] };
     } catch (error) {
@@ -147,6 +168,12 @@ export class RepriceLinesUseCase {
       throw error;
     }
   }
+}
+
+/** Quotes of every book by stat and prop, read once per re-pricing at `pricedAt`. */
+interface OtherQuotes {
+  pricedAt: Date;
+  byStat: Map<StatType, Map<string, BookQuote[]>>;
 }
 
 /**
@@ -185,6 +212,7 @@ function priceColumns(request: PredictionRequest, priced: PricedPrediction): New
     overProbability: priced.overProbability,
     modelOverProbability: priced.modelOverProbability,
     marketOverProbability: priced.marketOverProbability,
+    consensusOverProbability: priced.consensusOverProbability,
     combinerId: priced.combinerId,
     edge: priced.edge,
     expectedValue: priced.expectedValue,

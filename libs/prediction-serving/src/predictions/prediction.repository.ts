@@ -23,6 +23,8 @@ export interface PredictionRow {
   /** The model's own P(over); overProbability is the combined one where combinerId is set. */
   modelOverProbability: number | null;
   combinerId: string | null;
+  /** The other books' consensus P(over) (null: none quoted before pricing); a version-2 combination's input. */
+  consensusOverProbability: number | null;
   edge: number | null;
   expectedValue: number | null;
   kellyFraction: number | null;
@@ -52,6 +54,7 @@ const VALUE_COLUMNS = [
   'model_over_probability',
   'combiner_id',
   'would_be_recommendation',
+  'consensus_over_probability',
 ] as const;
 
 const UPSERT_SQL = `
@@ -60,13 +63,13 @@ const UPSERT_SQL = `
          u.predicted_mean, u.line, u.over_price, u.under_price, u.over_probability, u.market_over_probability, u.edge,
          u.expected_value, u.kelly_fraction, u.confidence, u.recommendation,
          CASE WHEN u.flags = '' THEN '{}'::text[] ELSE string_to_array(u.flags, ',') END, u.model_over_probability, u.combiner_id,
-         u.would_be_recommendation
+         u.would_be_recommendation, u.consensus_over_probability
     FROM unnest($1::text[], $2::int[], $3::text[], $4::"StatType"[], $5::text[], $6::text[], $7::date[], $8::int[], $9::"ModelRole"[],
                 $10::float8[], $11::float8[], $12::int[], $13::int[], $14::float8[], $15::float8[], $16::float8[], $17::float8[],
-                $18::float8[], $19::float8[], $20::"Recommendation"[], $21::text[], $22::float8[], $23::bigint[], $24::"Recommendation"[])
+                $18::float8[], $19::float8[], $20::"Recommendation"[], $21::text[], $22::float8[], $23::bigint[], $24::"Recommendation"[], $25::float8[])
       AS u(batch_id, player_id, game_id, stat, model_id, book, game_date, model_version, role, predicted_mean, line, over_price,
            under_price, over_probability, market_over_probability, edge, expected_value, kelly_fraction, confidence, recommendation, flags,
-           model_over_probability, combiner_id, would_be_recommendation)
+           model_over_probability, combiner_id, would_be_recommendation, consensus_over_probability)
   ON CONFLICT (batch_id, player_id, game_id, stat, model_id, book) DO UPDATE SET
     ${VALUE_COLUMNS.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`;
 
@@ -104,6 +107,7 @@ export class PredictionRepository {
       col((r) => r.modelOverProbability),
       col((r) => r.combinerId),
       col((r) => r.wouldBeRecommendation),
+      col((r) => r.consensusOverProbability),
     ]);
   }
 }

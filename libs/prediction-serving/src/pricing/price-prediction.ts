@@ -1,5 +1,5 @@
 import type { PredictionRequest } from '@propcast/contracts';
-import { PROXY_LINE_BOOK, qualityFlags, recommend, removeVig, type MarketCombiner, type ProbabilityModel, type QualityThresholds, type Recommendation } from '@propcast/prediction';
+import { bookConsensus, conditionalOver, PROXY_LINE_BOOK, qualityFlags, recommend, removeVig, type MarketCombiner, type ProbabilityModel, type QualityThresholds, type Recommendation, type BookQuote } from '@propcast/prediction';
 import type { ModelRole } from '../batches/batch.types';
 
 /** Betting gates and stake sizing of the worker. */
@@ -23,6 +23,13 @@ export interface QualityContext {
   lineAgeMinutes: number | null;
 }
 
+/** Every book's quotes of the prop captured before pricing (the priced book's own are left out of the consensus). */
+export interface OtherBooks {
+  quotes: readonly BookQuote[];
+  /** Pricing instant: only quotes captured before it count. */
+  pricedAt: Date;
+}
+
 /** A stored market combination of the model, and the game date it prices (it refuses dates before its asOf). */
 export interface CombinerForDate {
   id: string;
@@ -40,6 +47,8 @@ export interface PricedPrediction {
   combinerId: string | null;
   /** Vig-free market probability of the over. */
   marketOverProbability: number | null;
+  /** The other books' de-vigged consensus P(over) moved to this line (null: no other book quoted before pricing). */
+  consensusOverProbability: number | null;
   /** Edge, EV and Kelly of the recommended side (of the better-EV side on PASS; Kelly is then 0). */
   edge: number | null;
   expectedValue: number | null;
@@ -76,6 +85,7 @@ export function pricePrediction(
   quality: QualityContext,
   options: PricingOptions,
   combiner: CombinerForDate | null = null,
+  otherBooks: OtherBooks | null = null,
 ): PricedPrediction {
   const flags: string[] = qualityFlags(
     {
@@ -92,6 +102,7 @@ export function pricePrediction(
       modelOverProbability: null,
       combinerId: null,
       marketOverProbability: null,
+      consensusOverProbability: null,
       edge: null,
       expectedValue: null,
       kellyFraction: null,
@@ -102,7 +113,8 @@ export function pricePrediction(
     };
   }
   const odds = probability.overUnder(mean, request.line);
-  const priced = combined(odds, mean, request, combiner);
+  const consensusOver = otherBooks && request.overPrice !== null && request.underPrice !== null ? consensusOf(mean, request.line, request.book, probability, otherBooks) : null;
+  const priced = combined(odds, mean, request, combiner, consensusOver);
   const result = recommend(
     { pOver: priced.over, pUnder: priced.under, overOdds: request.overPrice, underOdds: request.underPrice },
     { minEdge: options.minEdge, minConfidence: options.minConfidence, kelly: { fraction: options.kellyFraction, cap: options.kellyCap } },
@@ -114,6 +126,7 @@ export function pricePrediction(
     modelOverProbability: odds.over,
     combinerId: priced.combinerId,
     marketOverProbability: result.over.marketProbability,
+    consensusOverProbability: consensusOver,
     edge: side.edge,
     expectedValue: side.expectedValue,
     kellyFraction: recommendation === 'PASS' ? 0 : side.kellyFraction,
@@ -133,6 +146,7 @@ function combined(
   mean: number,
   request: PredictionRequest,
   combiner: CombinerForDate | null,
+  consensusOver: number | null,
 ): { over: number; under: number; combinerId: string | null; marketPrior: boolean } {
   const line = request.line;
   const book = request.book.trim();
@@ -143,6 +157,17 @@ function combined(
   const decided = 1 - odds.push;
   const marketOver = removeVig(request.overPrice, request.underPrice).over;
   if (combiner === null) return { over: marketOver * decided, under: (1 - marketOver) * decided, combinerId: null, marketPrior: true };
-  const pOver = combiner.combiner.combine({ modelOver: odds.over / decided, marketOver, line, mean }, combiner.gameDate);
+  const pOver = combiner.combiner.combine({ modelOver: odds.over / decided, marketOver, consensusOver, line, mean }, combiner.gameDate);
   return { over: pOver * decided, under: (1 - pOver) * decided, combinerId: combiner.id, marketPrior: false };
+}
+
+/** The other books' consensus for the priced book's line, other lines moved by the model's own distribution. */
+function consensusOf(mean: number, line: number, book: string, probability: ProbabilityModel, otherBooks: OtherBooks): number | null {
+  const c = bookConsensus(otherBooks.quotes, {
+    line,
+    book: book.trim(),
+    cutoffAt: otherBooks.pricedAt,
+    modelOverAt: (l) => conditionalOver(probability.overUnder(mean, l)),
+  });
+  return c?.over ?? null;
 }

@@ -14,6 +14,7 @@ import { MinutesProjector } from '../models/minutes-projector';
 import { ServingModels, type StatModels } from '../models/serving-models';
 import { PredictionRepository, type PredictionRow } from '../predictions/prediction.repository';
 import { MarketCombinerRepository, type MarketCombinerSource } from '../pricing/market-combiner.repository';
+import { BookQuoteRepository, quoteKey, type BookQuoteSource } from '../pricing/book-quote.repository';
 import { pricePrediction, type CombinerForDate, type PricingOptions, type QualityContext } from '../pricing/price-prediction';
 import { NO_LINE_BOOK } from '../slate/build-jobs';
 
@@ -68,6 +69,7 @@ export class PredictJobUseCase {
     private readonly models: ServingModels,
     private readonly pricing: PricingOptions,
     private readonly combiners: MarketCombinerSource = new MarketCombinerRepository(pool),
+    private readonly quotes: BookQuoteSource = new BookQuoteRepository(pool),
   ) {
     this.minutes = new MinutesProjector(models);
   }
@@ -119,6 +121,10 @@ export class PredictJobUseCase {
     const rows = new Map<string, PredictionRow>();
     const served = new Set<number>();
     const now = Date.now();
+    // Every book's quotes captured before now: the other books' consensus, an input of a version-2 combination.
+    const pricedAt = new Date(now);
+    const priced = job.requests.filter((r) => r.line !== null).map((r) => r.playerId);
+    const quotes = await this.quotes.forProps(job.gameDate, job.stat, [...new Set(priced)], pricedAt);
     for (const [model, items] of assignments) {
       const vectors = vectorsBySet.get(model.info.featureSetId);
       if (!vectors) continue;
@@ -133,7 +139,8 @@ export class PredictJobUseCase {
         }
         let priced;
         try {
-          priced = pricePrediction(mean, request, model.probability, role, quality, this.pricing, combiner);
+          const otherBooks = { quotes: quotes.get(quoteKey(request.playerId, request.gameId)) ?? [], pricedAt };
+          priced = pricePrediction(mean, request, model.probability, role, quality, this.pricing, combiner, otherBooks);
         } catch (error) {
           if (!(error instanceof PredictionError)) throw error;
           if (counts) fail('pricing', `cannot price: ${error.message}`);
