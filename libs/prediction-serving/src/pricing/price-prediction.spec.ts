@@ -116,4 +116,30 @@ describe('pricePrediction', () => {
       expect(() => pricePrediction(30, request(20.5, -110, -110, 'dk'), probability, 'PRIMARY', quality, options, { ...combiner, gameDate: '2025-01-09' })).toThrow(ModelStateError);
     });
   });
+
+  describe("with the other books' consensus", () => {
+    // A version-2 combination that learned the other books are informative (consensus weight ~1).
+    const rows = Array.from({ length: 2000 }, () => {
+      const truth = 0.3 + random() * 0.4;
+      const consensusOver = truth;
+      const marketOver = Math.min(0.95, Math.max(0.05, truth + (random() - 0.5) * 0.3));
+      return { gameDate: '2025-01-05', book: 'dk', modelOver: 0.5, marketOver, consensusOver, line: 20.5, mean: 21, over: (random() < truth ? 1 : 0) as 0 | 1 };
+    });
+    const combiner = { id: '8', combiner: MarketCombiner.fit(rows, { asOf: '2025-01-10', penalty: 1 }), gameDate: '2025-01-20' };
+    const pricedAt = new Date('2025-01-20T23:00:00Z');
+    const quote = (book: string, line: number, overPrice: number, underPrice: number, at = '2025-01-20T22:00:00Z') => ({ book, line, overPrice, underPrice, capturedAt: new Date(at) });
+
+    it('feeds the consensus of the other books, captured before pricing, to the combination and stores it', () => {
+      const quotes = [quote('dk', 20.5, -105, -115), quote('fd', 20.5, 150, -180), quote('mgm', 20.5, 140, -170), quote('czr', 20.5, -400, 300, '2025-01-20T23:30:00Z')];
+      const p = pricePrediction(30, request(20.5, -105, -115, 'dk'), probability, 'PRIMARY', quality, options, combiner, { quotes, pricedAt });
+      const consensus = p.consensusOverProbability as number;
+      // dk is the priced book and czr was captured after pricing: only fd and mgm count (both lean under).
+      expect(consensus).toBeLessThan(0.42);
+      const expected = combiner.combiner.combine({ modelOver: p.modelOverProbability as number, marketOver: p.marketOverProbability as number, consensusOver: consensus, line: 20.5, mean: 30 }, '2025-01-20');
+      expect(p.overProbability).toBeCloseTo(expected, 12);
+      const alone = pricePrediction(30, request(20.5, -105, -115, 'dk'), probability, 'PRIMARY', quality, options, combiner, { quotes: quotes.slice(0, 1), pricedAt });
+      expect(alone.consensusOverProbability).toBeNull();
+      expect(p.overProbability as number).toBeLessThan(alone.overProbability as number);
+    });
+  });
 });
