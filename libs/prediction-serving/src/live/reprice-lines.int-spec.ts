@@ -180,3 +180,24 @@ it('a snapshot whose numbers equal the current price appends nothing', async () 
   await storeLines('live-same', [{ playerId: player, book: 'dk', line: own.line, over: own.over_price, under: own.under_price, capturedAt: '2025-01-20T23:30:00Z' }]);
   expect(await reprice.execute({ gameDate: GAME_DATE, causeBatchId: 'live-same' })).toMatchObject({ prices: 0, event: null });
 });
+
+it("stores the other books' consensus with every real-priced prediction and price row (a combination of version 2 reads it)", async () => {
+  // The slate quotes every prop at dk and fd: each book's row carries the other one's de-vigged P(over) at its line.
+  const rows = await db.pool.query<{ book: string; consensus: number | null; market: number | null }>(
+    `SELECT book, consensus_over_probability AS consensus, market_over_probability AS market FROM predictions
+      WHERE game_date = $1::date AND stat = 'POINTS' AND book IN ('dk', 'fd') AND line IS NOT NULL AND over_price IS NOT NULL AND under_price IS NOT NULL`,
+    [GAME_DATE],
+  );
+  expect(rows.rows.length).toBeGreaterThan(0);
+  for (const r of rows.rows) {
+    expect(r.consensus).not.toBeNull();
+    expect(r.consensus as number).toBeGreaterThan(0);
+    expect(r.consensus as number).toBeLessThan(1);
+  }
+  const prices = await db.pool.query<{ n: number; with_consensus: number }>(
+    `SELECT count(*)::int AS n, count(consensus_over_probability)::int AS with_consensus FROM prediction_prices WHERE game_date = $1::date`,
+    [GAME_DATE],
+  );
+  expect(prices.rows[0].n).toBeGreaterThan(0);
+  expect(prices.rows[0].with_consensus).toBe(prices.rows[0].n);
+});
