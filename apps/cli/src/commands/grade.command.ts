@@ -54,7 +54,7 @@ export function register(program: Command): void {
           const c = r.coefficients;
           console.log(
             `market combiner ${r.id} of ${r.modelId} as of ${r.fit.asOf}: ${r.fit.rows} graded real-priced predictions ${r.fit.from}..${r.fit.to}; ` +
-              `coefficients intercept ${c.intercept.toFixed(3)}, model ${c.model.toFixed(3)}, market ${c.market.toFixed(3)}, gap ${c.gap.toFixed(3)}; ` +
+              `coefficients intercept ${c.intercept.toFixed(3)}, model ${c.model.toFixed(3)}, market ${c.market.toFixed(3)}, gap ${c.gap.toFixed(3)}, consensus ${c.consensus.toFixed(3)}; ` +
               `penalty ${r.fit.penalty}${r.fit.penaltyChoice ? ` (walk-forward on ${r.fit.penaltyChoice.scoredRows} earlier props)` : ''}; ` +
               `in-sample log loss ${r.fit.logLoss.toFixed(4)} (market alone ${r.fit.marketLogLoss.toFixed(4)})`,
           );

@@ -41,6 +41,11 @@ export interface CombinerOptions {
   penalty?: number;
   /** How the penalty was chosen (recorded with the fit; see choosePenaltyWalkForward). */
   penaltyChoice?: PenaltyChoiceRecord;
+  /**
+   * Ridge penalty of the consensus weight alone (default 1): the other books are market information, not the model's,
+   * so the heavy shrinkage that guards against the model's noise would also keep the combination from following them.
+   */
+  consensusPenalty?: number;
 }
 
 /** 2: adds the consensus term; version-1 states (no consensus) still load, with its coefficient 0. */
@@ -78,6 +83,8 @@ const MarketCombinerSchema = z.object({
     /** First day it may price: every fitting row is dated before it. */
     asOf: z.string().regex(DATE),
     penalty: z.number().nonnegative(),
+    /** Penalty of the consensus weight (absent: version-1 state, no consensus term). */
+    consensusPenalty: z.number().nonnegative().optional(),
     /** In-sample log loss of the fitted combination, and of the market alone, on the fitting rows. */
     logLoss: z.number(),
     marketLogLoss: z.number(),
@@ -108,6 +115,8 @@ export class MarketCombiner {
     const minRows = options.minRows ?? 200;
     const penalty = options.penalty ?? 10;
     if (!(penalty >= 0)) throw new InvalidInputError(`penalty must be >= 0, got ${penalty}`);
+    const consensusPenalty = options.consensusPenalty ?? 1;
+    if (!(consensusPenalty > 0)) throw new InvalidInputError(`consensusPenalty must be > 0, got ${consensusPenalty}`);
     const used: CombinerFitRow[] = [];
     rows.forEach((r, i) => {
       if (r.book.trim().toUpperCase() === PROXY_LINE_BOOK || r.book.trim() === '') {
@@ -121,7 +130,7 @@ export class MarketCombiner {
     if (used.length < minRows) throw new InsufficientDataError(`market combination needs ${minRows} graded real-priced props before ${options.asOf}, got ${used.length}`);
     const x = used.map(features);
     const y = used.map((r) => r.over);
-    const beta = fitLogistic(x, y, PRIOR, penalty);
+    const beta = fitLogistic(x, y, PRIOR, [penalty, penalty, penalty, penalty, consensusPenalty]);
     const dates = used.map((r) => r.gameDate).sort();
     return new MarketCombiner({
       kind: 'market-combiner',
@@ -133,6 +142,7 @@ export class MarketCombiner {
         to: dates[dates.length - 1],
         asOf: options.asOf,
         penalty,
+        consensusPenalty,
         logLoss: meanLogLoss(x, y, beta),
         marketLogLoss: meanLogLoss(x, y, PRIOR),
         ...(options.penaltyChoice ? { penaltyChoice: structuredClone(options.penaltyChoice) } : {}),
@@ -224,13 +234,13 @@ function meanLogLoss(x: readonly number[][], y: readonly number[], beta: readonl
   return s / x.length;
 }
 
-/** Penalised maximum likelihood (Newton-Raphson): maximises sum log-lik - penalty/2 * |beta - prior|^2. */
-function fitLogistic(x: readonly number[][], y: readonly number[], prior: readonly number[], penalty: number): number[] {
+/** Penalised maximum likelihood (Newton-Raphson): maximises sum log-lik - sum_j penalty_j/2 * (beta_j - prior_j)^2. */
+function fitLogistic(x: readonly number[][], y: readonly number[], prior: readonly number[], penalty: readonly number[]): number[] {
   const d = prior.length;
   const beta = [...prior];
   for (let iter = 0; iter < 50; iter++) {
-    const grad = beta.map((b, j) => -penalty * (b - prior[j]));
-    const hess = Array.from({ length: d }, (_, j) => Array.from({ length: d }, (_, k) => (j === k ? penalty : 0)));
+    const grad = beta.map((b, j) => -penalty[j] * (b - prior[j]));
+    const hess = Array.from({ length: d }, (_, j) => Array.from({ length: d }, (_, k) => (j === k ? penalty[j] : 0)));
     x.forEach((row, i) => {
       const p = sigmoid(dot(row, beta));
       const w = p * (1 - p);
