@@ -21,9 +21,9 @@ interface BacktestOptions {
   threads?: string;
   featureSet?: string;
   minutesProjection?: boolean;
-  /** commander's --no-consensus / --no-guard: false when given. */
+  /** commander's --no-consensus: false when given. */
   consensus: boolean;
-  guard: boolean;
+  guard?: boolean;
   out: string;
   json?: boolean;
 }
@@ -49,7 +49,7 @@ export function register(program: Command): void {
     .option('--feature-set <id>', 'feature set of the stored rows, id or version (e.g. v2; default player-props@v1)')
     .option('--minutes-projection', 'each retrain also fits a minutes model: stat models get its out-of-fold projection in training, its projection when predicting')
     .option('--no-consensus', "ablation: the combination does not see the other books' consensus")
-    .option('--no-guard', 'ablation: price with the combination every day it is fitted (no walk-forward check that it beat the market on earlier days)')
+    .option('--guard', 'price a day with the combination only where it beat the market out of sample on earlier days, else the market (off by default: it hurt on the real lines)')
     .option('--out <dir>', 'directory of the HTML report', 'var/reports')
     .option('--json', 'also write the report (without bankroll curves) as JSON beside the HTML')
     .action(async (opts: BacktestOptions) => {
@@ -71,7 +71,7 @@ export function register(program: Command): void {
             maxDailyExposure: Number(opts.maxExposure),
             featureSetId: storedFeatureSetId(opts.featureSet),
             minutesProjection: opts.minutesProjection === true,
-            marketLayer: { consensus: opts.consensus !== false, guard: opts.guard !== false },
+            marketLayer: { consensus: opts.consensus !== false, guard: opts.guard === true },
             model: { rounds: Number(opts.rounds), ...(opts.threads ? { params: { nthread: Number(opts.threads) } } : {}) },
           },
           {

@@ -26,27 +26,27 @@ function history(days: number, combinedGood: boolean, seed = 1): GradedRealProp[
 
 describe('WalkForwardMarketLayer guard', () => {
   it('prices with the combination only after it beat the market out of sample on earlier days', () => {
-    const good = new WalkForwardMarketLayer({ ...DEFAULT_MARKET_LAYER, combinerPenalty: 10 });
+    const good = new WalkForwardMarketLayer({ ...DEFAULT_MARKET_LAYER, combinerPenalty: 10, guard: true });
     history(10, true).forEach((p) => good.record(p));
     good.startDay('2025-01-11', 'residual', ['residual']);
     expect(good.combination).not.toBeNull();
     expect(good.combinationTrusted).toBe(true);
 
-    const bad = new WalkForwardMarketLayer({ ...DEFAULT_MARKET_LAYER, combinerPenalty: 10 });
+    const bad = new WalkForwardMarketLayer({ ...DEFAULT_MARKET_LAYER, combinerPenalty: 10, guard: true });
     history(10, false).forEach((p) => bad.record(p));
     bad.startDay('2025-01-11', 'residual', ['residual']);
     expect(bad.combination).not.toBeNull();
     expect(bad.combinationTrusted).toBe(false);
     expect(bad.guardDays).toEqual({ combination: 0, market: 1 });
 
-    const unguarded = new WalkForwardMarketLayer({ ...DEFAULT_MARKET_LAYER, combinerPenalty: 10, guard: false });
+    const unguarded = new WalkForwardMarketLayer({ ...DEFAULT_MARKET_LAYER, combinerPenalty: 10 });
     history(10, false).forEach((p) => unguarded.record(p));
     unguarded.startDay('2025-01-11', 'residual', ['residual']);
     expect(unguarded.combinationTrusted).toBe(true);
   });
 
   it('judges only on props of days before the priced day (a good record on the day itself does not count)', () => {
-    const layer = new WalkForwardMarketLayer({ ...DEFAULT_MARKET_LAYER, combinerPenalty: 10 });
+    const layer = new WalkForwardMarketLayer({ ...DEFAULT_MARKET_LAYER, combinerPenalty: 10, guard: true });
     const bad = history(10, false);
     // The priced day's own props (and later ones) are perfect for the combination: they must not flip the guard.
     const sameDay = history(12, true, 2).filter((p) => p.date >= '2025-01-11');

@@ -34,7 +34,8 @@ export interface MarketLayerOptions {
   /** Feed the other books' consensus to the combination (default true; false: `propcast backtest --no-consensus`). */
   consensus?: boolean;
   /**
-   * Walk-forward guard (default true; false: `--no-guard`): a day is priced by the combination only when, on the
+   * Walk-forward guard (default false; true: `propcast backtest --guard`; measured to hurt on the real lines, see the
+   * README): a day is priced by the combination only when, on the
    * graded props of earlier days it priced out of sample, its log loss is at or below the market's; otherwise by the
    * vig-free market (the combination keeps being computed, so the evidence keeps growing).
    */
@@ -49,7 +50,7 @@ export const DEFAULT_MARKET_LAYER: MarketLayerOptions = {
   combinerPenalty: 'walk-forward',
   penaltyEveryDays: 7,
   consensus: true,
-  guard: true,
+  guard: false,
   guardMinProps: 200,
 };
 
@@ -89,7 +90,7 @@ export class WalkForwardMarketLayer {
       const consensusOver = this.options.consensus === false ? null : p.consensusOver;
       return modelOver === undefined ? [] : [{ gameDate: p.date, book: p.book, modelOver, marketOver: p.marketOver, consensusOver, line: p.line, mean: p.predicted, over: p.over }];
     });
-    this.trusted = this.options.guard === false || this.guardAllows(earlier);
+    this.trusted = this.options.guard !== true || this.guardAllows(earlier);
     try {
       const { penalty, penaltyChoice } = this.penalty(rows, date);
       this.combiner = MarketCombiner.fit(rows, { asOf: date, minRows: this.options.combinerMinRows, penalty, penaltyChoice });
