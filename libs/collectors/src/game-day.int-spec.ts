@@ -1,0 +1,250 @@
+/**
+ * Issue 16: a game day run by the collectors alone, through to graded predictions with line history and CLV.
+ *
+ * The test's own upstreams (The Odds API v4, stats.nba.com, the injury-report folder) serve real 2018-19 data; the
+ * collectors post to the real ingestion service; the feature store, coordinator, worker and trainer (grading) run as
+ * services, as `nx serve` starts them, on one Redis Streams prefix. The test only runs collector polls and moves the
+ * simulated clock: it never starts a batch, re-prices, records news or grades. Between two polls that posted
+ * something it waits until the chain is idle (as the real minutes between polls would), so what was re-priced when
+ * does not depend on the machine's speed.
+ *
+ * Models: real XGBoost models (ONNX) trained with the trainer's own use cases on synthetic rows (the two backfilled
+ * days are too little history to train on). No market combination is ever fitted here (that needs graded real prices
+ * of earlier days), so the worker would price every real line with the vig-free market and PASS; the test stores a
+ * model-only combination (coefficients: model 1, market 0) so that the model's own P(over) makes the calls and CLV
+ * has bets to measure.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { createArtifactStore } from '@propcast/artifact-store';
+import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
+import { MarketCombiner } from '@propcast/prediction';
+import { createSyntheticTrainer, startService, waitFor, type RunningProcess } from '@propcast/prediction-serving/testing';
+import type { ModelRecord } from '@propcast/training';
+import {
+  CollectAvailabilityUseCase,
+  CollectGamesUseCase,
+  CollectorStateRepository,
+  DEFAULT_POLL_TIERS,
+  IngestApiClient,
+  NbaStatsClient,
+  OddsApiClient,
+  parsePollTiers,
+  PLAYER_PROP_MARKETS,
+  PollOddsUseCase,
+  SnapshotPublisher,
+  UpstreamClient,
+  type RetryPolicy,
+} from '.';
+import { FakeUpstreams } from '../test/fake-upstreams';
+import { GAME_IDS, injuryCsv, oddsEvents, TIPOFFS } from '../test/game-day-books';
+import { INGEST_KEY, SimulatedClock, startIngestion, type IngestionProcess } from '../test/ingestion-process';
+
+const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const POLICY: RetryPolicy = { attempts: 3, backoffMs: 1_000, maxRetryAfterMs: 120_000, timeoutMs: 20_000 };
+const DAY = '2018-10-18';
+/** 2018-10-16..18: the backfilled history and the game day (the 19th is left out: nothing to predict there). */
+const DAY_GAMES = GAME_IDS.slice(13, 16);
+
+describe('a game day run only by the collectors: schedule, lines every few minutes, an OUT report, finals -> graded predictions with line history and CLV', () => {
+  let db: TestDatabase;
+  let artifacts: string;
+  let redis: Redis;
+  let up: FakeUpstreams;
+  let ingestion: IngestionProcess;
+  let services: (RunningProcess & { url: string })[] = [];
+  let models: ModelRecord[];
+  const prefix = `gameday-${randomBytes(4).toString('hex')}.`;
+  const clock = new SimulatedClock('2018-10-17T09:00:00Z');
+  const started = Date.now();
+
+  /** A collector process: fresh clients and use cases (each poll is a new cron run). */
+  function collectors() {
+    const state = new CollectorStateRepository(db.pool);
+    const publisher = new SnapshotPublisher(state, new IngestApiClient(ingestion.url, INGEST_KEY, clock, POLICY), clock);
+    const oddsApi = new OddsApiClient({ baseUrl: up.url, apiKey: up.oddsKey, sport: 'basketball_nba', regions: 'us', propMarkets: PLAYER_PROP_MARKETS, gameMarkets: ['spreads', 'totals'] }, clock, POLICY);
+    return {
+      odds: new PollOddsUseCase(oddsApi, state, publisher, clock, { tiers: parsePollTiers(DEFAULT_POLL_TIERS), quotaReserve: 25 }),
+      games: new CollectGamesUseCase(new NbaStatsClient(`${up.url}/stats`, clock, POLICY), state, publisher, clock, { backfillWindowDays: 2 }),
+      availability: new CollectAvailabilityUseCase(new UpstreamClient(clock, {}, POLICY), state, publisher, clock, { urlTemplate: `${up.url}/injuries/{date}.csv` }),
+    };
+  }
+
+  /** The streams of this test's prefix, with their consumer groups' pending and undelivered counts. */
+  async function streamsIdle(): Promise<boolean> {
+    const keys: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      for (const key of found) if ((await redis.type(key)) === 'stream') keys.push(key);
+    } while (cursor !== '0');
+    for (const key of keys) {
+      const groups = (await redis.xinfo('GROUPS', key)) as unknown[][];
+      for (const g of groups) {
+        const info = Object.fromEntries(Array.from({ length: g.length / 2 }, (_, i) => [String(g[2 * i]), g[2 * i + 1]]));
+        if (Number(info['pending']) > 0 || info['lag'] === null || Number(info['lag']) > 0) return false;
+      }
+    }
+    return true;
+  }
+
+  async function quiet(): Promise<boolean> {
+    const outbox = await db.pool.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`);
+    const running = await db.pool.query(`SELECT count(*)::int AS n FROM prediction_batches WHERE state IN ('PENDING', 'RUNNING', 'STALLED')`);
+    return outbox.rows[0].n === 0 && running.rows[0].n === 0 && (await streamsIdle());
+  }
+
+  /** Waits until every event was handled by every service and no batch runs (twice in a row: a handler may be between ack and outbox). */
+  async function settle(what: string): Promise<void> {
+    let streak = 0;
+    await waitFor(async () => {
+      streak = (await quiet()) ? streak + 1 : 0;
+      if (streak < 2) await new Promise((r) => setTimeout(r, 100));
+      return streak >= 2;
+    }, 90_000, `the chain to settle after ${what}`);
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    artifacts = mkdtempSync(join(tmpdir(), 'propcast-gameday-'));
+    redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 3 });
+    up = new FakeUpstreams(() => clock.now(), GAME_IDS.slice(0, 16));
+    await up.start();
+
+    // Real models for the two stats the books price, and their model-only market combination (see the header).
+    const store = createArtifactStore(`file://${artifacts}`);
+    models = await createSyntheticTrainer({ prisma: db.prisma, pool: db.pool, store }, { until: '2018-10-15', days: 30 }).trainProduction(['POINTS', 'REBOUNDS']);
+    for (const m of models) await storeModelOnlyCombiner(db, m);
+    const trained = Date.now();
+
+    const env = {
+      DATABASE_URL: db.url,
+      REDIS_URL,
+      EVENT_TOPIC_PREFIX: prefix,
+      QUEUE_PREFIX: prefix.slice(0, -1),
+      FEATURE_CACHE_KEY_PREFIX: prefix,
+      ARTIFACT_STORE_URI: `file://${artifacts}`,
+    };
+    [ingestion, ...services] = await Promise.all([
+      startIngestion(db.url, env),
+      startService('feature-store', env, 120_000),
+      startService('prediction-coordinator', { ...env, JOB_SIZE: '200', SWEEP_INTERVAL_MS: '2000' }, 120_000),
+      startService('prediction-worker', { ...env, WORKER_CONCURRENCY: '2' }, 120_000),
+      startService('trainer', { ...env, TRAINER_SCHEDULER_ENABLED: 'false' }, 120_000),
+    ]);
+    process.stderr.write(`game day: set-up in ${((Date.now() - started) / 1000).toFixed(1)} s (2 models trained in ${((trained - started) / 1000).toFixed(1)} s, then 5 services up)\n`);
+  }, 240_000);
+
+  afterAll(async () => {
+    await Promise.all(services.map((s) => s.stop()));
+    await ingestion?.stop();
+    await up?.stop();
+    await redis?.quit();
+    await db?.drop();
+    if (artifacts) rmSync(artifacts, { recursive: true, force: true });
+  });
+
+  it('runs from the first poll to graded predictions with no manual step', async () => {
+    // History: the games of 10-16 and 10-17 backfilled from stats.nba.com (the "mm:60" minutes included).
+    const history = await collectors().games.backfill('2018-10-16', '2018-10-17');
+    expect(history).toMatchObject({ errors: [], games: 13, boxScoresCollected: 13, rejectedRows: 0 });
+    await settle('the backfill');
+
+    // Game day: the morning schedule run; the chain predicts the slate on its own (no lines yet).
+    for (const id of DAY_GAMES) up.status.set(id, { id: 1, text: TIPOFFS[id] });
+    up.events = oddsEvents(up, DAY, '2018-10-18T21:00:00Z');
+    clock.set('2018-10-18T16:00:00Z');
+    expect(await collectors().games.daily()).toMatchObject({ errors: [], schedulesPosted: 2 }); // 10-17 and 10-18 (this server knows no game of the 19th)
+    await settle('the schedule');
+
+    // Lines every 5 simulated minutes (the collector polls each game as its tier says), injury reports hourly.
+    for (; clock.now() < new Date('2018-10-19T02:10:00Z'); clock.advanceMinutes(5)) {
+      const at = clock.now().toISOString().slice(11, 16);
+      if (at === '17:00') up.injuryReports.set(DAY, { body: injuryCsv('Questionable'), lastModified: 'Thu, 18 Oct 2018 16:45:00 GMT' });
+      if (at === '21:00') up.injuryReports.set(DAY, { body: injuryCsv('Out'), lastModified: 'Thu, 18 Oct 2018 20:45:00 GMT' });
+      const c = collectors();
+      const odds = await c.odds.execute();
+      expect(odds.errors).toEqual([]);
+      let posted = odds.posted;
+      if (at.endsWith(':00')) {
+        const injuries = await c.availability.execute();
+        expect(injuries.errors).toEqual([]);
+        posted += injuries.posted;
+      }
+      if (posted > 0) await settle(`the ${at} polls`);
+    }
+
+    // The morning after: the finals' box scores, then grading.
+    for (const id of DAY_GAMES) up.status.set(id, { id: 3, text: 'Final' });
+    clock.set('2018-10-19T09:00:00Z');
+    expect(await collectors().games.daily()).toMatchObject({ errors: [], boxScoresCollected: 3 });
+    await settle('the finals');
+    process.stderr.write(`game day: whole run in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+
+    // No manual step: every batch of the day was started by the feature store's phase.completed or by news.
+    const batches = await db.pool.query(`SELECT id, "trigger", state, cause_batch_id, player_ids FROM prediction_batches WHERE game_date = $1::date ORDER BY created_at`, [DAY]);
+    process.stderr.write(`batches: ${JSON.stringify(batches.rows.map((b) => [b.trigger, b.state, b.cause_batch_id, b.player_ids?.length]))}\n`);
+    expect(batches.rows.length).toBeGreaterThanOrEqual(2);
+    expect(batches.rows.every((b) => b.trigger === 'stream' || b.trigger === 'news')).toBe(true);
+    expect(batches.rows.every((b) => b.state === 'COMPLETED' || b.state === 'COMPLETED_WITH_FAILURES')).toBe(true);
+    expect(batches.rows[0].trigger).toBe('stream');
+
+    // Line history of one prop: Embiid's draftkings points line, hourly, then every 15 minutes, then every 5 up to tip-off.
+    const lines = await db.pool.query<{ t: string; line: number; over: number }>(
+      `SELECT to_char(l.captured_at AT TIME ZONE 'UTC', 'HH24:MI') AS t, l.line, l.over_price AS over FROM prop_lines l JOIN players p ON p.id = l.player_id
+        WHERE p.name = 'Joel Embiid' AND l.game_id = '0021800014' AND l.stat = 'POINTS' AND l.book = 'draftkings' ORDER BY l.captured_at`,
+    );
+    const times = lines.rows.map((r) => r.t);
+    expect(times.slice(0, 6)).toEqual(['16:00', '17:00', '18:00', '19:00', '20:00', '20:15']);
+    expect(times.slice(-3)).toEqual(['22:45', '22:50', '22:55']);
+    expect(lines.rows.filter((r) => r.t < '21:00').every((r) => r.line === 29.5 && r.over === -110)).toBe(true);
+    expect(lines.rows.filter((r) => r.t >= '21:00').every((r) => r.line === 30.5 && r.over === -120)).toBe(true);
+
+    // Its prices: the served prediction of that prop re-priced at the move, from the stored mean (no new inference).
+    const prices = await db.pool.query(
+      `SELECT p.id::text AS id, p.batch_id, p.line AS first_line, p.recommendation AS first_call, to_char(pp.line_captured_at AT TIME ZONE 'UTC', 'HH24:MI') AS t, pp.line, pp.over_price, pp.reason, pp.recommendation
+         FROM predictions p JOIN players pl ON pl.id = p.player_id LEFT JOIN prediction_prices pp ON pp.prediction_id = p.id
+        WHERE pl.name = 'Joel Embiid' AND p.game_date = $1::date AND p.stat = 'POINTS' AND p.book = 'draftkings' ORDER BY p.id, pp.id`,
+      [DAY],
+    );
+    process.stderr.write(`embiid dk prices: ${JSON.stringify(prices.rows)}\n`);
+
+    // The OUT report: news naming Milton, and his teammates re-predicted by a news batch.
+    const news = await db.pool.query(
+      `SELECT n.cause_batch_id, n.prediction_batch_id, b."trigger", b.state, cardinality(b.player_ids) AS players FROM availability_news n JOIN prediction_batches b ON b.id = n.prediction_batch_id
+        WHERE n.game_date = $1::date ORDER BY n.created_at`,
+      [DAY],
+    );
+    process.stderr.write(`news: ${JSON.stringify(news.rows)}\n`);
+
+    // Graded: every prediction of the day's lined props, and CLV of the calls against each book's closing line.
+    const grades = await db.pool.query(
+      `SELECT p.book, p.stat, p.recommendation::text AS call, p.line, gr.closing_line, gr.closing_over_price, gr.clv_line, gr.clv_price, gr.result::text, gr.actual
+         FROM grades gr JOIN predictions p ON p.id = gr.prediction_id WHERE p.game_date = $1::date`,
+      [DAY],
+    );
+    const summary = new Map<string, number>();
+    for (const g of grades.rows) summary.set(`${g.book}|${g.stat}|${g.call}|${g.closing_line === null ? 'noclose' : 'close'}|clv=${g.clv_line}`, (summary.get(`${g.book}|${g.stat}|${g.call}|${g.closing_line === null ? 'noclose' : 'close'}|clv=${g.clv_line}`) ?? 0) + 1);
+    process.stderr.write(`grades: ${JSON.stringify([...summary])}\n`);
+  }, 600_000);
+});
+
+/** A model-only market combination (the model's P(over) as is): the worker then calls sides from the model, not PASS. */
+async function storeModelOnlyCombiner(db: TestDatabase, model: ModelRecord): Promise<void> {
+  const combiner = MarketCombiner.fromJSON({
+    kind: 'market-combiner',
+    version: 1,
+    coefficients: { intercept: 0, model: 1, market: 0, gap: 0 },
+    fit: { rows: 1, from: '2018-09-30', to: '2018-09-30', asOf: '2018-10-01', penalty: 0, logLoss: 0, marketLogLoss: 0 },
+  });
+  const f = combiner.fit;
+  await db.pool.query(
+    `INSERT INTO market_combiners (model_id, stat, as_of, rows, period_from, period_to, coefficients, state, source)
+     VALUES ($1, $2::"StatType", $3, $4, $5, $6, $7, $8, 'game-day test: model only')`,
+    [model.id, model.stat, f.asOf, f.rows, f.from, f.to, JSON.stringify(combiner.coefficients), JSON.stringify(combiner.toJSON())],
+  );
+}
