@@ -60,6 +60,7 @@ describe('a game day run only by the collectors: schedule, lines every few minut
   const prefix = `gameday-${randomBytes(4).toString('hex')}.`;
   const clock = new SimulatedClock('2018-10-17T09:00:00Z');
   const started = Date.now();
+  const settled = { count: 0, ms: 0 };
 
   /** A collector process: fresh clients and use cases (each poll is a new cron run). */
   function collectors() {
@@ -100,12 +101,15 @@ describe('a game day run only by the collectors: schedule, lines every few minut
 
   /** Waits until every event was handled by every service and no batch runs (twice in a row: a handler may be between ack and outbox). */
   async function settle(what: string): Promise<void> {
+    const t0 = Date.now();
     let streak = 0;
     await waitFor(async () => {
       streak = (await quiet()) ? streak + 1 : 0;
       if (streak < 2) await new Promise((r) => setTimeout(r, 100));
       return streak >= 2;
     }, 90_000, `the chain to settle after ${what}`);
+    settled.count++;
+    settled.ms += Date.now() - t0;
   }
 
   beforeAll(async () => {
@@ -183,7 +187,7 @@ describe('a game day run only by the collectors: schedule, lines every few minut
     clock.set('2018-10-19T09:00:00Z');
     expect(await collectors().games.daily()).toMatchObject({ errors: [], boxScoresCollected: 3 });
     await settle('the finals');
-    process.stderr.write(`game day: whole run in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    process.stderr.write(`game day: whole run in ${((Date.now() - started) / 1000).toFixed(1)} s, of which ${(settled.ms / 1000).toFixed(1)} s waiting ${settled.count} times for the chain to settle\n`);
 
     // No manual step: every batch of the day was started by the feature store's phase.completed or by news.
     const batches = await db.pool.query(`SELECT id, "trigger", state, cause_batch_id, player_ids FROM prediction_batches WHERE game_date = $1::date ORDER BY created_at`, [DAY]);
@@ -204,32 +208,66 @@ describe('a game day run only by the collectors: schedule, lines every few minut
     expect(lines.rows.filter((r) => r.t < '21:00').every((r) => r.line === 29.5 && r.over === -110)).toBe(true);
     expect(lines.rows.filter((r) => r.t >= '21:00').every((r) => r.line === 30.5 && r.over === -120)).toBe(true);
 
-    // Its prices: the served prediction of that prop re-priced at the move, from the stored mean (no new inference).
+    // Its prices: the slate's prediction priced at the first snapshot; the one served at 21:00 re-priced at the move,
+    // from its stored mean (no new inference); the prediction of the OUT news batch starts from the moved line.
     const prices = await db.pool.query(
-      `SELECT p.id::text AS id, p.batch_id, p.line AS first_line, p.recommendation AS first_call, to_char(pp.line_captured_at AT TIME ZONE 'UTC', 'HH24:MI') AS t, pp.line, pp.over_price, pp.reason, pp.recommendation
+      `SELECT p.batch_id, p.line AS first_line, to_char(pp.line_captured_at AT TIME ZONE 'UTC', 'HH24:MI') AS t, pp.line, pp.over_price AS over, pp.reason
          FROM predictions p JOIN players pl ON pl.id = p.player_id LEFT JOIN prediction_prices pp ON pp.prediction_id = p.id
         WHERE pl.name = 'Joel Embiid' AND p.game_date = $1::date AND p.stat = 'POINTS' AND p.book = 'draftkings' ORDER BY p.id, pp.id`,
       [DAY],
     );
-    process.stderr.write(`embiid dk prices: ${JSON.stringify(prices.rows)}\n`);
+    expect(prices.rows[0]).toMatchObject({ batch_id: batches.rows[0].id, first_line: 29.5, t: '16:00', line: 29.5, over: -110, reason: 'line' });
+    expect(prices.rows).toContainEqual(expect.objectContaining({ first_line: 29.5, t: '21:00', line: 30.5, over: -120, reason: 'line' }));
+    expect(prices.rows.at(-1)).toMatchObject({ batch_id: batches.rows.at(-1).id, first_line: 30.5 });
+    // Every served draftkings points prediction was re-priced at the move; nothing was priced at or after tip-off.
+    const moved = await db.pool.query(
+      `SELECT count(*)::int AS n FROM prediction_prices pp JOIN predictions p ON p.id = pp.prediction_id
+        WHERE p.game_date = $1::date AND p.stat = 'POINTS' AND p.book = 'draftkings' AND pp.line_captured_at = '2018-10-18T21:00:00' AND pp.over_price = -120`,
+      [DAY],
+    );
+    expect(moved.rows[0].n).toBeGreaterThan(10);
+    const late = await db.pool.query(`SELECT count(*)::int AS n FROM prediction_prices pp JOIN predictions p ON p.id = pp.prediction_id JOIN games g ON g.id = p.game_id WHERE pp.line_captured_at >= g.tipoff_at`);
+    expect(late.rows[0].n).toBe(0);
 
-    // The OUT report: news naming Milton, and his teammates re-predicted by a news batch.
+    // The injury reports: Milton questionable, then out; each change re-predicted his ten teammates in a news batch.
     const news = await db.pool.query(
-      `SELECT n.cause_batch_id, n.prediction_batch_id, b."trigger", b.state, cardinality(b.player_ids) AS players FROM availability_news n JOIN prediction_batches b ON b.id = n.prediction_batch_id
-        WHERE n.game_date = $1::date ORDER BY n.created_at`,
+      `SELECT n.changes, n.prediction_batch_id, b."trigger", b.state, cardinality(b.player_ids) AS players FROM availability_news n JOIN prediction_batches b ON b.id = n.prediction_batch_id
+        WHERE n.game_date = $1::date ORDER BY n.committed_at`,
       [DAY],
     );
-    process.stderr.write(`news: ${JSON.stringify(news.rows)}\n`);
+    expect(news.rows.map((n) => [n.changes.map((c: { from: string | null; to: string }) => `${c.from}->${c.to}`), n.trigger, n.players])).toEqual([
+      [['null->QUESTIONABLE'], 'news', 11],
+      [['QUESTIONABLE->OUT'], 'news', 11],
+    ]);
 
-    // Graded: every prediction of the day's lined props, and CLV of the calls against each book's closing line.
-    const grades = await db.pool.query(
-      `SELECT p.book, p.stat, p.recommendation::text AS call, p.line, gr.closing_line, gr.closing_over_price, gr.clv_line, gr.clv_price, gr.result::text, gr.actual
-         FROM grades gr JOIN predictions p ON p.id = gr.prediction_id WHERE p.game_date = $1::date`,
+    // Graded: every prediction of the day, each call with its book's closing line (the last before tip-off) and CLV.
+    const ungraded = await db.pool.query(`SELECT count(*)::int AS n FROM predictions p LEFT JOIN grades gr ON gr.prediction_id = p.id WHERE p.game_date = $1::date AND gr.id IS NULL`, [DAY]);
+    expect(ungraded.rows[0].n).toBe(0);
+    const calls = await db.pool.query<{ book: string; stat: string; call: string; line: number; closing_line: number; closing_over_price: number; clv_line: number; clv_price: number | null; result: string }>(
+      `SELECT p.book, p.stat::text, p.recommendation::text AS call, p.line, gr.closing_line, gr.closing_over_price, gr.clv_line, gr.clv_price, gr.result::text
+         FROM grades gr JOIN predictions p ON p.id = gr.prediction_id WHERE p.game_date = $1::date AND p.recommendation IN ('OVER', 'UNDER')`,
       [DAY],
     );
-    const summary = new Map<string, number>();
-    for (const g of grades.rows) summary.set(`${g.book}|${g.stat}|${g.call}|${g.closing_line === null ? 'noclose' : 'close'}|clv=${g.clv_line}`, (summary.get(`${g.book}|${g.stat}|${g.call}|${g.closing_line === null ? 'noclose' : 'close'}|clv=${g.clv_line}`) ?? 0) + 1);
-    process.stderr.write(`grades: ${JSON.stringify([...summary])}\n`);
+    expect(calls.rows.length).toBeGreaterThan(50);
+    expect(calls.rows.every((c) => c.closing_line !== null)).toBe(true);
+    const dkPoints = calls.rows.filter((c) => c.book === 'draftkings' && c.stat === 'POINTS');
+    const beforeMove = dkPoints.filter((c) => c.line === c.closing_line - 1);
+    expect(beforeMove.length).toBeGreaterThan(0);
+    // Called before the move, against a close a point higher: +1 for an over, -1 for an under (no price CLV: the line moved).
+    expect(beforeMove.every((c) => c.clv_line === (c.call === 'OVER' ? 1 : -1) && c.clv_price === null && c.closing_over_price === -120)).toBe(true);
+    // fanduel never moved: no line value; the price value of a -110 bet on a -110/-110 close is 0.5 / (110/210) - 1 = -1/22 (the vig).
+    const fanduel = calls.rows.filter((c) => c.book === 'fanduel');
+    expect(fanduel.length).toBeGreaterThan(0);
+    expect(fanduel.every((c) => c.clv_line === 0 && c.clv_price !== null && Math.abs(c.clv_price + 1 / 22) < 1e-9)).toBe(true);
+    // The books' points lines sat half a point under what each player scored: at fanduel every over won, every under lost.
+    const fdPoints = fanduel.filter((c) => c.stat === 'POINTS');
+    expect(fdPoints.every((c) => c.result === (c.call === 'OVER' ? 'WIN' : 'LOSS'))).toBe(true);
+
+    const clv = (rows: typeof calls.rows) => (rows.reduce((s, c) => s + c.clv_line, 0) / Math.max(1, rows.length)).toFixed(3);
+    process.stderr.write(
+      `game day: ${batches.rows.length} batches (${batches.rows.map((b) => b.trigger).join(', ')}); ${lines.rows.length} snapshots of Embiid's draftkings points line; ` +
+        `${moved.rows[0].n} draftkings points predictions re-priced at the move; ${calls.rows.length} graded calls (${dkPoints.length} draftkings points: mean CLV ${clv(dkPoints)} points; ${fanduel.length} fanduel: ${clv(fanduel)})\n`,
+    );
   }, 600_000);
 });
 
