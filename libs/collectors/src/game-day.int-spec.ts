@@ -243,8 +243,8 @@ describe('a game day run only by the collectors: schedule, lines every few minut
     // Graded: every prediction of the day, each call with its book's closing line (the last before tip-off) and CLV.
     const ungraded = await db.pool.query(`SELECT count(*)::int AS n FROM predictions p LEFT JOIN grades gr ON gr.prediction_id = p.id WHERE p.game_date = $1::date AND gr.id IS NULL`, [DAY]);
     expect(ungraded.rows[0].n).toBe(0);
-    const calls = await db.pool.query<{ book: string; stat: string; call: string; line: number; closing_line: number; closing_over_price: number; clv_line: number; clv_price: number | null; result: string }>(
-      `SELECT p.book, p.stat::text, p.recommendation::text AS call, p.line, gr.closing_line, gr.closing_over_price, gr.clv_line, gr.clv_price, gr.result::text
+    const calls = await db.pool.query<{ book: string; stat: string; call: string; line: number; closing_line: number; closing_over_price: number; clv_line: number; clv_price: number | null; result: string; actual: number }>(
+      `SELECT p.book, p.stat::text, p.recommendation::text AS call, p.line, gr.closing_line, gr.closing_over_price, gr.clv_line, gr.clv_price, gr.result::text, gr.actual
          FROM grades gr JOIN predictions p ON p.id = gr.prediction_id WHERE p.game_date = $1::date AND p.recommendation IN ('OVER', 'UNDER')`,
       [DAY],
     );
@@ -259,9 +259,11 @@ describe('a game day run only by the collectors: schedule, lines every few minut
     const fanduel = calls.rows.filter((c) => c.book === 'fanduel');
     expect(fanduel.length).toBeGreaterThan(0);
     expect(fanduel.every((c) => c.clv_line === 0 && c.clv_price !== null && Math.abs(c.clv_price + 1 / 22) < 1e-9)).toBe(true);
-    // The books' points lines sat half a point under what each player scored: at fanduel every over won, every under lost.
-    const fdPoints = fanduel.filter((c) => c.stat === 'POINTS');
-    expect(fdPoints.every((c) => c.result === (c.call === 'OVER' ? 'WIN' : 'LOSS'))).toBe(true);
+    // The books' points lines sat half a point under what each player scored (0.5 for a scoreless one): at fanduel
+    // every over of a scorer won, every under lost.
+    const fdPoints = fanduel.filter((c) => c.stat === 'POINTS' && c.actual === c.line + 0.5);
+    expect(fdPoints.length).toBeGreaterThan(0);
+    expect(fdPoints.filter((c) => c.result !== (c.call === 'OVER' ? 'WIN' : 'LOSS'))).toEqual([]);
 
     const clv = (rows: typeof calls.rows) => (rows.reduce((s, c) => s + c.clv_line, 0) / Math.max(1, rows.length)).toFixed(3);
     process.stderr.write(
