@@ -19,7 +19,8 @@ export interface IngestionProcess {
   stop(): Promise<void>;
 }
 
-export async function startIngestion(databaseUrl: string): Promise<IngestionProcess> {
+/** `env` overrides the defaults (a shared EVENT_TOPIC_PREFIX and ARTIFACT_STORE_URI when other services consume its events). */
+export async function startIngestion(databaseUrl: string, env: Record<string, string> = {}): Promise<IngestionProcess> {
   const port = await freePort();
   let out = '';
   const proc = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/ingestion/src/main.ts'], {
@@ -34,6 +35,7 @@ export async function startIngestion(databaseUrl: string): Promise<IngestionProc
       AUTH_DISABLED: 'false',
       IMPORT_RATE_LIMIT_PER_MINUTE: '100000',
       LOG_LEVEL: 'warn',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

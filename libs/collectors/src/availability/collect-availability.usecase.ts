@@ -6,6 +6,7 @@ import type { Clock } from '../runtime/clock';
 import type { CollectorLog } from '../runtime/collector-log';
 import type { CollectorStateRepository } from '../state/collector-state.repository';
 import { rawSnapshot } from '../state/snapshot';
+import { CollectorRun } from '../runtime/collector-run';
 
 export const AVAILABILITY_COLLECTOR = 'availability';
 
@@ -37,6 +38,9 @@ export function availabilityReportUrl(template: string, date: string): string {
  * answer's Last-Modified header when it has one, else the fetch time. A 404 means "not published yet": no error.
  */
 export class CollectAvailabilityUseCase {
+  /** Posting to ingestion and the run status, shared by the collectors. */
+  private readonly collectorRun: CollectorRun;
+
   constructor(
     private readonly http: UpstreamClient,
     private readonly state: CollectorStateRepository,
@@ -44,7 +48,9 @@ export class CollectAvailabilityUseCase {
     private readonly clock: Clock,
     private readonly options: { urlTemplate: string },
     private readonly log?: CollectorLog,
-  ) {}
+  ) {
+    this.collectorRun = new CollectorRun(AVAILABILITY_COLLECTOR, publisher, state, clock);
+  }
 
   async execute(): Promise<AvailabilityRunReport> {
     const url = availabilityReportUrl(this.options.urlTemplate, easternDate(this.clock.now()));
@@ -79,7 +85,7 @@ export class CollectAvailabilityUseCase {
     } catch (err) {
       report.errors.push((err as Error).message);
     }
-    await this.state.recordRun(AVAILABILITY_COLLECTOR, { at: this.clock.now(), ok: report.errors.length === 0, rows: report.acceptedRows, errors: report.errors.length, error: report.errors[0] });
+    await this.collectorRun.record(report);
     return report;
   }
 
@@ -96,12 +102,6 @@ export class CollectAvailabilityUseCase {
   }
 
   private async publish(report: AvailabilityRunReport): Promise<void> {
-    const out = await this.publisher.publishPending(AVAILABILITY_COLLECTOR);
-    report.posted += out.posted;
-    report.acceptedRows += out.rows;
-    report.duplicates += out.duplicates;
-    report.rejectedRows += out.rejectedRows;
-    report.errors.push(...out.errors);
-    if (out.unreachable) throw new Error(`ingestion API unreachable, snapshots kept for the next run: ${out.unreachable}`);
+    await this.collectorRun.publishPending(report);
   }
 }

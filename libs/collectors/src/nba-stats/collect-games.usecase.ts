@@ -8,6 +8,7 @@ import type { CollectorStateRepository } from '../state/collector-state.reposito
 import { jsonSnapshot, rawSnapshot } from '../state/snapshot';
 import type { NbaStatsClient } from './nba-stats.client';
 import { GAME_FINAL, gameFinderScheduleRows, scoreboardScheduleRows, type ScheduleGameRow } from './schedule-rows';
+import { CollectorRun } from '../runtime/collector-run';
 
 export const GAMES_COLLECTOR = 'games';
 /** Cursor: the last date whose games were all final and their box scores collected. */
@@ -36,6 +37,9 @@ export interface GamesRunReport {
  * LeagueGameFinder over the range in windows, then every game's box score; a window cursor lets a killed backfill resume.
  */
 export class CollectGamesUseCase {
+  /** Posting to ingestion and the run status, shared by the collectors. */
+  private readonly collectorRun: CollectorRun;
+
   constructor(
     private readonly stats: NbaStatsClient,
     private readonly state: CollectorStateRepository,
@@ -43,7 +47,9 @@ export class CollectGamesUseCase {
     private readonly clock: Clock,
     private readonly options: { backfillWindowDays: number },
     private readonly log?: CollectorLog,
-  ) {}
+  ) {
+    this.collectorRun = new CollectorRun(GAMES_COLLECTOR, publisher, state, clock);
+  }
 
   /** The daily run. */
   async daily(): Promise<GamesRunReport> {
@@ -116,8 +122,8 @@ export class CollectGamesUseCase {
       this.log?.warn(`games: box score of ${gameId} has no player rows yet; asked again next run`);
       return false;
     }
-    // allowPartial: a row ingestion refuses (stats.nba.com sometimes publishes MIN "33:60") must not keep the whole game
-    // out; it is left in the batch's rejects file and counted in the run's rejectedRows.
+    // allowPartial: a row ingestion refuses must not keep the whole game out; it is left in the batch's rejects file and
+    // counted in the run's rejectedRows. (stats.nba.com's rounded MIN "33:60" is read as 34 minutes, not refused.)
     await this.state.storeSnapshot(
       rawSnapshot({ id, collector: GAMES_COLLECTOR, kind: 'BOX_SCORES', capturedAt: this.clock.now(), sourceUrl: response.url, query: 'allowPartial=true', body: response.body, contentType: 'application/json', rows: players }),
     );
@@ -128,13 +134,7 @@ export class CollectGamesUseCase {
   }
 
   private async publish(report: GamesRunReport): Promise<void> {
-    const out = await this.publisher.publishPending(GAMES_COLLECTOR);
-    report.posted += out.posted;
-    report.acceptedRows += out.rows;
-    report.duplicates += out.duplicates;
-    report.rejectedRows += out.rejectedRows;
-    report.errors.push(...out.errors);
-    if (out.unreachable) throw new Error(`ingestion API unreachable, snapshots kept for the next run: ${out.unreachable}`);
+    await this.collectorRun.publishPending(report);
   }
 
   private newReport(mode: GamesRunReport['mode']): GamesRunReport {
@@ -148,6 +148,6 @@ export class CollectGamesUseCase {
     } catch (err) {
       report.errors.push((err as Error).message);
     }
-    await this.state.recordRun(GAMES_COLLECTOR, { at: this.clock.now(), ok: report.errors.length === 0, rows: report.acceptedRows, errors: report.errors.length, error: report.errors[0] });
+    await this.collectorRun.record(report);
   }
 }

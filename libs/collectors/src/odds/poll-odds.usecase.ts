@@ -7,6 +7,7 @@ import { jsonSnapshot } from '../state/snapshot';
 import type { OddsApiClient } from './odds-api.client';
 import { gameLineRows, propLineRows } from './odds-rows';
 import { isDue, type PollTier } from './poll-schedule';
+import { CollectorRun } from '../runtime/collector-run';
 
 export const ODDS_COLLECTOR = 'odds';
 
@@ -36,6 +37,9 @@ export interface OddsPollReport {
  * its event's "polled at" cursor in one transaction, then posted through the ingestion API.
  */
 export class PollOddsUseCase {
+  /** Posting to ingestion and the run status, shared by the collectors. */
+  private readonly collectorRun: CollectorRun;
+
   constructor(
     private readonly odds: OddsApiClient,
     private readonly state: CollectorStateRepository,
@@ -43,7 +47,9 @@ export class PollOddsUseCase {
     private readonly clock: Clock,
     private readonly options: { tiers: readonly PollTier[]; quotaReserve: number },
     private readonly log?: CollectorLog,
-  ) {}
+  ) {
+    this.collectorRun = new CollectorRun(ODDS_COLLECTOR, publisher, state, clock);
+  }
 
   async execute(): Promise<OddsPollReport> {
     const started = this.clock.now();
@@ -80,15 +86,7 @@ export class PollOddsUseCase {
       report.errors.push((err as Error).message);
     }
     report.quotaRemaining = this.odds.quota.remaining ?? (await this.state.quotaRemaining(ODDS_COLLECTOR));
-    await this.state.recordRun(ODDS_COLLECTOR, {
-      at: this.clock.now(),
-      ok: report.errors.length === 0,
-      rows: report.acceptedRows,
-      errors: report.errors.length,
-      error: report.errors[0],
-      quotaRemaining: this.odds.quota.remaining ?? undefined,
-      quotaUsed: this.odds.quota.used ?? undefined,
-    });
+    await this.collectorRun.record(report, { remaining: this.odds.quota.remaining ?? undefined, used: this.odds.quota.used ?? undefined });
     return report;
   }
 
@@ -104,13 +102,7 @@ export class PollOddsUseCase {
   }
 
   private async publish(report: OddsPollReport): Promise<void> {
-    const out = await this.publisher.publishPending(ODDS_COLLECTOR);
-    report.posted += out.posted;
-    report.acceptedRows += out.rows;
-    report.duplicates += out.duplicates;
-    report.rejectedRows += out.rejectedRows;
-    report.errors.push(...out.errors);
-    if (out.unreachable) throw new Error(`ingestion API unreachable, snapshots kept for the next run: ${out.unreachable}`);
+    await this.collectorRun.publishPending(report);
   }
 
   private checkQuota(remaining: number | null, cost: number): void {

@@ -29,6 +29,9 @@ describe('value parsers', () => {
     expect(parseMinutes('34:12', 1, 'MIN')).toBeCloseTo(34.2);
     expect(parseMinutes('PT34M12.00S', 1, 'MIN')).toBeCloseTo(34.2);
     expect(parseMinutes('', 1, 'MIN')).toBeNull();
+    // stats.nba.com's rounded "mm:60" (real rows of 0021800004 and 0021800012) is the next minute.
+    expect(parseMinutes('33:60', 1, 'MIN')).toBe(34);
+    expect(problem(() => parseMinutes('33:61', 7, 'MIN'))).toBe('row 7, field MIN: "33:61" has 61 seconds; expected mm:ss');
     expect(problem(() => parseMinutes('34:75', 7, 'MIN'))).toBe('row 7, field MIN: "34:75" has 75 seconds; expected mm:ss');
     expect(problem(() => parseMinutes('lots', 7, 'MIN'))).toMatch(/^row 7, field MIN: "lots" is not minutes/);
   });

@@ -68,7 +68,8 @@ export function parseMinutes(v: RawValue, row: number, field: string): number | 
   const clock = CLOCK.exec(s);
   if (clock) {
     const seconds = Number(clock[2]);
-    if (seconds >= 60) fail(row, field, `${show(v)} has ${seconds} seconds; expected mm:ss`);
+    // stats.nba.com writes a rounded-up 59.5+ s as ":60" (e.g. "33:60" in 0021800004): that is the next whole minute.
+    if (seconds > 60) fail(row, field, `${show(v)} has ${seconds} seconds; expected mm:ss`);
     return Number(clock[1]) + seconds / 60;
   }
   const iso = ISO_DURATION.exec(s);

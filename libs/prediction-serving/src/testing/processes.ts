@@ -35,7 +35,11 @@ function track(proc: ChildProcess): RunningProcess {
 }
 
 /** Starts a service as `nx serve` does (node + SWC register on apps/<app>/src/main.ts), with the test API keys, and waits for /health. */
-export async function startService(app: 'prediction-coordinator' | 'prediction-worker', env: Record<string, string>): Promise<RunningProcess & { url: string }> {
+export async function startService(
+  app: 'prediction-coordinator' | 'prediction-worker' | 'feature-store' | 'trainer',
+  env: Record<string, string>,
+  startTimeoutMs = 40_000,
+): Promise<RunningProcess & { url: string }> {
   const port = await freePort();
   const proc = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${app}/src/main.ts`], {
     cwd: WORKSPACE_ROOT,
@@ -45,7 +49,7 @@ export async function startService(app: 'prediction-coordinator' | 'prediction-w
   const running = track(proc);
   const url = `http://127.0.0.1:${port}`;
   await Promise.race([
-    waitFor(() => fetch(`${url}/health`).then((r) => r.ok, () => false), 40_000, `${app} /health`),
+    waitFor(() => fetch(`${url}/health`).then((r) => r.ok, () => false), startTimeoutMs, `${app} /health`),
     running.exited.then((code) => {
       throw new Error(`${app} exited with ${code} before answering:\n${running.output()}`);
     }),

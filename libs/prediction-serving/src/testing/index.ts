@@ -1,0 +1,4 @@
+// Test helpers of @propcast/prediction-serving (`@propcast/prediction-serving/testing`): real models trained on
+// synthetic rows, and the services started as `nx serve` starts them.
+export { createSyntheticTrainer, syntheticRows, type SyntheticHistory, type TrainerDeps } from './train-models';
+export { startService, waitFor, WORKSPACE_ROOT, type RunningProcess } from './processes';
