@@ -59,6 +59,15 @@ export class HistoryRepository {
     return r.rows.map((row) => row.d);
   }
 
+  /** The games of `gameDate` an availability import reported on (what its reports can change). */
+  async availabilityBatchGames(batchId: string, gameDate: string): Promise<string[]> {
+    const r = await this.pool.query<{ game_id: string }>(
+      'SELECT DISTINCT game_id FROM availability_reports WHERE batch_id = $1 AND game_date = $2::date ORDER BY game_id',
+      [batchId, gameDate],
+    );
+    return r.rows.map((row) => row.game_id);
+  }
+
   /** Number of box-score rows in [from, to] (a backfill writes about that many feature rows). */
   async countStats(from: string, to: string): Promise<number> {
     const r = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM player_game_stats WHERE game_date BETWEEN $1 AND $2', [from, to]);
