@@ -35,7 +35,7 @@ function track(proc: ChildProcess): RunningProcess {
 }
 
 /** Starts a service as `nx serve` does (node + SWC register on apps/<app>/src/main.ts), with the test API keys, and waits for /health. */
-export async function startService(app: 'prediction-coordinator' | 'prediction-worker', env: Record<string, string>): Promise<RunningProcess & { url: string }> {
+export async function startService(app: 'prediction-coordinator' | 'prediction-worker' | 'feature-store', env: Record<string, string>): Promise<RunningProcess & { url: string }> {
   const port = await freePort();
   const proc = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${app}/src/main.ts`], {
     cwd: WORKSPACE_ROOT,
