@@ -115,11 +115,11 @@ export class NewsRepository {
   async featuresComputedAfter(db: Queryable, news: PendingNews, featureSetId: string, processors: readonly string[]): Promise<boolean> {
     const r = await db.query<{ games: boolean; date: boolean }>(
       `SELECT (SELECT count(*) > 0 AND bool_and(gr.computed_as_of IS NOT NULL AND gr.computed_as_of > $4::timestamptz AT TIME ZONE 'UTC')
-                 FROM (SELECT DISTINCT c->>'gameId' AS game_id FROM availability_news n, jsonb_array_elements(n.changes) c WHERE n.cause_batch_id = $5) g
+                 FROM unnest($5::text[]) AS g(game_id)
                  LEFT JOIN feature_game_runs gr ON gr.feature_set_id = $2 AND gr.game_id = g.game_id) AS games,
               (SELECT count(DISTINCT processor)::int FROM processor_completions
                 WHERE game_date = $1::date AND feature_set_id = $2 AND processor = ANY($3::text[]) AND completed_at > $4::timestamptz AT TIME ZONE 'UTC') = $6 AS date`,
-      [news.gameDate, featureSetId, processors, news.committedAt, news.causeBatchId, new Set(processors).size],
+      [news.gameDate, featureSetId, processors, news.committedAt, news.gameIds, new Set(processors).size],
     );
     return r.rows[0].games === true || r.rows[0].date === true;
   }

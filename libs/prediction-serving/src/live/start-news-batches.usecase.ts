@@ -45,8 +45,13 @@ export class StartNewsBatchesUseCase {
     return withPgTransaction(this.pool, async (client) => {
       await this.news.lockDate(client, gameDate);
       const started: StartedNewsBatch[] = [];
+      // News of one game is re-predicted in order; a game's news waits behind its earlier news, other games' do not.
+      const waiting = new Set<string>();
       for (const news of await this.news.pending(client, gameDate)) {
-        if (!(await this.news.featuresComputedAfter(client, news, this.options.featureSetId, this.options.expectedProcessors))) break;
+        if (news.gameIds.some((g) => waiting.has(g)) || !(await this.news.featuresComputedAfter(client, news, this.options.featureSetId, this.options.expectedProcessors))) {
+          for (const g of news.gameIds) waiting.add(g);
+          continue;
+        }
         const { batch } = await this.start.execute({ gameDate, playerIds: news.playerIds, force: true, trigger: 'news', causeBatchId: news.causeBatchId, readinessDecidedByTrigger: true });
         await this.news.markStarted(client, news.causeBatchId, batch.id);
         started.push({ causeBatchId: news.causeBatchId, predictionBatchId: batch.id, players: news.playerIds.length });
