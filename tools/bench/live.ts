@@ -35,7 +35,7 @@ import { ArtifactModelLoader, FeatureStoreSource, ModelCache, openPredictionQueu
 import { ModelRegistry } from '@propcast/training';
 import type { Pool } from 'pg';
 import { startService, waitFor, type RunningProcess } from '../../libs/prediction-serving/src/testing/processes';
-import { coordinatorUseCases } from '../../libs/prediction-serving/src/testing/coordinator-use-cases';
+import { coordinatorUseCases, PROCESSORS } from '../../libs/prediction-serving/src/testing/coordinator-use-cases';
 import { RecordingBus } from '../../libs/prediction-serving/src/testing/recording-bus';
 import { liveHistory } from './live-history';
 import { createSyntheticTrainer } from '../../libs/prediction-serving/src/testing/train-models';
@@ -109,8 +109,12 @@ async function main(): Promise<void> {
     const history = liveHistory({ gameDate, players, days: HISTORY_DAYS, season: '2026-27', tipoffAt: tipoff });
     await seedBoxScores(pool, history.logs, { tipoffAt: (_id, date) => new Date(`${date}T23:00:00Z`) });
     await seedGames(pool, history.games);
-    const backfill = await (await createFeaturePipeline({ pool, featureSet: 'v1', progress: { quiet: true } }).backfill.start()).done;
-    console.error(`features: ${history.logs.length} box scores of ${HISTORY_DAYS} days, backfill ${JSON.stringify(backfill).slice(0, 120)} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const features = createFeaturePipeline({ pool, featureSet: 'v1', progress: { quiet: true } });
+    await (await features.backfill.start()).done;
+    // The schedule import's recompute of the day (from the backfill's checkpoint): the rows of its rosters.
+    const day = await features.recompute.recompute(gameDate, gameDate);
+    if (day.rows === 0) throw new Error(`the feature store computed no row for ${gameDate}`);
+    console.error(`features: ${history.logs.length} box scores of ${HISTORY_DAYS} days, ${day.rows} rows of the day (checkpoint ${day.checkpoint}) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     await seedDayLines(pool, gameDate, history.logs, new Date(Date.now() - 3_600_000));
 
     t = performance.now();
@@ -318,9 +322,8 @@ async function seedDayLines(pool: Pool, gameDate: string, logs: readonly PlayerG
   // The coordinator's trigger records, as the processors' phase.completed of the backfill would have left them.
   await pool.query(
     `INSERT INTO trigger_records (game_date, processor, message_id, received_at)
-     SELECT $1::date, processor, 'bench-' || processor, now() AT TIME ZONE 'UTC' FROM processor_completions WHERE game_date = $1::date
-     ON CONFLICT (game_date, processor) DO NOTHING`,
-    [gameDate],
+     SELECT $1::date, p, 'bench-' || p, now() AT TIME ZONE 'UTC' FROM unnest($2::text[]) AS p ON CONFLICT (game_date, processor) DO NOTHING`,
+    [gameDate, PROCESSORS],
   );
 }
 
