@@ -124,17 +124,6 @@ export class NewsRepository {
     return r.rows[0].games === true || r.rows[0].date === true;
   }
 
-  /** True when every one of `gameIds` was recomputed alone (feature_game_runs) after `since`; false for no games. */
-  async gamesComputedAfter(db: Queryable, featureSetId: string, gameIds: readonly string[], since: string): Promise<boolean> {
-    if (gameIds.length === 0) return false;
-    const r = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM feature_game_runs
-        WHERE feature_set_id = $1 AND game_id = ANY($2::text[]) AND computed_as_of > $3::timestamptz AT TIME ZONE 'UTC'`,
-      [featureSetId, gameIds, since],
-    );
-    return r.rows[0].n === new Set(gameIds).size;
-  }
-
   /** The props (player, game, stat, book) a batch predicted. */
   async batchProps(db: Queryable, predictionBatchId: string): Promise<ChangedProp[]> {
     const r = await db.query<[number, string, StatType, string]>({
