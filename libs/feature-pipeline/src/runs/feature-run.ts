@@ -199,7 +199,7 @@ export class FeatureRun {
       const bundles = await this.load(window);
       for (const date of window.dates) start.timeline.ingestDate(bundles.get(date) ?? emptyBundle(date));
     }
-    const bundles = await this.load({ dates: [req.date], write: true });
+    const bundles = await this.deps.history.readBundles(req.date, req.date, true, readsPregameContext(this.deps.featureSet), req.gameIds);
     const vectors = start.timeline.computeDate(bundles.get(req.date) ?? emptyBundle(req.date), now, new Set(req.gameIds));
     const merged = await withPgTransaction(this.deps.pool, (client) => this.deps.rows.mergeGames(client, this.deps.featureSet.id, req.date, req.gameIds, vectors, asOf));
     await this.deps.cache?.invalidate(this.deps.featureSet.id, [req.date]);
