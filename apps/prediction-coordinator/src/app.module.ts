@@ -4,6 +4,7 @@ import { busConfigFromEnv, MessagingModule, type EventBusConfig } from '@propcas
 import { ObservabilityModule, postgresHealthCheck, redisHealthCheck } from '@propcast/observability';
 import type { PredictionCoordinatorConfig } from './config';
 import { coordinatorProviders, PredictionQueueLifecycle } from './coordinator.providers';
+import { AvailabilityNewsHandler } from './events/availability-news.handler';
 import { PhaseCompletedStreamHandler } from './events/phase-completed.handler';
 import { BatchesController } from './http/batches.controller';
 import { PubSubPushController } from './http/pubsub-push.controller';
@@ -35,7 +36,7 @@ export class AppModule {
         }),
       ],
       controllers: push ? [BatchesController, PubSubPushController] : [BatchesController],
-      providers: [...coordinatorProviders(config), BatchProgressListener, StallSweeper, ...(push ? [] : [PhaseCompletedStreamHandler]), PredictionQueueLifecycle],
+      providers: [...coordinatorProviders(config), BatchProgressListener, StallSweeper, ...(push ? [] : [PhaseCompletedStreamHandler, AvailabilityNewsHandler]), PredictionQueueLifecycle],
     };
   }
 }

@@ -10,6 +10,7 @@ import {
   MeasureTipoffCoverageUseCase,
   openPredictionQueue,
   RecordJobResultUseCase,
+  RecordNewsUseCase,
   RecordTriggerUseCase,
   RecoverStalledBatchesUseCase,
   StartBatchUseCase,
@@ -62,6 +63,7 @@ export function coordinatorProviders(config: PredictionCoordinatorConfig): Provi
         new RecoverStalledBatchesUseCase(pool, queue, fanOut, record, finish, { stallTimeoutMs: config.STALL_TIMEOUT_MS }),
       inject: [PG_POOL, PREDICTION_QUEUE, FanOutUseCase, RecordJobResultUseCase, FinishBatchUseCase],
     },
+    { provide: RecordNewsUseCase, useFactory: (pool: Pool) => new RecordNewsUseCase(pool), inject: [PG_POOL] },
     {
       provide: StartNewsBatchesUseCase,
       useFactory: (pool: Pool, start: StartBatchUseCase) =>

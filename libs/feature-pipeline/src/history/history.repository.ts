@@ -59,6 +59,15 @@ export class HistoryRepository {
     return r.rows.map((row) => row.d);
   }
 
+  /** The games of `gameDate` an availability import reported on (what its reports can change). */
+  async availabilityBatchGames(batchId: string, gameDate: string): Promise<string[]> {
+    const r = await this.pool.query<{ game_id: string }>(
+      'SELECT DISTINCT game_id FROM availability_reports WHERE batch_id = $1 AND game_date = $2::date ORDER BY game_id',
+      [batchId, gameDate],
+    );
+    return r.rows.map((row) => row.game_id);
+  }
+
   /** Number of box-score rows in [from, to] (a backfill writes about that many feature rows). */
   async countStats(from: string, to: string): Promise<number> {
     const r = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM player_game_stats WHERE game_date BETWEEN $1 AND $2', [from, to]);
@@ -67,16 +76,21 @@ export class HistoryRepository {
 
   /**
    * Games, box scores and (when `withLines`) prop lines of [from, to], grouped by date in ascending order; with
-   * `withContext` also availability reports and game lines (feature sets that read them).
+   * `withContext` also availability reports and game lines (feature sets that read them); with `onlyGames` those three
+   * of the given games only.
    */
-  async readBundles(from: string, to: string, withLines: boolean, withContext = false): Promise<Map<string, DateBundle>> {
+  async readBundles(from: string, to: string, withLines: boolean, withContext = false, onlyGames?: readonly string[]): Promise<Map<string, DateBundle>> {
     const query = (text: string) => this.pool.query<Cell[]>({ text, values: [from, to], rowMode: 'array' });
+    // With `onlyGames`, the per-game inputs (lines, reports, game lines) of those games only: a date's line snapshots
+    // can be tens of thousands of rows on a live day, and a game's targets read only their own game's.
+    const ofGames = (text: string) =>
+      onlyGames === undefined ? query(text) : this.pool.query<Cell[]>({ text: text.replace('BETWEEN $1 AND $2', 'BETWEEN $1 AND $2 AND game_id = ANY($3::text[])'), values: [from, to, onlyGames], rowMode: 'array' });
     const [games, stats, lines, availability, gameLines] = await Promise.all([
       query(GAMES_SQL),
       query(STATS_SQL),
-      withLines ? query(LINES_SQL) : null,
-      withContext ? query(AVAILABILITY_SQL) : null,
-      withContext ? query(GAME_LINES_SQL) : null,
+      withLines ? ofGames(LINES_SQL) : null,
+      withContext ? ofGames(AVAILABILITY_SQL) : null,
+      withContext ? ofGames(GAME_LINES_SQL) : null,
     ]);
     const bundles = new Map<string, DateBundle>();
     const bundle = (date: string): DateBundle => {

@@ -82,6 +82,20 @@ export interface FeatureRunResult {
   currentMs: number;
 }
 
+/** Totals of a run over some games of one date. */
+export interface GameRunResult {
+  date: string;
+  gameIds: string[];
+  /** Rows the games hold now. */
+  rows: number;
+  rowsChanged: number;
+  checkpoint: string | null;
+  replayedDates: number;
+  restoreMs: number;
+  computeMs: number;
+  elapsedMs: number;
+}
+
 /** States captured at a chunk's save points while it was computed, stored after its commit. */
 interface CapturedStates {
   states: PendingCheckpoint[];
@@ -162,6 +176,46 @@ export class FeatureRun {
     result.computeMs = timeline.computeMs;
     result.elapsedMs = performance.now() - started;
     return result;
+  }
+
+  /**
+   * Recomputes the rows of some games of one date whose box scores did not change (an availability import reports on
+   * them): the state is restored from the nearest checkpoint strictly before the date, invalidating none, the box-score
+   * dates between it and the date replayed, and the date computed for those games only, with the same point-in-time
+   * rules as a date run (a report counts only before its game's cutoff), so the rows are byte for byte what a run of
+   * the whole date writes for them. Only their rows are merged; each game is stamped in feature_game_runs (not the
+   * date: its other games were not recomputed). Publishes phase.completed for the date when asked.
+   */
+  async executeGames(req: { date: string; gameIds: readonly string[]; emitEvents: boolean }): Promise<GameRunResult> {
+    const started = performance.now();
+    const asOf = await this.deps.rows.databaseNow();
+    const now = this.deps.clock();
+    const opts: TimelineOptions = { featureSet: this.deps.featureSet, plan: this.deps.plan, rosterGames: this.deps.rosterGames, upcomingHorizonDays: this.deps.upcomingHorizonDays };
+    const restoring = performance.now();
+    const start = this.deps.checkpoints === null ? { timeline: new FeatureTimeline(opts), checkpoint: null } : await this.deps.checkpoints.restoreBefore(req.date);
+    const restoreMs = performance.now() - restoring;
+    const replay = await this.replayDates(req.date, start.checkpoint);
+    for (const window of dateWindows(replay, REPLAY_WINDOW_DATES, false)) {
+      const bundles = await this.load(window);
+      for (const date of window.dates) start.timeline.ingestDate(bundles.get(date) ?? emptyBundle(date));
+    }
+    const bundles = await this.deps.history.readBundles(req.date, req.date, true, readsPregameContext(this.deps.featureSet), req.gameIds);
+    const vectors = start.timeline.computeDate(bundles.get(req.date) ?? emptyBundle(req.date), now, new Set(req.gameIds));
+    const merged = await withPgTransaction(this.deps.pool, (client) => this.deps.rows.mergeGames(client, this.deps.featureSet.id, req.date, req.gameIds, vectors, asOf));
+    await this.deps.cache?.invalidate(this.deps.featureSet.id, [req.date]);
+    if (req.emitEvents && this.deps.events !== null) await this.deps.events.publish(this.deps.featureSet.id, this.deps.plan.names, [{ date: req.date, rows: merged.rows }]);
+    rowsWritten.inc({ mode: 'game' }, merged.written + merged.deleted);
+    return {
+      date: req.date,
+      gameIds: [...req.gameIds],
+      rows: merged.rows,
+      rowsChanged: merged.written + merged.deleted,
+      checkpoint: start.checkpoint,
+      replayedDates: replay.length,
+      restoreMs,
+      computeMs: start.timeline.computeMs,
+      elapsedMs: performance.now() - started,
+    };
   }
 
   /** Dates of [from, to] a run rewrites: box-score dates, dates already holding rows, upcoming dates within the horizon. */

@@ -40,8 +40,16 @@ export class TimelineCheckpoints {
   /** Invalidates what `from` can have changed and returns the timeline restored from the nearest checkpoint before it. */
   async startAt(from: string): Promise<TimelineStart> {
     await this.invalidateFrom(from);
+    return this.restoreBefore(from);
+  }
+
+  /**
+   * The timeline restored from the nearest checkpoint strictly before `date`, invalidating nothing: for a recompute
+   * of some games of `date` whose box scores did not change (an availability report).
+   */
+  async restoreBefore(date: string): Promise<TimelineStart> {
     for (;;) {
-      const found = await this.repo.nearestBefore(this.version, from);
+      const found = await this.repo.nearestBefore(this.version, date);
       if (found === null) return { timeline: new FeatureTimeline(this.opts), checkpoint: null };
       try {
         return { timeline: new FeatureTimeline(this.opts, found.state), checkpoint: found.throughDate };

@@ -69,10 +69,38 @@ export class FeatureRowRepository {
    * range is stamped with `asOf` in feature_date_runs (the rows of those dates reflect every commit before it).
    */
   async mergeRange(client: PoolClient, featureSetId: string, from: string, to: string, vectors: Iterable<FeatureVector>, asOf: Date, dates: readonly string[]): Promise<MergeResult> {
+    const result = await this.merge(client, featureSetId, 'game_date BETWEEN $2 AND $3', [from, to], vectors, asOf);
+    if (dates.length > 0) {
+      await client.query(
+        `INSERT INTO feature_date_runs (feature_set_id, game_date, computed_as_of) SELECT $1, d, $3 FROM unnest($2::date[]) AS d
+         ON CONFLICT (feature_set_id, game_date) DO UPDATE SET computed_as_of = EXCLUDED.computed_as_of`,
+        [featureSetId, dates, asOf],
+      );
+    }
+    return result;
+  }
+
+  /**
+   * Makes the set's rows of the games `gameIds` of `date` equal `vectors` (vectors of those games only), as mergeRange
+   * does for dates, and stamps each game with `asOf` in feature_game_runs. The date's stamp (feature_date_runs) is
+   * left alone: the other games of the date were not recomputed.
+   */
+  async mergeGames(client: PoolClient, featureSetId: string, date: string, gameIds: readonly string[], vectors: Iterable<FeatureVector>, asOf: Date): Promise<MergeResult> {
+    const result = await this.merge(client, featureSetId, 'game_date = $2::date AND game_id = ANY($3::text[])', [date, gameIds], vectors, asOf);
+    await client.query(
+      `INSERT INTO feature_game_runs (feature_set_id, game_id, game_date, computed_as_of) SELECT $1, g, $3::date, $4 FROM unnest($2::text[]) AS g
+       ON CONFLICT (feature_set_id, game_id) DO UPDATE SET game_date = EXCLUDED.game_date, computed_as_of = EXCLUDED.computed_as_of`,
+      [featureSetId, gameIds, date, asOf],
+    );
+    return result;
+  }
+
+  /** Writes what differs between the stored rows matching `scope` ($2, $3 = `params`) and `vectors`. */
+  private async merge(client: PoolClient, featureSetId: string, scope: string, params: unknown[], vectors: Iterable<FeatureVector>, asOf: Date): Promise<MergeResult> {
     const r = await client.query<[number, string, string, number, number, number, Buffer]>({
       text: `SELECT player_id, game_id, game_date, team_id, opponent_team_id, (extract(epoch FROM cutoff_at) * 1000)::float8, "values"
-               FROM feature_rows WHERE feature_set_id = $1 AND game_date BETWEEN $2 AND $3`,
-      values: [featureSetId, from, to],
+               FROM feature_rows WHERE feature_set_id = $1 AND ${scope}`,
+      values: [featureSetId, ...params],
       rowMode: 'array',
     });
     const stored = new Map<string, [number, string, string, number, number, number, Buffer]>();
@@ -105,13 +133,6 @@ export class FeatureRowRepository {
       );
     }
     const written = changed.length > 0 ? await copyRows(client, 'feature_rows', [...COLUMNS, 'computed_at'], toCopyRows(changed, asOf)) : 0;
-    if (dates.length > 0) {
-      await client.query(
-        `INSERT INTO feature_date_runs (feature_set_id, game_date, computed_as_of) SELECT $1, d, $3 FROM unnest($2::date[]) AS d
-         ON CONFLICT (feature_set_id, game_date) DO UPDATE SET computed_as_of = EXCLUDED.computed_as_of`,
-        [featureSetId, dates, asOf],
-      );
-    }
     return { rows, written, deleted: stored.size };
   }
 

@@ -60,9 +60,14 @@ export class FeatureTimeline {
     return w.finish();
   }
 
-  /** Feature vectors of every target of the date: box-score rows, then roster rows of upcoming games. */
-  computeDate(bundle: DateBundle, now: Date): FeatureVector[] {
-    const targets = [...historicalTargets(bundle), ...upcomingTargets(bundle, this.rosters, now, this.opts.upcomingHorizonDays)];
+  /**
+   * Feature vectors of every target of the date: box-score rows, then roster rows of upcoming games. With `onlyGames`,
+   * only the targets of those games are computed; targets are still chosen over the whole date (a player on two
+   * rosters goes to his first game), so each vector equals the one a run of the whole date computes.
+   */
+  computeDate(bundle: DateBundle, now: Date, onlyGames?: ReadonlySet<string>): FeatureVector[] {
+    const all = [...historicalTargets(bundle), ...upcomingTargets(bundle, this.rosters, now, this.opts.upcomingHorizonDays)];
+    const targets = onlyGames === undefined ? all : all.filter((t) => onlyGames.has(t.gameId));
     const started = performance.now();
     const vectors = this.computer.computeDate(bundle.date, targets, bundle.lines, { availability: bundle.availability, gameLines: bundle.gameLines });
     this.computeMs += performance.now() - started;

@@ -33,8 +33,10 @@ export class RecomputeDatesUseCase {
   constructor(private readonly deps: RecomputeDeps) {}
 
   /** Recomputes what an `ingestion.completed` for `gameDate` of `kind` can have changed. */
-  async onIngestion(event: { gameDate: string; kind: IngestKind; batchId?: string }): Promise<FeatureRunResult & { skipped?: true }> {
+  async onIngestion(event: { gameDate: string; kind: IngestKind; batchId?: string }): Promise<FeatureRunResult & { skipped?: true; games?: string[] }> {
     const range = affectedRange(event.kind, parseGameDate(event.gameDate, 'gameDate'));
+    // Availability reports feed only their own games' rows: recompute those games, not the date (O(game)).
+    if (event.kind === 'AVAILABILITY' && event.batchId !== undefined) return this.recomputeGames(event.gameDate, event.batchId);
     // A bulk import announces each of its dates; the first recompute (or a backfill) already covers the others.
     if (event.batchId !== undefined && (await this.deps.rows.coverBatch(this.deps.featureSet.id, event.batchId, range.from, range.to))) {
       return { from: range.from, to: range.to ?? range.from, dates: 0, rows: 0, rowsChanged: 0, computeMs: 0, elapsedMs: 0, checkpoint: null, replayedDates: 0, restoreMs: 0, saveMs: 0, currentMs: 0, skipped: true };
@@ -47,6 +49,18 @@ export class RecomputeDatesUseCase {
     parseGameDate(from, 'from');
     if (to !== undefined && parseGameDate(to, 'to') < from) throw new InvalidFeatureRequestError('to', `must not be before from (${from})`);
     return this.coalescer.request({ from, to: to ?? null });
+  }
+
+  /** Recomputes the games of `gameDate` the availability import `batchId` reported on. */
+  private async recomputeGames(gameDate: string, batchId: string): Promise<FeatureRunResult & { skipped?: true; games: string[] }> {
+    const games = await this.deps.history.availabilityBatchGames(batchId, gameDate);
+    const base = { from: gameDate, to: gameDate, dates: 0, rows: 0, rowsChanged: 0, computeMs: 0, elapsedMs: 0, checkpoint: null, replayedDates: 0, restoreMs: 0, saveMs: 0, currentMs: 0, games };
+    if (games.length === 0) return { ...base, skipped: true };
+    const r = await this.deps.lock.runExclusive(async () => {
+      await this.deps.featureSets.ensure(this.deps.featureSet);
+      return this.deps.run.executeGames({ date: gameDate, gameIds: games, emitEvents: true });
+    });
+    return { ...base, dates: 1, rows: r.rows, rowsChanged: r.rowsChanged, computeMs: r.computeMs, elapsedMs: r.elapsedMs, checkpoint: r.checkpoint, replayedDates: r.replayedDates, restoreMs: r.restoreMs, currentMs: r.elapsedMs };
   }
 
   private async runRange(range: DateRange): Promise<FeatureRunResult> {

@@ -148,3 +148,37 @@ it('a report that does not change a status is no news: the same status again, a 
   // The OUT at 20:00 is news (the report before it said PROBABLE); the DOUBTFUL after tip-off is never read.
   expect((await news.execute({ gameDate: GAME_DATE, causeBatchId: 'quiet-2' })).changes).toEqual([expect.objectContaining({ playerId: c, from: 'PROBABLE', to: 'OUT' })]);
 });
+
+it("news is due once the feature store recomputed its game after it (feature_game_runs); the batch re-predicts only that team's players in that game with the serving models", async () => {
+  // The away side of the first game: players 10-19 of the slate (the news of the test above is on the second game).
+  const team = slate.playerIds.slice(10, 20);
+  const gameId = slate.gameIds[0];
+  const stampGame = (at: string) =>
+    db.pool.query(
+      `INSERT INTO feature_game_runs (feature_set_id, game_id, game_date, computed_as_of) VALUES ($1, $2, $3::date, ${at})
+       ON CONFLICT (feature_set_id, game_id) DO UPDATE SET computed_as_of = EXCLUDED.computed_as_of`,
+      [FeatureSetV1.id, gameId, GAME_DATE],
+    );
+  await stampGame(`now() AT TIME ZONE 'UTC'`);
+  await report(team[0], 'OUT', '2025-01-22T22:30:00Z', 'news-2');
+  const start = new StartNewsBatchesUseCase(db.pool, uc.start, { featureSetId: FeatureSetV1.id, expectedProcessors: PROCESSORS });
+  expect((await new RecordNewsUseCase(db.pool).execute({ gameDate: GAME_DATE, causeBatchId: 'news-2' })).playerIds).toEqual(team);
+
+  // The game was computed before the news and the date's processors have not finished since: not due.
+  expect(await start.execute(GAME_DATE)).toEqual([]);
+  await stampGame(`clock_timestamp() AT TIME ZONE 'UTC'`);
+  const [started] = await start.execute(GAME_DATE);
+  expect(started).toEqual({ causeBatchId: 'news-2', predictionBatchId: expect.any(String), players: 10 });
+  await runJobs(started.predictionBatchId);
+
+  const rows = await db.pool.query(
+    `SELECT p.player_id, p.game_id, p.model_id, p.model_version, b.cause_batch_id FROM predictions p JOIN prediction_batches b ON b.id = p.batch_id WHERE p.batch_id = $1`,
+    [started.predictionBatchId],
+  );
+  expect(new Set(rows.rows.map((r) => r.player_id))).toEqual(new Set(team));
+  expect(new Set(rows.rows.map((r) => r.game_id))).toEqual(new Set([gameId]));
+  expect(new Set(rows.rows.map((r) => r.cause_batch_id))).toEqual(new Set(['news-2']));
+  // Same serving model (id and version) as the first batch of the day: the lineage is kept, only the inputs changed.
+  const first = await db.pool.query(`SELECT DISTINCT model_id, model_version FROM predictions WHERE batch_id = $1 AND player_id = ANY($2::int[])`, [firstBatchId, team]);
+  expect(new Set(rows.rows.map((r) => `${r.model_id}@${r.model_version}`))).toEqual(new Set(first.rows.map((r) => `${r.model_id}@${r.model_version}`)));
+});

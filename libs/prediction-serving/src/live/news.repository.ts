@@ -16,6 +16,8 @@ export interface PendingNews {
   causeBatchId: string;
   gameDate: string;
   playerIds: number[];
+  /** Games whose statuses the news changed (their feature rows must include it). */
+  gameIds: string[];
   /** ISO-8601: when the news' import committed (features must be computed after it). */
   committedAt: string;
 }
@@ -85,13 +87,15 @@ export class NewsRepository {
 
   /** News of the date not yet re-predicted, oldest first. */
   async pending(db: Queryable, gameDate: string): Promise<PendingNews[]> {
-    const r = await db.query<[string, string, number[], string]>({
-      text: `SELECT cause_batch_id, to_char(game_date, 'YYYY-MM-DD'), player_ids, to_char(committed_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
-               FROM availability_news WHERE game_date = $1::date AND prediction_batch_id IS NULL ORDER BY committed_at, cause_batch_id`,
+    const r = await db.query<[string, string, number[], string[] | null, string]>({
+      text: `SELECT n.cause_batch_id, to_char(n.game_date, 'YYYY-MM-DD'), n.player_ids,
+                    (SELECT array_agg(DISTINCT c->>'gameId' ORDER BY c->>'gameId') FROM jsonb_array_elements(n.changes) c),
+                    to_char(n.committed_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+               FROM availability_news n WHERE n.game_date = $1::date AND n.prediction_batch_id IS NULL ORDER BY n.committed_at, n.cause_batch_id`,
       values: [gameDate],
       rowMode: 'array',
     });
-    return r.rows.map(([causeBatchId, date, playerIds, committedAt]) => ({ causeBatchId, gameDate: date, playerIds: playerIds ?? [], committedAt }));
+    return r.rows.map(([causeBatchId, date, playerIds, gameIds, committedAt]) => ({ causeBatchId, gameDate: date, playerIds: playerIds ?? [], gameIds: gameIds ?? [], committedAt }));
   }
 
   /** Dates with news waiting for their re-prediction. */
@@ -103,14 +107,21 @@ export class NewsRepository {
     return r.rows.map(([d]) => d);
   }
 
-  /** True when every processor finished the date in the feature set after `since` (its rows include the news). */
-  async featuresComputedAfter(db: Queryable, gameDate: string, featureSetId: string, processors: readonly string[], since: string): Promise<boolean> {
-    const r = await db.query<{ n: number }>(
-      `SELECT count(DISTINCT processor)::int AS n FROM processor_completions
-        WHERE game_date = $1::date AND feature_set_id = $2 AND processor = ANY($3::text[]) AND completed_at > $4::timestamptz AT TIME ZONE 'UTC'`,
-      [gameDate, featureSetId, processors, since],
+  /**
+   * True when the news' features include it: every game its changes name was recomputed alone by a run that started
+   * after the news' import committed (feature_game_runs, what an availability import triggers), or every processor
+   * finished the whole date after it (processor_completions, a date run).
+   */
+  async featuresComputedAfter(db: Queryable, news: PendingNews, featureSetId: string, processors: readonly string[]): Promise<boolean> {
+    const r = await db.query<{ games: boolean; date: boolean }>(
+      `SELECT (SELECT count(*) > 0 AND bool_and(gr.computed_as_of IS NOT NULL AND gr.computed_as_of > $4::timestamptz AT TIME ZONE 'UTC')
+                 FROM unnest($5::text[]) AS g(game_id)
+                 LEFT JOIN feature_game_runs gr ON gr.feature_set_id = $2 AND gr.game_id = g.game_id) AS games,
+              (SELECT count(DISTINCT processor)::int FROM processor_completions
+                WHERE game_date = $1::date AND feature_set_id = $2 AND processor = ANY($3::text[]) AND completed_at > $4::timestamptz AT TIME ZONE 'UTC') = $6 AS date`,
+      [news.gameDate, featureSetId, processors, news.committedAt, news.gameIds, new Set(processors).size],
     );
-    return r.rows[0].n === new Set(processors).size;
+    return r.rows[0].games === true || r.rows[0].date === true;
   }
 
   /** The props (player, game, stat, book) a batch predicted. */

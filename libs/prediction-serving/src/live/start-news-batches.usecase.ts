@@ -18,8 +18,8 @@ export interface StartedNewsBatch {
 }
 
 /**
- * Starts the re-prediction of a date's recorded news once every expected feature processor finished the date after
- * the news' import committed (so the features include it): a new batch attempt (trigger news, cause = the ingest
+ * Starts the re-prediction of a date's recorded news once its features include it: the feature store recomputed the
+ * news' games (or the whole date) after the news' import committed: a new batch attempt (trigger news, cause = the ingest
  * batch) for the affected players only, every stat, predicted by the serving models and priced at the current lines.
  * The read side serves each (player, game, stat) from its newest attempt, so their teammates' rows take over. Called on
  * phase.completed and by the stall sweep (which catches news recorded after its features were already current).
@@ -45,8 +45,13 @@ export class StartNewsBatchesUseCase {
     return withPgTransaction(this.pool, async (client) => {
       await this.news.lockDate(client, gameDate);
       const started: StartedNewsBatch[] = [];
+      // News of one game is re-predicted in order; a game's news waits behind its earlier news, other games' do not.
+      const waiting = new Set<string>();
       for (const news of await this.news.pending(client, gameDate)) {
-        if (!(await this.news.featuresComputedAfter(client, gameDate, this.options.featureSetId, this.options.expectedProcessors, news.committedAt))) break;
+        if (news.gameIds.some((g) => waiting.has(g)) || !(await this.news.featuresComputedAfter(client, news, this.options.featureSetId, this.options.expectedProcessors))) {
+          for (const g of news.gameIds) waiting.add(g);
+          continue;
+        }
         const { batch } = await this.start.execute({ gameDate, playerIds: news.playerIds, force: true, trigger: 'news', causeBatchId: news.causeBatchId, readinessDecidedByTrigger: true });
         await this.news.markStarted(client, news.causeBatchId, batch.id);
         started.push({ causeBatchId: news.causeBatchId, predictionBatchId: batch.id, players: news.playerIds.length });
