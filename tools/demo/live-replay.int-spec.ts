@@ -111,11 +111,10 @@ it('replays a line move (price rows appended) and an OUT report (a news batch re
     }
     return report;
   };
-  const homeTeam = (await db.pool.query<{ abbreviation: string; id: number }>(
-    `SELECT t.abbreviation, t.id FROM games g JOIN teams t ON t.id = g.home_team_id WHERE g.id = $1`,
-    [slate.gameIds[0]],
-  )).rows[0];
-  const out: OutPlayer[] = [{ playerId: slate.playerIds[0], playerName: `Player ${slate.playerIds[0]}`, team: homeTeam.abbreviation, gameId: slate.gameIds[0], comment: 'DND - Injury/Illness' }];
+  // The seeded game's home team is 1610612737, Atlanta (the first 10 players of the slate play for it).
+  const home = await db.pool.query<{ home_team_id: number }>('SELECT home_team_id FROM games WHERE id = $1', [slate.gameIds[0]]);
+  expect(home.rows[0].home_team_id).toBe(1610612737);
+  const out: OutPlayer[] = [{ playerId: slate.playerIds[0], playerName: `Player ${slate.playerIds[0]}`, team: 'ATL', gameId: slate.gameIds[0], comment: 'DND - Injury/Illness' }];
   const printed: string[] = [];
 
   const summary = await runLiveReplay(new LiveReplayRepository(db.pool), ingest, out, { day: DAY, speed: 1e6, movesPerGame: 2, effectTimeoutMs: 5000 }, (l) => printed.push(l));
