@@ -81,7 +81,7 @@ interface IngestReport {
   problems?: unknown;
 }
 
-async function ingestFile(kind: 'box-scores' | 'schedule' | 'props', file: string, contentType: string, query = ''): Promise<IngestReport> {
+async function ingestFile(kind: 'box-scores' | 'schedule' | 'props' | 'game-lines', file: string, contentType: string, query = ''): Promise<IngestReport> {
   const res = await callJson<IngestReport>(url('ingestion', `/ingest/${kind}?allowPartial=true${query}`), {
     method: 'POST',
     headers: { 'content-type': contentType },
@@ -322,6 +322,14 @@ async function main(): Promise<void> {
       process.stderr.write(`ready: ${SERVICES.map((s) => `${s.name} :${s.port}`).join(', ')} (logs in var/logs/)\n`);
     });
     await clock.run('ingesting the real seasons through the ingestion service', () => ingestHistory(data.historyBySeason));
+    if (opts.featureSet === 'v3') {
+      // v3's era-relative game environment reads spreads and totals: the real closing lines (every season of the file;
+      // features use only lines of games before their cutoff, and the replay day's own closing line, which is a pre-game line).
+      await clock.run('ingesting the real closing game lines (v3 game environment)', async () => {
+        const r = await ingestFile('game-lines', join(SHARED_DATA, 'formats/game_lines/game_lines_2007-08_to_2024-25_without_2021-23.csv.gz'), 'application/gzip');
+        process.stderr.write(`game lines: batch ${r.batchId} ${r.status}${r.status === 'PARTIAL' ? ' (rows of games not in the box scores are rejected; see its reject artifact)' : ''}\n`);
+      });
+    }
     await clock.run(`backfilling point-in-time features (${opts.featureSet})`, () => backfillFeatures());
     const what = opts.minutesProjection ? `the minutes model and a ${opts.featureSet} model per stat with its projection` : `a ${opts.featureSet} model per stat`;
     decision.fallback = await clock.run(`training ${what} (gate against baselines)`, () => trainServingModels(opts, models));
