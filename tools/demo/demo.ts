@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { ProgressReporter } from '@propcast/observability';
 import { ALL_STATS } from '@propcast/contracts';
 import { callJson, pollUntil, postJson } from './http-client';
@@ -36,6 +37,15 @@ const SERVICE_SPECS: ServiceSpec[] = [
 /** The services computing and serving one feature set (FEATURE_SET of the feature store, coordinator and worker). */
 const servicesFor = (featureSet: DemoFeatureSet): ServiceSpec[] => SERVICE_SPECS.map((s) => ({ ...s, env: { ...s.env, FEATURE_SET: featureSet } }));
 const SERVICES = SERVICE_SPECS;
+/** The real closing game lines (spread, total) of 2007-08 to 2024-25: v3's game environment. */
+const GAME_LINES_FILE = join(SHARED_DATA, 'formats/game_lines/game_lines_2007-08_to_2024-25_without_2021-23.csv.gz');
+
+/** The header and the rows of one date of the closing-lines file (its second column is the date). */
+function gameLinesOfDay(file: string, day: string): string {
+  const [header, ...rows] = gunzipSync(readFileSync(file)).toString('utf8').split('\n');
+  return [header, ...rows.filter((r) => r.split(',')[1] === day)].join('\n') + '\n';
+}
+
 /** Picks the demo prints at its end (the top by EV). */
 const DEMO_PICKS_SHOWN = 20;
 const url = (service: string, path: string) => `http://127.0.0.1:${SERVICES.find((s) => s.name === service)!.port}${path}`;
@@ -326,7 +336,7 @@ async function main(): Promise<void> {
       // v3's era-relative game environment reads spreads and totals: the real closing lines (every season of the file;
       // features use only lines of games before their cutoff, and the replay day's own closing line, which is a pre-game line).
       await clock.run('ingesting the real closing game lines (v3 game environment)', async () => {
-        const r = await ingestFile('game-lines', join(SHARED_DATA, 'formats/game_lines/game_lines_2007-08_to_2024-25_without_2021-23.csv.gz'), 'application/gzip');
+        const r = await ingestFile('game-lines', GAME_LINES_FILE, 'application/gzip');
         process.stderr.write(`game lines: batch ${r.batchId} ${r.status}${r.status === 'PARTIAL' ? ' (rows of games not in the box scores are rejected; see its reject artifact)' : ''}\n`);
       });
     }
@@ -347,6 +357,13 @@ async function main(): Promise<void> {
     const batch = await clock.run(`replaying ${opts.day}: schedule, lines, triggered batch`, async () => {
       const schedule = await ingestFile('schedule', data.daySchedule, 'application/gzip');
       process.stderr.write(`schedule: batch ${schedule.batchId} ${schedule.status}\n`);
+      if (opts.featureSet === 'v3') {
+        // The day's closing game lines need the day's games (the schedule above); the history import rejected them.
+        const dayLines = join(ROOT, 'var/demo', `game-lines-${opts.day}.csv`);
+        writeFileSync(dayLines, gameLinesOfDay(GAME_LINES_FILE, opts.day));
+        const r = await ingestFile('game-lines', dayLines, 'text/csv');
+        process.stderr.write(`game lines of the day: batch ${r.batchId} ${r.status}\n`);
+      }
       const linesFile = join(ROOT, 'var/demo', `proxy-lines-${opts.day}.csv`);
       writeFileSync(linesFile, await buildProxyLinesCsv(opts.day, season));
       const lines = await ingestFile('props', linesFile, 'text/csv');
