@@ -26,6 +26,7 @@ export class ServiceSupervisor {
 
   /** Starts every service and resolves when each answers its readiness endpoint. */
   async startAll(specs: ServiceSpec[], timeoutMs = 60_000): Promise<void> {
+    this.stopping = false;
     const logDir = join(this.workspaceRoot, 'var', 'logs');
     mkdirSync(logDir, { recursive: true });
     for (const spec of specs) {
@@ -81,5 +82,7 @@ export class ServiceSupervisor {
           }),
       ),
     );
+    // Stopped for good: a later startAll (the demo's restart on another feature set) starts afresh.
+    this.running.length = 0;
   }
 }

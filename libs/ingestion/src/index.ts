@@ -18,3 +18,4 @@ export { PlayerMatcher, type MatchReason } from './identity/player-matcher';
 export type { EventOutbox, EventsOutcome } from './events/ingestion-events';
 export { IngestLimitsEnv, inputLimitsOf } from './runtime/ingest-limits.env';
 export { CollectGarbageUseCase, type CollectGarbageCommand, type GarbageReport } from './retention/collect-garbage.usecase';
+export { isOutBeforeTipoff } from './availability/boxscore-availability';
