@@ -20,8 +20,8 @@ import {
   type OddsApiBookmaker,
   type RetryPolicy,
 } from '.';
-import { DATA_DIR, FakeUpstreams, type FakeOddsEvent } from '../test/fake-upstreams';
-import { INGEST_KEY, IngestionProxy, SimulatedClock, startIngestion, type IngestionProcess } from '../test/ingestion-process';
+import { DATA_DIR, FakeUpstreams, type FakeOddsEvent } from './testing/fake-upstreams';
+import { INGEST_KEY, IngestionProxy, SimulatedClock, startIngestion, type IngestionProcess } from './testing/ingestion-process';
 
 const POLICY: RetryPolicy = { attempts: 3, backoffMs: 1_000, maxRetryAfterMs: 120_000, timeoutMs: 20_000 };
 /** The 20 games of 2018-10-16..19 whose real BoxScoreTraditionalV2 rows are in the shared data. */
