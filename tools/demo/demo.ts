@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { GameDate } from '@propcast/common';
 import { ProgressReporter } from '@propcast/observability';
 import { ALL_STATS } from '@propcast/contracts';
 import { callJson, pollUntil, postJson } from './http-client';
@@ -47,7 +48,7 @@ function parseOptions(argv: string[]): Options {
       process.exit(0);
     } else throw new Error(`unknown option ${argv[i]} (try --help)`);
   }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.day)) throw new Error(`--day must be YYYY-MM-DD, got "${opts.day}"`);
+  if (!GameDate.isValid(opts.day)) throw new Error(`--day must be YYYY-MM-DD, got "${opts.day}"`);
   return opts;
 }
 
