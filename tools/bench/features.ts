@@ -15,10 +15,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import Redis from 'ioredis';
 import type { Pool } from 'pg';
 import { join, resolve } from 'node:path';
+import { GameDate } from '@propcast/common';
 import { createPgPool, databaseUrlFromEnv } from '@propcast/db';
 import { dropDatabase, recreateMigratedDatabase } from '@propcast/db/testing';
 import { buildTeamGameLogs, FeatureComputer, type PlayerGameLog } from '@propcast/features';
-import { addDays, createFeaturePipeline, FeatureCheckpointRepository } from '@propcast/feature-pipeline';
+import { createFeaturePipeline, FeatureCheckpointRepository } from '@propcast/feature-pipeline';
 import { loadRealBoxScores, seedBoxScores, seedGames } from '@propcast/feature-pipeline/testing';
 
 const BENCH_DATABASE = process.env['BENCH_DATABASE'] ?? 'propcast_bench_features';
@@ -36,7 +37,7 @@ function replaySeason(logs: readonly PlayerGameLog[], years: number): PlayerGame
   const label = `${startYear}-${String((startYear + 1) % 100).padStart(2, '0')}`;
   return logs
     .filter((l) => l.season === season)
-    .map((l) => ({ ...l, season: label, gameDate: addDays(l.gameDate, 364 * years), gameId: `${l.gameId.slice(0, 3)}${String(startYear % 100).padStart(2, '0')}${l.gameId.slice(5)}` }));
+    .map((l) => ({ ...l, season: label, gameDate: GameDate.addDays(l.gameDate, 364 * years), gameId: `${l.gameId.slice(0, 3)}${String(startYear % 100).padStart(2, '0')}${l.gameId.slice(5)}` }));
 }
 
 /** The pure computation alone: FeatureComputer and team totals over in-memory box scores, date by date. */
@@ -83,7 +84,7 @@ async function main(): Promise<void> {
   console.error(`loaded ${logs.length} played player-games (${real} real, ${seasons} seasons) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
   // The clock is the morning after the held-back date: its games are final, the next day's game is upcoming.
-  const clock = () => new Date(`${addDays(lastDate, 1)}T15:00:00Z`);
+  const clock = () => new Date(`${GameDate.addDays(lastDate, 1)}T15:00:00Z`);
   const pipeline = createFeaturePipeline({ pool, chunkDates: 32, clock });
   t = performance.now();
   const started = await pipeline.backfill.start();
@@ -148,7 +149,7 @@ async function measureIncrementalDay(pool: Pool, tonight: readonly PlayerGameLog
   const date = tonight[0].gameDate;
   await seedBoxScores(pool, tonight);
   const [a, b] = [...new Set(tonight.map((l) => l.teamId))];
-  await seedGames(pool, [{ id: '0029999999', gameDate: addDays(date, 1), season: tonight[0].season, homeTeamId: a, awayTeamId: b, tipoffAt: new Date(`${addDays(date, 1)}T23:30:00Z`) }]);
+  await seedGames(pool, [{ id: '0029999999', gameDate: GameDate.addDays(date, 1), season: tonight[0].season, homeTeamId: a, awayTeamId: b, tipoffAt: new Date(`${GameDate.addDays(date, 1)}T23:30:00Z`) }]);
   const rowsOfRange = async () =>
     (await pool.query<{ k: string; hex: string }>(`SELECT player_id || ':' || game_id AS k, encode("values", 'hex') || cutoff_at::text AS hex FROM feature_rows WHERE game_date >= $1 ORDER BY 1`, [date])).rows
       .map((r) => `${r.k}=${r.hex}`)

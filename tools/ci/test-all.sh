@@ -5,10 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash tools/setup/local-stack.sh
-echo "== lint (eslint with Nx module boundaries)"
-# The boundaries rule reads Nx's project graph: compute it first or the rule silently skips.
-NX_DAEMON=false npx nx show projects >/dev/null
-npx eslint . --max-warnings=0
+echo "== lint (eslint with Nx module boundaries, prettier --check)"
+# `npm run lint` computes Nx's project graph first: without it the boundaries rule silently skips.
+npm run --silent lint
 echo "== type-check (tsc --noEmit)"
 npx tsc -p tsconfig.json --noEmit
 echo "== tests (jest, all projects)"

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { GameDate } from '@propcast/common';
 import { ProgressReporter } from '@propcast/observability';
 import { ALL_STATS } from '@propcast/contracts';
 import { callJson, pollUntil, postJson } from './http-client';
@@ -56,6 +57,7 @@ function parseOptions(argv: string[]): DemoOptions {
     console.log(DEMO_USAGE);
     process.exit(0);
   }
+  if (!GameDate.isValid(opts.day)) throw new Error(`--day must be YYYY-MM-DD, got "${opts.day}"`);
   return opts;
 }
 

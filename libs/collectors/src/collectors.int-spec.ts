@@ -16,9 +16,9 @@ import {
   UpstreamClient,
   type RetryPolicy,
 } from '.';
-import { FakeUpstreams } from '../test/fake-upstreams';
-import { GAME_IDS, injuryCsv, oddsEvents, TIPOFFS } from '../test/game-day-books';
-import { INGEST_KEY, IngestionProxy, SimulatedClock, startIngestion, type IngestionProcess } from '../test/ingestion-process';
+import { FakeUpstreams } from './testing/fake-upstreams';
+import { GAME_IDS, injuryCsv, oddsEvents, TIPOFFS } from './testing/game-day-books';
+import { INGEST_KEY, IngestionProxy, SimulatedClock, startIngestion, type IngestionProcess } from './testing/ingestion-process';
 
 const POLICY: RetryPolicy = { attempts: 3, backoffMs: 1_000, maxRetryAfterMs: 120_000, timeoutMs: 20_000 };
 

@@ -1,4 +1,4 @@
-import { addDays, easternTipoff, isIsoDate, gameFinderScheduleRows, gameLineRows, isDue, parsePollTiers, pollIntervalMinutes, propLineRows, retryAfterMs, scoreboardScheduleRows, type OddsApiEventOdds } from '.';
+import { easternTipoff, gameFinderScheduleRows, gameLineRows, isDue, parsePollTiers, pollIntervalMinutes, propLineRows, retryAfterMs, scoreboardScheduleRows, type OddsApiEventOdds } from '.';
 
 const EVENT: OddsApiEventOdds = {
   id: 'e1',
@@ -97,12 +97,5 @@ describe('stats.nba.com schedules', () => {
       { GAME_ID: '0021800001', GAME_DATE: '2018-10-16', MATCHUP: 'BOS vs. PHI' },
     ]);
     expect(rows).toEqual([{ gameId: '0021800001', gameDate: '2018-10-16', homeTeam: 'BOS', awayTeam: 'PHI' }]);
-  });
-});
-
-describe('dates', () => {
-  it('accepts only real calendar dates and steps across months', () => {
-    expect(['2018-10-31', '2018-10-32', '2019-02-29', '2020-02-29', '18-10-01'].map(isIsoDate)).toEqual([true, false, false, true, false]);
-    expect(addDays('2018-10-31', 1)).toBe('2018-11-01');
   });
 });

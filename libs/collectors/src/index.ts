@@ -1,7 +1,6 @@
 export { SYSTEM_CLOCK, type Clock } from './runtime/clock';
 export { stderrJsonLog, type CollectorLog } from './runtime/collector-log';
 export { CollectorRun, type CollectorRunTally } from './runtime/collector-run';
-export { addDays, datesBetween, isIsoDate } from './runtime/dates';
 export { AvailabilityCollectorEnv, CollectorCommonEnv, GamesCollectorEnv, OddsCollectorEnv } from './runtime/collectors.env';
 export { openAvailabilityCollector, openCollectorBase, openGamesCollector, openOddsCollector, type CollectorBase } from './runtime/open-collectors';
 export { UpstreamClient, DEFAULT_RETRY_POLICY, retryAfterMs, type RetryPolicy, type UpstreamResponse } from './http/upstream-client';

@@ -2,3 +2,4 @@ export { CodedError } from './coded-error';
 export { seededRandom } from './seeded-random';
 export { freePort } from './free-port';
 export { TcpProxy } from './tcp-proxy';
+export { GameDate, InvalidGameDateError } from './game-date';

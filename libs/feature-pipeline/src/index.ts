@@ -1,5 +1,5 @@
 export * from './errors';
-export { isGameDate, parseGameDate, addDays } from './game-dates';
+export { parseGameDate } from './game-dates';
 export { KNOWN_FEATURE_SETS, resolveFeatureSet } from './feature-sets/feature-set-catalog';
 export { PROCESSOR_DEFINITIONS, DEFAULT_FEATURE_PROCESSORS, type ProcessorDefinition } from './processors/processor-definitions';
 export { parseProcessorList, planProcessors, type ProcessorPlan } from './processors/processor-plan';

@@ -1,5 +1,5 @@
-import { ReferenceFeatures, idx, mismatches } from '../test/reference-features';
-import { byDate, generateLeague } from '../test/synthetic-league';
+import { ReferenceFeatures, idx, mismatches } from './testing/reference-features';
+import { byDate, generateLeague } from './testing/synthetic-league';
 import { FeatureComputer } from './feature-computer';
 
 // ~50k player-games through the incremental path. No timing assertions: per-game work is bounded by the

@@ -1,4 +1,4 @@
-import { loadRealPlayerLogs } from '../test/real-boxscores';
+import { loadRealPlayerLogs } from './testing/real-boxscores';
 import { FeatureStateError } from './errors';
 import { encodeFeatureValues } from './feature-codec';
 import { createFeatureComputer, readComputerState, writeComputerState, type PointInTimeFeatureComputer } from './feature-computers';

@@ -1,5 +1,5 @@
-import { byDate, generateLeague } from '../test/synthetic-league';
-import { idx } from '../test/reference-features';
+import { byDate, generateLeague } from './testing/synthetic-league';
+import { idx } from './testing/reference-features';
 import { computeFeatures } from './compute-features';
 import { encodeFeatureValues } from './feature-codec';
 import { FeatureComputer } from './feature-computer';

@@ -1,5 +1,5 @@
-import { ReferenceFeatures, idx, mismatches } from '../test/reference-features';
-import { loadRealPlayerLogs } from '../test/real-boxscores';
+import { ReferenceFeatures, idx, mismatches } from './testing/reference-features';
+import { loadRealPlayerLogs } from './testing/real-boxscores';
 import { FeatureComputer } from './feature-computer';
 import { buildTeamGameLogs } from './team-game-logs';
 import type { FeatureVector, PlayerGameLog, TargetGame, TeamGameLog } from './types';

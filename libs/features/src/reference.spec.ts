@@ -1,5 +1,5 @@
-import { ReferenceFeatures, mismatches } from '../test/reference-features';
-import { byDate, generateLeague } from '../test/synthetic-league';
+import { ReferenceFeatures, mismatches } from './testing/reference-features';
+import { byDate, generateLeague } from './testing/synthetic-league';
 import { FeatureComputer } from './feature-computer';
 
 describe('FeatureComputer against a naive re-scan reference', () => {

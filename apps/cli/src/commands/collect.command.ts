@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { isIsoDate, openAvailabilityCollector, openCollectorBase, openGamesCollector, openOddsCollector, stderrJsonLog, type CollectorBase } from '@propcast/collectors';
+import { GameDate } from '@propcast/common';
+import { openAvailabilityCollector, openCollectorBase, openGamesCollector, openOddsCollector, stderrJsonLog, type CollectorBase } from '@propcast/collectors';
 
 interface CollectOptions {
   once?: boolean;
@@ -13,7 +14,7 @@ interface RunSummary {
 }
 
 function isoDate(value: string): string {
-  if (!isIsoDate(value)) throw new InvalidArgumentError('expected a date YYYY-MM-DD');
+  if (!GameDate.isValid(value)) throw new InvalidArgumentError('expected a date YYYY-MM-DD');
   return value;
 }
 

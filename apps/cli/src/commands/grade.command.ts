@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { GameDate } from '@propcast/common';
 import { openTraining } from '@propcast/training';
 import {
   ChallengerEvidenceRepository,
@@ -22,7 +23,7 @@ export function register(program: Command): void {
     .action(async (opts: { date?: string; from?: string; to?: string }) => {
       if ((opts.from === undefined) !== (opts.to === undefined)) throw new Error('give both --from and --to');
       const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-      const dates = opts.from && opts.to ? datesBetween(opts.from, opts.to) : [opts.date ?? yesterday];
+      const dates = opts.from && opts.to ? gradeDates(opts.from, opts.to) : [opts.date ?? yesterday];
       const { pool, close } = openGrading({ withEvents: false });
       try {
         const usecase = new GradeDateUseCase(pool);
@@ -144,13 +145,6 @@ function formatGrades(report: GradesReport, withDays: boolean): string {
   return out.join('\n');
 }
 
-function datesBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
-  if (out.length === 0) throw new Error(`--from ${from} is after --to ${to}`);
-  return out;
-}
-
 /** The challengers report as a table: one row per (challenger, production) pair. */
 function formatChallengers(report: ChallengersReport): string {
   const head =
@@ -178,4 +172,10 @@ function formatChallengers(report: ChallengersReport): string {
       p.proposal?.status === 'PROMOTED' ? 'promoted' : p.verdict,
     ]),
   )}`;
+}
+
+/** Every date of --from..--to (both real dates, in order). */
+function gradeDates(from: string, to: string): string[] {
+  const range = GameDate.parseRange(from, to, { from: '--from', to: '--to' });
+  return GameDate.range(range.from, range.to);
 }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
+import { GameDate } from '@propcast/common';
 import { easternDate } from '@propcast/ingestion';
 import type { SnapshotPublisher } from '../ingest/snapshot-publisher';
 import type { Clock } from '../runtime/clock';
 import type { CollectorLog } from '../runtime/collector-log';
-import { addDays, datesBetween } from '../runtime/dates';
 import type { CollectorStateRepository } from '../state/collector-state.repository';
 import { jsonSnapshot, rawSnapshot } from '../state/snapshot';
 import type { NbaStatsClient } from './nba-stats.client';
@@ -57,10 +57,10 @@ export class CollectGamesUseCase {
     await this.run(report, async () => {
       const today = easternDate(this.clock.now());
       const done = await this.state.cursor(GAMES_COLLECTOR, DAILY_CURSOR);
-      const from = done ? addDays(done, 1) : addDays(today, -1);
+      const from = done ? GameDate.addDays(done, 1) : GameDate.addDays(today, -1);
       let contiguous = true;
       report.doneThrough = done;
-      for (const date of datesBetween(from, addDays(today, 1))) {
+      for (const date of GameDate.range(from, GameDate.addDays(today, 1))) {
         const { response, games } = await this.stats.scoreboard(date);
         report.dates.push(date);
         report.games += games.length;
@@ -88,8 +88,8 @@ export class CollectGamesUseCase {
     const key = `backfill:${from}:${to}`;
     await this.run(report, async () => {
       const done = await this.state.cursor(GAMES_COLLECTOR, key);
-      for (let start = done ? addDays(done, 1) : from; start <= to; start = addDays(start, this.options.backfillWindowDays)) {
-        const end = [addDays(start, this.options.backfillWindowDays - 1), to].sort()[0];
+      for (let start = done ? GameDate.addDays(done, 1) : from; start <= to; start = GameDate.addDays(start, this.options.backfillWindowDays)) {
+        const end = [GameDate.addDays(start, this.options.backfillWindowDays - 1), to].sort()[0];
         const { response, rows } = await this.stats.leagueGameFinder(start, end);
         const games = gameFinderScheduleRows(rows);
         report.dates.push(`${start}..${end}`);

@@ -1,10 +1,10 @@
 import type { Pool } from 'pg';
+import { GameDate } from '@propcast/common';
 import { withPgTransaction } from '@propcast/db';
 import { readsPregameContext, type FeatureSet, type FeatureVector } from '@propcast/features';
 import { counter } from '@propcast/observability';
 import type { FeatureCache } from '../cache/feature-cache';
 import type { PhaseCompletedPublisher } from '../events/phase-completed.publisher';
-import { addDays, utcDate } from '../game-dates';
 import type { HistoryRepository } from '../history/history.repository';
 import { emptyBundle, type DateBundle } from '../history/history.types';
 import type { ProcessorPlan } from '../processors/processor-plan';
@@ -224,7 +224,7 @@ export class FeatureRun {
   }
 
   private async planDates(from: string, to: string, now: Date): Promise<{ writeDates: string[]; boxScoreDates: string[] }> {
-    const horizonEnd = addDays(utcDate(now), this.deps.upcomingHorizonDays);
+    const horizonEnd = GameDate.addDays(GameDate.of(now), this.deps.upcomingHorizonDays);
     const [stats, stored, scheduled] = await Promise.all([
       this.deps.history.statsDates(from, to),
       this.deps.rows.countByDate(this.deps.featureSet.id, from, to),
@@ -235,9 +235,9 @@ export class FeatureRun {
 
   /** Box-score dates before `from` and after the checkpoint (if any): folded into the state without writing. */
   private async replayDates(from: string, checkpoint: string | null): Promise<string[]> {
-    if (checkpoint !== null) return addDays(checkpoint, 1) < from ? this.deps.history.statsDates(addDays(checkpoint, 1), addDays(from, -1)) : [];
+    if (checkpoint !== null) return GameDate.addDays(checkpoint, 1) < from ? this.deps.history.statsDates(GameDate.addDays(checkpoint, 1), GameDate.addDays(from, -1)) : [];
     const span = await this.deps.history.statsSpan();
-    return span === null || span.first >= from ? [] : this.deps.history.statsDates(span.first, addDays(from, -1));
+    return span === null || span.first >= from ? [] : this.deps.history.statsDates(span.first, GameDate.addDays(from, -1));
   }
 
   private load(window: DateWindow): Promise<Map<string, DateBundle>> {

@@ -1,5 +1,5 @@
+import { GameDate } from '@propcast/common';
 import { FeatureSetV1 } from '@propcast/features';
-import { addDays } from '../game-dates';
 import { planProcessors, parseProcessorList } from '../processors/processor-plan';
 import { DEFAULT_FEATURE_PROCESSORS } from '../processors/processor-definitions';
 import type { FeatureCheckpointRepository } from '../storage/feature-checkpoint.repository';
@@ -10,7 +10,7 @@ const checkpoints = new TimelineCheckpoints({} as FeatureCheckpointRepository, {
 describe('TimelineCheckpoints.savePoints', () => {
   it('saves after the last box-score date and after each month-end of the year before it, not further back', () => {
     const dates: string[] = [];
-    for (let d = '2019-10-22'; d <= '2021-03-10'; d = addDays(d, 2)) dates.push(d);
+    for (let d = '2019-10-22'; d <= '2021-03-10'; d = GameDate.addDays(d, 2)) dates.push(d);
     const points = [...checkpoints.savePoints(dates)].sort();
     expect(points[points.length - 1]).toBe(dates[dates.length - 1]);
     expect(points[0]).toBe('2020-03-30'); // March's last date of the list; February's end is more than a year back

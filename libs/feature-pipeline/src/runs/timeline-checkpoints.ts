@@ -1,5 +1,5 @@
+import { GameDate } from '@propcast/common';
 import { FeatureStateError, STATE_FORMAT_VERSION } from '@propcast/features';
-import { addDays } from '../game-dates';
 import type { CheckpointVersion, FeatureCheckpointRepository } from '../storage/feature-checkpoint.repository';
 import { FeatureTimeline, type TimelineOptions } from '../timeline/feature-timeline';
 
@@ -69,7 +69,7 @@ export class TimelineCheckpoints {
     const points = new Set<string>();
     const last = boxScoreDates[boxScoreDates.length - 1];
     if (last === undefined) return points;
-    const since = addDays(last, -MONTHLY_CHECKPOINT_DAYS);
+    const since = GameDate.addDays(last, -MONTHLY_CHECKPOINT_DAYS);
     for (let i = 0; i < boxScoreDates.length; i++) {
       const date = boxScoreDates[i];
       const next = boxScoreDates[i + 1];

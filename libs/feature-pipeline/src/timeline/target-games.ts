@@ -1,5 +1,5 @@
+import { GameDate } from '@propcast/common';
 import type { TargetGame } from '@propcast/features';
-import { addDays, startOfGameDate, utcDate } from '../game-dates';
 import type { DateBundle, ScheduleGame } from '../history/history.types';
 import type { RosterTracker } from './roster-tracker';
 
@@ -8,7 +8,7 @@ import type { RosterTracker } from './roster-tracker';
  * otherwise the start of its date (UTC), so a line of unknown timing on game day never reaches the features.
  */
 export function historicalCutoff(game: ScheduleGame | undefined, date: string): Date {
-  return game?.tipoffAt ?? startOfGameDate(date);
+  return game?.tipoffAt ?? GameDate.startOf(date);
 }
 
 /** Cutoff of an upcoming game: the moment the row is computed, or tip-off if that already passed. */
@@ -18,7 +18,7 @@ export function upcomingCutoff(game: ScheduleGame, now: Date): Date {
 
 /** True when scheduled games of `date` are close enough to `now` to get roster-based rows. */
 export function withinUpcomingHorizon(date: string, now: Date, horizonDays: number): boolean {
-  return date <= addDays(utcDate(now), horizonDays);
+  return date <= GameDate.addDays(GameDate.of(now), horizonDays);
 }
 
 /** One target per box-score row of the date (DNP rows included: nobody knew before the game). */

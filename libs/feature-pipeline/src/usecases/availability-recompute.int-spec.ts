@@ -1,12 +1,12 @@
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { FeatureSetV2, type PlayerGameLog } from '@propcast/features';
 import { createFeaturePipeline, type FeaturePipeline } from '../feature-pipeline.factory';
-import { addDays } from '../game-dates';
+import { GameDate } from '@propcast/common';
 import { loadRealBoxScores, RecordingPublisher, seedBoxScores, seedGames, storedRows, type StoredRowSnapshot } from '../testing';
 
 const FROM = '2018-10-16';
 const TO = '2018-10-31';
-const TONIGHT = addDays(TO, 1);
+const TONIGHT: string = GameDate.addDays(GameDate.parse(TO, 'TO'), 1);
 const SET = FeatureSetV2.id;
 const tipoff = (date: string) => new Date(`${date}T23:30:00Z`);
 const feature = (row: StoredRowSnapshot, name: string) => Buffer.from(row.hex, 'hex').readFloatLE(4 * FeatureSetV2.featureNames.indexOf(name));

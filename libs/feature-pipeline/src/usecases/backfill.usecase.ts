@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { GameDate } from '@propcast/common';
 import type { FeatureSet } from '@propcast/features';
 import { ProgressReporter } from '@propcast/observability';
 import { BackfillNotFoundError, BackfillNotResumableError, InvalidFeatureRequestError } from '../errors';
-import { addDays, parseGameDate } from '../game-dates';
+import { parseGameDate } from '../game-dates';
 import type { HistoryRepository } from '../history/history.repository';
 import type { FeatureRun, FeatureRunResult } from '../runs/feature-run';
 import type { BackfillRecord, BackfillRepository } from '../storage/backfill.repository';
@@ -153,7 +154,7 @@ export class BackfillUseCase {
     // Re-read under the lock: another process may have advanced or finished this backfill meanwhile.
     const record = (await this.deps.backfills.get(queued.id)) ?? queued;
     if (record.status === 'completed') return record;
-    const from = record.lastDoneDate === null ? record.fromDate : addDays(record.lastDoneDate, 1);
+    const from = record.lastDoneDate === null ? record.fromDate : GameDate.addDays(record.lastDoneDate, 1);
     const left = record.datesTotal - record.datesDone;
     const label = `backfill ${record.featureSetId} ${record.fromDate}..${record.toDate}, ${left === record.datesTotal ? left : `${left} of ${record.datesTotal}`} dates`;
     let reporter: ProgressReporter | null = null;

@@ -1,8 +1,8 @@
+import { GameDate } from '@propcast/common';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { buildTeamGameLogs, computeFeatures, encodeFeatureValues, FeatureSetV1, isPlayed, type PlayerGameLog } from '@propcast/features';
 import { createFeaturePipeline, type FeaturePipeline } from '../feature-pipeline.factory';
 import { correctBoxScore, loadRealBoxScores, pureFeatureHex, RecordingPublisher, seedBoxScores, seedGames, seedPropLines, storedRows } from '../testing';
-import { addDays } from '../game-dates';
 
 const FROM = '2018-10-16';
 const TO = '2018-11-05';
@@ -142,7 +142,7 @@ describe('incremental recompute after ingestion', () => {
   });
 
   it('scheduled games of tonight get rows for both recent rosters, cut off when computed', async () => {
-    const tonight = addDays(TO, 1);
+    const tonight = GameDate.addDays(TO, 1);
     now = new Date(`${tonight}T15:00:00Z`);
     const last = logs.filter((l) => l.gameDate === TO);
     const [home, away] = [last[0].teamId, last[0].opponentTeamId];
@@ -171,7 +171,7 @@ describe('incremental recompute after ingestion', () => {
   });
 
   it("tonight's box scores replace the roster rows with exactly the players who have a box score", async () => {
-    const tonight = addDays(TO, 1);
+    const tonight = GameDate.addDays(TO, 1);
     const game = logs.filter((l) => l.gameDate === TO)[0];
     const boxScores = logs
       .filter((l) => l.gameId === game.gameId)

@@ -1,7 +1,8 @@
+import { GameDate } from '@propcast/common';
 import type { IngestKind } from '@propcast/contracts';
 import type { FeatureSet } from '@propcast/features';
 import { InvalidFeatureRequestError } from '../errors';
-import { addDays, parseGameDate, utcDate } from '../game-dates';
+import { parseGameDate } from '../game-dates';
 import type { HistoryRepository } from '../history/history.repository';
 import type { FeatureRun, FeatureRunResult } from '../runs/feature-run';
 import type { FeatureRowRepository } from '../storage/feature-row.repository';
@@ -71,7 +72,7 @@ export class RecomputeDatesUseCase {
 
   /** The latest of: last box-score date, last stored row date, last upcoming date within the horizon, `from`. */
   private async latestDate(from: string): Promise<string> {
-    const horizonEnd = addDays(utcDate(this.deps.clock()), this.deps.upcomingHorizonDays);
+    const horizonEnd = GameDate.addDays(GameDate.of(this.deps.clock()), this.deps.upcomingHorizonDays);
     const [span, stored, scheduled] = await Promise.all([
       this.deps.history.statsSpan(),
       this.deps.rows.latestDate(this.deps.featureSet.id),

@@ -1,8 +1,8 @@
 import type { Pool } from 'pg';
+import { GameDate } from '@propcast/common';
 import { ALL_STATS, type StatType } from '@propcast/contracts';
 import { decodeFeatureValues } from '@propcast/features';
 import { statValue } from '../shared/stats';
-import { addDays } from '../shared/dates';
 import type { LineSnapshot } from './line-selection';
 
 /** One player-game of the backtest: its stored feature vector and what happened. */
@@ -31,8 +31,8 @@ export class BacktestDataRepository {
    */
   async rows(featureSetId: string, width: number, from: string, to: string, seasonTypes: readonly string[], chunkDays = 60): Promise<BacktestRow[]> {
     const out: BacktestRow[] = [];
-    for (let start = from; start <= to; start = addDays(start, chunkDays)) {
-      const end = addDays(start, chunkDays - 1) < to ? addDays(start, chunkDays - 1) : to;
+    for (let start = from; start <= to; start = GameDate.addDays(start, chunkDays)) {
+      const end = GameDate.addDays(start, chunkDays - 1) < to ? GameDate.addDays(start, chunkDays - 1) : to;
       const r = await this.pool.query<[string, string, number, Date, Date | null, Buffer, boolean, number, number | null, number | null, number | null, number | null]>({
         text: `SELECT f.game_date, f.game_id, f.player_id, f.cutoff_at, g.tipoff_at, f."values", s.dnp, s.minutes, s.pts, s.reb, s.ast, s.fg3m
                  FROM feature_rows f

@@ -1,12 +1,12 @@
+import { GameDate } from '@propcast/common';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
-import { addDays } from '../shared/dates';
 import { seedSyntheticLeague, SYNTHETIC_LEAGUE } from '../testing';
 import { formatBacktestTable, renderBacktestHtml } from './backtest-report';
 import { RunBacktestUseCase, type BacktestProp, type BacktestRequest } from './run-backtest.usecase';
 import { decideBet, parseStrategy } from './strategies';
 
 const { featureSetId: SET, start: START, players: PLAYERS } = SYNTHETIC_LEAGUE;
-const dayOf = (i: number) => addDays(START, i);
+const dayOf = (i: number) => GameDate.addDays(START, i);
 
 const REQUEST: BacktestRequest = {
   from: dayOf(40),
@@ -45,7 +45,7 @@ describe('RunBacktestUseCase (walk-forward)', () => {
     const { report, props } = first;
     expect(report.days).toBe(50);
     expect(report.models.map((m) => m.trainedOn)).toEqual([40, 50, 60, 70, 80].map(dayOf));
-    for (const m of report.models) expect(m.trainTo).toBe(addDays(m.trainedOn, -1));
+    for (const m of report.models) expect(m.trainTo).toBe(GameDate.addDays(m.trainedOn, -1));
     expect(report.models[0].trainFrom).toBe(dayOf(0));
     expect(report.models[4].trainFrom).toBe(dayOf(20));
     expect(props.length).toBe(50 * PLAYERS);

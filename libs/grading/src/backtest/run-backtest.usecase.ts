@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import type { Pool } from 'pg';
+import { GameDate } from '@propcast/common';
 import type { StatType } from '@propcast/contracts';
 import { FeatureSetV1 } from '@propcast/features';
 import {
@@ -19,7 +20,7 @@ import {
   type ReliabilityBin,
 } from '@propcast/prediction';
 import { InsufficientHistoryError, InvalidGradingRequestError } from '../errors';
-import { addDays, daysBetween, parseDateRange } from '../shared/dates';
+import { parseDateRange } from '../shared/dates';
 import { featureSetNames } from '../shared/feature-set-names';
 import { featurePrefix, parseStats } from '../shared/stats';
 import { BacktestDataRepository, lineKey, type BacktestRow } from './backtest-data.repository';
@@ -262,7 +263,7 @@ export class RunBacktestUseCase {
     const settings = resolveSettings(request);
     const names = await featureSetNames(this.pool, settings.featureSetId);
     if (!names) throw new InvalidGradingRequestError(`unknown feature set ${settings.featureSetId}`);
-    const loadFrom = addDays(settings.from, -settings.trainWindowDays);
+    const loadFrom = GameDate.addDays(settings.from, -settings.trainWindowDays);
     const rows = await this.data.rows(settings.featureSetId, names.length, loadFrom, settings.to, settings.seasonTypes);
     const lines = await this.data.lines(loadFrom, settings.to);
     const replay = new Replay(settings, names, rows, lines);
@@ -501,7 +502,7 @@ class Replay {
   /** The stat's model for `date`, retrained when none exists yet or the cadence has passed. */
   private modelFor(stat: StatType, date: string, dayStart: number): StatModel | null {
     const current = this.models.get(stat);
-    if (current && daysBetween(current.training.trainedOn, date) < this.settings.retrainEveryDays) return current;
+    if (current && GameDate.daysBetween(current.training.trainedOn, date) < this.settings.retrainEveryDays) return current;
     const next = this.train(stat, date, dayStart);
     if (next) {
       current?.model.dispose();
@@ -514,7 +515,7 @@ class Replay {
 
   /** Trains on played rows dated [date - trainWindowDays, date); null when there are too few. */
   private train(stat: StatType, date: string, dayStart: number): StatModel | null {
-    const windowStart = addDays(date, -this.settings.trainWindowDays);
+    const windowStart = GameDate.addDays(date, -this.settings.trainWindowDays);
     const picked: BacktestRow[] = [];
     const pickedIndex: number[] = [];
     for (let i = 0; i < dayStart; i++) {
@@ -563,7 +564,7 @@ class Replay {
   private minutesFor(date: string, dayStart: number): { model: WalkForwardMinutes; outOfFold: Map<number, number> } | null {
     if (this.minutesModels.has(date)) return this.minutesModels.get(date) ?? null;
     const options = this.settings.minutesProjection as MinutesProjectionOptions;
-    const windowStart = addDays(date, -this.settings.trainWindowDays);
+    const windowStart = GameDate.addDays(date, -this.settings.trainWindowDays);
     const index: number[] = [];
     for (let i = 0; i < dayStart; i++) {
       const r = this.rows[i];

@@ -1,7 +1,6 @@
 import type { Pool } from 'pg';
-import { seededRandom } from '@propcast/common';
+import { GameDate, seededRandom } from '@propcast/common';
 import { encodeFeatureValues } from '@propcast/features';
-import { addDays } from '../shared/dates';
 import { formatBacktestTable } from './backtest-report';
 import { RunBacktestUseCase, type BacktestProp, type BacktestRequest } from './run-backtest.usecase';
 import { dateBlocks, MINUTES_PROJECTION_COLUMN, WalkForwardMinutes, type MinutesProjectionOptions } from './walk-forward-minutes';
@@ -26,7 +25,7 @@ function league(): SyntheticRow[] {
   const random = seededRandom(5);
   const rows: SyntheticRow[] = [];
   for (let d = 0; d < DAYS; d++) {
-    const date = addDays(START, d);
+    const date = GameDate.addDays(START, d);
     for (let p = 0; p < PLAYERS; p++) {
       const f0 = random();
       const f1 = random();
@@ -59,8 +58,8 @@ function fakePool(rows: readonly SyntheticRow[]): Pool {
 }
 
 const REQUEST: BacktestRequest = {
-  from: addDays(START, 40),
-  to: addDays(START, DAYS - 1),
+  from: GameDate.addDays(START, 40),
+  to: GameDate.addDays(START, DAYS - 1),
   stats: 'POINTS',
   strategies: ['ev/flat'],
   retrainEveryDays: 10,
@@ -79,7 +78,7 @@ async function run(rows: readonly SyntheticRow[], request = REQUEST): Promise<{ 
 
 describe('walk-forward minutes projection in the backtest (real XGBoost fits)', () => {
   it('cuts training rows into contiguous blocks of whole dates, every row once', () => {
-    const dates = Array.from({ length: 10 }, (_, d) => addDays(START, d)).flatMap((date, d) => Array<string>(d === 3 ? 30 : 10).fill(date));
+    const dates = Array.from({ length: 10 }, (_, d) => GameDate.addDays(START, d)).flatMap((date, d) => Array<string>(d === 3 ? 30 : 10).fill(date));
     const blocks = dateBlocks(dates, 4);
     expect(blocks).toHaveLength(4);
     expect(blocks.flat().sort((a, b) => a - b)).toEqual(dates.map((_, i) => i));
@@ -88,7 +87,7 @@ describe('walk-forward minutes projection in the backtest (real XGBoost fits)', 
   });
 
   it("an out-of-fold projection does not move when its own block's minutes change; the others' do", () => {
-    const rows = league().filter((r) => r.date < addDays(START, 20));
+    const rows = league().filter((r) => r.date < GameDate.addDays(START, 20));
     const set = (minutes: (r: SyntheticRow) => number) => ({
       features: Float32Array.from(rows.flatMap((r) => [...r.values])),
       ncol: NAMES.length,
@@ -104,7 +103,7 @@ describe('walk-forward minutes projection in the backtest (real XGBoost fits)', 
       const all = rows.map((_, i) => i);
       expect(moved(all.filter((i) => held.has(i)))).toBe(0);
       expect(moved(all.filter((i) => !held.has(i)))).toBeGreaterThan((rows.length - held.size) / 2);
-      expect(before.trainTo).toBe(addDays(START, 19));
+      expect(before.trainTo).toBe(GameDate.addDays(START, 19));
     } finally {
       before.dispose();
       after.dispose();
@@ -121,7 +120,7 @@ describe('walk-forward minutes projection in the backtest (real XGBoost fits)', 
     expect(formatBacktestTable(first.report)).toContain(`on feature set ${SET} + minutes projection:`);
     expect(formatBacktestTable(first.report)).toContain('0 rows given a minutes projection by a model fitted on their date or later');
 
-    const cut = addDays(START, 55);
+    const cut = GameDate.addDays(START, 55);
     const poisoned = rows.map((r) => (r.date >= cut ? { ...r, minutes: 48 - r.minutes } : r));
     const second = await run(poisoned);
     const key = (p: BacktestProp) => `${p.date}:${p.playerId}`;
@@ -132,7 +131,7 @@ describe('walk-forward minutes projection in the backtest (real XGBoost fits)', 
       if (p.date < cut) expect(p.predicted).toBe(before.get(key(p))!.predicted);
     }
     // the next retrain (day 60) learns from the changed minutes: its projections, and so its means, move
-    expect(second.props.some((p) => p.date >= addDays(START, 60) && p.predicted !== before.get(key(p))!.predicted)).toBe(true);
+    expect(second.props.some((p) => p.date >= GameDate.addDays(START, 60) && p.predicted !== before.get(key(p))!.predicted)).toBe(true);
   });
 
   it('the projection is a real input: without it the means differ', async () => {

@@ -1,3 +1,4 @@
+import { GameDate } from '@propcast/common';
 import type { StatType } from '@propcast/contracts';
 import { InvalidGradingRequestError } from '../errors';
 import { parseStat } from '../shared/stats';
@@ -53,8 +54,6 @@ export interface ChallengersRequest {
   to: string;
   stat?: string;
 }
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The verdict of a comparison under the settings (pure). */
 export function promotionVerdict(c: PairComparison, settings: Pick<PromotionSettings, 'minProps' | 'alpha'>): Exclude<PromotionVerdict, 'promoted'> {
@@ -148,8 +147,8 @@ export class EvaluateChallengersUseCase {
   }
 
   private validate(req: ChallengersRequest): { from: string; to: string; stat?: StatType } {
-    if (!DATE.test(req.from ?? '')) throw new InvalidGradingRequestError(`from must be YYYY-MM-DD, got ${JSON.stringify(req.from)}`);
-    if (!DATE.test(req.to ?? '')) throw new InvalidGradingRequestError(`to must be YYYY-MM-DD, got ${JSON.stringify(req.to)}`);
+    if (!GameDate.isValid(req.from)) throw new InvalidGradingRequestError(`from must be YYYY-MM-DD, got ${JSON.stringify(req.from)}`);
+    if (!GameDate.isValid(req.to)) throw new InvalidGradingRequestError(`to must be YYYY-MM-DD, got ${JSON.stringify(req.to)}`);
     if (req.from > req.to) throw new InvalidGradingRequestError(`from (${req.from}) is after to (${req.to})`);
     return { from: req.from, to: req.to, stat: req.stat === undefined || req.stat === '' ? undefined : parseStat(req.stat) };
   }

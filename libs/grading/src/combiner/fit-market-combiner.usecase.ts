@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { GameDate } from '@propcast/common';
 import { fitMarketCombinerWalkForward, InsufficientDataError, MarketCombiner, type CombinerCoefficients, type MarketCombinerJSON } from '@propcast/prediction';
 import { InsufficientHistoryError, InvalidGradingRequestError, ModelNotFoundError } from '../errors';
 import { MarketCombinerStore } from './market-combiner.repository';
@@ -52,7 +53,7 @@ export class FitMarketCombinerUseCase {
 
   async execute(req: FitMarketCombinerRequest): Promise<FitMarketCombinerResult> {
     const asOf = req.asOf ?? this.clock().toISOString().slice(0, 10);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new InvalidGradingRequestError(`asOf must be YYYY-MM-DD, got ${asOf}`);
+    if (!GameDate.isValid(asOf)) throw new InvalidGradingRequestError(`asOf must be YYYY-MM-DD, got ${asOf}`);
     const stat = await this.store.modelStat(req.modelId);
     if (stat === null) throw new ModelNotFoundError(`no model ${req.modelId}`);
     const rows = await this.store.gradedRealPriced(req.modelId, asOf);

@@ -1,10 +1,10 @@
+import { GameDate } from '@propcast/common';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import type { EventEnvelope } from '@propcast/contracts';
 import { encodeFeatureValues } from '@propcast/features';
 import { register } from 'prom-client';
 import { GradeDateUseCase } from '../grading/grade-date.usecase';
 import { RefreshGradingMetricsUseCase } from '../monitoring/refresh-grading-metrics.usecase';
-import { addDays } from '../shared/dates';
 import { insertBoxScores, insertGame, insertPredictions, insertTeamsAndPlayers } from '../testing';
 import { binDistribution } from './distribution';
 import { EvaluateDriftUseCase, type FeatureDriftSection, type PerformanceSection, type PredictionDriftSection } from './evaluate-drift.usecase';
@@ -50,7 +50,7 @@ describe('EvaluateDriftUseCase', () => {
     // 14 recent days of feature rows: `a` shifted by one standard deviation, `b` as in training, `c` not a model feature.
     const [a, b] = [normals(1_400, 3), normals(1_400, 4)];
     for (let i = 0; i < 1_400; i++) {
-      const date = addDays(AS_OF, -(i % 14));
+      const date = GameDate.addDays(AS_OF, -(i % 14));
       await db.pool.query(
         `INSERT INTO feature_rows (feature_set_id, player_id, game_id, game_date, team_id, opponent_team_id, cutoff_at, "values") VALUES ($1, $2, $3, $4, 1, 2, $5, $6)`,
         [SET, i, `G${i % 14}`, date, `${date}T00:00:00Z`, encodeFeatureValues(Float32Array.of(99, a[i] + 1, b[i]))],
@@ -62,7 +62,7 @@ describe('EvaluateDriftUseCase', () => {
     await insertBoxScores(db.pool, Array.from({ length: 40 }, (_, i) => ({ playerId: 1000 + i, gameId: 'R1', gameDate: AS_OF, pts: 11 + (i % 3) })));
     const base = { stat: 'POINTS', modelId: 'points-1', modelVersion: 1 };
     await insertPredictions(db.pool, [
-      ...Array.from({ length: 40 }, (_, i) => ({ ...base, playerId: 1000 + i, gameId: 'E1', gameDate: addDays(AS_OF, -20), predictedMean: 9 + (i % 3) })),
+      ...Array.from({ length: 40 }, (_, i) => ({ ...base, playerId: 1000 + i, gameId: 'E1', gameDate: GameDate.addDays(AS_OF, -20), predictedMean: 9 + (i % 3) })),
       ...Array.from({ length: 40 }, (_, i) => ({ ...base, playerId: 1000 + i, gameId: 'R1', gameDate: AS_OF, predictedMean: 15 + (i % 3) })),
     ]);
     await new GradeDateUseCase(db.pool).execute(AS_OF);

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
+import { GameDate } from '@propcast/common';
 import { createEvent, ServiceNames, type StatType } from '@propcast/contracts';
 import type { EventBus } from '@propcast/messaging';
 import { summariseGrades } from '../grading/summarise-grades';
 import { GradingRepository } from '../grading/grading.repository';
 import { InvalidGradingRequestError, ModelMetadataError, ModelNotFoundError } from '../errors';
-import { addDays, parseDate, utcDate } from '../shared/dates';
+import { parseDate } from '../shared/dates';
 import { featureSetNames } from '../shared/feature-set-names';
 import { parseStats } from '../shared/stats';
 import { gradingMetrics } from '../monitoring/grading-metrics';
@@ -163,8 +164,8 @@ export class EvaluateDriftUseCase {
 
   private async evaluate(model: DriftModel, asOf: string | undefined, options: DriftOptions, publish: boolean): Promise<DriftReportResult> {
     const reference = await this.reference(model);
-    const windowTo = asOf ?? (await this.repo.latestFeatureDate(model.featureSetId, utcDate(this.clock()))) ?? utcDate(this.clock());
-    const windowFrom = addDays(windowTo, 1 - options.windowDays);
+    const windowTo = asOf ?? (await this.repo.latestFeatureDate(model.featureSetId, GameDate.of(this.clock()))) ?? GameDate.of(this.clock());
+    const windowFrom = GameDate.addDays(windowTo, 1 - options.windowDays);
     const featureDrift = await this.featureDrift(model, reference, windowFrom, windowTo, options);
     const predictionDrift = await this.predictionDrift(model, reference, windowFrom, windowTo, options);
     const performance = await this.performance(model, reference, windowFrom, windowTo, options);
@@ -231,7 +232,7 @@ export class EvaluateDriftUseCase {
       const stats = driftStatistics(reference.predictions, recent);
       return { reference: 'validation-predictions', referenceWindow: null, ...stats, drifted: stats.psi > options.psiThreshold };
     }
-    const referenceWindow = { from: addDays(from, -options.windowDays), to: addDays(from, -1) };
+    const referenceWindow = { from: GameDate.addDays(from, -options.windowDays), to: GameDate.addDays(from, -1) };
     const earlier = await this.repo.predictedMeans(model.id, referenceWindow.from, referenceWindow.to);
     if (earlier.length < options.minRows) return { skipped: `no validation predictions in metadata and ${earlier.length} earlier predictions, fewer than ${options.minRows}` };
     const stats = driftStatistics(binDistribution(earlier), recent);

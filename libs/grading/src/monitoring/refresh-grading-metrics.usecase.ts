@@ -1,9 +1,9 @@
+import { GameDate } from '@propcast/common';
 import type { Pool } from 'pg';
 import type { Gauge } from 'prom-client';
 import { DriftRepository, type StoredDriftReport } from '../drift/drift.repository';
 import { summarise } from '../grading/grade-date.usecase';
 import { GradingRepository } from '../grading/grading.repository';
-import { addDays, startOfDate } from '../shared/dates';
 import { gradingMetrics, type GradingMetrics } from './grading-metrics';
 
 /** Days of the rolling window behind the `propcast_graded_*` gauges: the latest graded date and the 13 before it. */
@@ -31,8 +31,8 @@ export class RefreshGradingMetricsUseCase {
     const settings: Setting[] = [];
     const latest = (await this.pool.query<{ d: string | null }>('SELECT max(game_date) AS d FROM grade_summaries')).rows[0].d;
     if (latest !== null) {
-      settings.push([m.lastGradedDate, {}, startOfDate(latest).getTime() / 1000]);
-      const rows = await this.grades.gradedRows({ from: addDays(latest, 1 - ROLLING_WINDOW_DAYS), to: latest });
+      settings.push([m.lastGradedDate, {}, GameDate.startOf(latest).getTime() / 1000]);
+      const rows = await this.grades.gradedRows({ from: GameDate.addDays(latest, 1 - ROLLING_WINDOW_DAYS), to: latest });
       for (const s of summarise(rows)) {
         const labels = { stat: s.stat, model_version: String(s.modelVersion) };
         settings.push([m.gradedPredictions, labels, Math.round(s.n * (s.coverage ?? 0))]);

@@ -116,6 +116,21 @@ interface Matchup {
   opponent: TeamMention;
 }
 
+/** A row that is counted as skipped, not read. */
+const SKIPPED = Symbol('skipped');
+
+interface GameOfRow {
+  sourceId: boolean;
+  gameId: string | null | undefined;
+  gameType: ReturnType<typeof gameTypeOfGameId> | 'REGULAR';
+}
+
+interface TeamsOfRow {
+  matchup: Matchup | null | undefined;
+  team: TeamMention | undefined;
+  opponent: TeamMention | null | undefined;
+}
+
 /** Maps box-score records of one table to BoxScoreRows, recording every field problem with row and column. */
 export class BoxScoreMapper {
   private readonly r: RecordReader<Field>;
@@ -143,58 +158,26 @@ export class BoxScoreMapper {
     return missing;
   }
 
-  /** The row, or null when it has problems (recorded) or is skipped (counted). */
+  /**
+   * The row, or null when it has problems (recorded) or is skipped (counted). Steps, in the order their problems are
+   * reported: the game (id and type), the teams, home/away, the player, the date, the stats, then the checks across fields.
+   */
   map(record: FieldSource): BoxScoreRow | null {
     const r = this.r;
     r.load(record);
-
-    const sourceId = r.has('gameId');
-    let gameId = sourceId ? r.gameId('gameId') : null;
-    if (sourceId) r.require('gameId', gameId);
-    // Sources without GAME_ID are game logs of the regular season: the id is derived below, once date and teams are read.
-    const gameType = gameId ? gameTypeOfGameId(gameId) : sourceId ? undefined : 'REGULAR';
-    if (gameId && gameType === undefined) r.problem('gameId', `${gameId} is not a regular-season, playoff, play-in or preseason game id (digits 1-3 must be 001, 002, 004 or 005)`);
-    if (gameType === 'ALL_STAR') {
-      this.skipped.add(SKIP_ALL_STAR);
-      return null;
-    }
-
-    const matchup = this.matchup();
-    const team = this.rowTeam() ?? matchup?.team;
-    const opponent = this.opponent(matchup);
-    const notNba = team?.team === null || matchup?.team.team === null || matchup?.opponent.team === null || opponent?.team === null;
-    if (notNba) {
-      if (gameType === 'PRESEASON') {
-        this.skipped.add(SKIP_EXHIBITION);
-        return null;
-      }
-      for (const m of [team, matchup?.team, matchup ? undefined : opponent, matchup?.opponent]) if (m?.team === null) r.problem(m.field, `${JSON.stringify(m.text)} is not an NBA team`);
-    }
-    if (team?.team && matchup?.team.team && matchup.team.team.id !== team.team.id) {
-      r.problem('matchup', `${String(r.raw('matchup'))} does not start with the row's team ${team.team.abbreviation}`);
-    }
-
-    let isHome = r.has('isHome') ? this.homeFlag() : null;
-    if (matchup && isHome !== undefined) {
-      if (isHome !== null && isHome !== matchup.isHome) r.problem('isHome', `says ${isHome ? 'home' : 'away'} but MATCHUP ${String(r.raw('matchup'))} says ${matchup.isHome ? 'home' : 'away'}`);
-      isHome = matchup.isHome;
-    }
-
+    const game = this.game();
+    if (game === SKIPPED) return null;
+    const teams = this.teams(game.gameType);
+    if (teams === SKIPPED) return null;
+    const isHome = this.homeOrAway(teams.matchup);
     const playerId = r.id('playerId');
     r.require('playerId', playerId);
     const playerName = r.text('playerName');
     r.require('playerName', playerName);
-    const gameDate = r.date('gameDate');
-    if (sourceId && gameId && gameDate) {
-      const window = seasonWindowOfGameId(gameId);
-      if (gameDate < window.from || gameDate > window.to) {
-        r.problem('gameDate', `${gameDate} is outside season ${seasonOfGameId(gameId)} of GAME_ID ${gameId} (its games are dated ${window.from} to ${window.to})`);
-      }
-    }
-    if (!sourceId) gameId = this.derivedGameId(gameDate, team, opponent, isHome);
+    const gameDate = this.gameDate(game);
+    // Sources without GAME_ID are game logs of the regular season: the id is derived once date and teams are read.
+    const gameId = game.sourceId ? game.gameId : this.derivedGameId(gameDate, teams.team, teams.opponent, isHome);
     const season = (r.has('season') ? r.season('season') : null) ?? (gameId ? seasonOfGameId(gameId) : null);
-
-    // Built once with every field: the row object is the draft the checks read (no intermediate objects per row).
     const row: Draft = {
       row: record.row,
       playerId,
@@ -202,13 +185,82 @@ export class BoxScoreMapper {
       gameId,
       gameDate,
       season,
-      seasonType: gameType as SeasonType | undefined,
-      teamId: team?.team?.id,
-      opponentTeamId: opponent === undefined ? undefined : (opponent?.team?.id ?? null),
+      seasonType: game.gameType as SeasonType | undefined,
+      teamId: teams.team?.team?.id,
+      opponentTeamId: teams.opponent === undefined ? undefined : (teams.opponent?.team?.id ?? null),
       isHome,
       started: this.started(),
       dnp: false,
       comment: r.has('comment') ? r.derived('comment', (text) => text) : null,
+      ...this.stats(),
+    };
+    this.checkPlayingTime(row);
+    this.crossChecks(row);
+    if (row.reb === null && typeof row.oreb === 'number' && typeof row.dreb === 'number') row.reb = row.oreb + row.dreb;
+    return r.rowHasProblems || !isComplete(row) ? null : row;
+  }
+
+  /** GAME_ID and the game type its digits say; SKIPPED (counted) for an All-Star game. Without a GAME_ID column: a regular-season game. */
+  private game(): GameOfRow | typeof SKIPPED {
+    const r = this.r;
+    const sourceId = r.has('gameId');
+    const gameId = sourceId ? r.gameId('gameId') : null;
+    if (sourceId) r.require('gameId', gameId);
+    const gameType = gameId ? gameTypeOfGameId(gameId) : sourceId ? undefined : 'REGULAR';
+    if (gameId && gameType === undefined) r.problem('gameId', `${gameId} is not a regular-season, playoff, play-in or preseason game id (digits 1-3 must be 001, 002, 004 or 005)`);
+    if (gameType === 'ALL_STAR') {
+      this.skipped.add(SKIP_ALL_STAR);
+      return SKIPPED;
+    }
+    return { sourceId, gameId, gameType };
+  }
+
+  /** The row's team, MATCHUP and opponent, each checked against the others; SKIPPED (counted) for a preseason game against a non-NBA team. */
+  private teams(gameType: GameOfRow['gameType']): TeamsOfRow | typeof SKIPPED {
+    const r = this.r;
+    const matchup = this.matchup();
+    const team = this.rowTeam() ?? matchup?.team;
+    const opponent = this.opponent(matchup);
+    const notNba = team?.team === null || matchup?.team.team === null || matchup?.opponent.team === null || opponent?.team === null;
+    if (notNba) {
+      if (gameType === 'PRESEASON') {
+        this.skipped.add(SKIP_EXHIBITION);
+        return SKIPPED;
+      }
+      for (const m of [team, matchup?.team, matchup ? undefined : opponent, matchup?.opponent]) if (m?.team === null) r.problem(m.field, `${JSON.stringify(m.text)} is not an NBA team`);
+    }
+    if (team?.team && matchup?.team.team && matchup.team.team.id !== team.team.id) {
+      r.problem('matchup', `${String(r.raw('matchup'))} does not start with the row's team ${team.team.abbreviation}`);
+    }
+    return { matchup, team, opponent };
+  }
+
+  /** Home or away from the home column, MATCHUP winning (a disagreement is reported). */
+  private homeOrAway(matchup: Matchup | null | undefined): boolean | null | undefined {
+    const r = this.r;
+    const isHome = r.has('isHome') ? this.homeFlag() : null;
+    if (!matchup || isHome === undefined) return isHome;
+    if (isHome !== null && isHome !== matchup.isHome) r.problem('isHome', `says ${isHome ? 'home' : 'away'} but MATCHUP ${String(r.raw('matchup'))} says ${matchup.isHome ? 'home' : 'away'}`);
+    return matchup.isHome;
+  }
+
+  /** GAME_DATE, which must fall in the season of the row's GAME_ID. */
+  private gameDate(game: GameOfRow): string | null | undefined {
+    const r = this.r;
+    const gameDate = r.date('gameDate');
+    if (game.sourceId && game.gameId && gameDate) {
+      const window = seasonWindowOfGameId(game.gameId);
+      if (gameDate < window.from || gameDate > window.to) {
+        r.problem('gameDate', `${gameDate} is outside season ${seasonOfGameId(game.gameId)} of GAME_ID ${game.gameId} (its games are dated ${window.from} to ${window.to})`);
+      }
+    }
+    return gameDate;
+  }
+
+  /** Minutes and the counting stats, each within its range. */
+  private stats(): Pick<Draft, 'minutes' | BoxScoreStat | 'plusMinus'> {
+    const r = this.r;
+    return {
       minutes: r.minutes('minutes'),
       fgm: r.count('fgm', STAT_MAX.fgm),
       fga: r.count('fga', STAT_MAX.fga),
@@ -227,10 +279,6 @@ export class BoxScoreMapper {
       pts: r.count('pts', STAT_MAX.pts),
       plusMinus: r.has('plusMinus') ? r.signed('plusMinus', PLUS_MINUS_LIMIT) : null,
     };
-    this.checkPlayingTime(row);
-    this.crossChecks(row);
-    if (row.reb === null && typeof row.oreb === 'number' && typeof row.dreb === 'number') row.reb = row.oreb + row.dreb;
-    return r.rowHasProblems || !isComplete(row) ? null : row;
   }
 
   /** Whether the table says enough to derive a GAME_ID: the date and the home team (MATCHUP, or teams and home/away). */

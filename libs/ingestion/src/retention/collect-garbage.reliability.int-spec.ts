@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createHarness, type IngestHarness } from '../../test/ingest-harness';
+import { createHarness, type IngestHarness } from '../testing/ingest-harness';
 import { DEFAULT_INPUT_LIMITS } from '../input/input-limits';
 import { ImportBatchUseCase } from '../usecases/import-batch.usecase';
 import { CollectGarbageUseCase } from './collect-garbage.usecase';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createHarness, csvSlice, dataFile, gz, type IngestHarness } from '../../test/ingest-harness';
+import { createHarness, csvSlice, dataFile, gz, type IngestHarness } from '../testing/ingest-harness';
 
 const MAIN = dataFile('boxscores/player_boxscores_2012-13_to_2020-21.csv.gz');
 const HEADER = 'GAME_ID,GAME_DATE,TEAM_ABBREVIATION,MATCHUP,PLAYER_ID,PLAYER_NAME,COMMENT,MIN,FGM,FGA,FG3M,FG3A,FTM,FTA,REB,AST,PTS';

@@ -1,4 +1,4 @@
-import { createHarness, type IngestHarness } from '../../test/ingest-harness';
+import { createHarness, type IngestHarness } from '../testing/ingest-harness';
 
 const LAL_AT_SAC = '0022400401';
 const BOS_AT_CHI = '0022400402';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { createHarness, csvSlice, dataFile, gz, type IngestHarness } from '../../test/ingest-harness';
+import { createHarness, csvSlice, dataFile, gz, type IngestHarness } from '../testing/ingest-harness';
 
 const MAIN = dataFile('boxscores/player_boxscores_2012-13_to_2020-21.csv.gz');
 const HEADER = 'SEASON,GAME_ID,GAME_DATE,TEAM_ID,TEAM_ABBREVIATION,MATCHUP,PLAYER_ID,PLAYER_NAME,START_POSITION,MIN,FGM,FGA,FG3M,FG3A,FTM,FTA,OREB,DREB,REB,AST,STL,BLK,TOV,PF,PTS,PLUS_MINUS';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { createHarness, dataFile, type IngestHarness } from '../../test/ingest-harness';
+import { createHarness, dataFile, type IngestHarness } from '../testing/ingest-harness';
 
 const LAL_AT_SAC = '0022400401';
 const BOS_AT_CHI = '0022400402';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { createHarness, dataFile, type IngestHarness } from '../../test/ingest-harness';
+import { createHarness, dataFile, type IngestHarness } from '../testing/ingest-harness';
 
 const HEADER = 'player_name,event_id,event_date,home_team,away_team,bookmaker,line,timestamp,over_price,under_price';
 

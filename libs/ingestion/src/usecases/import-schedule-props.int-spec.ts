@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { normalizePlayerName } from '../formats/player-names';
-import { createHarness, csvSlice, dataFile, tarEntry, type IngestHarness } from '../../test/ingest-harness';
+import { createHarness, csvSlice, dataFile, tarEntry, type IngestHarness } from '../testing/ingest-harness';
 
 const LAL_AT_SAC = '0022400401';
 

@@ -1,4 +1,4 @@
-import { createHarness, type IngestHarness } from '../../test/ingest-harness';
+import { createHarness, type IngestHarness } from '../testing/ingest-harness';
 import { MergePlayersUseCase, PlayerMergeRefusedError } from './merge-players.usecase';
 import { findPlayersSharingNames } from './players-sharing-names';
 

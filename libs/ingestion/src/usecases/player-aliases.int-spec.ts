@@ -1,4 +1,4 @@
-import { createHarness, type IngestHarness } from '../../test/ingest-harness';
+import { createHarness, type IngestHarness } from '../testing/ingest-harness';
 import { PlayerAliasesUseCase, PlayerAliasRefusedError } from './player-aliases.usecase';
 
 const HEADER = 'player_name,event_id,event_date,home_team,away_team,bookmaker,line,timestamp,over_price,under_price';

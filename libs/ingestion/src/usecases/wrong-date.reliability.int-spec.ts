@@ -1,4 +1,4 @@
-import { createHarness, type IngestHarness } from '../../test/ingest-harness';
+import { createHarness, type IngestHarness } from '../testing/ingest-harness';
 
 const HEADER = 'SEASON,GAME_ID,GAME_DATE,TEAM_ID,TEAM_ABBREVIATION,MATCHUP,PLAYER_ID,PLAYER_NAME,START_POSITION,COMMENT,MIN,FGM,FGA,FG3M,FG3A,FTM,FTA,OREB,DREB,REB,AST,STL,BLK,TOV,PF,PTS,PLUS_MINUS';
 const line = (playerId: number, date: string, pts = 7) =>

@@ -1,4 +1,4 @@
-import { createHarness, type IngestHarness } from '../../test/ingest-harness';
+import { createHarness, type IngestHarness } from '../testing/ingest-harness';
 
 const HEADER = 'GAME_ID,GAME_DATE,TEAM_ABBREVIATION,MATCHUP,PLAYER_ID,PLAYER_NAME,MIN,FGM,FGA,FG3M,FG3A,FTM,FTA,REB,AST,PTS';
 const row = (player: number, opts: { game?: string; date?: string; matchup?: string; team?: string; min?: string; pts?: number } = {}) => {

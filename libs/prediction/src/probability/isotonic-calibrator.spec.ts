@@ -1,4 +1,4 @@
-import { Rng } from '../../test/random';
+import { Rng } from '../testing/random';
 import { InsufficientDataError, InvalidInputError, ModelStateError } from '../errors';
 import { expectedCalibrationError } from '../metrics/probabilistic';
 import { IsotonicCalibrator } from './isotonic-calibrator';

@@ -1,3 +1,4 @@
+import { GameDate } from '@propcast/common';
 import { z } from 'zod';
 import { InsufficientDataError, InvalidInputError, ModelStateError } from '../errors';
 import { assertFinite, assertProbability } from '../validation';
@@ -53,7 +54,6 @@ export const MARKET_COMBINER_VERSION = 2;
 /** Book under which proxy lines are stored. */
 export const PROXY_LINE_BOOK = 'PROXY';
 const CLIP = 0.005;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const PenaltyChoiceSchema = z.object({
   scoredRows: z.number().int().nonnegative(),
@@ -78,10 +78,10 @@ const MarketCombinerSchema = z.object({
   fit: z.object({
     rows: z.number().int().positive(),
     /** First and last game date of the fitting rows. */
-    from: z.string().regex(DATE),
-    to: z.string().regex(DATE),
+    from: z.string().refine(GameDate.isValid, 'must be a date YYYY-MM-DD'),
+    to: z.string().refine(GameDate.isValid, 'must be a date YYYY-MM-DD'),
     /** First day it may price: every fitting row is dated before it. */
-    asOf: z.string().regex(DATE),
+    asOf: z.string().refine(GameDate.isValid, 'must be a date YYYY-MM-DD'),
     penalty: z.number().nonnegative(),
     /** Penalty of the consensus weight (absent: version-1 state, no consensus term). */
     consensusPenalty: z.number().nonnegative().optional(),
@@ -111,7 +111,7 @@ export class MarketCombiner {
    * fewer than minRows remain.
    */
   static fit(rows: readonly CombinerFitRow[], options: CombinerOptions): MarketCombiner {
-    if (!DATE.test(options.asOf)) throw new InvalidInputError(`asOf must be YYYY-MM-DD, got ${String(options.asOf)}`);
+    if (!GameDate.isValid(options.asOf)) throw new InvalidInputError(`asOf must be YYYY-MM-DD, got ${String(options.asOf)}`);
     const minRows = options.minRows ?? 200;
     const penalty = options.penalty ?? 10;
     if (!(penalty >= 0)) throw new InvalidInputError(`penalty must be >= 0, got ${penalty}`);
@@ -122,7 +122,7 @@ export class MarketCombiner {
       if (r.book.trim().toUpperCase() === PROXY_LINE_BOOK || r.book.trim() === '') {
         throw new InvalidInputError(`rows[${i}].book: the combination is fitted on real prices only, got ${JSON.stringify(r.book)}`);
       }
-      if (!DATE.test(r.gameDate)) throw new InvalidInputError(`rows[${i}].gameDate must be YYYY-MM-DD, got ${String(r.gameDate)}`);
+      if (!GameDate.isValid(r.gameDate)) throw new InvalidInputError(`rows[${i}].gameDate must be YYYY-MM-DD, got ${String(r.gameDate)}`);
       if (r.over !== 0 && r.over !== 1) throw new InvalidInputError(`rows[${i}].over must be 0 or 1, got ${String(r.over)}`);
       checkInput(r, `rows[${i}]`);
       if (r.gameDate < options.asOf) used.push(r);

@@ -1,4 +1,4 @@
-import { poissonSurvival, Rng } from '../../test/random';
+import { poissonSurvival, Rng } from '../testing/random';
 import { InsufficientDataError, InvalidInputError, ModelStateError } from '../errors';
 import { expectedCalibrationError } from '../metrics/probabilistic';
 import { proxyLine } from '../lines/proxy-line';

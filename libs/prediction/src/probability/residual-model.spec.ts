@@ -1,4 +1,4 @@
-import { normalCdf, poissonSurvival, Rng } from '../../test/random';
+import { normalCdf, poissonSurvival, Rng } from '../testing/random';
 import { InsufficientDataError, InvalidInputError, ModelStateError } from '../errors';
 import { ResidualModel } from './residual-model';
 

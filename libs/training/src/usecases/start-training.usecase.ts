@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { GameDate } from '@propcast/common';
 import type { ModelTarget } from '@propcast/contracts';
 import { projectRowsOutOfFold, type MinutesProjectionSettings } from '../minutes/project-rows';
 import { isPropStat } from '../stats';
@@ -150,7 +151,7 @@ export class StartTrainingUseCase {
     const from = window.from ?? '1900-01-01';
     const to = window.to ?? (this.deps.today ?? (() => new Date().toISOString().slice(0, 10)))();
     for (const d of [from, to]) {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`))) throw new InvalidTrainingRequestError(`window dates must be YYYY-MM-DD, got "${d}"`);
+      if (!GameDate.isValid(d)) throw new InvalidTrainingRequestError(`window dates must be YYYY-MM-DD, got "${d}"`);
     }
     if (from > to) throw new InvalidTrainingRequestError(`window starts (${from}) after it ends (${to})`);
     return { from, to };

@@ -1,6 +1,6 @@
-import { buildTeamGameLogs } from '../src/team-game-logs';
-import type { PlayerGameLog, PropLineSnapshot, PropStat, TargetGame, TeamGameLog } from '../src/types';
-import { PROP_STATS } from '../src/types';
+import { buildTeamGameLogs } from '../team-game-logs';
+import type { PlayerGameLog, PropLineSnapshot, PropStat, TargetGame, TeamGameLog } from '../types';
+import { PROP_STATS } from '../types';
 
 import { seededRandom } from '@propcast/common';
 

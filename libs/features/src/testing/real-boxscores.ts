@@ -2,10 +2,10 @@ import { join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
-import type { PlayerGameLog } from '../src/types';
+import type { PlayerGameLog } from '../types';
 
 /** The real box-score file shared with the repo (see ../shared/data/README.md). */
-export const REAL_BOXSCORES = join(process.env['PROPCAST_SHARED_DATA'] ?? resolve(__dirname, '../../../../shared/data'), 'boxscores/player_boxscores_2012-13_to_2020-21.csv.gz');
+export const REAL_BOXSCORES = join(process.env['PROPCAST_SHARED_DATA'] ?? resolve(__dirname, '../../../../../shared/data'), 'boxscores/player_boxscores_2012-13_to_2020-21.csv.gz');
 
 type Row = Record<string, string>;
 

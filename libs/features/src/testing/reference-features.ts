@@ -1,5 +1,5 @@
-import { FeatureSetV1 } from '../src/feature-set-v1';
-import type { PlayerGameLog, PropLineSnapshot, TargetGame, TeamGameLog } from '../src/types';
+import { FeatureSetV1 } from '../feature-set-v1';
+import type { PlayerGameLog, PropLineSnapshot, TargetGame, TeamGameLog } from '../types';
 
 /**
  * Naive, obviously-correct re-implementation of v1 used to check the incremental computer:

@@ -3,11 +3,11 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { OddsApiBookmaker, OddsApiEvent } from '../src';
+import type { OddsApiBookmaker, OddsApiEvent } from '..';
 
 /** The shared real datasets: PROPCAST_SHARED_DATA, else the nearest shared/data above the workspace (a checkout or a work tree). */
 export const DATA_DIR =
-  process.env['PROPCAST_SHARED_DATA'] ?? [resolve(__dirname, '../../../../shared/data'), resolve(__dirname, '../../../../../shared/data')].find((d) => existsSync(d)) ?? resolve(__dirname, '../../../../shared/data');
+  process.env['PROPCAST_SHARED_DATA'] ?? [resolve(__dirname, '../../../../../shared/data'), resolve(__dirname, '../../../../../../shared/data')].find((d) => existsSync(d)) ?? resolve(__dirname, '../../../../../shared/data');
 
 /** A request the fake upstreams received. */
 export interface SeenRequest {

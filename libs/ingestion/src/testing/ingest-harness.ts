@@ -8,10 +8,10 @@ import { FileArtifactStore } from '@propcast/artifact-store';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { Outbox, RedisStreamsEventBus } from '@propcast/messaging';
 import type { IngestionCompletedData } from '@propcast/contracts';
-import { ImportBatchUseCase, type ImportBatchCommand, type ImportReport } from '../src';
+import { ImportBatchUseCase, type ImportBatchCommand, type ImportReport } from '..';
 
 /** The shared real datasets (../shared/data from the workspace; PROPCAST_SHARED_DATA overrides). */
-export const DATA_DIR = process.env['PROPCAST_SHARED_DATA'] ?? resolve(__dirname, '../../../../shared/data');
+export const DATA_DIR = process.env['PROPCAST_SHARED_DATA'] ?? resolve(__dirname, '../../../../../shared/data');
 
 /** Path of a file under the shared data folder. */
 export function dataFile(...parts: string[]): string {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { teamById } from '@propcast/ingestion';
-import type { OddsApiBookmaker } from '../src';
+import type { OddsApiBookmaker } from '..';
 import { DATA_DIR, type FakeOddsEvent, type FakeUpstreams } from './fake-upstreams';
 
 /** The 20 games of 2018-10-16..19 whose real BoxScoreTraditionalV2 rows are in the shared data. */

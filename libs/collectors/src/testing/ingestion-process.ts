@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { freePort } from '@propcast/common';
-import type { Clock } from '../src';
+import type { Clock } from '..';
 
-const WORKSPACE_ROOT = resolve(__dirname, '../../..');
+const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
 export const INGEST_KEY = 'collector-test-key-0123456789';
 
 /** The real ingestion service, started as `nx serve` starts it, on a test database and a private event prefix. */
