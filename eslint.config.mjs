@@ -33,7 +33,8 @@ const APP_SCOPES = {
   trainer: [...BASE, 'grading', 'trainer', 'api'],
   // the operator CLI drives every pipeline stage; the demo seeds and serves a stack.
   cli: [...BASE, 'feature-store', 'ingestion', 'collectors', 'grading', 'trainer', 'api', 'prediction'],
-  demo: [...BASE, 'ingestion', 'api'],
+  // the demo drives the whole stack in process (live replay) like the CLI.
+  demo: [...BASE, 'feature-store', 'ingestion', 'collectors', 'grading', 'trainer', 'api', 'prediction'],
 };
 const tags = (scopes) => scopes.map((scope) => `scope:${scope}`);
 
@@ -68,6 +69,17 @@ export default [
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       '@typescript-eslint/no-explicit-any': 'warn',
+    },
+  },
+  // End-to-end integration tests drive several stages (a collector's game day ends in graded predictions), so they
+  // may cross scopes; the type layers and the ban on relative imports of other projects still hold for them.
+  {
+    files: ['**/*.int-spec.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: [], banTransitiveDependencies: false, depConstraints: depConstraints.filter((c) => c.sourceTag?.startsWith('type:')) },
+      ],
     },
   },
   {

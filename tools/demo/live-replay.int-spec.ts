@@ -18,17 +18,16 @@ import {
 } from '@propcast/prediction-serving';
 import { ModelRegistry } from '@propcast/training';
 import type { Queue } from 'bullmq';
+import {
+  ArtifactModelLoader,
+  FeatureStoreSource,
+  ModelCache,
+  openPredictionQueue,
+  PredictJobUseCase,
+  ServingModels,
+} from '@propcast/prediction-serving';
 // The prediction-serving test kit (seeded slate, synthetic models, in-process coordinator), shared rather than rewritten.
-import { FeatureStoreSource } from '../../libs/prediction-serving/src/features/feature-source';
-import { ArtifactModelLoader } from '../../libs/prediction-serving/src/models/model-loader';
-import { ModelCache } from '../../libs/prediction-serving/src/models/model-cache';
-import { ServingModels } from '../../libs/prediction-serving/src/models/serving-models';
-import { openPredictionQueue } from '../../libs/prediction-serving/src/queue/prediction-queue';
-import { coordinatorUseCases, PROCESSORS } from '../../libs/prediction-serving/src/testing/coordinator-use-cases';
-import { RecordingBus } from '../../libs/prediction-serving/src/testing/recording-bus';
-import { seedSlate, type SeededSlate } from '../../libs/prediction-serving/src/testing/seed-slate';
-import { createSyntheticTrainer } from '../../libs/prediction-serving/src/testing/train-models';
-import { PredictJobUseCase } from '../../libs/prediction-serving/src/usecases/predict-job.usecase';
+import { coordinatorUseCases, createSyntheticTrainer, PROCESSORS, RecordingBus, seedSlate, type SeededSlate } from '@propcast/prediction-serving/testing';
 import { LiveReplayRepository } from './live-replay.repository';
 import { runLiveReplay, type IngestCsv } from './live-replay';
 import type { OutPlayer } from './live-timeline';
