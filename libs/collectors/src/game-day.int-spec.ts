@@ -150,7 +150,7 @@ describe('a game day run only by the collectors: schedule, lines every few minut
     await redis?.quit();
     await db?.drop();
     if (artifacts) rmSync(artifacts, { recursive: true, force: true });
-  });
+  }, 120_000); // five services draining on a loaded machine
 
   it('runs from the first poll to graded predictions with no manual step', async () => {
     // History: the games of 10-16 and 10-17 backfilled from stats.nba.com (the "mm:60" minutes included).
