@@ -43,7 +43,7 @@ export class LiveReplayRepository {
   async openingLines(day: string, book: string): Promise<OpeningLine[]> {
     const { rows } = await this.pool.query<{ player_id: number; game_id: string; stat: string; line: number; over_price: number | null; under_price: number | null; captured_at: Date }>(
       `SELECT DISTINCT ON (player_id, game_id, stat) player_id, game_id, lower(stat::text) AS stat, line, over_price, under_price, captured_at
-       FROM prop_lines WHERE game_date = $1 AND book = $2 AND is_main
+       FROM prop_lines WHERE game_date = $1 AND lower(book) = lower($2) AND is_main
        ORDER BY player_id, game_id, stat, captured_at DESC`,
       [day, book],
     );

@@ -81,7 +81,7 @@ function describeRepredicted(r: RepredictedProp): string {
  */
 export async function runLiveReplay(repo: LiveReplayRepository, ingest: IngestCsv, outPlayers: readonly OutPlayer[], opts: LiveReplayOptions, print: (line: string) => void = console.log): Promise<LiveReplaySummary> {
   const games = await repo.slateGames(opts.day);
-  const lines = await repo.openingLines(opts.day, 'PROXY');
+  const lines = await repo.openingLines(opts.day, 'proxy'); // ingestion stores book names in lower case
   const events = buildLiveTimeline(opts.day, games, lines, outPlayers, { movesPerGame: opts.movesPerGame, from: opts.from, to: opts.to });
   const assumed = games.filter((g) => tipoffOf(g, opts.day).assumed).length;
   print(`live replay of ${opts.day}: ${events.length} events (${events.filter((e) => e.kind === 'lines').length} SIMULATED line moves, ${events.filter((e) => e.kind === 'availability').length} OUT reports from the real box score at made-up times), x${opts.speed}`);
