@@ -27,7 +27,7 @@ import { FeatureSetV1 } from '@propcast/features';
 import { ImportBatchUseCase, teamById } from '@propcast/ingestion';
 import { createEventBus, Outbox } from '@propcast/messaging';
 import { ArtifactModelLoader, FeatureStoreSource, ModelCache, openPredictionQueue, PredictJobUseCase, ServingModels } from '@propcast/prediction-serving';
-import { ModelRegistry } from '@propcast/training';
+import { ModelRegistry } from '@propcast/model-registry';
 import { startService, waitFor, type RunningProcess } from '../../libs/prediction-serving/src/testing/processes';
 import { coordinatorUseCases, PROCESSORS } from '../../libs/prediction-serving/src/testing/coordinator-use-cases';
 import { RecordingBus } from '../../libs/prediction-serving/src/testing/recording-bus';

@@ -3,7 +3,7 @@ import { createArtifactStore } from '@propcast/artifact-store';
 import { PG_POOL, PRISMA_CLIENT, type PrismaClient } from '@propcast/db';
 import { EVENT_BUS, outboxOf, type EventBus } from '@propcast/messaging';
 import { ArtifactModelLoader, ArtifactModelProbabilities, FeatureStoreSource, ModelCache, PredictJobUseCase, RecordNewsUseCase, RepriceLinesUseCase, ServingModels, type PricingOptions } from '@propcast/prediction-serving';
-import { ModelRegistry } from '@propcast/training';
+import { ModelRegistry } from '@propcast/model-registry';
 import { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 import type { PredictionWorkerConfig } from './config';

@@ -10,7 +10,7 @@ import { DEFAULT_SPLIT } from './dataset/split-by-date';
 import { TRAINING_OBJECTIVES } from './model/booster-config';
 import { XgboostClock } from './model/xgboost-clock';
 import { ModelPromotionNotifier, type EventPublisher, type NotifierLogger } from './registry/model-promotion.notifier';
-import { ModelRegistry } from './registry/model-registry';
+import { ModelRegistry } from '@propcast/model-registry';
 import { LeaseKeeper } from './runs/lease-keeper';
 import { TrainingLock } from './runs/training-lock';
 import { TrainingMetrics } from './runs/training-metrics';

@@ -6,7 +6,7 @@ import { createArtifactStore } from '@propcast/artifact-store';
 import type { EventEnvelope, PredictionJob } from '@propcast/contracts';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { Outbox } from '@propcast/messaging';
-import { ModelRegistry, type ModelRecord } from '@propcast/training';
+import { ModelRegistry, type ModelRecord } from '@propcast/model-registry';
 import type { Queue } from 'bullmq';
 import { FeatureStoreSource } from '../features/feature-source';
 import { ArtifactModelLoader } from '../models/model-loader';

@@ -8,7 +8,7 @@ import { seededRandom } from '@propcast/common';
 import type { PredictionJob } from '@propcast/contracts';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { MarketCombiner, type CombinerFitRow } from '@propcast/prediction';
-import { ModelRegistry, type ModelRecord } from '@propcast/training';
+import { ModelRegistry, type ModelRecord } from '@propcast/model-registry';
 import type { Queue } from 'bullmq';
 import { FeatureStoreSource } from '../features/feature-source';
 import { ArtifactModelLoader } from '../models/model-loader';

@@ -7,7 +7,7 @@ import { TcpProxy } from '@propcast/common';
 import type { PredictionJob } from '@propcast/contracts';
 import { ConnectionLostError, createPgPool } from '@propcast/db';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
-import { ModelRegistry } from '@propcast/training';
+import { ModelRegistry } from '@propcast/model-registry';
 import type { Queue } from 'bullmq';
 import type { Pool } from 'pg';
 import { FeatureStoreSource } from '../features/feature-source';

@@ -1,6 +1,6 @@
 import { ALL_STATS, type StatType } from '@propcast/contracts';
 import type { PrismaClient } from '@propcast/db';
-import type { ModelRegistry } from '../registry/model-registry';
+import type { ModelRegistry } from '@propcast/model-registry';
 import type { StartTrainingResult, StartTrainingUseCase } from './start-training.usecase';
 
 /** When a drift report asks for retraining. */

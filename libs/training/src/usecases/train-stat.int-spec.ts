@@ -8,7 +8,7 @@ import { FeatureSetV1 } from '@propcast/features';
 import { brierScore, expectedCalibrationError, logLoss, mae, ProbabilityModel } from '@propcast/prediction';
 import { OnnxPredictor } from '@propcast/xgboost';
 import { register } from 'prom-client';
-import { parseModelMetadata } from '../artifacts/model-metadata';
+import { parseModelMetadata } from '@propcast/model-registry';
 import { PgPlayerGameRowSource } from '../dataset/pg-player-game-row.source';
 import { toStatDataset } from '../dataset/stat-dataset';
 import { DatasetTooSmallError } from '../errors';
