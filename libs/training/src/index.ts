@@ -56,8 +56,7 @@ export { RollbackModelUseCase, type RollbackModelCommand, type RollbackModelResu
 export { SetTrafficUseCase, type SetTrafficCommand, type SetTrafficResult, type TrafficRole } from './usecases/set-traffic.usecase';
 export { EvaluateModelUseCase, type EvaluateModelCommand, type ModelScore } from './usecases/evaluate-model.usecase';
 export { CheckTrainingDataUseCase, type TrainingDataReport } from './usecases/check-training-data.usecase';
-export { EvaluateDriftUseCase, type DriftThresholds, type DriftCheckReport } from './usecases/evaluate-drift.usecase';
-export { requestRetrain } from './usecases/request-retrain';
+export { RetrainOnDriftReportsUseCase, type DriftThresholds, type DriftCheckReport } from './usecases/retrain-on-drift-reports.usecase';
 
 export { createTrainingServices, defaultTrainingSettings, type TrainingServices, type TrainingServicesOptions } from './training-services';
 

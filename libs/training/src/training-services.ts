@@ -16,7 +16,7 @@ import { TrainingLock } from './runs/training-lock';
 import { TrainingMetrics } from './runs/training-metrics';
 import { TrainingRunRepository } from './runs/training-run.repository';
 import { CheckTrainingDataUseCase } from './usecases/check-training-data.usecase';
-import { EvaluateDriftUseCase, type DriftThresholds } from './usecases/evaluate-drift.usecase';
+import { RetrainOnDriftReportsUseCase, type DriftThresholds } from './usecases/retrain-on-drift-reports.usecase';
 import { EvaluateModelUseCase } from './usecases/evaluate-model.usecase';
 import { GateCandidateUseCase, type GateSettings } from './usecases/gate-candidate.usecase';
 import { PromoteModelUseCase } from './usecases/promote-model.usecase';
@@ -89,7 +89,7 @@ export interface TrainingServices {
   setTraffic: SetTrafficUseCase;
   evaluate: EvaluateModelUseCase;
   checkData: CheckTrainingDataUseCase;
-  evaluateDrift: EvaluateDriftUseCase;
+  retrainOnDriftReports: RetrainOnDriftReportsUseCase;
 }
 
 /** Builds the training services from their infrastructure. */
@@ -122,6 +122,6 @@ export function createTrainingServices(options: TrainingServicesOptions): Traini
     setTraffic: new SetTrafficUseCase(registry, notifier),
     evaluate: new EvaluateModelUseCase(registry, artifacts, source),
     checkData: new CheckTrainingDataUseCase(options.prisma, registry, startTraining, settings.featureSet.id, options.minRowsToBootstrap ?? 5000),
-    evaluateDrift: new EvaluateDriftUseCase(options.prisma, registry, startTraining, options.drift),
+    retrainOnDriftReports: new RetrainOnDriftReportsUseCase(options.prisma, registry, startTraining, options.drift),
   };
 }
