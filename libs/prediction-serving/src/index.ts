@@ -42,3 +42,5 @@ export { RepriceLinesUseCase, type RepriceLinesCommand, type RepriceLinesResult 
 export { NewsRepository, type PendingNews, type StatusChange } from './live/news.repository';
 export { RecordNewsUseCase, type RecordNewsCommand, type RecordNewsResult } from './live/record-news.usecase';
 export { StartNewsBatchesUseCase, type StartNewsBatchesOptions, type StartedNewsBatch } from './live/start-news-batches.usecase';
+export { createServingRepositories, type ServingRepositories } from './composition/serving-repositories';
+export { createCoordinatorUseCases, type CoordinatorUseCases, type CoordinatorSettings, type CoordinatorConnections } from './composition/coordinator-use-cases';
