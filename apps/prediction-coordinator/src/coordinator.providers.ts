@@ -5,6 +5,7 @@ import { parseProcessorList, resolveFeatureSet } from '@propcast/feature-pipelin
 import { EVENT_BUS, type EventBus } from '@propcast/messaging';
 import {
   createCoordinatorUseCases,
+  createServingRepositories,
   FanOutUseCase,
   FinishBatchUseCase,
   GetBatchStatusUseCase,
@@ -64,6 +65,6 @@ export function coordinatorProviders(config: PredictionCoordinatorConfig): Provi
     { provide: RecoverStalledBatchesUseCase, useFactory: (u: CoordinatorUseCases) => u.recover, inject: [COORDINATOR_USE_CASES] },
     { provide: StartNewsBatchesUseCase, useFactory: (u: CoordinatorUseCases) => u.startNews, inject: [COORDINATOR_USE_CASES] },
     { provide: GetBatchStatusUseCase, useFactory: (u: CoordinatorUseCases) => u.status, inject: [COORDINATOR_USE_CASES] },
-    { provide: MeasureTipoffCoverageUseCase, useFactory: (pool: Pool) => new MeasureTipoffCoverageUseCase(pool), inject: [PG_POOL] },
+    { provide: MeasureTipoffCoverageUseCase, useFactory: (pool: Pool) => new MeasureTipoffCoverageUseCase(pool, createServingRepositories()), inject: [PG_POOL] },
   ];
 }

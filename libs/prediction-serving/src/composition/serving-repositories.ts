@@ -3,6 +3,7 @@ import { LivePricingRepository } from '../live/live-pricing.repository';
 import { NewsRepository } from '../live/news.repository';
 import { PredictionRepository } from '../predictions/prediction.repository';
 import { SlateRepository } from '../slate/slate.repository';
+import { TipoffCoverageRepository } from '../slate/tipoff-coverage.repository';
 import { TriggerRepository } from '../triggers/trigger.repository';
 
 /**
@@ -17,6 +18,7 @@ export interface ServingRepositories {
   predictions: PredictionRepository;
   news: NewsRepository;
   livePricing: LivePricingRepository;
+  tipoffs: TipoffCoverageRepository;
 }
 
 /** The Postgres repositories (the composition root of the coordinator, the worker, the CLI and the tests). */
@@ -28,5 +30,6 @@ export function createServingRepositories(): ServingRepositories {
     predictions: new PredictionRepository(),
     news: new NewsRepository(),
     livePricing: new LivePricingRepository(),
+    tipoffs: new TipoffCoverageRepository(),
   };
 }
