@@ -31,8 +31,8 @@ import { seedBoxScores, seedGames } from '@propcast/feature-pipeline/testing';
 import type { PlayerGameLog } from '@propcast/features';
 import { ImportBatchUseCase, teamById } from '@propcast/ingestion';
 import { createEventBus, Outbox } from '@propcast/messaging';
-import { ArtifactModelLoader, FeatureStoreSource, ModelCache, openPredictionQueue, PredictJobUseCase, ServingModels } from '@propcast/prediction-serving';
-import { ModelRegistry } from '@propcast/training';
+import { ArtifactModelLoader, createServingRepositories, FeatureStoreSource, ModelCache, openPredictionQueue, PredictJobUseCase, ServingModels } from '@propcast/prediction-serving';
+import { ModelRegistry } from '@propcast/model-registry';
 import type { Pool } from 'pg';
 import { startService, waitFor, type RunningProcess } from '../../libs/prediction-serving/src/testing/processes';
 import { coordinatorUseCases, PROCESSORS } from '../../libs/prediction-serving/src/testing/coordinator-use-cases';
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
 
     t = performance.now();
     const uc = coordinatorUseCases(pool, queue, new RecordingBus(), { jobSize: 250 });
-    const predict = new PredictJobUseCase(pool, new FeatureStoreSource(pool, null), models, PRICING);
+    const predict = new PredictJobUseCase(pool, createServingRepositories(), new FeatureStoreSource(pool, null), models, PRICING);
     await uc.start.execute({ gameDate, trigger: 'manual' });
     for (const job of await queue.getJobs(['waiting'])) await predict.execute({ job: job.data as PredictionJob, attempt: 1 });
     const predicted = Number((await pool.query('SELECT count(*) FROM predictions WHERE game_date = $1::date', [gameDate])).rows[0].count);

@@ -21,7 +21,7 @@ import { dropDatabase, recreateMigratedDatabase } from '@propcast/db/testing';
 import { createEventBus } from '@propcast/messaging';
 import { testAuthHeaders } from '@propcast/observability/testing';
 import { ArtifactModelLoader, bullConnection, FeatureStoreSource, ModelCache, ServingModels } from '@propcast/prediction-serving';
-import { ModelRegistry } from '@propcast/training';
+import { ModelRegistry } from '@propcast/model-registry';
 import { startService, waitFor, type RunningProcess } from '../../libs/prediction-serving/src/testing/processes';
 import { seedSlate } from '../../libs/prediction-serving/src/testing/seed-slate';
 import { createSyntheticTrainer } from '../../libs/prediction-serving/src/testing/train-models';

@@ -12,11 +12,12 @@ import { DEFAULT_INPUT_LIMITS, ImportBatchUseCase } from '@propcast/ingestion';
 import { Outbox } from '@propcast/messaging';
 import {
   ArtifactModelProbabilities,
+  createServingRepositories,
   RecordNewsUseCase,
   RepriceLinesUseCase,
   StartNewsBatchesUseCase,
 } from '@propcast/prediction-serving';
-import { ModelRegistry } from '@propcast/training';
+import { ModelRegistry } from '@propcast/model-registry';
 import type { Queue } from 'bullmq';
 import {
   ArtifactModelLoader,
@@ -60,7 +61,7 @@ beforeAll(async () => {
   queue = openPredictionQueue({ redisUrl: REDIS_URL, prefix: `t-${randomBytes(4).toString('hex')}` });
   uc = coordinatorUseCases(db.pool, queue, new RecordingBus(), { jobSize: 100 });
   serving = new ServingModels(new ModelRegistry(db.prisma), new ModelCache(new ArtifactModelLoader(store), 4), { refreshIntervalMs: 60_000 });
-  predict = new PredictJobUseCase(db.pool, new FeatureStoreSource(db.pool, null), serving, PRICING);
+  predict = new PredictJobUseCase(db.pool, createServingRepositories(), new FeatureStoreSource(db.pool, null), serving, PRICING);
   const { batch } = await uc.start.execute({ gameDate: DAY, stats: ['POINTS'], trigger: 'manual' });
   await runJobs(batch.id);
 }, 240_000);
@@ -88,9 +89,9 @@ it('replays a line move (price rows appended) and an OUT report (a news batch re
   const outbox = new Outbox(db.pool, bus);
   const store = createArtifactStore(`file://${artifacts}`);
   const importBatch = new ImportBatchUseCase({ pool: db.pool, artifacts: store, events: outbox, limits: DEFAULT_INPUT_LIMITS });
-  const reprice = new RepriceLinesUseCase(db.pool, new ArtifactModelProbabilities(db.pool, store), outbox, PRICING);
-  const recordNews = new RecordNewsUseCase(db.pool);
-  const startNews = new StartNewsBatchesUseCase(db.pool, uc.start, { featureSetId: FeatureSetV1.id, expectedProcessors: PROCESSORS });
+  const reprice = new RepriceLinesUseCase(db.pool, createServingRepositories(), new ArtifactModelProbabilities(db.pool, store), outbox, PRICING);
+  const recordNews = new RecordNewsUseCase(db.pool, createServingRepositories());
+  const startNews = new StartNewsBatchesUseCase(db.pool, createServingRepositories(), uc.start, { featureSetId: FeatureSetV1.id, expectedProcessors: PROCESSORS });
   const kinds: string[] = [];
   // The ingestion service's import, then what the worker (ingestion.completed) and the coordinator (phase.completed
   // after the feature store recomputed the date) do with it.

@@ -4,6 +4,8 @@ import { PG_POOL } from '@propcast/db';
 import { parseProcessorList, resolveFeatureSet } from '@propcast/feature-pipeline';
 import { EVENT_BUS, type EventBus } from '@propcast/messaging';
 import {
+  createCoordinatorUseCases,
+  createServingRepositories,
   FanOutUseCase,
   FinishBatchUseCase,
   GetBatchStatusUseCase,
@@ -15,11 +17,12 @@ import {
   RecoverStalledBatchesUseCase,
   StartBatchUseCase,
   StartNewsBatchesUseCase,
+  type CoordinatorUseCases,
 } from '@propcast/prediction-serving';
 import type { Queue } from 'bullmq';
 import type { Pool } from 'pg';
 import type { PredictionCoordinatorConfig } from './config';
-import { COORDINATOR_CONFIG, PREDICTION_QUEUE } from './coordinator.tokens';
+import { COORDINATOR_CONFIG, COORDINATOR_USE_CASES, PREDICTION_QUEUE } from './coordinator.tokens';
 
 /** Closes the queue producer; list it after every provider using the queue (Nest destroys them in order). */
 @Injectable()
@@ -39,38 +42,31 @@ export function coordinatorProviders(config: PredictionCoordinatorConfig): Provi
       provide: PREDICTION_QUEUE,
       useFactory: () => openPredictionQueue({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS }),
     },
-    { provide: FinishBatchUseCase, useFactory: (pool: Pool, bus: EventBus) => new FinishBatchUseCase(pool, bus), inject: [PG_POOL, EVENT_BUS] },
     {
-      provide: FanOutUseCase,
-      useFactory: (pool: Pool, queue: Queue<PredictionJob>) =>
-        new FanOutUseCase(pool, queue, { featureSetId: resolveFeatureSet(config.FEATURE_SET).id, jobSize: config.JOB_SIZE }),
-      inject: [PG_POOL, PREDICTION_QUEUE],
+      provide: COORDINATOR_USE_CASES,
+      useFactory: (pool: Pool, queue: Queue<PredictionJob>, bus: EventBus): CoordinatorUseCases =>
+        createCoordinatorUseCases(
+          { pool, queue, bus },
+          {
+            featureSetId: resolveFeatureSet(config.FEATURE_SET).id,
+            jobSize: config.JOB_SIZE,
+            expectedProcessors: parseProcessorList(config.FEATURE_PROCESSORS),
+            mode: config.TRIGGER_MODE,
+            stallTimeoutMs: config.STALL_TIMEOUT_MS,
+          },
+        ),
+      inject: [PG_POOL, PREDICTION_QUEUE, EVENT_BUS],
     },
-    {
-      provide: StartBatchUseCase,
-      useFactory: (pool: Pool, fanOut: FanOutUseCase) => new StartBatchUseCase(pool, fanOut, { expectedProcessors: parseProcessorList(config.FEATURE_PROCESSORS) }),
-      inject: [PG_POOL, FanOutUseCase],
-    },
-    {
-      provide: RecordTriggerUseCase,
-      useFactory: (pool: Pool, start: StartBatchUseCase) => new RecordTriggerUseCase(pool, start, { mode: config.TRIGGER_MODE, expectedProcessors: parseProcessorList(config.FEATURE_PROCESSORS) }),
-      inject: [PG_POOL, StartBatchUseCase],
-    },
-    { provide: RecordJobResultUseCase, useFactory: (pool: Pool, finish: FinishBatchUseCase) => new RecordJobResultUseCase(pool, finish), inject: [PG_POOL, FinishBatchUseCase] },
-    {
-      provide: RecoverStalledBatchesUseCase,
-      useFactory: (pool: Pool, queue: Queue<PredictionJob>, fanOut: FanOutUseCase, record: RecordJobResultUseCase, finish: FinishBatchUseCase) =>
-        new RecoverStalledBatchesUseCase(pool, queue, fanOut, record, finish, { stallTimeoutMs: config.STALL_TIMEOUT_MS }),
-      inject: [PG_POOL, PREDICTION_QUEUE, FanOutUseCase, RecordJobResultUseCase, FinishBatchUseCase],
-    },
-    { provide: RecordNewsUseCase, useFactory: (pool: Pool) => new RecordNewsUseCase(pool), inject: [PG_POOL] },
-    {
-      provide: StartNewsBatchesUseCase,
-      useFactory: (pool: Pool, start: StartBatchUseCase) =>
-        new StartNewsBatchesUseCase(pool, start, { featureSetId: resolveFeatureSet(config.FEATURE_SET).id, expectedProcessors: parseProcessorList(config.FEATURE_PROCESSORS) }),
-      inject: [PG_POOL, StartBatchUseCase],
-    },
-    { provide: GetBatchStatusUseCase, useFactory: (pool: Pool) => new GetBatchStatusUseCase(pool), inject: [PG_POOL] },
-    { provide: MeasureTipoffCoverageUseCase, useFactory: (pool: Pool) => new MeasureTipoffCoverageUseCase(pool), inject: [PG_POOL] },
+    // Each use case is injectable by its class, from the one composition root above.
+    { provide: FinishBatchUseCase, useFactory: (u: CoordinatorUseCases) => u.finish, inject: [COORDINATOR_USE_CASES] },
+    { provide: FanOutUseCase, useFactory: (u: CoordinatorUseCases) => u.fanOut, inject: [COORDINATOR_USE_CASES] },
+    { provide: StartBatchUseCase, useFactory: (u: CoordinatorUseCases) => u.start, inject: [COORDINATOR_USE_CASES] },
+    { provide: RecordTriggerUseCase, useFactory: (u: CoordinatorUseCases) => u.trigger, inject: [COORDINATOR_USE_CASES] },
+    { provide: RecordJobResultUseCase, useFactory: (u: CoordinatorUseCases) => u.recordJobResult, inject: [COORDINATOR_USE_CASES] },
+    { provide: RecoverStalledBatchesUseCase, useFactory: (u: CoordinatorUseCases) => u.recover, inject: [COORDINATOR_USE_CASES] },
+    { provide: StartNewsBatchesUseCase, useFactory: (u: CoordinatorUseCases) => u.startNews, inject: [COORDINATOR_USE_CASES] },
+    { provide: RecordNewsUseCase, useFactory: (pool: Pool) => new RecordNewsUseCase(pool, createServingRepositories()), inject: [PG_POOL] },
+    { provide: GetBatchStatusUseCase, useFactory: (u: CoordinatorUseCases) => u.status, inject: [COORDINATOR_USE_CASES] },
+    { provide: MeasureTipoffCoverageUseCase, useFactory: (pool: Pool) => new MeasureTipoffCoverageUseCase(pool, createServingRepositories()), inject: [PG_POOL] },
   ];
 }

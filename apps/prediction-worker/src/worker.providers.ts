@@ -2,8 +2,8 @@ import { Inject, Injectable, OnModuleDestroy, type Provider, Logger } from '@nes
 import { createArtifactStore } from '@propcast/artifact-store';
 import { PG_POOL, PRISMA_CLIENT, type PrismaClient } from '@propcast/db';
 import { EVENT_BUS, outboxOf, type EventBus } from '@propcast/messaging';
-import { ArtifactModelLoader, ArtifactModelProbabilities, FeatureStoreSource, ModelCache, PredictJobUseCase, RecordNewsUseCase, RepriceLinesUseCase, ServingModels, type PricingOptions } from '@propcast/prediction-serving';
-import { ModelRegistry } from '@propcast/training';
+import { ArtifactModelLoader, ArtifactModelProbabilities, createServingRepositories, FeatureStoreSource, ModelCache, PredictJobUseCase, RecordNewsUseCase, RepriceLinesUseCase, ServingModels, type PricingOptions } from '@propcast/prediction-serving';
+import { ModelRegistry } from '@propcast/model-registry';
 import { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 import type { PredictionWorkerConfig } from './config';
@@ -35,6 +35,7 @@ function pricingOptions(config: PredictionWorkerConfig): PricingOptions {
 
 /** The worker's use cases wired to Postgres, the feature cache, the model registry, the artifact store and the outbox. */
 export function workerProviders(config: PredictionWorkerConfig): Provider[] {
+  const repositories = createServingRepositories();
   return [
     { provide: WORKER_CONFIG, useValue: config },
     {
@@ -60,16 +61,16 @@ export function workerProviders(config: PredictionWorkerConfig): Provider[] {
       provide: PredictJobUseCase,
       useFactory: (pool: Pool, redis: Redis, models: ServingModels) => {
         const cache = { redis, keyPrefix: config.FEATURE_CACHE_KEY_PREFIX, ttlSeconds: config.FEATURE_CACHE_TTL_SECONDS };
-        return new PredictJobUseCase(pool, new FeatureStoreSource(pool, cache), models, pricingOptions(config));
+        return new PredictJobUseCase(pool, repositories, new FeatureStoreSource(pool, cache), models, pricingOptions(config));
       },
       inject: [PG_POOL, FEATURE_CACHE_REDIS, ServingModels],
     },
     {
       provide: RepriceLinesUseCase,
       useFactory: (pool: Pool, bus: EventBus) =>
-        new RepriceLinesUseCase(pool, new ArtifactModelProbabilities(pool, createArtifactStore(config.ARTIFACT_STORE_URI)), outboxOf(bus, pool), pricingOptions(config)),
+        new RepriceLinesUseCase(pool, repositories, new ArtifactModelProbabilities(pool, createArtifactStore(config.ARTIFACT_STORE_URI)), outboxOf(bus, pool), pricingOptions(config)),
       inject: [PG_POOL, EVENT_BUS],
     },
-    { provide: RecordNewsUseCase, useFactory: (pool: Pool) => new RecordNewsUseCase(pool), inject: [PG_POOL] },
+    { provide: RecordNewsUseCase, useFactory: (pool: Pool) => new RecordNewsUseCase(pool, repositories), inject: [PG_POOL] },
   ];
 }

@@ -1,5 +1,6 @@
 import { CommonEnv, type ConfigOf, envVar, loadConfig, port, ServiceEnv } from '@propcast/config';
 import { GradingEnv } from '@propcast/grading';
+import { DriftEnv } from '@propcast/model-registry';
 import { BettingGatesEnv, PicksNotificationsEnv } from '@propcast/read-model';
 import { TrainingEnv } from '@propcast/training';
 import { z } from 'zod';
@@ -17,6 +18,7 @@ export const TrainerEnv = {
   TRAINER_DRIFT_CHECK_CRON: envVar(cron, 'weekly drift hook: retrains stats whose newest drift report passes DRIFT_PSI_THRESHOLD or DRIFT_MAE_TOLERANCE and was not acted on yet (UTC)', { default: '0 7 * * 1' }),
   TRAINER_RETRAIN_CRON: envVar(cron, 'monthly forced retrain of every stat (UTC)', { default: '0 8 1 * *' }),
   ...TrainingEnv,
+  ...DriftEnv,
   ...GradingEnv,
   // Picks posted to webhooks on predictions.ready, called with the worker's gates.
   ...PicksNotificationsEnv,

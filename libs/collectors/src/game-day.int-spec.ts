@@ -23,7 +23,7 @@ import { createArtifactStore } from '@propcast/artifact-store';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { MarketCombiner } from '@propcast/prediction';
 import { createSyntheticTrainer, startService, waitFor, type RunningProcess } from '@propcast/prediction-serving/testing';
-import type { ModelRecord } from '@propcast/training';
+import type { ModelRecord } from '@propcast/model-registry';
 import {
   CollectAvailabilityUseCase,
   CollectGamesUseCase,

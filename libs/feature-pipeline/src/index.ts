@@ -16,6 +16,7 @@ export { ProcessorCompletionRepository, type DateRows } from './storage/processo
 export { FeatureSetLock } from './storage/feature-set-lock';
 export { FeatureCache, type FeatureCacheOptions } from './cache/feature-cache';
 export { FeatureReader, MAX_PLAYERS_PER_LOOKUP, type FeatureVectors, type FeatureVectorRow, type WarnLogger } from './serving/feature-reader';
+export { openFeatureReader, type FeatureReaderOptions } from './serving/open-feature-reader';
 export { TrainingRowReader, type TrainingRow, type TrainingRowQuery } from './dataset/training-row.reader';
 export type { EventPublisher } from './events/event-publisher';
 export { FeatureRun, type FeatureRunResult, type FeatureRunRequest, type ChunkResult } from './runs/feature-run';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { batchIdOfJobId, newBatchId, predictionJobId, readyEventId } from './ids';
+import { newBatchId, predictionJobId, readyEventId } from './ids';
 
 describe('ids', () => {
   it('names batches by date and attempt, never twice the same', () => {
@@ -11,7 +11,6 @@ describe('ids', () => {
     const id = predictionJobId('pb-2025-01-10-a0-abcdef', 'THREES', 12);
     expect(id).toBe('pb-2025-01-10-a0-abcdef.THREES.0012');
     expect(id).not.toContain(':');
-    expect(batchIdOfJobId(id)).toBe('pb-2025-01-10-a0-abcdef');
   });
 
   it('gives each batch one stable, valid event id for predictions.ready', () => {

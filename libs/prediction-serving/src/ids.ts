@@ -14,11 +14,6 @@ export function predictionJobId(batchId: string, stat: StatType, index: number):
   return `${batchId}.${stat}.${String(index).padStart(4, '0')}`;
 }
 
-/** The batch id inside a job id made by predictionJobId. */
-export function batchIdOfJobId(jobId: string): string {
-  return jobId.split('.').slice(0, -2).join('.');
-}
-
 /**
  * Deterministic event id (a name-based UUID, version 5 layout over sha256) for the one `predictions.ready` of a
  * batch: should a crash make us publish twice, consumers deduplicating by event id still see it once.

@@ -1,6 +1,6 @@
 export * from './errors';
 export { servingMetrics } from './metrics';
-export { batchIdOfJobId, newBatchId, predictionJobId, readyEventId, updatedEventId } from './ids';
+export { newBatchId, predictionJobId, readyEventId, updatedEventId } from './ids';
 export type { BatchRow, BatchState, BatchTrigger, FailureCount, JobResult, JobResultOutcome, JobState, ModelRole, ModelVersionUsage, StatProgress } from './batches/batch.types';
 export { NO_LINE_BOOK, buildRequests, cutIntoJobs, type SlateEntry, type SlateLine } from './slate/build-jobs';
 export {
@@ -35,9 +35,12 @@ export { RecordJobResultUseCase, type RecordJobResultCommand } from './usecases/
 export { RecoverStalledBatchesUseCase, type RecoverStalledOptions, type RecoverStalledResult } from './usecases/recover-stalled-batches.usecase';
 export { GetBatchStatusUseCase, type BatchStatus, type GetBatchStatusQuery } from './usecases/get-batch-status.usecase';
 export { PredictJobUseCase, type PredictJobCommand, type PredictJobResult } from './usecases/predict-job.usecase';
+export { batchIdOfReturn, type PredictionJobReturn } from './queue/prediction-job-return';
 export { ArtifactModelProbabilities, type ModelProbabilitySource } from './live/model-probabilities';
 export { LivePricingRepository, LATEST_PRICE_LATERAL, PRICING_CUTOFF_SQL, type CurrentLine, type PriceRow, type PricedPredictionRow } from './live/live-pricing.repository';
 export { RepriceLinesUseCase, type RepriceLinesCommand, type RepriceLinesResult } from './live/reprice-lines.usecase';
 export { NewsRepository, type PendingNews, type StatusChange } from './live/news.repository';
 export { RecordNewsUseCase, type RecordNewsCommand, type RecordNewsResult } from './live/record-news.usecase';
 export { StartNewsBatchesUseCase, type StartNewsBatchesOptions, type StartedNewsBatch } from './live/start-news-batches.usecase';
+export { createServingRepositories, type ServingRepositories } from './composition/serving-repositories';
+export { createCoordinatorUseCases, type CoordinatorUseCases, type CoordinatorSettings, type CoordinatorConnections } from './composition/coordinator-use-cases';

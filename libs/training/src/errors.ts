@@ -7,10 +7,6 @@ export type TrainingErrorCode =
   | 'LOCK_HELD'
   | 'LOCK_LOST'
   | 'ONNX_PARITY'
-  | 'MODEL_NOT_FOUND'
-  | 'INVALID_TRANSITION'
-  | 'NO_ROLLBACK_TARGET'
-  | 'METADATA_INVALID'
   | 'RUN_NOT_FOUND';
 
 /** Base class of all errors thrown by @propcast/training. */
@@ -70,25 +66,8 @@ export class OnnxParityError extends TrainingError {
   }
 }
 
-/** No model with this id (or no production model for this stat). */
-export class ModelNotFoundError extends TrainingError {
-  readonly code = 'MODEL_NOT_FOUND';
-}
-
-/** The requested status/role change is not allowed from the model's current state. */
-export class InvalidModelTransitionError extends TrainingError {
-  readonly code = 'INVALID_TRANSITION';
-}
-
-/** A rollback was asked for but no earlier production model of the stat exists. */
-export class NoRollbackTargetError extends TrainingError {
-  readonly code = 'NO_ROLLBACK_TARGET';
-}
-
-/** A model's metadata.json is missing fields or malformed. */
-export class ModelMetadataError extends TrainingError {
-  readonly code = 'METADATA_INVALID';
-}
+// The registry's errors (model not found, bad transition, no rollback target, bad metadata) are @propcast/model-registry's.
+export { ModelNotFoundError, InvalidModelTransitionError, NoRollbackTargetError, ModelMetadataError } from '@propcast/model-registry';
 
 /** No training run with this id. */
 export class TrainingRunNotFoundError extends TrainingError {

@@ -22,7 +22,6 @@ export { selectLines, type RowLines } from './evaluation/line-selection';
 export { overUnderMetrics, overProbability } from './evaluation/over-under-metrics';
 export { fitProbabilityModel, type ProbabilityFitOptions } from './evaluation/fit-probability-model';
 
-export { parseModelMetadata, MODEL_METADATA_SCHEMA_VERSION, type ModelMetadata, type StoredArtifact, type SplitSummary } from './artifacts/model-metadata';
 export { ModelArtifacts, modelArtifactKeys, type ModelArtifactLocation, type LoadedNativeModel } from './artifacts/model-artifacts';
 export { summarizeFeatures, summarizeValues, type FeatureDistribution } from './artifacts/feature-distribution';
 export { compareWithNative, ONNX_PARITY_TOLERANCE, type OnnxParity } from './artifacts/onnx-parity';
@@ -30,8 +29,6 @@ export { exportServingModel, type ServingExport } from './artifacts/export-servi
 export { renderModelReport, type ModelReportInput } from './artifacts/model-report';
 export { packageModel, type ModelPackageInput, type ModelPackage } from './artifacts/package-model';
 
-export { ModelRegistry, toServingModel, servingSetOf } from './registry/model-registry';
-export type { ModelRecord, ModelStatus, ModelRole, ServingModel, ServingSet, ModelEventRecord, ModelChange, NewModel, ModelHistory } from './registry/model-registry.types';
 export { decidePromotion, type GateInput, type GateDecision } from './registry/promotion-gate';
 export { scoreProductionModel, type ProductionScore } from './registry/score-production-model';
 export { ModelPromotionNotifier, type EventPublisher, type NotifierLogger } from './registry/model-promotion.notifier';
@@ -59,8 +56,7 @@ export { RollbackModelUseCase, type RollbackModelCommand, type RollbackModelResu
 export { SetTrafficUseCase, type SetTrafficCommand, type SetTrafficResult, type TrafficRole } from './usecases/set-traffic.usecase';
 export { EvaluateModelUseCase, type EvaluateModelCommand, type ModelScore } from './usecases/evaluate-model.usecase';
 export { CheckTrainingDataUseCase, type TrainingDataReport } from './usecases/check-training-data.usecase';
-export { EvaluateDriftUseCase, type DriftThresholds, type DriftCheckReport } from './usecases/evaluate-drift.usecase';
-export { requestRetrain } from './usecases/request-retrain';
+export { RetrainOnDriftReportsUseCase, type DriftThresholds, type DriftCheckReport } from './usecases/retrain-on-drift-reports.usecase';
 
 export { createTrainingServices, defaultTrainingSettings, type TrainingServices, type TrainingServicesOptions } from './training-services';
 

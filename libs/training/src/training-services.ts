@@ -10,13 +10,13 @@ import { DEFAULT_SPLIT } from './dataset/split-by-date';
 import { TRAINING_OBJECTIVES } from './model/booster-config';
 import { XgboostClock } from './model/xgboost-clock';
 import { ModelPromotionNotifier, type EventPublisher, type NotifierLogger } from './registry/model-promotion.notifier';
-import { ModelRegistry } from './registry/model-registry';
+import { ModelRegistry } from '@propcast/model-registry';
 import { LeaseKeeper } from './runs/lease-keeper';
 import { TrainingLock } from './runs/training-lock';
 import { TrainingMetrics } from './runs/training-metrics';
 import { TrainingRunRepository } from './runs/training-run.repository';
 import { CheckTrainingDataUseCase } from './usecases/check-training-data.usecase';
-import { EvaluateDriftUseCase, type DriftThresholds } from './usecases/evaluate-drift.usecase';
+import { RetrainOnDriftReportsUseCase, type DriftThresholds } from './usecases/retrain-on-drift-reports.usecase';
 import { EvaluateModelUseCase } from './usecases/evaluate-model.usecase';
 import { GateCandidateUseCase, type GateSettings } from './usecases/gate-candidate.usecase';
 import { PromoteModelUseCase } from './usecases/promote-model.usecase';
@@ -89,7 +89,7 @@ export interface TrainingServices {
   setTraffic: SetTrafficUseCase;
   evaluate: EvaluateModelUseCase;
   checkData: CheckTrainingDataUseCase;
-  evaluateDrift: EvaluateDriftUseCase;
+  retrainOnDriftReports: RetrainOnDriftReportsUseCase;
 }
 
 /** Builds the training services from their infrastructure. */
@@ -122,6 +122,6 @@ export function createTrainingServices(options: TrainingServicesOptions): Traini
     setTraffic: new SetTrafficUseCase(registry, notifier),
     evaluate: new EvaluateModelUseCase(registry, artifacts, source),
     checkData: new CheckTrainingDataUseCase(options.prisma, registry, startTraining, settings.featureSet.id, options.minRowsToBootstrap ?? 5000),
-    evaluateDrift: new EvaluateDriftUseCase(options.prisma, registry, startTraining, options.drift),
+    retrainOnDriftReports: new RetrainOnDriftReportsUseCase(options.prisma, registry, startTraining, options.drift),
   };
 }

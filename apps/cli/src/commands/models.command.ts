@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { openTraining, parseStats, textTable, type ModelRecord, type ModelStatus, type OpenTraining, type ServingModel } from '@propcast/training';
+import type { ModelRecord, ModelStatus, ServingModel } from '@propcast/model-registry';
+import { openTraining, parseStats, textTable, type OpenTraining } from '@propcast/training';
 
 const actor = () => `cli:${userInfo().username}`;
 

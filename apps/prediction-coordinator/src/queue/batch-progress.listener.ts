@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { QueueEvents, type Queue } from 'bullmq';
 import type { PredictionJob } from '@propcast/contracts';
-import { batchIdOfJobId, bullConnection, FinishBatchUseCase, RecordJobResultUseCase } from '@propcast/prediction-serving';
+import { batchIdOfReturn, bullConnection, FinishBatchUseCase, RecordJobResultUseCase } from '@propcast/prediction-serving';
 import type { PredictionCoordinatorConfig } from '../config';
 import { COORDINATOR_CONFIG, PREDICTION_QUEUE } from '../coordinator.tokens';
 
@@ -25,7 +25,7 @@ export class BatchProgressListener implements OnApplicationBootstrap, OnModuleDe
   async onApplicationBootstrap(): Promise<void> {
     const events = new QueueEvents(this.queue.name, { connection: bullConnection(this.config.REDIS_URL), prefix: this.config.QUEUE_PREFIX });
     events.on('error', (err) => this.logger.warn(`queue events: ${err.message}`));
-    events.on('completed', ({ jobId }) => void this.onCompleted(jobId));
+    events.on('completed', ({ jobId, returnvalue }) => void this.onCompleted(jobId, returnvalue));
     events.on('failed', ({ jobId, failedReason }) => void this.onFailed(jobId, failedReason));
     this.events = events;
     await events.waitUntilReady();
@@ -35,9 +35,15 @@ export class BatchProgressListener implements OnApplicationBootstrap, OnModuleDe
     await this.events?.close();
   }
 
-  private async onCompleted(jobId: string): Promise<void> {
+  /** BullMQ hands the worker's return value (PredictionJobReturn) parsed, though typed as a string. */
+  private async onCompleted(jobId: string, returnValue: unknown): Promise<void> {
+    const batchId = batchIdOfReturn(returnValue);
+    if (!batchId) {
+      this.logger.warn(`job ${jobId} completed without a batch id in its return value; the stall sweeper will finish its batch`);
+      return;
+    }
     try {
-      await this.finishBatch.execute({ batchId: batchIdOfJobId(jobId) });
+      await this.finishBatch.execute({ batchId });
     } catch (err) {
       this.logger.warn(`could not finish the batch of job ${jobId}: ${(err as Error).message}`);
     }

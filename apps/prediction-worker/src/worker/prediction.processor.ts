@@ -1,12 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { InvalidMessageError, parsePredictionJob, type PredictionJob } from '@propcast/contracts';
-import { bullConnection, PredictJobUseCase, predictionQueueName, ServingModels, servingMetrics, type PredictJobResult } from '@propcast/prediction-serving';
+import { bullConnection, PredictJobUseCase, predictionQueueName, ServingModels, servingMetrics, type PredictionJobReturn } from '@propcast/prediction-serving';
 import type { PredictionWorkerConfig } from '../config';
 import { WORKER_CONFIG } from '../worker.tokens';
-
-/** What a finished job returns to BullMQ (the coordinator reads the batch id from the job id). */
-export type PredictionJobReturn = Pick<PredictJobResult, 'outcome' | 'batchId' | 'succeeded' | 'failed'>;
 
 /**
  * The BullMQ worker of the predictions queue, WORKER_CONCURRENCY jobs at a time. A payload breaking the job contract

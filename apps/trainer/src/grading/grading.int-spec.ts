@@ -11,6 +11,7 @@ import { createEvent } from '@propcast/contracts';
 import { DbModule } from '@propcast/db';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { GradingEnv } from '@propcast/grading';
+import { DriftEnv } from '@propcast/model-registry';
 import { insertBoxScores, insertGame, insertPredictions, insertTeamsAndPlayers } from '@propcast/grading/testing';
 import { createEventBus, MessagingModule, type EventBus } from '@propcast/messaging';
 import { installTestHttpPlatform, testAuthHeaders } from '@propcast/observability/testing';
@@ -54,7 +55,7 @@ describe('trainer grading module', () => {
       { playerId: 1, gameId: 'G1', gameDate: D1, pts: 24 },
       { playerId: 2, gameId: 'G1', gameDate: D1, pts: 12 },
     ]);
-    const config = loadConfig(GradingEnv, {});
+    const config = loadConfig({ ...DriftEnv, ...GradingEnv }, {});
     app = await NestFactory.create(
       {
         module: class TestRoot {},

@@ -1,9 +1,10 @@
 import type { GradingConfig } from '@propcast/grading';
+import type { DriftConfig } from '@propcast/model-registry';
 
 /** What the trainer's root module gives grading. */
 export interface GradingModuleOptions {
-  /** Validated DRIFT_* variables (GradingEnv of @propcast/grading). */
-  config: GradingConfig;
+  /** Validated DRIFT_* (DriftEnv of @propcast/model-registry) and PROMOTION_* (GradingEnv of @propcast/grading) variables. */
+  config: GradingConfig & DriftConfig;
   /** Where model metadata.json lives (ARTIFACT_STORE_URI). */
   artifactStoreUri: string;
   /** Run drift on DRIFT_CRON in this process (off where CronJobs run `propcast drift`). */

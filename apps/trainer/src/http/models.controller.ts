@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseFilters } from '@nestjs/common';
 import { ApiActor } from '@propcast/observability';
-import type { ModelEventRecord, ModelHistory, ModelRecord, PromoteModelResult, RollbackModelResult, ServingSet, SetTrafficResult, TrainingServices } from '@propcast/training';
+import type { ModelEventRecord, ModelHistory, ModelRecord, ServingSet } from '@propcast/model-registry';
+import type { PromoteModelResult, RollbackModelResult, SetTrafficResult, TrainingServices } from '@propcast/training';
 import { TRAINING_SERVICES } from '../trainer.tokens';
 import { HistoryQuerySchema, parseRequest, PromoteRequestSchema, RollbackRequestSchema, StatQuerySchema, TrafficRequestSchema } from './request-schemas.dto';
 import { TrainingErrorFilter } from './training-error.filter';

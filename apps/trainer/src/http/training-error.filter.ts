@@ -1,10 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/common';
 import { ArtifactIntegrityError, ArtifactNotFoundError } from '@propcast/artifact-store';
+import { ModelRegistryError, type ModelRegistryErrorCode } from '@propcast/model-registry';
 import { TrainingError, type TrainingErrorCode } from '@propcast/training';
 import type { Request, Response } from 'express';
 import { sendErrorBody } from '@propcast/observability';
 
-const STATUS: Record<TrainingErrorCode, HttpStatus> = {
+const STATUS: Record<TrainingErrorCode | ModelRegistryErrorCode, HttpStatus> = {
   INVALID_REQUEST: HttpStatus.BAD_REQUEST,
   DATASET_TOO_SMALL: HttpStatus.UNPROCESSABLE_ENTITY,
   LOCK_HELD: HttpStatus.CONFLICT,
@@ -17,13 +18,13 @@ const STATUS: Record<TrainingErrorCode, HttpStatus> = {
   RUN_NOT_FOUND: HttpStatus.NOT_FOUND,
 };
 
-/** Maps typed training and artifact errors to HTTP statuses, in the one error body. */
-@Catch(TrainingError, ArtifactIntegrityError, ArtifactNotFoundError)
+/** Maps typed training, registry and artifact errors to HTTP statuses, in the one error body. */
+@Catch(TrainingError, ModelRegistryError, ArtifactIntegrityError, ArtifactNotFoundError)
 export class TrainingErrorFilter implements ExceptionFilter {
   /** Answers the error with its status, code and message. */
-  catch(err: TrainingError | ArtifactIntegrityError | ArtifactNotFoundError, host: ArgumentsHost): void {
+  catch(err: TrainingError | ModelRegistryError | ArtifactIntegrityError | ArtifactNotFoundError, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const [status, code] = err instanceof TrainingError ? [STATUS[err.code], err.code] : [HttpStatus.INTERNAL_SERVER_ERROR, err instanceof ArtifactIntegrityError ? 'ARTIFACT_INTEGRITY' : 'ARTIFACT_NOT_FOUND'];
+    const [status, code] = err instanceof TrainingError || err instanceof ModelRegistryError ? [STATUS[err.code], err.code] : [HttpStatus.INTERNAL_SERVER_ERROR, err instanceof ArtifactIntegrityError ? 'ARTIFACT_INTEGRITY' : 'ARTIFACT_NOT_FOUND'];
     sendErrorBody(http.getRequest<Request>(), http.getResponse<Response>(), { statusCode: status, error: code, message: err.message });
   }
 }

@@ -36,7 +36,7 @@ export class TrainerScheduler implements OnApplicationBootstrap {
 
   /** Weekly: retrains stats whose newest drift report passes a threshold. */
   async driftCheck(): Promise<void> {
-    const report = await this.training.evaluateDrift.execute();
+    const report = await this.training.retrainOnDriftReports.execute();
     this.logger.log(`drift check: retraining ${report.checked.filter((c) => c.retrain).map((c) => c.stat).join(', ') || 'nothing'}`);
   }
 

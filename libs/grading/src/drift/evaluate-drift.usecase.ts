@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import { GameDate } from '@propcast/common';
 import { createEvent, ServiceNames, type StatType } from '@propcast/contracts';
 import type { EventBus } from '@propcast/messaging';
+import { DEFAULT_DRIFT_THRESHOLDS } from '@propcast/model-registry';
 import { summariseGrades } from '../grading/summarise-grades';
 import { GradingRepository } from '../grading/grading.repository';
 import { InvalidGradingRequestError, ModelMetadataError, ModelNotFoundError } from '../errors';
@@ -36,7 +37,7 @@ export interface DriftOptions {
 /** Calendar-driven features of player-props@v1 (season progress, schedule density). */
 export const CALENDAR_FEATURES: readonly string[] = ['games_played_season', 'games_vs_opp', 'rest_days', 'back_to_back'];
 
-export const DEFAULT_DRIFT_OPTIONS: DriftOptions = { windowDays: 14, psiThreshold: 0.25, maeTolerance: 0.05, minRows: 100, minGraded: 30, ignoreFeatures: CALENDAR_FEATURES };
+export const DEFAULT_DRIFT_OPTIONS: DriftOptions = { ...DEFAULT_DRIFT_THRESHOLDS, minRows: 100, minGraded: 30, ignoreFeatures: CALENDAR_FEATURES };
 
 /** What to evaluate: one model, or the production primary model of each stat (all stats by default). */
 export interface EvaluateDriftRequest {

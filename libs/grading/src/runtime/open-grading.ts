@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { createArtifactStore, type ArtifactStore } from '@propcast/artifact-store';
 import { CommonEnv, loadConfig, StoreAndBusEnv } from '@propcast/config';
 import { createPgPool } from '@propcast/db';
+import { DriftEnv, type DriftConfig } from '@propcast/model-registry';
 import { busConfigFromEnv, createServiceEventBus, type EventBus } from '@propcast/messaging';
 import { GradingEnv, type GradingConfig } from './grading.env';
 
@@ -9,6 +10,7 @@ import { GradingEnv, type GradingConfig } from './grading.env';
 export const StandaloneGradingEnv = {
   ...StoreAndBusEnv,
   ARTIFACT_STORE_URI: CommonEnv.ARTIFACT_STORE_URI,
+  ...DriftEnv,
   ...GradingEnv,
 };
 
@@ -18,7 +20,7 @@ export interface OpenGrading {
   artifacts: ArtifactStore;
   /** The event bus, when opened `withEvents`. */
   bus: EventBus | null;
-  config: GradingConfig;
+  config: GradingConfig & DriftConfig;
   close(): Promise<void>;
 }
 

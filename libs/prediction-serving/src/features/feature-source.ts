@@ -1,4 +1,4 @@
-import { createFeaturePipeline, resolveFeatureSet, UnknownGameDateError, type FeatureReader } from '@propcast/feature-pipeline';
+import { openFeatureReader, resolveFeatureSet, UnknownGameDateError, type FeatureReader } from '@propcast/feature-pipeline/reader';
 import type { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 import { servingMetrics } from '../metrics';
@@ -23,7 +23,7 @@ export interface FeatureCacheSettings {
 }
 
 /**
- * Features through the feature store's FeatureReader (Redis cache of the date, Postgres on a miss), one reader per
+ * Features through the feature store's FeatureReader (`@propcast/feature-pipeline/reader`: Redis cache of the date, Postgres on a miss), one reader per
  * feature set. A date without any row answers with no vectors, so its requests fail as "no feature row".
  */
 export class FeatureStoreSource implements FeatureSource {
@@ -55,13 +55,13 @@ export class FeatureStoreSource implements FeatureSource {
   private reader(featureSetId: string): FeatureReader {
     let reader = this.readers.get(featureSetId);
     if (!reader) {
-      reader = createFeaturePipeline({
+      reader = openFeatureReader({
         pool: this.pool,
         redis: this.cache?.redis ?? null,
         featureSet: featureSetId,
-        cacheKeyPrefix: this.cache?.keyPrefix,
-        cacheTtlSeconds: this.cache?.ttlSeconds,
-      }).reader;
+        cacheKeyPrefix: this.cache?.keyPrefix ?? '',
+        cacheTtlSeconds: this.cache?.ttlSeconds ?? 0,
+      });
       this.readers.set(featureSetId, reader);
     }
     return reader;

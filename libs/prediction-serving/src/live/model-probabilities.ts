@@ -1,6 +1,6 @@
 import type { ArtifactStore } from '@propcast/artifact-store';
 import { ProbabilityModel } from '@propcast/prediction';
-import { parseModelMetadata } from '@propcast/training';
+import { parseModelMetadata } from '@propcast/model-registry';
 import type { Pool } from 'pg';
 import { ModelArtifactError } from '../errors';
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServingRepositories } from '../composition/serving-repositories';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import { createArtifactStore } from '@propcast/artifact-store';
 import type { EventEnvelope, PredictionJob } from '@propcast/contracts';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { FeatureSetV1 } from '@propcast/features';
-import { ModelRegistry } from '@propcast/training';
+import { ModelRegistry } from '@propcast/model-registry';
 import type { Queue } from 'bullmq';
 import { FeatureStoreSource } from '../features/feature-source';
 import { ArtifactModelLoader } from '../models/model-loader';
@@ -46,7 +47,7 @@ beforeAll(async () => {
   bus = new RecordingBus();
   uc = coordinatorUseCases(db.pool, queue, bus, { jobSize: 100 });
   serving = new ServingModels(new ModelRegistry(db.prisma), new ModelCache(new ArtifactModelLoader(store), 4), { refreshIntervalMs: 60_000 });
-  predict = new PredictJobUseCase(db.pool, new FeatureStoreSource(db.pool, null), serving, { minEdge: 0.03, minConfidence: 0.05, kellyFraction: 0.25, kellyCap: 0.05 });
+  predict = new PredictJobUseCase(db.pool, createServingRepositories(), new FeatureStoreSource(db.pool, null), serving, { minEdge: 0.03, minConfidence: 0.05, kellyFraction: 0.25, kellyCap: 0.05 });
   const { batch } = await uc.start.execute({ gameDate: GAME_DATE, stats: ['POINTS'], trigger: 'manual' });
   firstBatchId = batch.id;
   await runJobs(batch.id);
@@ -95,8 +96,8 @@ it('an OUT report re-predicts his team in that game once the features include it
   const team = slate.playerIds.slice(0, 10);
   await featuresRecomputed();
   await report(starter, 'OUT', '2025-01-22T22:00:00Z', 'news-1');
-  const news = new RecordNewsUseCase(db.pool);
-  const start = new StartNewsBatchesUseCase(db.pool, uc.start, { featureSetId: FeatureSetV1.id, expectedProcessors: PROCESSORS });
+  const news = new RecordNewsUseCase(db.pool, createServingRepositories());
+  const start = new StartNewsBatchesUseCase(db.pool, createServingRepositories(), uc.start, { featureSetId: FeatureSetV1.id, expectedProcessors: PROCESSORS });
 
   const recorded = await news.execute({ gameDate: GAME_DATE, causeBatchId: 'news-1' });
   expect(recorded.recorded).toBe(true);
@@ -133,7 +134,7 @@ it('an OUT report re-predicts his team in that game once the features include it
 });
 
 it('a report that does not change a status is no news: the same status again, a first AVAILABLE, or a report older than the latest', async () => {
-  const news = new RecordNewsUseCase(db.pool);
+  const news = new RecordNewsUseCase(db.pool, createServingRepositories());
   const [a, b, c] = [slate.playerIds[20], slate.playerIds[21], slate.playerIds[22]];
   await report(a, 'QUESTIONABLE', '2025-01-22T18:00:00Z', 'quiet-0');
   await news.execute({ gameDate: GAME_DATE, causeBatchId: 'quiet-0' });
@@ -161,8 +162,8 @@ it("news is due once the feature store recomputed its game after it (feature_gam
     );
   await stampGame(`now() AT TIME ZONE 'UTC'`);
   await report(team[0], 'OUT', '2025-01-22T22:30:00Z', 'news-2');
-  const start = new StartNewsBatchesUseCase(db.pool, uc.start, { featureSetId: FeatureSetV1.id, expectedProcessors: PROCESSORS });
-  expect((await new RecordNewsUseCase(db.pool).execute({ gameDate: GAME_DATE, causeBatchId: 'news-2' })).playerIds).toEqual(team);
+  const start = new StartNewsBatchesUseCase(db.pool, createServingRepositories(), uc.start, { featureSetId: FeatureSetV1.id, expectedProcessors: PROCESSORS });
+  expect((await new RecordNewsUseCase(db.pool, createServingRepositories()).execute({ gameDate: GAME_DATE, causeBatchId: 'news-2' })).playerIds).toEqual(team);
 
   // The game was computed before the news and the date's processors have not finished since: not due.
   expect(await start.execute(GAME_DATE)).toEqual([]);

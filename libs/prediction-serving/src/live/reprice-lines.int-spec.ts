@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServingRepositories } from '../composition/serving-repositories';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import { createArtifactStore } from '@propcast/artifact-store';
 import type { EventEnvelope, PredictionJob } from '@propcast/contracts';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { Outbox } from '@propcast/messaging';
-import { ModelRegistry, type ModelRecord } from '@propcast/training';
+import { ModelRegistry, type ModelRecord } from '@propcast/model-registry';
 import type { Queue } from 'bullmq';
 import { FeatureStoreSource } from '../features/feature-source';
 import { ArtifactModelLoader } from '../models/model-loader';
@@ -48,12 +49,12 @@ beforeAll(async () => {
   queue = openPredictionQueue({ redisUrl: REDIS_URL, prefix: `t-${randomBytes(4).toString('hex')}` });
   const uc = coordinatorUseCases(db.pool, queue, new RecordingBus(), { jobSize: 100 });
   serving = new ServingModels(new ModelRegistry(db.prisma), new ModelCache(new ArtifactModelLoader(store), 4), { refreshIntervalMs: 60_000 });
-  const predict = new PredictJobUseCase(db.pool, new FeatureStoreSource(db.pool, null), serving, PRICING);
+  const predict = new PredictJobUseCase(db.pool, createServingRepositories(), new FeatureStoreSource(db.pool, null), serving, PRICING);
   await uc.start.execute({ gameDate: GAME_DATE, stats: ['POINTS'], trigger: 'manual' });
   for (const job of await queue.getJobs(['waiting'])) await predict.execute({ job: job.data, attempt: 1 });
 
   bus = new RecordingBus();
-  reprice = new RepriceLinesUseCase(db.pool, new ArtifactModelProbabilities(db.pool, store), new Outbox(db.pool, bus), PRICING);
+  reprice = new RepriceLinesUseCase(db.pool, createServingRepositories(), new ArtifactModelProbabilities(db.pool, store), new Outbox(db.pool, bus), PRICING);
 }, 180_000);
 
 afterAll(async () => {

@@ -32,6 +32,11 @@ export interface RepriceLinesResult {
 /** Flags that come from the features (kept from the prediction); the line's own flags are derived again. */
 const FEATURE_FLAGS = new Set(['few_games', 'minutes_volatile']);
 
+/** The repositories RepriceLinesUseCase uses (createServingRepositories() in services, in-memory ones in unit tests). */
+export interface RepriceLinesRepositories {
+  livePricing: Pick<LivePricingRepository, 'currentLinesOfBatch' | 'insertNewBookPredictions' | 'insertPrices' | 'lockDate' | 'predictionsOf'>;
+}
+
 /**
  * Live re-pricing: when prop lines are stored for a date that has predictions, each affected prediction of the newest
  * batch attempt is priced again from its stored mean with its own model's probability model (no inference; the model
@@ -42,10 +47,10 @@ const FEATURE_FLAGS = new Set(['few_games', 'minutes_volatile']);
  * rows and predictions.updated (the changed props) commit together through the outbox.
  */
 export class RepriceLinesUseCase {
-  private readonly repo = new LivePricingRepository();
 
   constructor(
     private readonly pool: Pool,
+    private readonly repositories: RepriceLinesRepositories,
     private readonly probabilities: ModelProbabilitySource,
     private readonly events: TransactionalEvents,
     private readonly pricing: PricingOptions,
@@ -55,20 +60,20 @@ export class RepriceLinesUseCase {
 
   async execute(command: RepriceLinesCommand): Promise<RepriceLinesResult> {
     const result = await withPgTransaction(this.pool, async (client) => {
-      await this.repo.lockDate(client, command.gameDate);
-      const lines = await this.repo.currentLinesOfBatch(client, command.gameDate, command.causeBatchId);
+      await this.repositories.livePricing.lockDate(client, command.gameDate);
+      const lines = await this.repositories.livePricing.currentLinesOfBatch(client, command.gameDate, command.causeBatchId);
       if (lines.length === 0) return empty();
-      const predictions = await this.repo.predictionsOf(client, command.gameDate, lines);
+      const predictions = await this.repositories.livePricing.predictionsOf(client, command.gameDate, lines);
       if (predictions.length === 0) return empty();
       const plan = await this.plan(command, lines, predictions, await this.quotesOf(client, command.gameDate, lines));
-      const newIds = await this.repo.insertNewBookPredictions(client, plan.newBooks);
+      const newIds = await this.repositories.livePricing.insertNewBookPredictions(client, plan.newBooks);
       const prices = [...plan.prices];
       for (const row of plan.newBooks) {
         const id = newIds.get(`${row.modelId}|${row.playerId}|${row.gameId}|${row.stat}|${row.book}`);
         if (id) prices.push({ ...row.price, predictionId: id, gameDate: command.gameDate, lineCapturedAt: plan.capturedAt.get(propKey(row)) as string, reason: 'line', causeBatchId: command.causeBatchId });
       }
       if (prices.length === 0) return empty();
-      await this.repo.insertPrices(client, prices);
+      await this.repositories.livePricing.insertPrices(client, prices);
       const { changed } = plan;
       const event = createEvent(
         'predictions.updated',

@@ -1,7 +1,7 @@
 import { withPgTransaction } from '@propcast/db';
 import type { Pool } from 'pg';
 import type { StartBatchUseCase } from '../usecases/start-batch.usecase';
-import { NewsRepository } from './news.repository';
+import type { NewsRepository } from './news.repository';
 
 /** Where the features of news must be current. */
 export interface StartNewsBatchesOptions {
@@ -17,6 +17,11 @@ export interface StartedNewsBatch {
   players: number;
 }
 
+/** The repositories StartNewsBatchesUseCase uses (createServingRepositories() in services, in-memory ones in unit tests). */
+export interface StartNewsBatchesRepositories {
+  news: Pick<NewsRepository, 'featuresComputedAfter' | 'lockDate' | 'markStarted' | 'pending' | 'pendingDates'>;
+}
+
 /**
  * Starts the re-prediction of a date's recorded news once its features include it: the feature store recomputed the
  * news' games (or the whole date) after the news' import committed: a new batch attempt (trigger news, cause = the ingest
@@ -25,17 +30,17 @@ export interface StartedNewsBatch {
  * phase.completed and by the stall sweep (which catches news recorded after its features were already current).
  */
 export class StartNewsBatchesUseCase {
-  private readonly news = new NewsRepository();
 
   constructor(
     private readonly pool: Pool,
+    private readonly repositories: StartNewsBatchesRepositories,
     private readonly start: StartBatchUseCase,
     private readonly options: StartNewsBatchesOptions,
   ) {}
 
   /** Starts what is due on `gameDate` (every date with pending news when omitted). */
   async execute(gameDate?: string): Promise<StartedNewsBatch[]> {
-    const dates = gameDate ? [gameDate] : await this.news.pendingDates(this.pool);
+    const dates = gameDate ? [gameDate] : await this.repositories.news.pendingDates(this.pool);
     const started: StartedNewsBatch[] = [];
     for (const date of dates) started.push(...(await this.startDate(date)));
     return started;
@@ -43,17 +48,17 @@ export class StartNewsBatchesUseCase {
 
   private startDate(gameDate: string): Promise<StartedNewsBatch[]> {
     return withPgTransaction(this.pool, async (client) => {
-      await this.news.lockDate(client, gameDate);
+      await this.repositories.news.lockDate(client, gameDate);
       const started: StartedNewsBatch[] = [];
       // News of one game is re-predicted in order; a game's news waits behind its earlier news, other games' do not.
       const waiting = new Set<string>();
-      for (const news of await this.news.pending(client, gameDate)) {
-        if (news.gameIds.some((g) => waiting.has(g)) || !(await this.news.featuresComputedAfter(client, news, this.options.featureSetId, this.options.expectedProcessors))) {
+      for (const news of await this.repositories.news.pending(client, gameDate)) {
+        if (news.gameIds.some((g) => waiting.has(g)) || !(await this.repositories.news.featuresComputedAfter(client, news, this.options.featureSetId, this.options.expectedProcessors))) {
           for (const g of news.gameIds) waiting.add(g);
           continue;
         }
         const { batch } = await this.start.execute({ gameDate, playerIds: news.playerIds, force: true, trigger: 'news', causeBatchId: news.causeBatchId, readinessDecidedByTrigger: true });
-        await this.news.markStarted(client, news.causeBatchId, batch.id);
+        await this.repositories.news.markStarted(client, news.causeBatchId, batch.id);
         started.push({ causeBatchId: news.causeBatchId, predictionBatchId: batch.id, players: news.playerIds.length });
       }
       return started;

@@ -1,4 +1,4 @@
-import type { ServingModel } from '@propcast/training';
+import type { ServingModel } from '@propcast/model-registry';
 import { ServingConfigError } from '../errors';
 import { servingMetrics } from '../metrics';
 import type { LoadedModel, ModelLoader } from './model-loader';

@@ -1,6 +1,6 @@
 import { ArtifactIntegrityError, ArtifactNotFoundError, type ArtifactStore } from '@propcast/artifact-store';
 import { ProbabilityModel } from '@propcast/prediction';
-import { parseModelMetadata, type ServingModel } from '@propcast/training';
+import { parseModelMetadata, type ServingModel } from '@propcast/model-registry';
 import { OnnxPredictor, type OnnxPredictorOptions } from '@propcast/xgboost';
 import { ModelArtifactError } from '../errors';
 import { servingMetrics } from '../metrics';

@@ -1,5 +1,5 @@
 import { ProbabilityModel } from '@propcast/prediction';
-import type { ServingModel, ServingSet } from '@propcast/training';
+import type { ServingModel, ServingSet } from '@propcast/model-registry';
 import type { StatType } from '@propcast/contracts';
 import { ModelArtifactError } from '../errors';
 import { ModelCache } from './model-cache';

@@ -1,5 +1,5 @@
 import type { ModelTarget } from '@propcast/contracts';
-import type { ModelRegistry, ServingModel } from '@propcast/training';
+import type { ModelRegistry, ServingModel } from '@propcast/model-registry';
 import { ModelArtifactError } from '../errors';
 import type { ModelCache } from './model-cache';
 import type { LoadedModel } from './model-loader';

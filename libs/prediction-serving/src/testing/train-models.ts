@@ -2,16 +2,8 @@ import { ALL_STATS, type ModelTarget, type StatType } from '@propcast/contracts'
 import type { ArtifactStore } from '@propcast/artifact-store';
 import type { PrismaClient } from '@propcast/db';
 import { FeatureSetV1 } from '@propcast/features';
-import {
-  createTrainingServices,
-  defaultTrainingSettings,
-  type EventPublisher,
-  type MinutesProjectionSettings,
-  type ModelRecord,
-  type PlayerGameRowQuery,
-  type PlayerGameRows,
-  type PlayerGameRowSource,
-} from '@propcast/training';
+import type { ModelRecord } from '@propcast/model-registry';
+import { createTrainingServices, defaultTrainingSettings, type EventPublisher, type MinutesProjectionSettings, type PlayerGameRowQuery, type PlayerGameRows, type PlayerGameRowSource } from '@propcast/training';
 import type { Pool } from 'pg';
 import { seededRandom } from '@propcast/common';
 import { featureVector, outcome, playerLevels } from './synthetic-world';

@@ -2,12 +2,12 @@ import { withPgTransaction } from '@propcast/db';
 import type { PredictionJob } from '@propcast/contracts';
 import type { Queue } from 'bullmq';
 import type { Pool } from 'pg';
-import { BatchRepository } from '../batches/batch.repository';
+import type { BatchRepository } from '../batches/batch.repository';
 import { BatchNotFoundError } from '../errors';
 import { servingMetrics } from '../metrics';
 import { enqueuePredictionJobs } from '../queue/prediction-queue';
 import { buildRequests, cutIntoJobs } from '../slate/build-jobs';
-import { SlateRepository } from '../slate/slate.repository';
+import type { SlateRepository } from '../slate/slate.repository';
 
 /** Slate and job sizing of a fan-out. */
 export interface FanOutOptions {
@@ -30,6 +30,12 @@ export interface FanOutResult {
   empty: boolean;
 }
 
+/** The repositories FanOutUseCase uses (createServingRepositories() in services, in-memory ones in unit tests). */
+export interface FanOutRepositories {
+  batches: Pick<BatchRepository, 'findById' | 'markEmpty' | 'startJobs'>;
+  slate: Pick<SlateRepository, 'entries' | 'latestLines'>;
+}
+
 /**
  * Turns a PENDING batch into jobs: reads the slate (players with a scheduled game and a feature row; every stat of
  * the batch; one request per latest line per book, or one without a line), cuts it into jobs of `jobSize` with
@@ -39,11 +45,10 @@ export interface FanOutResult {
  * EMPTY: nothing to predict is not a COMPLETED game day.
  */
 export class FanOutUseCase {
-  private readonly batches = new BatchRepository();
-  private readonly slate = new SlateRepository();
 
   constructor(
     private readonly pool: Pool,
+    private readonly repositories: FanOutRepositories,
     private readonly queue: Queue<PredictionJob>,
     private readonly options: FanOutOptions,
   ) {}
@@ -51,15 +56,15 @@ export class FanOutUseCase {
   /** Fans out the batch if it is still PENDING; returns the jobs and requests it created. */
   async execute(command: FanOutCommand): Promise<FanOutResult> {
     const jobs = await withPgTransaction(this.pool, async (client) => {
-      const batch = await this.batches.findById(client, command.batchId, true);
+      const batch = await this.repositories.batches.findById(client, command.batchId, true);
       if (!batch) throw new BatchNotFoundError(command.batchId);
       if (batch.state !== 'PENDING') return null;
       const query = { gameDate: batch.gameDate, featureSetId: this.options.featureSetId, stats: batch.stats, playerIds: batch.playerIds };
-      const entries = await this.slate.entries(client, query);
-      const lines = await this.slate.latestLines(client, query);
+      const entries = await this.repositories.slate.entries(client, query);
+      const lines = await this.repositories.slate.latestLines(client, query);
       const planned = cutIntoJobs(batch.id, batch.gameDate, buildRequests(entries, lines, batch.stats), this.options.jobSize);
-      if (planned.length === 0) await this.batches.markEmpty(client, batch.id);
-      else await this.batches.startJobs(client, batch.id, planned);
+      if (planned.length === 0) await this.repositories.batches.markEmpty(client, batch.id);
+      else await this.repositories.batches.startJobs(client, batch.id, planned);
       return planned;
     });
     if (!jobs) return { batchId: command.batchId, jobs: 0, requests: 0, empty: false };

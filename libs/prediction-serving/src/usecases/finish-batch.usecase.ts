@@ -2,11 +2,11 @@ import { withPgTransaction } from '@propcast/db';
 import { ServiceNames, type EventEnvelope } from '@propcast/contracts';
 import type { EventBus } from '@propcast/messaging';
 import type { Pool, PoolClient } from 'pg';
-import { BatchRepository } from '../batches/batch.repository';
+import type { BatchRepository } from '../batches/batch.repository';
 import { finishedStateOf, type BatchRow, type FinishedBatchState, type StatProgress } from '../batches/batch.types';
 import { BatchNotFoundError } from '../errors';
 import { readyEventId, updatedEventId } from '../ids';
-import { NewsRepository } from '../live/news.repository';
+import type { NewsRepository } from '../live/news.repository';
 import { servingMetrics } from '../metrics';
 
 /** Finish one batch (if all its requests are done). */
@@ -19,6 +19,12 @@ export interface FinishBatchResult {
   published: boolean;
 }
 
+/** The repositories FinishBatchUseCase uses (createServingRepositories() in services, in-memory ones in unit tests). */
+export interface FinishBatchRepositories {
+  batches: Pick<BatchRepository, 'failureCounts' | 'findById' | 'finish' | 'markReadyPublished' | 'modelUsage' | 'statProgress'>;
+  news: Pick<NewsRepository, 'batchProps'>;
+}
+
 /**
  * Closes a batch once every request is done: terminal state (COMPLETED when every request was predicted,
  * COMPLETED_WITH_FAILURES when some failed, FAILED when all failed; `predictions.ready` carries it with the counts),
@@ -29,32 +35,31 @@ export interface FinishBatchResult {
  * by availability news also publishes predictions.updated (reason news, its cause and the props it predicted).
  */
 export class FinishBatchUseCase {
-  private readonly batches = new BatchRepository();
-  private readonly news = new NewsRepository();
 
   constructor(
     private readonly pool: Pool,
+    private readonly repositories: FinishBatchRepositories,
     private readonly bus: EventBus,
   ) {}
 
   /** Closes the batch and publishes predictions.ready when all its requests are done; otherwise does nothing. */
   async execute(command: FinishBatchCommand): Promise<FinishBatchResult> {
     const finished = await withPgTransaction(this.pool, async (client) => {
-      const batch = await this.batches.findById(client, command.batchId, true);
+      const batch = await this.repositories.batches.findById(client, command.batchId, true);
       if (!batch) throw new BatchNotFoundError(command.batchId);
       if (batch.readyPublishedAt || batch.state === 'PENDING' || batch.state === 'EMPTY' || batch.completed + batch.failed < batch.requested) return null;
       const state = finishedStateOf(batch);
-      const failures = await this.batches.failureCounts(client, batch.id);
-      const usage = await this.batches.modelUsage(client, batch.id);
-      const perStat = await this.batches.statProgress(client, batch.id);
-      await this.batches.finish(client, batch.id, state, failures, usage);
+      const failures = await this.repositories.batches.failureCounts(client, batch.id);
+      const usage = await this.repositories.batches.modelUsage(client, batch.id);
+      const perStat = await this.repositories.batches.statProgress(client, batch.id);
+      await this.repositories.batches.finish(client, batch.id, state, failures, usage);
       return { batch, state, perStat };
     });
     if (!finished) return { published: false };
     const { batch, state } = finished;
     // Second transaction: the row lock serialises concurrent finishers, so one publishes and the rest see the mark.
     const published = await withPgTransaction(this.pool, async (client) => {
-      const current = await this.batches.findById(client, batch.id, true);
+      const current = await this.repositories.batches.findById(client, batch.id, true);
       if (!current || current.readyPublishedAt) return false;
       const event: EventEnvelope<'predictions.ready'> = {
         id: readyEventId(batch.id),
@@ -65,7 +70,7 @@ export class FinishBatchUseCase {
       };
       await this.bus.publish(event);
       if (batch.causeBatchId) await this.publishNewsUpdate(client, batch);
-      await this.batches.markReadyPublished(client, batch.id);
+      await this.repositories.batches.markReadyPublished(client, batch.id);
       return true;
     });
     if (!published) return { published: false };
@@ -75,7 +80,7 @@ export class FinishBatchUseCase {
 
   /** A news batch also announces predictions.updated: the props its availability news re-predicted and re-priced. */
   private async publishNewsUpdate(client: PoolClient, batch: BatchRow): Promise<void> {
-    const changed = await this.news.batchProps(client, batch.id);
+    const changed = await this.repositories.news.batchProps(client, batch.id);
     await this.bus.publish({
       id: updatedEventId(batch.id),
       type: 'predictions.updated',

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { BatchRepository } from '../batches/batch.repository';
+import type { BatchRepository } from '../batches/batch.repository';
 import type { BatchRow, BatchState, FailureCount, ModelVersionUsage, StatProgress } from '../batches/batch.types';
 import { BatchNotFoundError } from '../errors';
 
@@ -29,16 +29,23 @@ export interface BatchStatus {
   readyPublishedAt: string | null;
 }
 
+/** The repositories GetBatchStatusUseCase uses (createServingRepositories() in services, in-memory ones in unit tests). */
+export interface GetBatchStatusRepositories {
+  batches: Pick<BatchRepository, 'failureCounts' | 'findById' | 'latestForDate' | 'modelUsage' | 'statProgress'>;
+}
+
 /** Reads a batch's progress: counts, per stat, failures with reasons, progress %, times and model versions used. */
 export class GetBatchStatusUseCase {
-  private readonly batches = new BatchRepository();
 
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly repositories: GetBatchStatusRepositories,
+  ) {}
 
   /** The status of a batch, or of a date's latest attempt; throws BatchNotFoundError. */
   async execute(query: GetBatchStatusQuery): Promise<BatchStatus> {
     const batch =
-      'batchId' in query ? await this.batches.findById(this.pool, query.batchId) : await this.batches.latestForDate(this.pool, query.gameDate);
+      'batchId' in query ? await this.repositories.batches.findById(this.pool, query.batchId) : await this.repositories.batches.latestForDate(this.pool, query.gameDate);
     if (!batch) throw new BatchNotFoundError('batchId' in query ? query.batchId : `game date ${query.gameDate}`);
     return this.describe(batch);
   }
@@ -56,9 +63,9 @@ export class GetBatchStatusUseCase {
       completed: batch.completed,
       failed: batch.failed,
       progressPercent: Math.round(progress * 10) / 10,
-      perStat: await this.batches.statProgress(this.pool, batch.id),
-      failures: await this.batches.failureCounts(this.pool, batch.id),
-      modelVersions: batch.modelVersions ?? (await this.batches.modelUsage(this.pool, batch.id)),
+      perStat: await this.repositories.batches.statProgress(this.pool, batch.id),
+      failures: await this.repositories.batches.failureCounts(this.pool, batch.id),
+      modelVersions: batch.modelVersions ?? (await this.repositories.batches.modelUsage(this.pool, batch.id)),
       createdAt: batch.createdAt,
       startedAt: batch.startedAt,
       finishedAt: batch.finishedAt,

@@ -1,3 +1,4 @@
+import { createServingRepositories } from '../composition/serving-repositories';
 import { register } from 'prom-client';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { MeasureTipoffCoverageUseCase } from './measure-tipoff-coverage.usecase';
@@ -12,7 +13,7 @@ describe('MeasureTipoffCoverageUseCase', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    usecase = new MeasureTipoffCoverageUseCase(db.pool);
+    usecase = new MeasureTipoffCoverageUseCase(db.pool, createServingRepositories());
     await db.pool.query(`INSERT INTO teams (id, abbreviation, city, name, updated_at) VALUES (1, 'AAA', 'A', 'A', now()), (2, 'BBB', 'B', 'B', now()), (3, 'CCC', 'C', 'C', now())`);
     await db.pool.query(`INSERT INTO players (id, name, normalized_name, updated_at) SELECT i, 'P' || i, 'p' || i, now() FROM generate_series(1, 6) AS i`);
     // G1 tips off in 10 minutes, G2 in 3 hours, G3 tipped off 2 hours ago (FINAL).

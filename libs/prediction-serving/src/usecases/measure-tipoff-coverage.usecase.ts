@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { StatType } from '@propcast/contracts';
 import { servingMetrics } from '../metrics';
+import type { TipoffCoverageRepository } from '../slate/tipoff-coverage.repository';
 
 /** Props and predicted props of one stat (or ALL) among the games tipping off soon. */
 export interface CoverageCount {
@@ -20,6 +21,11 @@ export interface TipoffCoverage {
   byStat: Partial<Record<StatType | 'ALL', CoverageCount>>;
 }
 
+/** The repositories MeasureTipoffCoverageUseCase uses (createServingRepositories() in services). */
+export interface MeasureTipoffCoverageRepositories {
+  tipoffs: Pick<TipoffCoverageRepository, 'nextTipoffMs' | 'coverageRows'>;
+}
+
 /**
  * Coverage at tip-off: of the props (player, game and stat with a stored line) of the games that tip off within the
  * next `windowMinutes`, the share that has a primary prediction, and the next tip-off. Read from the database, so it
@@ -28,35 +34,19 @@ export interface TipoffCoverage {
  * and `propcast_next_tipoff_timestamp_seconds` (0 when none is known).
  */
 export class MeasureTipoffCoverageUseCase {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly repositories: MeasureTipoffCoverageRepositories,
+  ) {}
 
   async execute(now: Date, windowMinutes: number): Promise<TipoffCoverage> {
     const at = now.toISOString();
-    const next = await this.pool.query<{ ms: number | null }>(
-      `SELECT (extract(epoch FROM min(tipoff_at)) * 1000)::float8 AS ms FROM games WHERE status = 'SCHEDULED' AND tipoff_at > $1::timestamp`,
-      [at],
-    );
-    const counts = await this.pool.query<{ stat: StatType | null; games: number; props: number; predicted: number }>(
-      `WITH soon AS (
-         SELECT id, game_date FROM games
-         WHERE status = 'SCHEDULED' AND tipoff_at > $1::timestamp AND tipoff_at <= $1::timestamp + make_interval(mins => $2)
-       ), props AS (
-         SELECT DISTINCT l.player_id, l.game_id, l.stat, s.game_date FROM prop_lines l JOIN soon s ON s.id = l.game_id AND l.game_date = s.game_date
-       ), covered AS (
-         SELECT props.stat, EXISTS (
-           SELECT 1 FROM predictions p
-           WHERE p.game_date = props.game_date AND p.stat = props.stat AND p.game_id = props.game_id AND p.player_id = props.player_id AND p.role = 'PRIMARY'
-         ) AS predicted
-         FROM props
-       )
-       SELECT stat, (SELECT count(*) FROM soon)::int AS games, count(*)::int AS props, count(*) FILTER (WHERE predicted)::int AS predicted
-       FROM covered GROUP BY ROLLUP (stat)`,
-      [at, windowMinutes],
-    );
+    const nextMs = await this.repositories.tipoffs.nextTipoffMs(this.pool, at);
+    const rows = await this.repositories.tipoffs.coverageRows(this.pool, at, windowMinutes);
     // ROLLUP always returns the grand total (ALL), even over no props: it carries the game count.
     const byStat: TipoffCoverage['byStat'] = {};
-    for (const r of counts.rows) if (r.props > 0) byStat[r.stat ?? 'ALL'] = { props: r.props, predicted: r.predicted, ratio: r.predicted / r.props };
-    const coverage: TipoffCoverage = { nextTipoffAt: next.rows[0].ms === null ? null : new Date(next.rows[0].ms), games: counts.rows[0].games, byStat };
+    for (const r of rows) if (r.props > 0) byStat[r.stat ?? 'ALL'] = { props: r.props, predicted: r.predicted, ratio: r.predicted / r.props };
+    const coverage: TipoffCoverage = { nextTipoffAt: nextMs === null ? null : new Date(nextMs), games: rows[0].games, byStat };
     publish(coverage);
     return coverage;
   }

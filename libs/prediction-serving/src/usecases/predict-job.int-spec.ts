@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServingRepositories } from '../composition/serving-repositories';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { seededRandom } from '@propcast/common';
 import type { PredictionJob } from '@propcast/contracts';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { MarketCombiner, type CombinerFitRow } from '@propcast/prediction';
-import { ModelRegistry, type ModelRecord } from '@propcast/training';
+import { ModelRegistry, type ModelRecord } from '@propcast/model-registry';
 import type { Queue } from 'bullmq';
 import { FeatureStoreSource } from '../features/feature-source';
 import { ArtifactModelLoader } from '../models/model-loader';
@@ -43,7 +44,7 @@ beforeAll(async () => {
   queue = openPredictionQueue({ redisUrl: REDIS_URL, prefix: `t-${randomBytes(4).toString('hex')}` });
   uc = coordinatorUseCases(db.pool, queue, new RecordingBus(), { jobSize: 50 });
   serving = new ServingModels(new ModelRegistry(db.prisma), new ModelCache(new ArtifactModelLoader(store), 4), { refreshIntervalMs: 60_000 });
-  predict = new PredictJobUseCase(db.pool, new FeatureStoreSource(db.pool, null), serving, { minEdge: 0.03, minConfidence: 0.05, kellyFraction: 0.25, kellyCap: 0.05 });
+  predict = new PredictJobUseCase(db.pool, createServingRepositories(), new FeatureStoreSource(db.pool, null), serving, { minEdge: 0.03, minConfidence: 0.05, kellyFraction: 0.25, kellyCap: 0.05 });
 }, 120_000);
 
 afterAll(async () => {

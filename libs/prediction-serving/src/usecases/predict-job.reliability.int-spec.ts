@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServingRepositories } from '../composition/serving-repositories';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import { TcpProxy } from '@propcast/common';
 import type { PredictionJob } from '@propcast/contracts';
 import { ConnectionLostError, createPgPool } from '@propcast/db';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
-import { ModelRegistry } from '@propcast/training';
+import { ModelRegistry } from '@propcast/model-registry';
 import type { Queue } from 'bullmq';
 import type { Pool } from 'pg';
 import { FeatureStoreSource } from '../features/feature-source';
@@ -56,7 +57,7 @@ describe('a prediction job whose Postgres connection drops (reliability)', () =>
     proxied.host = `127.0.0.1:${proxy.port}`;
     pool = createPgPool(proxied.toString(), 3, () => undefined);
     serving = new ServingModels(new ModelRegistry(db.prisma), new ModelCache(new ArtifactModelLoader(store), 4), { refreshIntervalMs: 60_000 });
-    predict = new PredictJobUseCase(pool, new FeatureStoreSource(pool, null), serving, { minEdge: 0.03, minConfidence: 0.05, kellyFraction: 0.25, kellyCap: 0.05 });
+    predict = new PredictJobUseCase(pool, createServingRepositories(), new FeatureStoreSource(pool, null), serving, { minEdge: 0.03, minConfidence: 0.05, kellyFraction: 0.25, kellyCap: 0.05 });
     process.on('uncaughtException', onUncaught);
   }, 120_000);
 

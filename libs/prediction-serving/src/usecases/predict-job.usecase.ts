@@ -3,7 +3,7 @@ import type { PredictionJob, PredictionRequest } from '@propcast/contracts';
 import { PredictionError } from '@propcast/prediction';
 import { MINUTES_PROJECTION_FEATURE, needsMinutesProjection } from '@propcast/training';
 import type { Pool } from 'pg';
-import { BatchRepository } from '../batches/batch.repository';
+import type { BatchRepository } from '../batches/batch.repository';
 import type { ModelRole } from '../batches/batch.types';
 import { JobNotFoundError } from '../errors';
 import { columnMapping, writeModelRow, type ColumnMapping } from '../features/column-mapping';
@@ -49,6 +49,12 @@ interface Assignment {
   role: ModelRole;
 }
 
+/** The repositories PredictJobUseCase uses (createServingRepositories() in services, in-memory ones in unit tests). */
+export interface PredictJobRepositories {
+  batches: Pick<BatchRepository, 'lockJob' | 'saveJobResult'>;
+  predictions: Pick<PredictionRepository, 'upsert'>;
+}
+
 /**
  * The worker's use case: features for the whole job in one lookup per feature set, the stat's serving models
  * (production primary, traffic-split challengers by player hash, shadows), one ONNX run per model, pricing through
@@ -57,14 +63,13 @@ interface Assignment {
  * without a usable production model fails its requests with that reason; no number is ever made up.
  */
 export class PredictJobUseCase {
-  private readonly batches = new BatchRepository();
-  private readonly predictions = new PredictionRepository();
   private readonly mappings = new WeakMap<LoadedModel, Map<readonly string[], ColumnMapping>>();
   private readonly projectedColumns = new WeakMap<readonly string[], readonly string[]>();
   private readonly minutes: MinutesProjector;
 
   constructor(
     private readonly pool: Pool,
+    private readonly repositories: PredictJobRepositories,
     private readonly features: FeatureSource,
     private readonly models: ServingModels,
     private readonly pricing: PricingOptions,
@@ -89,11 +94,11 @@ export class PredictJobUseCase {
     const succeeded = served.size;
     const failed = job.requests.length - succeeded;
     const outcome = await withPgTransaction(this.pool, async (client) => {
-      const before = await this.batches.lockJob(client, job.jobId);
+      const before = await this.repositories.batches.lockJob(client, job.jobId);
       if (!before) throw new JobNotFoundError(job.jobId);
       if (before.state === 'DONE') return 'skipped' as const;
-      await this.predictions.upsert(client, [...rows.values()]);
-      await this.batches.saveJobResult(client, before, { jobId: job.jobId, state: 'DONE', attempts: command.attempt, succeeded, failed, failures: failureCounts });
+      await this.repositories.predictions.upsert(client, [...rows.values()]);
+      await this.repositories.batches.saveJobResult(client, before, { jobId: job.jobId, state: 'DONE', attempts: command.attempt, succeeded, failed, failures: failureCounts });
       return 'done' as const;
     });
     if (outcome === 'done') {

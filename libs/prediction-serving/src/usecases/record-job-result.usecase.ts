@@ -1,6 +1,6 @@
 import { withPgTransaction } from '@propcast/db';
 import type { Pool } from 'pg';
-import { BatchRepository } from '../batches/batch.repository';
+import type { BatchRepository } from '../batches/batch.repository';
 import type { JobResult, JobResultOutcome } from '../batches/batch.types';
 import { InvalidRequestError, JobNotFoundError } from '../errors';
 import type { FinishBatchUseCase } from './finish-batch.usecase';
@@ -10,6 +10,11 @@ export type RecordJobResultCommand =
   | { kind: 'result'; result: JobResult }
   | { kind: 'failure'; jobId: string; attempts: number; reason: string };
 
+/** The repositories RecordJobResultUseCase uses (createServingRepositories() in services, in-memory ones in unit tests). */
+export interface RecordJobResultRepositories {
+  batches: Pick<BatchRepository, 'lockJob' | 'saveJobResult'>;
+}
+
 /**
  * Records one job's outcome on its batch: the job row and the batch counters move together in one transaction under
  * the job row lock, by the difference to what was recorded before (so a repeated report changes nothing), and a job
@@ -17,10 +22,10 @@ export type RecordJobResultCommand =
  * Then the batch is finished if that was its last work.
  */
 export class RecordJobResultUseCase {
-  private readonly batches = new BatchRepository();
 
   constructor(
     private readonly pool: Pool,
+    private readonly repositories: RecordJobResultRepositories,
     private readonly finishBatch: FinishBatchUseCase,
   ) {}
 
@@ -28,7 +33,7 @@ export class RecordJobResultUseCase {
   async execute(command: RecordJobResultCommand): Promise<JobResultOutcome> {
     const jobId = command.kind === 'result' ? command.result.jobId : command.jobId;
     const outcome = await withPgTransaction(this.pool, async (client): Promise<JobResultOutcome> => {
-      const job = await this.batches.lockJob(client, jobId);
+      const job = await this.repositories.batches.lockJob(client, jobId);
       if (!job) throw new JobNotFoundError(jobId);
       if (job.state === 'DONE') return { recorded: false, batchId: job.batchId, reason: 'already_done' };
       if (command.kind === 'result' && command.result.succeeded + command.result.failed !== job.requestCount) {
@@ -46,7 +51,7 @@ export class RecordJobResultUseCase {
               failed: job.requestCount,
               failures: { [`job failed after ${command.attempts} attempt(s): ${command.reason}`]: job.requestCount },
             };
-      await this.batches.saveJobResult(client, job, result);
+      await this.repositories.batches.saveJobResult(client, job, result);
       return { recorded: true, batchId: job.batchId };
     });
     await this.finishBatch.execute({ batchId: outcome.batchId });

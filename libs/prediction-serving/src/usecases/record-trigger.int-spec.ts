@@ -1,4 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
+import { createServingRepositories } from '../composition/serving-repositories';
 import { RecordTriggerUseCase } from './record-trigger.usecase';
 import type { StartBatchUseCase } from './start-batch.usecase';
 
@@ -27,7 +28,7 @@ describe('RecordTriggerUseCase', () => {
   });
 
   it('starts a batch once every expected processor reported a date with scheduled games', async () => {
-    const trigger = new RecordTriggerUseCase(db.pool, startBatch, { mode: 'all_complete', expectedProcessors: processors });
+    const trigger = new RecordTriggerUseCase(db.pool, createServingRepositories(), startBatch, { mode: 'all_complete', expectedProcessors: processors });
     const outcomes = [];
     for (const [i, processor] of processors.entries()) {
       outcomes.push((await trigger.execute({ gameDate: '2021-05-16', processor, messageId: `m${i}`, transport: 'stream' })).outcome);
@@ -37,7 +38,7 @@ describe('RecordTriggerUseCase', () => {
   });
 
   it('ignores reports for a date whose games are all final (a backfill or a correction of the past)', async () => {
-    const trigger = new RecordTriggerUseCase(db.pool, startBatch, { mode: 'any', expectedProcessors: processors });
+    const trigger = new RecordTriggerUseCase(db.pool, createServingRepositories(), startBatch, { mode: 'any', expectedProcessors: processors });
     const result = await trigger.execute({ gameDate: '2021-05-15', processor: 'player-form', messageId: 'past-1', transport: 'stream' });
     expect(result.outcome).toBe('ignored');
     expect(started).toEqual(['2021-05-16']);

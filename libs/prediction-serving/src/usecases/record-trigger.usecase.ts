@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import type { BatchRow } from '../batches/batch.types';
 import { ServingConfigError } from '../errors';
 import { servingMetrics } from '../metrics';
-import { TriggerRepository } from '../triggers/trigger.repository';
+import type { TriggerRepository } from '../triggers/trigger.repository';
 import type { StartBatchUseCase } from './start-batch.usecase';
 
 /** When phase.completed events start a batch. */
@@ -37,16 +37,21 @@ export interface RecordTriggerResult {
   batch: BatchRow | null;
 }
 
+/** The repositories RecordTriggerUseCase uses (createServingRepositories() in services, in-memory ones in unit tests). */
+export interface RecordTriggerRepositories {
+  triggers: Pick<TriggerRepository, 'hasScheduledGames' | 'record' | 'reported'>;
+}
+
 /**
  * Records a feature processor's report for a date in trigger_records, then starts the date's batch when the trigger
  * mode says so (only for dates with scheduled games). Starting is idempotent (see StartBatchUseCase), so duplicate
  * and late deliveries, and a redelivery after a crash between recording and starting, all end with the same batch.
  */
 export class RecordTriggerUseCase {
-  private readonly triggers = new TriggerRepository();
 
   constructor(
     private readonly pool: Pool,
+    private readonly repositories: RecordTriggerRepositories,
     private readonly startBatch: StartBatchUseCase,
     private readonly options: RecordTriggerOptions,
   ) {
@@ -60,12 +65,12 @@ export class RecordTriggerUseCase {
     const { mode, expectedProcessors } = this.options;
     // Processors also report past dates (backfills, corrections recomputing every later date): a date whose
     // games are all final has nothing to predict, so its reports never start a batch.
-    if (!expectedProcessors.includes(command.processor) || !(await this.triggers.hasScheduledGames(this.pool, command.gameDate))) {
+    if (!expectedProcessors.includes(command.processor) || !(await this.repositories.triggers.hasScheduledGames(this.pool, command.gameDate))) {
       servingMetrics.triggers.inc({ mode, outcome: 'ignored' });
       return { outcome: 'ignored', missing: [...expectedProcessors], batch: null };
     }
-    await this.triggers.record(this.pool, command.gameDate, command.processor, command.messageId);
-    const reported = await this.triggers.reported(this.pool, command.gameDate, expectedProcessors);
+    await this.repositories.triggers.record(this.pool, command.gameDate, command.processor, command.messageId);
+    const reported = await this.repositories.triggers.reported(this.pool, command.gameDate, expectedProcessors);
     const missing = expectedProcessors.filter((p) => !reported.includes(p));
     if (mode === 'manual' || (mode === 'all_complete' && missing.length > 0)) {
       servingMetrics.triggers.inc({ mode, outcome: 'recorded' });

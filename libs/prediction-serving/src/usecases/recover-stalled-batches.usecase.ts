@@ -1,7 +1,7 @@
 import type { PredictionJob } from '@propcast/contracts';
 import type { Queue } from 'bullmq';
 import type { Pool } from 'pg';
-import { BatchRepository } from '../batches/batch.repository';
+import type { BatchRepository } from '../batches/batch.repository';
 import { servingMetrics } from '../metrics';
 import { enqueuePredictionJobs, jobIdsMissingFromQueue } from '../queue/prediction-queue';
 import type { FanOutUseCase } from './fan-out.usecase';
@@ -24,6 +24,11 @@ export interface RecoverStalledResult {
   published: number;
 }
 
+/** The repositories RecoverStalledBatchesUseCase uses (createServingRepositories() in services, in-memory ones in unit tests). */
+export interface RecoverStalledBatchesRepositories {
+  batches: Pick<BatchRepository, 'finishedUnpublished' | 'markStalled' | 'queuedJobIdsOfUnfinishedBatches' | 'queuedJobs' | 'queuedJobsByIds' | 'stuckPending'>;
+}
+
 /**
  * The coordinator's safety net, run periodically (by every replica; each step is safe to race): fans out batches stuck
  * in PENDING; on every sweep compares the QUEUED jobs of running batches in Postgres with what the queue holds and
@@ -33,10 +38,10 @@ export interface RecoverStalledResult {
  * past their attempts; and finishes batches whose predictions.ready did not go out.
  */
 export class RecoverStalledBatchesUseCase {
-  private readonly batches = new BatchRepository();
 
   constructor(
     private readonly pool: Pool,
+    private readonly repositories: RecoverStalledBatchesRepositories,
     private readonly queue: Queue<PredictionJob>,
     private readonly fanOut: FanOutUseCase,
     private readonly recordJobResult: RecordJobResultUseCase,
@@ -47,22 +52,22 @@ export class RecoverStalledBatchesUseCase {
   /** Runs one sweep over PENDING, running, stalled and unpublished batches. */
   async execute(): Promise<RecoverStalledResult> {
     const result: RecoverStalledResult = { pendingResumed: 0, newlyStalled: 0, reenqueued: 0, failedJobsRecorded: 0, published: 0 };
-    for (const batchId of await this.batches.stuckPending(this.pool, this.options.stallTimeoutMs)) {
+    for (const batchId of await this.repositories.batches.stuckPending(this.pool, this.options.stallTimeoutMs)) {
       if ((await this.fanOut.execute({ batchId })).jobs > 0) result.pendingResumed++;
     }
     result.reenqueued = await this.reenqueueLostJobs();
-    const { stalled, newlyStalled } = await this.batches.markStalled(this.pool, this.options.stallTimeoutMs);
+    const { stalled, newlyStalled } = await this.repositories.batches.markStalled(this.pool, this.options.stallTimeoutMs);
     result.newlyStalled = newlyStalled;
     servingMetrics.batchesStalled.inc(newlyStalled);
     for (const batch of stalled) {
-      for (const job of await this.batches.queuedJobs(this.pool, batch)) {
+      for (const job of await this.repositories.batches.queuedJobs(this.pool, batch)) {
         if ((await this.queue.getJobState(job.jobId)) !== 'failed') continue;
         const failed = await this.queue.getJob(job.jobId);
         await this.recordJobResult.execute({ kind: 'failure', jobId: job.jobId, attempts: failed?.attemptsMade ?? 0, reason: failed?.failedReason ?? 'failed in the queue' });
         result.failedJobsRecorded++;
       }
     }
-    for (const batchId of await this.batches.finishedUnpublished(this.pool)) {
+    for (const batchId of await this.repositories.batches.finishedUnpublished(this.pool)) {
       if ((await this.finishBatch.execute({ batchId })).published) result.published++;
     }
     return result;
@@ -70,9 +75,9 @@ export class RecoverStalledBatchesUseCase {
 
   /** Enqueues the QUEUED jobs of running batches that the queue does not hold; returns how many. */
   private async reenqueueLostJobs(): Promise<number> {
-    const queued = await this.batches.queuedJobIdsOfUnfinishedBatches(this.pool);
+    const queued = await this.repositories.batches.queuedJobIdsOfUnfinishedBatches(this.pool);
     if (queued.length === 0) return 0;
-    const lost = await this.batches.queuedJobsByIds(this.pool, await jobIdsMissingFromQueue(this.queue, queued));
+    const lost = await this.repositories.batches.queuedJobsByIds(this.pool, await jobIdsMissingFromQueue(this.queue, queued));
     await enqueuePredictionJobs(this.queue, lost);
     servingMetrics.jobsLost.inc(lost.length);
     servingMetrics.jobsReenqueued.inc(lost.length);

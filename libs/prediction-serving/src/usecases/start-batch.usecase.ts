@@ -1,11 +1,11 @@
 import { ALL_STATS, type StatType } from '@propcast/contracts';
 import type { Pool } from 'pg';
-import { BatchRepository } from '../batches/batch.repository';
+import type { BatchRepository } from '../batches/batch.repository';
 import type { BatchRow, BatchTrigger } from '../batches/batch.types';
 import { BatchConflictError, BatchNotFoundError, FeaturesNotReadyError, NothingToPredictError } from '../errors';
 import { newBatchId } from '../ids';
 import { servingMetrics } from '../metrics';
-import { TriggerRepository } from '../triggers/trigger.repository';
+import type { TriggerRepository } from '../triggers/trigger.repository';
 import type { FanOutUseCase } from './fan-out.usecase';
 
 /** Start (or find) the prediction batch of a game date. */
@@ -42,6 +42,12 @@ export interface StartBatchOptions {
 /** Starts racing each other for the next attempt number retry this many times. */
 const MAX_ATTEMPT_RACES = 10;
 
+/** The repositories StartBatchUseCase uses (createServingRepositories() in services, in-memory ones in unit tests). */
+export interface StartBatchRepositories {
+  batches: Pick<BatchRepository, 'findById' | 'insert' | 'latestForDate'>;
+  triggers: Pick<TriggerRepository, 'hasScheduledGames' | 'reported'>;
+}
+
 /**
  * Starts a date's batch. Without `force` the date's existing batch (its latest attempt) is returned and nothing new
  * starts: an attempt is claimed by a unique (game_date, attempt) insert, so duplicate triggers and a racing /start
@@ -52,11 +58,10 @@ const MAX_ATTEMPT_RACES = 10;
  * FeaturesNotReadyError, naming the missing ones). A batch still PENDING is fanned out, which is idempotent.
  */
 export class StartBatchUseCase {
-  private readonly batches = new BatchRepository();
-  private readonly triggers = new TriggerRepository();
 
   constructor(
     private readonly pool: Pool,
+    private readonly repositories: StartBatchRepositories,
     private readonly fanOut: FanOutUseCase,
     private readonly options: StartBatchOptions,
   ) {}
@@ -80,7 +85,7 @@ export class StartBatchUseCase {
     const base = { gameDate: command.gameDate, trigger: command.trigger, stats, playerIds, causeBatchId: command.causeBatchId ?? null };
     let checked = command.readinessDecidedByTrigger === true;
     for (let race = 0; race < MAX_ATTEMPT_RACES; race++) {
-      const latest = await this.batches.latestForDate(this.pool, command.gameDate);
+      const latest = await this.repositories.batches.latestForDate(this.pool, command.gameDate);
       if (latest && !command.force && latest.state !== 'EMPTY') return { batchId: latest.id, created: false };
       if (!checked) {
         await this.ensureReady(command.gameDate);
@@ -88,21 +93,21 @@ export class StartBatchUseCase {
       }
       const attempt = latest ? latest.attempt + 1 : 0;
       const id = newBatchId(command.gameDate, attempt);
-      if (await this.batches.insert(this.pool, { ...base, id, attempt })) return { batchId: id, created: true };
+      if (await this.repositories.batches.insert(this.pool, { ...base, id, attempt })) return { batchId: id, created: true };
     }
     throw new BatchConflictError(`could not claim a new attempt for ${command.gameDate} after ${MAX_ATTEMPT_RACES} races`);
   }
 
   /** Throws unless the date has a scheduled game and every expected processor reported it. */
   private async ensureReady(gameDate: string): Promise<void> {
-    if (!(await this.triggers.hasScheduledGames(this.pool, gameDate))) throw new NothingToPredictError(gameDate, 'no scheduled game on that date');
-    const reported = await this.triggers.reported(this.pool, gameDate, this.options.expectedProcessors);
+    if (!(await this.repositories.triggers.hasScheduledGames(this.pool, gameDate))) throw new NothingToPredictError(gameDate, 'no scheduled game on that date');
+    const reported = await this.repositories.triggers.reported(this.pool, gameDate, this.options.expectedProcessors);
     const missing = this.options.expectedProcessors.filter((p) => !reported.includes(p));
     if (missing.length > 0) throw new FeaturesNotReadyError(gameDate, missing);
   }
 
   private async mustFind(batchId: string): Promise<BatchRow> {
-    const batch = await this.batches.findById(this.pool, batchId);
+    const batch = await this.repositories.batches.findById(this.pool, batchId);
     if (!batch) throw new BatchNotFoundError(batchId);
     return batch;
   }

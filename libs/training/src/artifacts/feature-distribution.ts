@@ -1,20 +1,8 @@
+import type { FeatureDistribution } from '@propcast/model-registry';
 import type { StatDataset } from '../dataset/dataset.types';
 
-/** Training-split distribution of one feature, the reference drift checks compare serving data with. */
-export interface FeatureDistribution {
-  name: string;
-  /** Rows with a value (not NaN) among the rows summarised. */
-  count: number;
-  nanShare: number;
-  mean: number | null;
-  std: number | null;
-  min: number | null;
-  max: number | null;
-  /** Deciles q10..q90 of the non-missing values (of an evenly spaced sample of 20,000 when there are more): 9 cut points making 10 bins. */
-  cutPoints: number[];
-  /** Share of non-missing values per bin: bin 0 is v < cutPoints[0], bin k is cutPoints[k-1] <= v < cutPoints[k], bin 9 is v >= cutPoints[8]. */
-  proportions: number[];
-}
+// The distribution shape is part of metadata.json (@propcast/model-registry).
+export type { FeatureDistribution };
 
 const DECILES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 

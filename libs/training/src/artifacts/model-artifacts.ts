@@ -2,7 +2,7 @@ import type { ArtifactRef, ArtifactStore } from '@propcast/artifact-store';
 import type { ModelTarget } from '@propcast/contracts';
 import { Booster } from '@propcast/xgboost';
 import { STAT_DEFINITIONS } from '../stats';
-import { parseModelMetadata, type ModelMetadata, type StoredArtifact } from './model-metadata';
+import { parseModelMetadata, type ModelMetadata, type StoredArtifact } from '@propcast/model-registry';
 
 /** Artifact keys of one model version: `models/<stat>/v<version>/{model.onnx,model.json,metadata.json,report.html}`. */
 export function modelArtifactKeys(stat: ModelTarget, version: number): { onnx: string; native: string; metadata: string; report: string } {

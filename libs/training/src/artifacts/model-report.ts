@@ -1,6 +1,6 @@
 import type { Evaluation, RegressionMetrics } from '../evaluation/evaluation.types';
 import type { TrialRecord } from '../model/hyperparameter-search';
-import type { ModelMetadata } from './model-metadata';
+import type { ModelMetadata } from '@propcast/model-registry';
 import { escapeXml, importanceChart, reliabilityChart, residualChart } from './svg-charts';
 
 /** What report.html shows. */

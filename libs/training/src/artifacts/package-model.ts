@@ -6,7 +6,7 @@ import type { TrainedModel } from '../model/train-model';
 import { XgboostClock } from '../model/xgboost-clock';
 import { summarizeFeatures, summarizeValues } from './feature-distribution';
 import type { ModelArtifacts } from './model-artifacts';
-import { MODEL_METADATA_SCHEMA_VERSION, type ModelFits, type ModelMetadata, type StoredArtifact } from './model-metadata';
+import { MODEL_METADATA_SCHEMA_VERSION, type ModelFits, type ModelMetadata, type StoredArtifact } from '@propcast/model-registry';
 import { renderModelReport } from './model-report';
 import type { ServingExport } from './export-serving-model';
 

@@ -1,10 +1,7 @@
 import type { ModelTarget, StatType } from '@propcast/contracts';
+import type { DateWindow } from '@propcast/model-registry';
 
-/** Inclusive calendar window, `YYYY-MM-DD`. */
-export interface DateWindow {
-  from: string;
-  to: string;
-}
+export type { DateWindow };
 
 /**
  * Every played player-game (minutes > 0) of a feature set in a window, with the five targets:

@@ -1,8 +1,8 @@
+import type { TrainingObjective } from '@propcast/model-registry';
 import type { BoosterParams } from '@propcast/xgboost';
 
-/** Objectives the trainer chooses between on validation MAE. */
-export const TRAINING_OBJECTIVES = ['reg:squarederror', 'reg:absoluteerror', 'count:poisson'] as const;
-export type TrainingObjective = (typeof TRAINING_OBJECTIVES)[number];
+// The objectives are recorded in metadata.json, so @propcast/model-registry owns the list.
+export { TRAINING_OBJECTIVES, type TrainingObjective } from '@propcast/model-registry';
 
 /** The tree-booster settings a trial varies (XGBoost names in `toBoosterParams`). */
 export interface BoosterConfig {

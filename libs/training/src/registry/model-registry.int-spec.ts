@@ -6,7 +6,7 @@ import { PromoteModelUseCase } from '../usecases/promote-model.usecase';
 import { RollbackModelUseCase } from '../usecases/rollback-model.usecase';
 import { SetTrafficUseCase } from '../usecases/set-traffic.usecase';
 import { ModelPromotionNotifier } from './model-promotion.notifier';
-import { ModelRegistry } from './model-registry';
+import { ModelRegistry } from '@propcast/model-registry';
 
 describe('ModelRegistry with promote, rollback and traffic use cases', () => {
   let db: TestDatabase;

@@ -2,7 +2,7 @@ import type { ModelArtifacts } from '../artifacts/model-artifacts';
 import type { StatDataset } from '../dataset/dataset.types';
 import { regressionMetrics } from '../evaluation/regression-metrics';
 import type { XgboostClock } from '../model/xgboost-clock';
-import type { ModelRecord } from './model-registry.types';
+import type { ModelRecord } from '@propcast/model-registry';
 
 /** The production model's MAE on the candidate's rows, or why it cannot be scored on them. */
 export type ProductionScore = { id: string; mae: number; candidateMae?: number; rows?: number } | { id: string; notComparable: string };

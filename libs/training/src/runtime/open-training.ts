@@ -1,8 +1,8 @@
 import { createArtifactStore } from '@propcast/artifact-store';
 import { CommonEnv, type ConfigOf, loadConfig, StoreAndBusEnv } from '@propcast/config';
 import { createPgPool, createPrismaClient } from '@propcast/db';
-import { GradingEnv } from '@propcast/grading';
 import { busConfigFromEnv, createServiceEventBus, type EventBus } from '@propcast/messaging';
+import { DriftEnv } from '@propcast/model-registry';
 import type { EventPublisher } from '../registry/model-promotion.notifier';
 import { createTrainingServices, defaultTrainingSettings, type TrainingServices } from '../training-services';
 import type { TrainingSettings } from '../usecases/train-stat.usecase';
@@ -12,8 +12,8 @@ import { TrainingEnv } from './training.env';
 export const StandaloneTrainingEnv = {
   ...StoreAndBusEnv,
   ARTIFACT_STORE_URI: CommonEnv.ARTIFACT_STORE_URI,
-  DRIFT_PSI_THRESHOLD: GradingEnv.DRIFT_PSI_THRESHOLD,
-  DRIFT_MAE_TOLERANCE: GradingEnv.DRIFT_MAE_TOLERANCE,
+  DRIFT_PSI_THRESHOLD: DriftEnv.DRIFT_PSI_THRESHOLD,
+  DRIFT_MAE_TOLERANCE: DriftEnv.DRIFT_MAE_TOLERANCE,
   ...TrainingEnv,
 };
 

@@ -1,7 +1,7 @@
 import { ALL_STATS, type StatType } from '@propcast/contracts';
 import type { PrismaClient } from '@propcast/db';
 import { gauge } from '@propcast/observability';
-import type { ModelRegistry } from '../registry/model-registry';
+import type { ModelRegistry } from '@propcast/model-registry';
 import type { StartTrainingResult, StartTrainingUseCase } from './start-training.usecase';
 
 /** Feature rows available to each stat's next training, and what the check started. */

@@ -8,8 +8,7 @@ import { InvalidTrainingRequestError, ModelNotFoundError } from '../errors';
 import { evaluatePredictions } from '../evaluation/evaluate-predictions';
 import type { Evaluation } from '../evaluation/evaluation.types';
 import { needsMinutesProjection, storedFeatureNames, withMinutesProjection } from '../minutes/minutes-projection';
-import type { ModelRegistry } from '../registry/model-registry';
-import type { ModelRecord } from '../registry/model-registry.types';
+import type { ModelRecord, ModelRegistry } from '@propcast/model-registry';
 
 /** Score a model (by id, or each stat's production model) on a date range. */
 export interface EvaluateModelCommand {

@@ -1,7 +1,6 @@
 import { InvalidModelTransitionError } from '../errors';
 import type { ModelPromotionNotifier } from '../registry/model-promotion.notifier';
-import type { ModelRegistry } from '../registry/model-registry';
-import type { ModelChange, ModelRecord } from '../registry/model-registry.types';
+import type { ModelChange, ModelRecord, ModelRegistry } from '@propcast/model-registry';
 
 /** Make a model the production PRIMARY of its stat. */
 export interface PromoteModelCommand {

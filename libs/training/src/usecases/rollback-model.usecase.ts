@@ -1,8 +1,7 @@
 import type { ModelTarget } from '@propcast/contracts';
 import { NoRollbackTargetError } from '../errors';
 import type { ModelPromotionNotifier } from '../registry/model-promotion.notifier';
-import type { ModelRegistry } from '../registry/model-registry';
-import type { ModelChange, ModelRecord } from '../registry/model-registry.types';
+import type { ModelChange, ModelRecord, ModelRegistry } from '@propcast/model-registry';
 
 /** Put the previous production model of a stat back. */
 export interface RollbackModelCommand {

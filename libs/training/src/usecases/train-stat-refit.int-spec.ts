@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { FeatureSetV1 } from '@propcast/features';
 import { mae } from '@propcast/prediction';
 import { OnnxPredictor } from '@propcast/xgboost';
-import { parseModelMetadata } from '../artifacts/model-metadata';
+import { parseModelMetadata } from '@propcast/model-registry';
 import { PgPlayerGameRowSource } from '../dataset/pg-player-game-row.source';
 import { toStatDataset } from '../dataset/stat-dataset';
 import { RecordingPublisher, seedFeatureStore, simulateLeague } from '../testing';

@@ -8,7 +8,7 @@ import { FeatureSetV1 } from '@propcast/features';
 import { brierScore, expectedCalibrationError, logLoss, mae, ProbabilityModel } from '@propcast/prediction';
 import { OnnxPredictor } from '@propcast/xgboost';
 import { register } from 'prom-client';
-import { parseModelMetadata } from '../artifacts/model-metadata';
+import { parseModelMetadata } from '@propcast/model-registry';
 import { PgPlayerGameRowSource } from '../dataset/pg-player-game-row.source';
 import { toStatDataset } from '../dataset/stat-dataset';
 import { DatasetTooSmallError } from '../errors';
@@ -16,7 +16,7 @@ import { selectLines } from '../evaluation/line-selection';
 import { leagueRows, RecordingPublisher, seedFeatureStore, simulateLeague } from '../testing';
 import { createTrainingServices, defaultTrainingSettings, type TrainingServices } from '../training-services';
 import { CheckTrainingDataUseCase } from './check-training-data.usecase';
-import { EvaluateDriftUseCase } from './evaluate-drift.usecase';
+import { RetrainOnDriftReportsUseCase } from './retrain-on-drift-reports.usecase';
 import type { RunOutcome } from './start-training.usecase';
 import type { TrainingSettings } from './train-stat.usecase';
 
@@ -232,7 +232,7 @@ describe('training end to end (feature store in Postgres → registry → gate)'
 
   it('weekly drift hook retrains a stat whose newest drift report passes a threshold, once', async () => {
     const production = (await services.registry.production('POINTS'))!;
-    const drift = new EvaluateDriftUseCase(db.prisma, services.registry, crippled.startTraining, { maxPsi: 0.25, maxMaeRatio: 1.05 });
+    const drift = new RetrainOnDriftReportsUseCase(db.prisma, services.registry, crippled.startTraining, { maxPsi: 0.25, maxMaeRatio: 1.05 });
     const report = (id: string, maxPsi: number, retrainRequested: boolean) =>
       db.prisma.driftReport.create({ data: { id, modelId: production.id, stat: 'POINTS', windowFrom: new Date('2019-12-01'), windowTo: new Date('2019-12-14'), featureDrift: {}, maxPsi, maeRatio: 1.01, retrainRequested } });
     await report('drift-calm', 0.05, false);

@@ -1,6 +1,6 @@
 import { createEvent, ServiceNames, type ModelTarget } from '@propcast/contracts';
 import type { ModelArtifacts } from '../artifacts/model-artifacts';
-import type { ModelMetadata } from '../artifacts/model-metadata';
+import type { ModelMetadata, ModelRecord, ModelRegistry } from '@propcast/model-registry';
 import { exportServingModel } from '../artifacts/export-serving-model';
 import { packageModel } from '../artifacts/package-model';
 import { datasetFingerprint } from '../dataset/dataset-fingerprint';
@@ -15,8 +15,6 @@ import { fitProbabilityModel, type ProbabilityFitOptions } from '../evaluation/f
 import { trainModel, type ModelTrainingOptions } from '../model/train-model';
 import { XgboostClock } from '../model/xgboost-clock';
 import type { EventPublisher } from '../registry/model-promotion.notifier';
-import type { ModelRegistry } from '../registry/model-registry';
-import type { ModelRecord } from '../registry/model-registry.types';
 import { RunProgress, type ProgressListener } from '../runs/run-progress';
 import type { TrainingMetrics } from '../runs/training-metrics';
 import type { TrainingRunRepository } from '../runs/training-run.repository';

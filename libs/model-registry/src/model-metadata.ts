@@ -2,11 +2,9 @@ import { ModelTargetSchema, type ModelTarget } from '@propcast/contracts';
 import type { ProbabilityModelJSON } from '@propcast/prediction';
 import type { BoosterParams } from '@propcast/xgboost';
 import { z } from 'zod';
-import type { DateWindow } from '../dataset/dataset.types';
-import { ModelMetadataError } from '../errors';
-import type { Evaluation } from '../evaluation/evaluation.types';
-import type { TrainingObjective } from '../model/booster-config';
-import type { FeatureDistribution } from './feature-distribution';
+import { ModelMetadataError } from './errors';
+import type { Evaluation } from './evaluation.types';
+import type { DateWindow, FeatureDistribution, TrainingObjective } from './metadata-parts';
 
 /** Version of the metadata.json layout below. */
 export const MODEL_METADATA_SCHEMA_VERSION = 1;
@@ -24,7 +22,7 @@ export interface SplitSummary extends DateWindow {
   rows: number;
 }
 
-/** Period, rows and rounds of one fit of a model (see TrainedModel in model/train-model). */
+/** Period, rows and rounds of one fit of a model (see TrainedModel in @propcast/training). */
 export interface FitRecord extends SplitSummary {
   rounds: number;
   /** Season decay of the instance weights (1 = unweighted). */

@@ -1,6 +1,6 @@
 import { ALL_STATS, type StatType } from '@propcast/contracts';
 import type { PrismaClient } from '@propcast/db';
-import type { ModelRegistry } from '../registry/model-registry';
+import type { ModelRegistry } from '@propcast/model-registry';
 import type { StartTrainingResult, StartTrainingUseCase } from './start-training.usecase';
 
 /** When a drift report asks for retraining. */
@@ -18,11 +18,12 @@ export interface DriftCheckReport {
 }
 
 /**
- * Weekly drift hook: reads the newest drift report of each stat's production model (computed and stored by the
- * grading/drift job) and retrains the stats whose feature drift or MAE degradation passes its threshold, unless the
- * report was already acted on (the drift job published retrain.requested for it, or a run started after it).
+ * Weekly drift hook: evaluates nothing. Drift is evaluated in one place, EvaluateDriftUseCase of @propcast/grading,
+ * which stores a report and publishes `retrain.requested` (the one drift-to-retrain path). This hook reads the newest
+ * stored report of each stat's production model and retrains the stats whose report passes a threshold but was never
+ * acted on (no retrain.requested published: `propcast drift --no-publish`, no bus; and no run started after it).
  */
-export class EvaluateDriftUseCase {
+export class RetrainOnDriftReportsUseCase {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly registry: ModelRegistry,

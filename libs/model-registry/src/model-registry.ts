@@ -1,6 +1,6 @@
 import type { ModelTarget } from '@propcast/contracts';
 import type { Prisma, PrismaClient } from '@propcast/db';
-import { InvalidModelTransitionError, ModelNotFoundError } from '../errors';
+import { InvalidModelTransitionError, ModelNotFoundError } from './errors';
 import type {
   ModelChange,
   ModelEventRecord,
