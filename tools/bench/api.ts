@@ -157,7 +157,7 @@ async function main(): Promise<void> {
     ['same, gzipped (client inflate included)', `p50 ${round(gzipped.p50)} ms, p95 ${result.picksGzipP95Ms} ms`],
     ['GET /picks after a change of the day (recomputed)', `${result.picksColdMs} ms`],
     ["baseline: SELECT of the day's predictions", `p95 ${result.sqlBaselineP95Ms} ms`],
-    ["board payload (/picks, every call, distributions)", `${result.boardPayloadMs} ms, ${(boardPayloadBytes / 1e6).toFixed(1)} MB`],
+    ['board payload (/picks, every call, distributions)', `${result.boardPayloadMs} ms, ${(boardPayloadBytes / 1e6).toFixed(1)} MB`],
     [
       'board first render (navigation start to rows drawn)',
       boardRenderMs === null

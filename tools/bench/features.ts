@@ -48,11 +48,13 @@ function timeComputeOnly(logs: readonly PlayerGameLog[]): number {
     if (day === undefined) byDate.set(l.gameDate, [l]);
     else day.push(l);
   }
-  const days = [...byDate.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, day]) => ({
-    date,
-    day,
-    targets: day.map((l) => ({ ...l, cutoffAt: new Date(`${date}T00:00:00Z`) })),
-  }));
+  const days = [...byDate.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([date, day]) => ({
+      date,
+      day,
+      targets: day.map((l) => ({ ...l, cutoffAt: new Date(`${date}T00:00:00Z`) })),
+    }));
   const started = performance.now();
   const computer = new FeatureComputer();
   let vectors = 0;
@@ -126,7 +128,10 @@ async function main(): Promise<void> {
     ['backfill, writes included', `${result.seconds} s`],
     ['player-games / s', result.playerGamesPerSecond.toLocaleString('en-US')],
     ['pure computation alone', `${result.computeOnlySeconds} s`],
-    [`one new day appended (${tonight.length} box scores + next day's roster rows), from checkpoint`, `rows current after ${result.incrementalDaySeconds} s (median of ${INCREMENTAL_RUNS}; restore ${result.checkpointRestoreMs} ms)`],
+    [
+      `one new day appended (${tonight.length} box scores + next day's roster rows), from checkpoint`,
+      `rows current after ${result.incrementalDaySeconds} s (median of ${INCREMENTAL_RUNS}; restore ${result.checkpointRestoreMs} ms)`,
+    ],
     ['  whole run, storing the next checkpoint after the rows', `${result.incrementalRunSeconds} s (checkpoint save ${result.checkpointSaveMs} ms)`],
     ['  same recompute replaying all history', `${result.fullReplaySeconds} s (median of ${FULL_REPLAY_RUNS}); ratio ${result.incrementalOverFullReplay}`],
     ['  byte-identical to the full replay', String(result.replayParity)],
@@ -149,9 +154,15 @@ async function measureIncrementalDay(pool: Pool, tonight: readonly PlayerGameLog
   const date = tonight[0].gameDate;
   await seedBoxScores(pool, tonight);
   const [a, b] = [...new Set(tonight.map((l) => l.teamId))];
-  await seedGames(pool, [{ id: '0029999999', gameDate: GameDate.addDays(date, 1), season: tonight[0].season, homeTeamId: a, awayTeamId: b, tipoffAt: new Date(`${GameDate.addDays(date, 1)}T23:30:00Z`) }]);
+  await seedGames(pool, [
+    { id: '0029999999', gameDate: GameDate.addDays(date, 1), season: tonight[0].season, homeTeamId: a, awayTeamId: b, tipoffAt: new Date(`${GameDate.addDays(date, 1)}T23:30:00Z`) },
+  ]);
   const rowsOfRange = async () =>
-    (await pool.query<{ k: string; hex: string }>(`SELECT player_id || ':' || game_id AS k, encode("values", 'hex') || cutoff_at::text AS hex FROM feature_rows WHERE game_date >= $1 ORDER BY 1`, [date])).rows
+    (
+      await pool.query<{ k: string; hex: string }>(`SELECT player_id || ':' || game_id AS k, encode("values", 'hex') || cutoff_at::text AS hex FROM feature_rows WHERE game_date >= $1 ORDER BY 1`, [
+        date,
+      ])
+    ).rows
       .map((r) => `${r.k}=${r.hex}`)
       .join('\n');
   const timed = async (checkpoints: boolean, runs: number) => {
@@ -202,9 +213,7 @@ async function measureServing(pool: Pool): Promise<{ players: number; p50Ms: num
   const redis = new Redis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
   try {
     const pipeline = createFeaturePipeline({ pool, redis, cacheKeyPrefix: `bench:features:${process.pid}:` });
-    const busiest = await pool.query<{ d: string; ids: number[] }>(
-      `SELECT game_date::text AS d, array_agg(player_id) AS ids FROM feature_rows GROUP BY game_date ORDER BY count(*) DESC LIMIT 1`,
-    );
+    const busiest = await pool.query<{ d: string; ids: number[] }>(`SELECT game_date::text AS d, array_agg(player_id) AS ids FROM feature_rows GROUP BY game_date ORDER BY count(*) DESC LIMIT 1`);
     const { d, ids } = busiest.rows[0];
     await pipeline.reader.getVectors(d, ids);
     const times: number[] = [];

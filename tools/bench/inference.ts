@@ -12,16 +12,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import {
-  Booster,
-  DMatrix,
-  OnnxPredictor,
-  toOnnx,
-  train,
-  xgboostVersion,
-  type BoosterParams,
-  type OnnxPredictorOptions,
-} from '@propcast/xgboost';
+import { Booster, DMatrix, OnnxPredictor, toOnnx, train, xgboostVersion, type BoosterParams, type OnnxPredictorOptions } from '@propcast/xgboost';
 
 const TRAIN_ROWS = 50_000;
 const COLS = 40;
@@ -132,7 +123,10 @@ const fmt = (n: number, digits = 2): string => n.toFixed(digits).padStart(8);
 async function main(): Promise<void> {
   mkdirSync(OUT_DIR, { recursive: true });
   const host = execFileSync('nproc', { encoding: 'utf8' }).trim();
-  const load = (): string => loadavg().map((l) => l.toFixed(1)).join(' ');
+  const load = (): string =>
+    loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
   console.log(`XGBoost ${xgboostVersion()} | ${host} cores | load average ${load()} | OMP_WAIT_POLICY=${process.env['OMP_WAIT_POLICY'] ?? '(unset)'}`);
 
   const data = syntheticRows(TRAIN_ROWS, 7);
@@ -167,7 +161,11 @@ async function main(): Promise<void> {
     const cells: string[] = [];
     for (const batch of BATCHES) {
       const x = inputs.get(batch) as Float32Array;
-      const t = await compare(batch, () => booster.predict(x), () => predictor.predict(x));
+      const t = await compare(
+        batch,
+        () => booster.predict(x),
+        () => predictor.predict(x),
+      );
       cells.push(`${fmt(t.candidate)} vs ${fmt(t.native)} (${fmt(t.candidate / t.native)}x)`.padStart(26));
       if (variant === VARIANTS[0]) {
         result.nativeUsPerRow[batch] = Number(t.native.toFixed(3));

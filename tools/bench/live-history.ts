@@ -44,7 +44,9 @@ export function liveHistory(opts: { gameDate: string; players: number; days: num
   // Per player: minutes and per-minute rates (a starter plays 30-36, the bench 10-24).
   const level = new Map<number, { minutes: number; pts: number; reb: number; ast: number; fg3: number }>();
   for (const roster of rosters) {
-    roster.forEach((id, i) => level.set(id, { minutes: i < 5 ? 30 + random() * 6 : 10 + random() * 14, pts: 0.3 + random() * 0.5, reb: 0.1 + random() * 0.3, ast: 0.05 + random() * 0.25, fg3: random() * 0.1 }));
+    roster.forEach((id, i) =>
+      level.set(id, { minutes: i < 5 ? 30 + random() * 6 : 10 + random() * 14, pts: 0.3 + random() * 0.5, reb: 0.1 + random() * 0.3, ast: 0.05 + random() * 0.25, fg3: random() * 0.1 }),
+    );
   }
   const logs: PlayerGameLog[] = [];
   const games: SeedGame[] = [];
@@ -57,7 +59,10 @@ export function liveHistory(opts: { gameDate: string; players: number; days: num
         games.push({ id, gameDate: date, season: opts.season, homeTeamId: FIRST_TEAM_ID + h, awayTeamId: FIRST_TEAM_ID + a, tipoffAt: opts.tipoffAt });
         return;
       }
-      for (const [team, opp, isHome] of [[h, a, true], [a, h, false]] as const) {
+      for (const [team, opp, isHome] of [
+        [h, a, true],
+        [a, h, false],
+      ] as const) {
         rosters[team].forEach((playerId, i) => {
           const l = level.get(playerId)!;
           const dnp = random() < 0.05;

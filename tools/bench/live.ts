@@ -110,11 +110,15 @@ async function main(): Promise<void> {
     await seedBoxScores(pool, history.logs, { tipoffAt: (_id, date) => new Date(`${date}T23:00:00Z`) });
     await seedGames(pool, history.games);
     const features = createFeaturePipeline({ pool, featureSet: 'v1', progress: { quiet: true } });
-    await (await features.backfill.start()).done;
+    await (
+      await features.backfill.start()
+    ).done;
     // The schedule import's recompute of the day (from the backfill's checkpoint): the rows of its rosters.
     const day = await features.recompute.recompute(gameDate, gameDate);
     if (day.rows === 0) throw new Error(`the feature store computed no row for ${gameDate}`);
-    console.error(`features: ${history.logs.length} box scores of ${HISTORY_DAYS} days, ${day.rows} rows of the day (checkpoint ${day.checkpoint}) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    console.error(
+      `features: ${history.logs.length} box scores of ${HISTORY_DAYS} days, ${day.rows} rows of the day (checkpoint ${day.checkpoint}) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
     await seedDayLines(pool, gameDate, history.logs, new Date(Date.now() - 3_600_000));
 
     t = performance.now();
@@ -274,7 +278,10 @@ async function main(): Promise<void> {
       ['commit -> re-priced + predictions.updated p50/p95/p99', `${reprice.p50} / ${reprice.p95} / ${reprice.p99} ms${reprice.p95 < 250 ? '' : '  (target p95 < 250)'}`],
       ['re-priced p95 / baseline p95', `${result.repriceOverBaseline}x`],
       [`OUT report -> game features recomputed (phase.completed) (${featuresMs.length} reports) p50/p95`, `${featuresSummary.p50} / ${featuresSummary.p95} ms`],
-      [`OUT report -> features, teammates re-predicted and re-priced (${newsMs.length} reports) p50/p95`, `${news.p50} / ${news.p95} ms (${result.newsPredictionsPerReport} predictions each)${news.p95 < 2000 ? '' : '  (target p95 < 2000)'}`],
+      [
+        `OUT report -> features, teammates re-predicted and re-priced (${newsMs.length} reports) p50/p95`,
+        `${news.p50} / ${news.p95} ms (${result.newsPredictionsPerReport} predictions each)${news.p95 < 2000 ? '' : '  (target p95 < 2000)'}`,
+      ],
     ];
     const width = Math.max(...rows.map(([k]) => k.length));
     console.log(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n'));
@@ -301,7 +308,13 @@ async function seedDayLines(pool: Pool, gameDate: string, logs: readonly PlayerG
     sums.set(l.playerId, s);
   }
   const rows = (await pool.query<{ player_id: number; game_id: string }>(`SELECT player_id, game_id FROM feature_rows WHERE game_date = $1::date ORDER BY 1`, [gameDate])).rows;
-  const prices: readonly [number, number][] = [[-110, -110], [-120, 100], [105, -125], [-115, -105], [-140, 120]];
+  const prices: readonly [number, number][] = [
+    [-110, -110],
+    [-120, 100],
+    [105, -125],
+    [-115, -105],
+    [-140, 120],
+  ];
   const cols: unknown[][] = [[], [], [], [], [], [], []];
   rows.forEach((r, p) => {
     const s = sums.get(r.player_id) ?? { n: 1, pts: 0, reb: 0, ast: 0, fg3m: 0 };

@@ -123,9 +123,11 @@ async function main(): Promise<void> {
     await queue.obliterate({ force: true });
     await queue.close();
 
-    const jobs = (await pool.query<{ id: string; stat: PredictionJob['stat']; requests: PredictionJob['requests'] }>('SELECT id, stat, requests FROM prediction_jobs WHERE batch_id = $1 ORDER BY id', [measured.batchId])).rows.map(
-      (j): PredictionJob => ({ batchId: measured.batchId, jobId: j.id, gameDate: GAME_DATE, stat: j.stat, requests: j.requests }),
-    );
+    const jobs = (
+      await pool.query<{ id: string; stat: PredictionJob['stat']; requests: PredictionJob['requests'] }>('SELECT id, stat, requests FROM prediction_jobs WHERE batch_id = $1 ORDER BY id', [
+        measured.batchId,
+      ])
+    ).rows.map((j): PredictionJob => ({ batchId: measured.batchId, jobId: j.id, gameDate: GAME_DATE, stat: j.stat, requests: j.requests }));
     t = performance.now();
     const models = new ServingModels(new ModelRegistry(prisma), new ModelCache(new ArtifactModelLoader(store, { intraOpNumThreads: 1, workers: Number(ONNX_WORKERS) }), 16));
     const floorSeconds = await timeInProcessFloor(jobs, models, new FeatureStoreSource(pool, { redis, keyPrefix: env.FEATURE_CACHE_KEY_PREFIX, ttlSeconds: 3600 })).finally(() => models.close());

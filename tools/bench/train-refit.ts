@@ -50,7 +50,10 @@ async function main(): Promise<void> {
       return { mae: m.mae ?? Number.NaN, bias: m.bias ?? Number.NaN, rows: trainRows, rounds };
     };
     // The evaluation season stands in as the "test" rows: trainModel only predicts them (never fits on them).
-    const trained = await trainModel({ train: splits.train, validation: splits.validation, test: evaluation, all }, { ...settings, budgetMinutes: 0, refit: true, refitRounds: 'rows', recencyDecays: [] });
+    const trained = await trainModel(
+      { train: splits.train, validation: splits.validation, test: evaluation, all },
+      { ...settings, budgetMinutes: 0, refit: true, refitRounds: 'rows', recencyDecays: [] },
+    );
     const refit = trained.refit!;
     const baseline = score(trained.selection.testPredictions, trained.selection.rows, trained.selection.rounds);
     const refitScore = score(trained.testPredictions, refit.rows, refit.rounds);
@@ -60,9 +63,17 @@ async function main(): Promise<void> {
     const unscaledScore = score(predictBest(unscaled, trained.selection.rounds - 1, evaluation.features), all.size, trained.selection.rounds);
     unscaled.dispose();
     dall.matrix.dispose();
-    results[stat] = { objective: trained.config.objective, baseline, refit: refitScore, refitUnscaled: unscaledScore, ratio: { refit: refitScore.mae / baseline.mae, refitUnscaled: unscaledScore.mae / baseline.mae } };
+    results[stat] = {
+      objective: trained.config.objective,
+      baseline,
+      refit: refitScore,
+      refitUnscaled: unscaledScore,
+      ratio: { refit: refitScore.mae / baseline.mae, refitUnscaled: unscaledScore.mae / baseline.mae },
+    };
     const f = (s: Score) => `MAE ${s.mae.toFixed(4)} bias ${s.bias >= 0 ? '+' : ''}${s.bias.toFixed(3)} (${s.rows} rows, ${s.rounds} rounds)`;
-    console.log(`${stat} ${trained.config.objective}: baseline ${f(baseline)} | refit ${f(refitScore)} ratio ${results[stat].ratio.refit.toFixed(4)} | refit unscaled ${f(unscaledScore)} ratio ${results[stat].ratio.refitUnscaled.toFixed(4)} | ${((performance.now() - t) / 1000).toFixed(0)} s`);
+    console.log(
+      `${stat} ${trained.config.objective}: baseline ${f(baseline)} | refit ${f(refitScore)} ratio ${results[stat].ratio.refit.toFixed(4)} | refit unscaled ${f(unscaledScore)} ratio ${results[stat].ratio.refitUnscaled.toFixed(4)} | ${((performance.now() - t) / 1000).toFixed(0)} s`,
+    );
   }
   mkdirSync(OUT_DIR, { recursive: true });
   const out = { benchmark: 'train-refit', to: TO, evaluation: { from: EVAL_FROM, to: EVAL_TO, rows: evalRows.size }, loadAverage: loadavg()[0], stats: results };

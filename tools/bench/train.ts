@@ -98,7 +98,18 @@ async function main(): Promise<void> {
     cpuSeconds: round(cpuSeconds),
     loadAverage5m: round(loadAverage),
     dataset: `synthetic league (libs/training testing simulateLeague, seed 2024), v1 features computed with libs/features, loaded into Postgres`,
-    stats: Object.fromEntries(perStat.map((r) => [r.stat, { seconds: round(r.seconds), xgboostSeconds: round(r.xgboostSeconds), objective: r.model.objective, testMae: round(r.test.model.mae ?? NaN, 4), bestBaselineMae: round(Math.min(r.test.baselines.seasonAvg.mae ?? Infinity, r.test.baselines.last10.mae ?? Infinity, r.test.baselines.ema.mae ?? Infinity), 4) }])),
+    stats: Object.fromEntries(
+      perStat.map((r) => [
+        r.stat,
+        {
+          seconds: round(r.seconds),
+          xgboostSeconds: round(r.xgboostSeconds),
+          objective: r.model.objective,
+          testMae: round(r.test.model.mae ?? NaN, 4),
+          bestBaselineMae: round(Math.min(r.test.baselines.seasonAvg.mae ?? Infinity, r.test.baselines.last10.mae ?? Infinity, r.test.baselines.ema.mae ?? Infinity), 4),
+        },
+      ]),
+    ),
   };
   mkdirSync(OUT_DIR, { recursive: true });
   writeFileSync(join(OUT_DIR, 'train.json'), `${JSON.stringify(result, null, 2)}\n`);

@@ -193,7 +193,12 @@ async function buildOne(swc, projectRoot, aliases, baseMtime, stats) {
         try {
           result = await swc.transform(source, swcOptions(abs, sourceFileName));
         } catch (err) {
-          fail(`${rel}: ${String(err.message ?? err).split('\n').slice(0, 6).join('\n')}`);
+          fail(
+            `${rel}: ${String(err.message ?? err)
+              .split('\n')
+              .slice(0, 6)
+              .join('\n')}`,
+          );
         }
         const { code, reached: r } = rewriteAliases(result.code, rel, aliases);
         for (const x of r) reached.add(x);

@@ -111,7 +111,12 @@ export async function collectDaySummary(day: string, batchId: string, phases: Ph
       };
     });
     const stats = Object.keys(BASELINE_FEATURES)
-      .map((stat) => summariseStat(stat, predictions.filter((p) => p.stat === stat)))
+      .map((stat) =>
+        summariseStat(
+          stat,
+          predictions.filter((p) => p.stat === stat),
+        ),
+      )
       .filter((s): s is StatSummary => s !== null);
     const decided = predictions.filter((p) => p.overProbability !== null && (p.outcome === 'OVER' || p.outcome === 'UNDER'));
     const probs = decided.map((p) => p.overProbability as number);
@@ -168,11 +173,23 @@ function summariseStat(stat: string, rows: DayPrediction[]): StatSummary | null 
     stat,
     predictions: rows.length,
     played: comparable.length,
-    mae: mae(comparable.map((r) => r.predicted), actual),
+    mae: mae(
+      comparable.map((r) => r.predicted),
+      actual,
+    ),
     baselines: {
-      seasonAvg: mae(comparable.map((r) => r.baselines.seasonAvg), actual),
-      last10: mae(comparable.map((r) => r.baselines.last10), actual),
-      ema: mae(comparable.map((r) => r.baselines.ema), actual),
+      seasonAvg: mae(
+        comparable.map((r) => r.baselines.seasonAvg),
+        actual,
+      ),
+      last10: mae(
+        comparable.map((r) => r.baselines.last10),
+        actual,
+      ),
+      ema: mae(
+        comparable.map((r) => r.baselines.ema),
+        actual,
+      ),
     },
     hitRate: decided.length ? hits / decided.length : NaN,
     hits,

@@ -3,12 +3,35 @@ import { DEFAULT_LIVE_SPEED, instantOf, parseDemoOptions } from './demo-options'
 describe('parseDemoOptions', () => {
   it('defaults to v3 with the minutes projection, no live replay', () => {
     expect(parseDemoOptions([])).toEqual({
-      day: '2021-05-16', keep: false, retrain: false, featureSet: 'v3', minutesProjection: true, live: false, speed: DEFAULT_LIVE_SPEED, liveFrom: null, liveTo: null,
+      day: '2021-05-16',
+      keep: false,
+      retrain: false,
+      featureSet: 'v3',
+      minutesProjection: true,
+      live: false,
+      speed: DEFAULT_LIVE_SPEED,
+      liveFrom: null,
+      liveTo: null,
     });
   });
 
   it('reads every option', () => {
-    const o = parseDemoOptions(['--day', '2021-05-01', '--keep', '--retrain', '--feature-set', 'v2', '--no-minutes-projection', '--live', '--speed', '60', '--live-from', '18:00', '--live-to', '22:30']);
+    const o = parseDemoOptions([
+      '--day',
+      '2021-05-01',
+      '--keep',
+      '--retrain',
+      '--feature-set',
+      'v2',
+      '--no-minutes-projection',
+      '--live',
+      '--speed',
+      '60',
+      '--live-from',
+      '18:00',
+      '--live-to',
+      '22:30',
+    ]);
     expect(o).toEqual({ day: '2021-05-01', keep: true, retrain: true, featureSet: 'v2', minutesProjection: false, live: true, speed: 60, liveFrom: '18:00', liveTo: '22:30' });
   });
 

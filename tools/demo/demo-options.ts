@@ -20,8 +20,7 @@ export interface DemoOptions {
 }
 
 export const DEMO_USAGE =
-  'npm run demo -- [--day YYYY-MM-DD] [--keep] [--retrain] [--feature-set v1|v2|v3] [--no-minutes-projection]\n' +
-  '                [--live [--speed N] [--live-from HH:MM] [--live-to HH:MM]]';
+  'npm run demo -- [--day YYYY-MM-DD] [--keep] [--retrain] [--feature-set v1|v2|v3] [--no-minutes-projection]\n' + '                [--live [--speed N] [--live-from HH:MM] [--live-to HH:MM]]';
 
 /** Default replay speed: an afternoon of news in about a minute. */
 export const DEFAULT_LIVE_SPEED = 600;

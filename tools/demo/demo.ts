@@ -262,7 +262,9 @@ function servingLines(serving: ServingModel[], decision: ServingDecision, availa
   const lines = [`served by feature set ${decision.featureSet}${decision.fallback ? ` (FALLBACK to v1: ${decision.fallback})` : ''}:`];
   for (const m of serving) lines.push(`  ${m.stat.padEnd(9)} ${m.id} (v${m.version}) on ${m.featureSetId}${m.minutesProjection ? ', with the minutes projection' : ''}`);
   const total = Object.values(availability).reduce((a, b) => a + b, 0);
-  lines.push(`availability of the day: ${total} reports: ${availability['report'] ?? 0} report (imported reports), ${availability['boxscore'] ?? 0} boxscore-derived (DND/NWT/inactive comments of the final box scores)`);
+  lines.push(
+    `availability of the day: ${total} reports: ${availability['report'] ?? 0} report (imported reports), ${availability['boxscore'] ?? 0} boxscore-derived (DND/NWT/inactive comments of the final box scores)`,
+  );
   return lines.join('\n');
 }
 
@@ -326,9 +328,7 @@ async function main(): Promise<void> {
   const models = new ServingModelsRepository(pool);
   const decision: ServingDecision = { featureSet: opts.featureSet, fallback: null };
   try {
-    const data = await clock.run('preparing the real data (split at the replay day)', () =>
-      prepareDemoData(SHARED_DATA, join(ROOT, 'var/demo'), opts.day, season),
-    );
+    const data = await clock.run('preparing the real data (split at the replay day)', () => prepareDemoData(SHARED_DATA, join(ROOT, 'var/demo'), opts.day, season));
     await clock.run('starting the six services', async () => {
       await supervisor.startAll(servicesFor(opts.featureSet));
       process.stderr.write(`ready: ${SERVICES.map((s) => `${s.name} :${s.port}`).join(', ')} (logs in var/logs/)\n`);
@@ -375,7 +375,9 @@ async function main(): Promise<void> {
     if (opts.live) {
       await clock.run(`live replay of ${opts.day}: line moves and availability reports in time order (x${opts.speed})`, async () => {
         const ingestCsv: IngestCsv = (kind, csv) =>
-          callJson<IngestReport>(url('ingestion', `/ingest/${kind}?allowPartial=true`), { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv, accept: [200, 201, 207] }).then((r) => r.body);
+          callJson<IngestReport>(url('ingestion', `/ingest/${kind}?allowPartial=true`), { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv, accept: [200, 201, 207] }).then(
+            (r) => r.body,
+          );
         await runLiveReplay(new LiveReplayRepository(pool), ingestCsv, await readOutPlayers(data.dayBoxScores), {
           day: opts.day,
           speed: opts.speed,
@@ -421,4 +423,3 @@ main().catch((err: Error) => {
   process.stderr.write(`\ndemo failed: ${err.message}\n`);
   process.exit(1);
 });
-

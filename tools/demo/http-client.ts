@@ -1,6 +1,10 @@
 /** A failed call to one of the services, with what it answered. */
 export class ServiceCallError extends Error {
-  constructor(readonly url: string, readonly status: number, readonly body: string) {
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    readonly body: string,
+  ) {
     super(`${url} answered ${status}: ${body.slice(0, 500)}`);
     this.name = 'ServiceCallError';
   }

@@ -10,23 +10,10 @@ import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { FeatureSetV1 } from '@propcast/features';
 import { DEFAULT_INPUT_LIMITS, ImportBatchUseCase } from '@propcast/ingestion';
 import { Outbox } from '@propcast/messaging';
-import {
-  ArtifactModelProbabilities,
-  createServingRepositories,
-  RecordNewsUseCase,
-  RepriceLinesUseCase,
-  StartNewsBatchesUseCase,
-} from '@propcast/prediction-serving';
+import { ArtifactModelProbabilities, createServingRepositories, RecordNewsUseCase, RepriceLinesUseCase, StartNewsBatchesUseCase } from '@propcast/prediction-serving';
 import { ModelRegistry } from '@propcast/model-registry';
 import type { Queue } from 'bullmq';
-import {
-  ArtifactModelLoader,
-  FeatureStoreSource,
-  ModelCache,
-  openPredictionQueue,
-  PredictJobUseCase,
-  ServingModels,
-} from '@propcast/prediction-serving';
+import { ArtifactModelLoader, FeatureStoreSource, ModelCache, openPredictionQueue, PredictJobUseCase, ServingModels } from '@propcast/prediction-serving';
 // The prediction-serving test kit (seeded slate, synthetic models, in-process coordinator), shared rather than rewritten.
 import { coordinatorUseCases, createSyntheticTrainer, PROCESSORS, RecordingBus, seedSlate, type SeededSlate } from '@propcast/prediction-serving/testing';
 import { LiveReplayRepository } from './live-replay.repository';
@@ -54,10 +41,9 @@ beforeAll(async () => {
   // One game, 20 players, the opening PROXY snapshot at 15:00 UTC as the demo ingests it.
   slate = await seedSlate(db.pool, { gameDate: DAY, players: 20, books: ['PROXY'], statsWithLines: ['POINTS'], capturedAt: new Date(`${DAY}T15:00:00Z`) });
   await db.pool.query(`UPDATE games SET tipoff_at = $2::timestamptz AT TIME ZONE 'UTC' WHERE game_date = $1::date`, [DAY, TIPOFF]);
-  await db.pool.query(
-    `INSERT INTO players (id, name, normalized_name, updated_at) SELECT id, 'Player ' || id, 'player ' || id, now() FROM unnest($1::int[]) AS id ON CONFLICT (id) DO NOTHING`,
-    [slate.playerIds],
-  );
+  await db.pool.query(`INSERT INTO players (id, name, normalized_name, updated_at) SELECT id, 'Player ' || id, 'player ' || id, now() FROM unnest($1::int[]) AS id ON CONFLICT (id) DO NOTHING`, [
+    slate.playerIds,
+  ]);
   queue = openPredictionQueue({ redisUrl: REDIS_URL, prefix: `t-${randomBytes(4).toString('hex')}` });
   uc = coordinatorUseCases(db.pool, queue, new RecordingBus(), { jobSize: 100 });
   serving = new ServingModels(new ModelRegistry(db.prisma), new ModelCache(new ArtifactModelLoader(store), 4), { refreshIntervalMs: 60_000 });

@@ -53,9 +53,17 @@ export class LiveReplayRepository {
   /** The price rows an ingest batch appended, each beside the price it replaced (the previous row, else the prediction's own). */
   async priceChanges(causeBatchId: string): Promise<PriceChange[]> {
     const { rows } = await this.pool.query<{
-      player_id: number; player_name: string | null; stat: string; book: string;
-      prev_line: number | null; prev_over: number | null; prev_rec: string;
-      line: number; over_price: number | null; over_probability: number | null; recommendation: string;
+      player_id: number;
+      player_name: string | null;
+      stat: string;
+      book: string;
+      prev_line: number | null;
+      prev_over: number | null;
+      prev_rec: string;
+      line: number;
+      over_price: number | null;
+      over_probability: number | null;
+      recommendation: string;
     }>(
       `SELECT p.player_id, pl.name AS player_name, lower(p.stat::text) AS stat, p.book,
               coalesce(prev.line, p.line) AS prev_line, coalesce(prev.over_price, p.over_price) AS prev_over,

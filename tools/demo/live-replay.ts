@@ -79,12 +79,20 @@ function describeRepredicted(r: RepredictedProp): string {
  * Builds the day's timeline and replays it in time order through `ingest` (the real ingestion path), sleeping the
  * simulated gaps divided by `speed`; after each event, waits for its effect and prints it.
  */
-export async function runLiveReplay(repo: LiveReplayRepository, ingest: IngestCsv, outPlayers: readonly OutPlayer[], opts: LiveReplayOptions, print: (line: string) => void = console.log): Promise<LiveReplaySummary> {
+export async function runLiveReplay(
+  repo: LiveReplayRepository,
+  ingest: IngestCsv,
+  outPlayers: readonly OutPlayer[],
+  opts: LiveReplayOptions,
+  print: (line: string) => void = console.log,
+): Promise<LiveReplaySummary> {
   const games = await repo.slateGames(opts.day);
   const lines = await repo.openingLines(opts.day, 'proxy'); // ingestion stores book names in lower case
   const events = buildLiveTimeline(opts.day, games, lines, outPlayers, { movesPerGame: opts.movesPerGame, from: opts.from, to: opts.to });
   const assumed = games.filter((g) => tipoffOf(g, opts.day).assumed).length;
-  print(`live replay of ${opts.day}: ${events.length} events (${events.filter((e) => e.kind === 'lines').length} SIMULATED line moves, ${events.filter((e) => e.kind === 'availability').length} OUT reports from the real box score at made-up times), x${opts.speed}`);
+  print(
+    `live replay of ${opts.day}: ${events.length} events (${events.filter((e) => e.kind === 'lines').length} SIMULATED line moves, ${events.filter((e) => e.kind === 'availability').length} OUT reports from the real box score at made-up times), x${opts.speed}`,
+  );
   if (assumed) print(`  ${assumed} of ${games.length} games have no tip-off time in the schedule: 23:00 UTC assumed for their cutoff`);
   const summary: LiveReplaySummary = { events: events.length, lineEvents: 0, reportEvents: 0, repriced: 0, recommendationChanges: 0, newsBatches: 0, repredicted: 0, noEffect: 0 };
   let clock = events[0]?.at.getTime() ?? 0;
@@ -108,10 +116,13 @@ export async function runLiveReplay(repo: LiveReplayRepository, ingest: IngestCs
 
 async function showReprice(repo: LiveReplayRepository, _event: TimelineEvent, batchId: string, opts: LiveReplayOptions, summary: LiveReplaySummary, print: (line: string) => void): Promise<void> {
   summary.lineEvents++;
-  const changes = await pollUntil(async () => {
-    const rows = await repo.priceChanges(batchId);
-    return rows.length > 0 ? rows : undefined;
-  }, { timeoutMs: opts.effectTimeoutMs ?? 30_000, everyMs: 250, what: `the re-price of batch ${batchId}` }).catch(() => [] as PriceChange[]);
+  const changes = await pollUntil(
+    async () => {
+      const rows = await repo.priceChanges(batchId);
+      return rows.length > 0 ? rows : undefined;
+    },
+    { timeoutMs: opts.effectTimeoutMs ?? 30_000, everyMs: 250, what: `the re-price of batch ${batchId}` },
+  ).catch(() => [] as PriceChange[]);
   if (changes.length === 0) {
     summary.noEffect++;
     print('  no re-price (no prediction of this prop, or the same price)');
@@ -124,10 +135,13 @@ async function showReprice(repo: LiveReplayRepository, _event: TimelineEvent, ba
 
 async function showNews(repo: LiveReplayRepository, batchId: string, opts: LiveReplayOptions, summary: LiveReplaySummary, print: (line: string) => void): Promise<void> {
   summary.reportEvents++;
-  const done = await pollUntil(async () => {
-    const news = await repo.news(batchId);
-    return news?.predictionBatchId && (news.readyPublishedAt || news.batchState === 'FAILED') ? news : undefined;
-  }, { timeoutMs: opts.effectTimeoutMs ?? 60_000, everyMs: 500, what: `the news batch of ${batchId}` }).catch(() => null);
+  const done = await pollUntil(
+    async () => {
+      const news = await repo.news(batchId);
+      return news?.predictionBatchId && (news.readyPublishedAt || news.batchState === 'FAILED') ? news : undefined;
+    },
+    { timeoutMs: opts.effectTimeoutMs ?? 60_000, everyMs: 500, what: `the news batch of ${batchId}` },
+  ).catch(() => null);
   if (!done?.predictionBatchId) {
     summary.noEffect++;
     const news = await repo.news(batchId);
@@ -138,6 +152,8 @@ async function showNews(repo: LiveReplayRepository, batchId: string, opts: LiveR
   const props = await repo.repredicted(done.predictionBatchId);
   summary.repredicted += props.length;
   const changedRec = props.filter((p) => p.beforeRecommendation !== p.afterRecommendation);
-  print(`  news batch ${done.predictionBatchId.slice(0, 8)} ${done.batchState}: ${done.playerIds.length} teammates, ${props.length} props re-predicted, ${changedRec.length} recommendation changes (reason: teammate OUT)`);
+  print(
+    `  news batch ${done.predictionBatchId.slice(0, 8)} ${done.batchState}: ${done.playerIds.length} teammates, ${props.length} props re-predicted, ${changedRec.length} recommendation changes (reason: teammate OUT)`,
+  );
   for (const p of [...changedRec, ...props.filter((x) => x.beforeRecommendation === x.afterRecommendation)].slice(0, 5)) print(`    ${describeRepredicted(p)}`);
 }

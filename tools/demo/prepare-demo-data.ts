@@ -32,7 +32,10 @@ class GzipCsvWriter {
   private readonly gzip: Gzip = createGzip();
   readonly done: Promise<void>;
   rows = 0;
-  constructor(readonly file: string, header: string) {
+  constructor(
+    readonly file: string,
+    header: string,
+  ) {
     this.done = pipeline(this.gzip, createWriteStream(file));
     this.gzip.write(header + '\n');
   }

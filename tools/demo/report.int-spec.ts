@@ -40,14 +40,35 @@ function fixture(): DaySummary {
     failed: 0,
     coverage: 1,
     linesAreProxy: true,
-    stats: stats.map((stat) => ({ stat, predictions: 20, played: 16, mae: 3.1, baselines: { seasonAvg: 3.5, last10: 3.6, ema: 3.4 }, hitRate: 0.55, hits: 11, decided: 20, bets: 7, roi: 0.04, brier: 0.24, ece: 0.05 })),
+    stats: stats.map((stat) => ({
+      stat,
+      predictions: 20,
+      played: 16,
+      mae: 3.1,
+      baselines: { seasonAvg: 3.5, last10: 3.6, ema: 3.4 },
+      hitRate: 0.55,
+      hits: 11,
+      decided: 20,
+      bets: 7,
+      roi: 0.04,
+      brier: 0.24,
+      ece: 0.05,
+    })),
     predictions: stats.flatMap((stat) => Array.from({ length: 20 }, (_, i) => prediction(i, stat))),
     reliability: [
       { lower: 0.4, upper: 0.5, predicted: 0.45, observed: 0.4, count: 30 },
       { lower: 0.5, upper: 0.6, predicted: 0.55, observed: 0.6, count: 20 },
     ],
     phases: [{ name: 'ingest', seconds: 12.3 }],
-    models: stats.map((stat) => ({ stat, modelId: `${stat.toLowerCase()}-v1`, objective: 'reg:squarederror', testRows: 1000, testFrom: '2019-01-01', mae: 1, baselines: { seasonAvg: 1.1, last10: 1.2, ema: 1.15 } })),
+    models: stats.map((stat) => ({
+      stat,
+      modelId: `${stat.toLowerCase()}-v1`,
+      objective: 'reg:squarederror',
+      testRows: 1000,
+      testFrom: '2019-01-01',
+      mae: 1,
+      baselines: { seasonAvg: 1.1, last10: 1.2, ema: 1.15 },
+    })),
   };
 }
 

@@ -15,7 +15,10 @@ export function reliabilitySvg(bins: DaySummary['reliability']): string {
   const y = (v: number) => size - s(v);
   const maxCount = Math.max(1, ...bins.map((b) => b.count));
   const dots = bins
-    .map((b) => `<circle class="point" cx="${s(b.predicted).toFixed(1)}" cy="${y(b.observed).toFixed(1)}" r="${(3 + 6 * Math.sqrt(b.count / maxCount)).toFixed(1)}" fill="#1f77b4" fill-opacity="0.7"><title>${b.count} props, predicted ${pct(b.predicted)}, observed ${pct(b.observed)}</title></circle>`)
+    .map(
+      (b) =>
+        `<circle class="point" cx="${s(b.predicted).toFixed(1)}" cy="${y(b.observed).toFixed(1)}" r="${(3 + 6 * Math.sqrt(b.count / maxCount)).toFixed(1)}" fill="#1f77b4" fill-opacity="0.7"><title>${b.count} props, predicted ${pct(b.predicted)}, observed ${pct(b.observed)}</title></circle>`,
+    )
     .join('');
   return `<svg class="chart reliability" role="img" aria-label="calibration plot" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}">
   <rect x="${pad}" y="${pad}" width="${size - 2 * pad}" height="${size - 2 * pad}" fill="none" stroke="#ccc"/>
@@ -42,18 +45,21 @@ export function maeBarsSvg(stats: StatSummary[]): string {
   const groupW = (width - 2 * pad) / Math.max(1, stats.length);
   const barW = (groupW - 12) / series.length;
   const bars = stats
-    .map((t, i) =>
-      series
-        .map(([name, v, colour], k) => {
-          const value = v(t);
-          const h = Number.isFinite(value) ? (value / max) * (height - 2 * pad) : 0;
-          const x = pad + i * groupW + 6 + k * barW;
-          return `<rect class="bar" x="${x.toFixed(1)}" y="${(height - pad - h).toFixed(1)}" width="${(barW - 2).toFixed(1)}" height="${h.toFixed(1)}" fill="${colour}"><title>${esc(t.stat)} ${name}: ${num(value)}</title></rect>`;
-        })
-        .join('') + `<text x="${(pad + i * groupW + groupW / 2).toFixed(1)}" y="${height - pad + 14}" text-anchor="middle" font-size="11">${esc(t.stat)}</text>`,
+    .map(
+      (t, i) =>
+        series
+          .map(([name, v, colour], k) => {
+            const value = v(t);
+            const h = Number.isFinite(value) ? (value / max) * (height - 2 * pad) : 0;
+            const x = pad + i * groupW + 6 + k * barW;
+            return `<rect class="bar" x="${x.toFixed(1)}" y="${(height - pad - h).toFixed(1)}" width="${(barW - 2).toFixed(1)}" height="${h.toFixed(1)}" fill="${colour}"><title>${esc(t.stat)} ${name}: ${num(value)}</title></rect>`;
+          })
+          .join('') + `<text x="${(pad + i * groupW + groupW / 2).toFixed(1)}" y="${height - pad + 14}" text-anchor="middle" font-size="11">${esc(t.stat)}</text>`,
     )
     .join('');
-  const legend = series.map(([name, , colour], k) => `<rect x="${pad + k * 110}" y="8" width="10" height="10" fill="${colour}"/><text x="${pad + k * 110 + 14}" y="17" font-size="11">${name}</text>`).join('');
+  const legend = series
+    .map(([name, , colour], k) => `<rect x="${pad + k * 110}" y="8" width="10" height="10" fill="${colour}"/><text x="${pad + k * 110 + 14}" y="17" font-size="11">${name}</text>`)
+    .join('');
   return `<svg class="chart mae-bars" role="img" aria-label="MAE per stat, model against baselines" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">
   ${legend}<line x1="${pad}" y1="${height - pad}" x2="${width - pad}" y2="${height - pad}" stroke="#333"/>${bars}
 </svg>`;
@@ -67,7 +73,10 @@ export function errorScatterSvg(stat: string, rows: DayPrediction[]): string {
   const max = Math.max(1, ...played.flatMap((r) => [r.predicted, r.actual as number]));
   const s = (v: number) => pad + (v / max) * (size - 2 * pad);
   const dots = played
-    .map((r) => `<circle class="point" cx="${s(r.predicted).toFixed(1)}" cy="${(size - s(r.actual as number)).toFixed(1)}" r="2.5" fill="#d62728" fill-opacity="0.6"><title>${esc(r.player)}: predicted ${num(r.predicted, 1)}, actual ${r.actual}</title></circle>`)
+    .map(
+      (r) =>
+        `<circle class="point" cx="${s(r.predicted).toFixed(1)}" cy="${(size - s(r.actual as number)).toFixed(1)}" r="2.5" fill="#d62728" fill-opacity="0.6"><title>${esc(r.player)}: predicted ${num(r.predicted, 1)}, actual ${r.actual}</title></circle>`,
+    )
     .join('');
   return `<svg class="chart error-scatter" role="img" aria-label="${esc(stat)} predicted against actual" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}">
   <rect x="${pad}" y="${pad}" width="${size - 2 * pad}" height="${size - 2 * pad}" fill="none" stroke="#ccc"/>
@@ -93,7 +102,14 @@ export function renderDemoReport(s: DaySummary): string {
     )
     .join('\n');
   const phases = s.phases.map((p) => `<tr><td>${esc(p.name)}</td><td>${p.seconds.toFixed(1)} s</td></tr>`).join('');
-  const scatters = s.stats.map((t) => errorScatterSvg(t.stat, s.predictions.filter((p) => p.stat === t.stat))).join('\n');
+  const scatters = s.stats
+    .map((t) =>
+      errorScatterSvg(
+        t.stat,
+        s.predictions.filter((p) => p.stat === t.stat),
+      ),
+    )
+    .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Propcast: ${esc(s.day)}</title>
 <style>

@@ -22,7 +22,10 @@ export class ServiceSupervisor {
   private readonly running: Running[] = [];
   private stopping = false;
 
-  constructor(private readonly workspaceRoot: string, private readonly baseEnv: Record<string, string>) {}
+  constructor(
+    private readonly workspaceRoot: string,
+    private readonly baseEnv: Record<string, string>,
+  ) {}
 
   /** Starts every service and resolves when each answers its readiness endpoint. */
   async startAll(specs: ServiceSpec[], timeoutMs = 60_000): Promise<void> {

@@ -47,11 +47,7 @@ export function formatSummary(s: DaySummary): string {
     f(t.ece, 3),
   ]);
   out.push(alignTable([header, ...rows]));
-  out.push(
-    s.linesAreProxy
-      ? 'lines: PROXY (no real prop lines exist for this day in the data): season average before the day, rounded to .5, priced -110/-110'
-      : 'lines: real prop lines',
-  );
+  out.push(s.linesAreProxy ? 'lines: PROXY (no real prop lines exist for this day in the data): season average before the day, rounded to .5, priced -110/-110' : 'lines: real prop lines');
   out.push('\ntime per phase');
   out.push(alignTable([['phase', 'seconds'], ...s.phases.map((p) => [p.name, p.seconds.toFixed(1)]), ['total', s.phases.reduce((n, p) => n + p.seconds, 0).toFixed(1)]]));
   return out.join('\n');

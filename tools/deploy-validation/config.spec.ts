@@ -37,9 +37,7 @@ function containerEnv(objects: K8sObject[], deployment: K8sObject): Record<strin
   it.each(SERVICES)('%s accepts the environment its Deployment gives it', (service) => {
     const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === service)!;
     const module = load(join(REPO_ROOT, `apps/${service}/src/config.ts`)) as Record<string, unknown>;
-    const loader = Object.entries(module).find(([name, value]) => /^load\w*Config$/.test(name) && typeof value === 'function')?.[1] as
-      | ((e: NodeJS.ProcessEnv) => Record<string, unknown>)
-      | undefined;
+    const loader = Object.entries(module).find(([name, value]) => /^load\w*Config$/.test(name) && typeof value === 'function')?.[1] as ((e: NodeJS.ProcessEnv) => Record<string, unknown>) | undefined;
     expect(loader).toBeDefined();
     const config = loader!(containerEnv(objects, deployment));
     const port = deployment.spec.template.spec.containers[0].ports.find((p: any) => p.name === 'http').containerPort;

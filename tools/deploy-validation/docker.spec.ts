@@ -86,13 +86,32 @@ describe('.dockerignore', () => {
       .flatMap((i) => i.args.split(/\s+/).slice(0, -1));
     expect(sources.length).toBeGreaterThan(5);
     for (const src of sources) expect(`${src}: ${ignored(src) ? 'ignored' : 'kept'}`).toBe(`${src}: kept`);
-    for (const path of ['apps/ingestion/src/main.ts', 'libs/config/src/index.ts', 'prisma/migrations/20261122000000_init/migration.sql', 'tools/build/build-project.js', 'tools/db/prisma-generate.sh']) {
+    for (const path of [
+      'apps/ingestion/src/main.ts',
+      'libs/config/src/index.ts',
+      'prisma/migrations/20261122000000_init/migration.sql',
+      'tools/build/build-project.js',
+      'tools/db/prisma-generate.sh',
+    ]) {
       expect(`${path}: ${ignored(path) ? 'ignored' : 'kept'}`).toBe(`${path}: kept`);
     }
   });
 
   it('excludes dependencies, build output, VCS, secrets, generated code and tests', () => {
-    for (const path of ['node_modules/x/index.js', 'libs/db/node_modules/x', 'dist/apps/ingestion/src/main.js', '.git/HEAD', '.env', 'apps/trainer/.env.local', 'libs/db/src/generated/prisma/client.ts', 'apps/ingestion/src/main.spec.ts', 'libs/features/test/real-boxscores.ts', 'tools/jest/global-setup.js', 'var/artifacts/x', 'k8s/base/kustomization.yaml']) {
+    for (const path of [
+      'node_modules/x/index.js',
+      'libs/db/node_modules/x',
+      'dist/apps/ingestion/src/main.js',
+      '.git/HEAD',
+      '.env',
+      'apps/trainer/.env.local',
+      'libs/db/src/generated/prisma/client.ts',
+      'apps/ingestion/src/main.spec.ts',
+      'libs/features/test/real-boxscores.ts',
+      'tools/jest/global-setup.js',
+      'var/artifacts/x',
+      'k8s/base/kustomization.yaml',
+    ]) {
       expect(`${path}: ${ignored(path) ? 'ignored' : 'kept'}`).toBe(`${path}: ignored`);
     }
   });

@@ -36,8 +36,21 @@ describe('tools/images scripts', () => {
   writeFileSync(rendered, execFileSync('kubectl', ['kustomize', join(REPO_ROOT, 'k8s/overlays/local')], { encoding: 'utf8' }));
   const report = execFileSync(
     'node',
-    [join(REPO_ROOT, 'tools/images/kube-for-podman.js'), rendered, out, '--database-url', 'postgresql://u:p@127.0.0.1:5432/db', '--redis-url', 'redis://127.0.0.1:3979',
-      '--api-keys', 'it:0123456789abcdef0123', '--port-base', '3920', '--volume', 'it-artifacts'],
+    [
+      join(REPO_ROOT, 'tools/images/kube-for-podman.js'),
+      rendered,
+      out,
+      '--database-url',
+      'postgresql://u:p@127.0.0.1:5432/db',
+      '--redis-url',
+      'redis://127.0.0.1:3979',
+      '--api-keys',
+      'it:0123456789abcdef0123',
+      '--port-base',
+      '3920',
+      '--volume',
+      'it-artifacts',
+    ],
     { encoding: 'utf8' },
   );
   const objects: K8sObject[] = parseObjects(readFileSync(out, 'utf8'));

@@ -1,14 +1,4 @@
-import {
-  discoverOverlays,
-  environmentOf,
-  formatFindings,
-  kubectlAvailable,
-  podTemplates,
-  readRepoFile,
-  ref,
-  render,
-  type K8sObject,
-} from './src/manifests';
+import { discoverOverlays, environmentOf, formatFindings, kubectlAvailable, podTemplates, readRepoFile, ref, render, type K8sObject } from './src/manifests';
 import { lintManifests } from './src/policy-lint';
 import { hasSchema, SCHEMA_SOURCES, validateSchema } from './src/schema';
 import { StrictFieldChecker } from './src/strict-fields';
@@ -219,7 +209,12 @@ describeK8s('kustomize overlays', () => {
     });
 
     it('reports :latest, untagged and unregistered production images', () => {
-      for (const image of ['us-east1-docker.pkg.dev/propcast-prod/propcast/ingestion:latest', 'us-east1-docker.pkg.dev/propcast-prod/propcast/ingestion', 'propcast/ingestion:0.1.0', 'us-east1-docker.pkg.dev/propcast-prod/propcast/ingestion:main']) {
+      for (const image of [
+        'us-east1-docker.pkg.dev/propcast-prod/propcast/ingestion:latest',
+        'us-east1-docker.pkg.dev/propcast-prod/propcast/ingestion',
+        'propcast/ingestion:0.1.0',
+        'us-east1-docker.pkg.dev/propcast-prod/propcast/ingestion:main',
+      ]) {
         const objs = fresh();
         container(objs).image = image;
         expect(`${image}: ${rulesOf(objs).includes('image/pinned Deployment/ingestion')}`).toBe(`${image}: true`);
@@ -245,19 +240,23 @@ describeK8s('kustomize overlays', () => {
       deployment(objs, 'prediction-worker').spec.replicas = 3;
       container(objs).env.push({ name: 'DATABASE_URL', value: 'postgresql://u:p@db/propcast' });
       objs.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'propcast-secrets', namespace: 'propcast' } });
-      expect(rulesOf(objs)).toEqual(
-        expect.arrayContaining(['scaling/replicas Deployment/prediction-worker', 'secrets/literal Deployment/ingestion', 'secrets/rendered Secret/propcast-secrets']),
-      );
+      expect(rulesOf(objs)).toEqual(expect.arrayContaining(['scaling/replicas Deployment/prediction-worker', 'secrets/literal Deployment/ingestion', 'secrets/rendered Secret/propcast-secrets']));
     });
 
     it('reports a service without API_KEYS from the Secret, AUTH_DISABLED, and (prod) push without OIDC checks', () => {
       const objs = fresh();
       const ingestion = container(objs).env;
-      ingestion.splice(ingestion.findIndex((e: any) => e.name === 'API_KEYS'), 1);
+      ingestion.splice(
+        ingestion.findIndex((e: any) => e.name === 'API_KEYS'),
+        1,
+      );
       container(objs, 'trainer').env.find((e: any) => e.name === 'API_KEYS').valueFrom.secretKeyRef.optional = true;
       container(objs, 'feature-store').env.push({ name: 'AUTH_DISABLED', value: 'true' });
       const coordinator = container(objs, 'prediction-coordinator').env;
-      coordinator.splice(coordinator.findIndex((e: any) => e.name === 'PUSH_SERVICE_ACCOUNT'), 1);
+      coordinator.splice(
+        coordinator.findIndex((e: any) => e.name === 'PUSH_SERVICE_ACCOUNT'),
+        1,
+      );
       objs.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('propcast-config'))!['data'] = { AUTH_DISABLED: 'true' };
       expect(rulesOf(objs)).toEqual(
         expect.arrayContaining([
@@ -273,7 +272,10 @@ describeK8s('kustomize overlays', () => {
     it('reports the trainer scheduler left on next to the CronJobs', () => {
       const objs = fresh();
       const env = container(objs, 'trainer').env;
-      env.splice(env.findIndex((e: any) => e.name === 'TRAINER_SCHEDULER_ENABLED'), 1);
+      env.splice(
+        env.findIndex((e: any) => e.name === 'TRAINER_SCHEDULER_ENABLED'),
+        1,
+      );
       expect(rulesOf(objs)).toContain('cronjob/single-scheduler Deployment/trainer');
     });
 
@@ -281,7 +283,11 @@ describeK8s('kustomize overlays', () => {
       const objs = fresh();
       const d = deployment(objs);
       d.spec.template.spec.containers[0].resources.limits.cpu = 'one';
-      expect(validateSchema(d).map((f) => f.message).join('\n')).toMatch(/resources\/limits\/cpu/);
+      expect(
+        validateSchema(d)
+          .map((f) => f.message)
+          .join('\n'),
+      ).toMatch(/resources\/limits\/cpu/);
       const d2 = deployment(fresh());
       d2.spec.template.spec.containers[0].readynessProbe = d2.spec.template.spec.containers[0].readinessProbe;
       expect(new StrictFieldChecker([d2]).check(d2).map((f) => f.message)).toEqual(['unknown field spec.template.spec.containers[0].readynessProbe']);
@@ -290,11 +296,21 @@ describeK8s('kustomize overlays', () => {
       expect(validateSchema(so).length).toBeGreaterThan(0);
       const sub = structuredClone(base.find((o) => o.kind === 'PubSubSubscription')!);
       sub.spec.ackDeadlineSecond = 60;
-      expect(validateSchema(sub).map((f) => f.message).join('\n')).toMatch(/ackDeadlineSecond/);
+      expect(
+        validateSchema(sub)
+          .map((f) => f.message)
+          .join('\n'),
+      ).toMatch(/ackDeadlineSecond/);
     });
 
     it('every object kind of every environment has a schema', () => {
-      const missing = [...new Set(ENVIRONMENTS.flatMap(environment).filter((o) => !hasSchema(o)).map((o) => `${o.apiVersion} ${o.kind}`))];
+      const missing = [
+        ...new Set(
+          ENVIRONMENTS.flatMap(environment)
+            .filter((o) => !hasSchema(o))
+            .map((o) => `${o.apiVersion} ${o.kind}`),
+        ),
+      ];
       expect(missing).toEqual([]);
     });
 

@@ -43,13 +43,9 @@ describe('Pub/Sub topology', () => {
   });
 
   it('every @OnEvent consumer group of the services has a subscription', () => {
-    const serviceNames = Object.fromEntries(
-      [...readRepoFile('libs/contracts/src/names.ts').matchAll(/(\w+):\s*'([\w-]+)',/g)].map((m) => [m[1], m[2]]),
-    );
+    const serviceNames = Object.fromEntries([...readRepoFile('libs/contracts/src/names.ts').matchAll(/(\w+):\s*'([\w-]+)',/g)].map((m) => [m[1], m[2]]));
     const bindings = ['apps', 'libs'].flatMap((d) => sources(join(REPO_ROOT, d))).flatMap((f) => onEventGroups(readRepoFile(f.slice(REPO_ROOT.length + 1)), serviceNames));
-    const missing = bindings
-      .filter((b) => !TABLE.some((r) => r.topic === `propcast.${b.eventType}` && r.group === b.group))
-      .map((b) => `propcast.${b.eventType}.${b.group}`);
+    const missing = bindings.filter((b) => !TABLE.some((r) => r.topic === `propcast.${b.eventType}` && r.group === b.group)).map((b) => `propcast.${b.eventType}.${b.group}`);
     expect(missing).toEqual([]);
   });
 

@@ -96,9 +96,11 @@ async function main(): Promise<void> {
   );
   const batch = await pollUntil(
     async () => {
-      const s = (await callJson<{ state: string; requested: number; completed: number; failed: number; readyPublishedAt: string | null; failures?: { reason: string; count: number }[] }>(
-        url('prediction-coordinator', `/status/${first.batchId}`),
-      )).body;
+      const s = (
+        await callJson<{ state: string; requested: number; completed: number; failed: number; readyPublishedAt: string | null; failures?: { reason: string; count: number }[] }>(
+          url('prediction-coordinator', `/status/${first.batchId}`),
+        )
+      ).body;
       return s.readyPublishedAt || s.state === 'FAILED' ? s : undefined;
     },
     { timeoutMs: 10 * 60_000, everyMs: 500, what: 'predictions.ready' },
@@ -118,7 +120,15 @@ async function main(): Promise<void> {
   );
   step(`final box scores ${boxes.status}; graded ${DAY} (${grades.length} day row(s)); api /picks listed ${picks.picks?.length ?? 0}`);
   console.log(
-    JSON.stringify({ day: DAY, seasons: history.map((h) => h.season), models: production, predicted: batch.completed, failed: batch.failed, graded: true, seconds: Math.round((Date.now() - t0) / 1000) }),
+    JSON.stringify({
+      day: DAY,
+      seasons: history.map((h) => h.season),
+      models: production,
+      predicted: batch.completed,
+      failed: batch.failed,
+      graded: true,
+      seconds: Math.round((Date.now() - t0) / 1000),
+    }),
   );
 }
 

@@ -13,18 +13,30 @@ for (const k of ['database-url', 'redis-url', 'api-keys', 'port-base', 'volume']
 const SERVICES = ['ingestion', 'feature-store', 'trainer', 'prediction-coordinator', 'prediction-worker', 'api'];
 const SECRET = { DATABASE_URL: opt['database-url'], REDIS_URL: opt['redis-url'], API_KEYS: opt['api-keys'] };
 
-const docs = YAML.parseAllDocuments(readFileSync(input, 'utf8')).map((d) => d.toJSON()).filter(Boolean);
+const docs = YAML.parseAllDocuments(readFileSync(input, 'utf8'))
+  .map((d) => d.toJSON())
+  .filter(Boolean);
 const kept = [];
 const dropped = new Map();
 const notes = new Set();
 const drop = (doc, why) => dropped.set(`${doc.kind} ${why}`, [...(dropped.get(`${doc.kind} ${why}`) ?? []), doc.metadata.name]);
 
 for (const doc of docs) {
-  if (doc.kind === 'ConfigMap') { delete doc.metadata.namespace; kept.push(doc); continue; }
-  if (doc.kind !== 'Deployment') { drop(doc, 'not run by podman play kube'); continue; }
+  if (doc.kind === 'ConfigMap') {
+    delete doc.metadata.namespace;
+    kept.push(doc);
+    continue;
+  }
+  if (doc.kind !== 'Deployment') {
+    drop(doc, 'not run by podman play kube');
+    continue;
+  }
   const name = doc.metadata.name;
   const idx = SERVICES.indexOf(name);
-  if (idx < 0) { drop(doc, 'datastore from a registry image (the host Postgres and a private Redis serve instead)'); continue; }
+  if (idx < 0) {
+    drop(doc, 'datastore from a registry image (the host Postgres and a private Redis serve instead)');
+    continue;
+  }
   const port = Number(opt['port-base']) + idx + 1;
   const pod = doc.spec.template.spec;
   delete doc.metadata.namespace;
@@ -47,7 +59,11 @@ for (const doc of docs) {
       const ref = e.valueFrom?.secretKeyRef;
       if (!ref) return [e];
       if (SECRET[ref.key] !== undefined) return [{ name: e.name, value: SECRET[ref.key] }];
-      return ref.optional ? [] : (() => { throw new Error(`${name}: no value for required secret key ${ref.key}`); })();
+      return ref.optional
+        ? []
+        : (() => {
+            throw new Error(`${name}: no value for required secret key ${ref.key}`);
+          })();
     });
     if (c.lifecycle) notes.add('lifecycle.preStop hooks: ignored by podman');
     if (c.readinessProbe) notes.add('readinessProbe / startupProbe: ignored by podman (test:images polls /health/ready itself)');

@@ -5,7 +5,9 @@ import { SERVICES, WORKSPACE_ROOT } from './service-process';
 /** Every env spec a service exports (`<Name>Env` objects in apps/<service>/src/config.ts). */
 function serviceEnvSpecs(app: string): Record<string, { description: string }> {
   const mod = require(join(WORKSPACE_ROOT, 'apps', app, 'src', 'config.ts')) as Record<string, unknown>;
-  const specs = Object.entries(mod).filter(([name]) => name.endsWith('Env')).map(([, v]) => v as Record<string, { description: string }>);
+  const specs = Object.entries(mod)
+    .filter(([name]) => name.endsWith('Env'))
+    .map(([, v]) => v as Record<string, { description: string }>);
   return Object.assign({}, ...specs);
 }
 

@@ -95,7 +95,11 @@ describe.each(SERVICES)('%s boots like `nx serve`', (app) => {
   });
 
   it('serves OpenAPI at /docs with the API-key schemes and the responsible-gambling notice', async () => {
-    const doc = (await (await fetch(`${base}/docs-json`)).json()) as { info: { description: string }; components: { securitySchemes: Record<string, unknown> }; paths: Record<string, Record<string, { security?: unknown[] }>> };
+    const doc = (await (await fetch(`${base}/docs-json`)).json()) as {
+      info: { description: string };
+      components: { securitySchemes: Record<string, unknown> };
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    };
     expect(doc.info.description).toContain('1-800-GAMBLER');
     expect(doc.info.description).toContain('BeGambleAware');
     expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['api-key', 'bearer']);

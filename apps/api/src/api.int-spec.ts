@@ -61,7 +61,10 @@ describe('read API over a seeded Postgres', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const res: request.Response = await http().get('/predictions').query({ date: NEXT_DAY, limit: 40, ...(cursor ? { cursor } : {}) }).expect(200);
+        const res: request.Response = await http()
+          .get('/predictions')
+          .query({ date: NEXT_DAY, limit: 40, ...(cursor ? { cursor } : {}) })
+          .expect(200);
         expect(res.body.items.length).toBeLessThanOrEqual(40);
         seen.push(...res.body.items.map((p: { id: string }) => p.id));
         cursor = res.body.nextCursor;
@@ -238,13 +241,16 @@ describe('read API over a seeded Postgres', () => {
       // A line snapshot re-imported in place with a new price (the ingestion upsert): a new version, the new price shown.
       const pick = first.body.picks[0];
       const snapshot = pick.history[pick.history.length - 1];
-      await db.pool.query(
-        `UPDATE prop_lines SET over_price = over_price - 7 WHERE player_id = $1 AND game_id = $2 AND stat = 'ASSISTS' AND book = $3 AND captured_at = $4`,
-        [pick.playerId, pick.gameId, snapshot.book, snapshot.capturedAt],
-      );
+      await db.pool.query(`UPDATE prop_lines SET over_price = over_price - 7 WHERE player_id = $1 AND game_id = $2 AND stat = 'ASSISTS' AND book = $3 AND captured_at = $4`, [
+        pick.playerId,
+        pick.gameId,
+        snapshot.book,
+        snapshot.capturedAt,
+      ]);
       const changed = await http().get('/picks').query({ date: NEXT_DAY, call: 'all', stat: 'ASSISTS' }).set('If-None-Match', etag).expect(200);
       expect(changed.headers['etag']).not.toBe(etag);
-      const updated = changed.body.picks.find((p: { predictionId: string }) => p.predictionId === pick.predictionId) ?? changed.body.picks.find((p: { playerId: number }) => p.playerId === pick.playerId);
+      const updated =
+        changed.body.picks.find((p: { predictionId: string }) => p.predictionId === pick.predictionId) ?? changed.body.picks.find((p: { playerId: number }) => p.playerId === pick.playerId);
       const moved = updated.history.find((h: { book: string; capturedAt: string }) => h.book === snapshot.book && h.capturedAt === snapshot.capturedAt);
       expect(moved.overPrice).toBe(snapshot.overPrice - 7);
 
@@ -367,10 +373,7 @@ describe('read API over a seeded Postgres', () => {
         .expect(201);
       expect(a.body).toMatchObject({ playerId: settledPlayer, gameId: expect.stringMatching(/^\d{10}$/), status: 'SETTLED', modelId: final.modelIds.POINTS });
       expect(a.body.modelProbability).toBeGreaterThan(0.9);
-      const b = await http()
-        .post('/bets')
-        .send({ playerId: openPlayer, gameId: next.gameIds[0], stat: 'REBOUNDS', side: 'UNDER', line: 6.5, price: 120, stake: 5, book: 'fanduel' })
-        .expect(201);
+      const b = await http().post('/bets').send({ playerId: openPlayer, gameId: next.gameIds[0], stat: 'REBOUNDS', side: 'UNDER', line: 6.5, price: 120, stake: 5, book: 'fanduel' }).expect(201);
       expect(b.body).toMatchObject({ status: 'OPEN', gameDate: NEXT_DAY });
 
       const log = await http().get('/bets').expect(200);

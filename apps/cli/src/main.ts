@@ -9,11 +9,11 @@ export interface CommandModule {
 }
 
 function buildProgram(): Command {
-  const program = new Command('propcast')
-    .description('Propcast: NBA box scores in, calibrated player-prop predictions out, graded every day.')
-    .showHelpAfterError();
+  const program = new Command('propcast').description('Propcast: NBA box scores in, calibrated player-prop predictions out, graded every day.').showHelpAfterError();
   const dir = join(__dirname, 'commands');
-  for (const file of readdirSync(dir).filter((f) => /\.command\.(ts|js)$/.test(f)).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => /\.command\.(ts|js)$/.test(f))
+    .sort()) {
     (require(join(dir, file)) as CommandModule).register(program);
   }
   return program;

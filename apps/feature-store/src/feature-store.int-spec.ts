@@ -84,8 +84,15 @@ describe('feature-store service', () => {
 
   it('GET /features returns, in request order, exactly what the backfill stored (NaN as null)', async () => {
     const date = '2018-10-24';
-    const players = logs.filter((l) => l.gameDate === date).map((l) => l.playerId).slice(0, 25).reverse();
-    const res = await http().get('/features').query({ gameDate: date, playerIds: players.join(','), set: 'v1' }).expect(200);
+    const players = logs
+      .filter((l) => l.gameDate === date)
+      .map((l) => l.playerId)
+      .slice(0, 25)
+      .reverse();
+    const res = await http()
+      .get('/features')
+      .query({ gameDate: date, playerIds: players.join(','), set: 'v1' })
+      .expect(200);
     expect(res.body.featureSet).toEqual({ id: 'player-props@v1', version: 1, featureNames: [...FeatureSetV1.featureNames] });
     expect(res.body.gameDate).toBe(date);
     expect(res.body.rows.map((r: { playerId: number }) => r.playerId)).toEqual(players);
@@ -99,11 +106,25 @@ describe('feature-store service', () => {
 
   it('answers 404 naming unknown players, dates and sets, 400 for malformed input', async () => {
     const known = logs.find((l) => l.gameDate === '2018-10-24')!.playerId;
-    const players = await http().get('/features').query({ gameDate: '2018-10-24', playerIds: `${known},7,8` }).expect(404);
-    expect(players.body).toMatchObject({ statusCode: 404, error: 'UNKNOWN_PLAYERS', details: { playerIds: [7, 8], gameDate: '2018-10-24' }, message: 'no features for player(s) 7, 8 on 2018-10-24 in feature set player-props@v1' });
-    const date = await http().get('/features').query({ gameDate: '2019-07-04', playerIds: String(known) }).expect(404);
+    const players = await http()
+      .get('/features')
+      .query({ gameDate: '2018-10-24', playerIds: `${known},7,8` })
+      .expect(404);
+    expect(players.body).toMatchObject({
+      statusCode: 404,
+      error: 'UNKNOWN_PLAYERS',
+      details: { playerIds: [7, 8], gameDate: '2018-10-24' },
+      message: 'no features for player(s) 7, 8 on 2018-10-24 in feature set player-props@v1',
+    });
+    const date = await http()
+      .get('/features')
+      .query({ gameDate: '2019-07-04', playerIds: String(known) })
+      .expect(404);
     expect(date.body).toMatchObject({ error: 'UNKNOWN_GAME_DATE', details: { gameDate: '2019-07-04' } });
-    const set = await http().get('/features').query({ gameDate: '2018-10-24', playerIds: String(known), set: 'v2' }).expect(404);
+    const set = await http()
+      .get('/features')
+      .query({ gameDate: '2018-10-24', playerIds: String(known), set: 'v2' })
+      .expect(404);
     expect(set.body.message).toBe('unknown feature set "v2" (known: player-props@v1)');
     await http().get('/features').query({ gameDate: '2018-13-01', playerIds: '1' }).expect(400);
     await http().get('/features').query({ gameDate: '2018-10-24', playerIds: '1,x' }).expect(400);
@@ -146,8 +167,14 @@ describe('feature-store service', () => {
   it('serves a warm 500-player slate from the cache, identical on every request', async () => {
     const date = '2019-04-01';
     const vectors: FeatureVector[] = Array.from({ length: 500 }, (_, i) => ({
-      featureSetId: 'player-props@v1', playerId: 1_000 + i, gameId: `00218${String(1000 + (i >> 4)).padStart(5, '0')}`, gameDate: date, teamId: 1, opponentTeamId: 2,
-      cutoffAt: new Date(`${date}T00:00:00Z`), values: Float32Array.from(FeatureSetV1.featureNames, (_n, k) => (k % 7 === 0 ? NaN : Math.fround((i * k) / 13))),
+      featureSetId: 'player-props@v1',
+      playerId: 1_000 + i,
+      gameId: `00218${String(1000 + (i >> 4)).padStart(5, '0')}`,
+      gameDate: date,
+      teamId: 1,
+      opponentTeamId: 2,
+      cutoffAt: new Date(`${date}T00:00:00Z`),
+      values: Float32Array.from(FeatureSetV1.featureNames, (_n, k) => (k % 7 === 0 ? NaN : Math.fround((i * k) / 13))),
     }));
     await withPgTransaction(db.pool, (client) => new FeatureRowRepository(db.pool).replaceRange(client, 'player-props@v1', date, date, vectors));
     const query = { gameDate: date, playerIds: vectors.map((v) => v.playerId).join(','), set: 'v1' };

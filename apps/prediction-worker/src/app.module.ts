@@ -18,9 +18,7 @@ export class AppModule {
       imports: [
         DbModule.forRoot({ databaseUrl: config.DATABASE_URL, poolSize: config.WORKER_CONCURRENCY + 2 }),
         MessagingModule.forRoot(
-          config.EVENT_TRANSPORT === 'redis-streams'
-            ? { transport: 'redis-streams', ...common }
-            : { transport: 'pubsub', projectId: config.PUBSUB_PROJECT_ID, createIfMissing: true, ...common },
+          config.EVENT_TRANSPORT === 'redis-streams' ? { transport: 'redis-streams', ...common } : { transport: 'pubsub', projectId: config.PUBSUB_PROJECT_ID, createIfMissing: true, ...common },
         ),
         ObservabilityModule.forRoot({
           service: 'prediction-worker',

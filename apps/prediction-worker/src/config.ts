@@ -5,8 +5,7 @@ import { FeaturePipelineEnv } from '@propcast/feature-pipeline';
 import { DEFAULT_QUALITY_THRESHOLDS } from '@propcast/prediction';
 
 const positiveInt = (def: number, description: string) => envVar(z.coerce.number().int().min(1), description, { default: String(def) });
-const number = (def: number, description: string, min: number, max: number) =>
-  envVar(z.coerce.number().min(min).max(max), description, { default: String(def) });
+const number = (def: number, description: string, min: number, max: number) => envVar(z.coerce.number().min(min).max(max), description, { default: String(def) });
 
 /** Every environment variable the prediction-worker service reads, validated at start-up. */
 export const PredictionWorkerEnv = {
@@ -18,7 +17,9 @@ export const PredictionWorkerEnv = {
   WORKER_LOCK_DURATION_MS: positiveInt(30_000, "how long a worker's lock on a job lasts without renewal (a killed worker's jobs are retaken after it)"),
   WORKER_STALLED_INTERVAL_MS: positiveInt(30_000, 'how often a worker looks for jobs whose lock expired (stalled jobs)'),
   WORKER_INSTANCE: envVar(z.string().regex(/^[A-Za-z0-9._-]{1,60}$/, 'letters, digits, . _ - only'), 'name of this worker in its model.promoted consumer group', {
-    default: `${hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40)}-${process.pid}`,
+    default: `${hostname()
+      .replace(/[^A-Za-z0-9._-]/g, '-')
+      .slice(0, 40)}-${process.pid}`,
   }),
   MODEL_CACHE_SIZE: positiveInt(16, 'loaded models a worker keeps (least recently used evicted beyond it)'),
   MODEL_REFRESH_INTERVAL_MS: positiveInt(60_000, 'a worker re-reads the registry after this long even without a model.promoted event'),

@@ -2,7 +2,18 @@ import { Inject, Injectable, OnModuleDestroy, type Provider, Logger } from '@nes
 import { createArtifactStore } from '@propcast/artifact-store';
 import { PG_POOL, PRISMA_CLIENT, type PrismaClient } from '@propcast/db';
 import { EVENT_BUS, outboxOf, type EventBus } from '@propcast/messaging';
-import { ArtifactModelLoader, ArtifactModelProbabilities, createServingRepositories, FeatureStoreSource, ModelCache, PredictJobUseCase, RecordNewsUseCase, RepriceLinesUseCase, ServingModels, type PricingOptions } from '@propcast/prediction-serving';
+import {
+  ArtifactModelLoader,
+  ArtifactModelProbabilities,
+  createServingRepositories,
+  FeatureStoreSource,
+  ModelCache,
+  PredictJobUseCase,
+  RecordNewsUseCase,
+  RepriceLinesUseCase,
+  ServingModels,
+  type PricingOptions,
+} from '@propcast/prediction-serving';
 import { ModelRegistry } from '@propcast/model-registry';
 import { Redis } from 'ioredis';
 import type { Pool } from 'pg';
@@ -53,7 +64,10 @@ export function workerProviders(config: PredictionWorkerConfig): Provider[] {
           intraOpNumThreads: config.ONNX_INTRA_OP_THREADS,
           workers: config.ONNX_WORKER_THREADS,
         });
-        return new ServingModels(new ModelRegistry(prisma), new ModelCache(loader, config.MODEL_CACHE_SIZE), { refreshIntervalMs: config.MODEL_REFRESH_INTERVAL_MS, logger: new Logger('ServingModels') });
+        return new ServingModels(new ModelRegistry(prisma), new ModelCache(loader, config.MODEL_CACHE_SIZE), {
+          refreshIntervalMs: config.MODEL_REFRESH_INTERVAL_MS,
+          logger: new Logger('ServingModels'),
+        });
       },
       inject: [PRISMA_CLIENT],
     },

@@ -15,7 +15,9 @@ export const TrainerEnv = {
   ARTIFACT_STORE_URI: CommonEnv.ARTIFACT_STORE_URI,
   TRAINER_SCHEDULER_ENABLED: envVar(bool, 'run the trainer cron jobs (and the drift schedule) in-process; false when Kubernetes CronJobs call the trainer instead', { default: 'true' }),
   TRAINER_DATA_CHECK_CRON: envVar(cron, 'daily data check: rows since each production model, trains stats that have none (UTC)', { default: '0 6 * * *' }),
-  TRAINER_DRIFT_CHECK_CRON: envVar(cron, 'weekly drift hook: retrains stats whose newest drift report passes DRIFT_PSI_THRESHOLD or DRIFT_MAE_TOLERANCE and was not acted on yet (UTC)', { default: '0 7 * * 1' }),
+  TRAINER_DRIFT_CHECK_CRON: envVar(cron, 'weekly drift hook: retrains stats whose newest drift report passes DRIFT_PSI_THRESHOLD or DRIFT_MAE_TOLERANCE and was not acted on yet (UTC)', {
+    default: '0 7 * * 1',
+  }),
   TRAINER_RETRAIN_CRON: envVar(cron, 'monthly forced retrain of every stat (UTC)', { default: '0 8 1 * *' }),
   ...TrainingEnv,
   ...DriftEnv,

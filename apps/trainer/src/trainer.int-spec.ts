@@ -80,15 +80,27 @@ describe('trainer service (HTTP, events, schedules)', () => {
   });
 
   it('POST /train starts a run, refuses a concurrent one for the same stat, and GET /train/:runId follows it', async () => {
-    const started = await http().post('/train').send({ stats: ['rebounds'], budget: 0 }).expect(202);
+    const started = await http()
+      .post('/train')
+      .send({ stats: ['rebounds'], budget: 0 })
+      .expect(202);
     expect(started.body.runs).toEqual([{ runId: expect.any(String), stat: 'REBOUNDS', url: `/train/${started.body.runs[0].runId}` }]);
-    const busy = await http().post('/train').send({ stats: ['REBOUNDS'] }).expect(409);
+    const busy = await http()
+      .post('/train')
+      .send({ stats: ['REBOUNDS'] })
+      .expect(409);
     expect(busy.body).toMatchObject({ statusCode: 409, error: 'LOCK_HELD' });
     expect(busy.body.details.refused).toEqual([expect.objectContaining({ stat: 'REBOUNDS', heldByRunId: started.body.runs[0].runId })]);
     const run = await waitForRun(started.body.runs[0].runId);
     expect(run).toMatchObject({ status: 'SUCCEEDED', modelId: 'rebounds-v1', progress: 1 });
-    await http().post('/train').send({ stats: ['bogus'] }).expect(400);
-    await http().post('/train').send({ stats: 'all', window: { from: '2020-01-02', to: '2020-01-01' } }).expect(400);
+    await http()
+      .post('/train')
+      .send({ stats: ['bogus'] })
+      .expect(400);
+    await http()
+      .post('/train')
+      .send({ stats: 'all', window: { from: '2020-01-02', to: '2020-01-01' } })
+      .expect(400);
   });
 
   it('lists models, promotes by hand, rolls back, splits traffic and answers history', async () => {
@@ -96,7 +108,10 @@ describe('trainer service (HTTP, events, schedules)', () => {
     expect(listed.body).toEqual([expect.objectContaining({ id: 'rebounds-v1', status: 'PRODUCTION', role: 'PRIMARY' })]);
     const promotedAt = new Date().toISOString();
 
-    const again = await http().post('/train').send({ stats: ['rebounds'], budget: 0 }).expect(202);
+    const again = await http()
+      .post('/train')
+      .send({ stats: ['rebounds'], budget: 0 })
+      .expect(202);
     expect(await waitForRun(again.body.runs[0].runId)).toMatchObject({ status: 'SUCCEEDED', modelId: 'rebounds-v2' });
     // Same data, same settings: no 0.5% improvement, so the gate keeps it a candidate with the reason.
     const v2 = await http().get('/models/rebounds-v2').expect(200);
@@ -110,7 +125,10 @@ describe('trainer service (HTTP, events, schedules)', () => {
     // A NUL byte Postgres cannot store is the caller's fault: 422 in the one error body, and nothing changes.
     const nul = await http().post('/models/rebounds-v2/promote').send({ reason: 'operator\u0000decision' }).expect(422);
     expect(nul.body).toMatchObject({ statusCode: 422, error: 'UNSTORABLE_TEXT', requestId: expect.any(String) });
-    await http().get('/models/rebounds-v2').expect(200).expect((res) => expect(res.body.status).toBe('CANDIDATE'));
+    await http()
+      .get('/models/rebounds-v2')
+      .expect(200)
+      .expect((res) => expect(res.body.status).toBe('CANDIDATE'));
     const promoted = await http().post('/models/rebounds-v2/promote').send({ reason: 'operator decision' }).expect(200);
     expect(promoted.body).toMatchObject({ model: { id: 'rebounds-v2', status: 'PRODUCTION' }, previous: { id: 'rebounds-v1', status: 'ARCHIVED' }, notified: true });
     // The audit actor is the key's name, whatever the request says.
@@ -127,7 +145,9 @@ describe('trainer service (HTTP, events, schedules)', () => {
     expect(serving.body).toMatchObject({ primary: { id: 'rebounds-v1', trafficWeight: 0.75 }, challengers: [{ id: 'rebounds-v2', trafficWeight: 0.25 }], shadows: [] });
     await http().post('/models/rebounds-v1/traffic').send({ role: 'SHADOW' }).expect(409);
 
-    const history = await http().get(`/models/history?stat=rebounds&at=${encodeURIComponent(promotedAt)}`).expect(200);
+    const history = await http()
+      .get(`/models/history?stat=rebounds&at=${encodeURIComponent(promotedAt)}`)
+      .expect(200);
     expect(history.body.serving.primary.id).toBe('rebounds-v1');
     expect(history.body.events.map((e: { action: string }) => e.action)).toEqual(['register', 'promote']);
     await http().get('/models/nope').expect(404);

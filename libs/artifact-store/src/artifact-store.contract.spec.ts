@@ -112,9 +112,7 @@ describe.each([
 
     const january = await store.list('raw/nba/2024-01');
 
-    expect(january).toEqual(
-      ['raw/nba/2024-01-01/a.json.gz', 'raw/nba/2024-01-02/b.json.gz'].map((key) => ({ uri: store.uriFor(key), key, sha256: sha256(Buffer.from(key)), size: key.length })),
-    );
+    expect(january).toEqual(['raw/nba/2024-01-01/a.json.gz', 'raw/nba/2024-01-02/b.json.gz'].map((key) => ({ uri: store.uriFor(key), key, sha256: sha256(Buffer.from(key)), size: key.length })));
     expect((await store.list('raw/')).map((ref) => ref.key)).toEqual([...keys.slice(0, 4)].sort());
     expect((await store.list('')).map((ref) => ref.key)).toEqual([...keys].sort());
     expect(await store.list('raw/nfl/')).toEqual([]);

@@ -22,7 +22,7 @@ import { INGEST_KEY, IngestionProxy, SimulatedClock, startIngestion, type Ingest
 
 const POLICY: RetryPolicy = { attempts: 3, backoffMs: 1_000, maxRetryAfterMs: 120_000, timeoutMs: 20_000 };
 
-describe('collectors against the test\'s own Odds API, stats.nba.com and injury-report servers, through the real ingestion service', () => {
+describe("collectors against the test's own Odds API, stats.nba.com and injury-report servers, through the real ingestion service", () => {
   let db: TestDatabase;
   let ingestion: IngestionProcess;
   let proxy: IngestionProxy;
@@ -33,7 +33,11 @@ describe('collectors against the test\'s own Odds API, stats.nba.com and injury-
   function collectors() {
     const state = new CollectorStateRepository(db.pool);
     const publisher = new SnapshotPublisher(state, new IngestApiClient(proxy.url, INGEST_KEY, clock, POLICY), clock);
-    const oddsApi = new OddsApiClient({ baseUrl: up.url, apiKey: up.oddsKey, sport: 'basketball_nba', regions: 'us', propMarkets: PLAYER_PROP_MARKETS, gameMarkets: ['spreads', 'totals'] }, clock, POLICY);
+    const oddsApi = new OddsApiClient(
+      { baseUrl: up.url, apiKey: up.oddsKey, sport: 'basketball_nba', regions: 'us', propMarkets: PLAYER_PROP_MARKETS, gameMarkets: ['spreads', 'totals'] },
+      clock,
+      POLICY,
+    );
     return {
       state,
       odds: new PollOddsUseCase(oddsApi, state, publisher, clock, { tiers: parsePollTiers(DEFAULT_POLL_TIERS), quotaReserve: 25 }),
@@ -73,7 +77,10 @@ describe('collectors against the test\'s own Odds API, stats.nba.com and injury-
 
     const finder = up.requests('/stats/leaguegamefinder').map((r) => `${r.query.get('DateFrom')}-${r.query.get('DateTo')}`);
     expect(finder).toEqual(['10/14/2018-10/15/2018', '10/16/2018-10/17/2018', '10/16/2018-10/17/2018']);
-    const boxOk = up.requests('/stats/boxscoretraditionalv2').filter((r) => r.status === 200).map((r) => r.query.get('GameID'));
+    const boxOk = up
+      .requests('/stats/boxscoretraditionalv2')
+      .filter((r) => r.status === 200)
+      .map((r) => r.query.get('GameID'));
     expect(boxOk.sort()).toEqual(GAME_IDS.slice(0, 13));
     expect(up.requests('/stats/').every((r) => r.headers['x-nba-stats-token'] === 'true' && r.headers['referer'] === 'https://www.nba.com/' && r.status !== 403)).toBe(true);
 
@@ -126,7 +133,10 @@ describe('collectors against the test\'s own Odds API, stats.nba.com and injury-
       `SELECT a.status, to_char(a.reported_at AT TIME ZONE 'UTC', 'HH24:MI') AS at FROM availability_reports a JOIN players p ON p.id = a.player_id
         WHERE p.name = 'Shake Milton' AND a.game_id = '0021800014' AND a.source = 'REPORT' ORDER BY a.reported_at`,
     );
-    expect(reportsOf.rows).toEqual([{ status: 'QUESTIONABLE', at: '16:45' }, { status: 'OUT', at: '20:45' }]);
+    expect(reportsOf.rows).toEqual([
+      { status: 'QUESTIONABLE', at: '16:45' },
+      { status: 'OUT', at: '20:45' },
+    ]);
 
     for (const id of GAME_IDS.slice(13, 16)) up.status.set(id, { id: 3, text: 'Final' });
     clock.set('2018-10-19T09:00:00Z');
@@ -158,11 +168,20 @@ describe('collectors against the test\'s own Odds API, stats.nba.com and injury-
     proxy.mode = 'pass';
     const restarted = await collectors().odds.execute();
     expect(restarted).toMatchObject({ errors: [], duplicates: 1 });
-    expect(restarted.polled.sort()).toEqual(up.events.map((e) => e.id).filter((id) => id !== killed.polled[0]).sort());
+    expect(restarted.polled.sort()).toEqual(
+      up.events
+        .map((e) => e.id)
+        .filter((id) => id !== killed.polled[0])
+        .sort(),
+    );
     expect(await collectors().state.pending('odds')).toEqual([]);
 
     // Each event's props were fetched once at 22:30 and stored once: one accepted batch per snapshot.
-    const fetched = up.requests('/v4/sports/basketball_nba/events/').slice(before).filter((r) => r.status === 200).map((r) => r.path.split('/')[5]);
+    const fetched = up
+      .requests('/v4/sports/basketball_nba/events/')
+      .slice(before)
+      .filter((r) => r.status === 200)
+      .map((r) => r.path.split('/')[5]);
     expect(fetched.sort()).toEqual(up.events.map((e) => e.id).sort());
     const batches = await db.pool.query(
       `SELECT s.id, count(b.id) FILTER (WHERE b.status IN ('ACCEPTED', 'PARTIAL'))::int AS stored FROM collector_snapshots s LEFT JOIN ingest_batches b ON b.sha256 = s.sha256
@@ -171,7 +190,9 @@ describe('collectors against the test\'s own Odds API, stats.nba.com and injury-
     expect(batches.rows).toHaveLength(4);
     expect(batches.rows.every((r) => r.stored === 1)).toBe(true);
     // (The killed run's retries waited 1 s and 2 s of simulated time: the restart captured at 22:30:03.)
-    const lines = await db.pool.query(`SELECT count(DISTINCT game_id)::int AS games, count(DISTINCT captured_at)::int AS captures FROM prop_lines WHERE captured_at >= '2018-10-19T22:30:00Z' AND captured_at < '2018-10-19T22:35:00Z'`);
+    const lines = await db.pool.query(
+      `SELECT count(DISTINCT game_id)::int AS games, count(DISTINCT captured_at)::int AS captures FROM prop_lines WHERE captured_at >= '2018-10-19T22:30:00Z' AND captured_at < '2018-10-19T22:35:00Z'`,
+    );
     expect(lines.rows[0]).toEqual({ games: 4, captures: 2 });
   });
 
@@ -196,7 +217,7 @@ describe('collectors against the test\'s own Odds API, stats.nba.com and injury-
     expect(next.polled.sort()).toEqual(['ev0021800017', 'ev0021800018', 'ev0021800019']);
   });
 
-  it('exports each collector\'s last success, rows, errors, quota and pending snapshots as metrics', async () => {
+  it("exports each collector's last success, rows, errors, quota and pending snapshots as metrics", async () => {
     await new CollectorMetrics(new CollectorStateRepository(db.pool)).refresh();
     const text = await register.metrics();
     expect(text).toContain(`propcast_collector_last_success_timestamp_seconds{collector="odds"} ${Date.parse('2018-10-19T22:40:00Z') / 1000}`);
@@ -206,4 +227,3 @@ describe('collectors against the test\'s own Odds API, stats.nba.com and injury-
     expect(text).toMatch(/propcast_collector_pending_snapshots\{collector="odds"\} 0/);
   });
 });
-

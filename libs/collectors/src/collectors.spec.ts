@@ -18,8 +18,20 @@ const EVENT: OddsApiEventOdds = {
             { name: 'Over', description: 'Anthony Davis', price: -110, point: 27.5 },
           ],
         },
-        { key: 'spreads', outcomes: [{ name: 'Sacramento Kings', price: -110, point: -3.5 }, { name: 'Los Angeles Lakers', price: -110, point: 3.5 }] },
-        { key: 'totals', outcomes: [{ name: 'Over', price: -110, point: 228.5 }, { name: 'Under', price: -110, point: 228.5 }] },
+        {
+          key: 'spreads',
+          outcomes: [
+            { name: 'Sacramento Kings', price: -110, point: -3.5 },
+            { name: 'Los Angeles Lakers', price: -110, point: 3.5 },
+          ],
+        },
+        {
+          key: 'totals',
+          outcomes: [
+            { name: 'Over', price: -110, point: 228.5 },
+            { name: 'Under', price: -110, point: 228.5 },
+          ],
+        },
       ],
     },
   ],
@@ -28,16 +40,48 @@ const EVENT: OddsApiEventOdds = {
 describe('The Odds API answers as import rows', () => {
   const at = new Date('2024-12-21T20:00:00Z');
 
-  it('pairs each player\'s over and under of a line, keeps a one-sided line, and stamps the capture time', () => {
+  it("pairs each player's over and under of a line, keeps a one-sided line, and stamps the capture time", () => {
     expect(propLineRows(EVENT, at)).toEqual([
-      { player: 'LeBron James', home_team: 'Sacramento Kings', away_team: 'Los Angeles Lakers', game_time: '2024-12-22T03:10:00Z', market: 'player_points', line: 24.5, over_price: -115, under_price: -105, bookmaker: 'draftkings', captured_at: '2024-12-21T20:00:00.000Z' },
-      { player: 'Anthony Davis', home_team: 'Sacramento Kings', away_team: 'Los Angeles Lakers', game_time: '2024-12-22T03:10:00Z', market: 'player_points', line: 27.5, over_price: -110, under_price: null, bookmaker: 'draftkings', captured_at: '2024-12-21T20:00:00.000Z' },
+      {
+        player: 'LeBron James',
+        home_team: 'Sacramento Kings',
+        away_team: 'Los Angeles Lakers',
+        game_time: '2024-12-22T03:10:00Z',
+        market: 'player_points',
+        line: 24.5,
+        over_price: -115,
+        under_price: -105,
+        bookmaker: 'draftkings',
+        captured_at: '2024-12-21T20:00:00.000Z',
+      },
+      {
+        player: 'Anthony Davis',
+        home_team: 'Sacramento Kings',
+        away_team: 'Los Angeles Lakers',
+        game_time: '2024-12-22T03:10:00Z',
+        market: 'player_points',
+        line: 27.5,
+        over_price: -110,
+        under_price: null,
+        bookmaker: 'draftkings',
+        captured_at: '2024-12-21T20:00:00.000Z',
+      },
     ]);
   });
 
   it('reads the home spread and the total per book, on the US Eastern game day of a late tip-off', () => {
     expect(gameLineRows([EVENT], at)).toEqual([
-      { game_date: '2024-12-21', home_team: 'Sacramento Kings', away_team: 'Los Angeles Lakers', book: 'draftkings', home_spread: -3.5, total: 228.5, home_moneyline: null, away_moneyline: null, captured_at: '2024-12-21T20:00:00.000Z' },
+      {
+        game_date: '2024-12-21',
+        home_team: 'Sacramento Kings',
+        away_team: 'Los Angeles Lakers',
+        book: 'draftkings',
+        home_spread: -3.5,
+        total: 228.5,
+        home_moneyline: null,
+        away_moneyline: null,
+        captured_at: '2024-12-21T20:00:00.000Z',
+      },
     ]);
   });
 });
@@ -51,7 +95,7 @@ describe('polling density', () => {
     expect([3000, 2000, 600, 120, 30, 0, -10].map((m) => pollIntervalMinutes(tiers, tip, before(m)))).toEqual([null, 180, 60, 15, 5, null, null]);
   });
 
-  it('is due when the tier\'s interval has passed since the last poll', () => {
+  it("is due when the tier's interval has passed since the last poll", () => {
     expect(isDue(tiers, tip, null, before(30))).toBe(true);
     expect(isDue(tiers, tip, before(33), before(30))).toBe(false);
     expect(isDue(tiers, tip, before(35), before(30))).toBe(true);

@@ -66,7 +66,11 @@ describe('a game day run only by the collectors: schedule, lines every few minut
   function collectors() {
     const state = new CollectorStateRepository(db.pool);
     const publisher = new SnapshotPublisher(state, new IngestApiClient(ingestion.url, INGEST_KEY, clock, POLICY), clock);
-    const oddsApi = new OddsApiClient({ baseUrl: up.url, apiKey: up.oddsKey, sport: 'basketball_nba', regions: 'us', propMarkets: PLAYER_PROP_MARKETS, gameMarkets: ['spreads', 'totals'] }, clock, POLICY);
+    const oddsApi = new OddsApiClient(
+      { baseUrl: up.url, apiKey: up.oddsKey, sport: 'basketball_nba', regions: 'us', propMarkets: PLAYER_PROP_MARKETS, gameMarkets: ['spreads', 'totals'] },
+      clock,
+      POLICY,
+    );
     return {
       odds: new PollOddsUseCase(oddsApi, state, publisher, clock, { tiers: parsePollTiers(DEFAULT_POLL_TIERS), quotaReserve: 25 }),
       games: new CollectGamesUseCase(new NbaStatsClient(`${up.url}/stats`, clock, POLICY), state, publisher, clock, { backfillWindowDays: 2 }),
@@ -103,11 +107,15 @@ describe('a game day run only by the collectors: schedule, lines every few minut
   async function settle(what: string): Promise<void> {
     const t0 = Date.now();
     let streak = 0;
-    await waitFor(async () => {
-      streak = (await quiet()) ? streak + 1 : 0;
-      if (streak < 2) await new Promise((r) => setTimeout(r, 100));
-      return streak >= 2;
-    }, 90_000, `the chain to settle after ${what}`);
+    await waitFor(
+      async () => {
+        streak = (await quiet()) ? streak + 1 : 0;
+        if (streak < 2) await new Promise((r) => setTimeout(r, 100));
+        return streak >= 2;
+      },
+      90_000,
+      `the chain to settle after ${what}`,
+    );
     settled.count++;
     settled.ms += Date.now() - t0;
   }
@@ -187,7 +195,9 @@ describe('a game day run only by the collectors: schedule, lines every few minut
     clock.set('2018-10-19T09:00:00Z');
     expect(await collectors().games.daily()).toMatchObject({ errors: [], boxScoresCollected: 3 });
     await settle('the finals');
-    process.stderr.write(`game day: whole run in ${((Date.now() - started) / 1000).toFixed(1)} s, of which ${(settled.ms / 1000).toFixed(1)} s waiting ${settled.count} times for the chain to settle\n`);
+    process.stderr.write(
+      `game day: whole run in ${((Date.now() - started) / 1000).toFixed(1)} s, of which ${(settled.ms / 1000).toFixed(1)} s waiting ${settled.count} times for the chain to settle\n`,
+    );
 
     // No manual step: every batch of the day was started by the feature store's phase.completed or by news.
     const batches = await db.pool.query(`SELECT id, "trigger", state, cause_batch_id, player_ids FROM prediction_batches WHERE game_date = $1::date ORDER BY created_at`, [DAY]);
@@ -226,7 +236,9 @@ describe('a game day run only by the collectors: schedule, lines every few minut
       [DAY],
     );
     expect(moved.rows[0].n).toBeGreaterThan(10);
-    const late = await db.pool.query(`SELECT count(*)::int AS n FROM prediction_prices pp JOIN predictions p ON p.id = pp.prediction_id JOIN games g ON g.id = p.game_id WHERE pp.line_captured_at >= g.tipoff_at`);
+    const late = await db.pool.query(
+      `SELECT count(*)::int AS n FROM prediction_prices pp JOIN predictions p ON p.id = pp.prediction_id JOIN games g ON g.id = p.game_id WHERE pp.line_captured_at >= g.tipoff_at`,
+    );
     expect(late.rows[0].n).toBe(0);
 
     // The injury reports: Milton questionable, then out; each change re-predicted his ten teammates in a news batch.
@@ -243,7 +255,18 @@ describe('a game day run only by the collectors: schedule, lines every few minut
     // Graded: every prediction of the day, each call with its book's closing line (the last before tip-off) and CLV.
     const ungraded = await db.pool.query(`SELECT count(*)::int AS n FROM predictions p LEFT JOIN grades gr ON gr.prediction_id = p.id WHERE p.game_date = $1::date AND gr.id IS NULL`, [DAY]);
     expect(ungraded.rows[0].n).toBe(0);
-    const calls = await db.pool.query<{ book: string; stat: string; call: string; line: number; closing_line: number; closing_over_price: number; clv_line: number; clv_price: number | null; result: string; actual: number }>(
+    const calls = await db.pool.query<{
+      book: string;
+      stat: string;
+      call: string;
+      line: number;
+      closing_line: number;
+      closing_over_price: number;
+      clv_line: number;
+      clv_price: number | null;
+      result: string;
+      actual: number;
+    }>(
       `SELECT p.book, p.stat::text, p.recommendation::text AS call, p.line, gr.closing_line, gr.closing_over_price, gr.clv_line, gr.clv_price, gr.result::text, gr.actual
          FROM grades gr JOIN predictions p ON p.id = gr.prediction_id WHERE p.game_date = $1::date AND p.recommendation IN ('OVER', 'UNDER')`,
       [DAY],

@@ -6,13 +6,10 @@ describe('GameDate', () => {
     expect(GameDate.parse(value, 'date')).toBe(value);
   });
 
-  it.each(['2024-02-30', '2023-02-29', '1900-02-29', '2024-13-01', '2024-00-10', '2024-04-31', '2024-1-05', '2024-01-05T00:00:00Z', ' 2024-01-05', '', '20240105'])(
-    'rejects %j',
-    (value) => {
-      expect(GameDate.isValid(value)).toBe(false);
-      expect(() => GameDate.parse(value, 'asOf')).toThrow(InvalidGameDateError);
-    },
-  );
+  it.each(['2024-02-30', '2023-02-29', '1900-02-29', '2024-13-01', '2024-00-10', '2024-04-31', '2024-1-05', '2024-01-05T00:00:00Z', ' 2024-01-05', '', '20240105'])('rejects %j', (value) => {
+    expect(GameDate.isValid(value)).toBe(false);
+    expect(() => GameDate.parse(value, 'asOf')).toThrow(InvalidGameDateError);
+  });
 
   it('rejects non-strings and names the field and value in the error', () => {
     expect(GameDate.isValid(20240105)).toBe(false);

@@ -2,13 +2,16 @@ import { z } from 'zod';
 import { envVar } from './config-spec';
 
 const url = (protocols: string[]) =>
-  z.string().refine((s) => {
-    try {
-      return protocols.includes(new URL(s).protocol);
-    } catch {
-      return false;
-    }
-  }, `must be a URL with protocol ${protocols.join(' or ')}`);
+  z.string().refine(
+    (s) => {
+      try {
+        return protocols.includes(new URL(s).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL with protocol ${protocols.join(' or ')}`,
+  );
 
 export const port = (def: number) => envVar(z.coerce.number().int().min(1).max(65535), 'HTTP port the service listens on', { default: String(def) });
 
@@ -22,7 +25,9 @@ export const CommonEnv = {
   REDIS_URL: envVar(url(['redis:', 'rediss:']), 'Redis URL (BullMQ queues, Redis Streams events, feature cache)', { default: 'redis://127.0.0.1:6379' }),
   EVENT_TRANSPORT: envVar(z.enum(['redis-streams', 'pubsub']), 'event bus transport: Redis Streams locally, Google Pub/Sub in production', { default: 'redis-streams' }),
   PUBSUB_PROJECT_ID: envVar(z.string(), 'Google Cloud project of the Pub/Sub topics (EVENT_TRANSPORT=pubsub)', { default: 'propcast-local' }),
-  ARTIFACT_STORE_URI: envVar(z.string().regex(/^(gs:\/\/|file:\/\/|\/|\.)/, 'must be gs://bucket/prefix, file:///path or a path'), 'where raw batches and model artifacts are stored', { default: './var/artifacts' }),
+  ARTIFACT_STORE_URI: envVar(z.string().regex(/^(gs:\/\/|file:\/\/|\/|\.)/, 'must be gs://bucket/prefix, file:///path or a path'), 'where raw batches and model artifacts are stored', {
+    default: './var/artifacts',
+  }),
   STARTUP_TIMEOUT_MS: envVar(z.coerce.number().int().min(100), 'how long start-up waits for Postgres/Redis before exiting', { default: '10000' }),
   EVENT_TOPIC_PREFIX: envVar(z.string(), 'prefix of every topic / stream name (isolates environments sharing a broker)', { default: '' }),
 } as const;

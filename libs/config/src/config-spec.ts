@@ -19,7 +19,11 @@ export function envVar<T>(schema: z.ZodType<T>, description: string, opts: { def
 
 /** Raised at start-up when an environment variable is missing or malformed; the message is one line. */
 export class ConfigError extends Error {
-  constructor(readonly variable: string, problem: string, description: string) {
+  constructor(
+    readonly variable: string,
+    problem: string,
+    description: string,
+  ) {
     super(`invalid configuration: ${variable} ${problem} (${description})`);
     this.name = 'ConfigError';
   }
@@ -43,7 +47,5 @@ export function loadConfig<S extends ConfigSpec>(spec: S, env: NodeJS.ProcessEnv
 
 /** Renders the spec as Markdown table rows (variable, default, meaning) for the README. */
 export function renderConfigTable(spec: ConfigSpec): string[] {
-  return Object.entries(spec).map(
-    ([name, v]) => `| \`${name}\` | ${v.default === undefined ? '(required)' : v.default === '' ? '(empty)' : `\`${v.default}\``} | ${v.description} |`,
-  );
+  return Object.entries(spec).map(([name, v]) => `| \`${name}\` | ${v.default === undefined ? '(required)' : v.default === '' ? '(empty)' : `\`${v.default}\``} | ${v.description} |`);
 }

@@ -1,13 +1,4 @@
-import {
-  ALL_STATS,
-  createEvent,
-  EVENT_TYPES,
-  EventData,
-  EventType,
-  InvalidMessageError,
-  parseEvent,
-  StatType,
-} from './index';
+import { ALL_STATS, createEvent, EVENT_TYPES, EventData, EventType, InvalidMessageError, parseEvent, StatType } from './index';
 
 const samples: { [T in EventType]: EventData<T> } = {
   'ingestion.completed': {
@@ -58,24 +49,16 @@ describe('createEvent / parseEvent', () => {
   });
 
   it('createEvent rejects invalid data with field: problem issues', () => {
-    const error = catchInvalid(() =>
-      createEvent('ingestion.completed', { ...samples['ingestion.completed'], gameDate: '2023-02-29', counts: { inserted: -1 } } as never, 'x'),
-    );
+    const error = catchInvalid(() => createEvent('ingestion.completed', { ...samples['ingestion.completed'], gameDate: '2023-02-29', counts: { inserted: -1 } } as never, 'x'));
     expect(error.issues).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^data\.gameDate: /),
-        expect.stringMatching(/^data\.counts\.inserted: /),
-        expect.stringMatching(/^data\.counts\.updated: /),
-      ]),
+      expect.arrayContaining([expect.stringMatching(/^data\.gameDate: /), expect.stringMatching(/^data\.counts\.inserted: /), expect.stringMatching(/^data\.counts\.updated: /)]),
     );
     expect(error.zodIssues.length).toBe(error.issues.length);
     expect(error.message).toContain('data.gameDate');
   });
 
   it('rejects a missing source', () => {
-    expect(catchInvalid(() => createEvent('retrain.requested', samples['retrain.requested'], '')).issues).toEqual([
-      expect.stringMatching(/^source: /),
-    ]);
+    expect(catchInvalid(() => createEvent('retrain.requested', samples['retrain.requested'], '')).issues).toEqual([expect.stringMatching(/^source: /)]);
   });
 
   it('parseEvent reports invalid JSON at the root', () => {
@@ -89,16 +72,8 @@ describe('createEvent / parseEvent', () => {
 
   it('parseEvent reports envelope and nested data problems with array indices', () => {
     const event = createEvent('retrain.requested', samples['retrain.requested'], 'x');
-    const issues = catchInvalid(() =>
-      parseEvent({ ...event, id: 'nope', occurredAt: 'yesterday', data: { ...event.data, stats: ['POINTS', 'STEALS'] } }),
-    ).issues;
-    expect(issues).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^id: /),
-        expect.stringMatching(/^occurredAt: /),
-        expect.stringMatching(/^data\.stats\[1\]: /),
-      ]),
-    );
+    const issues = catchInvalid(() => parseEvent({ ...event, id: 'nope', occurredAt: 'yesterday', data: { ...event.data, stats: ['POINTS', 'STEALS'] } })).issues;
+    expect(issues).toEqual(expect.arrayContaining([expect.stringMatching(/^id: /), expect.stringMatching(/^occurredAt: /), expect.stringMatching(/^data\.stats\[1\]: /)]));
   });
 
   it('StatType mirrors the Prisma enum', () => {

@@ -4,7 +4,10 @@ import type { Pool, PoolClient } from 'pg';
 export class ConnectionLostError extends Error {
   readonly retryable = true;
 
-  constructor(readonly during: string, cause: Error) {
+  constructor(
+    readonly during: string,
+    cause: Error,
+  ) {
     super(`the database connection was lost during ${during} (${cause.message}); nothing of it was committed unless it reached COMMIT, retry it`, { cause });
     this.name = 'ConnectionLostError';
   }

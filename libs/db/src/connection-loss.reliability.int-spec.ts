@@ -47,7 +47,10 @@ describe('a Postgres connection dropped during a write (reliability)', () => {
       inserted();
       await client.query('SELECT pg_sleep(3)');
     });
-    const outcome = write.then(() => 'committed', (err: unknown) => err);
+    const outcome = write.then(
+      () => 'committed',
+      (err: unknown) => err,
+    );
     await midway;
     await proxy.down();
     const err = await outcome;

@@ -2,14 +2,7 @@ import { CodedError } from '@propcast/common';
 
 /** Machine-readable category of every error this library throws (controllers map them to HTTP statuses). */
 export type FeaturePipelineErrorCode =
-  | 'UNKNOWN_FEATURE_SET'
-  | 'FEATURE_SET_CONFLICT'
-  | 'INVALID_PROCESSORS'
-  | 'INVALID_REQUEST'
-  | 'UNKNOWN_GAME_DATE'
-  | 'UNKNOWN_PLAYERS'
-  | 'BACKFILL_NOT_FOUND'
-  | 'BACKFILL_NOT_RESUMABLE';
+  'UNKNOWN_FEATURE_SET' | 'FEATURE_SET_CONFLICT' | 'INVALID_PROCESSORS' | 'INVALID_REQUEST' | 'UNKNOWN_GAME_DATE' | 'UNKNOWN_PLAYERS' | 'BACKFILL_NOT_FOUND' | 'BACKFILL_NOT_RESUMABLE';
 
 /** Base class of all errors thrown by @propcast/feature-pipeline. */
 export abstract class FeaturePipelineError extends CodedError<FeaturePipelineErrorCode> {}
@@ -18,7 +11,10 @@ export abstract class FeaturePipelineError extends CodedError<FeaturePipelineErr
 export class UnknownFeatureSetError extends FeaturePipelineError {
   readonly code = 'UNKNOWN_FEATURE_SET';
 
-  constructor(readonly requested: string, known: readonly string[]) {
+  constructor(
+    readonly requested: string,
+    known: readonly string[],
+  ) {
     super(`unknown feature set "${requested}" (known: ${known.join(', ')})`);
   }
 }
@@ -27,7 +23,11 @@ export class UnknownFeatureSetError extends FeaturePipelineError {
 export class FeatureSetConflictError extends FeaturePipelineError {
   readonly code = 'FEATURE_SET_CONFLICT';
 
-  constructor(readonly featureSetId: string, storedHash: string, codeHash: string) {
+  constructor(
+    readonly featureSetId: string,
+    storedHash: string,
+    codeHash: string,
+  ) {
     super(`feature set ${featureSetId} is stored with definition hash ${storedHash} but the code defines ${codeHash}: bump the version`);
   }
 }
@@ -41,7 +41,10 @@ export class InvalidProcessorsError extends FeaturePipelineError {
 export class InvalidFeatureRequestError extends FeaturePipelineError {
   readonly code = 'INVALID_REQUEST';
 
-  constructor(readonly field: string, problem: string) {
+  constructor(
+    readonly field: string,
+    problem: string,
+  ) {
     super(`${field} ${problem}`);
   }
 }
@@ -50,7 +53,10 @@ export class InvalidFeatureRequestError extends FeaturePipelineError {
 export class UnknownGameDateError extends FeaturePipelineError {
   readonly code = 'UNKNOWN_GAME_DATE';
 
-  constructor(readonly featureSetId: string, readonly gameDate: string) {
+  constructor(
+    readonly featureSetId: string,
+    readonly gameDate: string,
+  ) {
     super(`no features for game date ${gameDate} in feature set ${featureSetId}`);
   }
 }
@@ -59,7 +65,11 @@ export class UnknownGameDateError extends FeaturePipelineError {
 export class UnknownPlayersError extends FeaturePipelineError {
   readonly code = 'UNKNOWN_PLAYERS';
 
-  constructor(readonly featureSetId: string, readonly gameDate: string, readonly playerIds: readonly number[]) {
+  constructor(
+    readonly featureSetId: string,
+    readonly gameDate: string,
+    readonly playerIds: readonly number[],
+  ) {
     super(`no features for player(s) ${playerIds.join(', ')} on ${gameDate} in feature set ${featureSetId}`);
   }
 }
@@ -77,7 +87,10 @@ export class BackfillNotFoundError extends FeaturePipelineError {
 export class BackfillNotResumableError extends FeaturePipelineError {
   readonly code = 'BACKFILL_NOT_RESUMABLE';
 
-  constructor(readonly backfillId: string, reason: string) {
+  constructor(
+    readonly backfillId: string,
+    reason: string,
+  ) {
     super(`backfill ${backfillId} cannot be resumed: ${reason}`);
   }
 }

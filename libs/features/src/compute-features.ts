@@ -74,7 +74,6 @@ export function computeFeatures(
   return results;
 }
 
-
 function groupByGame<T extends { gameId: string }>(items: readonly T[]): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const item of items) {

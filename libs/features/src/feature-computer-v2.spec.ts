@@ -16,8 +16,23 @@ const AFTER = '2018-10-25T23:30:00Z';
 
 function log(over: Partial<PlayerGameLog> & Pick<PlayerGameLog, 'playerId' | 'gameId' | 'gameDate'>): PlayerGameLog {
   return {
-    season: '2018-19', teamId: TEAM, opponentTeamId: OPP, isHome: true, dnp: false, minutes: 20, started: false,
-    pts: 10, reb: 4, ast: 2, fg3m: 1, fgm: 4, fga: 8, fta: 2, oreb: 1, tov: 1, ...over,
+    season: '2018-19',
+    teamId: TEAM,
+    opponentTeamId: OPP,
+    isHome: true,
+    dnp: false,
+    minutes: 20,
+    started: false,
+    pts: 10,
+    reb: 4,
+    ast: 2,
+    fg3m: 1,
+    fgm: 4,
+    fga: 8,
+    fta: 2,
+    oreb: 1,
+    tov: 1,
+    ...over,
   };
 }
 
@@ -220,7 +235,10 @@ describe('FeatureComputerV2', () => {
 
     it("never counts the target date's own scores, nor later ones: only box scores of earlier dates", () => {
       const logs = history();
-      const own = [log({ playerId: 1, gameId: 'G3', gameDate: '2018-10-25', pts: 90 }), log({ playerId: 9, gameId: 'G3', gameDate: '2018-10-25', teamId: OPP, opponentTeamId: TEAM, isHome: false, pts: 90 })];
+      const own = [
+        log({ playerId: 1, gameId: 'G3', gameDate: '2018-10-25', pts: 90 }),
+        log({ playerId: 9, gameId: 'G3', gameDate: '2018-10-25', teamId: OPP, opponentTeamId: TEAM, isHome: false, pts: 90 }),
+      ];
       const later = [log({ playerId: 1, gameId: 'G4', gameDate: '2018-10-27', pts: 90 })];
       const all = [...logs, ...own, ...later];
       const [withOwn] = computeFeatures({ playerLogs: all, teamLogs: buildTeamGameLogs(all) }, [target()], [], FeatureSetV3, { availability: [], gameLines: [line] });

@@ -6,8 +6,23 @@ import type { PlayerGameLog, PropLineSnapshot, TargetGame, TeamGameLog } from '.
 
 function log(over: Partial<PlayerGameLog> & Pick<PlayerGameLog, 'gameId' | 'gameDate'>): PlayerGameLog {
   return {
-    playerId: 1, season: '2018-19', teamId: 10, opponentTeamId: 20, isHome: true, dnp: false, minutes: 30,
-    pts: 0, reb: 0, ast: 0, fg3m: 0, fgm: 0, fga: 0, fta: 0, oreb: 0, tov: 0, ...over,
+    playerId: 1,
+    season: '2018-19',
+    teamId: 10,
+    opponentTeamId: 20,
+    isHome: true,
+    dnp: false,
+    minutes: 30,
+    pts: 0,
+    reb: 0,
+    ast: 0,
+    fg3m: 0,
+    fgm: 0,
+    fga: 0,
+    fta: 0,
+    oreb: 0,
+    tov: 0,
+    ...over,
   };
 }
 
@@ -17,8 +32,15 @@ function teamLog(over: Partial<TeamGameLog> & Pick<TeamGameLog, 'teamId' | 'oppo
 
 function target(over: Partial<TargetGame> = {}): TargetGame {
   return {
-    playerId: 1, gameId: 'G5', gameDate: '2018-10-25', season: '2018-19', teamId: 10, opponentTeamId: 20, isHome: false,
-    cutoffAt: new Date('2018-10-25T23:00:00Z'), ...over,
+    playerId: 1,
+    gameId: 'G5',
+    gameDate: '2018-10-25',
+    season: '2018-19',
+    teamId: 10,
+    opponentTeamId: 20,
+    isHome: false,
+    cutoffAt: new Date('2018-10-25T23:00:00Z'),
+    ...over,
   };
 }
 
@@ -29,13 +51,19 @@ function named(values: Float32Array): Record<string, number> {
 /** Player 1: three played games, a DNP and a game with unknown rebounds; teams 10 and 20 with two games each. */
 function seeded(): FeatureComputer {
   const fc = new FeatureComputer();
-  fc.ingestDate('2018-10-20', [log({ gameId: 'G1', gameDate: '2018-10-20', pts: 10, reb: 5, ast: 2, fg3m: 1, minutes: 30, fga: 10, fta: 4, tov: 2 })], [
-    teamLog({ teamId: 10, opponentTeamId: 20, gameId: 'G1', gameDate: '2018-10-20', fga: 90, fta: 25, oreb: 9, tov: 15, oppPts: 110, oppReb: 44, oppAst: 25 }),
-    teamLog({ teamId: 20, opponentTeamId: 10, gameId: 'G1', gameDate: '2018-10-20', fga: 85, fta: 20, oreb: 11, tov: 13, oppPts: 98, oppReb: 41, oppAst: 21 }),
-  ]);
-  fc.ingestDate('2018-10-22', [log({ gameId: 'G2', gameDate: '2018-10-22', opponentTeamId: 30, dnp: true, minutes: 0, pts: null, reb: null, ast: null })], [
-    teamLog({ teamId: 20, opponentTeamId: 40, gameId: 'G9', gameDate: '2018-10-22', fga: 95, fta: 30, oreb: 12, tov: 10, oppPts: 120, oppReb: 50, oppAst: 30, pts: 101 }),
-  ]);
+  fc.ingestDate(
+    '2018-10-20',
+    [log({ gameId: 'G1', gameDate: '2018-10-20', pts: 10, reb: 5, ast: 2, fg3m: 1, minutes: 30, fga: 10, fta: 4, tov: 2 })],
+    [
+      teamLog({ teamId: 10, opponentTeamId: 20, gameId: 'G1', gameDate: '2018-10-20', fga: 90, fta: 25, oreb: 9, tov: 15, oppPts: 110, oppReb: 44, oppAst: 25 }),
+      teamLog({ teamId: 20, opponentTeamId: 10, gameId: 'G1', gameDate: '2018-10-20', fga: 85, fta: 20, oreb: 11, tov: 13, oppPts: 98, oppReb: 41, oppAst: 21 }),
+    ],
+  );
+  fc.ingestDate(
+    '2018-10-22',
+    [log({ gameId: 'G2', gameDate: '2018-10-22', opponentTeamId: 30, dnp: true, minutes: 0, pts: null, reb: null, ast: null })],
+    [teamLog({ teamId: 20, opponentTeamId: 40, gameId: 'G9', gameDate: '2018-10-22', fga: 95, fta: 30, oreb: 12, tov: 10, oppPts: 120, oppReb: 50, oppAst: 30, pts: 101 })],
+  );
   fc.ingestDate('2018-10-23', [log({ gameId: 'G3', gameDate: '2018-10-23', pts: 20, reb: 7, ast: 4, fg3m: 3, minutes: 34, fga: 16, fta: 5, tov: 3 })], []);
   fc.ingestDate('2018-10-24', [log({ gameId: 'G4', gameDate: '2018-10-24', opponentTeamId: 30, pts: 14, reb: null, ast: 6, fg3m: 0, minutes: 28, fga: 12, fta: 0, tov: 1 })], []);
   return fc;
@@ -153,7 +181,8 @@ describe('FeatureComputer', () => {
     expect(() => fc.computeDate('2019-02-30', [])).toThrow(InvalidFeatureInputError);
     expect(() => fc.computeDate('25/10/2018', [])).toThrow(InvalidFeatureInputError);
     expect(() => fc.computeDate('2018-10-25', [target({ cutoffAt: new Date('nope') })])).toThrow(InvalidFeatureInputError);
-    const bad = (over: Partial<PropLineSnapshot>) => fc.computeDate('2018-10-25', [target()], [{ playerId: 1, gameId: 'G5', stat: 'POINTS', line: 1.5, capturedAt: '2018-10-25T10:00:00Z', book: 'a', ...over }]);
+    const bad = (over: Partial<PropLineSnapshot>) =>
+      fc.computeDate('2018-10-25', [target()], [{ playerId: 1, gameId: 'G5', stat: 'POINTS', line: 1.5, capturedAt: '2018-10-25T10:00:00Z', book: 'a', ...over }]);
     expect(() => bad({ stat: 'STEALS' as PropLineSnapshot['stat'] })).toThrow(InvalidFeatureInputError);
     expect(() => bad({ capturedAt: 'yesterday' })).toThrow(InvalidFeatureInputError);
     expect(() => bad({ line: NaN })).toThrow(InvalidFeatureInputError);

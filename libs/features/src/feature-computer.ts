@@ -1,14 +1,7 @@
 import { gameDay } from './dates';
 import { ChronologyError, FeatureStateError, InvalidFeatureInputError, UnsupportedFeatureSetError } from './errors';
 import type { FeatureSet } from './feature-set';
-import {
-  CONTEXT_INDEX,
-  FeatureSetV1,
-  LINE_OFFSET,
-  PER_STAT_FEATURES,
-  STAT_FEATURE_INDEX as F,
-  TARGET_STATS,
-} from './feature-set-v1';
+import { CONTEXT_INDEX, FeatureSetV1, LINE_OFFSET, PER_STAT_FEATURES, STAT_FEATURE_INDEX as F, TARGET_STATS } from './feature-set-v1';
 import { PlayerState } from './player-state';
 import { emptySummary, type WindowSummary } from './rolling-window';
 import { indexPropLines, playerGameKey, writeLatestLines } from './prop-lines';

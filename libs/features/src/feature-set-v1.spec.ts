@@ -5,9 +5,7 @@ import { defineFeatureSet, featureDefinitionHash } from './feature-set';
 import { FeatureSetV1 } from './feature-set-v1';
 
 const perStat = (s: string) =>
-  ['avg_last3', 'avg_last5', 'avg_last10', 'ema', 'season_avg', 'std_last10', 'min_last10', 'max_last10', 'median_last10', 'slope_last10', 'momentum', 'avg_vs_opp'].map(
-    (f) => `${s}_${f}`,
-  );
+  ['avg_last3', 'avg_last5', 'avg_last10', 'ema', 'season_avg', 'std_last10', 'min_last10', 'max_last10', 'median_last10', 'slope_last10', 'momentum', 'avg_vs_opp'].map((f) => `${s}_${f}`);
 
 /** The pinned v1 layout: changing it requires a new feature-set version (models are trained on this order). */
 const PINNED_V1_NAMES = [
@@ -49,7 +47,9 @@ describe('FeatureSetV1', () => {
   });
 
   it('hashes the definition version and the ordered names with sha256', () => {
-    const expected = createHash('sha256').update([FeatureSetV1.definitionVersion, ...PINNED_V1_NAMES].join('\n')).digest('hex');
+    const expected = createHash('sha256')
+      .update([FeatureSetV1.definitionVersion, ...PINNED_V1_NAMES].join('\n'))
+      .digest('hex');
     expect(featureDefinitionHash(FeatureSetV1.definitionVersion, PINNED_V1_NAMES)).toBe(expected);
   });
 

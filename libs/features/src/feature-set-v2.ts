@@ -3,15 +3,7 @@ import { FeatureSetV1 } from './feature-set-v1';
 import { PROP_STATS } from './types';
 
 /** Availability features: the player's own status and what his teammates reported out leave free. */
-export const AVAILABILITY_FEATURES = [
-  'own_status',
-  'teammates_out',
-  'teammates_doubtful',
-  'starters_out',
-  'vacated_minutes',
-  'vacated_fga',
-  'vacated_usage',
-] as const;
+export const AVAILABILITY_FEATURES = ['own_status', 'teammates_out', 'teammates_doubtful', 'starters_out', 'vacated_minutes', 'vacated_fga', 'vacated_usage'] as const;
 
 /** Role features: how often the player started lately and how much of the team's recent minutes he took. */
 export const ROLE_FEATURES = ['start_rate_last10', 'rotation_minutes_last10'] as const;
@@ -45,6 +37,4 @@ const V2_DEFINITION_VERSION = 'player-props/2.0';
 export const FeatureSetV2: FeatureSet = defineFeatureSet('player-props', 2, V2_DEFINITION_VERSION, [...FeatureSetV1.featureNames, ...V2_EXTRA_FEATURES]);
 
 /** Absolute index of each v2 extra feature in a v2 vector. */
-export const V2_INDEX: Readonly<Record<string, number>> = Object.freeze(
-  Object.fromEntries(V2_EXTRA_FEATURES.map((name, i) => [name, FeatureSetV1.featureNames.length + i])),
-);
+export const V2_INDEX: Readonly<Record<string, number>> = Object.freeze(Object.fromEntries(V2_EXTRA_FEATURES.map((name, i) => [name, FeatureSetV1.featureNames.length + i])));

@@ -15,7 +15,9 @@ export interface FeatureSet {
 
 /** Hashes a feature definition: sha256 over the definition version and the ordered names, newline-separated. */
 export function featureDefinitionHash(definitionVersion: string, featureNames: readonly string[]): string {
-  return createHash('sha256').update([definitionVersion, ...featureNames].join('\n')).digest('hex');
+  return createHash('sha256')
+    .update([definitionVersion, ...featureNames].join('\n'))
+    .digest('hex');
 }
 
 /** Builds an immutable feature set with its id and definition hash. */

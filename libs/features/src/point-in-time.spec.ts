@@ -64,7 +64,10 @@ describe('point-in-time correctness', () => {
     expect(bytes(later)).toEqual(base);
 
     const lastOppGame = (c: GameHistory) =>
-      c.teamLogs.filter((l) => l.teamId === target.opponentTeamId && l.gameDate < target.gameDate).sort((a, b) => a.gameDate.localeCompare(b.gameDate)).pop();
+      c.teamLogs
+        .filter((l) => l.teamId === target.opponentTeamId && l.gameDate < target.gameDate)
+        .sort((a, b) => a.gameDate.localeCompare(b.gameDate))
+        .pop();
     const earlier = mutated((c) => {
       const g = lastOppGame(c);
       if (g === undefined) throw new Error('opponent has no earlier game');

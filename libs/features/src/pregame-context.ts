@@ -28,7 +28,8 @@ export function indexAvailability(reports: readonly AvailabilityReport[]): Map<s
   const index = new Map<string, IndexedReport[]>();
   for (const r of reports) {
     const severity = STATUS_SEVERITY[r.status];
-    if (severity === undefined) throw new InvalidFeatureInputError(`availability status "${String(r.status)}" of player ${r.playerId} in game ${r.gameId} is not one of ${Object.keys(STATUS_SEVERITY).join(', ')}`);
+    if (severity === undefined)
+      throw new InvalidFeatureInputError(`availability status "${String(r.status)}" of player ${r.playerId} in game ${r.gameId} is not one of ${Object.keys(STATUS_SEVERITY).join(', ')}`);
     const entry = { playerId: r.playerId, severity, reportedMs: instantMs(r.reportedAt, `availability reportedAt of player ${r.playerId} in game ${r.gameId}`) };
     const key = teamGameKey(r.gameId, r.teamId);
     const list = index.get(key);

@@ -2,9 +2,7 @@ import { instantMs } from './dates';
 import { InvalidFeatureInputError } from './errors';
 import { PROP_STATS, type PropLineSnapshot, type PropStat } from './types';
 
-const STAT_SLOT: Readonly<Record<PropStat, number>> = Object.freeze(
-  Object.fromEntries(PROP_STATS.map((s, i) => [s, i])) as Record<PropStat, number>,
-);
+const STAT_SLOT: Readonly<Record<PropStat, number>> = Object.freeze(Object.fromEntries(PROP_STATS.map((s, i) => [s, i])) as Record<PropStat, number>);
 
 /** A validated snapshot: line features use it only when captured strictly before the target's cutoff. */
 interface IndexedLine {

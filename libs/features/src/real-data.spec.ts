@@ -10,8 +10,14 @@ describe('real 2018-19 regular season box scores', () => {
   const playerLogs = loadRealPlayerLogs(['2018-19']);
   const teamLogs = buildTeamGameLogs(playerLogs);
   const targets: TargetGame[] = playerLogs.map((l) => ({
-    playerId: l.playerId, gameId: l.gameId, gameDate: l.gameDate, season: l.season, teamId: l.teamId,
-    opponentTeamId: l.opponentTeamId, isHome: l.isHome, cutoffAt: new Date(`${l.gameDate}T16:00:00Z`),
+    playerId: l.playerId,
+    gameId: l.gameId,
+    gameDate: l.gameDate,
+    season: l.season,
+    teamId: l.teamId,
+    opponentTeamId: l.opponentTeamId,
+    isHome: l.isHome,
+    cutoffAt: new Date(`${l.gameDate}T16:00:00Z`),
   }));
 
   const vectors: FeatureVector[] = [];

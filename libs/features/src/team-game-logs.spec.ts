@@ -5,8 +5,25 @@ import type { PlayerGameLog } from './types';
 
 function row(over: Partial<PlayerGameLog>): PlayerGameLog {
   return {
-    playerId: 1, gameId: 'G1', gameDate: '2019-01-02', season: '2018-19', teamId: 10, opponentTeamId: 20, isHome: true, dnp: false, minutes: 30,
-    pts: 10, reb: 5, ast: 3, fg3m: 1, fgm: 4, fga: 9, fta: 2, oreb: 1, tov: 2, ...over,
+    playerId: 1,
+    gameId: 'G1',
+    gameDate: '2019-01-02',
+    season: '2018-19',
+    teamId: 10,
+    opponentTeamId: 20,
+    isHome: true,
+    dnp: false,
+    minutes: 30,
+    pts: 10,
+    reb: 5,
+    ast: 3,
+    fg3m: 1,
+    fgm: 4,
+    fga: 9,
+    fta: 2,
+    oreb: 1,
+    tov: 2,
+    ...over,
   };
 }
 

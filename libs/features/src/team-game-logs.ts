@@ -22,8 +22,16 @@ export function buildTeamGameLogs(playerLogs: readonly PlayerGameLog[]): TeamGam
         gameId: row.gameId,
         gameDate: row.gameDate,
         season: row.season,
-        pts: 0, reb: 0, ast: 0, fga: 0, fta: 0, oreb: 0, tov: 0,
-        oppPts: null, oppReb: null, oppAst: null,
+        pts: 0,
+        reb: 0,
+        ast: 0,
+        fga: 0,
+        fta: 0,
+        oreb: 0,
+        tov: 0,
+        oppPts: null,
+        oppReb: null,
+        oppAst: null,
       };
       byKey.set(key, team);
     } else if (team.opponentTeamId !== row.opponentTeamId || team.gameDate !== row.gameDate) {

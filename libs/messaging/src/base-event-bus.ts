@@ -44,12 +44,7 @@ export abstract class BaseEventBus implements EventBus {
   }
 
   /** Starts consuming `eventType` as `group` through the delivery pipeline. */
-  async subscribe<T extends EventType>(
-    eventType: T,
-    group: string,
-    handler: EventHandler<T>,
-    opts: SubscribeOptions = {},
-  ): Promise<Subscription> {
+  async subscribe<T extends EventType>(eventType: T, group: string, handler: EventHandler<T>, opts: SubscribeOptions = {}): Promise<Subscription> {
     this.assertOpen();
     if (!GROUP_NAME.test(group)) throw new MessagingConfigError(`invalid consumer group name "${group}"`);
     const resolved = this.resolveOptions(opts);
@@ -82,12 +77,7 @@ export abstract class BaseEventBus implements EventBus {
   protected abstract send(event: EventEnvelope): Promise<string>;
 
   /** Starts the transport consumer feeding `pipeline`. */
-  protected abstract consume(
-    eventType: EventType,
-    group: string,
-    pipeline: DeliveryPipeline,
-    opts: ResolvedSubscribeOptions,
-  ): Promise<Subscription>;
+  protected abstract consume(eventType: EventType, group: string, pipeline: DeliveryPipeline, opts: ResolvedSubscribeOptions): Promise<Subscription>;
 
   /** Releases transport resources once every subscription is closed. */
   protected abstract shutdown(): Promise<void>;

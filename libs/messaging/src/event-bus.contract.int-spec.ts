@@ -3,12 +3,7 @@ import type { DeliveryContext } from './event-bus.interface';
 import { BusDriver, BusHarness, pubSubDriver, redisStreamsDriver } from './testing/bus-harness';
 import { consumedCount, waitFor } from './testing/wait-for';
 
-const phase = (rows = 10) =>
-  createEvent(
-    'phase.completed',
-    { phase: 'features', processor: 'rolling', gameDate: '2024-01-15', featureSetId: 'player-props@v1', rows },
-    'feature-store',
-  );
+const phase = (rows = 10) => createEvent('phase.completed', { phase: 'features', processor: 'rolling', gameDate: '2024-01-15', featureSetId: 'player-props@v1', rows }, 'feature-store');
 
 type Received = { event: EventEnvelope<'phase.completed'>; ctx: DeliveryContext };
 
@@ -102,10 +97,14 @@ describe.each<BusDriver>([redisStreamsDriver(), pubSubDriver()])('EventBus contr
     await bus.publish(phase(1));
     await bus.publish(phase(2));
 
-    const [letter] = await waitFor(async () => {
-      const letters = await h.deadLetters('phase.completed');
-      return letters.length > 0 && letters;
-    }, 15_000, 'dead letter');
+    const [letter] = await waitFor(
+      async () => {
+        const letters = await h.deadLetters('phase.completed');
+        return letters.length > 0 && letters;
+      },
+      15_000,
+      'dead letter',
+    );
     expect(letter).toMatchObject({
       reason: 'max_attempts',
       error: 'Error: cannot compute rolling averages',
@@ -130,10 +129,14 @@ describe.each<BusDriver>([redisStreamsDriver(), pubSubDriver()])('EventBus contr
     const good = phase();
     await bus.publish(good);
 
-    const letters = await waitFor(async () => {
-      const all = await h.deadLetters('phase.completed');
-      return all.length === 2 && all;
-    }, 10_000, 'two dead letters');
+    const letters = await waitFor(
+      async () => {
+        const all = await h.deadLetters('phase.completed');
+        return all.length === 2 && all;
+      },
+      10_000,
+      'two dead letters',
+    );
     const byPayload = new Map(letters.map((l) => [l.payload.startsWith('{"not"') ? 'json' : 'contract', l]));
     expect(byPayload.get('json')).toMatchObject({ reason: 'malformed', deliveryAttempt: 1, payload: '{"not": json' });
     expect(byPayload.get('json')?.error).toMatch(/\(root\): invalid JSON/);

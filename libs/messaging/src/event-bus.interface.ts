@@ -32,12 +32,7 @@ export interface EventBus {
   /** Validates and publishes an event to its topic; resolves to the transport message id. */
   publish(event: EventEnvelope): Promise<string>;
   /** Consumes `eventType` as `group` (competing consumers within a group, every group gets every event). */
-  subscribe<T extends EventType>(
-    eventType: T,
-    group: string,
-    handler: EventHandler<T>,
-    opts?: SubscribeOptions,
-  ): Promise<Subscription>;
+  subscribe<T extends EventType>(eventType: T, group: string, handler: EventHandler<T>, opts?: SubscribeOptions): Promise<Subscription>;
   /** Closes every subscription, then the connections. */
   close(): Promise<void>;
 }

@@ -15,14 +15,7 @@ function histogram<L extends string>(name: string, help: string, labelNames: rea
 export const eventsPublished = counter('propcast_events_published_total', 'Events published to the bus', ['type']);
 
 /** `propcast_events_consumed_total{type,group,outcome}`. */
-export const eventsConsumed = counter('propcast_events_consumed_total', 'Event deliveries by outcome', [
-  'type',
-  'group',
-  'outcome',
-]);
+export const eventsConsumed = counter('propcast_events_consumed_total', 'Event deliveries by outcome', ['type', 'group', 'outcome']);
 
 /** `propcast_event_handler_duration_seconds{type,group}`. */
-export const handlerDuration = histogram('propcast_event_handler_duration_seconds', 'Event handler run time', [
-  'type',
-  'group',
-]);
+export const handlerDuration = histogram('propcast_event_handler_duration_seconds', 'Event handler run time', ['type', 'group']);

@@ -1,17 +1,7 @@
 import type { ModelTarget } from '@propcast/contracts';
 import type { Prisma, PrismaClient } from '@propcast/db';
 import { InvalidModelTransitionError, ModelNotFoundError } from './errors';
-import type {
-  ModelChange,
-  ModelEventRecord,
-  ModelHistory,
-  ModelRecord,
-  ModelRole,
-  ModelStatus,
-  NewModel,
-  ServingModel,
-  ServingSet,
-} from './model-registry.types';
+import type { ModelChange, ModelEventRecord, ModelHistory, ModelRecord, ModelRole, ModelStatus, NewModel, ServingModel, ServingSet } from './model-registry.types';
 
 type Tx = Prisma.TransactionClient;
 type ModelRow = Awaited<ReturnType<PrismaClient['model']['findFirstOrThrow']>>;

@@ -52,10 +52,12 @@ async function waitForDependencies(checks: HealthCheck[], timeoutMs: number): Pr
     const result = await runHealthChecks(checks, Math.min(2000, Math.max(100, deadline - Date.now())));
     if (result.ok) return [];
     if (Date.now() + 500 >= deadline) {
-      return Object.entries(result.checks)
-        .filter(([, r]) => !r.ok)
-        // A refusal (wrong password, missing database) reached the server: saying "cannot reach" would send the operator to the network.
-        .map(([name, r]) => (r.refused ? `${name} at ${r.target} refused the connection: ${r.error}` : `cannot reach ${name} at ${r.target}: ${r.error}`));
+      return (
+        Object.entries(result.checks)
+          .filter(([, r]) => !r.ok)
+          // A refusal (wrong password, missing database) reached the server: saying "cannot reach" would send the operator to the network.
+          .map(([name, r]) => (r.refused ? `${name} at ${r.target} refused the connection: ${r.error}` : `cannot reach ${name} at ${r.target}: ${r.error}`))
+      );
     }
     await new Promise((r) => setTimeout(r, 500));
   }

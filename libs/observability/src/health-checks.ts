@@ -61,10 +61,7 @@ export async function runHealthChecks(checks: HealthCheck[], timeoutMs = 3000): 
     checks.map(async (c) => {
       let timer: NodeJS.Timeout | undefined;
       try {
-        await Promise.race([
-          c.check(),
-          new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs))),
-        ]);
+        await Promise.race([c.check(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs)))]);
         return [c.name, { ok: true, target: c.target }] as const;
       } catch (err) {
         return [c.name, { ok: false, target: c.target, error: describeError(err), ...(isServerRefusal(err) ? { refused: true } : {}) }] as const;

@@ -29,7 +29,5 @@ export function gauge(name: string, help: string, labelNames: string[] = []): Ga
 
 /** HTTP latency of every service, labelled by method, route template and status code. */
 export function httpRequestDuration(): Histogram<string> {
-  return histogram('http_request_duration_seconds', 'HTTP request duration in seconds', ['method', 'route', 'status_code'], [
-    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
-  ]);
+  return histogram('http_request_duration_seconds', 'HTTP request duration in seconds', ['method', 'route', 'status_code'], [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]);
 }

@@ -1,15 +1,7 @@
 import { CodedError } from '@propcast/common';
 
 /** Machine-readable category of every error this library throws. */
-export type ServingErrorCode =
-  | 'BATCH_NOT_FOUND'
-  | 'BATCH_CONFLICT'
-  | 'FEATURES_NOT_READY'
-  | 'NOTHING_TO_PREDICT'
-  | 'JOB_NOT_FOUND'
-  | 'INVALID_REQUEST'
-  | 'MODEL_ARTIFACT'
-  | 'SERVING_CONFIG';
+export type ServingErrorCode = 'BATCH_NOT_FOUND' | 'BATCH_CONFLICT' | 'FEATURES_NOT_READY' | 'NOTHING_TO_PREDICT' | 'JOB_NOT_FOUND' | 'INVALID_REQUEST' | 'MODEL_ARTIFACT' | 'SERVING_CONFIG';
 
 /** Base class of all errors thrown by @propcast/prediction-serving. */
 export abstract class ServingError extends CodedError<ServingErrorCode> {}

@@ -3,15 +3,7 @@ export { servingMetrics } from './metrics';
 export { newBatchId, predictionJobId, readyEventId, updatedEventId } from './ids';
 export type { BatchRow, BatchState, BatchTrigger, FailureCount, JobResult, JobResultOutcome, JobState, ModelRole, ModelVersionUsage, StatProgress } from './batches/batch.types';
 export { NO_LINE_BOOK, buildRequests, cutIntoJobs, type SlateEntry, type SlateLine } from './slate/build-jobs';
-export {
-  bullConnection,
-  collectQueueMetrics,
-  enqueuePredictionJobs,
-  openPredictionQueue,
-  predictionJobDefaults,
-  predictionQueueName,
-  type PredictionQueueOptions,
-} from './queue/prediction-queue';
+export { bullConnection, collectQueueMetrics, enqueuePredictionJobs, openPredictionQueue, predictionJobDefaults, predictionQueueName, type PredictionQueueOptions } from './queue/prediction-queue';
 export { FeatureStoreSource, type FeatureCacheSettings, type FeatureSource, type FeatureVectors } from './features/feature-source';
 export { ArtifactModelLoader, type LoadedModel, type MeanPredictor, type ModelLoader } from './models/model-loader';
 export { ModelCache } from './models/model-cache';
@@ -22,14 +14,7 @@ export { MarketCombinerRepository, type MarketCombinerSource, type StoredCombine
 export { FinishBatchUseCase, type FinishBatchCommand, type FinishBatchResult } from './usecases/finish-batch.usecase';
 export { FanOutUseCase, type FanOutCommand, type FanOutOptions, type FanOutResult } from './usecases/fan-out.usecase';
 export { StartBatchUseCase, type StartBatchCommand, type StartBatchResult } from './usecases/start-batch.usecase';
-export {
-  RecordTriggerUseCase,
-  TRIGGER_MODES,
-  type RecordTriggerCommand,
-  type RecordTriggerOptions,
-  type RecordTriggerResult,
-  type TriggerMode,
-} from './usecases/record-trigger.usecase';
+export { RecordTriggerUseCase, TRIGGER_MODES, type RecordTriggerCommand, type RecordTriggerOptions, type RecordTriggerResult, type TriggerMode } from './usecases/record-trigger.usecase';
 export { MeasureTipoffCoverageUseCase, type TipoffCoverage } from './usecases/measure-tipoff-coverage.usecase';
 export { RecordJobResultUseCase, type RecordJobResultCommand } from './usecases/record-job-result.usecase';
 export { RecoverStalledBatchesUseCase, type RecoverStalledOptions, type RecoverStalledResult } from './usecases/recover-stalled-batches.usecase';

@@ -7,12 +7,7 @@ const BATCH_BUCKETS = [1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
 /** Every Prometheus metric of prediction serving (coordinator and worker), created once per process. */
 export const servingMetrics = {
   /** Predictions written, by stat, model id, role and recommendation. */
-  predictions: counter('propcast_predictions_total', 'Predictions written, by stat, model, role and recommendation', [
-    'stat',
-    'model',
-    'role',
-    'recommendation',
-  ]),
+  predictions: counter('propcast_predictions_total', 'Predictions written, by stat, model, role and recommendation', ['stat', 'model', 'role', 'recommendation']),
   /** Prediction requests that failed, by stat and reason code (no_production_model, model_artifact, ...). */
   requestFailures: counter('propcast_prediction_request_failures_total', 'Prediction requests that failed, by stat and reason', ['stat', 'reason']),
   /** One ONNX run over a job's rows for one model. */
@@ -55,9 +50,7 @@ export const servingMetrics = {
   /** predictions.ready events published. */
   readyPublished: counter('propcast_predictions_ready_published_total', 'predictions.ready events published'),
   /** Loading one model (artifact download, sha256 check, ONNX session, probability model). */
-  modelLoadDuration: histogram('propcast_model_load_duration_seconds', 'Model load time (artifact fetch, verification, session creation)', ['stat'], [
-    0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
-  ]),
+  modelLoadDuration: histogram('propcast_model_load_duration_seconds', 'Model load time (artifact fetch, verification, session creation)', ['stat'], [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]),
   /** Model cache lookups: hit or miss. */
   modelCache: counter('propcast_model_cache_requests_total', 'Model cache lookups by result (hit, miss)', ['result']),
   /** Models that could not be loaded, by stat and reason (integrity, not_found, invalid). */

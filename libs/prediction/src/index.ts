@@ -1,22 +1,9 @@
 export * from './errors';
 
 export { type OverUnder } from './probability/line-probabilities';
-export {
-  ResidualModel,
-  RESIDUAL_MODEL_VERSION,
-  type ResidualFitRow,
-  type ResidualModelOptions,
-  type ResidualModelJSON,
-  type ResidualBucketJSON,
-} from './probability/residual-model';
+export { ResidualModel, RESIDUAL_MODEL_VERSION, type ResidualFitRow, type ResidualModelOptions, type ResidualModelJSON, type ResidualBucketJSON } from './probability/residual-model';
 export { IsotonicCalibrator, ISOTONIC_CALIBRATOR_VERSION, type IsotonicOptions, type IsotonicCalibratorJSON } from './probability/isotonic-calibrator';
-export {
-  ProbabilityModel,
-  PROBABILITY_MODEL_VERSION,
-  type ProbabilityFitRow,
-  type ProbabilityModelOptions,
-  type ProbabilityModelJSON,
-} from './probability/probability-model';
+export { ProbabilityModel, PROBABILITY_MODEL_VERSION, type ProbabilityFitRow, type ProbabilityModelOptions, type ProbabilityModelJSON } from './probability/probability-model';
 export {
   COUNT_FAMILIES,
   CountDistributionSchema,
@@ -57,13 +44,7 @@ export {
   type MarketCombinerJSON,
   type PenaltyChoiceRecord,
 } from './probability/market-combiner';
-export {
-  choosePenaltyWalkForward,
-  fitMarketCombinerWalkForward,
-  DEFAULT_PENALTY_CANDIDATES,
-  type PenaltyChoice,
-  type PenaltyChoiceOptions,
-} from './probability/combiner-penalty';
+export { choosePenaltyWalkForward, fitMarketCombinerWalkForward, DEFAULT_PENALTY_CANDIDATES, type PenaltyChoice, type PenaltyChoiceOptions } from './probability/combiner-penalty';
 export { conditionalOver } from './probability/line-probabilities';
 export { bookConsensus, type BookQuote, type BookConsensus, type ConsensusRequest } from './probability/book-consensus';
 export { proxyLine } from './lines/proxy-line';

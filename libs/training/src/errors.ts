@@ -1,13 +1,7 @@
 import { CodedError } from '@propcast/common';
 
 /** Machine-readable category of every error @propcast/training throws. */
-export type TrainingErrorCode =
-  | 'INVALID_REQUEST'
-  | 'DATASET_TOO_SMALL'
-  | 'LOCK_HELD'
-  | 'LOCK_LOST'
-  | 'ONNX_PARITY'
-  | 'RUN_NOT_FOUND';
+export type TrainingErrorCode = 'INVALID_REQUEST' | 'DATASET_TOO_SMALL' | 'LOCK_HELD' | 'LOCK_LOST' | 'ONNX_PARITY' | 'RUN_NOT_FOUND';
 
 /** Base class of all errors thrown by @propcast/training. */
 export abstract class TrainingError extends CodedError<TrainingErrorCode> {}

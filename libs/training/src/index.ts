@@ -41,15 +41,7 @@ export { RefreshTrainingMetricsUseCase, type LastRuns } from './runs/refresh-tra
 export { RunProgress, type ProgressListener } from './runs/run-progress';
 
 export { TrainStatUseCase, type TrainStatCommand, type TrainStatResult, type TrainingSettings, type TrainStatDependencies } from './usecases/train-stat.usecase';
-export {
-  StartTrainingUseCase,
-  type StartTrainingCommand,
-  type StartTrainingResult,
-  type StartedRun,
-  type RefusedStat,
-  type RunOutcome,
-  type TrainingTrigger,
-} from './usecases/start-training.usecase';
+export { StartTrainingUseCase, type StartTrainingCommand, type StartTrainingResult, type StartedRun, type RefusedStat, type RunOutcome, type TrainingTrigger } from './usecases/start-training.usecase';
 export { GateCandidateUseCase, type GateSettings, type GateCandidateCommand, type GateOutcome } from './usecases/gate-candidate.usecase';
 export { PromoteModelUseCase, type PromoteModelCommand, type PromoteModelResult } from './usecases/promote-model.usecase';
 export { RollbackModelUseCase, type RollbackModelCommand, type RollbackModelResult } from './usecases/rollback-model.usecase';

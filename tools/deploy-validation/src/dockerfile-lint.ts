@@ -102,7 +102,10 @@ function last(instructions: Instruction[], keyword: string): Instruction | undef
 
 /** Splits a RUN into shell commands (on &&, ||, ;, |). */
 function commands(run: string): string[] {
-  return run.split(/&&|\|\||;|\|/).map((c) => c.trim()).filter(Boolean);
+  return run
+    .split(/&&|\|\||;|\|/)
+    .map((c) => c.trim())
+    .filter(Boolean);
 }
 
 export interface DockerfileLintOptions {
@@ -206,7 +209,10 @@ export function lintDockerfile(text: string, opts: DockerfileLintOptions, file =
     if (port !== undefined) {
       const expose = last(all, 'EXPOSE');
       if (!expose || !expose.args.split(/\s+/).includes(String(port))) add('PC014', stage.line, `${target}: EXPOSE ${port} missing`);
-      const env = all.filter((i) => i.keyword === 'ENV').map((i) => i.args).join(' ');
+      const env = all
+        .filter((i) => i.keyword === 'ENV')
+        .map((i) => i.args)
+        .join(' ');
       if (!new RegExp(`\\bPORT=${port}\\b`).test(env)) add('PC014', stage.line, `${target}: ENV PORT=${port} missing`);
     }
     // Files copied into the runtime chain are owned by root (immutable for the non-root process): say so

@@ -120,10 +120,7 @@ export function podTemplates(objects: K8sObject[]): PodTemplate[] {
 
 /** Every container of a pod spec (init containers included), with its kind. */
 export function containersOf(spec: any): { container: any; init: boolean }[] {
-  return [
-    ...((spec?.initContainers ?? []) as any[]).map((container) => ({ container, init: true })),
-    ...((spec?.containers ?? []) as any[]).map((container) => ({ container, init: false })),
-  ];
+  return [...((spec?.initContainers ?? []) as any[]).map((container) => ({ container, init: true })), ...((spec?.containers ?? []) as any[]).map((container) => ({ container, init: false }))];
 }
 
 export interface LabelSelector {

@@ -1,13 +1,4 @@
-import {
-  containersOf,
-  mapSelectorMatches,
-  podTemplates,
-  ref,
-  selectorMatches,
-  type Finding,
-  type K8sObject,
-  type LabelSelector,
-} from './manifests';
+import { containersOf, mapSelectorMatches, podTemplates, ref, selectorMatches, type Finding, type K8sObject, type LabelSelector } from './manifests';
 
 /**
  * Deployment policy of Propcast, checked on rendered manifests (one environment = the app overlay plus
@@ -204,7 +195,10 @@ export function lintManifests(objects: K8sObject[], opts: LintOptions): Finding[
     const sel = p.spec?.podSelector as LabelSelector | undefined;
     const selectsAll = !sel || (!Object.keys(sel.matchLabels ?? {}).length && !(sel.matchExpressions ?? []).length);
     if (!selectsAll && !templates.some((t) => selectorMatches(sel, t.labels))) add('netpol/selector', p, 'spec.podSelector selects no pods');
-    for (const [dir, rules] of [['from', p.spec?.ingress], ['to', p.spec?.egress]] as const) {
+    for (const [dir, rules] of [
+      ['from', p.spec?.ingress],
+      ['to', p.spec?.egress],
+    ] as const) {
       for (const rule of (rules ?? []) as any[]) {
         for (const peer of rule[dir] ?? []) {
           if (peer.podSelector && !peer.namespaceSelector && !templates.some((t) => selectorMatches(peer.podSelector, t.labels))) {
@@ -236,7 +230,10 @@ export function lintManifests(objects: K8sObject[], opts: LintOptions): Finding[
     const coordinator = templates.find((t) => t.labels['app.kubernetes.io/name'] === 'prediction-coordinator' && t.owner.kind === 'Deployment');
     if (coordinator && opts.environment === 'prod') {
       const ingress = policies.filter(
-        (p) => (p.spec?.policyTypes ?? []).includes('Ingress') && selectorMatches(p.spec?.podSelector ?? {}, coordinator.labels) && (p.spec?.ingress ?? []).some((r: any) => (r.from ?? []).some((f: any) => f.ipBlock)),
+        (p) =>
+          (p.spec?.policyTypes ?? []).includes('Ingress') &&
+          selectorMatches(p.spec?.podSelector ?? {}, coordinator.labels) &&
+          (p.spec?.ingress ?? []).some((r: any) => (r.from ?? []).some((f: any) => f.ipBlock)),
       );
       if (!ingress.length) add('netpol/push', coordinator.owner, 'no ingress policy lets the load balancer (Pub/Sub push) reach the coordinator');
     }
@@ -290,7 +287,11 @@ function lintApiAuth(objects: K8sObject[], opts: LintOptions, add: (rule: string
     for (const name of ['AUTH_DISABLED', 'API_KEYS', 'READ_API_KEYS']) {
       const value = (cm['data'] as Record<string, string> | undefined)?.[name];
       if (value === undefined || (name === 'AUTH_DISABLED' && value === 'false')) continue;
-      add(name === 'AUTH_DISABLED' ? 'auth/disabled' : 'secrets/literal', cm, `${name} must not be in a ConfigMap (${name === 'AUTH_DISABLED' ? 'it opens every route' : 'keys come from the Secret'})`);
+      add(
+        name === 'AUTH_DISABLED' ? 'auth/disabled' : 'secrets/literal',
+        cm,
+        `${name} must not be in a ConfigMap (${name === 'AUTH_DISABLED' ? 'it opens every route' : 'keys come from the Secret'})`,
+      );
     }
   }
   const coordinator = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'prediction-coordinator');
@@ -339,7 +340,17 @@ export function parseQuantity(q: string | number): number {
   if (!m) return NaN;
   const n = Number(m[1]);
   const units: Record<string, number> = {
-    '': 1, m: 1e-3, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40,
+    '': 1,
+    m: 1e-3,
+    k: 1e3,
+    K: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+    Ki: 2 ** 10,
+    Mi: 2 ** 20,
+    Gi: 2 ** 30,
+    Ti: 2 ** 40,
   };
   return n * (units[m[2]] ?? NaN);
 }

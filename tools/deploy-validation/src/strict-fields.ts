@@ -22,9 +22,7 @@ export class StrictFieldChecker {
     }
     const entries = [...wanted.entries()];
     const source =
-      entries.map(([, w], i) => `import type { I${w.kind} as T${i} } from '${w.module}/${w.kind}';`).join('\n') +
-      '\n' +
-      entries.map((_, i) => `export declare const v${i}: T${i};`).join('\n');
+      entries.map(([, w], i) => `import type { I${w.kind} as T${i} } from '${w.module}/${w.kind}';`).join('\n') + '\n' + entries.map((_, i) => `export declare const v${i}: T${i};`).join('\n');
     const fileName = join(REPO_ROOT, 'tools/deploy-validation/.strict-fields.virtual.ts');
     const options: ts.CompilerOptions = {
       target: ts.ScriptTarget.ES2022,

@@ -37,7 +37,9 @@ describe('propcast collect', () => {
     db = await createTestDatabase();
     upstream = createServer((req, res) => {
       if (req.url === '/injuries/2018-10-18.csv') return void res.writeHead(404).end('Not Found');
-      res.writeHead(200, { 'content-type': 'text/csv' }).end('Game Date,Game Time,Matchup,Team,Player Name,Current Status,Reason\n10/18/2018,07:00 (ET),CHI@PHI,Philadelphia 76ers,"Milton, Shake",Out,G League - Two-Way\n');
+      res
+        .writeHead(200, { 'content-type': 'text/csv' })
+        .end('Game Date,Game Time,Matchup,Team,Player Name,Current Status,Reason\n10/18/2018,07:00 (ET),CHI@PHI,Philadelphia 76ers,"Milton, Shake",Out,G League - Two-Way\n');
     });
     await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
     upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
@@ -53,7 +55,9 @@ describe('propcast collect', () => {
 
   it('names a missing or malformed variable before doing anything', async () => {
     setEnv({ AVAILABILITY_REPORT_URL: undefined });
-    await expect(run('availability', '--once')).rejects.toThrow('invalid configuration: AVAILABILITY_REPORT_URL is required but not set (URL of the injury report in CSV form; {date} becomes the US Eastern date (YYYY-MM-DD))');
+    await expect(run('availability', '--once')).rejects.toThrow(
+      'invalid configuration: AVAILABILITY_REPORT_URL is required but not set (URL of the injury report in CSV form; {date} becomes the US Eastern date (YYYY-MM-DD))',
+    );
     setEnv({ ODDS_API_KEY: 'k', ODDS_POLL_TIERS: '60:5,soon' });
     await expect(run('odds', '--once')).rejects.toThrow('invalid configuration: ODDS_POLL_TIERS is malformed: "60:5,soon": "soon" is not within:every in minutes (e.g. 60:5)');
     await expect(run('games', '--from', '2018-10-16')).rejects.toThrow('--from and --to go together');

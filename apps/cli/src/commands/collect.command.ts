@@ -51,12 +51,18 @@ export function register(program: Command): void {
     .command('odds')
     .description('poll The Odds API v4 (ODDS_API_KEY): events, player props and game lines, denser near tip-off, within the quota')
     .option('--once', 'one poll, then exit (a CronJob run); without it, poll every COLLECT_INTERVAL_SECONDS')
-    .option('--json', 'print each run\'s report as JSON')
+    .option('--json', "print each run's report as JSON")
     .action((opts: CollectOptions) =>
-      repeat('odds', opts, (base) => {
-        const poll = openOddsCollector(base, stderrJsonLog('odds'));
-        return () => poll.execute();
-      }, (r) => `${r.events} events, ${r.due} due, ${r.polled.length} polled, ${r.snapshots} snapshots (${r.propRows} prop lines, ${r.gameLineRows} game lines) captured at ${r.capturedAt}; ${r.posted} posted, ${r.acceptedRows} rows accepted; quota left ${r.quotaRemaining ?? 'unknown'}${r.stoppedBy ? `; stopped: ${r.stoppedBy}` : ''}`),
+      repeat(
+        'odds',
+        opts,
+        (base) => {
+          const poll = openOddsCollector(base, stderrJsonLog('odds'));
+          return () => poll.execute();
+        },
+        (r) =>
+          `${r.events} events, ${r.due} due, ${r.polled.length} polled, ${r.snapshots} snapshots (${r.propRows} prop lines, ${r.gameLineRows} game lines) captured at ${r.capturedAt}; ${r.posted} posted, ${r.acceptedRows} rows accepted; quota left ${r.quotaRemaining ?? 'unknown'}${r.stoppedBy ? `; stopped: ${r.stoppedBy}` : ''}`,
+      ),
     );
 
   collect
@@ -65,26 +71,37 @@ export function register(program: Command): void {
     .option('--once', 'one run, then exit (a CronJob run); without it, run every COLLECT_INTERVAL_SECONDS')
     .option('--from <date>', 'backfill from this US date (with --to; resumes a killed backfill of the same range)', isoDate)
     .option('--to <date>', 'backfill through this US date', isoDate)
-    .option('--json', 'print each run\'s report as JSON')
+    .option('--json', "print each run's report as JSON")
     .action((opts: CollectOptions) => {
       if ((opts.from === undefined) !== (opts.to === undefined)) throw new InvalidArgumentError('--from and --to go together');
       if (opts.from && opts.to && opts.from > opts.to) throw new InvalidArgumentError(`--from ${opts.from} is after --to ${opts.to}`);
       const backfill = opts.from !== undefined && opts.to !== undefined;
-      return repeat('games', backfill ? { ...opts, once: true } : opts, (base) => {
-        const games = openGamesCollector(base, stderrJsonLog('games'));
-        return () => (backfill ? games.backfill(opts.from as string, opts.to as string) : games.daily());
-      }, (r) => `${r.mode}: ${r.dates.length} date(s)/window(s), ${r.games} games, ${r.schedulesPosted} schedule snapshot(s), ${r.boxScoresCollected} box score(s) collected; ${r.posted} posted, ${r.acceptedRows} rows accepted; complete through ${r.doneThrough ?? '-'}`);
+      return repeat(
+        'games',
+        backfill ? { ...opts, once: true } : opts,
+        (base) => {
+          const games = openGamesCollector(base, stderrJsonLog('games'));
+          return () => (backfill ? games.backfill(opts.from as string, opts.to as string) : games.daily());
+        },
+        (r) =>
+          `${r.mode}: ${r.dates.length} date(s)/window(s), ${r.games} games, ${r.schedulesPosted} schedule snapshot(s), ${r.boxScoresCollected} box score(s) collected; ${r.posted} posted, ${r.acceptedRows} rows accepted; complete through ${r.doneThrough ?? '-'}`,
+      );
     });
 
   collect
     .command('availability')
     .description('the injury report in CSV form from AVAILABILITY_REPORT_URL, posted when it changed')
     .option('--once', 'one run, then exit (a CronJob run); without it, run every COLLECT_INTERVAL_SECONDS')
-    .option('--json', 'print each run\'s report as JSON')
+    .option('--json', "print each run's report as JSON")
     .action((opts: CollectOptions) =>
-      repeat('availability', opts, (base) => {
-        const availability = openAvailabilityCollector(base, stderrJsonLog('availability'));
-        return () => availability.execute();
-      }, (r) => `${r.url}: ${r.changed ? `new report, ${r.rows} rows reported at ${r.reportedAt}` : 'no new report'}; ${r.posted} posted, ${r.acceptedRows} rows accepted`),
+      repeat(
+        'availability',
+        opts,
+        (base) => {
+          const availability = openAvailabilityCollector(base, stderrJsonLog('availability'));
+          return () => availability.execute();
+        },
+        (r) => `${r.url}: ${r.changed ? `new report, ${r.rows} rows reported at ${r.reportedAt}` : 'no new report'}; ${r.posted} posted, ${r.acceptedRows} rows accepted`,
+      ),
     );
 }

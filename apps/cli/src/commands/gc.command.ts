@@ -20,7 +20,7 @@ interface GcOptions {
 export function register(program: Command): void {
   program
     .command('gc')
-    .description('purge rejected imports\' bytes past their retention, archives of imports killed before recording a batch, temp files of killed writes, and old published outbox rows')
+    .description("purge rejected imports' bytes past their retention, archives of imports killed before recording a batch, temp files of killed writes, and old published outbox rows")
     .option('--reject-retention-days <n>', 'keep raw inputs of REJECTED batches and reject files of PARTIAL ones this long', nonNegative, 30)
     .option('--grace-hours <n>', 'temp files and unrecorded archives younger than this may belong to a running import: kept', nonNegative, 6)
     .option('--outbox-retention-days <n>', 'keep published outbox rows this long (pending ones are never removed)', nonNegative, 7)

@@ -1,14 +1,19 @@
 import type { Command } from 'commander';
 import { GameDate } from '@propcast/common';
 import { openTraining } from '@propcast/training';
+import { ChallengerEvidenceRepository, EvaluateChallengersUseCase, promotionSettings, type ChallengersReport, type ModelPromoter } from '@propcast/grading';
 import {
-  ChallengerEvidenceRepository,
-  EvaluateChallengersUseCase,
-  promotionSettings,
-  type ChallengersReport,
-  type ModelPromoter,
+  FitMarketCombinerUseCase,
+  GradeDateUseCase,
+  type FitMarketCombinerResult,
+  ListGradesUseCase,
+  num,
+  openGrading,
+  pct,
+  textTable,
+  type GradeAggregates,
+  type GradesReport,
 } from '@propcast/grading';
-import { FitMarketCombinerUseCase, GradeDateUseCase, type FitMarketCombinerResult, ListGradesUseCase, num, openGrading, pct, textTable, type GradeAggregates, type GradesReport } from '@propcast/grading';
 
 /** `propcast grade`: grade game dates against their box scores, and print graded performance. */
 export function register(program: Command): void {
@@ -39,7 +44,9 @@ export function register(program: Command): void {
 
   grade
     .command('fit-combiner')
-    .description("fit a model's market combination (its P(over) with the vig-free market's) on its graded real-priced predictions before --as-of, and store it; the worker prices that model's predictions from --as-of on with it")
+    .description(
+      "fit a model's market combination (its P(over) with the vig-free market's) on its graded real-priced predictions before --as-of, and store it; the worker prices that model's predictions from --as-of on with it",
+    )
     .option('--model <id>', 'model id')
     .option('--production', 'every model serving now (the nightly CronJob); models without enough graded real-priced predictions are skipped')
     .option('--as-of <date>', 'first game date the combination prices; only predictions dated before it fit it (default: today, UTC)')
@@ -88,9 +95,7 @@ export function register(program: Command): void {
       const from = opts.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - settings.windowDays * 86_400_000).toISOString().slice(0, 10);
       const training = opts.propose && settings.autoPromote ? openTraining({ withEvents: true }) : null;
       try {
-        const promoter: ModelPromoter | null = training
-          ? { promote: async (modelId, reason) => void (await training.services.promote.execute({ modelId, actor: 'grading:evidence', reason })) }
-          : null;
+        const promoter: ModelPromoter | null = training ? { promote: async (modelId, reason) => void (await training.services.promote.execute({ modelId, actor: 'grading:evidence', reason })) } : null;
         const usecase = new EvaluateChallengersUseCase(new ChallengerEvidenceRepository(pool), settings, promoter, null, (m) => console.error(m));
         const report = opts.propose ? await usecase.evaluate({ from, to, stat: opts.stat }) : await usecase.report({ from, to, stat: opts.stat });
         console.log(opts.json ? JSON.stringify(report, null, 2) : formatChallengers(report));
@@ -139,9 +144,19 @@ function formatGrades(report: GradesReport, withDays: boolean): string {
   if (report.totals.length === 0) return `no graded predictions ${report.from}..${report.to}`;
   const out = [
     `Graded ${report.from}..${report.to}${report.stat ? `, ${report.stat}` : ''}${report.model ? `, model ${report.model}` : ''}`,
-    textTable(['stat', 'model', 'version', ...HEADER], report.totals.map((t) => [t.stat, t.modelId, String(t.modelVersion), ...cells(t)])),
+    textTable(
+      ['stat', 'model', 'version', ...HEADER],
+      report.totals.map((t) => [t.stat, t.modelId, String(t.modelVersion), ...cells(t)]),
+    ),
   ];
-  if (withDays) out.push('', textTable(['date', 'stat', 'model', ...HEADER], report.days.map((d) => [d.gameDate, d.stat, d.modelId, ...cells(d)])));
+  if (withDays)
+    out.push(
+      '',
+      textTable(
+        ['date', 'stat', 'model', ...HEADER],
+        report.days.map((d) => [d.gameDate, d.stat, d.modelId, ...cells(d)]),
+      ),
+    );
   return out.join('\n');
 }
 

@@ -63,8 +63,32 @@ describe('propcast grade / backtest / drift', () => {
   });
 
   it('runs a backtest: terminal table with the proxy note and a self-contained HTML report', async () => {
-    const text = await run('backtest', '--from', '2023-11-10', '--to', '2023-12-29', '--stats', 'POINTS', '--strategy', 'ev/flat', 'edge:0.02/kelly',
-      '--feature-set', 'bt@v1', '--retrain-every', '10', '--train-window', '60', '--min-train-rows', '200', '--rounds', '20', '--threads', '1', '--out', reports);
+    const text = await run(
+      'backtest',
+      '--from',
+      '2023-11-10',
+      '--to',
+      '2023-12-29',
+      '--stats',
+      'POINTS',
+      '--strategy',
+      'ev/flat',
+      'edge:0.02/kelly',
+      '--feature-set',
+      'bt@v1',
+      '--retrain-every',
+      '10',
+      '--train-window',
+      '60',
+      '--min-train-rows',
+      '200',
+      '--rounds',
+      '20',
+      '--threads',
+      '1',
+      '--out',
+      reports,
+    );
     // 330 of the 1500 props come before the first walk-forward model (counted under "no model", not as props)
     expect(text).toContain('NOTE: 66.7% of props (780 of 1170)');
     expect(text).toMatch(/^POINTS\s+1170\s+390\s+780\s+330\s+0\s/m);

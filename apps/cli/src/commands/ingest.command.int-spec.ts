@@ -121,9 +121,19 @@ describe('propcast ingest', () => {
         });
       });
       api = `http://127.0.0.1:${port}`;
-      service = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/ingestion/src/main.ts'], { cwd: ROOT, env: { ...process.env, ...env, ...TEST_AUTH_ENV, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: 'ignore' });
-      for (const deadline = Date.now() + 45_000; ; ) {
-        if (await fetch(`${api}/health`).then((r) => r.ok, () => false)) break;
+      service = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/ingestion/src/main.ts'], {
+        cwd: ROOT,
+        env: { ...process.env, ...env, ...TEST_AUTH_ENV, PORT: String(port), LOG_LEVEL: 'warn' },
+        stdio: 'ignore',
+      });
+      for (const deadline = Date.now() + 45_000; ;) {
+        if (
+          await fetch(`${api}/health`).then(
+            (r) => r.ok,
+            () => false,
+          )
+        )
+          break;
         if (Date.now() > deadline) throw new Error('the ingestion service did not start');
         await new Promise((r) => setTimeout(r, 250));
       }

@@ -92,7 +92,14 @@ export function register(program: Command): void {
       withTraining(false, async ({ services }) => {
         const s = await services.registry.resolveServing(oneStat(opts.stat));
         const list: ServingModel[] = [...(s.primary ? [s.primary] : []), ...s.challengers, ...s.shadows];
-        console.log(list.length ? textTable(['id', 'role', 'weight', 'sha256', 'artifact'], list.map((m) => [m.id, m.role, m.trafficWeight.toFixed(2), m.artifactSha256.slice(0, 12), m.artifactUri])) : `no production model for ${s.stat}`);
+        console.log(
+          list.length
+            ? textTable(
+                ['id', 'role', 'weight', 'sha256', 'artifact'],
+                list.map((m) => [m.id, m.role, m.trafficWeight.toFixed(2), m.artifactSha256.slice(0, 12), m.artifactUri]),
+              )
+            : `no production model for ${s.stat}`,
+        );
       }),
     );
 
@@ -109,8 +116,15 @@ export function register(program: Command): void {
         const h = await services.registry.history(oneStat(opts.stat), at);
         if (opts.json) return console.log(JSON.stringify(h, null, 2));
         const serving = [h.serving.primary, ...h.serving.challengers, ...h.serving.shadows].filter((m): m is ServingModel => m !== null);
-        console.log(`${h.stat} at ${h.at.toISOString()}: ${serving.length ? serving.map((m) => `${m.id} (${m.role.toLowerCase()} ${m.trafficWeight.toFixed(2)})`).join(', ') : 'no production model'}\n`);
-        console.log(textTable(['time', 'model', 'action', 'from', 'to', 'role', 'weight', 'actor', 'reason'], h.events.map((e) => [day(e.occurredAt), e.modelId, e.action, e.fromStatus ?? '–', e.toStatus, e.role, e.trafficWeight.toFixed(2), e.actor, e.reason])));
+        console.log(
+          `${h.stat} at ${h.at.toISOString()}: ${serving.length ? serving.map((m) => `${m.id} (${m.role.toLowerCase()} ${m.trafficWeight.toFixed(2)})`).join(', ') : 'no production model'}\n`,
+        );
+        console.log(
+          textTable(
+            ['time', 'model', 'action', 'from', 'to', 'role', 'weight', 'actor', 'reason'],
+            h.events.map((e) => [day(e.occurredAt), e.modelId, e.action, e.fromStatus ?? '–', e.toStatus, e.role, e.trafficWeight.toFixed(2), e.actor, e.reason]),
+          ),
+        );
       }),
     );
 }

@@ -54,7 +54,7 @@ async function aliasAction(work: (aliases: ReturnType<typeof openIngestion>['pla
 
 /** `propcast players alias add|list|remove`: the names feeds use for stored players that matching cannot find. */
 function registerAliases(players: Command): void {
-  const alias = players.command('alias').description("a feed's name for a stored player (e.g. \"Nicolas Claxton\" for 1629651), for every book or one");
+  const alias = players.command('alias').description('a feed\'s name for a stored player (e.g. "Nicolas Claxton" for 1629651), for every book or one');
   alias
     .command('add')
     .description('add an alias; refused when the name already means a player who played a game with this one')

@@ -81,8 +81,9 @@ describe('propcast picks / price / bets', () => {
     const json = JSON.parse(await run('price', '--player', player, '--stat', 'POINTS', '--line', '80.5', '--date', DATE, '--json'));
     expect(json).toMatchObject({ recommendation: 'UNDER', lineSource: 'USER', flags: ['assumed_price'] });
 
-    expect(await run('bets', 'add', '--player', player, '--date', DATE, '--stat', 'POINTS', '--side', 'over', '--line', '12.5', '--price', '-105', '--stake', '20', '--book', 'fanduel'))
-      .toMatch(/^bet \d+ recorded: OVER 12.5 POINTS at -105 \(fanduel, REAL\), stake 20, OPEN/);
+    expect(await run('bets', 'add', '--player', player, '--date', DATE, '--stat', 'POINTS', '--side', 'over', '--line', '12.5', '--price', '-105', '--stake', '20', '--book', 'fanduel')).toMatch(
+      /^bet \d+ recorded: OVER 12.5 POINTS at -105 \(fanduel, REAL\), stake 20, OPEN/,
+    );
     const list = await run('bets', '--date', DATE);
     expect(list).toMatch(/^total\s+1\s+20\.00\s+20\.00\s+0\s/m);
   });

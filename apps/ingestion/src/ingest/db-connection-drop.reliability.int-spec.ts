@@ -12,8 +12,22 @@ import { loadIngestionConfig } from '../config';
 import { configureIngestionApp } from '../http-setup';
 
 const row = (playerId: number) => ({
-  playerId, playerName: `Player ${playerId}`, gameId: '0022300001', gameDate: '2023-10-24', team: 'DEN', opponent: 'LAL', isHome: true,
-  minutes: '34:12', pts: 21, reb: 8, ast: 5, fg3m: 1, fgm: 10, fga: 16, ftm: 0, fta: 1,
+  playerId,
+  playerName: `Player ${playerId}`,
+  gameId: '0022300001',
+  gameDate: '2023-10-24',
+  team: 'DEN',
+  opponent: 'LAL',
+  isHome: true,
+  minutes: '34:12',
+  pts: 21,
+  reb: 8,
+  ast: 5,
+  fg3m: 1,
+  fgm: 10,
+  fga: 16,
+  ftm: 0,
+  fta: 1,
 });
 
 /**
@@ -37,7 +51,13 @@ describe('ingestion with its Postgres connection cut during an import (reliabili
     proxy = await new TcpProxy(target.hostname, Number(target.port || 5432)).up();
     const proxied = new URL(db.url);
     proxied.host = `127.0.0.1:${proxy.port}`;
-    const config = loadIngestionConfig({ ...process.env, DATABASE_URL: proxied.toString(), ARTIFACT_STORE_URI: artifacts, EVENT_TOPIC_PREFIX: `test-${randomBytes(6).toString('hex')}-`, LOG_LEVEL: 'error' });
+    const config = loadIngestionConfig({
+      ...process.env,
+      DATABASE_URL: proxied.toString(),
+      ARTIFACT_STORE_URI: artifacts,
+      EVENT_TOPIC_PREFIX: `test-${randomBytes(6).toString('hex')}-`,
+      LOG_LEVEL: 'error',
+    });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
     app = moduleRef.createNestApplication({ logger: false });
     configureIngestionApp(app, config);
@@ -59,7 +79,10 @@ describe('ingestion with its Postgres connection cut during an import (reliabili
     const holder = await db.pool.connect();
     await holder.query('SELECT pg_advisory_lock(4242004)');
     const body = { rows: [row(1), row(2)] };
-    const answer = request(app.getHttpServer()).post('/ingest/box-scores').send(body).then((r) => r);
+    const answer = request(app.getHttpServer())
+      .post('/ingest/box-scores')
+      .send(body)
+      .then((r) => r);
     for (let waited = 0; ; waited += 20) {
       const waiting = await db.pool.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`);
       if (waiting.rows[0].n > 0) break;

@@ -69,12 +69,15 @@ describe('a decompression bomb sent to the ingestion API (reliability)', () => {
     const bomb = gzipBomb();
     expect(bomb.length).toBeLessThan(2 * MiB);
     const started = Date.now();
-    const { value: res, growth } = await peakRssGrowth(() =>
-      request(app.getHttpServer()).post('/ingest/box-scores').set('content-type', 'application/gzip').send(bomb),
-    );
+    const { value: res, growth } = await peakRssGrowth(() => request(app.getHttpServer()).post('/ingest/box-scores').set('content-type', 'application/gzip').send(bomb));
     const elapsedMs = Date.now() - started;
     expect(res.status).toBe(413);
-    expect(res.body).toMatchObject({ statusCode: 413, error: 'PAYLOAD_TOO_LARGE', details: { limit: 'INGEST_MAX_INFLATED_BYTES' }, message: expect.stringContaining('inflates to more than 268435456 bytes') });
+    expect(res.body).toMatchObject({
+      statusCode: 413,
+      error: 'PAYLOAD_TOO_LARGE',
+      details: { limit: 'INGEST_MAX_INFLATED_BYTES' },
+      message: expect.stringContaining('inflates to more than 268435456 bytes'),
+    });
     // Guards against the old behaviour (minutes, gigabytes), not a benchmark: about 0.3 s and a few MB here.
     expect(elapsedMs).toBeLessThan(10_000);
     expect(growth).toBeLessThan(200 * MiB);
@@ -90,7 +93,10 @@ describe('a decompression bomb sent to the ingestion API (reliability)', () => {
 
   it('still imports an ordinary gzip body', async () => {
     const csv = 'playerId,playerName,gameId,gameDate,team,opponent,isHome,minutes,pts,reb,ast,fg3m,fgm,fga,ftm,fta\n1,Player 1,0022300001,2023-10-24,DEN,LAL,true,34:12,21,8,5,1,10,16,0,1\n';
-    const res = await request(app.getHttpServer()).post('/ingest/box-scores').set('content-type', 'text/csv').send(gzipSync(Buffer.from(csv)));
+    const res = await request(app.getHttpServer())
+      .post('/ingest/box-scores')
+      .set('content-type', 'text/csv')
+      .send(gzipSync(Buffer.from(csv)));
     expect(res.body).toMatchObject({ status: 'ACCEPTED', format: 'csv.gz', rows: { inserted: 1 } });
     expect(res.status).toBe(201);
   });

@@ -13,8 +13,22 @@ import { loadIngestionConfig } from '../config';
 import { configureIngestionApp, INGESTION_HTTP } from '../http-setup';
 
 const row = (playerId: number, playerName = `Player ${playerId}`) => ({
-  playerId, playerName, gameId: '0022300001', gameDate: '2023-10-24', team: 'DEN', opponent: 'LAL', isHome: true,
-  minutes: '34:12', pts: 21, reb: 8, ast: 5, fg3m: 1, fgm: 10, fga: 16, ftm: 0, fta: 1,
+  playerId,
+  playerName,
+  gameId: '0022300001',
+  gameDate: '2023-10-24',
+  team: 'DEN',
+  opponent: 'LAL',
+  isHome: true,
+  minutes: '34:12',
+  pts: 21,
+  reb: 8,
+  ast: 5,
+  fg3m: 1,
+  fgm: 10,
+  fga: 16,
+  ftm: 0,
+  fta: 1,
 });
 
 /** Issue 13, finding 8: hostile bytes get 422 naming what is wrong (never a 500), and nothing is written. */
@@ -45,8 +59,16 @@ describe('ingestion refuses hostile input with 422 (reliability: finding 8)', ()
 
   it.each([
     ['a NUL byte in a player name (JSON)', () => post('/ingest/box-scores').send({ rows: [row(1), row(2, 'Nikola\u0000Jokic')] }), /row 2, field playerName: .*NUL/],
-    ['a NUL byte in a CSV name', () => post('/ingest/box-scores').set('content-type', 'text/csv').send(
-      'GAME_ID,GAME_DATE,TEAM_ABBREVIATION,MATCHUP,PLAYER_ID,PLAYER_NAME,MIN,FGM,FGA,FG3M,FG3A,FTM,FTA,REB,AST,PTS\n0022300001,2023-10-24,DEN,DEN vs. LAL,7,Bad\u0000Name,30:00,5,10,1,3,2,2,6,4,13\n'), /row 2, field PLAYER_NAME: contains a NUL byte/],
+    [
+      'a NUL byte in a CSV name',
+      () =>
+        post('/ingest/box-scores')
+          .set('content-type', 'text/csv')
+          .send(
+            'GAME_ID,GAME_DATE,TEAM_ABBREVIATION,MATCHUP,PLAYER_ID,PLAYER_NAME,MIN,FGM,FGA,FG3M,FG3A,FTM,FTA,REB,AST,PTS\n0022300001,2023-10-24,DEN,DEN vs. LAL,7,Bad\u0000Name,30:00,5,10,1,3,2,2,6,4,13\n',
+          ),
+      /row 2, field PLAYER_NAME: contains a NUL byte/,
+    ],
   ])('%s: 422 naming row and field', async (_what, send, message) => {
     const before = await storedRows();
     const res = await send();

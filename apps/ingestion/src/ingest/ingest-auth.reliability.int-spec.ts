@@ -65,7 +65,11 @@ describe('ingestion imports need an API key and are rate-limited per key (reliab
   });
 
   it('answers an unauthenticated 32 MB upload 401 without buffering it (the rest is discarded, then the connection cut)', async () => {
-    const res = await request(app.getHttpServer()).post('/ingest/box-scores').set('content-type', 'text/csv').send(Buffer.alloc(32 * 1024 * 1024, 'a')).ok(() => true);
+    const res = await request(app.getHttpServer())
+      .post('/ingest/box-scores')
+      .set('content-type', 'text/csv')
+      .send(Buffer.alloc(32 * 1024 * 1024, 'a'))
+      .ok(() => true);
     expect(res.status).toBe(401);
     expect(await batches()).toBe(0);
   });

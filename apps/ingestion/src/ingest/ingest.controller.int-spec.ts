@@ -19,13 +19,29 @@ const MAX_BODY = 256 * 1024;
 
 /** The header and first `n` non-preseason lines of the main box-score file. */
 function boxScoreSlice(n: number): Buffer {
-  const [header, ...lines] = gunzipSync(readFileSync(join(DATA, 'boxscores/player_boxscores_2012-13_to_2020-21.csv.gz'))).toString().split('\n');
+  const [header, ...lines] = gunzipSync(readFileSync(join(DATA, 'boxscores/player_boxscores_2012-13_to_2020-21.csv.gz')))
+    .toString()
+    .split('\n');
   return Buffer.from(`${[header, ...lines.filter((l) => l && !l.includes(',Preseason,')).slice(0, n)].join('\n')}\n`);
 }
 
 const jsonRow = (playerId: number, pts = 21) => ({
-  playerId, playerName: `Player ${playerId}`, gameId: '0022300001', gameDate: '2023-10-24', team: 'DEN', opponent: 'LAL', isHome: true,
-  minutes: '34:12', pts, reb: 8, ast: 5, fg3m: 1, fgm: 10, fga: 16, ftm: pts - 21, fta: pts - 21 + 1,
+  playerId,
+  playerName: `Player ${playerId}`,
+  gameId: '0022300001',
+  gameDate: '2023-10-24',
+  team: 'DEN',
+  opponent: 'LAL',
+  isHome: true,
+  minutes: '34:12',
+  pts,
+  reb: 8,
+  ast: 5,
+  fg3m: 1,
+  fgm: 10,
+  fga: 16,
+  ftm: pts - 21,
+  fta: pts - 21 + 1,
 });
 
 describe('ingestion HTTP API', () => {
@@ -107,7 +123,10 @@ describe('ingestion HTTP API', () => {
       .expect(207);
     expect(partial.body).toMatchObject({ status: 'PARTIAL', rows: { inserted: 1, rejected: 1 } });
     expect(partial.body.rejectUri).toMatch(/\/rejects\/.+\.ndjson\.gz$/);
-    const dry = await http().post('/ingest/box-scores?dryRun=true').send({ rows: [jsonRow(8)] }).expect(200);
+    const dry = await http()
+      .post('/ingest/box-scores?dryRun=true')
+      .send({ rows: [jsonRow(8)] })
+      .expect(200);
     expect(dry.body).toMatchObject({ status: 'ACCEPTED', dryRun: true, rows: { inserted: 1 } });
   });
 
@@ -123,7 +142,10 @@ describe('ingestion HTTP API', () => {
 
   it('answers 400 without a body, or with a bad query option', async () => {
     await http().post('/ingest/box-scores').expect(400);
-    const bad = await http().post('/ingest/box-scores?allowPartial=maybe').send({ rows: [jsonRow(9)] }).expect(400);
+    const bad = await http()
+      .post('/ingest/box-scores?allowPartial=maybe')
+      .send({ rows: [jsonRow(9)] })
+      .expect(400);
     expect(bad.body.message).toMatch(/^allowPartial:/);
   });
 

@@ -31,7 +31,10 @@ export function httpStatusOf(report: ImportReport): number {
 /** OpenAPI of one import endpoint: JSON/NDJSON/CSV body or a multipart `file`, and the statuses it answers. */
 function ImportEndpoint(summary: string, body: Type<unknown>): MethodDecorator {
   return applyDecorators(
-    ApiOperation({ summary, description: 'Send the batch as the request body (application/json, application/x-ndjson, text/csv, application/gzip) or as a multipart/form-data field `file` (CSV, CSV.gz, JSON, NDJSON).' }),
+    ApiOperation({
+      summary,
+      description: 'Send the batch as the request body (application/json, application/x-ndjson, text/csv, application/gzip) or as a multipart/form-data field `file` (CSV, CSV.gz, JSON, NDJSON).',
+    }),
     ApiExtraModels(body),
     ApiConsumes('application/json', 'application/x-ndjson', 'text/csv', 'application/gzip', 'multipart/form-data'),
     ApiBody({ schema: { oneOf: [{ $ref: getSchemaPath(body) }, { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] }] } }),
@@ -40,7 +43,8 @@ function ImportEndpoint(summary: string, body: Type<unknown>): MethodDecorator {
     ApiResponse({ status: 207, type: ImportReportDto, description: 'PARTIAL (allowPartial=true): valid rows written, rejects in rejectUri' }),
     ApiResponse({
       status: 422,
-      description: 'REJECTED: nothing written. The error body `{statusCode, error: IMPORT_REJECTED, message, details, requestId}` carries the report in `details` (its errors list `row N, field F: what is wrong`)',
+      description:
+        'REJECTED: nothing written. The error body `{statusCode, error: IMPORT_REJECTED, message, details, requestId}` carries the report in `details` (its errors list `row N, field F: what is wrong`)',
     }),
     ApiResponse({ status: 400, description: 'no body or file, or a bad query option' }),
     ApiResponse({ status: 413, description: 'body or file larger than INGEST_MAX_BODY_BYTES, inflating past INGEST_MAX_INFLATED_BYTES, or with a line longer than INGEST_MAX_LINE_CHARS' }),
@@ -94,7 +98,10 @@ export class IngestController {
 
   /** POST /ingest/availability. */
   @Post('availability')
-  @ImportEndpoint('Import player status reports: the NBA official injury report as CSV (Game Date, Matchup, Team, Player Name "Last, First", Current Status, Reason) or Propcast CSV/JSON; ?reportedAt= gives the report time', AvailabilityBodyDto)
+  @ImportEndpoint(
+    'Import player status reports: the NBA official injury report as CSV (Game Date, Matchup, Team, Player Name "Last, First", Current Status, Reason) or Propcast CSV/JSON; ?reportedAt= gives the report time',
+    AvailabilityBodyDto,
+  )
   @UseInterceptors(FileInterceptor('file'))
   async availability(@Req() req: Request, @Res() res: Response, @Query() query: ImportQueryDto, @UploadedFile() file?: UploadedBatchFile): Promise<void> {
     await this.run('AVAILABILITY', req, res, query, file);
@@ -125,7 +132,11 @@ export class IngestController {
         // The transaction did not complete (had it reached COMMIT, a retry answers DUPLICATE): the sender retries.
         this.logger.warn(`${kind} import failed, database unavailable: ${(err as Error).message}`);
         res.setHeader('Retry-After', '5');
-        sendErrorBody(req, res, { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: 'DATABASE_UNAVAILABLE', message: `the database is unavailable and the import did not complete; retry it: ${(err as Error).message}` });
+        sendErrorBody(req, res, {
+          statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+          error: 'DATABASE_UNAVAILABLE',
+          message: `the database is unavailable and the import did not complete; retry it: ${(err as Error).message}`,
+        });
         return;
       }
       throw err;

@@ -7,8 +7,14 @@ const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 export const ImportQuerySchema = z.object({
   allowPartial: flag.optional(),
   dryRun: flag.optional(),
-  capturedAt: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
-  reportedAt: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
+  capturedAt: z.iso
+    .datetime({ offset: true })
+    .transform((s) => new Date(s))
+    .optional(),
+  reportedAt: z.iso
+    .datetime({ offset: true })
+    .transform((s) => new Date(s))
+    .optional(),
   stat: z.enum(['POINTS', 'REBOUNDS', 'ASSISTS', 'THREES', 'PRA']).optional(),
 });
 
@@ -23,7 +29,7 @@ export class ImportQueryDto {
   @ApiPropertyOptional({ description: 'props only: capture time (ISO-8601) of lines whose rows have none', example: '2024-12-21T18:00:00Z' })
   capturedAt?: string;
 
-  @ApiPropertyOptional({ description: 'availability only: time (ISO-8601) of the report whose rows give none (the official report\'s time)', example: '2024-12-21T22:30:00Z' })
+  @ApiPropertyOptional({ description: "availability only: time (ISO-8601) of the report whose rows give none (the official report's time)", example: '2024-12-21T22:30:00Z' })
   reportedAt?: string;
 
   @ApiPropertyOptional({ description: 'props only: the market of a one-market feed whose rows name none', enum: ['POINTS', 'REBOUNDS', 'ASSISTS', 'THREES', 'PRA'] })

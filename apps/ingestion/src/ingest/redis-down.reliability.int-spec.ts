@@ -19,8 +19,22 @@ const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const DATE = '2023-10-24';
 
 const row = (playerId: number, team: string, opponent: string, isHome: boolean) => ({
-  playerId, playerName: `Player ${playerId}`, gameId: '0022300001', gameDate: DATE, team, opponent, isHome,
-  minutes: '34:12', pts: 21, reb: 8, ast: 5, fg3m: 1, fgm: 10, fga: 16, ftm: 0, fta: 1,
+  playerId,
+  playerName: `Player ${playerId}`,
+  gameId: '0022300001',
+  gameDate: DATE,
+  team,
+  opponent,
+  isHome,
+  minutes: '34:12',
+  pts: 21,
+  reb: 8,
+  ast: 5,
+  fg3m: 1,
+  fgm: 10,
+  fga: 16,
+  ftm: 0,
+  fta: 1,
 });
 
 /** Finding 3 of issue 13: an import while Redis is down used to answer 201 with `events.failed: 1` and lose the date. */
@@ -73,7 +87,14 @@ describe('an import while Redis is down (reliability)', () => {
     expect(res.body.events).toEqual({ queued: 1, published: 0, pending: 1 });
 
     const stored = await db.pool.query(`SELECT event_id, event_type, payload, published_at FROM outbox`);
-    expect(stored.rows).toEqual([{ event_id: expect.any(String), event_type: 'ingestion.completed', payload: expect.objectContaining({ data: expect.objectContaining({ gameDate: DATE, batchId: res.body.batchId }) }), published_at: null }]);
+    expect(stored.rows).toEqual([
+      {
+        event_id: expect.any(String),
+        event_type: 'ingestion.completed',
+        payload: expect.objectContaining({ data: expect.objectContaining({ gameDate: DATE, batchId: res.body.batchId }) }),
+        published_at: null,
+      },
+    ]);
     const eventId = stored.rows[0].event_id as string;
     expect(await redis.xlen(streamName('ingestion.completed', prefix))).toBe(0);
 

@@ -14,7 +14,18 @@ import { loadIngestionConfig } from '../config';
 import { configureIngestionApp, INGESTION_HTTP } from '../http-setup';
 
 const player = (playerId: number, playerName: string) => ({
-  playerId, playerName, gameId: '0022300001', gameDate: '2023-10-24', team: 'DEN', opponent: 'LAL', isHome: true, minutes: '34:12', pts: 21, reb: 8, ast: 5, fg3m: 1,
+  playerId,
+  playerName,
+  gameId: '0022300001',
+  gameDate: '2023-10-24',
+  team: 'DEN',
+  opponent: 'LAL',
+  isHome: true,
+  minutes: '34:12',
+  pts: 21,
+  reb: 8,
+  ast: 5,
+  fg3m: 1,
 });
 
 describe('ingestion HTTP API: player aliases', () => {
@@ -53,7 +64,10 @@ describe('ingestion HTTP API: player aliases', () => {
     await http.post('/players/aliases').send({ name: 'The Joker', playerId: 203999, book: 'DraftKings', reason: 'promo name', createdBy: 'ops' }).expect(201);
 
     const all = await http.get('/players/aliases').expect(200);
-    expect(all.body.map((a: { alias: string; book: string }) => [a.alias, a.book])).toEqual([['nahshon hyland', ''], ['the joker', 'draftkings']]);
+    expect(all.body.map((a: { alias: string; book: string }) => [a.alias, a.book])).toEqual([
+      ['nahshon hyland', ''],
+      ['the joker', 'draftkings'],
+    ]);
     const his = await http.get('/players/aliases').query({ playerId: 203999 }).expect(200);
     // The actor is the API key's name: a createdBy in the body is ignored.
     expect(his.body).toEqual([expect.objectContaining({ alias: 'the joker', createdBy: 'tester' })]);

@@ -1,12 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
-import {
-  GetBatchStatusUseCase,
-  NothingToPredictError,
-  RecordJobResultUseCase,
-  StartBatchUseCase,
-  type BatchStatus,
-  type JobResultOutcome,
-} from '@propcast/prediction-serving';
+import { GetBatchStatusUseCase, NothingToPredictError, RecordJobResultUseCase, StartBatchUseCase, type BatchStatus, type JobResultOutcome } from '@propcast/prediction-serving';
 import { ServingErrorFilter } from './http-errors.filter';
 import { CompleteRequestSchema, StartRequestSchema, StatusQuerySchema, validate } from './request.schemas';
 

@@ -23,7 +23,9 @@ export class IngestionCompletedHandler {
     if (kind === 'PROPS') {
       const result = await this.reprice.execute({ gameDate, causeBatchId: batchId });
       if (result.prices > 0) {
-        this.logger.log(`lines of ${gameDate} (batch ${batchId}): ${result.prices} prices appended (${result.predictions} new book rows) for ${result.changed.length} props; predictions.updated ${result.event?.id}`);
+        this.logger.log(
+          `lines of ${gameDate} (batch ${batchId}): ${result.prices} prices appended (${result.predictions} new book rows) for ${result.changed.length} props; predictions.updated ${result.event?.id}`,
+        );
       }
     } else if (kind === 'AVAILABILITY') {
       const news = await this.recordNews.execute({ gameDate, causeBatchId: batchId });

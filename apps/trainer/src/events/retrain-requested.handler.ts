@@ -17,7 +17,9 @@ export class RetrainRequestedHandler {
     const { stats, reason, driftReportId } = event.data;
     const trigger = driftReportId ? 'drift' : 'manual';
     const started = await this.training.startTraining.execute({ stats, trigger, reason: `${event.source}: ${reason}${driftReportId ? ` (drift report ${driftReportId})` : ''}` });
-    this.logger.log(`retrain.requested ${event.id}: started ${started.runs.map((r) => `${r.stat}:${r.runId}`).join(', ') || 'nothing'}; busy ${started.refused.map((r) => r.stat).join(', ') || 'none'}`);
+    this.logger.log(
+      `retrain.requested ${event.id}: started ${started.runs.map((r) => `${r.stat}:${r.runId}`).join(', ') || 'nothing'}; busy ${started.refused.map((r) => r.stat).join(', ') || 'none'}`,
+    );
     void started.completion;
   }
 }

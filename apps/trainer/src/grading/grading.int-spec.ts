@@ -47,8 +47,36 @@ describe('trainer grading module', () => {
     ]) {
       await insertGame(db.pool, game, date, 'FINAL');
       await insertPredictions(db.pool, [
-        { playerId: 1, gameId: game, gameDate: date, stat: 'POINTS', modelId: 'points-v3', modelVersion: 3, book: 'bk', predictedMean: 20, line: 19.5, overPrice: -110, underPrice: -110, overProbability: 0.6, recommendation: 'OVER' },
-        { playerId: 2, gameId: game, gameDate: date, stat: 'POINTS', modelId: 'points-v3', modelVersion: 3, book: 'bk', predictedMean: 10, line: 11.5, overPrice: -110, underPrice: -110, overProbability: 0.3, recommendation: 'UNDER' },
+        {
+          playerId: 1,
+          gameId: game,
+          gameDate: date,
+          stat: 'POINTS',
+          modelId: 'points-v3',
+          modelVersion: 3,
+          book: 'bk',
+          predictedMean: 20,
+          line: 19.5,
+          overPrice: -110,
+          underPrice: -110,
+          overProbability: 0.6,
+          recommendation: 'OVER',
+        },
+        {
+          playerId: 2,
+          gameId: game,
+          gameDate: date,
+          stat: 'POINTS',
+          modelId: 'points-v3',
+          modelVersion: 3,
+          book: 'bk',
+          predictedMean: 10,
+          line: 11.5,
+          overPrice: -110,
+          underPrice: -110,
+          overProbability: 0.3,
+          recommendation: 'UNDER',
+        },
       ]);
     }
     await insertBoxScores(db.pool, [
@@ -132,7 +160,10 @@ describe('trainer grading module', () => {
   });
 
   it('POST /drift/run evaluates the production models (none here); GET /drift/reports lists stored reports', async () => {
-    await http().post('/drift/run').send({ stats: ['POINTS'], publish: false }).expect(200, []);
+    await http()
+      .post('/drift/run')
+      .send({ stats: ['POINTS'], publish: false })
+      .expect(200, []);
     await http().get('/drift/reports').query({ stat: 'POINTS' }).expect(200, []);
     await http().post('/drift/run').send({ model: 'nope' }).expect(404);
   });

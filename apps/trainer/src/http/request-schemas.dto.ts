@@ -18,7 +18,7 @@ export const TrainRequestSchema = z.object({
 export type TrainRequest = z.infer<typeof TrainRequestSchema>;
 
 /** The audit actor is the API key's name; a body naming one is refused rather than silently overridden. */
-const actor = z.never({ error: "the actor is the name of the API key; do not send one" }).optional();
+const actor = z.never({ error: 'the actor is the name of the API key; do not send one' }).optional();
 
 /** POST /models/:id/promote body. */
 export const PromoteRequestSchema = z.object({ reason: z.string().min(1).max(500).default('manual promotion'), actor });

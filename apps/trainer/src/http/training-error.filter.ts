@@ -24,7 +24,10 @@ export class TrainingErrorFilter implements ExceptionFilter {
   /** Answers the error with its status, code and message. */
   catch(err: TrainingError | ModelRegistryError | ArtifactIntegrityError | ArtifactNotFoundError, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const [status, code] = err instanceof TrainingError || err instanceof ModelRegistryError ? [STATUS[err.code], err.code] : [HttpStatus.INTERNAL_SERVER_ERROR, err instanceof ArtifactIntegrityError ? 'ARTIFACT_INTEGRITY' : 'ARTIFACT_NOT_FOUND'];
+    const [status, code] =
+      err instanceof TrainingError || err instanceof ModelRegistryError
+        ? [STATUS[err.code], err.code]
+        : [HttpStatus.INTERNAL_SERVER_ERROR, err instanceof ArtifactIntegrityError ? 'ARTIFACT_INTEGRITY' : 'ARTIFACT_NOT_FOUND'];
     sendErrorBody(http.getRequest<Request>(), http.getResponse<Response>(), { statusCode: status, error: code, message: err.message });
   }
 }

@@ -31,13 +31,22 @@ export class TrainerScheduler implements OnApplicationBootstrap {
   /** Daily: counts new feature rows per stat and trains stats without a production model. */
   async dataCheck(): Promise<void> {
     const report = await this.training.checkData.execute();
-    this.logger.log(`data check: latest feature date ${report.latestFeatureDate}; ${report.stats.map((s) => `${s.stat} +${s.rowsSinceTraining}`).join(', ')}; started ${report.started?.runs.length ?? 0} run(s)`);
+    this.logger.log(
+      `data check: latest feature date ${report.latestFeatureDate}; ${report.stats.map((s) => `${s.stat} +${s.rowsSinceTraining}`).join(', ')}; started ${report.started?.runs.length ?? 0} run(s)`,
+    );
   }
 
   /** Weekly: retrains stats whose newest drift report passes a threshold. */
   async driftCheck(): Promise<void> {
     const report = await this.training.retrainOnDriftReports.execute();
-    this.logger.log(`drift check: retraining ${report.checked.filter((c) => c.retrain).map((c) => c.stat).join(', ') || 'nothing'}`);
+    this.logger.log(
+      `drift check: retraining ${
+        report.checked
+          .filter((c) => c.retrain)
+          .map((c) => c.stat)
+          .join(', ') || 'nothing'
+      }`,
+    );
   }
 
   /** Monthly: retrains every stat. */

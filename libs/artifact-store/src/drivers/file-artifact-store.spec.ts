@@ -23,7 +23,10 @@ describe('FileArtifactStore', () => {
   /** Every file name under `dir`, recursively, relative to it. */
   async function filesUnder(dir: string): Promise<string[]> {
     const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-    return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1)).sort();
+    return entries
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
+      .sort();
   }
 
   it('defaults its root to ./var/artifacts and names artifacts with file:// URIs', () => {

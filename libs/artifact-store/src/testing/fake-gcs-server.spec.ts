@@ -51,14 +51,20 @@ describe('FakeGcsServer with the real @google-cloud/storage client', () => {
   it('accepts a multi-chunk resumable upload', async () => {
     const body = Buffer.alloc(700 * 1024, 3);
 
-    await storage.bucket('bkt').file('chunked.bin').save(body, { resumable: true, chunkSize: 256 * 1024 });
+    await storage
+      .bucket('bkt')
+      .file('chunked.bin')
+      .save(body, { resumable: true, chunkSize: 256 * 1024 });
 
     expect(server.getObject('bkt', 'chunked.bin')?.data.equals(body)).toBe(true);
     expect(server.requests.filter((r) => r.startsWith('PUT '))).toHaveLength(3);
   });
 
   it('rejects an upload whose claimed md5 does not match its bytes, as GCS does', async () => {
-    const upload = storage.bucket('bkt').file('x').save('content', { resumable: false, validation: false, metadata: { md5Hash: 'AAAAAAAAAAAAAAAAAAAAAA==' } });
+    const upload = storage
+      .bucket('bkt')
+      .file('x')
+      .save('content', { resumable: false, validation: false, metadata: { md5Hash: 'AAAAAAAAAAAAAAAAAAAAAA==' } });
 
     await expect(upload).rejects.toMatchObject({ code: 400, message: expect.stringContaining("doesn't match") });
     expect(server.getObject('bkt', 'x')).toBeUndefined();

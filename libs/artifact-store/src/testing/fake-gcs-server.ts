@@ -164,7 +164,15 @@ export class FakeGcsServer {
       const resource = body.length ? parseResource(body) : {};
       const id = randomUUID();
       const contentType = resource.contentType ?? header(req, 'x-upload-content-type');
-      this.uploads.set(id, { bucket, name: objectName(query, resource), contentType: contentType ?? '', metadata: resource.metadata ?? {}, claimedHashes: hashClaims(resource), chunks: [], received: 0 });
+      this.uploads.set(id, {
+        bucket,
+        name: objectName(query, resource),
+        contentType: contentType ?? '',
+        metadata: resource.metadata ?? {},
+        claimedHashes: hashClaims(resource),
+        chunks: [],
+        received: 0,
+      });
       const location = `${this.endpoint}/upload/storage/v1/b/${bucket}/o?uploadType=resumable&upload_id=${id}`;
       return { status: 200, headers: { location } };
     }
@@ -200,9 +208,7 @@ export class FakeGcsServer {
     const prefix = query.get('prefix') ?? '';
     const after = query.has('pageToken') ? Buffer.from(query.get('pageToken') ?? '', 'base64url').toString() : undefined;
     const pageSize = Math.min(Number(query.get('maxResults') ?? this.maxPageSize), this.maxPageSize);
-    const names = [...(this.buckets.get(bucket)?.keys() ?? [])]
-      .filter((name) => name.startsWith(prefix) && (after === undefined || byteOrder(name, after) > 0))
-      .sort(byteOrder);
+    const names = [...(this.buckets.get(bucket)?.keys() ?? [])].filter((name) => name.startsWith(prefix) && (after === undefined || byteOrder(name, after) > 0)).sort(byteOrder);
     const page = names.slice(0, pageSize);
     const items = page.map((name) => this.resource(bucket, this.existing(bucket, name)));
     const nextPageToken = names.length > pageSize ? Buffer.from(page[page.length - 1]).toString('base64url') : undefined;

@@ -62,7 +62,10 @@ export class CollectAvailabilityUseCase {
         const capturedAt = this.clock.now();
         const modified = fetched.headers.get('last-modified');
         const reportedAt = modified && !Number.isNaN(Date.parse(modified)) && Date.parse(modified) <= capturedAt.getTime() ? new Date(modified) : capturedAt;
-        const lines = fetched.body.toString('utf8').split(/\r?\n/).filter((l) => l.trim().length > 0);
+        const lines = fetched.body
+          .toString('utf8')
+          .split(/\r?\n/)
+          .filter((l) => l.trim().length > 0);
         report.rows = Math.max(0, lines.length - 1);
         report.reportedAt = reportedAt.toISOString();
         // The same report bytes are one report, whenever they are fetched.

@@ -66,7 +66,11 @@ export class IngestApiClient {
       }
       const body = json as { message?: string; details?: { batchId?: string; errors?: string[] } } | undefined;
       const errors = body?.details?.errors?.slice(0, 5).join('; ');
-      throw new IngestRefusedError(res.status, `ingestion answered ${res.status} for ${req.kind}: ${body?.message ?? text.slice(0, 300)}${errors ? ` (${errors})` : ''}`, body?.details?.batchId ?? null);
+      throw new IngestRefusedError(
+        res.status,
+        `ingestion answered ${res.status} for ${req.kind}: ${body?.message ?? text.slice(0, 300)}${errors ? ` (${errors})` : ''}`,
+        body?.details?.batchId ?? null,
+      );
     }
     throw last ?? new UpstreamError(url, null, 'no attempt made');
   }

@@ -9,7 +9,7 @@ export class CollectorMetrics {
   private readonly lastSuccess = gauge('propcast_collector_last_success_timestamp_seconds', 'last run of a collector that ended without an error (unix seconds)', ['collector']);
   private readonly lastRun = gauge('propcast_collector_last_run_timestamp_seconds', 'last run of a collector (unix seconds)', ['collector']);
   private readonly rows = gauge('propcast_collector_rows', 'rows a collector had accepted by the ingestion API, since it first ran', ['collector']);
-  private readonly errors = gauge('propcast_collector_errors', 'errors of a collector\'s runs (upstream, quota, ingestion), since it first ran', ['collector']);
+  private readonly errors = gauge('propcast_collector_errors', "errors of a collector's runs (upstream, quota, ingestion), since it first ran", ['collector']);
   private readonly quota = gauge('propcast_collector_quota_remaining', 'request credits left at the upstream, as its last answer said (The Odds API x-requests-remaining)', ['collector']);
   private readonly pending = gauge('propcast_collector_pending_snapshots', 'snapshots fetched but not yet answered for by the ingestion API', ['collector']);
 

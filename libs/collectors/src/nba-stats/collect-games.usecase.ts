@@ -125,7 +125,17 @@ export class CollectGamesUseCase {
     // allowPartial: a row ingestion refuses must not keep the whole game out; it is left in the batch's rejects file and
     // counted in the run's rejectedRows. (stats.nba.com's rounded MIN "33:60" is read as 34 minutes, not refused.)
     await this.state.storeSnapshot(
-      rawSnapshot({ id, collector: GAMES_COLLECTOR, kind: 'BOX_SCORES', capturedAt: this.clock.now(), sourceUrl: response.url, query: 'allowPartial=true', body: response.body, contentType: 'application/json', rows: players }),
+      rawSnapshot({
+        id,
+        collector: GAMES_COLLECTOR,
+        kind: 'BOX_SCORES',
+        capturedAt: this.clock.now(),
+        sourceUrl: response.url,
+        query: 'allowPartial=true',
+        body: response.body,
+        contentType: 'application/json',
+        rows: players,
+      }),
     );
     report.boxScoresCollected++;
     this.log?.log(`games: box score of ${gameId} collected (${players} player rows)`);

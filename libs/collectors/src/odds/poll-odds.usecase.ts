@@ -53,7 +53,21 @@ export class PollOddsUseCase {
 
   async execute(): Promise<OddsPollReport> {
     const started = this.clock.now();
-    const report: OddsPollReport = { capturedAt: started.toISOString(), events: 0, due: 0, polled: [], snapshots: 0, propRows: 0, gameLineRows: 0, posted: 0, acceptedRows: 0, duplicates: 0, rejectedRows: 0, quotaRemaining: null, errors: [] };
+    const report: OddsPollReport = {
+      capturedAt: started.toISOString(),
+      events: 0,
+      due: 0,
+      polled: [],
+      snapshots: 0,
+      propRows: 0,
+      gameLineRows: 0,
+      posted: 0,
+      acceptedRows: 0,
+      duplicates: 0,
+      rejectedRows: 0,
+      quotaRemaining: null,
+      errors: [],
+    };
     try {
       await this.publish(report);
       // The events list costs no credit and brings fresh quota headers (the quota renews monthly).
@@ -71,13 +85,23 @@ export class PollOddsUseCase {
         const rows = propLineRows(odds, capturedAt);
         const cursor = { collector: ODDS_COLLECTOR, key: `polled:${event.id}`, value: capturedAt.toISOString() };
         if (rows.length > 0) {
-          const snapshot = jsonSnapshot({ id: `odds:props:${event.id}:${capturedAt.toISOString()}`, collector: ODDS_COLLECTOR, kind: 'PROPS', capturedAt, sourceUrl: url, query: 'allowPartial=true', rows });
+          const snapshot = jsonSnapshot({
+            id: `odds:props:${event.id}:${capturedAt.toISOString()}`,
+            collector: ODDS_COLLECTOR,
+            kind: 'PROPS',
+            capturedAt,
+            sourceUrl: url,
+            query: 'allowPartial=true',
+            rows,
+          });
           await this.state.storeSnapshot(snapshot, [cursor]);
           report.snapshots++;
           report.propRows += rows.length;
         } else await this.state.setCursors([cursor]);
         report.polled.push(event.id);
-        this.log?.log(`odds: ${event.away_team} @ ${event.home_team} (${event.commence_time}): ${rows.length} prop lines captured at ${capturedAt.toISOString()}; quota left ${this.odds.quota.remaining ?? '?'}`);
+        this.log?.log(
+          `odds: ${event.away_team} @ ${event.home_team} (${event.commence_time}): ${rows.length} prop lines captured at ${capturedAt.toISOString()}; quota left ${this.odds.quota.remaining ?? '?'}`,
+        );
         await this.publish(report);
       }
       if (report.errors.length > 0 && !report.stoppedBy) report.stoppedBy = report.errors[0];
@@ -94,9 +118,14 @@ export class PollOddsUseCase {
     this.checkQuota(this.odds.quota.remaining, this.odds.gameRequestCost);
     const capturedAt = this.clock.now();
     const { url, odds } = await this.odds.gameOdds();
-    const rows = gameLineRows(odds.filter((e) => new Date(e.commence_time) > capturedAt), capturedAt);
+    const rows = gameLineRows(
+      odds.filter((e) => new Date(e.commence_time) > capturedAt),
+      capturedAt,
+    );
     if (rows.length === 0) return;
-    await this.state.storeSnapshot(jsonSnapshot({ id: `odds:game-lines:${capturedAt.toISOString()}`, collector: ODDS_COLLECTOR, kind: 'GAME_LINES', capturedAt, sourceUrl: url, query: 'allowPartial=true', rows }));
+    await this.state.storeSnapshot(
+      jsonSnapshot({ id: `odds:game-lines:${capturedAt.toISOString()}`, collector: ODDS_COLLECTOR, kind: 'GAME_LINES', capturedAt, sourceUrl: url, query: 'allowPartial=true', rows }),
+    );
     report.snapshots++;
     report.gameLineRows += rows.length;
   }

@@ -10,13 +10,25 @@ const httpUrl = z.string().refine((s) => {
     return false;
   }
 }, 'must be an http(s) URL');
-const list = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x.length > 0)).refine((l) => l.length > 0, 'must list at least one value');
+const list = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x.length > 0),
+  )
+  .refine((l) => l.length > 0, 'must list at least one value');
 
 /** What every collector reads: the database (cursors, snapshots, status) and the ingestion API it writes through. */
 export const CollectorCommonEnv = {
   DATABASE_URL: CommonEnv.DATABASE_URL,
   INGESTION_URL: envVar(httpUrl, 'base URL of the ingestion service the collectors post to (POST /ingest/*)', { default: 'http://127.0.0.1:3001' }),
-  INGESTION_API_KEY: envVar(z.string().min(16, 'must be a write key of the ingestion service (16+ characters)'), 'write API key (the secret of one of the ingestion service\'s API_KEYS) the collectors post with (Kubernetes: Secret propcast-secrets, key COLLECTOR_INGESTION_API_KEY)', { sensitive: true }),
+  INGESTION_API_KEY: envVar(
+    z.string().min(16, 'must be a write key of the ingestion service (16+ characters)'),
+    "write API key (the secret of one of the ingestion service's API_KEYS) the collectors post with (Kubernetes: Secret propcast-secrets, key COLLECTOR_INGESTION_API_KEY)",
+    { sensitive: true },
+  ),
   COLLECT_INTERVAL_SECONDS: envVar(z.coerce.number().int().min(10), 'without --once: seconds between runs of a collector', { default: '60' }),
   COLLECT_MAX_RETRY_AFTER_SECONDS: envVar(z.coerce.number().int().min(0), 'longest Retry-After (429) a request waits out; longer ends the run, the next one resumes', { default: '120' }),
   COLLECT_HTTP_TIMEOUT_MS: envVar(z.coerce.number().int().min(100), 'timeout of one upstream request', { default: '30000' }),

@@ -54,7 +54,14 @@ export function openOddsCollector(base: CollectorBase, log?: CollectorLog, env: 
 /** The games collector wired from the environment. */
 export function openGamesCollector(base: CollectorBase, log?: CollectorLog, env: NodeJS.ProcessEnv = process.env): CollectGamesUseCase {
   const c = loadConfig(GamesCollectorEnv, env);
-  return new CollectGamesUseCase(new NbaStatsClient(c.NBA_STATS_BASE_URL, base.clock, base.policy), base.state, base.publisher, base.clock, { backfillWindowDays: c.NBA_STATS_BACKFILL_WINDOW_DAYS }, log);
+  return new CollectGamesUseCase(
+    new NbaStatsClient(c.NBA_STATS_BASE_URL, base.clock, base.policy),
+    base.state,
+    base.publisher,
+    base.clock,
+    { backfillWindowDays: c.NBA_STATS_BACKFILL_WINDOW_DAYS },
+    log,
+  );
 }
 
 /** The injury-report collector wired from the environment. */

@@ -9,7 +9,17 @@ export function jsonSnapshot(fields: { id: string; collector: string; kind: Inge
 }
 
 /** A snapshot of bytes as the upstream served them (an nba_api document, an injury-report CSV); `id` may be derived from the bytes' sha256. */
-export function rawSnapshot(fields: { id: string | ((sha256: string) => string); collector: string; kind: IngestKind; capturedAt: Date; sourceUrl: string; query?: string; body: Buffer; contentType: string; rows: number }): SnapshotRecord {
+export function rawSnapshot(fields: {
+  id: string | ((sha256: string) => string);
+  collector: string;
+  kind: IngestKind;
+  capturedAt: Date;
+  sourceUrl: string;
+  query?: string;
+  body: Buffer;
+  contentType: string;
+  rows: number;
+}): SnapshotRecord {
   const sha256 = createHash('sha256').update(fields.body).digest('hex');
   return {
     id: typeof fields.id === 'function' ? fields.id(sha256) : fields.id,

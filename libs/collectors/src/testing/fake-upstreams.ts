@@ -7,7 +7,9 @@ import type { OddsApiBookmaker, OddsApiEvent } from '..';
 
 /** The shared real datasets: PROPCAST_SHARED_DATA, else the nearest shared/data above the workspace (a checkout or a work tree). */
 export const DATA_DIR =
-  process.env['PROPCAST_SHARED_DATA'] ?? [resolve(__dirname, '../../../../../shared/data'), resolve(__dirname, '../../../../../../shared/data')].find((d) => existsSync(d)) ?? resolve(__dirname, '../../../../../shared/data');
+  process.env['PROPCAST_SHARED_DATA'] ??
+  [resolve(__dirname, '../../../../../shared/data'), resolve(__dirname, '../../../../../../shared/data')].find((d) => existsSync(d)) ??
+  resolve(__dirname, '../../../../../shared/data');
 
 /** A request the fake upstreams received. */
 export interface SeenRequest {
@@ -149,16 +151,26 @@ export class FakeUpstreams {
 
   /** stats.nba.com: 403 without the headers it wants. */
   private stats(url: URL, headers: IncomingHttpHeaders) {
-    if (headers['x-nba-stats-token'] !== 'true' || headers['x-nba-stats-origin'] !== 'stats' || !String(headers['referer'] ?? '').includes('nba.com') || !String(headers['user-agent'] ?? '').startsWith('Mozilla')) {
+    if (
+      headers['x-nba-stats-token'] !== 'true' ||
+      headers['x-nba-stats-origin'] !== 'stats' ||
+      !String(headers['referer'] ?? '').includes('nba.com') ||
+      !String(headers['user-agent'] ?? '').startsWith('Mozilla')
+    ) {
       return { status: 403, body: 'Access Denied', contentType: 'text/html' };
     }
-    const doc = (resource: string, sets: { name: string; headers: string[]; rowSet: unknown[][] }[]) => ({ status: 200, body: JSON.stringify({ resource, parameters: Object.fromEntries(url.searchParams), resultSets: sets }) });
+    const doc = (resource: string, sets: { name: string; headers: string[]; rowSet: unknown[][] }[]) => ({
+      status: 200,
+      body: JSON.stringify({ resource, parameters: Object.fromEntries(url.searchParams), resultSets: sets }),
+    });
     const rows = this.finderRows();
     if (url.pathname === '/stats/leaguegamefinder') {
       const us = (d: string | null) => (d ? `${d.slice(6, 10)}-${d.slice(0, 2)}-${d.slice(3, 5)}` : '');
       const [from, to] = [us(url.searchParams.get('DateFrom')), us(url.searchParams.get('DateTo'))];
       const dateCol = this.finder.headers.indexOf('GAME_DATE');
-      return doc('leaguegamefinder', [{ name: 'LeagueGameFinderResults', headers: this.finder.headers, rowSet: this.finder.rowSet.filter((r) => String(r[dateCol]) >= from && String(r[dateCol]) <= to) }]);
+      return doc('leaguegamefinder', [
+        { name: 'LeagueGameFinderResults', headers: this.finder.headers, rowSet: this.finder.rowSet.filter((r) => String(r[dateCol]) >= from && String(r[dateCol]) <= to) },
+      ]);
     }
     if (url.pathname === '/stats/scoreboardv2') {
       const date = url.searchParams.get('GameDate') ?? '';
@@ -168,15 +180,32 @@ export class FakeUpstreams {
         const home = rows.find((r) => r['GAME_ID'] === id && String(r['MATCHUP']).includes('vs.')) as Record<string, unknown>;
         const away = rows.find((r) => r['GAME_ID'] === id && String(r['MATCHUP']).includes('@')) as Record<string, unknown>;
         const status = this.status.get(id) ?? { id: 3, text: 'Final' };
-        return [`${date}T00:00:00`, i + 1, id, status.id, status.text, `${date.replaceAll('-', '')}/${away['TEAM_ABBREVIATION']}${home['TEAM_ABBREVIATION']}`, home['TEAM_ID'], away['TEAM_ID'], '2018'];
+        return [
+          `${date}T00:00:00`,
+          i + 1,
+          id,
+          status.id,
+          status.text,
+          `${date.replaceAll('-', '')}/${away['TEAM_ABBREVIATION']}${home['TEAM_ABBREVIATION']}`,
+          home['TEAM_ID'],
+          away['TEAM_ID'],
+          '2018',
+        ];
       });
-      return doc('scoreboardV2', [{ name: 'GameHeader', headers: header, rowSet }, { name: 'LineScore', headers: ['GAME_ID', 'TEAM_ID', 'PTS'], rowSet: [] }]);
+      return doc('scoreboardV2', [
+        { name: 'GameHeader', headers: header, rowSet },
+        { name: 'LineScore', headers: ['GAME_ID', 'TEAM_ID', 'PTS'], rowSet: [] },
+      ]);
     }
     if (url.pathname === '/stats/boxscoretraditionalv2') {
       const id = url.searchParams.get('GameID') ?? '';
       if (!this.gameIds.includes(id)) return { status: 400, body: 'GameID is invalid', contentType: 'text/plain' };
       const players = csvResultSet(readFileSync(join(DATA_DIR, 'formats/nba_api_boxscore_traditional_v2', `${id}.csv`), 'utf8'));
-      return doc('boxscore', [{ name: 'PlayerStats', ...players }, { name: 'TeamStats', headers: ['GAME_ID', 'TEAM_ID', 'PTS'], rowSet: [] }, { name: 'TeamStarterBenchStats', headers: ['GAME_ID', 'TEAM_ID'], rowSet: [] }]);
+      return doc('boxscore', [
+        { name: 'PlayerStats', ...players },
+        { name: 'TeamStats', headers: ['GAME_ID', 'TEAM_ID', 'PTS'], rowSet: [] },
+        { name: 'TeamStarterBenchStats', headers: ['GAME_ID', 'TEAM_ID'], rowSet: [] },
+      ]);
     }
     return { status: 404, body: '{}' };
   }

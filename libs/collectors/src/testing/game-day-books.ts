@@ -20,7 +20,9 @@ export const TIPOFFS: Record<string, string> = {
 
 /** Who played in a game (real box score) and their points and rebounds: the lines of the fake books are set around them. */
 function playersOf(gameId: string): { name: string; team: string; pts: number; reb: number }[] {
-  const [header, ...lines] = readFileSync(join(DATA_DIR, 'formats/nba_api_boxscore_traditional_v2', `${gameId}.csv`), 'utf8').trim().split('\n');
+  const [header, ...lines] = readFileSync(join(DATA_DIR, 'formats/nba_api_boxscore_traditional_v2', `${gameId}.csv`), 'utf8')
+    .trim()
+    .split('\n');
   const cols = header.split(',');
   return lines
     .map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])))
@@ -74,15 +76,32 @@ export function oddsEvents(up: FakeUpstreams, date: string, moveAt: string): Fak
       home_team: fullName(home['TEAM_ID']),
       away_team: fullName(away['TEAM_ID']),
       bookmakers: (now) => [book('draftkings', now >= new Date(moveAt)), book('fanduel', false)],
-      gameLines: () => [{ key: 'draftkings', markets: [{ key: 'spreads', outcomes: [{ name: fullName(home['TEAM_ID']), price: -110, point: -4.5 }, { name: fullName(away['TEAM_ID']), price: -110, point: 4.5 }] }, { key: 'totals', outcomes: [{ name: 'Over', price: -110, point: 221.5 }, { name: 'Under', price: -110, point: 221.5 }] }] }],
+      gameLines: () => [
+        {
+          key: 'draftkings',
+          markets: [
+            {
+              key: 'spreads',
+              outcomes: [
+                { name: fullName(home['TEAM_ID']), price: -110, point: -4.5 },
+                { name: fullName(away['TEAM_ID']), price: -110, point: 4.5 },
+              ],
+            },
+            {
+              key: 'totals',
+              outcomes: [
+                { name: 'Over', price: -110, point: 221.5 },
+                { name: 'Under', price: -110, point: 221.5 },
+              ],
+            },
+          ],
+        },
+      ],
     };
   });
 }
 
 /** The NBA's injury report of 2018-10-18 (CSV) naming Shake Milton (PHI) with `status`. */
 export function injuryCsv(status: string): string {
-  return [
-    'Game Date,Game Time,Matchup,Team,Player Name,Current Status,Reason',
-    `10/18/2018,07:00 (ET),CHI@PHI,Philadelphia 76ers,"Milton, Shake",${status},G League - Two-Way`,
-  ].join('\n');
+  return ['Game Date,Game Time,Matchup,Team,Player Name,Current Status,Reason', `10/18/2018,07:00 (ET),CHI@PHI,Philadelphia 76ers,"Milton, Shake",${status},G League - Two-Way`].join('\n');
 }

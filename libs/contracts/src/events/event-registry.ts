@@ -40,4 +40,3 @@ export type EventEnvelope<T extends EventType = EventType> = z.infer<(typeof Eve
 
 /** The `data` payload of event `T`. */
 export type EventData<T extends EventType> = EventEnvelope<T>['data'];
-

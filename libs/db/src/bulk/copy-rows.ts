@@ -28,12 +28,7 @@ function escapeText(s: string): string {
  * Streams rows into `table` with COPY FROM STDIN (text format): the fastest way to load many rows.
  * Runs on the given client so callers can wrap it in their own transaction.
  */
-export async function copyRows(
-  client: PoolClient,
-  table: string,
-  columns: readonly string[],
-  rows: Iterable<readonly CopyValue[]>,
-): Promise<number> {
+export async function copyRows(client: PoolClient, table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<number> {
   let count = 0;
   const chunkRows = 2000;
   function* chunks(): Generator<string> {

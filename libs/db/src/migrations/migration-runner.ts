@@ -36,11 +36,7 @@ export function readMigrations(migrationsDir: string): MigrationFile[] {
  * Applies pending migrations the way `prisma migrate deploy` does: each in its own transaction,
  * recorded in `_prisma_migrations` (same table and columns as Prisma), under Prisma's advisory lock.
  */
-export async function applyMigrations(
-  databaseUrl: string,
-  migrationsDir: string,
-  log: (line: string) => void = () => undefined,
-): Promise<string[]> {
+export async function applyMigrations(databaseUrl: string, migrationsDir: string, log: (line: string) => void = () => undefined): Promise<string[]> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -69,15 +65,9 @@ export async function applyMigrations(
       const id = randomUUID();
       await client.query('BEGIN');
       try {
-        await client.query(
-          `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())`,
-          [id, m.checksum, m.name],
-        );
+        await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())`, [id, m.checksum, m.name]);
         await client.query(m.sql);
-        await client.query(
-          `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
-          [id],
-        );
+        await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [id]);
         await client.query('COMMIT');
       } catch (err) {
         await client.query('ROLLBACK');

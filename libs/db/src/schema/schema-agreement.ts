@@ -59,7 +59,7 @@ export function columnsFromDmmf(models: DmmfModel[]): ColumnShape[] {
   for (const m of models) {
     for (const f of m.fields) {
       if (f.kind === 'object') continue;
-      const base = f.nativeType ? NATIVE_UDT[f.nativeType[0]] ?? f.nativeType[0].toLowerCase() : f.kind === 'enum' ? f.type : SCALAR_UDT[f.type];
+      const base = f.nativeType ? (NATIVE_UDT[f.nativeType[0]] ?? f.nativeType[0].toLowerCase()) : f.kind === 'enum' ? f.type : SCALAR_UDT[f.type];
       out.push({
         table: m.dbName ?? m.name,
         column: f.dbName ?? f.name,
@@ -96,7 +96,8 @@ export function compareSchemas(expected: ColumnShape[], actual: ColumnShape[]): 
     const a = actualByKey.get(key(e));
     if (!a) diffs.push({ table: e.table, column: e.column, problem: 'column is in schema.prisma but not in the migrations' });
     else if (a.type !== e.type) diffs.push({ table: e.table, column: e.column, problem: `type differs: schema ${e.type}, database ${a.type}` });
-    else if (a.nullable !== e.nullable) diffs.push({ table: e.table, column: e.column, problem: `nullability differs: schema ${e.nullable ? 'NULL' : 'NOT NULL'}, database ${a.nullable ? 'NULL' : 'NOT NULL'}` });
+    else if (a.nullable !== e.nullable)
+      diffs.push({ table: e.table, column: e.column, problem: `nullability differs: schema ${e.nullable ? 'NULL' : 'NOT NULL'}, database ${a.nullable ? 'NULL' : 'NOT NULL'}` });
   }
   for (const a of actual) {
     if (expectedTables.has(a.table) && !expectedByKey.has(key(a))) diffs.push({ table: a.table, column: a.column, problem: 'column is in the migrations but not in schema.prisma' });

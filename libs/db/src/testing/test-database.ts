@@ -98,10 +98,7 @@ export async function dropDatabase(baseUrl: string, name: string): Promise<void>
 async function waitForOwnSessionsToClose(admin: Client, name: string, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const r = await admin.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND usename = current_user AND pid <> pg_backend_pid()`,
-      [name],
-    );
+    const r = await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND usename = current_user AND pid <> pg_backend_pid()`, [name]);
     if (r.rows[0].n === 0 || Date.now() >= deadline) return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }

@@ -13,16 +13,17 @@ const STALE_TEST_DATABASE_MS = 6 * 3600_000;
 export async function prepareTestTemplate(migrationsDir: string): Promise<void> {
   const baseUrl = databaseUrlFromEnv();
   const checksum = createHash('sha256')
-    .update(readMigrations(migrationsDir).map((m) => `${m.name}:${m.checksum}`).join('\n'))
+    .update(
+      readMigrations(migrationsDir)
+        .map((m) => `${m.name}:${m.checksum}`)
+        .join('\n'),
+    )
     .digest('hex');
   const admin = new Client({ connectionString: withDatabaseName(baseUrl, 'postgres') });
   await admin.connect();
   try {
     await admin.query('SELECT pg_advisory_lock(4242001)');
-    const existing = await admin.query<{ comment: string | null }>(
-      `SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`,
-      [TEST_TEMPLATE_DATABASE],
-    );
+    const existing = await admin.query<{ comment: string | null }>(`SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`, [TEST_TEMPLATE_DATABASE]);
     if (existing.rows[0]?.comment !== checksum) {
       await dropDatabaseWith(admin, TEST_TEMPLATE_DATABASE);
       await admin.query(`CREATE DATABASE "${TEST_TEMPLATE_DATABASE}"`);
@@ -32,10 +33,7 @@ export async function prepareTestTemplate(migrationsDir: string): Promise<void> 
     // Nothing needs to connect to the template once migrated; closing it keeps autovacuum workers out, whose
     // sessions would make concurrent clones fail ("source database is being accessed by other users").
     await admin.query(`ALTER DATABASE "${TEST_TEMPLATE_DATABASE}" WITH ALLOW_CONNECTIONS false`);
-    const stale = await admin.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE 'propcast\\_test\\_%' AND datname <> $1`,
-      [TEST_TEMPLATE_DATABASE],
-    );
+    const stale = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'propcast\\_test\\_%' AND datname <> $1`, [TEST_TEMPLATE_DATABASE]);
     for (const { datname } of stale.rows) {
       const createdMs = Number(datname.split('_')[2]);
       if (Number.isFinite(createdMs) && Date.now() - createdMs > STALE_TEST_DATABASE_MS) {

@@ -4,7 +4,10 @@ describe('cached rows codec', () => {
   it('round-trips one or several rows of a player with their game ids and raw float32 bytes', () => {
     const a = Buffer.from(new Float32Array([1.5, NaN, -2]).buffer);
     const b = Buffer.from(new Float32Array([3, 4, 5]).buffer);
-    const encoded = encodeCachedRows([{ gameId: '0021800001', values: a }, { gameId: '0021800002', values: b }]);
+    const encoded = encodeCachedRows([
+      { gameId: '0021800001', values: a },
+      { gameId: '0021800002', values: b },
+    ]);
     expect(encoded).toHaveLength(2 * (1 + 10 + 12));
     const decoded = decodeCachedRows(encoded, 12);
     expect(decoded.map((r) => r.gameId)).toEqual(['0021800001', '0021800002']);

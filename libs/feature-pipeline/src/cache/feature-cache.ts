@@ -34,7 +34,10 @@ return 1`;
  * lets invalidation win over a concurrent fill.
  */
 export class FeatureCache {
-  constructor(private readonly redis: Redis, private readonly opts: FeatureCacheOptions) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly opts: FeatureCacheOptions,
+  ) {}
 
   /** The cached rows of `playerIds` on `date`, or null when the date is not cached. */
   async lookup(featureSetId: string, date: string, playerIds: readonly number[], valueBytes: number): Promise<CachedLookup | null> {

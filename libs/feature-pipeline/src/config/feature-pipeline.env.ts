@@ -18,9 +18,13 @@ const validatedBy = (check: (value: string) => unknown) =>
 
 /** The environment variables of the feature pipeline, shared by the feature-store service and the CLI. */
 export const FeaturePipelineEnv = {
-  FEATURE_SET: envVar(validatedBy((v) => resolveFeatureSet(v)), 'feature set computed and served (id or version, e.g. v1)', {
-    default: FEATURE_PIPELINE_DEFAULTS.featureSet,
-  }),
+  FEATURE_SET: envVar(
+    validatedBy((v) => resolveFeatureSet(v)),
+    'feature set computed and served (id or version, e.g. v1)',
+    {
+      default: FEATURE_PIPELINE_DEFAULTS.featureSet,
+    },
+  ),
   FEATURE_PROCESSORS: envVar(
     validatedBy((v) => planProcessors(parseProcessorList(v), resolveFeatureSet(FEATURE_PIPELINE_DEFAULTS.featureSet))),
     'processors run per date, comma-separated; each reports phase.completed (the prediction coordinator waits for the same list)',

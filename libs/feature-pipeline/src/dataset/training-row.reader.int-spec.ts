@@ -14,7 +14,9 @@ describe('TrainingRowReader', () => {
     db = await createTestDatabase();
     await seedBoxScores(db.pool, logs);
     pipeline = createFeaturePipeline({ pool: db.pool, progress: { quiet: true } });
-    await (await pipeline.backfill.start()).done;
+    await (
+      await pipeline.backfill.start()
+    ).done;
   });
   afterAll(async () => db?.drop());
 

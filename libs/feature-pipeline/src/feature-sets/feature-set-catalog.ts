@@ -10,9 +10,11 @@ export const KNOWN_FEATURE_SETS: readonly FeatureSet[] = FEATURE_SETS;
  */
 export function resolveFeatureSet(ref: string, defaultName = FeatureSetV1.name): FeatureSet {
   const version = /^v?(\d+)$/.exec(ref.trim());
-  const found = version
-    ? KNOWN_FEATURE_SETS.find((s) => s.name === defaultName && s.version === Number(version[1]))
-    : KNOWN_FEATURE_SETS.find((s) => s.id === ref.trim());
-  if (found === undefined) throw new UnknownFeatureSetError(ref, KNOWN_FEATURE_SETS.map((s) => s.id));
+  const found = version ? KNOWN_FEATURE_SETS.find((s) => s.name === defaultName && s.version === Number(version[1])) : KNOWN_FEATURE_SETS.find((s) => s.id === ref.trim());
+  if (found === undefined)
+    throw new UnknownFeatureSetError(
+      ref,
+      KNOWN_FEATURE_SETS.map((s) => s.id),
+    );
   return found;
 }

@@ -34,9 +34,7 @@ export class HistoryRepository {
 
   /** First and last date having box-score rows, or null when there are none. */
   async statsSpan(): Promise<{ first: string; last: string } | null> {
-    const r = await this.pool.query<{ first: string | null; last: string | null }>(
-      'SELECT min(game_date) AS first, max(game_date) AS last FROM player_game_stats',
-    );
+    const r = await this.pool.query<{ first: string | null; last: string | null }>('SELECT min(game_date) AS first, max(game_date) AS last FROM player_game_stats');
     const { first, last } = r.rows[0];
     return first === null || last === null ? null : { first, last };
   }
@@ -61,10 +59,7 @@ export class HistoryRepository {
 
   /** The games of `gameDate` an availability import reported on (what its reports can change). */
   async availabilityBatchGames(batchId: string, gameDate: string): Promise<string[]> {
-    const r = await this.pool.query<{ game_id: string }>(
-      'SELECT DISTINCT game_id FROM availability_reports WHERE batch_id = $1 AND game_date = $2::date ORDER BY game_id',
-      [batchId, gameDate],
-    );
+    const r = await this.pool.query<{ game_id: string }>('SELECT DISTINCT game_id FROM availability_reports WHERE batch_id = $1 AND game_date = $2::date ORDER BY game_id', [batchId, gameDate]);
     return r.rows.map((row) => row.game_id);
   }
 
@@ -84,7 +79,9 @@ export class HistoryRepository {
     // With `onlyGames`, the per-game inputs (lines, reports, game lines) of those games only: a date's line snapshots
     // can be tens of thousands of rows on a live day, and a game's targets read only their own game's.
     const ofGames = (text: string) =>
-      onlyGames === undefined ? query(text) : this.pool.query<Cell[]>({ text: text.replace('BETWEEN $1 AND $2', 'BETWEEN $1 AND $2 AND game_id = ANY($3::text[])'), values: [from, to, onlyGames], rowMode: 'array' });
+      onlyGames === undefined
+        ? query(text)
+        : this.pool.query<Cell[]>({ text: text.replace('BETWEEN $1 AND $2', 'BETWEEN $1 AND $2 AND game_id = ANY($3::text[])'), values: [from, to, onlyGames], rowMode: 'array' });
     const [games, stats, lines, availability, gameLines] = await Promise.all([
       query(GAMES_SQL),
       query(STATS_SQL),

@@ -30,7 +30,8 @@ export const PROCESSOR_DEFINITIONS: readonly ProcessorDefinition[] = [
   },
   {
     name: 'player-context',
-    description: 'game context that completes a row: home/away, rest, games played, minutes trend, usage, prop lines (v2: availability, role, game lines, line movement; v3: game lines against the league scoring level)',
+    description:
+      'game context that completes a row: home/away, rest, games played, minutes trend, usage, prop lines (v2: availability, role, game lines, line movement; v3: game lines against the league scoring level)',
     dependsOn: ['team-defense', 'player-form'],
     owns: (f) => CONTEXT_COLUMNS.has(f),
   },

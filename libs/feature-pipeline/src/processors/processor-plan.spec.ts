@@ -10,7 +10,11 @@ describe('processor plan', () => {
     expect(plan.maskedColumns).toEqual([]);
     for (const name of FeatureSetV1.featureNames) expect(PROCESSOR_DEFINITIONS.filter((p) => p.owns(name))).toHaveLength(1);
     expect(FeatureSetV1.featureNames.filter((n) => PROCESSOR_DEFINITIONS[0].owns(n))).toEqual([
-      'team_pace_last10', 'opp_pace_last10', 'opp_allowed_points_last15', 'opp_allowed_rebounds_last15', 'opp_allowed_assists_last15',
+      'team_pace_last10',
+      'opp_pace_last10',
+      'opp_allowed_points_last15',
+      'opp_allowed_rebounds_last15',
+      'opp_allowed_assists_last15',
     ]);
   });
 

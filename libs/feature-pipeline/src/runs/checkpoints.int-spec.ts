@@ -41,7 +41,9 @@ describe('feature checkpoints: runs start from the nearest checkpoint before the
     db = await createTestDatabase();
     checkpoints = new FeatureCheckpointRepository(db.pool);
     await seedBoxScores(db.pool, logs, { tipoffAt: (_id, date) => tipoff(date) });
-    await (await pipeline().backfill.start()).done;
+    await (
+      await pipeline().backfill.start()
+    ).done;
   });
   afterAll(async () => db?.drop());
 
@@ -115,7 +117,12 @@ describe('feature checkpoints: runs start from the nearest checkpoint before the
     await pipeline().recompute.recompute(d[0]); // month-end checkpoints again (the run above saved only its last date)
     const saved = (await checkpoints.list(V1)).map((c) => c.throughDate);
     const [earlier, swapped] = saved.slice(-3, -1);
-    const v2State = new FeatureTimeline({ featureSet: FeatureSetV2, plan: planProcessors(parseProcessorList(DEFAULT_FEATURE_PROCESSORS), FeatureSetV2), rosterGames: 5, upcomingHorizonDays: 2 }).saveState();
+    const v2State = new FeatureTimeline({
+      featureSet: FeatureSetV2,
+      plan: planProcessors(parseProcessorList(DEFAULT_FEATURE_PROCESSORS), FeatureSetV2),
+      rosterGames: 5,
+      upcomingHorizonDays: 2,
+    }).saveState();
     await db.pool.query(`UPDATE feature_checkpoints SET state = $3 WHERE feature_set_id = $1 AND through_date = $2`, [V1, swapped, deflateRawSync(v2State)]);
     const before = await hexOf(V1);
     result = await pipeline().recompute.onIngestion({ gameDate: addOne(swapped), kind: 'BOX_SCORES' });
@@ -128,7 +135,9 @@ describe('feature checkpoints: runs start from the nearest checkpoint before the
   it('v2 keeps checkpoints of its own: appending from them equals its full replay', async () => {
     const d = dates();
     const last = d[d.length - 1];
-    await pipeline(V2).backfill.start().then((s) => s.done);
+    await pipeline(V2)
+      .backfill.start()
+      .then((s) => s.done);
     // A run from the first date invalidated every set's checkpoints from that date on: v1's are gone.
     expect(await checkpoints.list(V1)).toEqual([]);
     const v2 = (await checkpoints.list(V2)).map((c) => c.throughDate);

@@ -126,7 +126,20 @@ export class FeatureRun {
     const asOf = await this.deps.rows.databaseNow();
     const now = this.deps.clock();
     const { writeDates, boxScoreDates } = await this.planDates(req.from, req.to, now);
-    const result: FeatureRunResult = { from: req.from, to: req.to, dates: 0, rows: 0, rowsChanged: 0, computeMs: 0, elapsedMs: 0, checkpoint: null, replayedDates: 0, restoreMs: 0, saveMs: 0, currentMs: 0 };
+    const result: FeatureRunResult = {
+      from: req.from,
+      to: req.to,
+      dates: 0,
+      rows: 0,
+      rowsChanged: 0,
+      computeMs: 0,
+      elapsedMs: 0,
+      checkpoint: null,
+      replayedDates: 0,
+      restoreMs: 0,
+      saveMs: 0,
+      currentMs: 0,
+    };
     if (writeDates.length === 0) {
       await this.deps.checkpoints?.invalidateFrom(req.from);
       return result;
@@ -230,7 +243,14 @@ export class FeatureRun {
       this.deps.rows.countByDate(this.deps.featureSet.id, from, to),
       this.deps.history.scheduledDates(from, to < horizonEnd ? to : horizonEnd),
     ]);
-    return { writeDates: sortedUnion(stats, stored.map((s) => s.date), scheduled), boxScoreDates: stats };
+    return {
+      writeDates: sortedUnion(
+        stats,
+        stored.map((s) => s.date),
+        scheduled,
+      ),
+      boxScoreDates: stats,
+    };
   }
 
   /** Box-score dates before `from` and after the checkpoint (if any): folded into the state without writing. */

@@ -5,7 +5,11 @@ import { DEFAULT_FEATURE_PROCESSORS } from '../processors/processor-definitions'
 import type { FeatureCheckpointRepository } from '../storage/feature-checkpoint.repository';
 import { TimelineCheckpoints } from './timeline-checkpoints';
 
-const checkpoints = new TimelineCheckpoints({} as FeatureCheckpointRepository, { featureSet: FeatureSetV1, plan: planProcessors(parseProcessorList(DEFAULT_FEATURE_PROCESSORS), FeatureSetV1), rosterGames: 5, upcomingHorizonDays: 2 }, 4);
+const checkpoints = new TimelineCheckpoints(
+  {} as FeatureCheckpointRepository,
+  { featureSet: FeatureSetV1, plan: planProcessors(parseProcessorList(DEFAULT_FEATURE_PROCESSORS), FeatureSetV1), rosterGames: 5, upcomingHorizonDays: 2 },
+  4,
+);
 
 describe('TimelineCheckpoints.savePoints', () => {
   it('saves after the last box-score date and after each month-end of the year before it, not further back', () => {

@@ -28,7 +28,11 @@ export interface PendingCheckpoint {
 export class TimelineCheckpoints {
   private readonly version: CheckpointVersion;
 
-  constructor(private readonly repo: FeatureCheckpointRepository, private readonly opts: TimelineOptions, private readonly keepLatest: number) {
+  constructor(
+    private readonly repo: FeatureCheckpointRepository,
+    private readonly opts: TimelineOptions,
+    private readonly keepLatest: number,
+  ) {
     this.version = { featureSetId: opts.featureSet.id, definitionHash: opts.featureSet.definitionHash, stateFormat: STATE_FORMAT_VERSION, rosterGames: opts.rosterGames };
   }
 

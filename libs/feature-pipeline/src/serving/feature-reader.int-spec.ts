@@ -26,7 +26,9 @@ describe('FeatureReader: cache first, database fallback, invalidated by recomput
     redis = new Redis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
     await seedBoxScores(db.pool, logs);
     pipeline = createFeaturePipeline({ pool: db.pool, redis, cacheKeyPrefix: prefix, progress: { quiet: true }, clock: () => new Date('2030-01-01T00:00:00Z') });
-    await (await pipeline.backfill.start()).done;
+    await (
+      await pipeline.backfill.start()
+    ).done;
   });
   afterAll(async () => {
     const keys = await redis.keys(`${prefix}*`);
@@ -37,7 +39,10 @@ describe('FeatureReader: cache first, database fallback, invalidated by recomput
 
   it('returns the stored vectors in request order, fills the cache on a miss and serves the next call from it', async () => {
     const date = '2018-10-20';
-    const players = logs.filter((l) => l.gameDate === date).map((l) => l.playerId).reverse();
+    const players = logs
+      .filter((l) => l.gameDate === date)
+      .map((l) => l.playerId)
+      .reverse();
     const stored = await storedRows(db.pool);
     expect(await redis.exists(hashKey(date))).toBe(0);
 

@@ -11,7 +11,10 @@ const LOCK_NAMESPACE = 5_005_005;
 export class FeatureSetLock {
   private tail: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly pool: Pool, private readonly featureSetId: string) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly featureSetId: string,
+  ) {}
 
   /**
    * Runs `work` while holding the feature set's lock. If the lock's connection dies meanwhile the lock is gone

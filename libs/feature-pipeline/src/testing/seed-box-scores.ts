@@ -47,18 +47,28 @@ export async function seedBoxScores(pool: Pool, logs: readonly PlayerGameLog[], 
   }
   const now = new Date();
   await withPgTransaction(pool, async (client) => {
-    await insertTeams(client, [...games.values()].flatMap((g) => [g.homeTeamId, g.awayTeamId]));
+    await insertTeams(
+      client,
+      [...games.values()].flatMap((g) => [g.homeTeamId, g.awayTeamId]),
+    );
     const players = [...new Set(logs.map((l) => l.playerId))];
     await client.query(
       `INSERT INTO players (id, name, normalized_name, updated_at) SELECT id, 'Player ' || id, 'player ' || id, $2 FROM unnest($1::int[]) AS id
        ON CONFLICT (id) DO NOTHING`,
       [players, now],
     );
-    await copyRows(client, 'games', ['id', 'game_date', 'season', 'season_type', 'home_team_id', 'away_team_id', 'status', 'tipoff_at', 'home_score', 'away_score', 'batch_id', 'updated_at'],
-      [...games.values()].map((g) => [g.id, g.gameDate, g.season, seasonTypeOfGameId(g.id), g.homeTeamId, g.awayTeamId, 'FINAL', g.tipoffAt ?? null, g.homeScore, g.awayScore, 'seed', now]));
-    await copyRows(client, 'player_game_stats',
+    await copyRows(
+      client,
+      'games',
+      ['id', 'game_date', 'season', 'season_type', 'home_team_id', 'away_team_id', 'status', 'tipoff_at', 'home_score', 'away_score', 'batch_id', 'updated_at'],
+      [...games.values()].map((g) => [g.id, g.gameDate, g.season, seasonTypeOfGameId(g.id), g.homeTeamId, g.awayTeamId, 'FINAL', g.tipoffAt ?? null, g.homeScore, g.awayScore, 'seed', now]),
+    );
+    await copyRows(
+      client,
+      'player_game_stats',
       ['player_id', 'game_id', 'game_date', 'team_id', 'opponent_team_id', 'is_home', 'dnp', 'minutes', 'pts', 'reb', 'ast', 'fg3m', 'fgm', 'fga', 'fta', 'oreb', 'tov', 'batch_id', 'updated_at'],
-      logs.map((l) => [l.playerId, l.gameId, l.gameDate, l.teamId, l.opponentTeamId, l.isHome, l.dnp, l.minutes, l.pts, l.reb, l.ast, l.fg3m, l.fgm, l.fga, l.fta, l.oreb, l.tov, 'seed', now]));
+      logs.map((l) => [l.playerId, l.gameId, l.gameDate, l.teamId, l.opponentTeamId, l.isHome, l.dnp, l.minutes, l.pts, l.reb, l.ast, l.fg3m, l.fgm, l.fga, l.fta, l.oreb, l.tov, 'seed', now]),
+    );
   });
 }
 
@@ -66,9 +76,16 @@ export async function seedBoxScores(pool: Pool, logs: readonly PlayerGameLog[], 
 export async function seedGames(pool: Pool, games: readonly SeedGame[]): Promise<void> {
   const now = new Date();
   await withPgTransaction(pool, async (client) => {
-    await insertTeams(client, games.flatMap((g) => [g.homeTeamId, g.awayTeamId]));
-    await copyRows(client, 'games', ['id', 'game_date', 'season', 'season_type', 'home_team_id', 'away_team_id', 'status', 'tipoff_at', 'batch_id', 'updated_at'],
-      games.map((g) => [g.id, g.gameDate, g.season, seasonTypeOfGameId(g.id), g.homeTeamId, g.awayTeamId, g.status ?? 'SCHEDULED', g.tipoffAt ?? null, 'seed', now]));
+    await insertTeams(
+      client,
+      games.flatMap((g) => [g.homeTeamId, g.awayTeamId]),
+    );
+    await copyRows(
+      client,
+      'games',
+      ['id', 'game_date', 'season', 'season_type', 'home_team_id', 'away_team_id', 'status', 'tipoff_at', 'batch_id', 'updated_at'],
+      games.map((g) => [g.id, g.gameDate, g.season, seasonTypeOfGameId(g.id), g.homeTeamId, g.awayTeamId, g.status ?? 'SCHEDULED', g.tipoffAt ?? null, 'seed', now]),
+    );
   });
 }
 

@@ -32,7 +32,10 @@ export class FeatureTimeline {
   /** Milliseconds spent in the pure feature computation (computeDate and ingestDate of @propcast/features). */
   computeMs = 0;
 
-  constructor(private readonly opts: TimelineOptions, state?: Uint8Array) {
+  constructor(
+    private readonly opts: TimelineOptions,
+    state?: Uint8Array,
+  ) {
     this.rosters = new RosterTracker(opts.rosterGames);
     if (state === undefined) {
       this.computer = createFeatureComputer(opts.featureSet);

@@ -2,8 +2,24 @@ import type { PlayerGameLog } from '@propcast/features';
 import { RosterTracker } from './roster-tracker';
 
 const log = (playerId: number, gameId: string, teamId: number, played = true): PlayerGameLog => ({
-  playerId, gameId, gameDate: '2020-01-01', season: '2019-20', teamId, opponentTeamId: 99, isHome: true,
-  dnp: !played, minutes: played ? 20 : 0, pts: 1, reb: 1, ast: 1, fg3m: 0, fgm: 1, fga: 2, fta: 0, oreb: 0, tov: 0,
+  playerId,
+  gameId,
+  gameDate: '2020-01-01',
+  season: '2019-20',
+  teamId,
+  opponentTeamId: 99,
+  isHome: true,
+  dnp: !played,
+  minutes: played ? 20 : 0,
+  pts: 1,
+  reb: 1,
+  ast: 1,
+  fg3m: 0,
+  fgm: 1,
+  fga: 2,
+  fta: 0,
+  oreb: 0,
+  tov: 0,
 });
 
 describe('RosterTracker', () => {

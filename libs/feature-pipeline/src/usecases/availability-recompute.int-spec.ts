@@ -45,7 +45,9 @@ describe('availability news recomputes only its games of the date (feature set v
     ]);
     events = new RecordingPublisher();
     pipeline = createFeaturePipeline({ pool: db.pool, publisher: events, progress: { quiet: true }, chunkDates: 4, clock: () => now, featureSet: 'v2' });
-    await (await pipeline.backfill.start()).done;
+    await (
+      await pipeline.backfill.start()
+    ).done;
     // Tonight's roster rows (the schedule import), before any report.
     await pipeline.recompute.onIngestion({ gameDate: TONIGHT, kind: 'SCHEDULE' });
   }, 240_000);

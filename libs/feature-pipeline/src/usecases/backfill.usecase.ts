@@ -141,9 +141,7 @@ export class BackfillUseCase {
   }
 
   private launch(record: BackfillRecord, resumed: boolean, emitEvents: boolean): StartedBackfill {
-    const done = this.deps.lock
-      .runExclusive(() => this.execute(record, emitEvents))
-      .finally(() => this.live.delete(record.id));
+    const done = this.deps.lock.runExclusive(() => this.execute(record, emitEvents)).finally(() => this.live.delete(record.id));
     done.catch(() => undefined); // callers that only poll the status must not leave an unhandled rejection
     const started = { backfill: record, resumed, done };
     this.live.set(record.id, { started, reporter: null });

@@ -23,7 +23,10 @@ describe('RangeCoalescer', () => {
     const third = coalescer.request({ from: '2021-01-05', to: '2021-01-06' });
     release();
     expect(await Promise.all([first, second, third])).toEqual([1, 2, 2]);
-    expect(runs).toEqual([{ from: '2021-01-10', to: null }, { from: '2021-01-05', to: '2021-01-12' }]);
+    expect(runs).toEqual([
+      { from: '2021-01-10', to: null },
+      { from: '2021-01-05', to: '2021-01-12' },
+    ]);
   });
 
   it('rejects the waiters of a failed run and keeps serving later requests', async () => {

@@ -24,7 +24,9 @@ describe('incremental recompute after ingestion', () => {
     await seedBoxScores(db.pool, logs, { tipoffAt: (_id, date) => tipoff(date) });
     events = new RecordingPublisher();
     pipeline = createFeaturePipeline({ pool: db.pool, publisher: events, progress: { quiet: true }, chunkDates: 4, clock: () => now });
-    await (await pipeline.backfill.start()).done;
+    await (
+      await pipeline.backfill.start()
+    ).done;
     expect(events.events).toEqual([]);
   });
   afterAll(async () => db?.drop());
@@ -152,7 +154,10 @@ describe('incremental recompute after ingestion', () => {
 
     const rows = [...(await storedRows(db.pool)).values()].filter((r) => r.gameDate === tonight);
     const roster = (team: number) => {
-      const games = [...new Set(logs.filter((l) => l.teamId === team).map((l) => `${l.gameDate}:${l.gameId}`))].sort().slice(-5).map((k) => k.split(':')[1]);
+      const games = [...new Set(logs.filter((l) => l.teamId === team).map((l) => `${l.gameDate}:${l.gameId}`))]
+        .sort()
+        .slice(-5)
+        .map((k) => k.split(':')[1]);
       const latestTeam = new Map(logs.filter(isPlayed).map((l) => [l.playerId, l.teamId]));
       return [...new Set(logs.filter((l) => games.includes(l.gameId) && l.teamId === team && isPlayed(l) && latestTeam.get(l.playerId) === team).map((l) => l.playerId))];
     };

@@ -40,7 +40,21 @@ export class RecomputeDatesUseCase {
     if (event.kind === 'AVAILABILITY' && event.batchId !== undefined) return this.recomputeGames(event.gameDate, event.batchId);
     // A bulk import announces each of its dates; the first recompute (or a backfill) already covers the others.
     if (event.batchId !== undefined && (await this.deps.rows.coverBatch(this.deps.featureSet.id, event.batchId, range.from, range.to))) {
-      return { from: range.from, to: range.to ?? range.from, dates: 0, rows: 0, rowsChanged: 0, computeMs: 0, elapsedMs: 0, checkpoint: null, replayedDates: 0, restoreMs: 0, saveMs: 0, currentMs: 0, skipped: true };
+      return {
+        from: range.from,
+        to: range.to ?? range.from,
+        dates: 0,
+        rows: 0,
+        rowsChanged: 0,
+        computeMs: 0,
+        elapsedMs: 0,
+        checkpoint: null,
+        replayedDates: 0,
+        restoreMs: 0,
+        saveMs: 0,
+        currentMs: 0,
+        skipped: true,
+      };
     }
     return this.coalescer.request(range);
   }
@@ -61,7 +75,18 @@ export class RecomputeDatesUseCase {
       await this.deps.featureSets.ensure(this.deps.featureSet);
       return this.deps.run.executeGames({ date: gameDate, gameIds: games, emitEvents: true });
     });
-    return { ...base, dates: 1, rows: r.rows, rowsChanged: r.rowsChanged, computeMs: r.computeMs, elapsedMs: r.elapsedMs, checkpoint: r.checkpoint, replayedDates: r.replayedDates, restoreMs: r.restoreMs, currentMs: r.elapsedMs };
+    return {
+      ...base,
+      dates: 1,
+      rows: r.rows,
+      rowsChanged: r.rowsChanged,
+      computeMs: r.computeMs,
+      elapsedMs: r.elapsedMs,
+      checkpoint: r.checkpoint,
+      replayedDates: r.replayedDates,
+      restoreMs: r.restoreMs,
+      currentMs: r.elapsedMs,
+    };
   }
 
   private async runRange(range: DateRange): Promise<FeatureRunResult> {
@@ -78,6 +103,9 @@ export class RecomputeDatesUseCase {
       this.deps.rows.latestDate(this.deps.featureSet.id),
       from <= horizonEnd ? this.deps.history.scheduledDates(from, horizonEnd) : Promise.resolve([]),
     ]);
-    return [from, span?.last, stored, scheduled[scheduled.length - 1]].filter((d): d is string => d != null).sort().pop() as string;
+    return [from, span?.last, stored, scheduled[scheduled.length - 1]]
+      .filter((d): d is string => d != null)
+      .sort()
+      .pop() as string;
   }
 }

@@ -9,7 +9,11 @@ export class ReferenceFeatures {
   private readonly byPlayer = new Map<number, PlayerGameLog[]>();
   private readonly byTeam = new Map<number, TeamGameLog[]>();
 
-  constructor(playerLogs: readonly PlayerGameLog[], teamLogs: readonly TeamGameLog[], private readonly lines: readonly PropLineSnapshot[]) {
+  constructor(
+    playerLogs: readonly PlayerGameLog[],
+    teamLogs: readonly TeamGameLog[],
+    private readonly lines: readonly PropLineSnapshot[],
+  ) {
     for (const l of playerLogs) push(this.byPlayer, l.playerId, l);
     for (const l of teamLogs) push(this.byTeam, l.teamId, l);
     for (const list of this.byPlayer.values()) list.sort((a, b) => a.gameDate.localeCompare(b.gameDate));
@@ -84,9 +88,7 @@ export class ReferenceFeatures {
     f.opp_allowed_assists_last15 = allowed((l) => l.oppAst);
     const cutoff = t.cutoffAt.getTime();
     for (const stat of ['POINTS', 'REBOUNDS', 'ASSISTS', 'THREES', 'PRA']) {
-      const known = this.lines.filter(
-        (l) => l.playerId === t.playerId && l.gameId === t.gameId && l.stat === stat && new Date(l.capturedAt).getTime() < cutoff,
-      );
+      const known = this.lines.filter((l) => l.playerId === t.playerId && l.gameId === t.gameId && l.stat === stat && new Date(l.capturedAt).getTime() < cutoff);
       const latest = Math.max(...known.map((l) => new Date(l.capturedAt).getTime()));
       f[`line_${stat.toLowerCase()}`] = mean(known.filter((l) => new Date(l.capturedAt).getTime() === latest).map((l) => l.line));
     }

@@ -79,7 +79,10 @@ export function generateLeague(opts: LeagueOptions = {}): SyntheticLeague {
         const home = order[2 * g];
         const away = order[2 * g + 1];
         const gameId = `00${si + 2}${String(d).padStart(4, '0')}${String(g).padStart(3, '0')}`;
-        for (const [teamIdx, oppIdx, isHome] of [[home, away, true], [away, home, false]] as const) {
+        for (const [teamIdx, oppIdx, isHome] of [
+          [home, away, true],
+          [away, home, false],
+        ] as const) {
           for (const p of players) {
             if (p.teamIdx !== teamIdx) continue;
             const dnp = rand() < 0.1;

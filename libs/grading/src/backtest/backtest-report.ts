@@ -14,9 +14,15 @@ export function formatBacktestTable(report: BacktestReport): string {
       `${report.models.length} walk-forward trainings (every ${s.retrainEveryDays} days on the previous ${s.trainWindowDays} days)`,
   ];
   if (report.proxy) out.push(`NOTE: ${report.proxy.note} Strategies bet real-priced props only.`);
-  out.push('', 'Strategies (REAL prices only: every bet below was placed at a real book\'s line and prices)');
+  out.push('', "Strategies (REAL prices only: every bet below was placed at a real book's line and prices)");
   out.push(textTable(STRATEGY_HEADER, report.strategies.map(strategyRow)));
-  out.push('', textTable(['stat', 'props', 'real', 'proxy', 'no model', 'no line', 'MAE'], Object.entries(report.byStat).map(([stat, c]) => [stat, String(c.props), String(c.real), String(c.proxy), String(c.noModel), String(c.noLine), num(c.mae)])));
+  out.push(
+    '',
+    textTable(
+      ['stat', 'props', 'real', 'proxy', 'no model', 'no line', 'MAE'],
+      Object.entries(report.byStat).map(([stat, c]) => [stat, String(c.props), String(c.real), String(c.proxy), String(c.noModel), String(c.noLine), num(c.mae)]),
+    ),
+  );
   if (report.market) {
     out.push('', 'Model, vig-free market and their combination on real-priced props (walk-forward)');
     out.push(textTable(MARKET_HEADER, marketRows(report)));
@@ -30,7 +36,9 @@ export function formatBacktestTable(report: BacktestReport): string {
   } else {
     out.push('', 'Model vs market: no props with real prices in this range.');
   }
-  out.push(`Leakage checks: ${report.leakage.modelFromFuture} props predicted by a model trained on their date or later, ${report.leakage.lineAfterCutoff} lines captured at or after the cutoff${report.leakage.minutesFromFuture === undefined ? '' : `, ${report.leakage.minutesFromFuture} rows given a minutes projection by a model fitted on their date or later`}.`);
+  out.push(
+    `Leakage checks: ${report.leakage.modelFromFuture} props predicted by a model trained on their date or later, ${report.leakage.lineAfterCutoff} lines captured at or after the cutoff${report.leakage.minutesFromFuture === undefined ? '' : `, ${report.leakage.minutesFromFuture} rows given a minutes projection by a model fitted on their date or later`}.`,
+  );
   return out.join('\n');
 }
 
@@ -82,7 +90,16 @@ function fittedRows(report: BacktestReport): string[][] {
   const m = report.market as MarketComparison;
   const row = (stat: string, x: MarketScores) =>
     x.fitted
-      ? [stat, String(x.fitted.props), num(x.fitted.combined.brier, 4), num(x.fitted.market.brier, 4), num(x.fitted.combined.logLoss, 4), num(x.fitted.market.logLoss, 4), num(x.fitted.brierGain, 5), num(x.fitted.pValue, 3)]
+      ? [
+          stat,
+          String(x.fitted.props),
+          num(x.fitted.combined.brier, 4),
+          num(x.fitted.market.brier, 4),
+          num(x.fitted.combined.logLoss, 4),
+          num(x.fitted.market.logLoss, 4),
+          num(x.fitted.brierGain, 5),
+          num(x.fitted.pValue, 3),
+        ]
       : [stat, '0', '-', '-', '-', '-', '-', '-'];
   const stats = Object.entries(m.byStat).map(([stat, x]) => row(stat, x));
   return stats.length > 1 ? [...stats, row('all', m)] : stats;
@@ -99,7 +116,17 @@ function familyRows(report: BacktestReport): string[][] {
 
 function perStatBetRows(report: BacktestReport): string[][] {
   return report.strategies.flatMap((r) =>
-    Object.entries(r.byStat).map(([stat, b]) => [r.strategy.name, stat, String(b.bets), pct(b.winRate), pct(b.breakEvenRate), pct(b.roi), String(b.clv.bets), num(b.clv.meanLineClv, 2), pct(b.clv.beatCloseShare)]),
+    Object.entries(r.byStat).map(([stat, b]) => [
+      r.strategy.name,
+      stat,
+      String(b.bets),
+      pct(b.winRate),
+      pct(b.breakEvenRate),
+      pct(b.roi),
+      String(b.clv.bets),
+      num(b.clv.meanLineClv, 2),
+      pct(b.clv.beatCloseShare),
+    ]),
   );
 }
 
@@ -152,7 +179,7 @@ export function renderBacktestHtml(report: BacktestReport): string {
     ? table(MARKET_HEADER, marketRows(report)) +
       `<p>${report.market.props} props with real lines and prices. Model = P(over | no push) of the distribution family chosen walk-forward; market = the two sides' implied probabilities normalised; consensus = the other books' de-vigged prices before the cutoff, moved to the priced line by the model's distribution, mean of logits (the market where no other book quoted); unguarded = the combination of model, market and consensus fitted each day on graded real-priced props of earlier days only; combined = what priced: the unguarded combination on days where it had beaten the market out of sample on earlier days (the walk-forward guard), else the market (the vig-free market, the combination's prior, stands in until it is first fitted: "combined fitted" counts the props it priced).</p>` +
       table(FITTED_HEADER, fittedRows(report)) +
-      '<p>The combination and the market on exactly the props a fitted combination priced; Brier gain = mean per-prop Brier of the market minus the combination\'s, p = one-sided paired t-test that the combination is better.</p>' +
+      "<p>The combination and the market on exactly the props a fitted combination priced; Brier gain = mean per-prop Brier of the market minus the combination's, p = one-sided paired t-test that the combination is better.</p>" +
       table(['stat', ...FAMILY_ORDER], familyRows(report)) +
       '<p>Every distribution family scored (Brier / log loss) on the same props; * marks the family chosen on most days.</p>' +
       table(['strategy', 'stat', 'bets', 'win rate', 'break-even', 'ROI', 'CLV bets', 'CLV pts', 'beat close'], perStatBetRows(report)) +
@@ -180,10 +207,16 @@ ${reliabilityChart(reliability, 'Reliability of P(over | no push)')}
 <h2>Model vs market</h2>
 ${market}
 <h2>Accuracy and line sources by stat</h2>
-${table(['stat', 'props', 'real lines', 'proxy lines', 'no model yet', 'no line', 'played', 'MAE'], Object.entries(report.byStat).map(([stat, c]) => [stat, String(c.props), String(c.real), String(c.proxy), String(c.noModel), String(c.noLine), String(c.played), num(c.mae)]))}
+${table(
+  ['stat', 'props', 'real lines', 'proxy lines', 'no model yet', 'no line', 'played', 'MAE'],
+  Object.entries(report.byStat).map(([stat, c]) => [stat, String(c.props), String(c.real), String(c.proxy), String(c.noModel), String(c.noLine), String(c.played), num(c.mae)]),
+)}
 <h2>Walk-forward trainings and leakage checks</h2>
 <p class="${report.leakage.modelFromFuture + report.leakage.lineAfterCutoff === 0 ? 'ok' : 'bad'}">${report.leakage.modelFromFuture} props predicted by a model whose training data reached their date; ${report.leakage.lineAfterCutoff} real lines captured at or after the prop's cutoff.</p>
-${table(['stat', 'first day served', 'trained on', 'fit rows', 'calibration rows'], retrains.map((m) => [m.stat, m.trainedOn, `${m.trainFrom}..${m.trainTo}`, String(m.fitRows), String(m.calibrationRows)]))}
+${table(
+  ['stat', 'first day served', 'trained on', 'fit rows', 'calibration rows'],
+  retrains.map((m) => [m.stat, m.trainedOn, `${m.trainFrom}..${m.trainTo}`, String(m.fitRows), String(m.calibrationRows)]),
+)}
 </body></html>
 `;
 }

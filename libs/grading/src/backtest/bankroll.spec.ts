@@ -37,7 +37,10 @@ describe('BankrollSimulator', () => {
     expect(settled.stake).toBe(5);
     expect(settled.profit).toBeCloseTo(5 * (100 / 110), 12);
     // 40 bets of 5% would stake twice the bankroll: scaled to 25% of it
-    const many = sim.settleDay('d2', Array.from({ length: 40 }, () => ({ ...bet, outcome: 'VOID' as const })));
+    const many = sim.settleDay(
+      'd2',
+      Array.from({ length: 40 }, () => ({ ...bet, outcome: 'VOID' as const })),
+    );
     expect(many.reduce((a, b) => a + b.stake, 0)).toBeCloseTo(0.25 * (100 + 5 * (100 / 110)), 9);
     expect(many.every((b) => b.result === 'VOID' && b.profit === 0)).toBe(true);
   });

@@ -18,7 +18,17 @@ function history(days: number, combinedGood: boolean, seed = 1): GradedRealProp[
       const over = (u() < truth ? 1 : 0) as 0 | 1;
       const marketOver = Math.min(0.95, Math.max(0.05, truth + 0.1 * (u() - 0.5)));
       const combinedOver = combinedGood ? truth : Math.min(0.95, Math.max(0.05, 1 - truth));
-      out.push({ date: `2025-01-${String(d).padStart(2, '0')}`, book: 'FanDuel', line: 2.5, predicted: 2.4, marketOver, consensusOver: null, combinedOver, familyOver: { residual: marketOver }, over });
+      out.push({
+        date: `2025-01-${String(d).padStart(2, '0')}`,
+        book: 'FanDuel',
+        line: 2.5,
+        predicted: 2.4,
+        marketOver,
+        consensusOver: null,
+        combinedOver,
+        familyOver: { residual: marketOver },
+        over,
+      });
     }
   }
   return out;

@@ -1,4 +1,14 @@
-import { choosePenaltyWalkForward, InsufficientDataError, logLoss, MarketCombiner, type PenaltyChoiceRecord, type CombinerFitRow, type CombinerInput, type DistributionFamily, type MarketCombinerJSON } from '@propcast/prediction';
+import {
+  choosePenaltyWalkForward,
+  InsufficientDataError,
+  logLoss,
+  MarketCombiner,
+  type PenaltyChoiceRecord,
+  type CombinerFitRow,
+  type CombinerInput,
+  type DistributionFamily,
+  type MarketCombinerJSON,
+} from '@propcast/prediction';
 
 /** A graded prop at a real book's line and prices, as the walk-forward layer remembers it. */
 export interface GradedRealProp {
@@ -83,7 +93,7 @@ export class WalkForwardMarketLayer {
   startDay(date: string, modelFamily: DistributionFamily, families: readonly DistributionFamily[]): void {
     this.day = date;
     const earlier = this.history.filter((p) => p.date < date);
-    this.chosen = earlier.length >= this.options.minSelectionProps ? lowestLogLoss(earlier, families) ?? modelFamily : modelFamily;
+    this.chosen = earlier.length >= this.options.minSelectionProps ? (lowestLogLoss(earlier, families) ?? modelFamily) : modelFamily;
     this.familyDays.set(this.chosen, (this.familyDays.get(this.chosen) ?? 0) + 1);
     const rows = earlier.flatMap((p) => {
       const modelOver = p.familyOver[this.chosen];
@@ -108,7 +118,16 @@ export class WalkForwardMarketLayer {
     const scored = earlier.filter((p) => p.combinedOver !== null);
     if (scored.length < (this.options.guardMinProps ?? 200)) return false;
     const outcomes = scored.map((p) => p.over);
-    return logLoss(scored.map((p) => p.combinedOver as number), outcomes) <= logLoss(scored.map((p) => p.marketOver), outcomes);
+    return (
+      logLoss(
+        scored.map((p) => p.combinedOver as number),
+        outcomes,
+      ) <=
+      logLoss(
+        scored.map((p) => p.marketOver),
+        outcomes,
+      )
+    );
   }
 
   /** The given penalty, or the walk-forward choice (made on rows dated before its own day, reused for penaltyEveryDays). */

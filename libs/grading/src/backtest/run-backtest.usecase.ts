@@ -350,7 +350,10 @@ class Replay {
         const decision = decideBet(s.strategy, prop);
         return decision ? [{ prop, bet: { side: decision.side, price: decision.price, kellyFraction: decision.kellyFraction, outcome: prop.outcome } }] : [];
       });
-      const settled = s.sim.settleDay(date, placed.map((p) => p.bet));
+      const settled = s.sim.settleDay(
+        date,
+        placed.map((p) => p.bet),
+      );
       settled.forEach((b, i) => {
         const { prop } = placed[i];
         s.results.push(b.result);
@@ -446,7 +449,7 @@ class Replay {
     const consensusOver =
       marketOver === null || !selected
         ? null
-        : bookConsensus(quotes, { line, book: selected.bet.book, cutoffAt: row.cutoffAt, modelOverAt: (l) => conditionalOver(model.overUnder(predicted, l, family)) })?.over ?? null;
+        : (bookConsensus(quotes, { line, book: selected.bet.book, cutoffAt: row.cutoffAt, modelOverAt: (l) => conditionalOver(model.overUnder(predicted, l, family)) })?.over ?? null);
     const unguardedOver = marketOver === null ? null : layer.combine({ modelOver, marketOver, consensusOver, line, mean: predicted });
     const combinedOver = layer.combinationTrusted ? unguardedOver : null;
     // A real price without a fitted (or trusted) combination: the vig-free market (the combination's prior), not the model alone.
@@ -575,10 +578,7 @@ class Replay {
       const ncol = this.names.length;
       const features = new Float32Array(index.length * ncol);
       index.forEach((rowIndex, k) => features.set(this.rows[rowIndex].values, k * ncol));
-      const model = WalkForwardMinutes.fit(
-        { features, ncol, minutes: Float32Array.from(index, (i) => this.rows[i].minutes as number), dates: index.map((i) => this.rows[i].date) },
-        options,
-      );
+      const model = WalkForwardMinutes.fit({ features, ncol, minutes: Float32Array.from(index, (i) => this.rows[i].minutes as number), dates: index.map((i) => this.rows[i].date) }, options);
       fitted = { model, outOfFold: new Map(index.map((rowIndex, k) => [rowIndex, model.outOfFold[k]])) };
     }
     this.minutesModels.set(date, fitted);
@@ -606,9 +606,7 @@ class Replay {
       leakage: { ...this.leakage },
       strategies: this.strategies.map((s) => strategyResult(s)),
       market: compareWithMarket(this.market),
-      marketLayer: Object.fromEntries(
-        [...this.layers].map(([stat, layer]) => [stat, { familyDays: Object.fromEntries(layer.familyDays), guardDays: { ...layer.guardDays }, fits: [...layer.fits] }]),
-      ),
+      marketLayer: Object.fromEntries([...this.layers].map(([stat, layer]) => [stat, { familyDays: Object.fromEntries(layer.familyDays), guardDays: { ...layer.guardDays }, fits: [...layer.fits] }])),
       reliability: {
         all: reliabilityCurve(this.calibration.all.p, this.calibration.all.o),
         real: reliabilityCurve(this.calibration.real.p, this.calibration.real.o),
@@ -711,8 +709,6 @@ function resolveSettings(r: BacktestRequest): BacktestSettings {
     maxDailyExposure: positive('maxDailyExposure', r.maxDailyExposure, 0.25),
     model,
     marketLayer: { ...DEFAULT_MARKET_LAYER, ...r.marketLayer },
-    minutesProjection: r.minutesProjection
-      ? { folds: 4, params: model.params, rounds: model.rounds, ...(typeof r.minutesProjection === 'object' ? r.minutesProjection : {}) }
-      : null,
+    minutesProjection: r.minutesProjection ? { folds: 4, params: model.params, rounds: model.rounds, ...(typeof r.minutesProjection === 'object' ? r.minutesProjection : {}) } : null,
   };
 }

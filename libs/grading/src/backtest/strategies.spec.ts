@@ -24,6 +24,6 @@ describe('strategies', () => {
     // coin flip at -110: no side has positive EV
     expect(decideBet(parseStrategy('ev'), { pOver: 0.5, pUnder: 0.5, overPrice: -110, underPrice: -110 })).toBeNull();
     // quarter Kelly of f* = (b p - q) / b = (0.909 * 0.6 - 0.4) / 0.909, capped at 5%
-    expect(bet.kellyFraction).toBeCloseTo(Math.min(0.05, 0.25 * ((100 / 110) * 0.6 - 0.4) / (100 / 110)), 12);
+    expect(bet.kellyFraction).toBeCloseTo(Math.min(0.05, (0.25 * ((100 / 110) * 0.6 - 0.4)) / (100 / 110)), 12);
   });
 });

@@ -95,9 +95,20 @@ describe('walk-forward minutes projection in the backtest (real XGBoost fits)', 
       dates: rows.map((r) => r.date),
     });
     const options: MinutesProjectionOptions = { folds: 4, params: { objective: 'reg:squarederror', max_depth: 3, eta: 0.3, nthread: 1, seed: 1, verbosity: 0 }, rounds: 20 };
-    const before = WalkForwardMinutes.fit(set((r) => r.minutes), options);
-    const held = new Set(dateBlocks(rows.map((r) => r.date), 4)[1]);
-    const after = WalkForwardMinutes.fit(set((r) => (held.has(rows.indexOf(r)) ? 48 : r.minutes)), options);
+    const before = WalkForwardMinutes.fit(
+      set((r) => r.minutes),
+      options,
+    );
+    const held = new Set(
+      dateBlocks(
+        rows.map((r) => r.date),
+        4,
+      )[1],
+    );
+    const after = WalkForwardMinutes.fit(
+      set((r) => (held.has(rows.indexOf(r)) ? 48 : r.minutes)),
+      options,
+    );
     try {
       const moved = (idx: number[]) => idx.filter((i) => before.outOfFold[i] !== after.outOfFold[i]).length;
       const all = rows.map((_, i) => i);

@@ -69,9 +69,21 @@ export class ChallengerEvidenceRepository {
   /** Graded real-priced predictions (real book, both prices, over or under) of game dates from..to, optionally of one stat. */
   async realPricedRows(from: string, to: string, stat?: StatType): Promise<EvidenceRow[]> {
     const r = await this.pool.query<{
-      batch_id: string; player_id: number; game_id: string; stat: StatType; book: string; game_date: string; model_id: string;
-      role: EvidenceRow['role']; over_probability: number; model_over_probability: number; market_over_probability: number;
-      over_price: number; under_price: number; would_be: Recommendation; outcome: 'OVER' | 'UNDER';
+      batch_id: string;
+      player_id: number;
+      game_id: string;
+      stat: StatType;
+      book: string;
+      game_date: string;
+      model_id: string;
+      role: EvidenceRow['role'];
+      over_probability: number;
+      model_over_probability: number;
+      market_over_probability: number;
+      over_price: number;
+      under_price: number;
+      would_be: Recommendation;
+      outcome: 'OVER' | 'UNDER';
     }>(
       `SELECT p.batch_id, p.player_id, p.game_id, p.stat::text AS stat, p.book, p.game_date::text AS game_date, p.model_id,
               p.role::text AS role, p.over_probability, COALESCE(p.model_over_probability, p.over_probability) AS model_over_probability,
@@ -112,7 +124,17 @@ export class ChallengerEvidenceRepository {
 
   /** The proposal of a pair, if one was recorded. */
   async proposal(challengerModelId: string, productionModelId: string): Promise<StoredProposal | null> {
-    const r = await this.pool.query<{ id: string; stat: StatType; challenger_model_id: string; production_model_id: string; status: StoredProposal['status']; props: number; p_value: number; created_at: Date; promoted_at: Date | null }>(
+    const r = await this.pool.query<{
+      id: string;
+      stat: StatType;
+      challenger_model_id: string;
+      production_model_id: string;
+      status: StoredProposal['status'];
+      props: number;
+      p_value: number;
+      created_at: Date;
+      promoted_at: Date | null;
+    }>(
       `SELECT id::text, stat::text AS stat, challenger_model_id, production_model_id, status, props, p_value, created_at, promoted_at
          FROM promotion_proposals WHERE challenger_model_id = $1 AND production_model_id = $2`,
       [challengerModelId, productionModelId],
@@ -123,7 +145,17 @@ export class ChallengerEvidenceRepository {
 
   /** Records (or refreshes, while still PROPOSED) the proposal of a pair; returns it. */
   async propose(v: ProposalValues): Promise<StoredProposal> {
-    const r = await this.pool.query<{ id: string; stat: StatType; challenger_model_id: string; production_model_id: string; status: StoredProposal['status']; props: number; p_value: number; created_at: Date; promoted_at: Date | null }>(
+    const r = await this.pool.query<{
+      id: string;
+      stat: StatType;
+      challenger_model_id: string;
+      production_model_id: string;
+      status: StoredProposal['status'];
+      props: number;
+      p_value: number;
+      created_at: Date;
+      promoted_at: Date | null;
+    }>(
       `INSERT INTO promotion_proposals (stat, challenger_model_id, production_model_id, period_from, period_to, props, brier_challenger,
                                         brier_production, brier_market, p_value, alpha, min_props, status, report)
        VALUES ($1::"StatType", $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'PROPOSED', $13)
@@ -133,7 +165,21 @@ export class ChallengerEvidenceRepository {
          report = EXCLUDED.report
          WHERE promotion_proposals.status = 'PROPOSED'
        RETURNING id::text, stat::text AS stat, challenger_model_id, production_model_id, status, props, p_value, created_at, promoted_at`,
-      [v.stat, v.challengerModelId, v.productionModelId, v.periodFrom, v.periodTo, v.props, v.brierChallenger, v.brierProduction, v.brierMarket, v.pValue, v.alpha, v.minProps, JSON.stringify(v.report)],
+      [
+        v.stat,
+        v.challengerModelId,
+        v.productionModelId,
+        v.periodFrom,
+        v.periodTo,
+        v.props,
+        v.brierChallenger,
+        v.brierProduction,
+        v.brierMarket,
+        v.pValue,
+        v.alpha,
+        v.minProps,
+        JSON.stringify(v.report),
+      ],
     );
     return r.rows[0] ? toStored(r.rows[0]) : ((await this.proposal(v.challengerModelId, v.productionModelId)) as StoredProposal);
   }
@@ -145,7 +191,17 @@ export class ChallengerEvidenceRepository {
 
   /** Every recorded proposal, newest first. */
   async proposals(): Promise<StoredProposal[]> {
-    const r = await this.pool.query<{ id: string; stat: StatType; challenger_model_id: string; production_model_id: string; status: StoredProposal['status']; props: number; p_value: number; created_at: Date; promoted_at: Date | null }>(
+    const r = await this.pool.query<{
+      id: string;
+      stat: StatType;
+      challenger_model_id: string;
+      production_model_id: string;
+      status: StoredProposal['status'];
+      props: number;
+      p_value: number;
+      created_at: Date;
+      promoted_at: Date | null;
+    }>(
       `SELECT id::text, stat::text AS stat, challenger_model_id, production_model_id, status, props, p_value, created_at, promoted_at
          FROM promotion_proposals ORDER BY created_at DESC, id DESC`,
     );
@@ -153,7 +209,17 @@ export class ChallengerEvidenceRepository {
   }
 }
 
-function toStored(x: { id: string; stat: StatType; challenger_model_id: string; production_model_id: string; status: StoredProposal['status']; props: number; p_value: number; created_at: Date; promoted_at: Date | null }): StoredProposal {
+function toStored(x: {
+  id: string;
+  stat: StatType;
+  challenger_model_id: string;
+  production_model_id: string;
+  status: StoredProposal['status'];
+  props: number;
+  p_value: number;
+  created_at: Date;
+  promoted_at: Date | null;
+}): StoredProposal {
   return {
     id: x.id,
     stat: x.stat,

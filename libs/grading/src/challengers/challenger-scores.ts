@@ -63,10 +63,20 @@ export function scoreModel(rows: readonly EvidenceRow[]): ModelPriceScores {
     rows: rows.length,
     props: new Set(rows.map(eventKey)).size,
     brier: mean((r) => brierOf(r.overProbability, r.over)),
-    logLoss: rows.length ? logLoss(rows.map((r) => r.overProbability), outcomes) : null,
+    logLoss: rows.length
+      ? logLoss(
+          rows.map((r) => r.overProbability),
+          outcomes,
+        )
+      : null,
     modelBrier: mean((r) => brierOf(r.modelOverProbability, r.over)),
     marketBrier: mean((r) => brierOf(r.marketOverProbability, r.over)),
-    marketLogLoss: rows.length ? logLoss(rows.map((r) => r.marketOverProbability), outcomes) : null,
+    marketLogLoss: rows.length
+      ? logLoss(
+          rows.map((r) => r.marketOverProbability),
+          outcomes,
+        )
+      : null,
     bets,
     wins,
     winRate: bets ? wins / bets : null,

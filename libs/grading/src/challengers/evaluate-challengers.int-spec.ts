@@ -29,9 +29,11 @@ describe('EvaluateChallengersUseCase (challengers judged on real prices)', () =>
 
   const proposals = async () => (await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM promotion_proposals')).rows[0].n;
   const picks = async () =>
-    (await db.pool.query<{ id: string; recommendation: string; result: string; profit: number }>(
-      `SELECT p.id::text, p.recommendation::text, g.result::text, g.profit FROM predictions p JOIN grades g ON g.prediction_id = p.id ORDER BY p.id`,
-    )).rows;
+    (
+      await db.pool.query<{ id: string; recommendation: string; result: string; profit: number }>(
+        `SELECT p.id::text, p.recommendation::text, g.result::text, g.profit FROM predictions p JOIN grades g ON g.prediction_id = p.id ORDER BY p.id`,
+      )
+    ).rows;
 
   it('grades every shadow on the same real-priced props as production: Brier against market and production, and its would-be bets', async () => {
     const before = await picks();
@@ -78,7 +80,10 @@ describe('EvaluateChallengersUseCase (challengers judged on real prices)', () =>
     const promoter: ModelPromoter = { promote: async (id) => void promoted.push(id) };
     const observed: string[] = [];
     const logs: string[] = [];
-    const report = await new EvaluateChallengersUseCase(repo, settings, promoter, { proposed: (stat, id, p) => observed.push(`${stat}:${id}:${p}`) }, (m) => logs.push(m)).evaluate({ from: FROM, to: TO });
+    const report = await new EvaluateChallengersUseCase(repo, settings, promoter, { proposed: (stat, id, p) => observed.push(`${stat}:${id}:${p}`) }, (m) => logs.push(m)).evaluate({
+      from: FROM,
+      to: TO,
+    });
     expect(report.pairs[0].verdict).toBe('proposed');
     expect(report.pairs[0].proposal).toMatchObject({ status: 'PROPOSED', challengerModelId: 'threes-v2', productionModelId: 'threes-v1', props: 900 });
     expect(promoted).toEqual([]);

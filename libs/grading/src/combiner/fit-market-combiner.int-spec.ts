@@ -60,9 +60,7 @@ describe('FitMarketCombinerUseCase', () => {
     const r = await usecase.execute({ modelId: MODEL, asOf: AS_OF });
     expect(r.fit).toMatchObject({ rows: 400, from: dayOf(1), to: dayOf(20), asOf: AS_OF });
     const stored = await db.pool.query(`SELECT id::text, model_id, stat::text, as_of::text, rows, period_from::text, period_to::text, state, source FROM market_combiners`);
-    expect(stored.rows).toEqual([
-      expect.objectContaining({ id: r.id, model_id: MODEL, stat: 'THREES', as_of: AS_OF, rows: 400, period_from: dayOf(1), period_to: dayOf(20), source: 'grades' }),
-    ]);
+    expect(stored.rows).toEqual([expect.objectContaining({ id: r.id, model_id: MODEL, stat: 'THREES', as_of: AS_OF, rows: 400, period_from: dayOf(1), period_to: dayOf(20), source: 'grades' })]);
     // the stored state restores the same combination
     expect(MarketCombiner.fromJSON(stored.rows[0].state).coefficients).toEqual(r.coefficients);
     // the outcomes follow the market: the fit leans on it, not on the model

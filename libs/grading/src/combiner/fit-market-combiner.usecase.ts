@@ -29,7 +29,10 @@ export interface FitMarketCombinerResult {
 export class FitMarketCombinerUseCase {
   private readonly store: MarketCombinerStore;
 
-  constructor(pool: Pool, private readonly clock: () => Date = () => new Date()) {
+  constructor(
+    pool: Pool,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
     this.store = new MarketCombinerStore(pool);
   }
 
@@ -59,8 +62,7 @@ export class FitMarketCombinerUseCase {
     const rows = await this.store.gradedRealPriced(req.modelId, asOf);
     let combiner: MarketCombiner;
     try {
-      combiner =
-        req.penalty === undefined ? fitMarketCombinerWalkForward(rows, { asOf, minRows: req.minRows }) : MarketCombiner.fit(rows, { asOf, minRows: req.minRows, penalty: req.penalty });
+      combiner = req.penalty === undefined ? fitMarketCombinerWalkForward(rows, { asOf, minRows: req.minRows }) : MarketCombiner.fit(rows, { asOf, minRows: req.minRows, penalty: req.penalty });
     } catch (err) {
       if (err instanceof InsufficientDataError) throw new InsufficientHistoryError(`model ${req.modelId}: ${err.message}`);
       throw err;

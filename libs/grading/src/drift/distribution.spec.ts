@@ -36,7 +36,10 @@ describe('binned drift statistics', () => {
   it('flags a shifted feature and not an unshifted one', () => {
     const reference = binDistribution(normals(20_000, 1));
     const same = driftStatistics(reference, normals(3_000, 2));
-    const shifted = driftStatistics(reference, normals(3_000, 3).map((x) => x + 0.75));
+    const shifted = driftStatistics(
+      reference,
+      normals(3_000, 3).map((x) => x + 0.75),
+    );
     expect(same.psi).toBeLessThan(0.02);
     expect(same.ks).toBeLessThan(0.03);
     expect(shifted.psi).toBeGreaterThan(0.25);

@@ -44,10 +44,7 @@ export class DriftRepository {
 
   /** The production primary model of each of `stats` that has one. */
   async productionModels(stats: readonly StatType[]): Promise<DriftModel[]> {
-    const r = await this.pool.query(
-      `SELECT ${MODEL_COLUMNS} FROM models WHERE status = 'PRODUCTION' AND role = 'PRIMARY' AND stat::text = ANY($1) ORDER BY stat, version DESC`,
-      [stats],
-    );
+    const r = await this.pool.query(`SELECT ${MODEL_COLUMNS} FROM models WHERE status = 'PRODUCTION' AND role = 'PRIMARY' AND stat::text = ANY($1) ORDER BY stat, version DESC`, [stats]);
     return r.rows.map(toModel);
   }
 
@@ -102,10 +99,7 @@ export class DriftRepository {
 
   /** Latest reports first, optionally of one stat. */
   async list(stat: StatType | undefined, limit: number): Promise<StoredDriftReport[]> {
-    const r = await this.pool.query(
-      `SELECT * FROM drift_reports WHERE ($1::"StatType" IS NULL OR stat = $1::"StatType") ORDER BY created_at DESC, id LIMIT $2`,
-      [stat ?? null, limit],
-    );
+    const r = await this.pool.query(`SELECT * FROM drift_reports WHERE ($1::"StatType" IS NULL OR stat = $1::"StatType") ORDER BY created_at DESC, id LIMIT $2`, [stat ?? null, limit]);
     return r.rows.map(toReport);
   }
 

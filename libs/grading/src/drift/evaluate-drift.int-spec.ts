@@ -51,15 +51,25 @@ describe('EvaluateDriftUseCase', () => {
     const [a, b] = [normals(1_400, 3), normals(1_400, 4)];
     for (let i = 0; i < 1_400; i++) {
       const date = GameDate.addDays(AS_OF, -(i % 14));
-      await db.pool.query(
-        `INSERT INTO feature_rows (feature_set_id, player_id, game_id, game_date, team_id, opponent_team_id, cutoff_at, "values") VALUES ($1, $2, $3, $4, 1, 2, $5, $6)`,
-        [SET, i, `G${i % 14}`, date, `${date}T00:00:00Z`, encodeFeatureValues(Float32Array.of(99, a[i] + 1, b[i]))],
-      );
+      await db.pool.query(`INSERT INTO feature_rows (feature_set_id, player_id, game_id, game_date, team_id, opponent_team_id, cutoff_at, "values") VALUES ($1, $2, $3, $4, 1, 2, $5, $6)`, [
+        SET,
+        i,
+        `G${i % 14}`,
+        date,
+        `${date}T00:00:00Z`,
+        encodeFeatureValues(Float32Array.of(99, a[i] + 1, b[i])),
+      ]);
     }
     // Points predictions: 40 earlier ones around 10, 40 recent ones around 15, the recent ones graded 4 points off.
-    await insertTeamsAndPlayers(db.pool, Array.from({ length: 40 }, (_, i) => 1000 + i));
+    await insertTeamsAndPlayers(
+      db.pool,
+      Array.from({ length: 40 }, (_, i) => 1000 + i),
+    );
     await insertGame(db.pool, 'R1', AS_OF, 'FINAL');
-    await insertBoxScores(db.pool, Array.from({ length: 40 }, (_, i) => ({ playerId: 1000 + i, gameId: 'R1', gameDate: AS_OF, pts: 11 + (i % 3) })));
+    await insertBoxScores(
+      db.pool,
+      Array.from({ length: 40 }, (_, i) => ({ playerId: 1000 + i, gameId: 'R1', gameDate: AS_OF, pts: 11 + (i % 3) })),
+    );
     const base = { stat: 'POINTS', modelId: 'points-1', modelVersion: 1 };
     await insertPredictions(db.pool, [
       ...Array.from({ length: 40 }, (_, i) => ({ ...base, playerId: 1000 + i, gameId: 'E1', gameDate: GameDate.addDays(AS_OF, -20), predictedMean: 9 + (i % 3) })),

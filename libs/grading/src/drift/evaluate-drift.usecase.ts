@@ -178,7 +178,8 @@ export class EvaluateDriftUseCase {
       reasons.push(`${featureDrift.drifted.length} feature(s) with PSI > ${options.psiThreshold}, worst ${worst.name} ${worst.psi.toFixed(3)}`);
     }
     if ('drifted' in predictionDrift && predictionDrift.drifted) reasons.push(`predicted means PSI ${predictionDrift.psi.toFixed(3)} > ${options.psiThreshold}`);
-    if ('drifted' in performance && performance.drifted) reasons.push(`rolling MAE ${performance.rollingMae.toFixed(3)} is ${((performance.maeRatio - 1) * 100).toFixed(1)}% above test MAE ${performance.testMae.toFixed(3)}`);
+    if ('drifted' in performance && performance.drifted)
+      reasons.push(`rolling MAE ${performance.rollingMae.toFixed(3)} is ${((performance.maeRatio - 1) * 100).toFixed(1)}% above test MAE ${performance.testMae.toFixed(3)}`);
     return {
       id: randomUUID(),
       modelId: model.id,

@@ -13,7 +13,10 @@ beforeAll(async () => {
   db = await createTestDatabase();
   await insertTeamsAndPlayers(db.pool, [201, 202, 203, 204]);
   await insertGame(db.pool, 'G1', DATE, 'FINAL', 'REGULAR', TIPOFF);
-  await insertBoxScores(db.pool, [201, 202, 203, 204].map((playerId) => ({ playerId, gameId: 'G1', gameDate: DATE, pts: 20 })));
+  await insertBoxScores(
+    db.pool,
+    [201, 202, 203, 204].map((playerId) => ({ playerId, gameId: 'G1', gameDate: DATE, pts: 20 })),
+  );
   const base = { gameDate: DATE, stat: 'POINTS', modelId: 'points-v1', modelVersion: 1, gameId: 'G1', book: 'bk', predictedMean: 21 };
   ids = await insertPredictions(db.pool, [
     { ...base, playerId: 201, line: 22.5, overPrice: -110, underPrice: -110, overProbability: 0.6, recommendation: 'OVER' },

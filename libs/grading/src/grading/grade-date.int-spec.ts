@@ -40,7 +40,21 @@ describe('GradeDateUseCase on a hand-checked day', () => {
       // P7 no line: only the error counts
       { ...base, playerId: 102, book: '', predictedMean: 14 },
       // P8 rebounds under a proxy 5.5 at -110, actual 8: LOSS (a proxy line's price is no market)
-      { ...base, stat: 'REBOUNDS', modelId: 'rebounds-v1', modelVersion: 1, playerId: 101, book: 'PROXY', predictedMean: 6, line: 5.5, overPrice: -110, underPrice: -110, overProbability: 0.45, marketOverProbability: 0.5, recommendation: 'UNDER' },
+      {
+        ...base,
+        stat: 'REBOUNDS',
+        modelId: 'rebounds-v1',
+        modelVersion: 1,
+        playerId: 101,
+        book: 'PROXY',
+        predictedMean: 6,
+        line: 5.5,
+        overPrice: -110,
+        underPrice: -110,
+        overProbability: 0.45,
+        marketOverProbability: 0.5,
+        recommendation: 'UNDER',
+      },
       // P9 game without a box score yet: pending
       { ...base, gameId: 'G2', playerId: 105, book: 'bk', predictedMean: 9, line: 8.5, overPrice: -110, underPrice: -110, overProbability: 0.5, recommendation: 'OVER' },
     ]);
@@ -139,7 +153,22 @@ describe('GradeDateUseCase on a hand-checked day', () => {
   it('grades a pending game once its box score arrives, and later restarts supersede earlier batches in summaries', async () => {
     await insertBoxScores(db.pool, [{ playerId: 105, gameId: 'G2', gameDate: DATE, pts: 12, teamId: 2, opponentTeamId: 1 }]);
     await insertPredictions(db.pool, [
-      { batchId: 'batch-2', playerId: 105, gameId: 'G2', gameDate: DATE, stat: 'POINTS', modelId: M, modelVersion: 3, book: 'bk', predictedMean: 11, line: 8.5, overPrice: -110, underPrice: -110, overProbability: 0.5, recommendation: 'PASS' },
+      {
+        batchId: 'batch-2',
+        playerId: 105,
+        gameId: 'G2',
+        gameDate: DATE,
+        stat: 'POINTS',
+        modelId: M,
+        modelVersion: 3,
+        book: 'bk',
+        predictedMean: 11,
+        line: 8.5,
+        overPrice: -110,
+        underPrice: -110,
+        overProbability: 0.5,
+        recommendation: 'PASS',
+      },
     ]);
     await db.pool.query(`INSERT INTO prediction_batches (id, game_date, attempt, trigger) VALUES ('batch-1', $1, 0, 'manual'), ('batch-2', $1, 1, 'manual')`, [DATE]);
     const result = await new GradeDateUseCase(db.pool).execute(DATE);

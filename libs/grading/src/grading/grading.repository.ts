@@ -48,7 +48,24 @@ export interface StoredGradeSummary extends GradeAggregates {
   gameDate: string;
 }
 
-type PredictionCell = [string, StatType, string, number, number, number | null, number | null, number | null, Recommendation, boolean, boolean | null, number | null, number | null, number | null, number | null, number | null];
+type PredictionCell = [
+  string,
+  StatType,
+  string,
+  number,
+  number,
+  number | null,
+  number | null,
+  number | null,
+  Recommendation,
+  boolean,
+  boolean | null,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+];
 
 /** SQL of grading: predictions with their box scores, grade upserts, summaries. */
 export class GradingRepository {
@@ -91,14 +108,7 @@ export class GradingRepository {
         WHERE (grades.actual, grades.error, grades.outcome, grades.result, grades.profit)
               IS DISTINCT FROM (EXCLUDED.actual, EXCLUDED.error, EXCLUDED.outcome, EXCLUDED.result, EXCLUDED.profit)
        RETURNING prediction_id::text, (xmax = 0) AS inserted`,
-      [
-        grades.map((g) => g.predictionId),
-        grades.map((g) => g.actual),
-        grades.map((g) => g.error),
-        grades.map((g) => g.outcome),
-        grades.map((g) => g.result),
-        grades.map((g) => g.profit),
-      ],
+      [grades.map((g) => g.predictionId), grades.map((g) => g.actual), grades.map((g) => g.error), grades.map((g) => g.outcome), grades.map((g) => g.result), grades.map((g) => g.profit)],
     );
     return { inserted: new Set(r.rows.filter((x) => x.inserted).map((x) => x.prediction_id)), changed: r.rowCount ?? 0 };
   }
@@ -162,8 +172,9 @@ export class GradingRepository {
    * several batches (restarts), the row of the latest batch attempt counts.
    */
   async gradedRows(query: GradeQuery, client: Pool | PoolClient = this.pool): Promise<GradedPredictionRow[]> {
-    const r = await client.query<[string, number, StatType, string, number, string, number, number | null, number | null, LineOutcome | null, BetResult, number, number | null, string, number | null]>({
-      text: `SELECT DISTINCT ON (p.model_id, p.stat, p.game_date, p.player_id, p.game_id, p.book)
+    const r = await client.query<[string, number, StatType, string, number, string, number, number | null, number | null, LineOutcome | null, BetResult, number, number | null, string, number | null]>(
+      {
+        text: `SELECT DISTINCT ON (p.model_id, p.stat, p.game_date, p.player_id, p.game_id, p.book)
                     p.model_id, p.model_version, p.stat, p.game_date, p.player_id, p.game_id, p.predicted_mean, p.over_probability,
                     gr.actual, gr.outcome, gr.result, gr.profit, p.market_over_probability, p.book, p.model_over_probability
                FROM predictions p
@@ -173,26 +184,29 @@ export class GradingRepository {
                 AND ($3::"StatType" IS NULL OR p.stat = $3::"StatType")
                 AND ($4::text IS NULL OR p.model_id = $4)
               ORDER BY p.model_id, p.stat, p.game_date, p.player_id, p.game_id, p.book, b.attempt DESC NULLS LAST, p.id DESC`,
-      values: [query.from, query.to, query.stat ?? null, query.modelId ?? null],
-      rowMode: 'array',
-    });
-    return r.rows.map(([modelId, modelVersion, stat, gameDate, playerId, gameId, predictedMean, overProbability, actual, outcome, result, profit, marketOverProbability, book, modelOverProbability]) => ({
-      modelId,
-      modelVersion,
-      stat,
-      gameDate,
-      playerId,
-      gameId,
-      predictedMean,
-      overProbability,
-      actual,
-      outcome,
-      result,
-      profit,
-      marketOverProbability,
-      book,
-      modelOverProbability,
-    }));
+        values: [query.from, query.to, query.stat ?? null, query.modelId ?? null],
+        rowMode: 'array',
+      },
+    );
+    return r.rows.map(
+      ([modelId, modelVersion, stat, gameDate, playerId, gameId, predictedMean, overProbability, actual, outcome, result, profit, marketOverProbability, book, modelOverProbability]) => ({
+        modelId,
+        modelVersion,
+        stat,
+        gameDate,
+        playerId,
+        gameId,
+        predictedMean,
+        overProbability,
+        actual,
+        outcome,
+        result,
+        profit,
+        marketOverProbability,
+        book,
+        modelOverProbability,
+      }),
+    );
   }
 
   /** Stored daily summaries of the query, by date, stat and model. */

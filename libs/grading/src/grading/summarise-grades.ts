@@ -81,10 +81,20 @@ export function summariseGrades(rows: readonly GradedRow[]): GradeAggregates {
   const own = real.map((r) => r.modelOverProbability ?? (r.overProbability as number));
   return {
     n: byPlayerGame.size,
-    mae: orNull(mae(played.map((r) => r.predictedMean), played.map((r) => r.actual as number))),
+    mae: orNull(
+      mae(
+        played.map((r) => r.predictedMean),
+        played.map((r) => r.actual as number),
+      ),
+    ),
     hitRate: orNull(hitRate(rows.map((r) => r.result))),
     bets: bets.length,
-    roi: orNull(roi(bets.map((r) => r.profit), bets.map(() => 1))),
+    roi: orNull(
+      roi(
+        bets.map((r) => r.profit),
+        bets.map(() => 1),
+      ),
+    ),
     coverage: byPlayerGame.size > 0 ? played.length / byPlayerGame.size : null,
     brier: orNull(brierScore(probs, outcomes)),
     ece: orNull(expectedCalibrationError(probs, outcomes)),

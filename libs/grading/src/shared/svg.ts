@@ -32,7 +32,8 @@ export function lineChart(series: readonly Series[], opts: { title: string; yLab
   const sx = (x: number) => L + ((x - x0) / (x1 - x0 || 1)) * (W - L - R);
   const sy = (y: number) => H - B - ((y - y0) / (y1 - y0 || 1)) * (H - T - B);
   const parts = [axes(opts.title, opts.yLabel)];
-  for (const t of ticks(y0, y1)) parts.push(`<text x="${L - 6}" y="${sy(t) + 4}" text-anchor="end" font-size="10">${fmt(t)}</text><line x1="${L}" x2="${W - R}" y1="${sy(t)}" y2="${sy(t)}" stroke="#eee"/>`);
+  for (const t of ticks(y0, y1))
+    parts.push(`<text x="${L - 6}" y="${sy(t) + 4}" text-anchor="end" font-size="10">${fmt(t)}</text><line x1="${L}" x2="${W - R}" y1="${sy(t)}" y2="${sy(t)}" stroke="#eee"/>`);
   for (const t of ticks(x0, x1)) parts.push(`<text x="${sx(t)}" y="${H - B + 14}" text-anchor="middle" font-size="10">${escapeHtml(opts.xLabel(t))}</text>`);
   if (opts.reference !== undefined) parts.push(`<line x1="${L}" x2="${W - R}" y1="${sy(opts.reference)}" y2="${sy(opts.reference)}" stroke="#999" stroke-dasharray="4 3"/>`);
   series.forEach((s, i) => {
@@ -63,7 +64,10 @@ export function reliabilityChart(series: readonly { name: string; bins: readonly
     const max = Math.max(1, ...s.bins.map((b) => b.count));
     const d = s.bins.map((b) => `${sx(b.meanPredicted).toFixed(1)},${sy(b.observedRate).toFixed(1)}`).join(' ');
     parts.push(`<polyline fill="none" stroke="${colour}" stroke-width="1.5" points="${d}"/>`);
-    for (const b of s.bins) parts.push(`<circle cx="${sx(b.meanPredicted).toFixed(1)}" cy="${sy(b.observedRate).toFixed(1)}" r="${(2 + 6 * Math.sqrt(b.count / max)).toFixed(1)}" fill="${colour}" fill-opacity="0.5"><title>${b.count} props</title></circle>`);
+    for (const b of s.bins)
+      parts.push(
+        `<circle cx="${sx(b.meanPredicted).toFixed(1)}" cy="${sy(b.observedRate).toFixed(1)}" r="${(2 + 6 * Math.sqrt(b.count / max)).toFixed(1)}" fill="${colour}" fill-opacity="0.5"><title>${b.count} props</title></circle>`,
+      );
     parts.push(`<rect x="${L + size + 20}" y="${T + i * 16}" width="10" height="10" fill="${colour}"/><text x="${L + size + 34}" y="${T + i * 16 + 9}" font-size="11">${escapeHtml(s.name)}</text>`);
   });
   return svg(parts);

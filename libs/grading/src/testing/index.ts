@@ -48,10 +48,7 @@ export async function insertTeamsAndPlayers(pool: Pool, playerIds: readonly numb
     `INSERT INTO teams (id, abbreviation, city, name, updated_at) VALUES (1, 'AAA', 'A', 'Aces', now()), (2, 'BBB', 'B', 'Bees', now())
      ON CONFLICT DO NOTHING`,
   );
-  await pool.query(
-    `INSERT INTO players (id, name, normalized_name, updated_at) SELECT id, 'p' || id, 'p' || id, now() FROM unnest($1::int[]) AS id ON CONFLICT DO NOTHING`,
-    [playerIds],
-  );
+  await pool.query(`INSERT INTO players (id, name, normalized_name, updated_at) SELECT id, 'p' || id, 'p' || id, now() FROM unnest($1::int[]) AS id ON CONFLICT DO NOTHING`, [playerIds]);
 }
 
 /** Inserts a game between teams 1 (home) and 2. */
@@ -142,9 +139,7 @@ export const SYNTHETIC_LEAGUE: SyntheticLeague = { featureSetId: 'bt@v1', start:
 export async function seedSyntheticLeague(pool: Pool, league: SyntheticLeague = SYNTHETIC_LEAGUE): Promise<void> {
   const ids = Array.from({ length: league.players }, (_, i) => 500 + i);
   await insertTeamsAndPlayers(pool, ids);
-  await pool.query(`INSERT INTO feature_sets (id, name, version, feature_names, definition_hash) VALUES ($1, 'bt', 1, '{points_season_avg,points_avg_last3,noise}', 'h')`, [
-    league.featureSetId,
-  ]);
+  await pool.query(`INSERT INTO feature_sets (id, name, version, feature_names, definition_hash) VALUES ($1, 'bt', 1, '{points_season_avg,points_avg_last3,noise}', 'h')`, [league.featureSetId]);
   let seed = 42;
   const random = () => (seed = (seed * 1664525 + 1013904223) % 4294967296) / 4294967296;
   const push = (columns: unknown[][], row: readonly unknown[]) => row.forEach((v, i) => columns[i].push(v));
@@ -232,9 +227,19 @@ async function insertGradedDay(pool: Pool, rows: readonly PredictionFixture[], o
             CASE WHEN p.recommendation = 'PASS' THEN 0 WHEN p.recommendation::text = u.outcome::text THEN 100.0 / 110 ELSE -1 END
        FROM p JOIN u ON u.batch_id = p.batch_id AND u.player_id = p.player_id AND u.model_id = p.model_id AND u.book = p.book`,
     [
-      col((r) => r.batchId), col((r) => r.playerId), col((r) => r.gameId), col((r) => r.gameDate), col((r) => r.modelId), col((r) => r.modelVersion),
-      col((r) => r.role), col((r) => r.book), col((r) => r.overProbability), col((r) => r.marketOverProbability), col((r) => r.recommendation),
-      col((r) => r.wouldBeRecommendation), outcomes,
+      col((r) => r.batchId),
+      col((r) => r.playerId),
+      col((r) => r.gameId),
+      col((r) => r.gameDate),
+      col((r) => r.modelId),
+      col((r) => r.modelVersion),
+      col((r) => r.role),
+      col((r) => r.book),
+      col((r) => r.overProbability),
+      col((r) => r.marketOverProbability),
+      col((r) => r.recommendation),
+      col((r) => r.wouldBeRecommendation),
+      outcomes,
     ],
   );
 }
@@ -246,37 +251,51 @@ async function insertGradedDay(pool: Pool, rows: readonly PredictionFixture[], o
  * and over-confident (worse). Shadows store PASS and their own call in would_be_recommendation.
  */
 export async function seedChallengerEvidence(pool: Pool): Promise<void> {
-    await pool.query(`INSERT INTO feature_sets (id, name, version, feature_names, definition_hash) VALUES ('fs@v1', 'fs', 1, '{a}', 'h')`);
-    await challengerModel(pool, 'threes-v1', 1, 'PRIMARY');
-    await challengerModel(pool, 'threes-v2', 2, 'SHADOW');
-    await challengerModel(pool, 'threes-v3', 3, 'SHADOW');
-    const random = seededRandom(11);
-    const players = Array.from({ length: 30 }, (_, i) => 200 + i);
-    await insertTeamsAndPlayers(pool, players);
-    for (let d = 1; d <= 30; d++) {
-      const gameId = `G${d}`;
-      await insertGame(pool, gameId, dayOf(d), 'FINAL');
-      const rows: PredictionFixture[] = [];
-      const outcomes: ('OVER' | 'UNDER')[] = [];
-      for (const playerId of players) {
-        const z = -1.5 + 3 * random();
-        const over = random() < sigmoid(z) ? 'OVER' : 'UNDER';
-        const market = sigmoid(z + 0.6 * (random() - 0.5));
-        const production = sigmoid(z + 3 * (random() - 0.5));
-        const probs: Record<string, number> = { 'threes-v1': production, 'threes-v2': sigmoid(z), 'threes-v3': sigmoid(2.2 * (z + 3 * (random() - 0.5))) };
-        for (const book of ['dk', 'fd', 'PROXY']) {
-          for (const [modelId, p] of Object.entries(probs)) {
-            const role = modelId === 'threes-v1' ? 'PRIMARY' : 'SHADOW';
-            const call = p - market > 0.03 ? 'OVER' : market - p > 0.03 ? 'UNDER' : 'PASS';
-            rows.push({
-              batchId: `b-${d}`, playerId, gameId, gameDate: dayOf(d), stat: 'THREES', modelId, modelVersion: Number(modelId.slice(-1)), book,
-              predictedMean: 2, line: 1.5, overPrice: -110, underPrice: -110, overProbability: p, marketOverProbability: book === 'PROXY' ? 0.5 : market,
-              role, recommendation: role === 'SHADOW' ? 'PASS' : call, wouldBeRecommendation: call,
-            });
-            outcomes.push(over);
-          }
+  await pool.query(`INSERT INTO feature_sets (id, name, version, feature_names, definition_hash) VALUES ('fs@v1', 'fs', 1, '{a}', 'h')`);
+  await challengerModel(pool, 'threes-v1', 1, 'PRIMARY');
+  await challengerModel(pool, 'threes-v2', 2, 'SHADOW');
+  await challengerModel(pool, 'threes-v3', 3, 'SHADOW');
+  const random = seededRandom(11);
+  const players = Array.from({ length: 30 }, (_, i) => 200 + i);
+  await insertTeamsAndPlayers(pool, players);
+  for (let d = 1; d <= 30; d++) {
+    const gameId = `G${d}`;
+    await insertGame(pool, gameId, dayOf(d), 'FINAL');
+    const rows: PredictionFixture[] = [];
+    const outcomes: ('OVER' | 'UNDER')[] = [];
+    for (const playerId of players) {
+      const z = -1.5 + 3 * random();
+      const over = random() < sigmoid(z) ? 'OVER' : 'UNDER';
+      const market = sigmoid(z + 0.6 * (random() - 0.5));
+      const production = sigmoid(z + 3 * (random() - 0.5));
+      const probs: Record<string, number> = { 'threes-v1': production, 'threes-v2': sigmoid(z), 'threes-v3': sigmoid(2.2 * (z + 3 * (random() - 0.5))) };
+      for (const book of ['dk', 'fd', 'PROXY']) {
+        for (const [modelId, p] of Object.entries(probs)) {
+          const role = modelId === 'threes-v1' ? 'PRIMARY' : 'SHADOW';
+          const call = p - market > 0.03 ? 'OVER' : market - p > 0.03 ? 'UNDER' : 'PASS';
+          rows.push({
+            batchId: `b-${d}`,
+            playerId,
+            gameId,
+            gameDate: dayOf(d),
+            stat: 'THREES',
+            modelId,
+            modelVersion: Number(modelId.slice(-1)),
+            book,
+            predictedMean: 2,
+            line: 1.5,
+            overPrice: -110,
+            underPrice: -110,
+            overProbability: p,
+            marketOverProbability: book === 'PROXY' ? 0.5 : market,
+            role,
+            recommendation: role === 'SHADOW' ? 'PASS' : call,
+            wouldBeRecommendation: call,
+          });
+          outcomes.push(over);
         }
       }
-      await insertGradedDay(pool, rows, outcomes);
     }
+    await insertGradedDay(pool, rows, outcomes);
+  }
 }

@@ -32,8 +32,21 @@ describe('BoxScoreMapper', () => {
     const { rows, problems } = await map(`${HEADER}\n${GOOD}\n`);
     expect(problems).toEqual([]);
     expect(rows[0]).toMatchObject({
-      row: 2, playerId: 202681, playerName: 'Kyrie Irving', gameId: '0021800001', gameDate: '2018-10-16', season: '2018-19', seasonType: 'REGULAR',
-      teamId: 1610612738, opponentTeamId: 1610612755, isHome: true, started: true, dnp: false, pts: 7, reb: 4, plusMinus: -1,
+      row: 2,
+      playerId: 202681,
+      playerName: 'Kyrie Irving',
+      gameId: '0021800001',
+      gameDate: '2018-10-16',
+      season: '2018-19',
+      seasonType: 'REGULAR',
+      teamId: 1610612738,
+      opponentTeamId: 1610612755,
+      isHome: true,
+      started: true,
+      dnp: false,
+      pts: 7,
+      reb: 4,
+      plusMinus: -1,
     });
     expect(rows[0].minutes).toBeCloseTo(27 + 14 / 60);
   });
@@ -42,7 +55,11 @@ describe('BoxScoreMapper', () => {
     const withPosition = await map(`${HEADER}\n${GOOD}\n${row({ PLAYER_ID: '2', START_POSITION: '' })}\n`);
     expect(withPosition.rows.map((r) => r.started)).toEqual([true, false]);
     const names = HEADER.split(',');
-    const drop = (line: string) => line.split(',').filter((_, i) => names[i] !== 'START_POSITION').join(',');
+    const drop = (line: string) =>
+      line
+        .split(',')
+        .filter((_, i) => names[i] !== 'START_POSITION')
+        .join(',');
     const without = await map(`${drop(HEADER)}\n${drop(GOOD)}\n`);
     expect(without.problems).toEqual([]);
     expect(without.rows.map((r) => r.started)).toEqual([null]);
@@ -55,8 +72,46 @@ describe('BoxScoreMapper', () => {
   });
 
   it('recognises DNP rows and zero-minute rows as not played (dnp, 0 minutes)', async () => {
-    const dnp = row({ COMMENT: "DNP - Coach's Decision", MIN: '', FGM: '', FGA: '', FG3M: '', FG3A: '', FTM: '', FTA: '', OREB: '', DREB: '', REB: '', AST: '', STL: '', BLK: '', TOV: '', PF: '', PTS: '', PLUS_MINUS: '', START_POSITION: '' });
-    const zero = row({ PLAYER_ID: '5', MIN: '0', FGM: '0', FGA: '0', FG3M: '0', FG3A: '0', FTM: '0', FTA: '0', OREB: '0', DREB: '0', REB: '0', AST: '0', STL: '0', BLK: '0', TOV: '0', PF: '0', PTS: '0' });
+    const dnp = row({
+      COMMENT: "DNP - Coach's Decision",
+      MIN: '',
+      FGM: '',
+      FGA: '',
+      FG3M: '',
+      FG3A: '',
+      FTM: '',
+      FTA: '',
+      OREB: '',
+      DREB: '',
+      REB: '',
+      AST: '',
+      STL: '',
+      BLK: '',
+      TOV: '',
+      PF: '',
+      PTS: '',
+      PLUS_MINUS: '',
+      START_POSITION: '',
+    });
+    const zero = row({
+      PLAYER_ID: '5',
+      MIN: '0',
+      FGM: '0',
+      FGA: '0',
+      FG3M: '0',
+      FG3A: '0',
+      FTM: '0',
+      FTA: '0',
+      OREB: '0',
+      DREB: '0',
+      REB: '0',
+      AST: '0',
+      STL: '0',
+      BLK: '0',
+      TOV: '0',
+      PF: '0',
+      PTS: '0',
+    });
     const { rows, problems } = await map(`${HEADER}\n${dnp}\n${zero}\n`);
     expect(problems).toEqual([]);
     expect(rows.map((r) => [r.dnp, r.minutes, r.pts, r.comment])).toEqual([
@@ -66,7 +121,26 @@ describe('BoxScoreMapper', () => {
   });
 
   it('keeps the published COMMENT, trimmed of the padding the main dataset has, on every row', async () => {
-    const padded = row({ COMMENT: 'DND - Injury/Illness                    ', MIN: '', FGM: '', FGA: '', FG3M: '', FG3A: '', FTM: '', FTA: '', OREB: '', DREB: '', REB: '', AST: '', STL: '', BLK: '', TOV: '', PF: '', PTS: '', PLUS_MINUS: '' });
+    const padded = row({
+      COMMENT: 'DND - Injury/Illness                    ',
+      MIN: '',
+      FGM: '',
+      FGA: '',
+      FG3M: '',
+      FG3A: '',
+      FTM: '',
+      FTA: '',
+      OREB: '',
+      DREB: '',
+      REB: '',
+      AST: '',
+      STL: '',
+      BLK: '',
+      TOV: '',
+      PF: '',
+      PTS: '',
+      PLUS_MINUS: '',
+    });
     const { rows } = await map(`${HEADER}\n${padded}\n${row({ PLAYER_ID: '7', COMMENT: "DNP - Coach's Decision" })}\n`);
     expect(rows.map((r) => [r.dnp, r.comment])).toEqual([
       [true, 'DND - Injury/Illness'],
@@ -99,7 +173,11 @@ describe('BoxScoreMapper', () => {
     ['a MATCHUP of another team', { MATCHUP: 'PHI vs. BOS' }, "row 2, field MATCHUP: PHI vs. BOS does not start with the row's team BOS"],
     ['a malformed MATCHUP', { MATCHUP: 'BOS v PHI' }, 'row 2, field MATCHUP: "BOS v PHI" is not a matchup (expected "LAL vs. BOS" or "LAL @ BOS")'],
     ['a played row without points', { PTS: '' }, 'row 2, field PTS: is required for a player who played'],
-    ['a game id of another league', { GAME_ID: '2021800001' }, 'row 2, field GAME_ID: 2021800001 is not a regular-season, playoff, play-in or preseason game id (digits 1-3 must be 001, 002, 004 or 005)'],
+    [
+      'a game id of another league',
+      { GAME_ID: '2021800001' },
+      'row 2, field GAME_ID: 2021800001 is not a regular-season, playoff, play-in or preseason game id (digits 1-3 must be 001, 002, 004 or 005)',
+    ],
   ])('rejects %s with its row and field', async (_what, changes, message) => {
     const { rows, problems } = await map(`${HEADER}\n${row(changes)}\n`);
     expect(rows).toEqual([]);
@@ -157,7 +235,26 @@ describe('BoxScoreMapper', () => {
 
   it('reads the Propcast JSON schema (camelCase, team codes, isHome)', async () => {
     const json = JSON.stringify({
-      rows: [{ playerId: 2544, playerName: 'LeBron James', gameId: '0022300001', gameDate: '2023-10-24', team: 'LAL', opponent: 'DEN', isHome: false, minutes: '29:00', pts: 21, reb: 8, ast: 5, fg3m: 1, fgm: 10, fga: 16, ftm: 0, fta: 1 }],
+      rows: [
+        {
+          playerId: 2544,
+          playerName: 'LeBron James',
+          gameId: '0022300001',
+          gameDate: '2023-10-24',
+          team: 'LAL',
+          opponent: 'DEN',
+          isHome: false,
+          minutes: '29:00',
+          pts: 21,
+          reb: 8,
+          ast: 5,
+          fg3m: 1,
+          fgm: 10,
+          fga: 16,
+          ftm: 0,
+          fta: 1,
+        },
+      ],
     });
     const { rows, problems } = await map(json, 'b.json');
     expect(problems).toEqual([]);

@@ -35,8 +35,23 @@ export interface BoxScoreRow extends Record<BoxScoreStat, number | null> {
 }
 
 type Field =
-  | 'season' | 'gameId' | 'gameDate' | 'teamId' | 'team' | 'opponentTeamId' | 'opponent' | 'isHome' | 'matchup'
-  | 'playerId' | 'playerName' | 'startPosition' | 'started' | 'comment' | 'dnp' | 'minutes' | BoxScoreStat;
+  | 'season'
+  | 'gameId'
+  | 'gameDate'
+  | 'teamId'
+  | 'team'
+  | 'opponentTeamId'
+  | 'opponent'
+  | 'isHome'
+  | 'matchup'
+  | 'playerId'
+  | 'playerName'
+  | 'startPosition'
+  | 'started'
+  | 'comment'
+  | 'dnp'
+  | 'minutes'
+  | BoxScoreStat;
 
 /** Column names each field is read from (nba_api PlayerGameLogs/LeagueGameLog/BoxScoreTraditionalV2, the Propcast JSON schema, common snake_case). */
 export const BOX_SCORE_FIELDS: FieldSpec<Field> = {
@@ -76,7 +91,21 @@ export const BOX_SCORE_FIELDS: FieldSpec<Field> = {
 
 /** Upper bounds of the counting stats (PTS 0-100 by the issue; the rest generous single-game records). */
 const STAT_MAX: Record<Exclude<BoxScoreStat, 'plusMinus'>, number> = {
-  fgm: 60, fga: 100, fg3m: 30, fg3a: 50, ftm: 40, fta: 50, oreb: 40, dreb: 50, reb: 60, ast: 40, stl: 20, blk: 20, tov: 20, pf: 10, pts: 100,
+  fgm: 60,
+  fga: 100,
+  fg3m: 30,
+  fg3a: 50,
+  ftm: 40,
+  fta: 50,
+  oreb: 40,
+  dreb: 50,
+  reb: 60,
+  ast: 40,
+  stl: 20,
+  blk: 20,
+  tov: 20,
+  pf: 10,
+  pts: 100,
 };
 /** Largest minutes a player can log (quadruple overtime is 68). */
 export const MAX_MINUTES = 70;
@@ -97,8 +126,16 @@ type Draft = { [K in keyof BoxScoreRow]: BoxScoreRow[K] | null | undefined };
 /** True when every required field of the draft holds a value. */
 function isComplete(row: Draft): row is BoxScoreRow {
   return (
-    !!row.playerId && !!row.playerName && !!row.gameId && !!row.season && !!row.seasonType && !!row.teamId &&
-    row.gameDate !== undefined && row.opponentTeamId !== undefined && row.isHome !== undefined && typeof row.minutes === 'number' &&
+    !!row.playerId &&
+    !!row.playerName &&
+    !!row.gameId &&
+    !!row.season &&
+    !!row.seasonType &&
+    !!row.teamId &&
+    row.gameDate !== undefined &&
+    row.opponentTeamId !== undefined &&
+    row.isHome !== undefined &&
+    typeof row.minutes === 'number' &&
     BOX_SCORE_STATS.every((st) => row[st] !== undefined)
   );
 }

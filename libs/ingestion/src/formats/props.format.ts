@@ -36,8 +36,7 @@ export interface PropRow {
 }
 
 type Field =
-  | 'playerId' | 'playerName' | 'gameId' | 'gameDate' | 'tipoffUtcDate' | 'game' | 'tipoffAt' | 'team' | 'homeTeam' | 'awayTeam'
-  | 'stat' | 'line' | 'overPrice' | 'underPrice' | 'book' | 'capturedAt';
+  'playerId' | 'playerName' | 'gameId' | 'gameDate' | 'tipoffUtcDate' | 'game' | 'tipoffAt' | 'team' | 'homeTeam' | 'awayTeam' | 'stat' | 'line' | 'overPrice' | 'underPrice' | 'book' | 'capturedAt';
 
 /** Column names of the prop fields: Propcast's own CSV/JSON and The Odds API's CSV export. */
 export const PROP_FIELDS: FieldSpec<Field> = {
@@ -71,7 +70,10 @@ export function easternDate(instant: Date): string {
 
 /** The prop market a feed's market name means (player_threes, "Points", "Total points, rebounds and assists"...), or undefined. */
 export function statOfMarket(market: string): PropStat | undefined {
-  const m = market.toLowerCase().replace(/^player_/, '').replace(/[_-]+/g, ' ');
+  const m = market
+    .toLowerCase()
+    .replace(/^player_/, '')
+    .replace(/[_-]+/g, ' ');
   if (/alternate|double|triple|first|1st|quarter|half/.test(m)) return undefined;
   if (/points.*rebounds.*assists|pts.*reb.*ast|^pra$/.test(m)) return 'PRA';
   if (/\band\b|\+|total/.test(m)) return undefined;
@@ -157,8 +159,10 @@ export class PropMapper {
     const tipoffUtcDate = gameDate === null && r.has('tipoffUtcDate') ? r.date('tipoffUtcDate') : null;
     const teams = this.gameTeams();
     const team = r.has('team') ? this.team('team') : null;
-    if (gameId === null && gameDate === null && tipoffUtcDate === null && !r.rowHasProblems) r.problem(r.has('gameId') ? 'gameId' : 'gameDate', 'is required (game_id, or game_date/game_time with the teams)');
-    if (gameId === null && (gameDate ?? tipoffUtcDate) !== null && !team && !teams?.home && !r.rowHasProblems) r.problem('team', 'is required to find the game when there is no game_id (team, or the game "Away @ Home")');
+    if (gameId === null && gameDate === null && tipoffUtcDate === null && !r.rowHasProblems)
+      r.problem(r.has('gameId') ? 'gameId' : 'gameDate', 'is required (game_id, or game_date/game_time with the teams)');
+    if (gameId === null && (gameDate ?? tipoffUtcDate) !== null && !team && !teams?.home && !r.rowHasProblems)
+      r.problem('team', 'is required to find the game when there is no game_id (team, or the game "Away @ Home")');
     const line = r.decimal('line');
     if (r.require('line', line) && (line <= 0 || line > MAX_LINE)) r.problem('line', `${line} is out of range (above 0, at most ${MAX_LINE})`);
     const overPrice = r.odds('overPrice');
@@ -166,7 +170,8 @@ export class PropMapper {
     const book = r.text('book');
     r.require('book', book);
     const capturedAt = r.has('capturedAt') ? r.instant('capturedAt') : null;
-    if (r.rowHasProblems || !stat || !line || !book || overPrice === undefined || underPrice === undefined || capturedAt === undefined || playerId === undefined || playerName === undefined) return null;
+    if (r.rowHasProblems || !stat || !line || !book || overPrice === undefined || underPrice === undefined || capturedAt === undefined || playerId === undefined || playerName === undefined)
+      return null;
     return {
       row: record.row,
       playerId,
@@ -199,7 +204,11 @@ export class PropMapper {
       return undefined;
     }
     const [first, second] = [resolveTeam(m[1]), resolveTeam(m[3])];
-    for (const [team, name] of [[first, m[1]], [second, m[3]]] as const) if (!team) r.problem('game', `${JSON.stringify(name)} is not an NBA team`);
+    for (const [team, name] of [
+      [first, m[1]],
+      [second, m[3]],
+    ] as const)
+      if (!team) r.problem('game', `${JSON.stringify(name)} is not an NBA team`);
     return m[2].toLowerCase().startsWith('vs') ? { home: first, away: second } : { home: second, away: first };
   }
 

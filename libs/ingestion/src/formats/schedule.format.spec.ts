@@ -18,7 +18,8 @@ async function map(text: string, fileName = 's.csv'): Promise<{ rows: ScheduleRo
 
 describe('schedule formats', () => {
   it('reads LeagueGameFinder team rows (two per game) with home from "vs."', async () => {
-    const csv = 'SEASON_ID,TEAM_ID,TEAM_ABBREVIATION,TEAM_NAME,GAME_ID,GAME_DATE,MATCHUP,WL\n' +
+    const csv =
+      'SEASON_ID,TEAM_ID,TEAM_ABBREVIATION,TEAM_NAME,GAME_ID,GAME_DATE,MATCHUP,WL\n' +
       '42018,1610612761,TOR,Toronto Raptors,0041800406,2019-06-13,TOR @ GSW,W\n' +
       '42018,1610612744,GSW,Golden State Warriors,0041800406,2019-06-13,GSW vs. TOR,L\n' +
       '32018,1610612777,LBN,Team LeBron,0031800001,2019-02-17,LBN vs. GNS,W\n';
@@ -32,10 +33,7 @@ describe('schedule formats', () => {
   });
 
   it('reads Propcast game rows with a tip-off and rejects bad teams and dates', async () => {
-    const csv = 'game_id,game_date,home_team,away_team,tipoff_at\n' +
-      '0022400001,2024-10-22,BOS,NYK,2024-10-22T23:30:00Z\n' +
-      '0022400002,2024-10-22,LAL,LAL,\n' +
-      '0022400003,2024-10-32,XYZ,MIN,\n';
+    const csv = 'game_id,game_date,home_team,away_team,tipoff_at\n' + '0022400001,2024-10-22,BOS,NYK,2024-10-22T23:30:00Z\n' + '0022400002,2024-10-22,LAL,LAL,\n' + '0022400003,2024-10-32,XYZ,MIN,\n';
     const { rows, problems } = await map(csv);
     expect(rows).toHaveLength(1);
     expect(rows[0].tipoffAt?.toISOString()).toBe('2024-10-22T23:30:00.000Z');

@@ -1,16 +1,5 @@
 import { ValidationFailedError } from '../validation/problems';
-import {
-  gameTypeOfGameId,
-  parseAmericanOdds,
-  parseBoolean,
-  parseCount,
-  parseGameDate,
-  parseGameId,
-  parseInstant,
-  parseMinutes,
-  parseSeason,
-  seasonOfGameId,
-} from './values';
+import { gameTypeOfGameId, parseAmericanOdds, parseBoolean, parseCount, parseGameDate, parseGameId, parseInstant, parseMinutes, parseSeason, seasonOfGameId } from './values';
 
 const problem = (fn: () => unknown): string => {
   try {
@@ -57,9 +46,7 @@ describe('value parsers', () => {
     expect(parseGameId(21801227, 1, 'GAME_ID')).toBe('0021801227');
     expect(parseGameId('0041800406', 1, 'GAME_ID')).toBe('0041800406');
     expect(problem(() => parseGameId('ABC', 4, 'GAME_ID'))).toMatch(/^row 4, field GAME_ID: "ABC" is not an NBA game id/);
-    expect(['0011800001', '0021800001', '0031800001', '0041800406', '0051900001', '0061800001'].map(gameTypeOfGameId)).toEqual([
-      'PRESEASON', 'REGULAR', 'ALL_STAR', 'PLAYOFFS', 'PLAYIN', undefined,
-    ]);
+    expect(['0011800001', '0021800001', '0031800001', '0041800406', '0051900001', '0061800001'].map(gameTypeOfGameId)).toEqual(['PRESEASON', 'REGULAR', 'ALL_STAR', 'PLAYOFFS', 'PLAYIN', undefined]);
     expect(seasonOfGameId('0021800001')).toBe('2018-19');
     expect(seasonOfGameId('0029900001')).toBe('1999-00');
   });

@@ -80,7 +80,7 @@ describe('PlayerMatcher', () => {
     expect(matcher(aliases).match('Big O', 'fanduel', game(NOP, WAS), teamOn)).toEqual({ playerId: 1628384, reason: 'alias' });
   });
 
-  it("rejects an aliased name when a player of that name plays the game too, naming both", () => {
+  it('rejects an aliased name when a player of that name plays the game too, naming both', () => {
     // A (contrived) alias of "Justin Holiday" for Jrue: fine while Justin's team is not in the game.
     const aliases = [{ alias: 'justin holiday', book: '', playerId: 1631001 }];
     expect(matcher(aliases).match('Justin Holiday', 'fanduel', game(BOS, MIL), teamOn)).toEqual({ playerId: 1631001, reason: 'alias' });

@@ -23,16 +23,7 @@ export interface GameTeams {
 }
 
 /** How a feed's name was matched (stored in prop_lines.match_reason). */
-export type MatchReason =
-  | 'alias'
-  | 'name'
-  | 'name+team'
-  | 'spelling'
-  | 'reversed'
-  | 'nickname'
-  | 'first-name prefix'
-  | 'middle names'
-  | 'initials';
+export type MatchReason = 'alias' | 'name' | 'name+team' | 'spelling' | 'reversed' | 'nickname' | 'first-name prefix' | 'middle names' | 'initials';
 
 export type MatchResult = { playerId: number; reason: MatchReason } | { problem: string };
 
@@ -126,12 +117,17 @@ export class PlayerMatcher {
   private tiers(form: NameForm): Tier[] {
     const exact = this.byName.get(form.normalized) ?? [];
     const notExact = (p: KnownPlayer): boolean => p.normalizedName !== form.normalized;
-    const firstRelated = (relation: 'nickname' | 'first-name prefix') => (p: KnownPlayer): boolean =>
-      firstNameRelation(form.first, (this.forms.get(p.id) as NameForm).first) === relation;
+    const firstRelated =
+      (relation: 'nickname' | 'first-name prefix') =>
+      (p: KnownPlayer): boolean =>
+        firstNameRelation(form.first, (this.forms.get(p.id) as NameForm).first) === relation;
     const sameSurname = form.surname ? (this.bySurname.get(form.surname) ?? []) : [];
     const reversed = reversedFold(form);
     const longer = form.tokens.length >= 3 ? (this.byLast.get(form.last) ?? []) : [];
-    const initials = form.tokens.slice(0, -1).map((t) => t[0]).join('');
+    const initials = form.tokens
+      .slice(0, -1)
+      .map((t) => t[0])
+      .join('');
     const tiers: Tier[] = [
       { reason: 'name', players: exact },
       { reason: 'spelling', players: (this.byFolded.get(form.folded) ?? []).filter(notExact) },

@@ -10,7 +10,7 @@ const games = [
 ];
 
 describe('teamOnDate', () => {
-  it("takes his latest game on or before the date, within a season", () => {
+  it('takes his latest game on or before the date, within a season', () => {
     expect(teamOnDate(games, '2021-05-16')).toBe(PHI);
     expect(teamOnDate(games, '2022-01-10')).toBe(PHI);
     expect(teamOnDate(games, '2025-03-01')).toBe(CLE);

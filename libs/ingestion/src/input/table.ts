@@ -107,7 +107,11 @@ async function openCsv(format: string, first: string | undefined, iterator: Asyn
   const line = new LineFields();
   const visitor: CsvVisitor = {
     line(text, start, end, row) {
-      if (!columns) columns = text.slice(start, end).split(',').map((c) => c.trim());
+      if (!columns)
+        columns = text
+          .slice(start, end)
+          .split(',')
+          .map((c) => c.trim());
       else visit?.(line.reset(text, start, end, row));
     },
     values(values, row) {
@@ -181,8 +185,7 @@ function fromJson(text: string, dialects: readonly JsonDialect[], preferColumns?
 /** nba_api's raw JSON: `{resultSets: [{name, headers, rowSet}]}`; picks the set the kind understands best. */
 function fromResultSets(sets: unknown[], preferColumns?: (columns: readonly string[]) => number): { columns: string[]; records: RawRecord[] } {
   const valid = sets.filter(
-    (s): s is { headers: string[]; rowSet: unknown[][] } =>
-      !!s && typeof s === 'object' && Array.isArray((s as { headers?: unknown }).headers) && Array.isArray((s as { rowSet?: unknown }).rowSet),
+    (s): s is { headers: string[]; rowSet: unknown[][] } => !!s && typeof s === 'object' && Array.isArray((s as { headers?: unknown }).headers) && Array.isArray((s as { rowSet?: unknown }).rowSet),
   );
   if (valid.length === 0) throw new UnreadableInputError('nba_api document has no result set with headers and rowSet');
   const best = preferColumns ? valid.reduce((a, b) => (preferColumns(b.headers) > preferColumns(a.headers) ? b : a)) : valid[0];

@@ -69,7 +69,9 @@ describe('retention of rejected imports and what killed imports leave (reliabili
     expect(existsSync(path(orphan.uri))).toBe(false);
     expect([existsSync(staleTemp), existsSync(freshTemp)]).toEqual([false, true]);
 
-    const rows = await h.db.pool.query(`SELECT id, status::text, artifact_uri, reject_uri, flags->>'purgedAt' AS purged FROM ingest_batches WHERE id = ANY($1) ORDER BY id`, [[oldRejected.batchId, oldPartial.batchId]]);
+    const rows = await h.db.pool.query(`SELECT id, status::text, artifact_uri, reject_uri, flags->>'purgedAt' AS purged FROM ingest_batches WHERE id = ANY($1) ORDER BY id`, [
+      [oldRejected.batchId, oldPartial.batchId],
+    ]);
     expect(rows.rows).toEqual(
       expect.arrayContaining([
         { id: oldRejected.batchId, status: 'REJECTED', artifact_uri: '', reject_uri: null, purged: now.toISOString() },

@@ -10,9 +10,13 @@ export const IngestLimitsEnv = {
   INGEST_MAX_LINE_CHARS: envVar(z.coerce.number().int().min(1024), 'longest CSV or NDJSON line an import may have (characters); a longer one answers 413 naming the line', {
     default: String(DEFAULT_INPUT_LIMITS.maxLineChars),
   }),
-  INGEST_REJECTED_RAW_MAX_BYTES: envVar(z.coerce.number().int().min(0), 'largest rejected import whose raw bytes are kept for diagnosis (bytes; larger ones are only described in ingest_batches); propcast gc purges kept ones after their retention', {
-    default: String(DEFAULT_INPUT_LIMITS.maxRejectedRawBytes),
-  }),
+  INGEST_REJECTED_RAW_MAX_BYTES: envVar(
+    z.coerce.number().int().min(0),
+    'largest rejected import whose raw bytes are kept for diagnosis (bytes; larger ones are only described in ingest_batches); propcast gc purges kept ones after their retention',
+    {
+      default: String(DEFAULT_INPUT_LIMITS.maxRejectedRawBytes),
+    },
+  ),
 };
 
 /** The limits from a loaded configuration. */

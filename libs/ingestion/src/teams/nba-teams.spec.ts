@@ -9,9 +9,21 @@ describe('NBA team table', () => {
   });
 
   it.each([
-    ['NOH', 'NOP'], ['NOK', 'NOP'], ['NJN', 'BKN'], ['SEA', 'OKC'], ['CHH', 'CHA'], ['PHO', 'PHX'],
-    ['Los Angeles Lakers', 'LAL'], ['LA Clippers', 'LAC'], ['Los Angeles Clippers', 'LAC'], ['Philadelphia 76ers', 'PHI'],
-    ['Portland Trail Blazers', 'POR'], ['Boston', 'BOS'], ['Celtics', 'BOS'], ['Charlotte Bobcats', 'CHA'], ['1610612744', 'GSW'],
+    ['NOH', 'NOP'],
+    ['NOK', 'NOP'],
+    ['NJN', 'BKN'],
+    ['SEA', 'OKC'],
+    ['CHH', 'CHA'],
+    ['PHO', 'PHX'],
+    ['Los Angeles Lakers', 'LAL'],
+    ['LA Clippers', 'LAC'],
+    ['Los Angeles Clippers', 'LAC'],
+    ['Philadelphia 76ers', 'PHI'],
+    ['Portland Trail Blazers', 'POR'],
+    ['Boston', 'BOS'],
+    ['Celtics', 'BOS'],
+    ['Charlotte Bobcats', 'CHA'],
+    ['1610612744', 'GSW'],
   ])('resolves %s to %s', (text, abbreviation) => {
     expect(resolveTeam(text)?.abbreviation).toBe(abbreviation);
   });

@@ -97,10 +97,20 @@ export async function createHarness(): Promise<IngestHarness> {
 /** One file of a .tar.gz archive (ustar: 512-byte headers, octal sizes), e.g. The Odds API prop CSVs. */
 export function tarEntry(archive: string, name: string): Buffer {
   const tar = gunzipSync(readFileSync(archive));
-  for (let offset = 0; offset + 512 <= tar.length; ) {
-    const entryName = tar.subarray(offset, offset + 100).toString('utf8').replace(/\0.*$/s, '');
+  for (let offset = 0; offset + 512 <= tar.length;) {
+    const entryName = tar
+      .subarray(offset, offset + 100)
+      .toString('utf8')
+      .replace(/\0.*$/s, '');
     if (!entryName) break;
-    const size = parseInt(tar.subarray(offset + 124, offset + 136).toString('utf8').replace(/\0.*$/s, '').trim() || '0', 8);
+    const size = parseInt(
+      tar
+        .subarray(offset + 124, offset + 136)
+        .toString('utf8')
+        .replace(/\0.*$/s, '')
+        .trim() || '0',
+      8,
+    );
     if (entryName === name || entryName.endsWith(`/${name}`)) return tar.subarray(offset + 512, offset + 512 + size);
     offset += 512 + Math.ceil(size / 512) * 512;
   }

@@ -21,7 +21,11 @@ function reportTime(row: AvailabilityRow, game: MatchableGame, ctx: BatchContext
   // A status reported once the game started is not pre-game information: features would never use it, so refuse it.
   const cutoff = game.tipoffAt ?? new Date(`${game.gameDate}T23:59:59Z`);
   if (at.getTime() >= cutoff.getTime()) {
-    problems.add(row.row, 'reported_at', `${at.toISOString()} is not before the game (${game.tipoffAt ? `tip-off ${cutoff.toISOString()}` : `game date ${game.gameDate}`}): a report must be made before the game`);
+    problems.add(
+      row.row,
+      'reported_at',
+      `${at.toISOString()} is not before the game (${game.tipoffAt ? `tip-off ${cutoff.toISOString()}` : `game date ${game.gameDate}`}): a report must be made before the game`,
+    );
     return undefined;
   }
   return at;
@@ -70,7 +74,17 @@ export const availabilityKind: IngestKindHandler<AvailabilityRow, AvailabilityRe
       const player = findPlayer(row, { ...game }, players, problems);
       const at = reportTime(row, game, ctx, problems);
       if (!player || !at) continue;
-      reports.push({ row: row.row, playerId: player.id, teamId: row.teamId as number, gameId: game.id, gameDate: game.gameDate, status: row.status, reason: row.reason, reportedAt: at, matchReason: player.reason });
+      reports.push({
+        row: row.row,
+        playerId: player.id,
+        teamId: row.teamId as number,
+        gameId: game.id,
+        gameDate: game.gameDate,
+        status: row.status,
+        reason: row.reason,
+        reportedAt: at,
+        matchReason: player.reason,
+      });
     }
     return { rows: reports, flags: {} };
   },

@@ -6,7 +6,9 @@ const HEADER = 'GAME_ID,GAME_DATE,TEAM_ABBREVIATION,MATCHUP,PLAYER_ID,PLAYER_NAM
 const GAME = '0022300010';
 /** A DEN-LAL line of GAME on 2023-10-24: played when `min` is given, did not play (blank stats) otherwise. */
 const line = (player: number, comment: string, min = '') =>
-  min ? `${GAME},2023-10-24,DEN,DEN vs. LAL,${player},Player ${player},"${comment}",${min},5,10,1,3,2,3,6,4,13` : `${GAME},2023-10-24,DEN,DEN vs. LAL,${player},Player ${player},"${comment}",,,,,,,,,,`;
+  min
+    ? `${GAME},2023-10-24,DEN,DEN vs. LAL,${player},Player ${player},"${comment}",${min},5,10,1,3,2,3,6,4,13`
+    : `${GAME},2023-10-24,DEN,DEN vs. LAL,${player},Player ${player},"${comment}",,,,,,,,,,`;
 const csv = (...lines: string[]) => Buffer.from(`${HEADER}\n${lines.join('\n')}\n`);
 
 async function availability(h: IngestHarness, gameId: string): Promise<{ player_id: number; status: string; reason: string; reported_at: Date; source: string }[]> {
@@ -21,7 +23,7 @@ describe('box-score comments and the availability they imply', () => {
   });
   afterAll(() => h.close());
 
-  it('bulk path (first load): stores every COMMENT and derives one OUT row per DND / NWT player, none for DNP - Coach\'s Decision', async () => {
+  it("bulk path (first load): stores every COMMENT and derives one OUT row per DND / NWT player, none for DNP - Coach's Decision", async () => {
     const slice = gz(csvSlice(MAIN, 3000, (l) => !l.includes(',Preseason,')));
     const report = await h.ingest('BOX_SCORES', slice, 'main_head.csv.gz');
     expect(report).toMatchObject({ status: 'ACCEPTED', rows: { accepted: 3000 }, flags: { bulkLoad: true } });
@@ -45,13 +47,11 @@ describe('box-score comments and the availability they imply', () => {
     expect(rows.rows).toHaveLength(out);
     expect(rows.rows.every((r) => r.status === 'OUT' && r.source === 'BOXSCORE' && r.same_reason && r.before_date && r.same_team)).toBe(true);
     // Leakage: a coach's decision is made during the game, so no row says those players were out.
-    const coach = await h.db.pool.query(
-      `SELECT count(*)::int AS n FROM availability_reports a JOIN player_game_stats s USING (player_id, game_id) WHERE s.comment LIKE 'DNP%'`,
-    );
+    const coach = await h.db.pool.query(`SELECT count(*)::int AS n FROM availability_reports a JOIN player_game_stats s USING (player_id, game_id) WHERE s.comment LIKE 'DNP%'`);
     expect(coach.rows[0].n).toBe(0);
   });
 
-  it('row path: DND, NWT and Inactive variants are OUT before tip-off; DNP - Coach\'s Decision, DNP_PERSONAL and a DND comment on a player who played are not', async () => {
+  it("row path: DND, NWT and Inactive variants are OUT before tip-off; DNP - Coach's Decision, DNP_PERSONAL and a DND comment on a player who played are not", async () => {
     const schedule = `game_id,game_date,home_team,away_team,tipoff_at\n${GAME},2023-10-24,DEN,LAL,2023-10-25T02:30:00Z\n`;
     expect((await h.ingest('SCHEDULE', Buffer.from(schedule), 'schedule.csv')).status).toBe('ACCEPTED');
     const batch = csv(
@@ -70,7 +70,17 @@ describe('box-score comments and the availability they imply', () => {
     expect(report.flags['bulkLoad']).toBeUndefined();
     expect(report.flags['availability']).toEqual({ out: 5, inserted: 5, updated: 0, deleted: 0 });
     const comments = await h.db.pool.query(`SELECT player_id, comment FROM player_game_stats WHERE game_id = $1 ORDER BY player_id`, [GAME]);
-    expect(comments.rows.map((r) => r.comment)).toEqual(['DND - Injury/Illness', 'DND_HEALTH_AND_SAFETY_PROTOCOLS', 'NWT - Not With Team', 'NWT_LEAGUE_SUSPENSION', 'Inactive', "DNP - Coach's Decision", 'DNP_PERSONAL', 'DND - Rest', null]);
+    expect(comments.rows.map((r) => r.comment)).toEqual([
+      'DND - Injury/Illness',
+      'DND_HEALTH_AND_SAFETY_PROTOCOLS',
+      'NWT - Not With Team',
+      'NWT_LEAGUE_SUSPENSION',
+      'Inactive',
+      "DNP - Coach's Decision",
+      'DNP_PERSONAL',
+      'DND - Rest',
+      null,
+    ]);
     const tipoffMinus1 = new Date('2023-10-25T02:29:00Z');
     expect(await availability(h, GAME)).toEqual([
       { player_id: 9100001, status: 'OUT', reason: 'DND - Injury/Illness', reported_at: tipoffMinus1, source: 'BOXSCORE' },

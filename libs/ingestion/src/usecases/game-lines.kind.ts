@@ -29,7 +29,17 @@ function matchAll(rows: readonly GameLineRow[], games: Awaited<ReturnType<typeof
     const captured = captureTime(row, game, ctx);
     if (captured.assumed) assumed++;
     if (row.favouriteContradictsMoneylines) contradictions++;
-    lines.push({ row: row.row, gameId: game.id, gameDate: game.gameDate, book: row.book, homeSpread: row.homeSpread, total: row.total, homeMoneyline: row.homeMoneyline, awayMoneyline: row.awayMoneyline, capturedAt: captured.at });
+    lines.push({
+      row: row.row,
+      gameId: game.id,
+      gameDate: game.gameDate,
+      book: row.book,
+      homeSpread: row.homeSpread,
+      total: row.total,
+      homeMoneyline: row.homeMoneyline,
+      awayMoneyline: row.awayMoneyline,
+      capturedAt: captured.at,
+    });
   }
   return { lines, assumed, contradictions };
 }
@@ -49,7 +59,8 @@ export const gameLinesKind: IngestKindHandler<GameLineRow, GameLineRecord> = {
     );
     const { lines, assumed, contradictions } = matchAll(rows, games, problems, ctx);
     const flags: Record<string, unknown> = {};
-    if (assumed > 0) flags['assumedCapturedAt'] = { rows: assumed, rule: 'no capture time given: a closing line, stamped 1 min before tip-off (before 00:00 UTC of the game date when the tip-off is unknown)' };
+    if (assumed > 0)
+      flags['assumedCapturedAt'] = { rows: assumed, rule: 'no capture time given: a closing line, stamped 1 min before tip-off (before 00:00 UTC of the game date when the tip-off is unknown)' };
     if (contradictions > 0) flags['favouriteContradictsMoneylines'] = contradictions;
     return { rows: lines, flags };
   },

@@ -5,8 +5,7 @@ const BOS_AT_CHI = '0022400402';
 const REPORT_AT = new Date('2024-12-21T22:30:00Z');
 
 /** The official injury report as it is usually parsed to CSV. */
-const officialReport = (rows: string[]) =>
-  Buffer.from(['Game Date,Game Time,Matchup,Team,Player Name,Current Status,Reason', ...rows].join('\n') + '\n');
+const officialReport = (rows: string[]) => Buffer.from(['Game Date,Game Time,Matchup,Team,Player Name,Current Status,Reason', ...rows].join('\n') + '\n');
 
 describe('importing availability reports', () => {
   let h: IngestHarness;
@@ -14,13 +13,29 @@ describe('importing availability reports', () => {
 
   beforeAll(async () => {
     h = await createHarness();
-    const schedule =
-      `game_id,game_date,home_team,away_team,tipoff_at\n` +
-      `${LAL_AT_SAC},2024-12-21,SAC,LAL,2024-12-22T03:00:00Z\n` +
-      `${BOS_AT_CHI},2024-12-21,CHI,BOS,2024-12-22T01:00:00Z\n`;
+    const schedule = `game_id,game_date,home_team,away_team,tipoff_at\n` + `${LAL_AT_SAC},2024-12-21,SAC,LAL,2024-12-22T03:00:00Z\n` + `${BOS_AT_CHI},2024-12-21,CHI,BOS,2024-12-22T01:00:00Z\n`;
     expect((await h.ingest('SCHEDULE', Buffer.from(schedule), 'schedule.csv')).status).toBe('ACCEPTED');
-    const box = (id: number, name: string, team: string, opp: string, game: string, home: boolean) => ({ playerId: id, playerName: name, gameId: game, gameDate: '2024-12-14', team, opponent: opp, isHome: home, minutes: 30, pts: 10, reb: 5, ast: 2, fg3m: 1 });
-    const history = { rows: [box(2544, 'LeBron James', 'LAL', 'SAC', '0022400301', false), box(1628368, "De'Aaron Fox", 'SAC', 'LAL', '0022400301', true), box(1628369, 'Jayson Tatum', 'BOS', 'CHI', '0022400302', false)] };
+    const box = (id: number, name: string, team: string, opp: string, game: string, home: boolean) => ({
+      playerId: id,
+      playerName: name,
+      gameId: game,
+      gameDate: '2024-12-14',
+      team,
+      opponent: opp,
+      isHome: home,
+      minutes: 30,
+      pts: 10,
+      reb: 5,
+      ast: 2,
+      fg3m: 1,
+    });
+    const history = {
+      rows: [
+        box(2544, 'LeBron James', 'LAL', 'SAC', '0022400301', false),
+        box(1628368, "De'Aaron Fox", 'SAC', 'LAL', '0022400301', true),
+        box(1628369, 'Jayson Tatum', 'BOS', 'CHI', '0022400302', false),
+      ],
+    };
     expect((await h.ingest('BOX_SCORES', Buffer.from(JSON.stringify(history)), 'history.json', { allowPartial: true })).rows.rejected).toBe(0);
   });
   afterAll(() => h.close());
@@ -28,7 +43,7 @@ describe('importing availability reports', () => {
   it('stores the official report (names "Last, First", matchup AWAY@HOME) as REPORT rows at the batch report time, and a re-import is a duplicate', async () => {
     const file = officialReport([
       '12/21/2024,10:00 (ET),LAL@SAC,LAL,"James, LeBron",Out,Injury/Illness - Left Foot; Soreness',
-      "12/21/2024,10:00 (ET),LAL@SAC,SAC,\"Fox, De'Aaron\",Questionable,Injury/Illness - Right Ankle; Sprain",
+      '12/21/2024,10:00 (ET),LAL@SAC,SAC,"Fox, De\'Aaron",Questionable,Injury/Illness - Right Ankle; Sprain',
       '12/21/2024,08:00 (ET),BOS@CHI,BOS,"Tatum, Jayson",Probable,Rest',
     ]);
     const report = await h.ingest('AVAILABILITY', file, 'injury-report-2024-12-21.csv', { reportedAt: REPORT_AT });

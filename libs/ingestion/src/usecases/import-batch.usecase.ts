@@ -55,7 +55,6 @@ export const INGEST_KINDS: Record<IngestKind, AnyHandler> = {
   AVAILABILITY: availabilityKind as unknown as AnyHandler,
 };
 
-
 const batchesTotal = counter('propcast_ingest_batches_total', 'Ingestion batches by kind and final status', ['kind', 'status']);
 const rowsTotal = counter('propcast_ingest_rows_total', 'Ingested rows by kind and outcome (inserted, updated, unchanged, rejected, skipped)', ['kind', 'outcome']);
 const batchSeconds = histogram('propcast_ingest_batch_duration_seconds', 'Duration of an import, parse to commit', ['kind'], [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]);

@@ -28,7 +28,9 @@ describe('importing box scores', () => {
     const slice = gz(csvSlice(MAIN, 600, (l) => !l.includes(',Preseason,')));
     const report = await h.ingest('BOX_SCORES', slice, 'player_boxscores_head.csv.gz');
     expect(report).toMatchObject({ status: 'ACCEPTED', format: 'csv.gz', rows: { total: 600, accepted: 600, inserted: 600, rejected: 0 } });
-    const game = await h.db.pool.query(`SELECT g.*, h.abbreviation AS home, a.abbreviation AS away FROM games g JOIN teams h ON h.id = g.home_team_id JOIN teams a ON a.id = g.away_team_id WHERE g.id = '0021700323'`);
+    const game = await h.db.pool.query(
+      `SELECT g.*, h.abbreviation AS home, a.abbreviation AS away FROM games g JOIN teams h ON h.id = g.home_team_id JOIN teams a ON a.id = g.away_team_id WHERE g.id = '0021700323'`,
+    );
     expect(game.rows[0]).toMatchObject({ home: 'MEM', away: 'SAS', status: 'FINAL', season: '2017-18', season_type: 'REGULAR', game_date: '2017-12-01' });
     const dnp = await h.db.pool.query(`SELECT count(*)::int AS n FROM player_game_stats WHERE dnp AND minutes = 0`);
     expect(dnp.rows[0].n).toBeGreaterThan(0);
@@ -70,7 +72,24 @@ describe('importing box scores', () => {
   });
 
   it('imports the Propcast JSON body, NDJSON and nba_api resultSets JSON', async () => {
-    const row = { playerId: 9000001, playerName: 'Json Player', gameId: '0022300001', gameDate: '2023-10-24', team: 'DEN', opponent: 'LAL', isHome: true, minutes: '34:12', pts: 21, reb: 8, ast: 5, fg3m: 1, fgm: 10, fga: 16, ftm: 0, fta: 1 };
+    const row = {
+      playerId: 9000001,
+      playerName: 'Json Player',
+      gameId: '0022300001',
+      gameDate: '2023-10-24',
+      team: 'DEN',
+      opponent: 'LAL',
+      isHome: true,
+      minutes: '34:12',
+      pts: 21,
+      reb: 8,
+      ast: 5,
+      fg3m: 1,
+      fgm: 10,
+      fga: 16,
+      ftm: 0,
+      fta: 1,
+    };
     const json = await h.ingest('BOX_SCORES', Buffer.from(JSON.stringify({ rows: [row] })), 'rows.json');
     expect(json).toMatchObject({ status: 'ACCEPTED', format: 'json', rows: { inserted: 1 } });
     const ndjson = await h.ingest('BOX_SCORES', Buffer.from(`${JSON.stringify({ ...row, playerId: 9000002 })}\n${JSON.stringify({ ...row, playerId: 9000003 })}\n`), 'rows.ndjson');
@@ -78,7 +97,11 @@ describe('importing box scores', () => {
     const resultSets = {
       resultSets: [
         { name: 'TeamStats', headers: ['GAME_ID', 'TEAM_ID'], rowSet: [['0022300001', 1610612743]] },
-        { name: 'PlayerStats', headers: ['GAME_ID', 'GAME_DATE', 'TEAM_ID', 'MATCHUP', 'PLAYER_ID', 'PLAYER_NAME', 'MIN', 'FG3M', 'REB', 'AST', 'PTS'], rowSet: [['0022300001', '2023-10-24', 1610612743, 'DEN vs. LAL', 9000004, 'Result Set', 30, 2, 4, 3, 12]] },
+        {
+          name: 'PlayerStats',
+          headers: ['GAME_ID', 'GAME_DATE', 'TEAM_ID', 'MATCHUP', 'PLAYER_ID', 'PLAYER_NAME', 'MIN', 'FG3M', 'REB', 'AST', 'PTS'],
+          rowSet: [['0022300001', '2023-10-24', 1610612743, 'DEN vs. LAL', 9000004, 'Result Set', 30, 2, 4, 3, 12]],
+        },
       ],
     };
     const nba = await h.ingest('BOX_SCORES', Buffer.from(JSON.stringify(resultSets)), 'playergamelogs.json');
@@ -116,7 +139,13 @@ describe('re-imports, corrections and events', () => {
     expect(stat.rows[0]).toEqual({ pts: 12, revision: 2, batch_id: report.batchId });
     const correction = await h.db.pool.query(`SELECT * FROM stat_corrections`);
     expect(correction.rows).toHaveLength(1);
-    expect(correction.rows[0]).toMatchObject({ player_id: 1, game_id: '0021800001', batch_id: report.batchId, previous: { pts: 10, revision: 1 }, current: { pts: 12, revision: 2, batch_id: report.batchId } });
+    expect(correction.rows[0]).toMatchObject({
+      player_id: 1,
+      game_id: '0021800001',
+      batch_id: report.batchId,
+      previous: { pts: 10, revision: 1 },
+      current: { pts: 12, revision: 2, batch_id: report.batchId },
+    });
     const raws = await h.artifacts.list('raw/box-scores/');
     expect(raws.length).toBeGreaterThanOrEqual(2);
     const original = await h.db.pool.query(`SELECT artifact_uri FROM ingest_batches WHERE id = $1`, [correction.rows[0].previous.batch_id]);
@@ -189,11 +218,7 @@ describe('rejecting bad batches', () => {
     const bad = csv(line(3, 1), line(3, 2, 10, { min: 75 }), line(3, 3, 10, { fgm: 9, fga: 8, ftm: 0 }).replace(',10,4', ',18,4'), line(3, 4).replace('BOS vs. PHI', 'BOS vs. XYZ'));
     const report = await h.ingest('BOX_SCORES', bad, 'bad.csv');
     expect(report.status).toBe('REJECTED');
-    expect(report.errors).toEqual([
-      'row 3, field MIN: 75 is out of range (0 to 70)',
-      'row 4, field FGM: 9 made is more than 8 attempted (FGA)',
-      'row 5, field MATCHUP: "XYZ" is not an NBA team',
-    ]);
+    expect(report.errors).toEqual(['row 3, field MIN: 75 is out of range (0 to 70)', 'row 4, field FGM: 9 made is more than 8 attempted (FGA)', 'row 5, field MATCHUP: "XYZ" is not an NBA team']);
     expect(report.problemCount).toBe(3);
     expect(await h.counts()).toEqual({ ...before, ingest_batches: before.ingest_batches + 1 });
     const batch = await h.db.pool.query(`SELECT status, rows_rejected, errors, artifact_uri FROM ingest_batches WHERE id = $1`, [report.batchId]);
@@ -229,7 +254,11 @@ describe('rejecting bad batches', () => {
     const report = await h.ingest('BOX_SCORES', csv(line(7, 1), line(7, 2, 10, { min: 90 }), line(7, 3)), 'partial.csv', { allowPartial: true });
     expect(report).toMatchObject({ status: 'PARTIAL', rows: { total: 3, accepted: 2, rejected: 1, inserted: 2 } });
     expect(report.rejectUri).toMatch(new RegExp(`/rejects/${report.batchId}\\.ndjson\\.gz$`));
-    const rejects = gunzipSync(await h.artifacts.get(report.rejectUri as string)).toString().trim().split('\n').map((l) => JSON.parse(l));
+    const rejects = gunzipSync(await h.artifacts.get(report.rejectUri as string))
+      .toString()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rejects).toEqual([{ row: 3, problems: [{ field: 'MIN', message: '90 is out of range (0 to 70)' }], record: expect.objectContaining({ PLAYER_ID: '2', MIN: '90' }) }]);
     const batch = await h.db.pool.query(`SELECT status, reject_uri, rows_accepted, rows_rejected FROM ingest_batches WHERE id = $1`, [report.batchId]);
     expect(batch.rows[0]).toEqual({ status: 'PARTIAL', reject_uri: report.rejectUri, rows_accepted: 2, rows_rejected: 1 });

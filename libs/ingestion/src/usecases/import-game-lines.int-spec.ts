@@ -7,7 +7,10 @@ const BOS_AT_CHI = '0022400402';
 
 /** The closing-lines file's rows of one date (header kept), as the shared data gives them. */
 function closingLinesOf(date: string): Buffer {
-  const [header, ...lines] = gunzipSync(readFileSync(dataFile('formats/game_lines/game_lines_2007-08_to_2024-25_without_2021-23.csv.gz'))).toString().trim().split('\n');
+  const [header, ...lines] = gunzipSync(readFileSync(dataFile('formats/game_lines/game_lines_2007-08_to_2024-25_without_2021-23.csv.gz')))
+    .toString()
+    .trim()
+    .split('\n');
   return Buffer.from([header, ...lines.filter((l) => l.split(',')[1] === date)].join('\n') + '\n');
 }
 
@@ -15,15 +18,12 @@ describe('importing game lines', () => {
   let h: IngestHarness;
   beforeAll(async () => {
     h = await createHarness();
-    const schedule =
-      `game_id,game_date,home_team,away_team,tipoff_at\n` +
-      `${LAL_AT_SAC},2024-12-21,SAC,LAL,2024-12-22T03:00:00Z\n` +
-      `${BOS_AT_CHI},2024-12-21,CHI,BOS,2024-12-22T01:00:00Z\n`;
+    const schedule = `game_id,game_date,home_team,away_team,tipoff_at\n` + `${LAL_AT_SAC},2024-12-21,SAC,LAL,2024-12-22T03:00:00Z\n` + `${BOS_AT_CHI},2024-12-21,CHI,BOS,2024-12-22T01:00:00Z\n`;
     expect((await h.ingest('SCHEDULE', Buffer.from(schedule), 'schedule.csv')).status).toBe('ACCEPTED');
   });
   afterAll(() => h.close());
 
-  it('signs the real closing file\'s unsigned spread by whos_favored, stamps a closing line one minute before tip-off, and names the unmatched games', async () => {
+  it("signs the real closing file's unsigned spread by whos_favored, stamps a closing line one minute before tip-off, and names the unmatched games", async () => {
     const file = closingLinesOf('2024-12-21');
     const strict = await h.ingest('GAME_LINES', file, 'closing-2024-12-21.csv');
     expect(strict.status).toBe('REJECTED');
@@ -31,9 +31,7 @@ describe('importing game lines', () => {
 
     const partial = await h.ingest('GAME_LINES', file, 'closing-2024-12-21.csv', { allowPartial: true });
     expect(partial).toMatchObject({ status: 'PARTIAL', rows: { inserted: 2 }, gameDates: ['2024-12-21'] });
-    const stored = await h.db.pool.query(
-      `SELECT game_id, book, home_spread, total, to_char(captured_at, 'YYYY-MM-DD"T"HH24:MI') AS captured FROM game_lines ORDER BY game_id`,
-    );
+    const stored = await h.db.pool.query(`SELECT game_id, book, home_spread, total, to_char(captured_at, 'YYYY-MM-DD"T"HH24:MI') AS captured FROM game_lines ORDER BY game_id`);
     // lal @ sac: home favoured by 3.5; bos @ chi: away favoured by 12.5 (so the home team gets +12.5)
     expect(stored.rows).toEqual([
       { game_id: LAL_AT_SAC, book: 'CLOSING', home_spread: -3.5, total: 228.5, captured: '2024-12-22T02:59' },

@@ -6,7 +6,10 @@ const HEADER = 'player_name,event_id,event_date,home_team,away_team,bookmaker,li
 
 /** The real rows of one event of The Odds API PRA near-close export. */
 function realEventRows(season: string, eventId: string): string[] {
-  const lines = gunzipSync(readFileSync(dataFile(`formats/player_props/the_odds_api_pra_near_close_${season}.csv.gz`))).toString().trim().split('\n');
+  const lines = gunzipSync(readFileSync(dataFile(`formats/player_props/the_odds_api_pra_near_close_${season}.csv.gz`)))
+    .toString()
+    .trim()
+    .split('\n');
   return lines.filter((l) => l.split(',')[1] === eventId);
 }
 
@@ -14,8 +17,20 @@ describe("The Odds API's PRA near-close lines", () => {
   let h: IngestHarness;
   beforeAll(async () => {
     h = await createHarness();
-    const player = (playerId: number, playerName: string, team: string, opponent: string, isHome: boolean) =>
-      ({ playerId, playerName, gameId: '0022300001', gameDate: '2023-10-20', team, opponent, isHome, minutes: 30, pts: 20, reb: 5, ast: 5, fg3m: 1 });
+    const player = (playerId: number, playerName: string, team: string, opponent: string, isHome: boolean) => ({
+      playerId,
+      playerName,
+      gameId: '0022300001',
+      gameDate: '2023-10-20',
+      team,
+      opponent,
+      isHome,
+      minutes: 30,
+      pts: 20,
+      reb: 5,
+      ast: 5,
+      fg3m: 1,
+    });
     const rows = [player(201942, 'DeMar DeRozan', 'CHI', 'OKC', true), player(1630581, 'Josh Giddey', 'OKC', 'CHI', false), player(203897, 'Zach LaVine', 'CHI', 'OKC', true)];
     expect((await h.ingest('BOX_SCORES', Buffer.from(JSON.stringify({ rows })), 'earlier.json')).status).toBe('ACCEPTED');
   });
@@ -28,9 +43,7 @@ describe("The Odds API's PRA near-close lines", () => {
     expect(real.length).toBeGreaterThan(10);
     const report = await h.ingest('PROPS', Buffer.from(`${HEADER}\n${real.join('\n')}\n`), 'the_odds_api_pra_near_close_2023-24.csv', { stat: 'PRA', allowPartial: true });
     expect(report.rows.accepted).toBeGreaterThanOrEqual(3);
-    const stored = await h.db.pool.query(
-      `SELECT DISTINCT l.game_id, l.game_date::text AS game_date, l.stat FROM prop_lines l JOIN players p ON p.id = l.player_id WHERE p.name = 'DeMar DeRozan'`,
-    );
+    const stored = await h.db.pool.query(`SELECT DISTINCT l.game_id, l.game_date::text AS game_date, l.stat FROM prop_lines l JOIN players p ON p.id = l.player_id WHERE p.name = 'DeMar DeRozan'`);
     expect(stored.rows).toEqual([{ game_id: '0022300061', game_date: '2023-10-25', stat: 'PRA' }]);
     // Every rejection is a player the store lacks, never the game.
     for (const e of report.errors) expect(e).toMatch(/field player: /);
@@ -44,10 +57,11 @@ describe("The Odds API's PRA near-close lines", () => {
     ];
     const report = await h.ingest('PROPS', Buffer.from(`${HEADER}\n${rows.join('\n')}\n`), 'series.csv', { stat: 'PRA' });
     expect(report.status).toBe('ACCEPTED');
-    const stored = await h.db.pool.query(
-      `SELECT l.game_id, l.line FROM prop_lines l JOIN players p ON p.id = l.player_id WHERE p.name = 'Zach LaVine' AND l.book = 'fanduel' ORDER BY l.captured_at`,
-    );
-    expect(stored.rows).toEqual([{ game_id: '0022300061', line: 34.5 }, { game_id: '0022300062', line: 31.5 }]);
+    const stored = await h.db.pool.query(`SELECT l.game_id, l.line FROM prop_lines l JOIN players p ON p.id = l.player_id WHERE p.name = 'Zach LaVine' AND l.book = 'fanduel' ORDER BY l.captured_at`);
+    expect(stored.rows).toEqual([
+      { game_id: '0022300061', line: 34.5 },
+      { game_id: '0022300062', line: 31.5 },
+    ]);
   });
 
   it('names both candidate US dates when no game of the teams is stored', async () => {
@@ -60,11 +74,16 @@ describe("The Odds API's PRA near-close lines", () => {
   it("keeps a book's alternate lines of one snapshot, marks the one priced closest to even as main, and rejects one line priced twice", async () => {
     const row = (line: number, over: string, under: string) => `DeMar DeRozan,e4,2023-10-26,Chicago Bulls,Oklahoma City Thunder,Bovada,${line},2023-10-25T23:50:00Z,${over},${under}`;
     // Vig-free P(over): 32.5 at -150/+115 → 0.58; 33.5 at -120/-106 → 0.515; 34.5 at +100/-130 → 0.47.
-    const report = await h.ingest('PROPS', Buffer.from(`${HEADER}\n${row(32.5, '-150.0', '115.0')}\n${row(33.5, '-120.0', '-106.0')}\n${row(34.5, '100.0', '-130.0')}\n`), 'alternates.csv', { stat: 'PRA' });
+    const report = await h.ingest('PROPS', Buffer.from(`${HEADER}\n${row(32.5, '-150.0', '115.0')}\n${row(33.5, '-120.0', '-106.0')}\n${row(34.5, '100.0', '-130.0')}\n`), 'alternates.csv', {
+      stat: 'PRA',
+    });
     expect(report).toMatchObject({ status: 'ACCEPTED', rows: { inserted: 3 } });
-    const lines = async () =>
-      (await h.db.pool.query(`SELECT line, is_main FROM prop_lines WHERE book = 'bovada' AND captured_at = '2023-10-25T23:50:00' ORDER BY line`)).rows;
-    expect(await lines()).toEqual([{ line: 32.5, is_main: false }, { line: 33.5, is_main: true }, { line: 34.5, is_main: false }]);
+    const lines = async () => (await h.db.pool.query(`SELECT line, is_main FROM prop_lines WHERE book = 'bovada' AND captured_at = '2023-10-25T23:50:00' ORDER BY line`)).rows;
+    expect(await lines()).toEqual([
+      { line: 32.5, is_main: false },
+      { line: 33.5, is_main: true },
+      { line: 34.5, is_main: false },
+    ]);
 
     // A later batch adds an alternate of the same snapshot priced at even: it becomes the main line.
     expect((await h.ingest('PROPS', Buffer.from(`${HEADER}\n${row(33, '-110.0', '-110.0')}\n`), 'alternates-2.csv', { stat: 'PRA' })).status).toBe('ACCEPTED');
@@ -78,7 +97,20 @@ describe("The Odds API's PRA near-close lines", () => {
   it("never joins a loose form of a name to a player whose stored games are seasons away from the line's date", async () => {
     // Real 2023-24 row "D. Jones Jr." (Derrick Jones Jr., DAL) when only Dominique Jones (DAL, 2012-13) is stored: his
     // last team is one of the game's, but a game of 2013 says nothing of 2023.
-    const dominique = { playerId: 202706, playerName: 'Dominique Jones', gameId: '0021200001', gameDate: '2013-01-10', team: 'DAL', opponent: 'SAS', isHome: true, minutes: 10, pts: 2, reb: 1, ast: 1, fg3m: 0 };
+    const dominique = {
+      playerId: 202706,
+      playerName: 'Dominique Jones',
+      gameId: '0021200001',
+      gameDate: '2013-01-10',
+      team: 'DAL',
+      opponent: 'SAS',
+      isHome: true,
+      minutes: 10,
+      pts: 2,
+      reb: 1,
+      ast: 1,
+      fg3m: 0,
+    };
     expect((await h.ingest('BOX_SCORES', Buffer.from(JSON.stringify({ rows: [dominique] })), 'dominique.json')).status).toBe('ACCEPTED');
     expect((await h.ingest('SCHEDULE', Buffer.from('game_id,game_date,home_team,away_team\n0022300120,2023-11-01,DAL,CHI\n'), 's3.csv')).status).toBe('ACCEPTED');
     const row = 'D. Jones Jr.,e5,2023-11-02,Dallas Mavericks,Chicago Bulls,Bovada,15.5,2023-11-01T23:55:00Z,-110.0,-110.0';

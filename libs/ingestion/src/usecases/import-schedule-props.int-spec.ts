@@ -7,7 +7,10 @@ const LAL_AT_SAC = '0022400401';
 
 /** The 2024-12-21 Lakers at Kings players of the real 2024-25 game logs, as Propcast JSON box-score rows. */
 function lakersKingsBoxScores(): Buffer {
-  const [header, ...lines] = gunzipSync(readFileSync(dataFile('formats/player_game_logs_2024-25/combined_2024_25.csv.gz'))).toString().trim().split('\n');
+  const [header, ...lines] = gunzipSync(readFileSync(dataFile('formats/player_game_logs_2024-25/combined_2024_25.csv.gz')))
+    .toString()
+    .trim()
+    .split('\n');
   const columns = header.split(',');
   const rows = lines
     .map((l) => Object.fromEntries(l.split(',').map((v, i) => [columns[i], v])))
@@ -50,7 +53,9 @@ describe('importing schedules', () => {
     expect(moved).toMatchObject({ status: 'ACCEPTED', rows: { updated: 1, unchanged: 1 }, gameDates: ['2024-10-22', '2024-10-24'] });
     expect((await h.events()).filter((e) => e.batchId === moved.batchId).map((e) => e.gameDate)).toEqual(['2024-10-24']);
 
-    const box = { rows: [{ playerId: 1, playerName: 'A Player', gameId: '0022400001', gameDate: '2024-10-24', team: 'BOS', opponent: 'NYK', isHome: true, minutes: 30, pts: 10, reb: 5, ast: 2, fg3m: 0 }] };
+    const box = {
+      rows: [{ playerId: 1, playerName: 'A Player', gameId: '0022400001', gameDate: '2024-10-24', team: 'BOS', opponent: 'NYK', isHome: true, minutes: 30, pts: 10, reb: 5, ast: 2, fg3m: 0 }],
+    };
     expect((await h.ingest('BOX_SCORES', Buffer.from(JSON.stringify(box)), 'box.json')).status).toBe('ACCEPTED');
     const again = await h.ingest('SCHEDULE', schedule('2024-10-30'), 's3.csv');
     expect(again).toMatchObject({ status: 'ACCEPTED', rows: { updated: 0, unchanged: 2 } });
@@ -117,10 +122,11 @@ describe('importing prop lines', () => {
     expect(rejected.errors[0]).toMatch(/^row \d+, field player: no stored player is named "/);
 
     const ids = [...names].map((_, i) => 7_000_000 + i);
-    await h.db.pool.query(
-      `INSERT INTO players (id, name, normalized_name, updated_at) SELECT * FROM unnest($1::int[], $2::text[], $3::text[]), (SELECT now()) AS t`,
-      [ids, [...names], [...names].map(normalizePlayerName)],
-    );
+    await h.db.pool.query(`INSERT INTO players (id, name, normalized_name, updated_at) SELECT * FROM unnest($1::int[], $2::text[], $3::text[]), (SELECT now()) AS t`, [
+      ids,
+      [...names],
+      [...names].map(normalizePlayerName),
+    ]);
     const report = await h.ingest('PROPS', fixture, 'mgm_14627791.json', { capturedAt: new Date('2023-10-26T18:00:00Z') });
     expect(report).toMatchObject({ status: 'ACCEPTED', format: 'json:betmgm-fixture' });
     expect(report.rows.accepted).toBeGreaterThan(40);
@@ -138,7 +144,10 @@ describe('real 2024-25 game logs (no GAME_ID) with their Odds API lines', () => 
 
   /** Every 2024-12-21 row of the real game logs, as the CSV the source ships (no game id, no schedule). */
   function gameLogsOf(date: string): Buffer {
-    const [header, ...lines] = gunzipSync(readFileSync(dataFile('formats/player_game_logs_2024-25/combined_2024_25.csv.gz'))).toString().trim().split('\n');
+    const [header, ...lines] = gunzipSync(readFileSync(dataFile('formats/player_game_logs_2024-25/combined_2024_25.csv.gz')))
+      .toString()
+      .trim()
+      .split('\n');
     return Buffer.from(`${header}\n${lines.filter((l) => l.split(',')[2] === date).join('\n')}\n`);
   }
 
@@ -156,9 +165,14 @@ describe('real 2024-25 game logs (no GAME_ID) with their Odds API lines', () => 
     expect(sides.rows).toEqual([]);
     expect(games.rows.find((g) => g.home === 'SAC' && g.away === 'LAL')?.players).toBeGreaterThan(10);
 
-    const props = await h.ingest('PROPS', tarEntry(dataFile('formats/player_props/the_odds_api_player_threes_2024-25.tar.gz'), 'props_2024-12-21_player_threes.csv'), 'props_2024-12-21_player_threes.csv', {
-      allowPartial: true,
-    });
+    const props = await h.ingest(
+      'PROPS',
+      tarEntry(dataFile('formats/player_props/the_odds_api_player_threes_2024-25.tar.gz'), 'props_2024-12-21_player_threes.csv'),
+      'props_2024-12-21_player_threes.csv',
+      {
+        allowPartial: true,
+      },
+    );
     // Only players not stored (only this day is: a player with a line who then sat out, or one the source misses) are rejected, each by name.
     expect(props.status).toMatch(/^(ACCEPTED|PARTIAL)$/);
     expect(props.rows.accepted / props.rows.total).toBeGreaterThan(0.85);
@@ -172,7 +186,9 @@ describe('real 2024-25 game logs (no GAME_ID) with their Odds API lines', () => 
     expect(lal.rows[0].lines).toBeGreaterThan(40);
 
     // A second import keeps the first tip-off and changes nothing.
-    const again = await h.ingest('PROPS', tarEntry(dataFile('formats/player_props/the_odds_api_player_threes_2024-25.tar.gz'), 'props_2024-12-21_player_threes.csv'), 'again.csv', { allowPartial: true });
+    const again = await h.ingest('PROPS', tarEntry(dataFile('formats/player_props/the_odds_api_player_threes_2024-25.tar.gz'), 'props_2024-12-21_player_threes.csv'), 'again.csv', {
+      allowPartial: true,
+    });
     expect(again.rows).toMatchObject({ inserted: 0, updated: 0 });
     expect(again.flags['tipoffsSet']).toBeUndefined();
   });
@@ -182,8 +198,20 @@ describe('namesakes in name-only line feeds', () => {
   let h: IngestHarness;
   beforeAll(async () => {
     h = await createHarness();
-    const row = (playerId: number, gameId: string, gameDate: string, team: string, opponent: string, isHome: boolean) =>
-      ({ playerId, playerName: 'Sam Namesake', gameId, gameDate, team, opponent, isHome, minutes: 30, pts: 10, reb: 5, ast: 2, fg3m: 1 });
+    const row = (playerId: number, gameId: string, gameDate: string, team: string, opponent: string, isHome: boolean) => ({
+      playerId,
+      playerName: 'Sam Namesake',
+      gameId,
+      gameDate,
+      team,
+      opponent,
+      isHome,
+      minutes: 30,
+      pts: 10,
+      reb: 5,
+      ast: 2,
+      fg3m: 1,
+    });
     // 101 played for BOS, then was traded to NYK; 202 plays for LAL.
     const rows = [
       row(101, '0022400010', '2024-11-01', 'BOS', 'MIA', true),
@@ -215,10 +243,18 @@ describe('namesakes in name-only line feeds', () => {
       { game_id: '0022400721', player_id: 202 },
     ]);
 
-    const both = await h.ingest('PROPS', Buffer.from(`game_id,player,stat,line,over_price,under_price,book,captured_at\n0022400721,Sam Namesake,points,9.5,-110,-110,fanduel,2025-02-15T20:00:00Z\n`), 'both.csv');
+    const both = await h.ingest(
+      'PROPS',
+      Buffer.from(`game_id,player,stat,line,over_price,under_price,book,captured_at\n0022400721,Sam Namesake,points,9.5,-110,-110,fanduel,2025-02-15T20:00:00Z\n`),
+      'both.csv',
+    );
     expect(both.status).toBe('ACCEPTED');
     await h.db.pool.query(`UPDATE games SET away_team_id = (SELECT id FROM teams WHERE abbreviation = 'NYK') WHERE id = '0022400721'`);
-    const ambiguous = await h.ingest('PROPS', Buffer.from(`game_id,player,stat,line,over_price,under_price,book,captured_at\n0022400721,Sam Namesake,points,9.5,-110,-110,fanduel,2025-02-15T21:00:00Z\n`), 'ambiguous.csv');
+    const ambiguous = await h.ingest(
+      'PROPS',
+      Buffer.from(`game_id,player,stat,line,over_price,under_price,book,captured_at\n0022400721,Sam Namesake,points,9.5,-110,-110,fanduel,2025-02-15T21:00:00Z\n`),
+      'ambiguous.csv',
+    );
     expect(ambiguous.status).toBe('REJECTED');
     expect(ambiguous.errors).toEqual(['row 2, field player: "Sam Namesake" matches 2 players (Sam Namesake (101), Sam Namesake (202)) by name; give player_id or add an alias']);
     const reasons = await h.db.pool.query(`SELECT DISTINCT match_reason, feed_player_name FROM prop_lines`);

@@ -78,7 +78,11 @@ describe('merging one player stored under two ids', () => {
   });
 
   it('refuses a merge that would be wrong, changing nothing', async () => {
-    const refusal = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof PlayerMergeRefusedError ? [e.code, e.message] : e));
+    const refusal = (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (e: unknown) => (e instanceof PlayerMergeRefusedError ? [e.code, e.message] : e),
+      );
     expect(await refusal(merge.execute({ fromId: 162777, intoId: 162777 }))).toEqual(['SAME_PLAYER', 'player 162777 cannot be merged into itself']);
     expect(await refusal(merge.execute({ fromId: 162777, intoId: 99 }))).toEqual(['PLAYER_NOT_FOUND', 'player 99 is not stored']);
     expect(await refusal(merge.execute({ fromId: 7, intoId: 1627777 }))).toEqual([
@@ -91,7 +95,11 @@ describe('merging one player stored under two ids', () => {
 
   it('counts in a dry run without changing anything', async () => {
     const dry = await merge.execute({ fromId: 162777, intoId: 1627777, dryRun: true });
-    expect(dry).toMatchObject({ dryRun: true, rows: { boxScores: 1, statCorrections: 1, propLines: 2, propLinesDropped: 1, predictions: 1, predictionsDropped: 1, featureRowsDeleted: 1 }, gameDates: ['2018-10-18'] });
+    expect(dry).toMatchObject({
+      dryRun: true,
+      rows: { boxScores: 1, statCorrections: 1, propLines: 2, propLinesDropped: 1, predictions: 1, predictionsDropped: 1, featureRowsDeleted: 1 },
+      gameDates: ['2018-10-18'],
+    });
     expect((await h.db.pool.query(`SELECT count(*)::int AS n FROM player_game_stats WHERE player_id = 162777`)).rows[0].n).toBe(1);
     expect((await h.db.pool.query(`SELECT count(*)::int AS n FROM player_merges`)).rows[0].n).toBe(0);
   });
@@ -131,9 +139,7 @@ describe('merging one player stored under two ids', () => {
     );
     expect(left.rows[0]).toEqual({ players: 0, features: 0, corrections: 0 });
     const audit = await h.db.pool.query(`SELECT id, from_player_id, into_player_id, from_name, reason, rows FROM player_merges`);
-    expect(audit.rows).toEqual([
-      { id: report.mergeId, from_player_id: 162777, into_player_id: 1627777, from_name: 'Georges Niang', reason: 'mistyped id in the main dataset', rows: report.rows },
-    ]);
+    expect(audit.rows).toEqual([{ id: report.mergeId, from_player_id: 162777, into_player_id: 1627777, from_name: 'Georges Niang', reason: 'mistyped id in the main dataset', rows: report.rows }]);
     const events = (await h.events()).slice(eventsBefore);
     expect(events).toEqual([{ gameDate: '2018-10-18', batchId: report.mergeId, kind: 'BOX_SCORES', counts: { inserted: 0, updated: 1, unchanged: 0 } }]);
     expect(await findPlayersSharingNames(h.db.pool)).toEqual([]);

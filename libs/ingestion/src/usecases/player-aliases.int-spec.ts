@@ -13,19 +13,32 @@ const NAMESAKE = 900001; // a "Big Fella" who never played with Jokic
 describe('aliases users add for names feeds use', () => {
   let h: IngestHarness;
   let aliases: PlayerAliasesUseCase;
-  const refusal = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof PlayerAliasRefusedError ? [e.code, e.message] : e));
+  const refusal = (p: Promise<unknown>) =>
+    p.then(
+      () => null,
+      (e: unknown) => (e instanceof PlayerAliasRefusedError ? [e.code, e.message] : e),
+    );
   const storedLines = async () =>
-    (
-      await h.db.pool.query<{ player_id: number; book: string; match_reason: string; feed_player_name: string }>(
-        `SELECT player_id, book, match_reason, feed_player_name FROM prop_lines ORDER BY id`,
-      )
-    ).rows;
+    (await h.db.pool.query<{ player_id: number; book: string; match_reason: string; feed_player_name: string }>(`SELECT player_id, book, match_reason, feed_player_name FROM prop_lines ORDER BY id`))
+      .rows;
 
   beforeAll(async () => {
     h = await createHarness();
     aliases = new PlayerAliasesUseCase({ pool: h.db.pool });
-    const player = (playerId: number, playerName: string, gameId: string, gameDate: string, team: string, opponent: string, isHome: boolean) =>
-      ({ playerId, playerName, gameId, gameDate, team, opponent, isHome, minutes: 30, pts: 20, reb: 5, ast: 5, fg3m: 1 });
+    const player = (playerId: number, playerName: string, gameId: string, gameDate: string, team: string, opponent: string, isHome: boolean) => ({
+      playerId,
+      playerName,
+      gameId,
+      gameDate,
+      team,
+      opponent,
+      isHome,
+      minutes: 30,
+      pts: 20,
+      reb: 5,
+      ast: 5,
+      fg3m: 1,
+    });
     const rows = [
       player(BONES, 'Bones Hyland', '0022300001', '2023-10-20', 'DEN', 'LAC', true),
       player(JOKIC, 'Nikola Jokic', '0022300001', '2023-10-20', 'DEN', 'LAC', true),
@@ -78,7 +91,7 @@ describe('aliases users add for names feeds use', () => {
     expect(await aliases.list()).toEqual(before);
   });
 
-  it("takes precedence over a namesake who never played with the player, and says so", async () => {
+  it('takes precedence over a namesake who never played with the player, and says so', async () => {
     const added = await aliases.add({ name: 'Big Fella', playerId: JOKIC, book: 'fanduel', reason: 'FanDuel nickname', createdBy: 'test' });
     expect(added.shadows).toEqual([{ playerId: NAMESAKE, playerName: 'Big Fella' }]);
     expect((await h.ingest('PROPS', pra([praRow('Big Fella', 'FanDuel', 49.5)]), 'fella.csv', { stat: 'PRA' })).status).toBe('ACCEPTED');

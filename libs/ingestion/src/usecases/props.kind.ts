@@ -58,11 +58,11 @@ function findGame(row: PropRow, games: { byId: Map<string, StoredGame>; byDate: 
     return game;
   }
   const dates = possibleGameDates(row);
-  let matches = dates.flatMap((date) => games.byDate.get(date) ?? []).filter((g) =>
-    row.homeTeamId !== null && row.awayTeamId !== null
-      ? g.homeTeamId === row.homeTeamId && g.awayTeamId === row.awayTeamId
-      : g.homeTeamId === row.teamId || g.awayTeamId === row.teamId,
-  );
+  let matches = dates
+    .flatMap((date) => games.byDate.get(date) ?? [])
+    .filter((g) =>
+      row.homeTeamId !== null && row.awayTeamId !== null ? g.homeTeamId === row.homeTeamId && g.awayTeamId === row.awayTeamId : g.homeTeamId === row.teamId || g.awayTeamId === row.teamId,
+    );
   // Same teams on both candidate days (a two-game series): a near-close snapshot is taken on the game's US day.
   if (matches.length > 1 && row.capturedAt) matches = matches.filter((g) => g.gameDate === easternDate(row.capturedAt as Date));
   if (matches.length === 1) return matches[0];
@@ -121,7 +121,21 @@ export const propsKind: IngestKindHandler<PropRow, PropLineRecord> = {
       const captured = captureTime(row, game, ctx, problems);
       if (player === undefined || !captured) continue;
       if (captured.assumed) assumed++;
-      lines.push({ row: row.row, playerId: player.id, matchReason: player.reason, feedPlayerName: row.playerId === null ? row.playerName : null, gameId: game.id, gameDate: game.gameDate, stat: row.stat, line: row.line, overPrice: row.overPrice, underPrice: row.underPrice, book: row.book, capturedAt: captured.at, feedTipoffAt: game.tipoffAt === null ? row.tipoffAt : null });
+      lines.push({
+        row: row.row,
+        playerId: player.id,
+        matchReason: player.reason,
+        feedPlayerName: row.playerId === null ? row.playerName : null,
+        gameId: game.id,
+        gameDate: game.gameDate,
+        stat: row.stat,
+        line: row.line,
+        overPrice: row.overPrice,
+        underPrice: row.underPrice,
+        book: row.book,
+        capturedAt: captured.at,
+        feedTipoffAt: game.tipoffAt === null ? row.tipoffAt : null,
+      });
     }
     return { rows: lines, flags: assumed > 0 ? { assumedCapturedAt: { rows: assumed, rule: `no capture time given: stamped ${ASSUMED_CAPTURE_BEFORE_TIPOFF_MS / 1000} s before tip-off` } } : {} };
   },

@@ -20,7 +20,11 @@ export const scheduleKind: IngestKindHandler<ScheduleRow, ScheduleRow> = {
     for (const row of rows) {
       const saved = stored.get(row.gameId);
       if (saved && (saved.homeTeamId !== row.homeTeamId || saved.awayTeamId !== row.awayTeamId)) {
-        problems.add(row.row, 'MATCHUP', `game ${row.gameId} is stored as ${abbr(saved.homeTeamId)} (home) vs ${abbr(saved.awayTeamId)}; this row makes it ${abbr(row.homeTeamId)} vs ${abbr(row.awayTeamId)}`);
+        problems.add(
+          row.row,
+          'MATCHUP',
+          `game ${row.gameId} is stored as ${abbr(saved.homeTeamId)} (home) vs ${abbr(saved.awayTeamId)}; this row makes it ${abbr(row.homeTeamId)} vs ${abbr(row.awayTeamId)}`,
+        );
       }
     }
     return { rows, flags: {} };

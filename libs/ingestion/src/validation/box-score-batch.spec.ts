@@ -9,9 +9,36 @@ const LAL = 1610612747;
 
 function line(row: number, overrides: Partial<BoxScoreRow> = {}): BoxScoreRow {
   return {
-    row, playerId: 100 + row, playerName: `P${row}`, gameId: '0021800001', gameDate: '2018-10-16', season: '2018-19', seasonType: 'REGULAR',
-    teamId: BOS, opponentTeamId: PHI, isHome: true, started: false, dnp: false, comment: null, minutes: 20,
-    fgm: 1, fga: 2, fg3m: 0, fg3a: 0, ftm: 0, fta: 0, oreb: 0, dreb: 1, reb: 1, ast: 0, stl: 0, blk: 0, tov: 0, pf: 0, pts: 2, plusMinus: 0,
+    row,
+    playerId: 100 + row,
+    playerName: `P${row}`,
+    gameId: '0021800001',
+    gameDate: '2018-10-16',
+    season: '2018-19',
+    seasonType: 'REGULAR',
+    teamId: BOS,
+    opponentTeamId: PHI,
+    isHome: true,
+    started: false,
+    dnp: false,
+    comment: null,
+    minutes: 20,
+    fgm: 1,
+    fga: 2,
+    fg3m: 0,
+    fg3a: 0,
+    ftm: 0,
+    fta: 0,
+    oreb: 0,
+    dreb: 1,
+    reb: 1,
+    ast: 0,
+    stl: 0,
+    blk: 0,
+    tov: 0,
+    pf: 0,
+    pts: 2,
+    plusMinus: 0,
     ...overrides,
   };
 }
@@ -50,9 +77,7 @@ describe('batch rules for box scores', () => {
     const problems = new ProblemCollector();
     reconcileGames(rows, stored, problems);
     expect(rows[0]).toMatchObject({ gameDate: '2018-10-16', isHome: false, opponentTeamId: BOS });
-    expect(problems.list().map(formatProblem)).toEqual([
-      'row 3, field GAME_DATE: game 0021800002 is not in this batch with a date and MATCHUP, nor stored: import its schedule first',
-    ]);
+    expect(problems.list().map(formatProblem)).toEqual(['row 3, field GAME_DATE: game 0021800002 is not in this batch with a date and MATCHUP, nor stored: import its schedule first']);
     expect(gamesOfRows([rows[0]])).toEqual([{ id: '0021800001', gameDate: '2018-10-16', season: '2018-19', seasonType: 'REGULAR', homeTeamId: BOS, awayTeamId: PHI }]);
   });
 

@@ -24,8 +24,17 @@ export interface BatchGame {
 }
 
 const FIELD_NAMES: Partial<Record<keyof BoxScoreRow, string>> = {
-  playerName: 'PLAYER_NAME', gameDate: 'GAME_DATE', season: 'SEASON', seasonType: 'GAME_ID', teamId: 'TEAM_ID', opponentTeamId: 'MATCHUP',
-  isHome: 'MATCHUP', started: 'START_POSITION', dnp: 'COMMENT', comment: 'COMMENT', minutes: 'MIN',
+  playerName: 'PLAYER_NAME',
+  gameDate: 'GAME_DATE',
+  season: 'SEASON',
+  seasonType: 'GAME_ID',
+  teamId: 'TEAM_ID',
+  opponentTeamId: 'MATCHUP',
+  isHome: 'MATCHUP',
+  started: 'START_POSITION',
+  dnp: 'COMMENT',
+  comment: 'COMMENT',
+  minutes: 'MIN',
   ...Object.fromEntries(BOX_SCORE_STATS.map((s) => [s, BOX_SCORE_FIELDS[s].display])),
 };
 

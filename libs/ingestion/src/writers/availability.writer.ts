@@ -24,9 +24,7 @@ const STAGE_TABLE = 'ingest_availability_stage';
  * (source BOXSCORE) are never touched.
  */
 export async function writeAvailabilityReports(client: PoolClient, batchId: string, reports: readonly AvailabilityRecord[]): Promise<WriteResult> {
-  await client.query(
-    `CREATE TEMP TABLE ${STAGE_TABLE} (player_id int, team_id int, game_id text, game_date date, status text, reason text, reported_at timestamp(3)) ON COMMIT DROP`,
-  );
+  await client.query(`CREATE TEMP TABLE ${STAGE_TABLE} (player_id int, team_id int, game_id text, game_date date, status text, reason text, reported_at timestamp(3)) ON COMMIT DROP`);
   await copyRows(
     client,
     STAGE_TABLE,
@@ -46,7 +44,10 @@ export async function writeAvailabilityReports(client: PoolClient, batchId: stri
      FROM upserted GROUP BY game_date`,
     [batchId],
   );
-  const byDate = countsByDate(countPerDate(reports, (r) => r.gameDate), changed.rows);
+  const byDate = countsByDate(
+    countPerDate(reports, (r) => r.gameDate),
+    changed.rows,
+  );
   const matchedBy: Record<string, number> = {};
   for (const r of reports) matchedBy[r.matchReason] = (matchedBy[r.matchReason] ?? 0) + 1;
   return { counts: totalCounts(byDate), byDate, details: { matchedBy } };

@@ -36,9 +36,30 @@ const ROWS_PER_CHUNK = 4000;
 /** Writes the VALUE_COLUMNS of a row. */
 function encodeValues(enc: CopyTextEncoder, r: BoxScoreRow): CopyTextEncoder {
   return enc
-    .text(r.gameDate ?? '').number(r.teamId).number(r.opponentTeamId).boolean(r.isHome).boolean(r.started).boolean(r.dnp).number(r.minutes)
-    .number(r.fgm).number(r.fga).number(r.fg3m).number(r.fg3a).number(r.ftm).number(r.fta).number(r.oreb).number(r.dreb).number(r.reb)
-    .number(r.ast).number(r.stl).number(r.blk).number(r.tov).number(r.pf).number(r.pts).number(r.plusMinus).escapedText(r.comment);
+    .text(r.gameDate ?? '')
+    .number(r.teamId)
+    .number(r.opponentTeamId)
+    .boolean(r.isHome)
+    .boolean(r.started)
+    .boolean(r.dnp)
+    .number(r.minutes)
+    .number(r.fgm)
+    .number(r.fga)
+    .number(r.fg3m)
+    .number(r.fg3a)
+    .number(r.ftm)
+    .number(r.fta)
+    .number(r.oreb)
+    .number(r.dreb)
+    .number(r.reb)
+    .number(r.ast)
+    .number(r.stl)
+    .number(r.blk)
+    .number(r.tov)
+    .number(r.pf)
+    .number(r.pts)
+    .number(r.plusMinus)
+    .escapedText(r.comment);
 }
 
 /** Writes a row in FINAL_COLUMNS order, for COPY straight into player_game_stats. */
@@ -80,7 +101,12 @@ export async function writeBoxScores(client: PoolClient, batchId: string, rows: 
     `CREATE TEMP TABLE ${STAGE_TABLE} (row_no int, player_id int, game_id text, game_date date, team_id int, opponent_team_id int,
        is_home boolean, started boolean, dnp boolean, minutes double precision, ${STAT_COLUMNS.map((c) => `${c} int`).join(', ')}, comment text) ON COMMIT DROP`,
   );
-  await copyChunks(client, STAGE_TABLE, STAGE_COLUMNS, chunksOf(rows, (enc, r) => encodeValues(enc.number(r.row).number(r.playerId).text(r.gameId), r).endRow()));
+  await copyChunks(
+    client,
+    STAGE_TABLE,
+    STAGE_COLUMNS,
+    chunksOf(rows, (enc, r) => encodeValues(enc.number(r.row).number(r.playerId).text(r.gameId), r).endRow()),
+  );
   await client.query(`ANALYZE ${STAGE_TABLE}`);
 
   const outliers = await findOutliers(client);
@@ -210,7 +236,16 @@ async function findOutliers(client: PoolClient): Promise<OutlierFlag[]> {
       const mean = r[`${stat}_mean`] as number;
       const stdDev = r[`${stat}_sd`] as number;
       if (value === null || !(stdDev > 0) || Math.abs(value - mean) <= OUTLIER_SIGMAS * stdDev) continue;
-      flags.push({ row: r['row_no'] as number, playerId: r['player_id'] as number, gameId: r['game_id'] as string, stat, value, mean: round2(mean), stdDev: round2(stdDev), priorGames: r['n'] as number });
+      flags.push({
+        row: r['row_no'] as number,
+        playerId: r['player_id'] as number,
+        gameId: r['game_id'] as string,
+        stat,
+        value,
+        mean: round2(mean),
+        stdDev: round2(stdDev),
+        priorGames: r['n'] as number,
+      });
     }
   }
   return flags;

@@ -53,12 +53,7 @@ describe('first load of an empty player_game_stats (streamed bulk load)', () => 
     );
     const report = await h.ingest('BOX_SCORES', batch, 'partial.csv', { allowPartial: true });
     expect(report).toMatchObject({ status: 'PARTIAL', rows: { total: 8, accepted: 3, rejected: 4, collapsed: 1, inserted: 3 }, flags: { bulkLoad: true } });
-    expect(report.errors.map((e) => e.replace(/:.*/, ''))).toEqual([
-      'row 3, field MIN',
-      'row 4, field FTM',
-      'row 5, field FTM',
-      'row 9, field MATCHUP',
-    ]);
+    expect(report.errors.map((e) => e.replace(/:.*/, ''))).toEqual(['row 3, field MIN', 'row 4, field FTM', 'row 5, field FTM', 'row 9, field MATCHUP']);
     const stored = await h.db.pool.query(`SELECT player_id, game_id, game_date::text AS date, is_home FROM player_game_stats ORDER BY player_id`);
     expect(stored.rows).toEqual([
       { player_id: 1, game_id: '0022300001', date: '2023-10-24', is_home: true },

@@ -119,7 +119,10 @@ export class BulkBoxScoreLoad implements StreamingLoad<BoxScoreRow> {
     for (const index of this.indexes) await this.client.query(index.definition);
     for (const c of [...this.constraints].reverse()) await this.client.query(`ALTER TABLE player_game_stats ADD CONSTRAINT "${c.name}" ${c.definition}`);
     const perDate = countPerDate(valid, (r) => r.gameDate ?? '');
-    const byDate = countsByDate(perDate, [...perDate].map(([game_date, n]) => ({ game_date, inserted: n, updated: 0 })));
+    const byDate = countsByDate(
+      perDate,
+      [...perDate].map(([game_date, n]) => ({ game_date, inserted: n, updated: 0 })),
+    );
     return { counts: totalCounts(byDate), byDate, details: { corrections: 0, outliers: [], players, games, possibleDuplicatePlayers, bulkLoad: true } };
   }
 

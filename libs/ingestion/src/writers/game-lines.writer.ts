@@ -47,6 +47,9 @@ export async function writeGameLines(client: PoolClient, batchId: string, lines:
      FROM upserted GROUP BY game_date`,
     [batchId],
   );
-  const byDate = countsByDate(countPerDate(lines, (l) => l.gameDate), changed.rows);
+  const byDate = countsByDate(
+    countPerDate(lines, (l) => l.gameDate),
+    changed.rows,
+  );
   return { counts: totalCounts(byDate), byDate, details: {} };
 }

@@ -60,7 +60,10 @@ export async function writePropLines(client: PoolClient, batchId: string, lines:
   const tipoffs = new Map<string, Date>();
   for (const l of lines) if (l.feedTipoffAt && !tipoffs.has(l.gameId)) tipoffs.set(l.gameId, l.feedTipoffAt);
   const tipoffsSet = tipoffs.size === 0 ? 0 : await setMissingTipoffs(client, tipoffs);
-  const byDate = countsByDate(countPerDate(lines, (l) => l.gameDate), changed.rows);
+  const byDate = countsByDate(
+    countPerDate(lines, (l) => l.gameDate),
+    changed.rows,
+  );
   return { counts: totalCounts(byDate), byDate, details: tipoffsSet > 0 ? { tipoffsSet } : {} };
 }
 

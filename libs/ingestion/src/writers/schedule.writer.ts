@@ -35,6 +35,9 @@ export async function writeSchedule(client: PoolClient, batchId: string, rows: r
       now.toISOString(),
     ],
   );
-  const byDate = countsByDate(countPerDate(rows, (r) => r.gameDate), changed.rows);
+  const byDate = countsByDate(
+    countPerDate(rows, (r) => r.gameDate),
+    changed.rows,
+  );
   return { counts: totalCounts(byDate), byDate, details: {} };
 }

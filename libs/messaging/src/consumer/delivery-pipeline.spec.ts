@@ -36,8 +36,7 @@ describe('DeliveryPipeline', () => {
   let group: string;
   let idempotency: MemoryIdempotency;
   let handler: jest.Mock<Promise<void>, [unknown, unknown]>;
-  const pipeline = (maxAttempts = 3) =>
-    new DeliveryPipeline({ eventType: 'training.completed', group, handler, maxAttempts, idempotency, logger: testLogger });
+  const pipeline = (maxAttempts = 3) => new DeliveryPipeline({ eventType: 'training.completed', group, handler, maxAttempts, idempotency, logger: testLogger });
 
   beforeEach(() => {
     group = `g-${uniqueSuffix()}`;

@@ -86,13 +86,7 @@ export class DeliveryPipeline<T extends EventType = EventType> {
     return this.count('ok');
   }
 
-  private async deadLetter(
-    sink: DeliverySink,
-    reason: DeadLetterReason,
-    error: string,
-    payload: Buffer,
-    ctx: DeliveryContext,
-  ): Promise<DeliveryOutcome> {
+  private async deadLetter(sink: DeliverySink, reason: DeadLetterReason, error: string, payload: Buffer, ctx: DeliveryContext): Promise<DeliveryOutcome> {
     const { eventType, group } = this.o;
     this.o.logger.error({ ...this.logFields(ctx), reason, error }, 'event dead-lettered');
     await sink.deadLetter({

@@ -60,7 +60,12 @@ describe('MessagingModule + @OnEvent', () => {
 
     await waitFor(() => received.length === 3, 10_000, 'three handled events');
     expect(received.find((r) => r.handler === 'onPhase')).toEqual({ handler: 'onPhase', event: phase, ctx: { messageId, deliveryAttempt: 1 } });
-    expect(received.filter((r) => r.handler === 'onModelChange').map((r) => r.event.id).sort()).toEqual([promoted.id, trained.id].sort());
+    expect(
+      received
+        .filter((r) => r.handler === 'onModelChange')
+        .map((r) => r.event.id)
+        .sort(),
+    ).toEqual([promoted.id, trained.id].sort());
 
     await app.close();
     await expect(bus.publish(phase)).rejects.toThrow('the event bus is closed');

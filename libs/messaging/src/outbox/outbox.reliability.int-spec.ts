@@ -24,8 +24,7 @@ async function metricValue(name: string): Promise<number> {
   return (metric?.values ?? []).reduce((sum, v) => sum + Number(v.value), 0);
 }
 
-const completed = (gameDate: string, batchId = 'ib-test') =>
-  createEvent('ingestion.completed', { gameDate, batchId, kind: 'BOX_SCORES', counts: { inserted: 1, updated: 0, unchanged: 0 } }, 'test');
+const completed = (gameDate: string, batchId = 'ib-test') => createEvent('ingestion.completed', { gameDate, batchId, kind: 'BOX_SCORES', counts: { inserted: 1, updated: 0, unchanged: 0 } }, 'test');
 
 describe('transactional outbox (reliability)', () => {
   let db: TestDatabase;
@@ -69,8 +68,8 @@ describe('transactional outbox (reliability)', () => {
       outbox.start();
       await proxy.up();
       const stream = bus.streamFor('ingestion.completed');
-      await waitFor(async () => (await streamEvents(redis, stream)).some((e) => e.id === event.id), 20_000, "the event on the stream");
-      await waitFor(async () => (await outbox.pendingAmong([event.id])) === 0, 5_000, "the outbox row marked published");
+      await waitFor(async () => (await streamEvents(redis, stream)).some((e) => e.id === event.id), 20_000, 'the event on the stream');
+      await waitFor(async () => (await outbox.pendingAmong([event.id])) === 0, 5_000, 'the outbox row marked published');
       await outbox.relay.refreshBacklog();
       expect(await metricValue('propcast_outbox_pending_events')).toBe(0);
       const delivered = (await streamEvents(redis, stream)).filter((e) => e.id === event.id);

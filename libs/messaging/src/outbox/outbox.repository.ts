@@ -67,10 +67,11 @@ export class OutboxRepository {
   }
 
   async markFailed(client: PoolClient, id: string, error: string, retryInMs: number): Promise<void> {
-    await client.query(
-      `UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = ${NOW} + ($3::int * interval '1 millisecond') WHERE id = $1::bigint`,
-      [id, error.slice(0, 1000), Math.round(retryInMs)],
-    );
+    await client.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = ${NOW} + ($3::int * interval '1 millisecond') WHERE id = $1::bigint`, [
+      id,
+      error.slice(0, 1000),
+      Math.round(retryInMs),
+    ]);
   }
 
   /** How many of these events are not published yet. */

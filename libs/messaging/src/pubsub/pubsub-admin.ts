@@ -53,9 +53,7 @@ export class PubSubAdmin {
         expirationPolicy: {},
         pushConfig: spec.push && {
           pushEndpoint: spec.push.endpoint,
-          oidcToken: spec.push.serviceAccountEmail
-            ? { serviceAccountEmail: spec.push.serviceAccountEmail, audience: spec.push.audience }
-            : undefined,
+          oidcToken: spec.push.serviceAccountEmail ? { serviceAccountEmail: spec.push.serviceAccountEmail, audience: spec.push.audience } : undefined,
         },
       });
     });

@@ -7,8 +7,7 @@ import { describeIfPubSub } from '../testing/pubsub-emulator';
 import { consumedCount, waitFor } from '../testing/wait-for';
 import type { PushHandler, PushResult } from './push-envelope';
 
-const ready = (completed = 10) =>
-  createEvent('predictions.ready', { gameDate: '2024-01-15', batchId: 'pb-1', counts: { requested: 10, completed, failed: 0 } }, 'prediction-coordinator');
+const ready = (completed = 10) => createEvent('predictions.ready', { gameDate: '2024-01-15', batchId: 'pb-1', counts: { requested: 10, completed, failed: 0 } }, 'prediction-coordinator');
 
 /** A local HTTP endpoint feeding POST /push bodies to `handler`, recording the answers. */
 async function pushServer(handler: () => PushHandler): Promise<{ url: string; answers: PushResult[]; server: Server }> {
@@ -88,10 +87,14 @@ describeIfPubSub('PubSubEventBus on the emulator', () => {
     const good = ready(9);
     await bus.publish(good);
 
-    const [letter] = await waitFor(async () => {
-      const letters = await h.deadLetters('predictions.ready');
-      return letters.length > 0 && letters;
-    }, 10_000, 'dead letter');
+    const [letter] = await waitFor(
+      async () => {
+        const letters = await h.deadLetters('predictions.ready');
+        return letters.length > 0 && letters;
+      },
+      10_000,
+      'dead letter',
+    );
     expect(letter).toMatchObject({ reason: 'malformed', group, deliveryAttempt: 1 });
     expect(letter.error).toMatch(/data\.gameDate: .*data\.batchId: /);
     await waitFor(() => handled.length === 1, 10_000, 'the valid message');
@@ -103,9 +106,7 @@ describeIfPubSub('PubSubEventBus on the emulator', () => {
     const bus = h.bus();
     const group = h.group('pushed-auth');
     const handler = jest.fn(async () => undefined);
-    const endpoint = await pushServer(() =>
-      bus.createPushHandler('predictions.ready', group, handler, { auth: { audience: 'https://coordinator.test/push' } }),
-    );
+    const endpoint = await pushServer(() => bus.createPushHandler('predictions.ready', group, handler, { auth: { audience: 'https://coordinator.test/push' } }));
     server = endpoint.server;
     await bus.ensurePushSubscription('predictions.ready', group, { endpoint: endpoint.url });
     await bus.publish(ready());

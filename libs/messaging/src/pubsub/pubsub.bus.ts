@@ -39,10 +39,7 @@ export class PubSubEventBus extends BaseEventBus {
     if (!projectId) throw new MessagingConfigError('the pubsub transport needs a projectId (or GOOGLE_CLOUD_PROJECT)');
     const ownedRedis = config.idempotency === undefined && config.redisUrl ? new Redis(config.redisUrl) : undefined;
     const idempotency: IdempotencyStore | undefined =
-      config.idempotency === false
-        ? undefined
-        : (config.idempotency ??
-          (ownedRedis && new RedisIdempotencyStore(ownedRedis, { keyPrefix: `${config.topicPrefix ?? ''}propcast:processed:` })));
+      config.idempotency === false ? undefined : (config.idempotency ?? (ownedRedis && new RedisIdempotencyStore(ownedRedis, { keyPrefix: `${config.topicPrefix ?? ''}propcast:processed:` })));
     super(config, idempotency);
     this.ownedRedis = ownedRedis;
     this.ownedRedis?.on('error', (err: Error) => this.logger.debug({ err }, 'redis connection error'));
@@ -51,9 +48,7 @@ export class PubSubEventBus extends BaseEventBus {
     }
     const emulatorHost = config.emulatorHost ?? process.env.PUBSUB_EMULATOR_HOST;
     // On the emulator: plain-text gRPC, and a fixed universe domain so the client does not probe the GCE metadata server.
-    this.client = new PubSub(
-      emulatorHost ? { projectId, apiEndpoint: emulatorHost, emulatorMode: true, universeDomain: 'googleapis.com' } : { projectId },
-    );
+    this.client = new PubSub(emulatorHost ? { projectId, apiEndpoint: emulatorHost, emulatorMode: true, universeDomain: 'googleapis.com' } : { projectId });
     this.admin = new PubSubAdmin(this.client);
     this.createIfMissing = config.createIfMissing ?? Boolean(emulatorHost);
     this.ackDeadlineSeconds = positiveInt('ackDeadlineSeconds', config.ackDeadlineSeconds, 60);
@@ -70,30 +65,19 @@ export class PubSubEventBus extends BaseEventBus {
   }
 
   /** Creates (if missing) a push subscription delivering `eventType` for `group` to `endpoint`. */
-  async ensurePushSubscription(
-    eventType: EventType,
-    group: string,
-    push: Required<SubscriptionSpec>['push'],
-    opts: Pick<SubscribeOptions, 'maxAttempts'> = {},
-  ): Promise<string> {
+  async ensurePushSubscription(eventType: EventType, group: string, push: Required<SubscriptionSpec>['push'], opts: Pick<SubscribeOptions, 'maxAttempts'> = {}): Promise<string> {
     const name = this.subscriptionFor(eventType, group);
     await this.admin.ensureSubscription(this.topicFor(eventType), name, this.spec(opts, push));
     return name;
   }
 
   /** Builds the HTTP push handler of a push subscription of `group` on `eventType`. */
-  createPushHandler<T extends EventType>(
-    eventType: T,
-    group: string,
-    handler: EventHandler<T>,
-    opts: PushHandlerOptions = {},
-  ): PushHandler {
+  createPushHandler<T extends EventType>(eventType: T, group: string, handler: EventHandler<T>, opts: PushHandlerOptions = {}): PushHandler {
     const { maxAttempts } = this.resolveOptions(opts);
     const pipeline = this.pipeline(eventType, group, handler, maxAttempts);
     const topic = this.topicFor(eventType);
     const auth = opts.auth === false ? undefined : (opts.auth ?? this.config.pushAuth);
-    return (body, headers) =>
-      handlePushEnvelope(body, headers, { pipeline, auth, deadLetter: (letter) => this.publishDeadLetter(topic, letter) });
+    return (body, headers) => handlePushEnvelope(body, headers, { pipeline, auth, deadLetter: (letter) => this.publishDeadLetter(topic, letter) });
   }
 
   protected async send(event: EventEnvelope): Promise<string> {
@@ -105,12 +89,7 @@ export class PubSubEventBus extends BaseEventBus {
     });
   }
 
-  protected async consume(
-    eventType: EventType,
-    group: string,
-    pipeline: DeliveryPipeline,
-    opts: ResolvedSubscribeOptions,
-  ): Promise<Subscription> {
+  protected async consume(eventType: EventType, group: string, pipeline: DeliveryPipeline, opts: ResolvedSubscribeOptions): Promise<Subscription> {
     const topic = this.topicFor(eventType);
     const name = subscriptionName(topic, group);
     if (this.createIfMissing) {
@@ -151,9 +130,7 @@ export class PubSubEventBus extends BaseEventBus {
   private async publishDeadLetter(topic: string, letter: DeadLetter): Promise<void> {
     const dlq = deadLetterName(topic);
     if (this.createIfMissing) await this.admin.ensureDeadLetterTopic(topic);
-    const attributes = Object.fromEntries(
-      Object.entries(deadLetterFields(letter)).map(([key, value]) => [key, truncateUtf8(value, MAX_ATTRIBUTE_BYTES)]),
-    );
+    const attributes = Object.fromEntries(Object.entries(deadLetterFields(letter)).map(([key, value]) => [key, truncateUtf8(value, MAX_ATTRIBUTE_BYTES)]));
     await this.topic(dlq).publishMessage({ data: letter.payload, attributes });
   }
 
@@ -173,5 +150,10 @@ export class PubSubEventBus extends BaseEventBus {
 
 function truncateUtf8(value: string, maxBytes: number): string {
   const bytes = Buffer.from(value);
-  return bytes.length <= maxBytes ? value : bytes.subarray(0, maxBytes - 3).toString().replace(/\uFFFD$/, '') + '...';
+  return bytes.length <= maxBytes
+    ? value
+    : bytes
+        .subarray(0, maxBytes - 3)
+        .toString()
+        .replace(/\uFFFD$/, '') + '...';
 }

@@ -29,9 +29,7 @@ describe('GoogleIdTokenVerifier + verifyPushAuth (locally signed tokens, Google 
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const client = new OAuth2Client();
-  jest
-    .spyOn(client, 'getFederatedSignonCertsAsync')
-    .mockResolvedValue({ certs: { [KID]: publicKey.export({ type: 'spki', format: 'pem' }).toString() } } as never);
+  jest.spyOn(client, 'getFederatedSignonCertsAsync').mockResolvedValue({ certs: { [KID]: publicKey.export({ type: 'spki', format: 'pem' }).toString() } } as never);
   const auth = { audience: AUDIENCE, serviceAccountEmail: SERVICE_ACCOUNT, verifier: new GoogleIdTokenVerifier(client) };
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 

@@ -38,12 +38,13 @@ describe('decodePushEnvelope', () => {
     expect(decoded).toMatchObject({ messageId: '7', data: undefined, deliveryAttempt: 1 });
   });
 
-  it.each([['not JSON', '{'], ['no message', { subscription: 's' }], ['no message id', { message: { data: 'e30=' }, subscription: 's' }]])(
-    'rejects %s',
-    (_name, body) => {
-      expect(() => decodePushEnvelope(body)).toThrow(InvalidPushEnvelopeError);
-    },
-  );
+  it.each([
+    ['not JSON', '{'],
+    ['no message', { subscription: 's' }],
+    ['no message id', { message: { data: 'e30=' }, subscription: 's' }],
+  ])('rejects %s', (_name, body) => {
+    expect(() => decodePushEnvelope(body)).toThrow(InvalidPushEnvelopeError);
+  });
 });
 
 describe('handlePushEnvelope', () => {

@@ -97,9 +97,13 @@ export async function handlePushEnvelope(body: unknown, headers: PushRequestHead
       status = 204;
     },
   };
-  const outcome = await endpoint.pipeline.deliver(message.data, {
-    messageId: message.messageId,
-    deliveryAttempt: message.deliveryAttempt,
-  }, sink);
+  const outcome = await endpoint.pipeline.deliver(
+    message.data,
+    {
+      messageId: message.messageId,
+      deliveryAttempt: message.deliveryAttempt,
+    },
+    sink,
+  );
   return { status, outcome };
 }

@@ -3,12 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { redisStreamsDriver, RedisStreamsHarness } from '../testing/bus-harness';
 import { waitFor } from '../testing/wait-for';
 
-const ingested = (inserted = 1) =>
-  createEvent(
-    'ingestion.completed',
-    { gameDate: '2024-01-15', batchId: 'b-1', kind: 'BOX_SCORES', counts: { inserted, updated: 0, unchanged: 0 } },
-    'ingestion',
-  );
+const ingested = (inserted = 1) => createEvent('ingestion.completed', { gameDate: '2024-01-15', batchId: 'b-1', kind: 'BOX_SCORES', counts: { inserted, updated: 0, unchanged: 0 } }, 'ingestion');
 
 /** Consumer names registered in a group. */
 async function consumers(h: RedisStreamsHarness, stream: string, group: string): Promise<string[]> {
@@ -82,10 +77,14 @@ describe('RedisStreamsEventBus specifics', () => {
     const bus = h.bus();
     await bus.subscribe('ingestion.completed', h.group('odd'), async () => undefined);
     await h.redis.xadd(bus.streamFor('ingestion.completed'), '*', 'something', 'else');
-    const [letter] = await waitFor(async () => {
-      const letters = await h.deadLetters('ingestion.completed');
-      return letters.length > 0 && letters;
-    }, 5_000, 'dead letter');
+    const [letter] = await waitFor(
+      async () => {
+        const letters = await h.deadLetters('ingestion.completed');
+        return letters.length > 0 && letters;
+      },
+      5_000,
+      'dead letter',
+    );
     expect(letter).toMatchObject({ reason: 'malformed', payload: '', deliveryAttempt: 1 });
   });
 
@@ -96,9 +95,13 @@ describe('RedisStreamsEventBus specifics', () => {
     await bus.publish(ingested(1));
     await waitFor(() => received.length === 1, 5_000, 'first event');
     await h.redis.del(bus.streamFor('ingestion.completed'));
-    await waitFor(async () => {
-      await bus.publish(ingested(2));
-      return received.includes(2);
-    }, 5_000, 'delivery after the stream was deleted');
+    await waitFor(
+      async () => {
+        await bus.publish(ingested(2));
+        return received.includes(2);
+      },
+      5_000,
+      'delivery after the stream was deleted',
+    );
   });
 });

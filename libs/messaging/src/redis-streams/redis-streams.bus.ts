@@ -19,10 +19,7 @@ export class RedisStreamsEventBus extends BaseEventBus {
 
   constructor(config: RedisStreamsBusConfig) {
     const redis = new Redis(config.redisUrl ?? defaultRedisUrl());
-    const idempotency =
-      config.idempotency === false
-        ? undefined
-        : (config.idempotency ?? new RedisIdempotencyStore(redis, { keyPrefix: `${config.topicPrefix ?? ''}propcast:processed:` }));
+    const idempotency = config.idempotency === false ? undefined : (config.idempotency ?? new RedisIdempotencyStore(redis, { keyPrefix: `${config.topicPrefix ?? ''}propcast:processed:` }));
     super(config, idempotency);
     this.redis = redis;
     this.redis.on('error', (err: Error) => this.logger.debug({ err }, 'redis connection error'));
@@ -41,12 +38,7 @@ export class RedisStreamsEventBus extends BaseEventBus {
     return id as string;
   }
 
-  protected async consume(
-    eventType: EventType,
-    group: string,
-    pipeline: DeliveryPipeline,
-    opts: ResolvedSubscribeOptions,
-  ): Promise<Subscription> {
+  protected async consume(eventType: EventType, group: string, pipeline: DeliveryPipeline, opts: ResolvedSubscribeOptions): Promise<Subscription> {
     const consumer = new StreamConsumer({
       conn: this.redis.duplicate(),
       control: this.redis,

@@ -107,9 +107,7 @@ export class StreamConsumer implements Subscription {
     const block = Math.min(this.o.blockMs, this.reclaimIntervalMs);
     this.blocked = true;
     try {
-      const reply = (await conn.callBuffer('XREADGROUP', 'GROUP', group, consumer, 'COUNT', batchSize, 'BLOCK', block, 'STREAMS', stream, '>')) as
-        | [Buffer, RawEntry[]][]
-        | null;
+      const reply = (await conn.callBuffer('XREADGROUP', 'GROUP', group, consumer, 'COUNT', batchSize, 'BLOCK', block, 'STREAMS', stream, '>')) as [Buffer, RawEntry[]][] | null;
       return (reply?.[0]?.[1] ?? []).map((raw) => decodeEntry(raw, 1));
     } finally {
       this.blocked = false;
@@ -119,11 +117,7 @@ export class StreamConsumer implements Subscription {
   /** Claims entries idle past the visibility timeout, with their delivery counts. */
   private async reclaim(): Promise<StreamEntry[]> {
     const { conn, stream, group, consumer, visibilityTimeoutMs, batchSize } = this.o;
-    const [, claimed, deleted] = (await conn.callBuffer('XAUTOCLAIM', stream, group, consumer, visibilityTimeoutMs, '0-0', 'COUNT', batchSize)) as [
-      Buffer,
-      RawEntry[],
-      Buffer[] | undefined,
-    ];
+    const [, claimed, deleted] = (await conn.callBuffer('XAUTOCLAIM', stream, group, consumer, visibilityTimeoutMs, '0-0', 'COUNT', batchSize)) as [Buffer, RawEntry[], Buffer[] | undefined];
     if (deleted && deleted.length > 0) {
       this.o.logger.warn({ stream, group, ids: deleted.map(String) }, 'pending entries were trimmed before being processed');
     }
@@ -142,15 +136,14 @@ export class StreamConsumer implements Subscription {
     const { conn, stream, group, consumer } = this.o;
     const ids = entries.map((entry) => entry.id);
     // XCLAIM with min-idle 0 and JUSTID resets the idle time without counting a delivery: a slow handler keeps its message.
-    this.heartbeat = setInterval(() => {
-      conn.xclaim(stream, group, consumer, 0, ...ids, 'JUSTID').catch(() => undefined);
-    }, Math.max(20, Math.floor(this.o.visibilityTimeoutMs / 3)));
+    this.heartbeat = setInterval(
+      () => {
+        conn.xclaim(stream, group, consumer, 0, ...ids, 'JUSTID').catch(() => undefined);
+      },
+      Math.max(20, Math.floor(this.o.visibilityTimeoutMs / 3)),
+    );
     try {
-      await Promise.all(
-        entries.map((entry) =>
-          this.o.pipeline.deliver(entry.payload, { messageId: entry.id, deliveryAttempt: entry.deliveryAttempt }, this.sink(entry)),
-        ),
-      );
+      await Promise.all(entries.map((entry) => this.o.pipeline.deliver(entry.payload, { messageId: entry.id, deliveryAttempt: entry.deliveryAttempt }, this.sink(entry))));
     } finally {
       clearInterval(this.heartbeat);
     }

@@ -17,9 +17,7 @@ export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 10_000
 /** `propcast_events_consumed_total` for one consumer group and outcome. */
 export async function consumedCount(group: string, outcome: string): Promise<number> {
   const { values } = await eventsConsumed.get();
-  return values
-    .filter((v) => v.labels.group === group && v.labels.outcome === outcome)
-    .reduce((sum, v) => sum + v.value, 0);
+  return values.filter((v) => v.labels.group === group && v.labels.outcome === outcome).reduce((sum, v) => sum + v.value, 0);
 }
 
 /** A short random suffix for per-test names. */

@@ -21,7 +21,11 @@ describe('the one error body', () => {
 
   it('answers text Postgres cannot store (NUL byte, bad encoding) with 422, not 500', () => {
     for (const code of ['22P05', '22021']) {
-      expect(errorBodyOf(Object.assign(new Error('unsupported Unicode escape sequence'), { code }))).toMatchObject({ statusCode: 422, error: 'UNSTORABLE_TEXT', message: expect.stringContaining('NUL byte') });
+      expect(errorBodyOf(Object.assign(new Error('unsupported Unicode escape sequence'), { code }))).toMatchObject({
+        statusCode: 422,
+        error: 'UNSTORABLE_TEXT',
+        message: expect.stringContaining('NUL byte'),
+      });
     }
     // Prisma (driver adapter) wraps the SQLSTATE: P2039 with meta.driverAdapterError.cause.
     const prisma = Object.assign(new Error('invalid byte sequence'), { code: 'P2039', meta: { driverAdapterError: { cause: { originalCode: '22021', kind: 'postgres' } } } });
@@ -29,7 +33,11 @@ describe('the one error body', () => {
   });
 
   it("answers malformed JSON from the body parser with 400, and hides anything else's message behind a 500", () => {
-    expect(errorBodyOf({ status: 400, expose: true, type: 'entity.parse.failed', message: 'Unexpected token } in JSON' })).toEqual({ statusCode: 400, error: 'MALFORMED_BODY', message: 'Unexpected token } in JSON' });
+    expect(errorBodyOf({ status: 400, expose: true, type: 'entity.parse.failed', message: 'Unexpected token } in JSON' })).toEqual({
+      statusCode: 400,
+      error: 'MALFORMED_BODY',
+      message: 'Unexpected token } in JSON',
+    });
     const internal = errorBodyOf(new Error('connection string postgresql://user:secret@db'));
     expect(internal).toEqual({ statusCode: 500, error: 'INTERNAL_SERVER_ERROR', message: expect.not.stringContaining('secret') });
   });

@@ -108,10 +108,10 @@ export class BatchRepository {
         [batchId, jobs.map((j) => j.jobId), jobs.map((j) => j.stat), jobs.map((j) => JSON.stringify(j.requests)), jobs.map((j) => j.requests.length)],
       );
     }
-    await db.query(
-      `UPDATE prediction_batches SET state = 'RUNNING', requested = $2, started_at = ${NOW_UTC}, last_progress_at = ${NOW_UTC} WHERE id = $1`,
-      [batchId, jobs.reduce((n, j) => n + j.requests.length, 0)],
-    );
+    await db.query(`UPDATE prediction_batches SET state = 'RUNNING', requested = $2, started_at = ${NOW_UTC}, last_progress_at = ${NOW_UTC} WHERE id = $1`, [
+      batchId,
+      jobs.reduce((n, j) => n + j.requests.length, 0),
+    ]);
   }
 
   /**
@@ -119,10 +119,7 @@ export class BatchRepository {
    * a COMPLETED batch it does not stand for the date, so a later start makes the next attempt.
    */
   async markEmpty(db: Queryable, batchId: string): Promise<void> {
-    await db.query(
-      `UPDATE prediction_batches SET state = 'EMPTY', requested = 0, started_at = ${NOW_UTC}, finished_at = ${NOW_UTC}, last_progress_at = ${NOW_UTC} WHERE id = $1`,
-      [batchId],
-    );
+    await db.query(`UPDATE prediction_batches SET state = 'EMPTY', requested = 0, started_at = ${NOW_UTC}, finished_at = ${NOW_UTC}, last_progress_at = ${NOW_UTC} WHERE id = $1`, [batchId]);
   }
 
   /** Ids of the QUEUED jobs of every RUNNING or STALLED batch: the jobs the queue must hold. */
@@ -148,10 +145,9 @@ export class BatchRepository {
 
   /** Jobs of a batch still QUEUED, as job payloads (for re-enqueueing). */
   async queuedJobs(db: Queryable, batch: Pick<BatchRow, 'id' | 'gameDate'>): Promise<PredictionJob[]> {
-    const r = await db.query<{ id: string; stat: StatType; requests: PredictionRequest[] }>(
-      `SELECT id, stat, requests FROM prediction_jobs WHERE batch_id = $1 AND state = 'QUEUED' ORDER BY id`,
-      [batch.id],
-    );
+    const r = await db.query<{ id: string; stat: StatType; requests: PredictionRequest[] }>(`SELECT id, stat, requests FROM prediction_jobs WHERE batch_id = $1 AND state = 'QUEUED' ORDER BY id`, [
+      batch.id,
+    ]);
     return r.rows.map((j) => ({ batchId: batch.id, jobId: j.id, gameDate: batch.gameDate, stat: j.stat, requests: j.requests }));
   }
 
@@ -171,10 +167,14 @@ export class BatchRepository {
    */
   async saveJobResult(db: Queryable, before: JobRow, result: JobResult): Promise<void> {
     const error = Object.keys(result.failures).length > 0 ? JSON.stringify(result.failures) : null;
-    await db.query(
-      `UPDATE prediction_jobs SET state = $2, attempts = GREATEST(attempts, $3), succeeded = $4, failed = $5, error = $6, updated_at = ${NOW_UTC} WHERE id = $1`,
-      [before.id, result.state, result.attempts, result.succeeded, result.failed, error],
-    );
+    await db.query(`UPDATE prediction_jobs SET state = $2, attempts = GREATEST(attempts, $3), succeeded = $4, failed = $5, error = $6, updated_at = ${NOW_UTC} WHERE id = $1`, [
+      before.id,
+      result.state,
+      result.attempts,
+      result.succeeded,
+      result.failed,
+      error,
+    ]);
     await db.query(
       `UPDATE prediction_batches
           SET completed = completed + $2, failed = failed + $3, last_progress_at = ${NOW_UTC},
@@ -226,10 +226,12 @@ export class BatchRepository {
 
   /** Moves a finished batch to its terminal state with its failures and model versions (keeps an earlier finished_at). */
   async finish(db: Queryable, batchId: string, state: FinishedBatchState, failures: readonly FailureCount[], modelVersions: readonly ModelVersionUsage[]): Promise<void> {
-    await db.query(
-      `UPDATE prediction_batches SET state = $2, failures = $3::jsonb, model_versions = $4::jsonb, finished_at = COALESCE(finished_at, ${NOW_UTC}) WHERE id = $1`,
-      [batchId, state, JSON.stringify(failures), JSON.stringify(modelVersions)],
-    );
+    await db.query(`UPDATE prediction_batches SET state = $2, failures = $3::jsonb, model_versions = $4::jsonb, finished_at = COALESCE(finished_at, ${NOW_UTC}) WHERE id = $1`, [
+      batchId,
+      state,
+      JSON.stringify(failures),
+      JSON.stringify(modelVersions),
+    ]);
   }
 
   /** Records that predictions.ready went out for the batch. */
@@ -248,10 +250,7 @@ export class BatchRepository {
 
   /** Ids of PENDING batches created more than `olderThanMs` ago (a fan-out that did not finish). */
   async stuckPending(db: Queryable, olderThanMs: number): Promise<string[]> {
-    const r = await db.query<{ id: string }>(
-      `SELECT id FROM prediction_batches WHERE state = 'PENDING' AND created_at < ${NOW_UTC} - make_interval(secs => $1::float8 / 1000)`,
-      [olderThanMs],
-    );
+    const r = await db.query<{ id: string }>(`SELECT id FROM prediction_batches WHERE state = 'PENDING' AND created_at < ${NOW_UTC} - make_interval(secs => $1::float8 / 1000)`, [olderThanMs]);
     return r.rows.map((b) => b.id);
   }
 

@@ -57,8 +57,7 @@ describeWithEmulator(title, () => {
     await db?.drop();
   });
 
-  const phaseCompleted = (processor: string) =>
-    createEvent('phase.completed', { phase: 'features', processor, gameDate: GAME_DATE, featureSetId: 'player-props@v1', rows: 20 }, 'feature-store');
+  const phaseCompleted = (processor: string) => createEvent('phase.completed', { phase: 'features', processor, gameDate: GAME_DATE, featureSetId: 'player-props@v1', rows: 20 }, 'feature-store');
 
   it('records pushed triggers, starts one batch when all processors reported, and publishes predictions.ready', async () => {
     await bus.publish(phaseCompleted('team-defense'));

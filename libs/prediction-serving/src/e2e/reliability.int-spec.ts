@@ -60,7 +60,11 @@ async function start(app: 'prediction-coordinator' | 'prediction-worker', vars: 
 }
 
 async function startBatch(coordinatorUrl: string, force: boolean): Promise<{ batchId: string; requested: number }> {
-  const res = await fetch(`${coordinatorUrl}/start`, { method: 'POST', headers: { 'content-type': 'application/json', ...testAuthHeaders() }, body: JSON.stringify({ gameDate: GAME_DATE, stats: ['POINTS'], force }) });
+  const res = await fetch(`${coordinatorUrl}/start`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...testAuthHeaders() },
+    body: JSON.stringify({ gameDate: GAME_DATE, stats: ['POINTS'], force }),
+  });
   expect(res.status).toBe(202);
   return (await res.json()) as { batchId: string; requested: number };
 }

@@ -103,10 +103,9 @@ it('phase.completed of every processor -> one batch (three deliveries racing /st
   expect(batch.completed).toBe(80 * 3 * 2);
   expect(batch.failed).toBe(slate.requests - 80 * 3 * 2);
 
-  const perRequest = await db.pool.query(
-    `SELECT count(*)::int AS rows, count(DISTINCT (stat, player_id, game_id, book))::int AS requests FROM predictions WHERE batch_id = $1 AND role <> 'SHADOW'`,
-    [batch.id],
-  );
+  const perRequest = await db.pool.query(`SELECT count(*)::int AS rows, count(DISTINCT (stat, player_id, game_id, book))::int AS requests FROM predictions WHERE batch_id = $1 AND role <> 'SHADOW'`, [
+    batch.id,
+  ]);
   expect(perRequest.rows[0]).toEqual({ rows: batch.completed, requests: batch.completed });
 
   const status = (await (await api(`/status/${batch.id}`)).json()) as Record<string, unknown>;
@@ -146,7 +145,7 @@ it('phase.completed of every processor -> one batch (three deliveries racing /st
   expect(coordinatorMetrics).toMatch(/^propcast_prediction_batch_coverage_ratio\{.*stat="ALL".*\} 0\.\d+/m);
 }, 120_000);
 
-it('swaps a stat\'s model on model.promoted without a restart', async () => {
+it("swaps a stat's model on model.promoted without a restart", async () => {
   const loads = async () => Number(/^propcast_model_load_duration_seconds_count\{[^}]*stat="ASSISTS"[^}]*\} (\d+)/m.exec(await (await fetch(`${worker.url}/metrics`)).text())?.[1] ?? 0);
   expect(await loads()).toBe(1);
   const [assistsV2] = await trainer.train(['ASSISTS']);

@@ -27,7 +27,6 @@ export interface RecordNewsRepositories {
  * have been recomputed after the import (StartNewsBatchesUseCase). Idempotent per ingest batch.
  */
 export class RecordNewsUseCase {
-
   constructor(
     private readonly pool: Pool,
     private readonly repositories: RecordNewsRepositories,

@@ -147,7 +147,10 @@ it('two concurrent snapshots for the same prop end in the latest one, whatever o
   for (const [k, player] of [slate.playerIds[3], slate.playerIds[4]].entries()) {
     await storeLines(`early-${k}`, [{ playerId: player, book: 'dk', line: 20.5, over: -110, under: -110, capturedAt: '2025-01-20T22:00:00Z' }]);
     await storeLines(`late-${k}`, [{ playerId: player, book: 'dk', line: 22.5, over: -105, under: -115, capturedAt: '2025-01-20T22:05:00Z' }]);
-    const runs = [{ gameDate: GAME_DATE, causeBatchId: `early-${k}` }, { gameDate: GAME_DATE, causeBatchId: `late-${k}` }];
+    const runs = [
+      { gameDate: GAME_DATE, causeBatchId: `early-${k}` },
+      { gameDate: GAME_DATE, causeBatchId: `late-${k}` },
+    ];
     if (k === 1) runs.reverse();
     await Promise.all(runs.map((r) => reprice.execute(r)));
     const [after] = await current(player, 'dk');
@@ -177,7 +180,8 @@ it('a book new to a predicted prop gets its own prediction row from the same mod
 
 it('a snapshot whose numbers equal the current price appends nothing', async () => {
   const player = slate.playerIds[6];
-  const own = (await db.pool.query(`SELECT line, over_price, under_price FROM predictions WHERE game_date = $1::date AND player_id = $2 AND book = 'dk' AND stat = 'POINTS'`, [GAME_DATE, player])).rows[0];
+  const own = (await db.pool.query(`SELECT line, over_price, under_price FROM predictions WHERE game_date = $1::date AND player_id = $2 AND book = 'dk' AND stat = 'POINTS'`, [GAME_DATE, player]))
+    .rows[0];
   await storeLines('live-same', [{ playerId: player, book: 'dk', line: own.line, over: own.over_price, under: own.under_price, capturedAt: '2025-01-20T23:30:00Z' }]);
   expect(await reprice.execute({ gameDate: GAME_DATE, causeBatchId: 'live-same' })).toMatchObject({ prices: 0, event: null });
 });

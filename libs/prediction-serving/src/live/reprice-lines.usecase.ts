@@ -47,7 +47,6 @@ export interface RepriceLinesRepositories {
  * rows and predictions.updated (the changed props) commit together through the outbox.
  */
 export class RepriceLinesUseCase {
-
   constructor(
     private readonly pool: Pool,
     private readonly repositories: RepriceLinesRepositories,
@@ -70,7 +69,8 @@ export class RepriceLinesUseCase {
       const prices = [...plan.prices];
       for (const row of plan.newBooks) {
         const id = newIds.get(`${row.modelId}|${row.playerId}|${row.gameId}|${row.stat}|${row.book}`);
-        if (id) prices.push({ ...row.price, predictionId: id, gameDate: command.gameDate, lineCapturedAt: plan.capturedAt.get(propKey(row)) as string, reason: 'line', causeBatchId: command.causeBatchId });
+        if (id)
+          prices.push({ ...row.price, predictionId: id, gameDate: command.gameDate, lineCapturedAt: plan.capturedAt.get(propKey(row)) as string, reason: 'line', causeBatchId: command.causeBatchId });
       }
       if (prices.length === 0) return empty();
       await this.repositories.livePricing.insertPrices(client, prices);
@@ -107,7 +107,15 @@ export class RepriceLinesUseCase {
       const key = propKey(line);
       capturedAt.set(key, line.capturedAt);
       const atBook = own.filter((p) => p.book === line.book);
-      const request: PredictionRequest = { playerId: line.playerId, gameId: line.gameId, line: line.line, overPrice: line.overPrice, underPrice: line.underPrice, book: line.book, capturedAt: line.capturedAt };
+      const request: PredictionRequest = {
+        playerId: line.playerId,
+        gameId: line.gameId,
+        line: line.line,
+        overPrice: line.overPrice,
+        underPrice: line.underPrice,
+        book: line.book,
+        capturedAt: line.capturedAt,
+      };
       let any = false;
       if (atBook.length > 0) {
         for (const p of atBook) {
@@ -124,7 +132,19 @@ export class RepriceLinesUseCase {
         for (const p of models.values()) {
           const priced = await this.price(p, request, command.gameDate, combiners, quotes);
           if (!priced) continue;
-          newBooks.push({ batchId: p.batchId, playerId: p.playerId, gameId: p.gameId, gameDate: command.gameDate, stat: p.stat, modelId: p.modelId, modelVersion: p.modelVersion, role: p.role, book: line.book, predictedMean: p.predictedMean, price: priceColumns(request, priced) });
+          newBooks.push({
+            batchId: p.batchId,
+            playerId: p.playerId,
+            gameId: p.gameId,
+            gameDate: command.gameDate,
+            stat: p.stat,
+            modelId: p.modelId,
+            modelVersion: p.modelVersion,
+            role: p.role,
+            book: line.book,
+            predictedMean: p.predictedMean,
+            price: priceColumns(request, priced),
+          });
           any = true;
         }
       }

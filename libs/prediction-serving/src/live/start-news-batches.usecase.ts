@@ -30,7 +30,6 @@ export interface StartNewsBatchesRepositories {
  * phase.completed and by the stall sweep (which catches news recorded after its features were already current).
  */
 export class StartNewsBatchesUseCase {
-
   constructor(
     private readonly pool: Pool,
     private readonly repositories: StartNewsBatchesRepositories,

@@ -6,7 +6,10 @@ import { ModelCache } from './model-cache';
 import type { LoadedModel, ModelLoader } from './model-loader';
 import { ServingModels, type ModelRegistryReader } from './serving-models';
 
-const probability = ProbabilityModel.fit(Array.from({ length: 400 }, (_, i) => ({ predicted: 5 + (i % 20), actual: 5 + ((i * 7) % 21), line: 10.5 })), { crossFitFolds: 2 });
+const probability = ProbabilityModel.fit(
+  Array.from({ length: 400 }, (_, i) => ({ predicted: 5 + (i % 20), actual: 5 + ((i * 7) % 21), line: 10.5 })),
+  { crossFitFolds: 2 },
+);
 
 function model(id: string, role: ServingModel['role'], trafficWeight = 0, sha = 'a'.repeat(64)): ServingModel {
   return {

@@ -11,7 +11,13 @@ describe('traffic split', () => {
 
   it('gives challengers about their weight of the players and the primary the rest', () => {
     const counts = { primary: 0, a: 0, b: 0 };
-    for (let id = 1; id <= 20_000; id++) counts[pickModel(id, 'primary' as const, [{ model: 'a' as const, weight: 0.1 }, { model: 'b' as const, weight: 0.2 }])]++;
+    for (let id = 1; id <= 20_000; id++)
+      counts[
+        pickModel(id, 'primary' as const, [
+          { model: 'a' as const, weight: 0.1 },
+          { model: 'b' as const, weight: 0.2 },
+        ])
+      ]++;
     expect(counts.a / 20_000).toBeCloseTo(0.1, 1);
     expect(counts.b / 20_000).toBeCloseTo(0.2, 1);
     expect(counts.primary / 20_000).toBeCloseTo(0.7, 1);

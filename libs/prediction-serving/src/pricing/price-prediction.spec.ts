@@ -92,7 +92,7 @@ describe('pricePrediction', () => {
     });
     const combiner = { id: '7', combiner: MarketCombiner.fit(rows, { asOf: '2025-01-10' }), gameDate: '2025-01-20' };
 
-    it('uses the combined P(over) for edge, EV and the call where both real prices exist, and keeps the model\'s own beside it', () => {
+    it("uses the combined P(over) for edge, EV and the call where both real prices exist, and keeps the model's own beside it", () => {
       const own = pricePrediction(30, request(20.5, -105, -115), probability, 'PRIMARY', quality, options);
       const p = pricePrediction(30, request(20.5, -105, -115, 'dk'), probability, 'PRIMARY', quality, options, combiner);
       expect(p.combinerId).toBe('7');
@@ -135,7 +135,10 @@ describe('pricePrediction', () => {
       const consensus = p.consensusOverProbability as number;
       // dk is the priced book and czr was captured after pricing: only fd and mgm count (both lean under).
       expect(consensus).toBeLessThan(0.42);
-      const expected = combiner.combiner.combine({ modelOver: p.modelOverProbability as number, marketOver: p.marketOverProbability as number, consensusOver: consensus, line: 20.5, mean: 30 }, '2025-01-20');
+      const expected = combiner.combiner.combine(
+        { modelOver: p.modelOverProbability as number, marketOver: p.marketOverProbability as number, consensusOver: consensus, line: 20.5, mean: 30 },
+        '2025-01-20',
+      );
       expect(p.overProbability).toBeCloseTo(expected, 12);
       const alone = pricePrediction(30, request(20.5, -105, -115, 'dk'), probability, 'PRIMARY', quality, options, combiner, { quotes: quotes.slice(0, 1), pricedAt });
       expect(alone.consensusOverProbability).toBeNull();

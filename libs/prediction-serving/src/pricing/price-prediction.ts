@@ -1,5 +1,17 @@
 import type { PredictionRequest } from '@propcast/contracts';
-import { bookConsensus, conditionalOver, PROXY_LINE_BOOK, qualityFlags, recommend, removeVig, type MarketCombiner, type ProbabilityModel, type QualityThresholds, type Recommendation, type BookQuote } from '@propcast/prediction';
+import {
+  bookConsensus,
+  conditionalOver,
+  PROXY_LINE_BOOK,
+  qualityFlags,
+  recommend,
+  removeVig,
+  type MarketCombiner,
+  type ProbabilityModel,
+  type QualityThresholds,
+  type Recommendation,
+  type BookQuote,
+} from '@propcast/prediction';
 import type { ModelRole } from '../batches/batch.types';
 
 /** Betting gates and stake sizing of the worker. */

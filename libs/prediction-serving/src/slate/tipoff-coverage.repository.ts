@@ -13,10 +13,7 @@ export interface CoverageRow {
 export class TipoffCoverageRepository {
   /** Epoch milliseconds of the next scheduled tip-off after `at`, or null. */
   async nextTipoffMs(db: Queryable, at: string): Promise<number | null> {
-    const r = await db.query<{ ms: number | null }>(
-      `SELECT (extract(epoch FROM min(tipoff_at)) * 1000)::float8 AS ms FROM games WHERE status = 'SCHEDULED' AND tipoff_at > $1::timestamp`,
-      [at],
-    );
+    const r = await db.query<{ ms: number | null }>(`SELECT (extract(epoch FROM min(tipoff_at)) * 1000)::float8 AS ms FROM games WHERE status = 'SCHEDULED' AND tipoff_at > $1::timestamp`, [at]);
     return r.rows[0]?.ms ?? null;
   }
 

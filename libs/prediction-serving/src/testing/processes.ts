@@ -49,7 +49,15 @@ export async function startService(
   const running = track(proc);
   const url = `http://127.0.0.1:${port}`;
   await Promise.race([
-    waitFor(() => fetch(`${url}/health`).then((r) => r.ok, () => false), startTimeoutMs, `${app} /health`),
+    waitFor(
+      () =>
+        fetch(`${url}/health`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      startTimeoutMs,
+      `${app} /health`,
+    ),
     running.exited.then((code) => {
       throw new Error(`${app} exited with ${code} before answering:\n${running.output()}`);
     }),
@@ -86,6 +94,3 @@ export async function startOwnRedis(): Promise<OwnRedis> {
     },
   };
 }
-
-
-

@@ -61,10 +61,13 @@ export async function seedSlate(pool: Pool, seed: SlateSeed): Promise<SeededSlat
     games.push({ id, gameDate: seed.gameDate, season: '2024-25', homeTeamId: 1610612737 + ((2 * g) % 30), awayTeamId: 1610612737 + ((2 * g + 1) % 30) });
   }
   await seedGames(pool, games);
-  await pool.query(
-    `INSERT INTO feature_sets (id, name, version, feature_names, definition_hash) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
-    [FeatureSetV1.id, FeatureSetV1.name, FeatureSetV1.version, FeatureSetV1.featureNames, FeatureSetV1.definitionHash],
-  );
+  await pool.query(`INSERT INTO feature_sets (id, name, version, feature_names, definition_hash) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`, [
+    FeatureSetV1.id,
+    FeatureSetV1.name,
+    FeatureSetV1.version,
+    FeatureSetV1.featureNames,
+    FeatureSetV1.definitionHash,
+  ]);
 
   const capturedAt = seed.capturedAt ?? new Date(Date.now() - 10 * 60_000);
   const vectors: FeatureVector[] = [];

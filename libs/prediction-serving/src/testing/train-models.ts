@@ -3,7 +3,15 @@ import type { ArtifactStore } from '@propcast/artifact-store';
 import type { PrismaClient } from '@propcast/db';
 import { FeatureSetV1 } from '@propcast/features';
 import type { ModelRecord } from '@propcast/model-registry';
-import { createTrainingServices, defaultTrainingSettings, type EventPublisher, type MinutesProjectionSettings, type PlayerGameRowQuery, type PlayerGameRows, type PlayerGameRowSource } from '@propcast/training';
+import {
+  createTrainingServices,
+  defaultTrainingSettings,
+  type EventPublisher,
+  type MinutesProjectionSettings,
+  type PlayerGameRowQuery,
+  type PlayerGameRows,
+  type PlayerGameRowSource,
+} from '@propcast/training';
 import type { Pool } from 'pg';
 import { seededRandom } from '@propcast/common';
 import { featureVector, outcome, playerLevels } from './synthetic-world';

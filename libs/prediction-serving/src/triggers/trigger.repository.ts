@@ -13,10 +13,7 @@ export class TriggerRepository {
 
   /** The processors among `processors` that reported the date. */
   async reported(db: Queryable, gameDate: string, processors: readonly string[]): Promise<string[]> {
-    const r = await db.query<{ processor: string }>('SELECT processor FROM trigger_records WHERE game_date = $1 AND processor = ANY($2::text[]) ORDER BY processor', [
-      gameDate,
-      processors,
-    ]);
+    const r = await db.query<{ processor: string }>('SELECT processor FROM trigger_records WHERE game_date = $1 AND processor = ANY($2::text[]) ORDER BY processor', [gameDate, processors]);
     return r.rows.map((t) => t.processor);
   }
 

@@ -170,7 +170,13 @@ describe('stall recovery', () => {
     await queue.obliterate({ force: true });
     const failedJob = `${batch.id}.POINTS.0002`;
     await queue.add('POINTS', jobs.find((j) => j.jobId === failedJob) as PredictionJob, { jobId: failedJob, attempts: 1 });
-    const failing = new Worker(queue.name, async () => { throw new Error('boom'); }, { connection: bullConnection(REDIS_URL), prefix: queue.opts.prefix });
+    const failing = new Worker(
+      queue.name,
+      async () => {
+        throw new Error('boom');
+      },
+      { connection: bullConnection(REDIS_URL), prefix: queue.opts.prefix },
+    );
     await waitFor(async () => (await queue.getJobState(failedJob)) === 'failed', 5000, 'the job to fail');
     await failing.close();
 

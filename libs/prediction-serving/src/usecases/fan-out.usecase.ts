@@ -45,7 +45,6 @@ export interface FanOutRepositories {
  * EMPTY: nothing to predict is not a COMPLETED game day.
  */
 export class FanOutUseCase {
-
   constructor(
     private readonly pool: Pool,
     private readonly repositories: FanOutRepositories,

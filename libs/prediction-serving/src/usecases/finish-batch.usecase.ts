@@ -35,7 +35,6 @@ export interface FinishBatchRepositories {
  * by availability news also publishes predictions.updated (reason news, its cause and the props it predicted).
  */
 export class FinishBatchUseCase {
-
   constructor(
     private readonly pool: Pool,
     private readonly repositories: FinishBatchRepositories,

@@ -36,7 +36,6 @@ export interface GetBatchStatusRepositories {
 
 /** Reads a batch's progress: counts, per stat, failures with reasons, progress %, times and model versions used. */
 export class GetBatchStatusUseCase {
-
   constructor(
     private readonly pool: Pool,
     private readonly repositories: GetBatchStatusRepositories,
@@ -44,8 +43,7 @@ export class GetBatchStatusUseCase {
 
   /** The status of a batch, or of a date's latest attempt; throws BatchNotFoundError. */
   async execute(query: GetBatchStatusQuery): Promise<BatchStatus> {
-    const batch =
-      'batchId' in query ? await this.repositories.batches.findById(this.pool, query.batchId) : await this.repositories.batches.latestForDate(this.pool, query.gameDate);
+    const batch = 'batchId' in query ? await this.repositories.batches.findById(this.pool, query.batchId) : await this.repositories.batches.latestForDate(this.pool, query.gameDate);
     if (!batch) throw new BatchNotFoundError('batchId' in query ? query.batchId : `game date ${query.gameDate}`);
     return this.describe(batch);
   }

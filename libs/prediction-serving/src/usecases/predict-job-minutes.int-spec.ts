@@ -94,7 +94,11 @@ it('runs the served minutes model first and passes its output to the stat model 
   expect(stored.rows).toHaveLength(30);
 
   // The same numbers by hand: the minutes model on the stored vector, then the stat model on the vector + its output.
-  const vectors = await new FeatureStoreSource(db.pool, null).vectors(points.featureSetId, GAME_DATE, job.requests.map((r) => r.playerId));
+  const vectors = await new FeatureStoreSource(db.pool, null).vectors(
+    points.featureSetId,
+    GAME_DATE,
+    job.requests.map((r) => r.playerId),
+  );
   const [minutesOnnx, pointsOnnx] = [await onnx(minutes), await onnx(points)];
   try {
     let differsWithoutProjection = 0;

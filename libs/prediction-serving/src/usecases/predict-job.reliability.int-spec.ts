@@ -79,7 +79,10 @@ describe('a prediction job whose Postgres connection drops (reliability)', () =>
     const holder = await db.pool.connect();
     await holder.query('BEGIN');
     await holder.query('SELECT id FROM prediction_jobs WHERE id = $1 FOR UPDATE', [job.jobId]);
-    const attempt = predict.execute({ job, attempt: 1 }).then(() => 'recorded', (err: unknown) => err);
+    const attempt = predict.execute({ job, attempt: 1 }).then(
+      () => 'recorded',
+      (err: unknown) => err,
+    );
     for (let waited = 0; ; waited += 20) {
       const blocked = await db.pool.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted`);
       if (blocked.rows[0].n > 0) break;

@@ -225,7 +225,10 @@ export class PredictJobUseCase {
       });
     }
     if (projecting && present.length > 0) {
-      const projection = await this.minutes.project(vectors.featureNames, present.map((p) => p.vector));
+      const projection = await this.minutes.project(
+        vectors.featureNames,
+        present.map((p) => p.vector),
+      );
       if ('unavailable' in projection) {
         const message = `model ${model.info.id} needs the minutes projection: ${projection.unavailable}`;
         for (const p of present) if (p.assignment.role !== 'SHADOW') fail('minutes_projection', message);

@@ -6,9 +6,7 @@ import { InvalidRequestError, JobNotFoundError } from '../errors';
 import type { FinishBatchUseCase } from './finish-batch.usecase';
 
 /** A worker's report of a finished job (POST /complete), or a job the queue gave up on after its attempts. */
-export type RecordJobResultCommand =
-  | { kind: 'result'; result: JobResult }
-  | { kind: 'failure'; jobId: string; attempts: number; reason: string };
+export type RecordJobResultCommand = { kind: 'result'; result: JobResult } | { kind: 'failure'; jobId: string; attempts: number; reason: string };
 
 /** The repositories RecordJobResultUseCase uses (createServingRepositories() in services, in-memory ones in unit tests). */
 export interface RecordJobResultRepositories {
@@ -22,7 +20,6 @@ export interface RecordJobResultRepositories {
  * Then the batch is finished if that was its last work.
  */
 export class RecordJobResultUseCase {
-
   constructor(
     private readonly pool: Pool,
     private readonly repositories: RecordJobResultRepositories,

@@ -48,7 +48,6 @@ export interface RecordTriggerRepositories {
  * and late deliveries, and a redelivery after a crash between recording and starting, all end with the same batch.
  */
 export class RecordTriggerUseCase {
-
   constructor(
     private readonly pool: Pool,
     private readonly repositories: RecordTriggerRepositories,

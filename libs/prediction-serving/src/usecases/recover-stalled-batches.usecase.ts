@@ -38,7 +38,6 @@ export interface RecoverStalledBatchesRepositories {
  * past their attempts; and finishes batches whose predictions.ready did not go out.
  */
 export class RecoverStalledBatchesUseCase {
-
   constructor(
     private readonly pool: Pool,
     private readonly repositories: RecoverStalledBatchesRepositories,

@@ -58,7 +58,6 @@ export interface StartBatchRepositories {
  * FeaturesNotReadyError, naming the missing ones). A batch still PENDING is fanned out, which is idempotent.
  */
 export class StartBatchUseCase {
-
   constructor(
     private readonly pool: Pool,
     private readonly repositories: StartBatchRepositories,

@@ -29,12 +29,24 @@ describe('byBucket', () => {
       { minutes: 36, e: 6 },
       { minutes: Number.NaN, e: 100 },
     ];
-    const out = byBucket(rows, (r) => r.minutes, [10, 20, 30], (g) => g.reduce((s, r) => s + r.e, 0) / g.length);
+    const out = byBucket(
+      rows,
+      (r) => r.minutes,
+      [10, 20, 30],
+      (g) => g.reduce((s, r) => s + r.e, 0) / g.length,
+    );
     expect(out).toEqual([
       { label: '[-Infinity, 10)', lower: -Infinity, upper: 10, count: 1, value: 1 },
       { label: '[10, 20)', lower: 10, upper: 20, count: 2, value: 3 },
       { label: '[30, Infinity)', lower: 30, upper: Infinity, count: 1, value: 6 },
     ]);
-    expect(() => byBucket(rows, (r) => r.minutes, [20, 10], () => 0)).toThrow(InvalidInputError);
+    expect(() =>
+      byBucket(
+        rows,
+        (r) => r.minutes,
+        [20, 10],
+        () => 0,
+      ),
+    ).toThrow(InvalidInputError);
   });
 });

@@ -95,14 +95,13 @@ export function recommend(input: RecommendInput, options: RecommendOptions): Rec
   const bestConfidence = best.side === 'OVER' ? overConfidence : -overConfidence;
   const minEv = options.minExpectedValue ?? 0;
   const side = best.side.toLowerCase();
-  const [reason, detail]: [RecommendationReason, string] =
-    !(best.expectedValue > minEv)
-      ? ['NO_POSITIVE_EV', `best EV (${side}) ${fmt(best.expectedValue)} <= ${fmt(minEv)}`]
-      : best.edge < options.minEdge
-        ? ['EDGE_BELOW_MIN', `${side} edge ${fmt(best.edge)} < ${fmt(options.minEdge)}`]
-        : bestConfidence < options.minConfidence
-          ? ['CONFIDENCE_BELOW_MIN', `${side} confidence ${fmt(bestConfidence)} < ${fmt(options.minConfidence)}`]
-          : ['QUALIFIED', `${side}: edge ${fmt(best.edge)}, EV ${fmt(best.expectedValue)}, confidence ${fmt(bestConfidence)}`];
+  const [reason, detail]: [RecommendationReason, string] = !(best.expectedValue > minEv)
+    ? ['NO_POSITIVE_EV', `best EV (${side}) ${fmt(best.expectedValue)} <= ${fmt(minEv)}`]
+    : best.edge < options.minEdge
+      ? ['EDGE_BELOW_MIN', `${side} edge ${fmt(best.edge)} < ${fmt(options.minEdge)}`]
+      : bestConfidence < options.minConfidence
+        ? ['CONFIDENCE_BELOW_MIN', `${side} confidence ${fmt(bestConfidence)} < ${fmt(options.minConfidence)}`]
+        : ['QUALIFIED', `${side}: edge ${fmt(best.edge)}, EV ${fmt(best.expectedValue)}, confidence ${fmt(bestConfidence)}`];
 
   return {
     recommendation: reason === 'QUALIFIED' ? best.side : 'PASS',

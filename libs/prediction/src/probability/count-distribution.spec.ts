@@ -119,7 +119,14 @@ describe('CountModel', () => {
     });
     const zip = CountModel.fit('zip', rows, { maxBuckets: 1, minRowsPerBucket: 500 });
     expect((zip.distribution(2) as { zeroShare: number }).zeroShare).toBeCloseTo(0.3, 1);
-    const normal = CountModel.fit('normal', [{ predicted: 10, actual: 8 }, { predicted: 10, actual: 12 }], { maxBuckets: 1, minRowsPerBucket: 2 });
+    const normal = CountModel.fit(
+      'normal',
+      [
+        { predicted: 10, actual: 8 },
+        { predicted: 10, actual: 12 },
+      ],
+      { maxBuckets: 1, minRowsPerBucket: 2 },
+    );
     expect((normal.distribution(10) as { sd: number }).sd).toBeCloseTo(2, 12);
   });
 
@@ -143,6 +150,8 @@ describe('CountModel', () => {
   it('rejects bad rows with their index, and malformed state', () => {
     expect(() => CountModel.fit('poisson', [{ predicted: 1, actual: 1.5 }], { minRowsPerBucket: 1 })).toThrow(/rows\[0\]\.actual/);
     expect(() => CountModel.fit('poisson', [{ predicted: Number.NaN, actual: 1 }], { minRowsPerBucket: 1 })).toThrow(/rows\[0\]\.predicted/);
-    expect(() => CountModel.fromJSON({ kind: 'count-model', version: 1, family: 'negbin', buckets: [{ centre: 1, predictedMin: 0, predictedMax: 2, count: 3, parameter: 0 }] })).toThrow(ModelStateError);
+    expect(() => CountModel.fromJSON({ kind: 'count-model', version: 1, family: 'negbin', buckets: [{ centre: 1, predictedMin: 0, predictedMax: 2, count: 3, parameter: 0 }] })).toThrow(
+      ModelStateError,
+    );
   });
 });

@@ -57,7 +57,10 @@ describe('IsotonicCalibrator', () => {
     const test = sample(5000);
     const c = IsotonicCalibrator.fit(train.raw, train.outcomes);
     const rawEce = expectedCalibrationError(test.raw, test.outcomes);
-    const calibratedEce = expectedCalibrationError(test.raw.map((p) => c.apply(p)), test.outcomes);
+    const calibratedEce = expectedCalibrationError(
+      test.raw.map((p) => c.apply(p)),
+      test.outcomes,
+    );
     expect(rawEce).toBeGreaterThan(0.1);
     expect(calibratedEce).toBeLessThan(0.03);
   });
@@ -65,7 +68,10 @@ describe('IsotonicCalibrator', () => {
   it('round-trips through JSON with bit-identical outputs', () => {
     const rng = new Rng(8);
     const raw = Array.from({ length: 300 }, () => rng.uniform());
-    const c = IsotonicCalibrator.fit(raw, raw.map((p) => rng.bernoulli(p)));
+    const c = IsotonicCalibrator.fit(
+      raw,
+      raw.map((p) => rng.bernoulli(p)),
+    );
     const restored = IsotonicCalibrator.fromJSON(JSON.parse(JSON.stringify(c)));
     for (let i = 0; i <= 100; i++) expect(restored.apply(i / 100)).toBe(c.apply(i / 100));
   });

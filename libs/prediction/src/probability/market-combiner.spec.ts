@@ -72,7 +72,7 @@ describe('MarketCombiner', () => {
     expect(() => MarketCombiner.fromJSON(bad)).toThrow(ModelStateError);
   });
 
-  it('learns a weight for the other books\' consensus when it carries information beyond the priced book', () => {
+  it("learns a weight for the other books' consensus when it carries information beyond the priced book", () => {
     const u = rng(7);
     const rows: CombinerFitRow[] = Array.from({ length: 20000 }, (_, i) => {
       const truth = -1 + 2 * u();

@@ -11,8 +11,34 @@ export interface BetFilters {
 }
 
 type BetCells = [
-  string, number, string | null, string, string, StatType, Side, number, number, number, string, Date, string | null, string | null, number | null, number | null,
-  string | null, boolean, boolean | null, number | null, number | null, number | null, number | null, number | null, number | null, number | null, number | null, Date | null,
+  string,
+  number,
+  string | null,
+  string,
+  string,
+  StatType,
+  Side,
+  number,
+  number,
+  number,
+  string,
+  Date,
+  string | null,
+  string | null,
+  number | null,
+  number | null,
+  string | null,
+  boolean,
+  boolean | null,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+  Date | null,
 ];
 
 /** SQL of the bet log: the only table the read side writes. */
@@ -74,7 +100,18 @@ export class BetsRepository {
     return r.rows.map((c) => {
       const [id, playerId, playerName, gameId, gameDate, stat, side, line, price, stake, book, takenAt, predictionId, modelId, modelProbability, modelExpectedValue] = c;
       const [note, gameOver, dnp, minutes, pts, reb, ast, fg3m, closeLine, closeOver, closeUnder, closeAt] = c.slice(16) as [
-        string | null, boolean, boolean | null, number | null, number | null, number | null, number | null, number | null, number | null, number | null, number | null, Date | null,
+        string | null,
+        boolean,
+        boolean | null,
+        number | null,
+        number | null,
+        number | null,
+        number | null,
+        number | null,
+        number | null,
+        number | null,
+        number | null,
+        Date | null,
       ];
       return {
         id,

@@ -12,7 +12,10 @@ import { gradeBet } from './grade-bet';
 /** Body of POST /bets (and `propcast bets add`). */
 export const RecordBetSchema = z.strictObject({
   playerId: z.int({ error: 'must be a player id (integer)' }).positive({ error: 'must be positive' }),
-  gameId: z.string().regex(/^\d{10}$/, 'must be a 10-digit NBA game id').optional(),
+  gameId: z
+    .string()
+    .regex(/^\d{10}$/, 'must be a 10-digit NBA game id')
+    .optional(),
   date: DateParam.optional(),
   stat: StatParam,
   side: z
@@ -77,7 +80,7 @@ export class RecordBetUseCase {
       if (date && date !== gameDate) throw InvalidParameterError.of('date', `game ${gameId} is on ${gameDate}, not ${date}`);
       return { gameId, gameDate };
     }
-    if (!date) throw InvalidParameterError.of('gameId', 'is required (or give date, and the player\'s game that day is used)');
+    if (!date) throw InvalidParameterError.of('gameId', "is required (or give date, and the player's game that day is used)");
     const games = await this.bets.playerGamesOn(playerId, date);
     if (games.length !== 1) {
       throw InvalidParameterError.of('gameId', games.length === 0 ? `player ${playerId} has no known game on ${date}` : `player ${playerId} has ${games.length} games on ${date}: give one`);

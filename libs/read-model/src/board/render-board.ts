@@ -11,8 +11,7 @@ export interface BoardPage {
 }
 
 /** The responsible-gambling notice every Propcast page and API carries. */
-export const RESPONSIBLE_GAMBLING_NOTICE =
-  'Predictions are estimates, not guarantees. If betting stops being fun, get help: 1-800-GAMBLER (US), BeGambleAware.org (UK).';
+export const RESPONSIBLE_GAMBLING_NOTICE = 'Predictions are estimates, not guarantees. If betting stops being fun, get help: 1-800-GAMBLER (US), BeGambleAware.org (UK).';
 
 /**
  * The slate board: server-rendered layout, date menu, filters and notice; a small script (no framework: a table,

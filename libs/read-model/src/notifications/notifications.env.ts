@@ -7,7 +7,7 @@ export const PicksNotificationsEnv = {
     default: '',
     sensitive: true,
   }),
-  PICKS_BOARD_URL: envVar(z.string(), "public URL of the slate board, linked from the picks message (empty: no link)", { default: '' }),
+  PICKS_BOARD_URL: envVar(z.string(), 'public URL of the slate board, linked from the picks message (empty: no link)', { default: '' }),
   PICKS_WEBHOOK_MAX_PICKS: envVar(z.coerce.number().int().min(1).max(50), 'picks listed in a picks message (the rest are counted)', { default: '10' }),
 };
 

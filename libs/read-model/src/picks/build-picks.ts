@@ -1,14 +1,4 @@
-import {
-  betResult,
-  lineOutcome,
-  profitAtAmericanOdds,
-  recommend,
-  sideConfidence,
-  type RecommendationReason,
-  type RecommendationResult,
-  type RecommendOptions,
-  type Side,
-} from '@propcast/prediction';
+import { betResult, lineOutcome, profitAtAmericanOdds, recommend, sideConfidence, type RecommendationReason, type RecommendationResult, type RecommendOptions, type Side } from '@propcast/prediction';
 import { statValue, type BoxScoreCounts } from '../shared/box-score';
 import { isProxyBook, lineSourceOf } from '../shared/line-source';
 import type { BestPrice, GameView, Offer, Pick, PickResult } from './pick.types';

@@ -15,7 +15,12 @@ export type CallFilter = (typeof CALLS)[number];
 
 const IncludeParam = z
   .string()
-  .transform((s) => s.split(',').map((x) => x.trim().toLowerCase()).filter((x) => x !== ''))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim().toLowerCase())
+      .filter((x) => x !== ''),
+  )
   .pipe(z.array(z.enum(['history', 'distribution'], { error: 'must list history and/or distribution' })));
 
 /** Query of GET /picks (and `propcast picks`). */
@@ -24,7 +29,10 @@ export const PicksQuerySchema = z.strictObject({
   stat: StatParam.optional(),
   minEdge: NumberParam.optional(),
   book: TextParam.optional(),
-  game: z.string().regex(/^\d{10}$/, 'must be a 10-digit NBA game id').optional(),
+  game: z
+    .string()
+    .regex(/^\d{10}$/, 'must be a 10-digit NBA game id')
+    .optional(),
   call: z
     .string()
     .transform((s) => s.trim().toUpperCase())

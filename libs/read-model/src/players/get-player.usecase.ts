@@ -53,10 +53,7 @@ export class GetPlayerUseCase {
     const q = parseParams(PlayerQuerySchema, raw);
     const player = await this.players.find(q.id);
     if (!player) throw new NotFoundError(`player ${q.id} is not known`);
-    const [games, predictions] = await Promise.all([
-      this.players.recentGames(q.id, q.games),
-      this.predictions.page({ playerId: q.id, newestFirst: true, limit: q.predictions }),
-    ]);
+    const [games, predictions] = await Promise.all([this.players.recentGames(q.id, q.games), this.predictions.page({ playerId: q.id, newestFirst: true, limit: q.predictions })]);
     const since = new Date(Date.parse(games[0]?.gameDate ?? new Date().toISOString().slice(0, 10)) - 365 * 86_400_000).toISOString().slice(0, 10);
     const graded = await this.players.gradedRows(q.id, since);
     return {

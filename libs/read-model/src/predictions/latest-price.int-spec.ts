@@ -50,7 +50,15 @@ it('GET /predictions and the picks serve the newest price row of a re-priced pre
 
   const after = await list.execute({ date: DATE, limit: '100' });
   const served = after.items.find((p) => p.id === target.id);
-  expect(served).toMatchObject({ line: (target.line ?? 0) + 2, overPrice: 110, underPrice: -130, overProbability: 0.27, recommendation: 'UNDER', modelVersion: target.modelVersion, predictedMean: target.predictedMean });
+  expect(served).toMatchObject({
+    line: (target.line ?? 0) + 2,
+    overPrice: 110,
+    underPrice: -130,
+    overProbability: 0.27,
+    recommendation: 'UNDER',
+    modelVersion: target.modelVersion,
+    predictedMean: target.predictedMean,
+  });
   expect(after.items.find((p) => p.id === untouched.id)).toMatchObject({ line: untouched.line, overPrice: untouched.overPrice, overProbability: untouched.overProbability });
   // A filter on the price columns reads the newest price too.
   expect((await list.execute({ date: DATE, recommendation: 'UNDER', minEdge: '0.05', limit: '100' })).items.map((p) => p.id)).toContain(target.id);

@@ -14,7 +14,10 @@ export const PredictionsQuerySchema = z.strictObject({
   stat: StatParam.optional(),
   player: PositiveIntParam.optional(),
   team: TextParam.optional(),
-  game: z.string().regex(/^\d{10}$/, 'must be a 10-digit NBA game id').optional(),
+  game: z
+    .string()
+    .regex(/^\d{10}$/, 'must be a 10-digit NBA game id')
+    .optional(),
   model: TextParam.optional(),
   modelVersion: PositiveIntParam.optional(),
   recommendation: RecommendationParam.optional(),

@@ -64,10 +64,41 @@ export interface PredictionView {
 }
 
 type Cells = [
-  string, string, string, string, number, string | null, StatType, string, number, string, string, number, number | null, number | null, number | null,
-  number | null, number | null, number | null, number | null, number | null, number | null, Recommendation, string[], Date,
-  string | null, string | null, number | null, number | null, number | null, number | null, LineOutcome | null, BetResult | null, number | null,
-  number | null, string | null,
+  string,
+  string,
+  string,
+  string,
+  number,
+  string | null,
+  StatType,
+  string,
+  number,
+  string,
+  string,
+  number,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+  Recommendation,
+  string[],
+  Date,
+  string | null,
+  string | null,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+  LineOutcome | null,
+  BetResult | null,
+  number | null,
+  number | null,
+  string | null,
 ];
 
 /** SQL of the predictions list. */
@@ -126,10 +157,26 @@ export class PredictionsRepository {
 function toView(c: Cells): PredictionView {
   const [id, batchId, gameDate, gameId, playerId, playerName, stat, modelId, modelVersion, role, book, predictedMean, line, overPrice, underPrice] = c;
   const [overProbability, marketOverProbability, edge, expectedValue, kellyFraction, confidence, recommendation, flags, createdAt] = c.slice(15, 24) as [
-    number | null, number | null, number | null, number | null, number | null, number | null, Recommendation, string[], Date,
+    number | null,
+    number | null,
+    number | null,
+    number | null,
+    number | null,
+    number | null,
+    Recommendation,
+    string[],
+    Date,
   ];
   const [home, away, homeId, _awayId, teamId, actual, outcome, result, profit] = c.slice(24) as [
-    string | null, string | null, number | null, number | null, number | null, number | null, LineOutcome | null, BetResult | null, number | null,
+    string | null,
+    string | null,
+    number | null,
+    number | null,
+    number | null,
+    number | null,
+    LineOutcome | null,
+    BetResult | null,
+    number | null,
   ];
   const team = teamId === null ? null : teamId === homeId ? home : away;
   const opponent = teamId === null ? null : teamId === homeId ? away : home;

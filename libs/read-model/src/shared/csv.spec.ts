@@ -6,9 +6,7 @@ describe('toCsv', () => {
       { id: 1, name: 'Jokić, Nikola', best: { book: 'dk', price: -110 }, flags: ['few_games'] },
       { id: 2, name: 'say "hi"', best: null, extra: true },
     ]);
-    expect(csv).toBe(
-      ['id,name,best.book,best.price,flags,best,extra', '1,"Jokić, Nikola",dk,-110,"[""few_games""]",,', '2,"say ""hi""",,,,,true', ''].join('\r\n'),
-    );
+    expect(csv).toBe(['id,name,best.book,best.price,flags,best,extra', '1,"Jokić, Nikola",dk,-110,"[""few_games""]",,', '2,"say ""hi""",,,,,true', ''].join('\r\n'));
   });
 
   it('writes only a header line for an empty list', () => {

@@ -5,7 +5,38 @@ import { ALL_STATS, type StatType } from '@propcast/contracts';
 import { ProbabilityModel, recommend } from '@propcast/prediction';
 import { DEFAULT_RECOMMEND_OPTIONS } from '../pricing/betting-gates';
 
-const TEAMS = ['ATL', 'BOS', 'BKN', 'CHA', 'CHI', 'CLE', 'DAL', 'DEN', 'DET', 'GSW', 'HOU', 'IND', 'LAC', 'LAL', 'MEM', 'MIA', 'MIL', 'MIN', 'NOP', 'NYK', 'OKC', 'ORL', 'PHI', 'PHX', 'POR', 'SAC', 'SAS', 'TOR', 'UTA', 'WAS'];
+const TEAMS = [
+  'ATL',
+  'BOS',
+  'BKN',
+  'CHA',
+  'CHI',
+  'CLE',
+  'DAL',
+  'DEN',
+  'DET',
+  'GSW',
+  'HOU',
+  'IND',
+  'LAC',
+  'LAL',
+  'MEM',
+  'MIA',
+  'MIL',
+  'MIN',
+  'NOP',
+  'NYK',
+  'OKC',
+  'ORL',
+  'PHI',
+  'PHX',
+  'POR',
+  'SAC',
+  'SAS',
+  'TOR',
+  'UTA',
+  'WAS',
+];
 const FIRST = ['Alex', 'Ben', 'Chris', 'Dan', 'Eli', 'Finn', 'Gabe', 'Hugo', 'Ivan', 'Jay', 'Kai', 'Leo', 'Max', 'Nico', 'Omar'];
 const LAST = ['Adams', 'Brooks', 'Carter', 'Diaz', 'Evans', 'Foster', 'Grant', 'Hayes', 'Irving', 'Jones', 'King', 'Lopez', 'Moore', 'Nash', 'Owens', 'Price', 'Reed'];
 /** Typical per-game level of each stat for a starter, scaled per player. */
@@ -63,18 +94,18 @@ export async function seedSlate(pool: Pool, artifacts: ArtifactStore, options: S
   const gameId = (dayIndex: number, g: number) => `00224${String(offset * 3000 + dayIndex * 40 + g).padStart(5, '0')}`;
 
   const teamIds = TEAMS.slice(0, games * 2).map((_, i) => 1610612737 + i);
-  await pool.query(
-    `INSERT INTO teams (id, abbreviation, city, name, updated_at) SELECT * , now() FROM unnest($1::int[], $2::text[], $2::text[], $2::text[]) ON CONFLICT DO NOTHING`,
-    [teamIds, TEAMS.slice(0, games * 2)],
-  );
+  await pool.query(`INSERT INTO teams (id, abbreviation, city, name, updated_at) SELECT * , now() FROM unnest($1::int[], $2::text[], $2::text[], $2::text[]) ON CONFLICT DO NOTHING`, [
+    teamIds,
+    TEAMS.slice(0, games * 2),
+  ]);
   const players: { id: number; teamId: number; skill: number }[] = [];
   teamIds.forEach((teamId, t) => {
     for (let j = 0; j < perTeam; j++) players.push({ id: 100_000 + t * 100 + j, teamId, skill: 0.55 + 0.9 * random() });
   });
-  await pool.query(
-    `INSERT INTO players (id, name, normalized_name, updated_at) SELECT id, name, lower(name), now() FROM unnest($1::int[], $2::text[]) AS x(id, name) ON CONFLICT DO NOTHING`,
-    [players.map((p) => p.id), players.map((p, i) => `${FIRST[i % FIRST.length]} ${LAST[(i * 7 + Math.floor(i / FIRST.length)) % LAST.length]}`)],
-  );
+  await pool.query(`INSERT INTO players (id, name, normalized_name, updated_at) SELECT id, name, lower(name), now() FROM unnest($1::int[], $2::text[]) AS x(id, name) ON CONFLICT DO NOTHING`, [
+    players.map((p) => p.id),
+    players.map((p, i) => `${FIRST[i % FIRST.length]} ${LAST[(i * 7 + Math.floor(i / FIRST.length)) % LAST.length]}`),
+  ]);
 
   // Games: history days (FINAL) and the date itself; team 2g hosts team 2g+1.
   const history = options.historyDays ?? 5;
@@ -82,7 +113,17 @@ export async function seedSlate(pool: Pool, artifacts: ArtifactStore, options: S
   for (let d = -history; d <= 0; d++) {
     for (let g = 0; g < games; g++) {
       const status = d < 0 || options.final ? 'FINAL' : 'SCHEDULED';
-      gameRows.push([gameId(d + history, g), day(d), '2024-25', teamIds[2 * g], teamIds[2 * g + 1], status, `${day(d)}T${String(23 + (g % 2)).padStart(2, '0').replace('24', '00')}:00:00Z`]);
+      gameRows.push([
+        gameId(d + history, g),
+        day(d),
+        '2024-25',
+        teamIds[2 * g],
+        teamIds[2 * g + 1],
+        status,
+        `${day(d)}T${String(23 + (g % 2))
+          .padStart(2, '0')
+          .replace('24', '00')}:00:00Z`,
+      ]);
     }
   }
   await pool.query(
@@ -162,13 +203,34 @@ export async function seedSlate(pool: Pool, artifacts: ArtifactStore, options: S
         const side = r.recommendation === 'UNDER' || (r.recommendation === 'PASS' && r.under.expectedValue > r.over.expectedValue) ? r.under : r.over;
         const flags = [...(p.skill < 0.7 ? ['few_games'] : [])];
         [
-          batchId, p.id, gid, date, stat, modelIds[stat], offset + 1, q.book, mean, q.line, q.over, q.under, odds.over, r.over.marketProbability, side.edge,
-          side.expectedValue, r.recommendation === 'PASS' ? 0 : side.kellyFraction, r.confidence, r.recommendation, `{${flags.join(',')}}`,
+          batchId,
+          p.id,
+          gid,
+          date,
+          stat,
+          modelIds[stat],
+          offset + 1,
+          q.book,
+          mean,
+          q.line,
+          q.over,
+          q.under,
+          odds.over,
+          r.over.marketProbability,
+          side.edge,
+          side.expectedValue,
+          r.recommendation === 'PASS' ? 0 : side.kellyFraction,
+          r.confidence,
+          r.recommendation,
+          `{${flags.join(',')}}`,
         ].forEach((v, i) => preds[i].push(v));
         const early = `${date}T15:00:00Z`;
         const late = `${date}T21:00:00Z`;
         const moved = propIndex % 3 === 0 && q.book !== 'PROXY';
-        for (const [at, line] of [[early, q.line - (moved ? 0.5 : 0)], [late, q.line]] as [string, number][]) {
+        for (const [at, line] of [
+          [early, q.line - (moved ? 0.5 : 0)],
+          [late, q.line],
+        ] as [string, number][]) {
           [p.id, gid, date, stat, line, q.over, q.under, q.book, at, 'seed'].forEach((v, i) => lines[i].push(v));
         }
       }

@@ -42,8 +42,15 @@ export function formatPicksTable(list: PicksList): string {
 
 /** `propcast price`: a what-if price as a few lines. */
 export function formatWhatIfPrice(p: WhatIfPrice): string {
-  const side = (name: string, price: number | null, s: WhatIfPrice['over']) =>
-    [name, odds(price ?? -110) + (price === null ? ' (assumed)' : ''), pct(s.modelProbability), pct(s.marketProbability), signed(s.edge), signed(s.expectedValue), pct(s.kellyFraction)];
+  const side = (name: string, price: number | null, s: WhatIfPrice['over']) => [
+    name,
+    odds(price ?? -110) + (price === null ? ' (assumed)' : ''),
+    pct(s.modelProbability),
+    pct(s.marketProbability),
+    signed(s.edge),
+    signed(s.expectedValue),
+    pct(s.kellyFraction),
+  ];
   return [
     `${p.playerName ?? p.playerId} ${p.stat} ${p.line} on ${p.date} (game ${p.gameId}), model ${p.modelId} v${p.modelVersion}, predicted mean ${num(p.predictedMean, 2)}`,
     `P(over) ${pct(p.probabilities.over)}  P(under) ${pct(p.probabilities.under)}  P(push) ${pct(p.probabilities.push)}  (line source USER: prices typed in, not a book's quote)`,

@@ -24,7 +24,10 @@ function axes(xMin: number, xMax: number, yMin: number, yMax: number, xLabel: st
   const y = (v: number) => PAD.top + ih - ((v - yMin) / (yMax - yMin || 1)) * ih;
   const ticks = (lo: number, hi: number) => [0, 0.25, 0.5, 0.75, 1].map((t) => lo + t * (hi - lo));
   const xt = ticks(xMin, xMax)
-    .map((v) => `<line x1="${x(v)}" y1="${PAD.top + ih}" x2="${x(v)}" y2="${PAD.top + ih + 4}" stroke="#333"/><text x="${x(v)}" y="${PAD.top + ih + 16}" font-size="10" text-anchor="middle">${fmt(v)}</text>`)
+    .map(
+      (v) =>
+        `<line x1="${x(v)}" y1="${PAD.top + ih}" x2="${x(v)}" y2="${PAD.top + ih + 4}" stroke="#333"/><text x="${x(v)}" y="${PAD.top + ih + 16}" font-size="10" text-anchor="middle">${fmt(v)}</text>`,
+    )
     .join('');
   const yt = ticks(yMin, yMax)
     .map((v) => `<line x1="${PAD.left - 4}" y1="${y(v)}" x2="${PAD.left}" y2="${y(v)}" stroke="#333"/><text x="${PAD.left - 6}" y="${y(v) + 3}" font-size="10" text-anchor="end">${fmt(v)}</text>`)
@@ -45,7 +48,10 @@ export function reliabilityChart(bins: readonly ReliabilityBin[], title: string)
   const maxCount = Math.max(1, ...bins.map((b) => b.count));
   const path = bins.map((b, i) => `${i === 0 ? 'M' : 'L'}${a.x(b.meanPredicted).toFixed(1)},${a.y(b.observedRate).toFixed(1)}`).join('');
   const dots = bins
-    .map((b) => `<circle cx="${a.x(b.meanPredicted).toFixed(1)}" cy="${a.y(b.observedRate).toFixed(1)}" r="${(2 + 6 * Math.sqrt(b.count / maxCount)).toFixed(1)}" fill="#1f77b4" fill-opacity="0.7"><title>n=${b.count}</title></circle>`)
+    .map(
+      (b) =>
+        `<circle cx="${a.x(b.meanPredicted).toFixed(1)}" cy="${a.y(b.observedRate).toFixed(1)}" r="${(2 + 6 * Math.sqrt(b.count / maxCount)).toFixed(1)}" fill="#1f77b4" fill-opacity="0.7"><title>n=${b.count}</title></circle>`,
+    )
     .join('');
   return svg(`${a.frame}<line x1="${a.x(0)}" y1="${a.y(0)}" x2="${a.x(1)}" y2="${a.y(1)}" stroke="#999" stroke-dasharray="4 3"/><path d="${path}" fill="none" stroke="#1f77b4"/>${dots}`);
 }

@@ -13,13 +13,7 @@ export function overProbability(model: ProbabilityModel, predicted: number, line
  * Hit rate, Brier score, ECE (10 bins) and log loss of P(over | no push) on the rows graded against `source`
  * lines; pushes are counted and excluded. Null when no row has such a line.
  */
-export function overUnderMetrics(
-  model: ProbabilityModel,
-  predicted: ArrayLike<number>,
-  actual: ArrayLike<number>,
-  lines: RowLines,
-  source: 'real' | 'proxy',
-): OverUnderMetrics | null {
+export function overUnderMetrics(model: ProbabilityModel, predicted: ArrayLike<number>, actual: ArrayLike<number>, lines: RowLines, source: 'real' | 'proxy'): OverUnderMetrics | null {
   const probs: number[] = [];
   const outcomes: number[] = [];
   let pushes = 0;

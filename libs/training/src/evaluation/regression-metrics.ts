@@ -15,11 +15,15 @@ export function regressionMetrics(predicted: ArrayLike<number>, actual: ArrayLik
 /** Regression metrics per bucket of minutes actually played. */
 export function metricsByMinutes(predicted: ArrayLike<number>, actual: ArrayLike<number>, minutes: ArrayLike<number>): MinutesBucketMetrics[] {
   const rows = Array.from({ length: predicted.length }, (_, i) => i);
-  return byBucket(rows, (i) => minutes[i], MINUTES_BUCKET_EDGES, (group) =>
-    regressionMetrics(
-      group.map((i) => predicted[i]),
-      group.map((i) => actual[i]),
-    ),
+  return byBucket(
+    rows,
+    (i) => minutes[i],
+    MINUTES_BUCKET_EDGES,
+    (group) =>
+      regressionMetrics(
+        group.map((i) => predicted[i]),
+        group.map((i) => actual[i]),
+      ),
   ).map((b) => ({ bucket: bucketLabel(b.lower, b.upper), ...b.value }));
 }
 

@@ -46,7 +46,10 @@ describe('trainModel: selection fit, recency decay and refit on every row', () =
       };
       expect(await refit(all)).toEqual(trained.testPredictions);
       // ...and leaving out the last date's rows changes it (they were in the fit).
-      const beforeLast = selectRows(all, [...all.gameDates.keys()].filter((i) => all.gameDates[i] < lastDate));
+      const beforeLast = selectRows(
+        all,
+        [...all.gameDates.keys()].filter((i) => all.gameDates[i] < lastDate),
+      );
       expect(await refit(beforeLast)).not.toEqual(trained.testPredictions);
       // The selection fit's out-of-sample predictions differ from the served refit's (which saw the test dates).
       expect(trained.selection.testPredictions).not.toEqual(trained.testPredictions);

@@ -180,7 +180,18 @@ export async function trainModel(data: TrainingData, options: ModelTrainingOptio
     const params = toBoosterParams(config, { nthread: options.nthread, seed: options.seed });
     if (!options.refit) {
       boosters.splice(boosters.indexOf(selectionBooster), 1);
-      return { booster: selectionBooster, config, params, bestIteration: selection.bestIteration, trials, chosenTrial, selection, refit: null, validationPredictions: selection.validationPredictions, testPredictions: selection.testPredictions };
+      return {
+        booster: selectionBooster,
+        config,
+        params,
+        bestIteration: selection.bestIteration,
+        trials,
+        chosenTrial,
+        selection,
+        refit: null,
+        validationPredictions: selection.validationPredictions,
+        testPredictions: selection.testPredictions,
+      };
     }
 
     const { all } = data;
@@ -189,9 +200,28 @@ export async function trainModel(data: TrainingData, options: ModelTrainingOptio
     const dall = toMatrix(all.features, all.target, all.featureNames, clock, chosen.decay === 1 ? undefined : seasonDecayWeights(all.gameDates, chosen.decay));
     matrices.push(dall);
     const started = Date.now();
-    const booster = await fitFixedRounds({ config, train: dall, rounds, nthread: options.nthread, seed: options.seed, clock, signal: hooks.signal, onRound: (round) => hooks.onRefitRound?.(round, rounds) });
+    const booster = await fitFixedRounds({
+      config,
+      train: dall,
+      rounds,
+      nthread: options.nthread,
+      seed: options.seed,
+      clock,
+      signal: hooks.signal,
+      onRound: (round) => hooks.onRefitRound?.(round, rounds),
+    });
     const refit: RefitSummary = { ...span(all), rounds, recencyDecay: chosen.decay, roundScale };
-    const record: TrialRecord = { trial: trials.length, phase: 'refit', config, recencyDecay: chosen.decay, trainRows: all.size, rounds, bestIteration: rounds - 1, validationMae: Number.NaN, seconds: (Date.now() - started) / 1000 };
+    const record: TrialRecord = {
+      trial: trials.length,
+      phase: 'refit',
+      config,
+      recencyDecay: chosen.decay,
+      trainRows: all.size,
+      rounds,
+      bestIteration: rounds - 1,
+      validationMae: Number.NaN,
+      seconds: (Date.now() - started) / 1000,
+    };
     trials.push(record);
     await hooks.onTrial?.(record, trials);
     return {

@@ -50,7 +50,21 @@ export function scoresTable(scores: readonly ModelScore[]): string {
   const header = ['stat', 'model', 'n', 'MAE', 'season avg', 'last 10', 'EMA', 'RMSE', 'bias', 'lines', 'hit rate', 'Brier', 'ECE'];
   const rows = scores.map((s) => {
     const x = summarizeEvaluation(s.modelId, s.version, s.evaluation);
-    return [s.stat, s.modelId, String(x.n), f(x.mae), f(x.baselines.seasonAvg), f(x.baselines.last10), f(x.baselines.ema), f(x.rmse), f(x.bias), x.lineSource ?? '–', f(x.hitRate), f(x.brier, 4), f(x.ece, 4)];
+    return [
+      s.stat,
+      s.modelId,
+      String(x.n),
+      f(x.mae),
+      f(x.baselines.seasonAvg),
+      f(x.baselines.last10),
+      f(x.baselines.ema),
+      f(x.rmse),
+      f(x.bias),
+      x.lineSource ?? '–',
+      f(x.hitRate),
+      f(x.brier, 4),
+      f(x.ece, 4),
+    ];
   });
   return textTable(header, rows);
 }
@@ -58,6 +72,10 @@ export function scoresTable(scores: readonly ModelScore[]): string {
 /** Left-aligned columns separated by two spaces. */
 export function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }

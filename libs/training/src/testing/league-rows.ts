@@ -9,7 +9,18 @@ export function leagueRows(league: SyntheticLeague, window: DateWindow = { from:
   const builder = new PlayerGameRowsBuilder(FeatureSetV1.id, FeatureSetV1.featureNames, window, league.vectors.length);
   league.playerLogs.forEach((log, i) => {
     if (!isPlayed(log) || log.gameDate < window.from || log.gameDate > window.to) return;
-    builder.add({ rowId: i + 1, playerId: log.playerId, gameId: log.gameId, gameDate: log.gameDate, minutes: log.minutes, pts: log.pts, reb: log.reb, ast: log.ast, fg3m: log.fg3m, values: league.vectors[i].values });
+    builder.add({
+      rowId: i + 1,
+      playerId: log.playerId,
+      gameId: log.gameId,
+      gameDate: log.gameDate,
+      minutes: log.minutes,
+      pts: log.pts,
+      reb: log.reb,
+      ast: log.ast,
+      fg3m: log.fg3m,
+      values: league.vectors[i].values,
+    });
   });
   const lines = new Map<string, Partial<Record<StatType, number>>>();
   for (const l of league.lines) {

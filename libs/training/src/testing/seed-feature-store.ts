@@ -15,8 +15,18 @@ export type FeatureStoreSeed = Pick<SyntheticLeague, 'teamIds' | 'players' | 'pl
 export async function seedFeatureStore(pool: Pool, league: FeatureStoreSeed): Promise<void> {
   const now = new Date();
   await withPgTransaction(pool, async (client) => {
-    await copyRows(client, 'teams', ['id', 'abbreviation', 'city', 'name', 'updated_at'], league.teamIds.map((id) => [id, `T${id}`, `City ${id}`, `Team ${id}`, now]));
-    await copyRows(client, 'players', ['id', 'name', 'normalized_name', 'updated_at'], league.players.map((p) => [p.id, `Player ${p.id}`, `player ${p.id}`, now]));
+    await copyRows(
+      client,
+      'teams',
+      ['id', 'abbreviation', 'city', 'name', 'updated_at'],
+      league.teamIds.map((id) => [id, `T${id}`, `City ${id}`, `Team ${id}`, now]),
+    );
+    await copyRows(
+      client,
+      'players',
+      ['id', 'name', 'normalized_name', 'updated_at'],
+      league.players.map((p) => [p.id, `Player ${p.id}`, `player ${p.id}`, now]),
+    );
     await copyRows(
       client,
       'games',
@@ -27,11 +37,34 @@ export async function seedFeatureStore(pool: Pool, league: FeatureStoreSeed): Pr
       client,
       'player_game_stats',
       ['player_id', 'game_id', 'game_date', 'team_id', 'opponent_team_id', 'is_home', 'dnp', 'minutes', 'fgm', 'fga', 'fg3m', 'fta', 'oreb', 'reb', 'ast', 'tov', 'pts', 'batch_id', 'updated_at'],
-      league.playerLogs.map((l) => [l.playerId, l.gameId, l.gameDate, l.teamId, l.opponentTeamId, l.isHome, l.dnp, l.minutes, l.fgm, l.fga, l.fg3m, l.fta, l.oreb, l.reb, l.ast, l.tov, l.pts, 'seed', now]),
+      league.playerLogs.map((l) => [
+        l.playerId,
+        l.gameId,
+        l.gameDate,
+        l.teamId,
+        l.opponentTeamId,
+        l.isHome,
+        l.dnp,
+        l.minutes,
+        l.fgm,
+        l.fga,
+        l.fg3m,
+        l.fta,
+        l.oreb,
+        l.reb,
+        l.ast,
+        l.tov,
+        l.pts,
+        'seed',
+        now,
+      ]),
     );
-    await copyRows(client, 'feature_sets', ['id', 'name', 'version', 'feature_names', 'definition_hash'], [
-      [FeatureSetV1.id, FeatureSetV1.name, FeatureSetV1.version, FeatureSetV1.featureNames, FeatureSetV1.definitionHash],
-    ]);
+    await copyRows(
+      client,
+      'feature_sets',
+      ['id', 'name', 'version', 'feature_names', 'definition_hash'],
+      [[FeatureSetV1.id, FeatureSetV1.name, FeatureSetV1.version, FeatureSetV1.featureNames, FeatureSetV1.definitionHash]],
+    );
     await copyRows(
       client,
       'feature_rows',

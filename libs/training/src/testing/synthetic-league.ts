@@ -162,7 +162,14 @@ export function simulateLeague(options: SyntheticLeagueOptions = {}): SyntheticL
           if (lineShare > 0 && !dnp) lines.push(...syntheticLines(log, p, factor, lineShare, random));
         }
       }
-      if (targets.length > 0) vectors.push(...computer.computeDate(date, targets, lines.filter((l) => (l.capturedAt as Date).toISOString().startsWith(date))));
+      if (targets.length > 0)
+        vectors.push(
+          ...computer.computeDate(
+            date,
+            targets,
+            lines.filter((l) => (l.capturedAt as Date).toISOString().startsWith(date)),
+          ),
+        );
       playerLogs.push(...dayLogs);
       computer.ingestDate(date, dayLogs, buildTeamGameLogs(dayLogs));
     }

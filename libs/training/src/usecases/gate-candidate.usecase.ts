@@ -74,9 +74,7 @@ export class GateCandidateUseCase {
     }
     const reason = decision.promote ? `${decision.reason}; automatic promotion is disabled` : decision.reason;
     const status = decision.promote ? 'STAGING' : 'CANDIDATE';
-    await this.registry.change(candidate.stat, 'gate', () => [
-      { modelId: candidate.id, action: 'gate', status, role: 'PRIMARY', trafficWeight: 0, reason, statusReason: reason },
-    ]);
+    await this.registry.change(candidate.stat, 'gate', () => [{ modelId: candidate.id, action: 'gate', status, role: 'PRIMARY', trafficWeight: 0, reason, statusReason: reason }]);
     return { ...decision, reason, status, productionMae };
   }
 
@@ -94,7 +92,11 @@ export class GateCandidateUseCase {
     if (unseen.length < needed) return { id: production.id, notComparable: `${seen}; the ${unseen.length} later rows are fewer than ${needed}` };
     const score = await scoreProductionModel(production, selectRows(testRows, unseen), this.artifacts, this.clock);
     if ('notComparable' in score) return score;
-    const candidateMae = regressionMetrics(Float32Array.from(unseen, (i) => testPredictions[i]), Float32Array.from(unseen, (i) => testRows.target[i])).mae ?? Number.NaN;
+    const candidateMae =
+      regressionMetrics(
+        Float32Array.from(unseen, (i) => testPredictions[i]),
+        Float32Array.from(unseen, (i) => testRows.target[i]),
+      ).mae ?? Number.NaN;
     return { ...score, candidateMae, rows: unseen.length };
   }
 }

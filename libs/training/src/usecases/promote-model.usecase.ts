@@ -38,12 +38,18 @@ export class PromoteModelUseCase {
       }
       const previous = models.find((m) => m.status === 'PRODUCTION' && m.role === 'PRIMARY');
       previousId = previous?.id ?? null;
-      const challengerWeight = models
-        .filter((m) => m.status === 'PRODUCTION' && m.role === 'CHALLENGER' && m.id !== model.id)
-        .reduce((sum, m) => sum + m.trafficWeight, 0);
+      const challengerWeight = models.filter((m) => m.status === 'PRODUCTION' && m.role === 'CHALLENGER' && m.id !== model.id).reduce((sum, m) => sum + m.trafficWeight, 0);
       const changes: ModelChange[] = [];
       if (previous) {
-        changes.push({ modelId: previous.id, action: 'archive', status: 'ARCHIVED', role: 'PRIMARY', trafficWeight: 0, reason: `replaced by ${model.id}: ${command.reason}`, statusReason: `replaced by ${model.id}` });
+        changes.push({
+          modelId: previous.id,
+          action: 'archive',
+          status: 'ARCHIVED',
+          role: 'PRIMARY',
+          trafficWeight: 0,
+          reason: `replaced by ${model.id}: ${command.reason}`,
+          statusReason: `replaced by ${model.id}`,
+        });
       }
       changes.push({
         modelId: model.id,

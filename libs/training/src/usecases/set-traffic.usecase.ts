@@ -51,7 +51,15 @@ export class SetTrafficUseCase {
       const changes: ModelChange[] = [
         command.role === 'NONE'
           ? { modelId: target.id, action: 'traffic', status: 'STAGING', role: 'PRIMARY', trafficWeight: 0, reason: command.reason, statusReason: `withdrawn from serving: ${command.reason}` }
-          : { modelId: target.id, action: command.role === 'SHADOW' ? 'shadow' : 'traffic', status: 'PRODUCTION', role: command.role, trafficWeight: weight, reason: command.reason, statusReason: command.reason },
+          : {
+              modelId: target.id,
+              action: command.role === 'SHADOW' ? 'shadow' : 'traffic',
+              status: 'PRODUCTION',
+              role: command.role,
+              trafficWeight: weight,
+              reason: command.reason,
+              statusReason: command.reason,
+            },
       ];
       if (primary && Math.abs(primary.trafficWeight - primaryWeight) > 1e-12) {
         changes.push({ modelId: primary.id, action: 'traffic', status: 'PRODUCTION', role: 'PRIMARY', trafficWeight: primaryWeight, reason: `rebalanced: ${target.id} ${command.role.toLowerCase()}` });

@@ -128,7 +128,12 @@ export class StartTrainingUseCase {
         const onProgress: ProgressListener | undefined = command.onProgress && ((p, m) => command.onProgress?.(stat, runId, p, m));
         const signal = signals.get(runId);
         const loadProjected = () =>
-          (projected ??= loadRows().then((r) => projectRowsOutOfFold(r, projection as MinutesProjectionSettings, { signal, onFold: (done, total) => onProgress?.(0.01 + (0.03 * done) / total, `minutes projection: date block ${done} of ${total}`) }).then((p) => p.rows)));
+          (projected ??= loadRows().then((r) =>
+            projectRowsOutOfFold(r, projection as MinutesProjectionSettings, {
+              signal,
+              onFold: (done, total) => onProgress?.(0.01 + (0.03 * done) / total, `minutes projection: date block ${done} of ${total}`),
+            }).then((p) => p.rows),
+          ));
         const rowsOf = projection && isPropStat(stat) ? loadProjected : loadRows;
         const result = await this.deps.trainStat.execute({ runId, stat, loadRows: rowsOf, budgetMinutes, signal, onProgress });
         outcomes.push({ runId, stat, ok: true, result });

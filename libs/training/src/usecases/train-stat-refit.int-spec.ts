@@ -47,7 +47,11 @@ describe('training with the refit on every row of the window (feature store in P
       pool: db.pool,
       store,
       events: new RecordingPublisher(),
-      settings: defaultTrainingSettings({ model: { maxRounds: 60, earlyStoppingRounds: 8, subsampleRows: 2500, nthread: 2, refitRounds: 'rows', recencyDecays: [0.5] }, probability: { minRowsPerBucket: 80 }, minRowsPerSplit: 100 }),
+      settings: defaultTrainingSettings({
+        model: { maxRounds: 60, earlyStoppingRounds: 8, subsampleRows: 2500, nthread: 2, refitRounds: 'rows', recencyDecays: [0.5] },
+        probability: { minRowsPerBucket: 80 },
+        minRowsPerSplit: 100,
+      }),
       gate: { minMaeImprovement: 0, autoPromote: true, minComparableRows: 100 },
       leaseMs: 60_000,
       defaultBudgetMinutes: 0,

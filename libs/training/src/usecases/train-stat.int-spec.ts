@@ -38,7 +38,11 @@ describe('training end to end (feature store in Postgres → registry → gate)'
       events: publisher,
       // The selection fit serves here (TRAINER_REFIT=false), so the served ONNX reproduces metrics.test exactly;
       // train-stat-refit.int-spec.ts covers the refit.
-      settings: defaultTrainingSettings({ model: { maxRounds: 60, earlyStoppingRounds: 8, subsampleRows: 2500, nthread: 2, refit: false, ...model }, probability: { minRowsPerBucket: 80 }, minRowsPerSplit: 100 }),
+      settings: defaultTrainingSettings({
+        model: { maxRounds: 60, earlyStoppingRounds: 8, subsampleRows: 2500, nthread: 2, refit: false, ...model },
+        probability: { minRowsPerBucket: 80 },
+        minRowsPerSplit: 100,
+      }),
       gate: { minMaeImprovement: 0.005, autoPromote: true },
       leaseMs: 60_000,
       defaultBudgetMinutes: 0,
@@ -234,7 +238,9 @@ describe('training end to end (feature store in Postgres → registry → gate)'
     const production = (await services.registry.production('POINTS'))!;
     const drift = new RetrainOnDriftReportsUseCase(db.prisma, services.registry, crippled.startTraining, { maxPsi: 0.25, maxMaeRatio: 1.05 });
     const report = (id: string, maxPsi: number, retrainRequested: boolean) =>
-      db.prisma.driftReport.create({ data: { id, modelId: production.id, stat: 'POINTS', windowFrom: new Date('2019-12-01'), windowTo: new Date('2019-12-14'), featureDrift: {}, maxPsi, maeRatio: 1.01, retrainRequested } });
+      db.prisma.driftReport.create({
+        data: { id, modelId: production.id, stat: 'POINTS', windowFrom: new Date('2019-12-01'), windowTo: new Date('2019-12-14'), featureDrift: {}, maxPsi, maeRatio: 1.01, retrainRequested },
+      });
     await report('drift-calm', 0.05, false);
     expect((await drift.execute()).started).toBeNull();
     await report('drift-already-requested', 0.6, true);

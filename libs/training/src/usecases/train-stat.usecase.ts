@@ -127,21 +127,28 @@ export class TrainStatUseCase {
 
     const searchStarted = Date.now();
     const objectiveTrials = settings.model.objectives.length;
-    const trained = await trainModel({ ...splits, all: dataset }, { ...settings.model, budgetMinutes }, {
-      clock,
-      signal,
-      onTrial: async (trial, trials) => {
-        const share = searchShare(trials.length, objectiveTrials, Date.now() - searchStarted, budgetMinutes);
-        progress.report(trial.phase === 'refit' ? 0.85 : trial.phase === 'final' || trial.phase === 'recency' ? 0.7 : 0.05 + 0.5 * share, `trial ${trial.trial} (${trial.phase}, ${trial.config.objective}): validation MAE ${trial.validationMae.toFixed(4)}`);
-        await runs.trials(command.runId, trials);
+    const trained = await trainModel(
+      { ...splits, all: dataset },
+      { ...settings.model, budgetMinutes },
+      {
+        clock,
+        signal,
+        onTrial: async (trial, trials) => {
+          const share = searchShare(trials.length, objectiveTrials, Date.now() - searchStarted, budgetMinutes);
+          progress.report(
+            trial.phase === 'refit' ? 0.85 : trial.phase === 'final' || trial.phase === 'recency' ? 0.7 : 0.05 + 0.5 * share,
+            `trial ${trial.trial} (${trial.phase}, ${trial.config.objective}): validation MAE ${trial.validationMae.toFixed(4)}`,
+          );
+          await runs.trials(command.runId, trials);
+        },
+        onFinalRound: (round, maxRounds) => {
+          if (round % 10 === 0) progress.report(0.55 + (0.15 * round) / maxRounds, `selection fit: round ${round + 1}`);
+        },
+        onRefitRound: (round, rounds) => {
+          if (round % 10 === 0) progress.report(0.7 + (0.15 * round) / rounds, `refit on all ${dataset.size} rows: round ${round + 1} of ${rounds}`);
+        },
       },
-      onFinalRound: (round, maxRounds) => {
-        if (round % 10 === 0) progress.report(0.55 + (0.15 * round) / maxRounds, `selection fit: round ${round + 1}`);
-      },
-      onRefitRound: (round, rounds) => {
-        if (round % 10 === 0) progress.report(0.7 + (0.15 * round) / rounds, `refit on all ${dataset.size} rows: round ${round + 1} of ${rounds}`);
-      },
-    });
+    );
     try {
       signal?.throwIfAborted();
       progress.report(0.86, 'exporting ONNX and checking parity with native predictions');
@@ -162,7 +169,21 @@ export class TrainStatUseCase {
 
       progress.report(0.92, 'uploading artifacts');
       const { metadata, metadataArtifact } = await packageModel(
-        { modelId, version, trainingRunId: command.runId, featureSet: settings.featureSet, seasonTypes: settings.seasonTypes, fingerprint, splits, trained, exported, evaluation, probabilityModel, baselineFallback, budgetMinutes },
+        {
+          modelId,
+          version,
+          trainingRunId: command.runId,
+          featureSet: settings.featureSet,
+          seasonTypes: settings.seasonTypes,
+          fingerprint,
+          splits,
+          trained,
+          exported,
+          evaluation,
+          probabilityModel,
+          baselineFallback,
+          budgetMinutes,
+        },
         artifacts,
         clock,
       );
@@ -194,7 +215,13 @@ export class TrainStatUseCase {
         'trainer',
       );
       this.deps.metrics.modelTestMae(stat, version, evaluation.test.model.mae ?? Number.NaN);
-      const gate = await this.deps.gate.execute({ candidate, testRows: splits.test, testPredictions: outOfSample.testPredictions, testMetrics: evaluation.test.model, baselines: evaluation.test.baselines });
+      const gate = await this.deps.gate.execute({
+        candidate,
+        testRows: splits.test,
+        testPredictions: outOfSample.testPredictions,
+        testMetrics: evaluation.test.model,
+        baselines: evaluation.test.baselines,
+      });
       return { runId: command.runId, stat, model: await registry.get(candidate.id), gate, test: evaluation.test };
     } finally {
       trained.booster.dispose();

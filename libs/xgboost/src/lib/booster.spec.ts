@@ -104,7 +104,7 @@ describe('Booster', () => {
     booster.dispose();
   });
 
-  it('turns C errors into XGBoostError with XGBoost\'s message', () => {
+  it("turns C errors into XGBoostError with XGBoost's message", () => {
     const { booster, dtrain } = trainedBooster(1);
     booster.setParam('max_depth', 'deep');
     let caught: unknown;

@@ -1,16 +1,7 @@
 import * as koffi from 'koffi';
 import { DMatrix } from './dmatrix';
 import { parseEvalResult, type EvalValues } from './eval-result';
-import {
-  check,
-  copyBytes,
-  copyFloats,
-  copyStrings,
-  copyUint64s,
-  xgb,
-  type NativePointer,
-  type Out,
-} from './native-library';
+import { check, copyBytes, copyFloats, copyStrings, copyUint64s, xgb, type NativePointer, type Out } from './native-library';
 import { NativeResource, nativeHandle } from './native-resource';
 import { toParamPairs, type BoosterParams } from './params';
 
@@ -103,7 +94,14 @@ export class Booster extends NativeResource {
     const names = evals.map((e) => e.name);
     const out: Out<string> = [null];
     check(
-      xgb().XGBoosterEvalOneIter(this.handle, iteration, evals.map((e) => nativeHandle(e.matrix)), names, evals.length, out),
+      xgb().XGBoosterEvalOneIter(
+        this.handle,
+        iteration,
+        evals.map((e) => nativeHandle(e.matrix)),
+        names,
+        evals.length,
+        out,
+      ),
       'XGBoosterEvalOneIter',
     );
     return parseEvalResult(out[0] ?? '', names);
@@ -120,10 +118,7 @@ export class Booster extends NativeResource {
     const dim: Out<number> = [0];
     const result: Out<NativePointer> = [null];
     if (input instanceof DMatrix) {
-      check(
-        xgb().XGBoosterPredictFromDMatrix(this.handle, nativeHandle(input), JSON.stringify(config), shape, dim, result),
-        'XGBoosterPredictFromDMatrix',
-      );
+      check(xgb().XGBoosterPredictFromDMatrix(this.handle, nativeHandle(input), JSON.stringify(config), shape, dim, result), 'XGBoosterPredictFromDMatrix');
     } else {
       const { handle } = this;
       const ncol = this.numFeatures;
@@ -132,14 +127,14 @@ export class Booster extends NativeResource {
       }
       withNativeCopy(input, (address) => {
         const values = JSON.stringify({ data: [address, true], shape: [input.length / ncol, ncol], typestr: '<f4', version: 3 });
-        check(
-          xgb().XGBoosterPredictFromDense(handle, values, withNaNMissing(config), null, shape, dim, result),
-          'XGBoosterPredictFromDense',
-        );
+        check(xgb().XGBoosterPredictFromDense(handle, values, withNaNMissing(config), null, shape, dim, result), 'XGBoosterPredictFromDense');
       });
     }
     const dims = copyUint64s(shape[0], dim[0] ?? 0);
-    return copyFloats(result[0], dims.reduce((a, b) => a * b, 1));
+    return copyFloats(
+      result[0],
+      dims.reduce((a, b) => a * b, 1),
+    );
   }
 
   /** Serialises the model (trees, objective, attributes, feature names) as JSON or UBJ bytes. */
@@ -154,10 +149,7 @@ export class Booster extends NativeResource {
   dumpModel(options: DumpOptions = {}): string[] {
     const len: Out<number> = [0];
     const out: Out<NativePointer> = [null];
-    check(
-      xgb().XGBoosterDumpModelEx(this.handle, '', options.withStats ? 1 : 0, options.format ?? 'text', len, out),
-      'XGBoosterDumpModelEx',
-    );
+    check(xgb().XGBoosterDumpModelEx(this.handle, '', options.withStats ? 1 : 0, options.format ?? 'text', len, out), 'XGBoosterDumpModelEx');
     return copyStrings(out[0], len[0] ?? 0);
   }
 
@@ -168,10 +160,7 @@ export class Booster extends NativeResource {
     const dim: Out<number> = [0];
     const shape: Out<NativePointer> = [null];
     const scores: Out<NativePointer> = [null];
-    check(
-      xgb().XGBoosterFeatureScore(this.handle, JSON.stringify({ importance_type: type }), nFeatures, features, dim, shape, scores),
-      'XGBoosterFeatureScore',
-    );
+    check(xgb().XGBoosterFeatureScore(this.handle, JSON.stringify({ importance_type: type }), nFeatures, features, dim, shape, scores), 'XGBoosterFeatureScore');
     const count = nFeatures[0] ?? 0;
     const names = copyStrings(features[0], count);
     const values = copyFloats(scores[0], count);

@@ -112,4 +112,3 @@ export class DMatrix extends NativeResource {
     return values.length > 0 ? values : undefined;
   }
 }
-

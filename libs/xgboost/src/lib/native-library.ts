@@ -66,8 +66,7 @@ const PROTOTYPES: Record<keyof XGBoostApi, string> = {
   XGBoosterGetStrFeatureInfo: 'int XGBoosterGetStrFeatureInfo(void *handle, const char *field, _Out_ uint64_t *len, _Out_ void **out)',
   XGBoosterGetNumFeature: 'int XGBoosterGetNumFeature(void *handle, _Out_ uint64_t *out)',
   XGBoosterBoostedRounds: 'int XGBoosterBoostedRounds(void *handle, _Out_ int *out)',
-  XGBoosterFeatureScore:
-    'int XGBoosterFeatureScore(void *handle, const char *config, _Out_ uint64_t *n_features, _Out_ void **features, _Out_ uint64_t *dim, _Out_ void **shape, _Out_ void **scores)',
+  XGBoosterFeatureScore: 'int XGBoosterFeatureScore(void *handle, const char *config, _Out_ uint64_t *n_features, _Out_ void **features, _Out_ uint64_t *dim, _Out_ void **shape, _Out_ void **scores)',
 };
 
 const DEFAULT_CANDIDATES = [

@@ -1,13 +1,5 @@
 /** Objectives this library trains and exports to ONNX (any other XGBoost objective string is still accepted for training). */
-export type SupportedObjective =
-  | 'reg:squarederror'
-  | 'reg:absoluteerror'
-  | 'reg:pseudohubererror'
-  | 'reg:logistic'
-  | 'binary:logistic'
-  | 'count:poisson'
-  | 'reg:tweedie'
-  | 'reg:gamma';
+export type SupportedObjective = 'reg:squarederror' | 'reg:absoluteerror' | 'reg:pseudohubererror' | 'reg:logistic' | 'binary:logistic' | 'count:poisson' | 'reg:tweedie' | 'reg:gamma';
 
 /** A parameter value as accepted by XGBoosterSetParam (arrays set the parameter once per element, e.g. eval_metric). */
 export type ParamValue = string | number | boolean | readonly (string | number)[];

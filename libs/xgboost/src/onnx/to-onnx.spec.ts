@@ -14,7 +14,10 @@ import { toOnnx } from './to-onnx';
 const COLS = 3;
 const NAMES = ['usage', 'pace', 'rest_days'];
 
-function trained(params: BoosterParams, options: { rounds?: number; labels?: LabelKind; matrix?: Pick<DMatrixOptions, 'featureNames'> } = {}): {
+function trained(
+  params: BoosterParams,
+  options: { rounds?: number; labels?: LabelKind; matrix?: Pick<DMatrixOptions, 'featureNames'> } = {},
+): {
   booster: Booster;
   features: Float32Array;
 } {

@@ -101,7 +101,15 @@ function missingRoutingNodes(): NodeProto[] {
  * base_values holds the base margin.
  */
 function treeEnsembleNode(trees: readonly XGBoostJsonTree[], model: ExportableModel, output: string): NodeProto {
-  const nodes = { treeids: [] as number[], nodeids: [] as number[], featureids: [] as number[], modes: [] as Buffer[], values: [] as number[], truenodeids: [] as number[], falsenodeids: [] as number[] };
+  const nodes = {
+    treeids: [] as number[],
+    nodeids: [] as number[],
+    featureids: [] as number[],
+    modes: [] as Buffer[],
+    values: [] as number[],
+    truenodeids: [] as number[],
+    falsenodeids: [] as number[],
+  };
   const leaves = { treeids: [] as number[], nodeids: [] as number[], ids: [] as number[], weights: [] as number[] };
   const branch = Buffer.from('BRANCH_LT');
   const leaf = Buffer.from('LEAF');

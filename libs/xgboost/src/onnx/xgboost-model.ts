@@ -90,9 +90,7 @@ export function readExportableModel(model: XGBoostJsonModel): ExportableModel {
   }
   const objective = learner.objective.name;
   if (!isExportableObjective(objective)) {
-    throw new OnnxExportError(
-      `Cannot export objective "${objective}": supported objectives are ${Object.keys(EXPORTABLE_OBJECTIVES).join(', ')}`,
-    );
+    throw new OnnxExportError(`Cannot export objective "${objective}": supported objectives are ${Object.keys(EXPORTABLE_OBJECTIVES).join(', ')}`);
   }
   trees.forEach(checkTreeIsNumerical);
   const { link, baseMargin } = EXPORTABLE_OBJECTIVES[objective];

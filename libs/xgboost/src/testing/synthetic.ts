@@ -6,11 +6,7 @@ import { seededRandom } from '@propcast/common';
 export type LabelKind = 'real' | 'positive' | 'binary' | 'probability';
 
 /** Row-major features (with `missingRate` NaNs) and labels with some signal in them. */
-export function syntheticData(
-  rows: number,
-  cols: number,
-  options: { seed?: number; missingRate?: number; labels?: LabelKind } = {},
-): { features: Float32Array; labels: Float32Array } {
+export function syntheticData(rows: number, cols: number, options: { seed?: number; missingRate?: number; labels?: LabelKind } = {}): { features: Float32Array; labels: Float32Array } {
   const random = seededRandom(options.seed ?? 1);
   const missingRate = options.missingRate ?? 0.05;
   const features = new Float32Array(rows * cols);
@@ -39,4 +35,3 @@ function toLabel(signal: number, kind: LabelKind, random: () => number): number 
       return random() < 1 / (1 + Math.exp(-3 * signal)) ? 1 : 0;
   }
 }
-
