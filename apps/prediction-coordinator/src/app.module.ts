@@ -19,7 +19,8 @@ function busConfig(config: PredictionCoordinatorConfig): EventBusConfig {
 
 /**
  * Root module of the prediction-coordinator service. phase.completed arrives by Pub/Sub push (POST /pubsub/push) with
- * EVENT_TRANSPORT=pubsub, or from the Redis Streams bus otherwise.
+ * EVENT_TRANSPORT=pubsub, or from the Redis Streams bus otherwise. Availability imports (ingestion.completed) arrive by
+ * pull on either transport, so news whose features are already current starts at once.
  */
 @Module({})
 export class AppModule {
@@ -36,7 +37,13 @@ export class AppModule {
         }),
       ],
       controllers: push ? [BatchesController, PubSubPushController] : [BatchesController],
-      providers: [...coordinatorProviders(config), BatchProgressListener, StallSweeper, ...(push ? [] : [PhaseCompletedStreamHandler, AvailabilityNewsHandler]), PredictionQueueLifecycle],
+      providers: [
+        ...coordinatorProviders(config),
+        BatchProgressListener,
+        StallSweeper,
+        ...(push ? [AvailabilityNewsHandler] : [PhaseCompletedStreamHandler, AvailabilityNewsHandler]),
+        PredictionQueueLifecycle,
+      ],
     };
   }
 }
