@@ -35,7 +35,7 @@ export class LiveReplayRepository {
   constructor(private readonly pool: Pool) {}
 
   async slateGames(day: string): Promise<TimelineGame[]> {
-    const { rows } = await this.pool.query<{ id: string; tipoff_at: Date | null }>('SELECT id, tipoff_at FROM games WHERE game_date = $1 ORDER BY id', [day]);
+    const { rows } = await this.pool.query<{ id: string; tipoff_at: Date | null }>(`SELECT id, tipoff_at FROM games WHERE game_date = $1 AND status = 'SCHEDULED' ORDER BY id`, [day]);
     return rows.map((r) => ({ gameId: r.id, tipoffAt: r.tipoff_at }));
   }
 

@@ -87,6 +87,11 @@ export async function runLiveReplay(
   print: (line: string) => void = console.log,
 ): Promise<LiveReplaySummary> {
   const games = await repo.slateGames(opts.day);
+  if (games.length === 0) {
+    // Re-pricing and news only touch games not yet played; a second run finds the day FINAL (its box scores are in).
+    print(`live replay of ${opts.day}: no SCHEDULED game (the day's final box scores are already in, e.g. from an earlier run); live mode needs a fresh database or another --day`);
+    return { events: 0, lineEvents: 0, reportEvents: 0, repriced: 0, recommendationChanges: 0, newsBatches: 0, repredicted: 0, noEffect: 0 };
+  }
   const lines = await repo.openingLines(opts.day, 'proxy'); // ingestion stores book names in lower case
   const events = buildLiveTimeline(opts.day, games, lines, outPlayers, { movesPerGame: opts.movesPerGame, from: opts.from, to: opts.to });
   const assumed = games.filter((g) => tipoffOf(g, opts.day).assumed).length;
