@@ -66,7 +66,12 @@ export class LiveReplayRepository {
       recommendation: string;
     }>(
       `SELECT p.player_id, pl.name AS player_name, lower(p.stat::text) AS stat, p.book,
-              coalesce(prev.line, p.line) AS prev_line, coalesce(prev.over_price, p.over_price) AS prev_over,
+              -- no earlier price row and the prediction carries this very price: a prediction the re-price created for a book
+              -- that had none (shown as no line before)
+              CASE WHEN prev.line IS NULL AND p.line IS NOT DISTINCT FROM pp.line AND p.over_price IS NOT DISTINCT FROM pp.over_price THEN NULL
+                   ELSE coalesce(prev.line, p.line) END AS prev_line,
+              CASE WHEN prev.line IS NULL AND p.line IS NOT DISTINCT FROM pp.line AND p.over_price IS NOT DISTINCT FROM pp.over_price THEN NULL
+                   ELSE coalesce(prev.over_price, p.over_price) END AS prev_over,
               coalesce(prev.recommendation, p.recommendation)::text AS prev_rec,
               pp.line, pp.over_price, pp.over_probability, pp.recommendation::text AS recommendation
        FROM prediction_prices pp
