@@ -43,7 +43,9 @@ export class LiveReplayRepository {
   async openingLines(day: string, book: string): Promise<OpeningLine[]> {
     const { rows } = await this.pool.query<{ player_id: number; game_id: string; stat: string; line: number; over_price: number | null; under_price: number | null; captured_at: Date }>(
       `SELECT DISTINCT ON (player_id, game_id, stat) player_id, game_id, lower(stat::text) AS stat, line, over_price, under_price, captured_at
-       FROM prop_lines WHERE game_date = $1 AND lower(book) = lower($2) AND is_main
+       FROM prop_lines l WHERE game_date = $1 AND lower(book) = lower($2) AND is_main
+         -- only props the day's batch predicted: a move of a line nobody predicted has nothing to re-price
+         AND EXISTS (SELECT 1 FROM predictions p WHERE p.game_date = l.game_date AND p.player_id = l.player_id AND p.game_id = l.game_id AND p.stat = l.stat)
        ORDER BY player_id, game_id, stat, captured_at DESC`,
       [day, book],
     );
