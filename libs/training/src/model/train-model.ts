@@ -122,7 +122,7 @@ export async function trainModel(data: TrainingData, options: ModelTrainingOptio
   if (dsearch !== dtrain) matrices.push(dsearch);
   const boosters: Booster[] = [];
   try {
-    const search = await searchHyperparameters(dsearch, dvalid, options, { clock, signal: hooks.signal, onTrial: hooks.onTrial });
+    const search = await searchHyperparameters(dsearch, dvalid, { ...options, targetMedian: median(train.target) }, { clock, signal: hooks.signal, onTrial: hooks.onTrial });
     const chosenTrial = search.trials.findIndex((t) => t.config === search.best);
     const config = search.best;
     const trials = [...search.trials];
@@ -240,6 +240,14 @@ export async function trainModel(data: TrainingData, options: ModelTrainingOptio
     for (const b of boosters) b.dispose();
     for (const m of matrices) m.matrix.dispose();
   }
+}
+
+/** Median of a target (rows without one are not in a stat's dataset). */
+function median(values: Float32Array): number {
+  if (values.length === 0) return 0.5;
+  const sorted = Float64Array.from(values).sort();
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** First and last date and row count of a dataset (rows are in date order). */
