@@ -169,9 +169,10 @@ export async function trainModel(data: TrainingData, options: ModelTrainingOptio
       const fitted = await fit(candidate, 1);
       if (finalist === null || fitted.validationMae < finalist.fitted.validationMae) finalist = { config: candidate, fitted };
     }
-    const config = finalist!.config;
+    if (finalist === null) throw new Error('the search returned no config');
+    const config = finalist.config;
     const chosenTrial = search.trials.findIndex((t) => t.config === config);
-    const unweighted = finalist!.fitted;
+    const unweighted = finalist.fitted;
     let chosen = { fitted: unweighted, decay: 1 };
     for (const decay of options.recencyDecays) {
       if (decay === 1) continue;
