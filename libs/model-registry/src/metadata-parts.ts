@@ -8,7 +8,7 @@ export interface DateWindow {
 }
 
 /** Objectives the trainer chooses between on validation MAE. */
-export const TRAINING_OBJECTIVES = ['reg:squarederror', 'reg:absoluteerror', 'count:poisson'] as const;
+export const TRAINING_OBJECTIVES = ['reg:squarederror', 'reg:absoluteerror', 'count:poisson', 'reg:pseudohubererror'] as const;
 export type TrainingObjective = (typeof TRAINING_OBJECTIVES)[number];
 
 /** Training-split distribution of one feature, the reference drift checks compare serving data with. */

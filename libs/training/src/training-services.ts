@@ -48,6 +48,7 @@ export function defaultTrainingSettings(overrides: Partial<Omit<TrainingSettings
       refitRounds: 'same',
       recencyDecays: [],
       minRecencyGain: 0.001,
+      finalists: 3,
       ...model,
     },
   };

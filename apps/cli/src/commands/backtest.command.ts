@@ -19,6 +19,7 @@ interface BacktestOptions {
   maxExposure: string;
   rounds: string;
   threads?: string;
+  objective?: string;
   featureSet?: string;
   minutesProjection?: boolean;
   /** commander's --no-consensus: false when given. */
@@ -46,6 +47,7 @@ export function register(program: Command): void {
     .option('--max-exposure <share>', 'Kelly strategies stake at most this share of the bankroll per day', '0.25')
     .option('--rounds <n>', 'XGBoost boosting rounds per training', '120')
     .option('--threads <n>', 'XGBoost threads (default: all cores)')
+    .option('--objective <name>', 'XGBoost objective of the walk-forward models (default reg:squarederror)')
     .option('--feature-set <id>', 'feature set of the stored rows, id or version (e.g. v2; default player-props@v1)')
     .option('--minutes-projection', 'each retrain also fits a minutes model: stat models get its out-of-fold projection in training, its projection when predicting')
     .option('--no-consensus', "ablation: the combination does not see the other books' consensus")
@@ -72,7 +74,7 @@ export function register(program: Command): void {
             featureSetId: storedFeatureSetId(opts.featureSet),
             minutesProjection: opts.minutesProjection === true,
             marketLayer: { consensus: opts.consensus !== false, guard: opts.guard === true },
-            model: { rounds: Number(opts.rounds), ...(opts.threads ? { params: { nthread: Number(opts.threads) } } : {}) },
+            model: { rounds: Number(opts.rounds), params: { ...(opts.threads ? { nthread: Number(opts.threads) } : {}), ...(opts.objective ? { objective: opts.objective } : {}) } },
           },
           {
             onDay: (day) => {

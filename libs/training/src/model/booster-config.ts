@@ -14,6 +14,13 @@ export interface BoosterConfig {
   colsampleBytree: number;
   lambda: number;
   alpha: number;
+  /** reg:pseudohubererror only: the loss's δ (XGBoost `huber_slope`), quadratic inside it and linear outside. */
+  huberSlope?: number;
+  /**
+   * The prediction boosting starts from (XGBoost `base_score`, default 0.5). Set for reg:pseudohubererror to the
+   * training target's median: its gradient is bounded by δ, so from 0.5 it would spend its rounds walking to the centre.
+   */
+  baseScore?: number;
 }
 
 /** Settings every objective is first tried with. */
@@ -44,6 +51,8 @@ export function toBoosterParams(config: BoosterConfig, runtime: { nthread: numbe
     colsample_bytree: config.colsampleBytree,
     lambda: config.lambda,
     alpha: config.alpha,
+    ...(config.huberSlope === undefined ? {} : { huber_slope: config.huberSlope }),
+    ...(config.baseScore === undefined ? {} : { base_score: config.baseScore }),
     eval_metric: 'mae',
     nthread: runtime.nthread,
     seed: runtime.seed,

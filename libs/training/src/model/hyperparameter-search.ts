@@ -14,6 +14,8 @@ export interface SearchOptions {
   maxTrials: number;
   nthread: number;
   seed: number;
+  /** Median of the training target: where reg:pseudohubererror starts boosting (its `baseScore`); default 0.5. */
+  targetMedian?: number;
 }
 
 /** One logged trial (stored in training_runs.trials). */
@@ -63,11 +65,11 @@ export async function searchHyperparameters(dtrain: TrainingMatrix, dvalid: Trai
     trials.push(record);
     await hooks.onTrial?.(record, trials);
   };
-  for (const objective of options.objectives) await run({ objective, ...DEFAULT_BOOSTER_SETTINGS }, 'objective');
+  for (const objective of options.objectives) await run(withObjectiveSettings({ objective, ...DEFAULT_BOOSTER_SETTINGS }, options), 'objective');
   while (trials.length < options.maxTrials) {
     const meanSeconds = trials.reduce((s, t) => s + t.seconds, 0) / trials.length;
     if (Date.now() + meanSeconds * 1000 > deadline) break;
-    await run(randomConfig(options.objectives, random), 'random');
+    await run(withObjectiveSettings(randomConfig(options.objectives, random), options, random), 'random');
   }
   const best = trials.reduce((a, b) => (b.validationMae < a.validationMae ? b : a));
   return { best: best.config, trials };
@@ -106,6 +108,19 @@ async function runTrial(
     validationMae: fitted.validationMae,
     seconds: (Date.now() - started) / 1000,
   };
+}
+
+/** δ of the pseudo-Huber loss at default settings: about the spread of a player's assists or threes around his median. */
+export const DEFAULT_HUBER_SLOPE = 1;
+
+/**
+ * Adds what only some objectives take: for reg:pseudohubererror its δ (default, or log-uniform 0.3-3 in the random
+ * search) and the training median as its start. Other objectives are returned unchanged.
+ */
+function withObjectiveSettings(config: BoosterConfig, options: Pick<SearchOptions, 'targetMedian'>, random?: () => number): BoosterConfig {
+  if (config.objective !== 'reg:pseudohubererror') return config;
+  const huberSlope = random ? Number(Math.exp(Math.log(0.3) + random() * (Math.log(3) - Math.log(0.3))).toFixed(4)) : DEFAULT_HUBER_SLOPE;
+  return { ...config, huberSlope, ...(options.targetMedian === undefined ? {} : { baseScore: options.targetMedian }) };
 }
 
 /** A random config: objective uniform, depth 3-9, learning rate and regularisation log-uniform. */

@@ -98,4 +98,23 @@ describe('trainModel: selection fit, recency decay and refit on every row', () =
       trained.booster.dispose();
     }
   });
+
+  it('fits the search’s best configs on the whole training split and keeps the one of the lowest validation MAE', async () => {
+    const trained = await trainModel(data, { ...options, objectives: ['reg:squarederror', 'count:poisson', 'reg:pseudohubererror'], maxTrials: 3, finalists: 2, refit: false });
+    try {
+      const searched = trained.trials.filter((t) => t.phase === 'objective');
+      const finals = trained.trials.filter((t) => t.phase === 'final');
+      expect(finals).toHaveLength(2);
+      // The finalists are the two best of the search, best first...
+      const ranked = [...searched].sort((a, b) => a.validationMae - b.validationMae);
+      expect(finals.map((t) => t.config)).toEqual([ranked[0].config, ranked[1].config]);
+      // ...and the served config is the finalist of the lowest validation MAE on the whole training split.
+      const best = finals.reduce((a, b) => (b.validationMae < a.validationMae ? b : a));
+      expect(trained.config).toBe(best.config);
+      expect(trained.selection.validationMae).toBe(best.validationMae);
+      expect(trained.chosenTrial).toBe(searched.findIndex((t) => t.config === best.config));
+    } finally {
+      trained.booster.dispose();
+    }
+  });
 });

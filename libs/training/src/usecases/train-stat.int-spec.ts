@@ -103,8 +103,9 @@ describe('training end to end (feature store in Postgres → registry → gate)'
     const run = await services.runs.get(started.runs[0].runId);
     expect(run).toMatchObject({ status: 'SUCCEEDED', modelId: 'points-v1', progress: 1, trigger: 'manual' });
     const trials = run.trials as { phase: string; config: { objective: string } }[];
-    expect(trials.map((t) => t.phase)).toEqual(['objective', 'objective', 'objective', 'final']);
-    expect(trials.map((t) => t.config.objective).slice(0, 3)).toEqual(['reg:squarederror', 'reg:absoluteerror', 'count:poisson']);
+    // Every objective at default settings, then the three best fitted on the whole training split (finalists).
+    expect(trials.map((t) => t.phase)).toEqual(['objective', 'objective', 'objective', 'objective', 'final', 'final', 'final']);
+    expect(trials.map((t) => t.config.objective).slice(0, 4)).toEqual(['reg:squarederror', 'reg:absoluteerror', 'count:poisson', 'reg:pseudohubererror']);
     expect(await db.prisma.trainingLock.count()).toBe(0);
 
     const keys = (await store.list('models/points/v1/')).map((r) => r.key);
