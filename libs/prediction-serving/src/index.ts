@@ -16,7 +16,7 @@ export { FanOutUseCase, type FanOutCommand, type FanOutOptions, type FanOutResul
 export { StartBatchUseCase, type StartBatchCommand, type StartBatchResult } from './usecases/start-batch.usecase';
 export { RecordTriggerUseCase, TRIGGER_MODES, type RecordTriggerCommand, type RecordTriggerOptions, type RecordTriggerResult, type TriggerMode } from './usecases/record-trigger.usecase';
 export { MeasureTipoffCoverageUseCase, type TipoffCoverage } from './usecases/measure-tipoff-coverage.usecase';
-export { RecordJobResultUseCase, type RecordJobResultCommand } from './usecases/record-job-result.usecase';
+export { RecordJobFailureUseCase, type RecordJobFailureCommand } from './usecases/record-job-failure.usecase';
 export { RecoverStalledBatchesUseCase, type RecoverStalledOptions, type RecoverStalledResult } from './usecases/recover-stalled-batches.usecase';
 export { GetBatchStatusUseCase, type BatchStatus, type GetBatchStatusQuery } from './usecases/get-batch-status.usecase';
 export { PredictJobUseCase, type PredictJobCommand, type PredictJobResult } from './usecases/predict-job.usecase';

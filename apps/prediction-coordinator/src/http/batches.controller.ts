@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
-import { GetBatchStatusUseCase, NothingToPredictError, RecordJobResultUseCase, StartBatchUseCase, type BatchStatus, type JobResultOutcome } from '@propcast/prediction-serving';
+import { GetBatchStatusUseCase, NothingToPredictError, StartBatchUseCase, type BatchStatus } from '@propcast/prediction-serving';
 import { ServingErrorFilter } from './http-errors.filter';
-import { CompleteRequestSchema, StartRequestSchema, StatusQuerySchema, validate } from './request.schemas';
+import { StartRequestSchema, StatusQuerySchema, validate } from './request.schemas';
 
 /** Answer of POST /start. */
 export interface StartResponse {
@@ -15,14 +15,16 @@ export interface StartResponse {
   statusUrl: string;
 }
 
-/** Batch control: start, status, and workers' job results (API keys: the global guard of the service bootstrap). */
+/**
+ * Batch control: start and status (API keys: the global guard of the service bootstrap). Job results are not posted
+ * here: the worker records them with its predictions, and the queue's events finish batches and record failures.
+ */
 @Controller()
 @UseFilters(ServingErrorFilter)
 export class BatchesController {
   constructor(
     private readonly startBatch: StartBatchUseCase,
     private readonly batchStatus: GetBatchStatusUseCase,
-    private readonly recordJobResult: RecordJobResultUseCase,
   ) {}
 
   /**
@@ -59,14 +61,5 @@ export class BatchesController {
   @Get('status')
   statusOfDate(@Query() query: unknown): Promise<BatchStatus> {
     return this.batchStatus.execute(validate(StatusQuerySchema, query));
-  }
-
-  /** Records a worker's result for one job (or its final failure); repeated reports change nothing. */
-  @Post('complete')
-  @HttpCode(200)
-  complete(@Body() body: unknown): Promise<JobResultOutcome> {
-    const request = validate(CompleteRequestSchema, body);
-    if ('error' in request) return this.recordJobResult.execute({ kind: 'failure', jobId: request.jobId, attempts: request.attempts, reason: request.error });
-    return this.recordJobResult.execute({ kind: 'result', result: { ...request, state: 'DONE' } });
   }
 }

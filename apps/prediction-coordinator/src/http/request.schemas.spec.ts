@@ -1,5 +1,5 @@
 import { InvalidRequestError } from '@propcast/prediction-serving';
-import { CompleteRequestSchema, StartRequestSchema, StatusQuerySchema, validate } from './request.schemas';
+import { StartRequestSchema, StatusQuerySchema, validate } from './request.schemas';
 
 describe('request validation', () => {
   it('accepts a start request and fills nothing it was not given', () => {
@@ -28,11 +28,5 @@ describe('request validation', () => {
     ]);
     expect(() => validate(StartRequestSchema, undefined)).toThrow(/gameDate: /);
     expect(() => validate(StatusQuerySchema, { gameDate: '2025-01-10', other: '1' })).toThrow(/other/);
-  });
-
-  it('reads a job result or a final failure from /complete', () => {
-    expect(validate(CompleteRequestSchema, { jobId: 'j', succeeded: 3, failed: 1, failures: { x: 1 } })).toEqual({ jobId: 'j', attempts: 1, succeeded: 3, failed: 1, failures: { x: 1 } });
-    expect(validate(CompleteRequestSchema, { jobId: 'j', error: 'boom', attempts: 5 })).toEqual({ jobId: 'j', error: 'boom', attempts: 5 });
-    expect(() => validate(CompleteRequestSchema, { jobId: 'j', succeeded: -1, failed: 0 })).toThrow(InvalidRequestError);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatIssues, GameDateSchema, IdSchema, PlayerIdSchema, StatTypeSchema } from '@propcast/contracts';
+import { formatIssues, GameDateSchema, PlayerIdSchema, StatTypeSchema } from '@propcast/contracts';
 import { InvalidRequestError } from '@propcast/prediction-serving';
 
 /** POST /start body. */
@@ -12,20 +12,6 @@ export const StartRequestSchema = z.strictObject({
 
 /** GET /status query. */
 export const StatusQuerySchema = z.strictObject({ gameDate: GameDateSchema });
-
-const CountSchema = z.int().nonnegative();
-
-/** POST /complete body: a worker's result of one job, or a job that failed for good. */
-export const CompleteRequestSchema = z.union([
-  z.strictObject({
-    jobId: IdSchema,
-    attempts: z.int().positive().default(1),
-    succeeded: CountSchema,
-    failed: CountSchema,
-    failures: z.record(z.string().min(1), CountSchema).default({}),
-  }),
-  z.strictObject({ jobId: IdSchema, attempts: z.int().positive().default(1), error: z.string().trim().min(1) }),
-]);
 
 /** Validates a request part against its schema; throws InvalidRequestError (answered 400) naming every bad field. */
 export function validate<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {

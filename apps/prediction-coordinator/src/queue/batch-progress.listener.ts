@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { QueueEvents, type Queue } from 'bullmq';
 import type { PredictionJob } from '@propcast/contracts';
-import { batchIdOfReturn, bullConnection, FinishBatchUseCase, RecordJobResultUseCase } from '@propcast/prediction-serving';
+import { batchIdOfReturn, bullConnection, FinishBatchUseCase, RecordJobFailureUseCase } from '@propcast/prediction-serving';
 import type { PredictionCoordinatorConfig } from '../config';
 import { COORDINATOR_CONFIG, PREDICTION_QUEUE } from '../coordinator.tokens';
 
@@ -19,7 +19,7 @@ export class BatchProgressListener implements OnApplicationBootstrap, OnModuleDe
     @Inject(COORDINATOR_CONFIG) private readonly config: PredictionCoordinatorConfig,
     @Inject(PREDICTION_QUEUE) private readonly queue: Queue<PredictionJob>,
     private readonly finishBatch: FinishBatchUseCase,
-    private readonly recordJobResult: RecordJobResultUseCase,
+    private readonly recordJobFailure: RecordJobFailureUseCase,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -52,7 +52,7 @@ export class BatchProgressListener implements OnApplicationBootstrap, OnModuleDe
   private async onFailed(jobId: string, failedReason: string): Promise<void> {
     try {
       const job = await this.queue.getJob(jobId);
-      await this.recordJobResult.execute({ kind: 'failure', jobId, attempts: job?.attemptsMade ?? 0, reason: failedReason });
+      await this.recordJobFailure.execute({ jobId, attempts: job?.attemptsMade ?? 0, reason: failedReason });
     } catch (err) {
       this.logger.warn(`could not record the failure of job ${jobId}: ${(err as Error).message}`);
     }

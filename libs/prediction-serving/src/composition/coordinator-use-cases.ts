@@ -6,7 +6,7 @@ import { StartNewsBatchesUseCase } from '../live/start-news-batches.usecase';
 import { FanOutUseCase } from '../usecases/fan-out.usecase';
 import { FinishBatchUseCase } from '../usecases/finish-batch.usecase';
 import { GetBatchStatusUseCase } from '../usecases/get-batch-status.usecase';
-import { RecordJobResultUseCase } from '../usecases/record-job-result.usecase';
+import { RecordJobFailureUseCase } from '../usecases/record-job-failure.usecase';
 import { RecordTriggerUseCase, type TriggerMode } from '../usecases/record-trigger.usecase';
 import { RecoverStalledBatchesUseCase } from '../usecases/recover-stalled-batches.usecase';
 import { StartBatchUseCase } from '../usecases/start-batch.usecase';
@@ -35,7 +35,7 @@ export interface CoordinatorUseCases {
   finish: FinishBatchUseCase;
   fanOut: FanOutUseCase;
   start: StartBatchUseCase;
-  recordJobResult: RecordJobResultUseCase;
+  recordJobFailure: RecordJobFailureUseCase;
   trigger: RecordTriggerUseCase;
   recover: RecoverStalledBatchesUseCase;
   status: GetBatchStatusUseCase;
@@ -49,14 +49,14 @@ export function createCoordinatorUseCases(connections: CoordinatorConnections, s
   const finish = new FinishBatchUseCase(pool, repositories, bus);
   const fanOut = new FanOutUseCase(pool, repositories, queue, { featureSetId: settings.featureSetId, jobSize: settings.jobSize });
   const start = new StartBatchUseCase(pool, repositories, fanOut, { expectedProcessors: settings.expectedProcessors });
-  const recordJobResult = new RecordJobResultUseCase(pool, repositories, finish);
+  const recordJobFailure = new RecordJobFailureUseCase(pool, repositories, finish);
   return {
     finish,
     fanOut,
     start,
-    recordJobResult,
+    recordJobFailure,
     trigger: new RecordTriggerUseCase(pool, repositories, start, { mode: settings.mode, expectedProcessors: settings.expectedProcessors }),
-    recover: new RecoverStalledBatchesUseCase(pool, repositories, queue, fanOut, recordJobResult, finish, { stallTimeoutMs: settings.stallTimeoutMs }),
+    recover: new RecoverStalledBatchesUseCase(pool, repositories, queue, fanOut, recordJobFailure, finish, { stallTimeoutMs: settings.stallTimeoutMs }),
     status: new GetBatchStatusUseCase(pool, repositories),
     startNews: new StartNewsBatchesUseCase(pool, repositories, start, { featureSetId: settings.featureSetId, expectedProcessors: settings.expectedProcessors }),
   };

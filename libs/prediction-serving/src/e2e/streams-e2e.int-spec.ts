@@ -78,6 +78,7 @@ it('guards and validates the HTTP API', async () => {
   expect(body).toMatchObject({ statusCode: 400, error: 'INVALID_REQUEST' });
   expect(body.details.issues).toEqual(expect.arrayContaining([expect.stringMatching(/^gameDate: /), expect.stringMatching(/^stats\[0\]: /), expect.stringMatching(/extra/)]));
   expect((await api('/status/pb-unknown')).status).toBe(404);
+  // Job results are not posted over HTTP (the worker records them with its predictions): the route is gone.
   expect((await api('/complete', { method: 'POST', body: JSON.stringify({ jobId: 'nope', succeeded: 1, failed: 0 }) })).status).toBe(404);
 });
 

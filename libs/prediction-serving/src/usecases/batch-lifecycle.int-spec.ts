@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { PredictionJob } from '@propcast/contracts';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { Worker, type Queue } from 'bullmq';
-import { FeaturesNotReadyError, NothingToPredictError } from '../errors';
+import { withPgTransaction } from '@propcast/db';
+import { BatchRepository } from '../batches/batch.repository';
+import type { JobResultOutcome } from '../batches/batch.types';
+import { FeaturesNotReadyError, JobNotFoundError, NothingToPredictError } from '../errors';
 import { bullConnection, openPredictionQueue } from '../queue/prediction-queue';
 import { coordinatorUseCases, PROCESSORS } from '../testing/coordinator-use-cases';
 import { RecordingBus } from '../testing/recording-bus';
@@ -33,12 +36,22 @@ afterEach(async () => {
   await queue.close();
 });
 
-/** Reports every request of a job as predicted, as a worker would. */
-async function completeJob(job: PredictionJob, failed = 0) {
-  return uc.recordJobResult.execute({
-    kind: 'result',
-    result: { jobId: job.jobId, state: 'DONE', attempts: 1, succeeded: job.requests.length - failed, failed, failures: failed ? { 'no production model for POINTS': failed } : {} },
+/**
+ * Records a job as the worker does (PredictJobUseCase: the result saved under the job row lock, a DONE job skipped),
+ * then finishes its batch as the coordinator does on the queue's completed event.
+ */
+async function completeJob(job: PredictionJob, failed = 0): Promise<JobResultOutcome> {
+  const batches = new BatchRepository();
+  const outcome = await withPgTransaction(db.pool, async (client): Promise<JobResultOutcome> => {
+    const before = await batches.lockJob(client, job.jobId);
+    if (!before) throw new JobNotFoundError(job.jobId);
+    if (before.state === 'DONE') return { recorded: false, batchId: before.batchId, reason: 'already_done' };
+    const failures: Record<string, number> = failed ? { 'no production model for POINTS': failed } : {};
+    await batches.saveJobResult(client, before, { jobId: job.jobId, state: 'DONE', attempts: 1, succeeded: job.requests.length - failed, failed, failures });
+    return { recorded: true, batchId: before.batchId };
   });
+  await uc.finish.execute({ batchId: outcome.batchId });
+  return outcome;
 }
 
 describe('start and fan-out', () => {
@@ -132,9 +145,6 @@ describe('progress and completion', () => {
     expect(status.failures).toEqual([{ stat: 'POINTS', reason: 'no production model for POINTS', count: 3 }]);
     expect(bus.published).toHaveLength(0);
 
-    await expect(uc.recordJobResult.execute({ kind: 'result', result: { jobId: rebounds.jobId, state: 'DONE', attempts: 1, succeeded: 1, failed: 0, failures: {} } })).rejects.toThrow(
-      /does not match the job's 30 requests/,
-    );
     bus.failNext = 1;
     await expect(completeJob(rebounds)).rejects.toThrow('bus unavailable');
     expect((await uc.status.execute({ batchId: batch.id })).readyPublishedAt).toBeNull();
@@ -153,7 +163,7 @@ describe('progress and completion', () => {
   it('records a job that failed past its attempts on the batch, with the reason', async () => {
     await seedSlate(db.pool, { gameDate: '2025-01-15', players: 10, books: [] });
     const { batch } = await uc.start.execute({ gameDate: '2025-01-15', stats: ['THREES'], trigger: 'manual' });
-    await uc.recordJobResult.execute({ kind: 'failure', jobId: `${batch.id}.THREES.0000`, attempts: 5, reason: 'connection terminated' });
+    await uc.recordJobFailure.execute({ jobId: `${batch.id}.THREES.0000`, attempts: 5, reason: 'connection terminated' });
     const status = await uc.status.execute({ batchId: batch.id });
     expect(status).toMatchObject({ state: 'FAILED', failed: 10, completed: 0 });
     expect(status.failures).toEqual([{ stat: 'THREES', reason: 'job failed after 5 attempt(s): connection terminated', count: 10 }]);

@@ -6,7 +6,7 @@ import { servingMetrics } from '../metrics';
 import { enqueuePredictionJobs, jobIdsMissingFromQueue } from '../queue/prediction-queue';
 import type { FanOutUseCase } from './fan-out.usecase';
 import type { FinishBatchUseCase } from './finish-batch.usecase';
-import type { RecordJobResultUseCase } from './record-job-result.usecase';
+import type { RecordJobFailureUseCase } from './record-job-failure.usecase';
 
 /** Stall policy. */
 export interface RecoverStalledOptions {
@@ -43,7 +43,7 @@ export class RecoverStalledBatchesUseCase {
     private readonly repositories: RecoverStalledBatchesRepositories,
     private readonly queue: Queue<PredictionJob>,
     private readonly fanOut: FanOutUseCase,
-    private readonly recordJobResult: RecordJobResultUseCase,
+    private readonly recordJobFailure: RecordJobFailureUseCase,
     private readonly finishBatch: FinishBatchUseCase,
     private readonly options: RecoverStalledOptions,
   ) {}
@@ -62,7 +62,7 @@ export class RecoverStalledBatchesUseCase {
       for (const job of await this.repositories.batches.queuedJobs(this.pool, batch)) {
         if ((await this.queue.getJobState(job.jobId)) !== 'failed') continue;
         const failed = await this.queue.getJob(job.jobId);
-        await this.recordJobResult.execute({ kind: 'failure', jobId: job.jobId, attempts: failed?.attemptsMade ?? 0, reason: failed?.failedReason ?? 'failed in the queue' });
+        await this.recordJobFailure.execute({ jobId: job.jobId, attempts: failed?.attemptsMade ?? 0, reason: failed?.failedReason ?? 'failed in the queue' });
         result.failedJobsRecorded++;
       }
     }
