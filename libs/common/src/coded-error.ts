@@ -9,4 +9,17 @@ export abstract class CodedError<Code extends string = string> extends Error {
     super(message, options);
     this.name = new.target.name;
   }
+
+  /**
+   * The HTTP status a service answers this error with: every service's one error filter (libs/observability
+   * HttpErrorFilter) reads it, so the mapping of a lib's errors lives beside them. Undefined: an internal error (500).
+   */
+  get httpStatus(): number | undefined {
+    return undefined;
+  }
+
+  /** What the error body's `details` carries (e.g. the bad fields), if anything. */
+  httpDetails(): Record<string, unknown> | undefined {
+    return undefined;
+  }
 }

@@ -4,7 +4,23 @@ import { CodedError } from '@propcast/common';
 export type ServingErrorCode = 'BATCH_NOT_FOUND' | 'BATCH_CONFLICT' | 'FEATURES_NOT_READY' | 'NOTHING_TO_PREDICT' | 'JOB_NOT_FOUND' | 'INVALID_REQUEST' | 'MODEL_ARTIFACT' | 'SERVING_CONFIG';
 
 /** Base class of all errors thrown by @propcast/prediction-serving. */
-export abstract class ServingError extends CodedError<ServingErrorCode> {}
+export abstract class ServingError extends CodedError<ServingErrorCode> {
+  override get httpStatus(): number {
+    return SERVING_HTTP_STATUS[this.code];
+  }
+}
+
+/** How the coordinator and worker answer each error over HTTP. */
+const SERVING_HTTP_STATUS: Record<ServingErrorCode, number> = {
+  BATCH_NOT_FOUND: 404,
+  JOB_NOT_FOUND: 404,
+  INVALID_REQUEST: 400,
+  BATCH_CONFLICT: 409,
+  FEATURES_NOT_READY: 409,
+  NOTHING_TO_PREDICT: 409,
+  MODEL_ARTIFACT: 500,
+  SERVING_CONFIG: 500,
+};
 
 /** No prediction batch has this id (or none exists for the game date asked about). */
 export class BatchNotFoundError extends ServingError {
@@ -62,6 +78,11 @@ export class InvalidRequestError extends ServingError {
 
   constructor(readonly issues: readonly string[]) {
     super(`invalid request: ${issues.join('; ')}`);
+  }
+
+  /** `details.issues` names each bad field. */
+  override httpDetails(): Record<string, unknown> {
+    return { issues: this.issues };
   }
 }
 

@@ -3,7 +3,11 @@ import { CodedError } from '@propcast/common';
 export type ReadModelErrorCode = 'INVALID_PARAMETER' | 'NOT_FOUND';
 
 /** Base of the read model's typed errors. */
-export abstract class ReadModelError extends CodedError<ReadModelErrorCode> {}
+export abstract class ReadModelError extends CodedError<ReadModelErrorCode> {
+  override get httpStatus(): number {
+    return this.code === 'INVALID_PARAMETER' ? 400 : 404;
+  }
+}
 
 /** One bad parameter: its name and what is wrong with it. */
 export interface ParameterProblem {
@@ -19,6 +23,11 @@ export class InvalidParameterError extends ReadModelError {
   constructor(readonly problems: readonly ParameterProblem[]) {
     super(problems.map((p) => `${p.parameter}: ${p.problem}`).join('; '));
     this.parameter = problems[0]?.parameter ?? '(request)';
+  }
+
+  /** `details.parameter` names the first bad parameter, `details.problems` every one. */
+  override httpDetails(): Record<string, unknown> {
+    return { parameter: this.parameter, problems: this.problems };
   }
 
   /** One bad parameter. */

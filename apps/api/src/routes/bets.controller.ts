@@ -1,13 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ListBetsUseCase, RecordBetUseCase, type BetView } from '@propcast/read-model';
 import { sendList } from '../http/list-response';
-import { ReadModelErrorFilter } from '../http/read-model-error.filter';
 
 /** POST /bets and GET /bets: the bet log. */
 @ApiTags('bets')
-@UseFilters(ReadModelErrorFilter)
 @Controller('bets')
 export class BetsController {
   constructor(

@@ -1,14 +1,12 @@
-import { Controller, Get, Inject, Query, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '@propcast/observability';
 import { GetBoardUseCase } from '@propcast/read-model';
 import { BOARD_KEY_REQUIRED } from '../api.tokens';
-import { ReadModelErrorFilter } from '../http/read-model-error.filter';
 
 /** GET /: the slate board page (its script reads /picks, /games and /grades). */
 @ApiExcludeController()
-@UseFilters(ReadModelErrorFilter)
 @Controller()
 @Public() // the page holds no data and no key: its script fetches both with the key the user enters
 export class BoardController {

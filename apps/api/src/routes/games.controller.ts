@@ -1,13 +1,11 @@
-import { Controller, Get, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ListGamesUseCase } from '@propcast/read-model';
 import { sendList } from '../http/list-response';
-import { ReadModelErrorFilter } from '../http/read-model-error.filter';
 
 /** GET /games: a date's games. */
 @ApiTags('games')
-@UseFilters(ReadModelErrorFilter)
 @Controller('games')
 export class GamesController {
   constructor(private readonly games: ListGamesUseCase) {}

@@ -1,13 +1,11 @@
-import { Controller, Get, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { GetGradesUseCase, MAX_GRADE_RANGE_DAYS } from '@propcast/read-model';
 import { sendList } from '../http/list-response';
-import { ReadModelErrorFilter } from '../http/read-model-error.filter';
 
 /** GET /grades: graded performance over a range. */
 @ApiTags('grades')
-@UseFilters(ReadModelErrorFilter)
 @Controller('grades')
 export class GradesController {
   constructor(private readonly grades: GetGradesUseCase) {}

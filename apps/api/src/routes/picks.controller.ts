@@ -1,13 +1,11 @@
-import { Controller, Get, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CachedPicks, CALLS, toCsv } from '@propcast/read-model';
 import { wantsCsv } from '../http/list-response';
-import { ReadModelErrorFilter } from '../http/read-model-error.filter';
 
 /** GET /picks: a date's props ranked by EV at the best price across books (cached per query until the day's data changes). */
 @ApiTags('picks')
-@UseFilters(ReadModelErrorFilter)
 @Controller('picks')
 export class PicksController {
   constructor(private readonly picks: CachedPicks) {}

@@ -1,13 +1,11 @@
-import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { GetPlayerUseCase } from '@propcast/read-model';
 import { sendList } from '../http/list-response';
-import { ReadModelErrorFilter } from '../http/read-model-error.filter';
 
 /** GET /players/:id: one player's recent form, predictions and grades. */
 @ApiTags('players')
-@UseFilters(ReadModelErrorFilter)
 @Controller('players')
 export class PlayersController {
   constructor(private readonly player: GetPlayerUseCase) {}

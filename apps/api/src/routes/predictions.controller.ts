@@ -1,13 +1,11 @@
-import { Controller, Get, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ListPredictionsUseCase, MAX_PAGE_SIZE } from '@propcast/read-model';
 import { sendList } from '../http/list-response';
-import { ReadModelErrorFilter } from '../http/read-model-error.filter';
 
 /** GET /predictions: stored predictions, filtered, cursor-paged. */
 @ApiTags('predictions')
-@UseFilters(ReadModelErrorFilter)
 @Controller('predictions')
 export class PredictionsController {
   constructor(private readonly list: ListPredictionsUseCase) {}

@@ -1,11 +1,9 @@
-import { Controller, Get, Query, UseFilters } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { PriceLineUseCase, type WhatIfPrice } from '@propcast/read-model';
-import { ReadModelErrorFilter } from '../http/read-model-error.filter';
 
 /** GET /price: what-if pricing of any line and odds. */
 @ApiTags('price')
-@UseFilters(ReadModelErrorFilter)
 @Controller('price')
 export class PriceController {
   constructor(private readonly price: PriceLineUseCase) {}

@@ -1,9 +1,8 @@
-import { Body, Controller, Get, HttpCode, Inject, Logger, Param, Post, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Logger, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { InvalidFeatureRequestError, type BackfillView, type FeaturePipeline } from '@propcast/feature-pipeline';
 import { FEATURE_PIPELINE } from '../feature-store.tokens';
-import { FeaturePipelineErrorFilter } from '../http/feature-pipeline-error.filter';
 
 const StartBackfillBody = z
   .object({
@@ -17,7 +16,6 @@ const StartBackfillBody = z
 
 /** POST /backfill and GET /backfill/:id: start (or resume) a backfill, follow its progress. */
 @Controller('backfill')
-@UseFilters(FeaturePipelineErrorFilter)
 export class BackfillController {
   private readonly logger = new Logger('Backfill');
 

@@ -1,13 +1,11 @@
-import { Controller, Get, Inject, Query, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { InvalidFeatureRequestError, resolveFeatureSet, UnknownFeatureSetError, UnknownPlayersError, type FeaturePipeline } from '@propcast/feature-pipeline';
 import { FEATURE_PIPELINE } from '../feature-store.tokens';
-import { FeaturePipelineErrorFilter } from '../http/feature-pipeline-error.filter';
 import { FeaturesJsonWriter } from './features-json';
 
 /** GET /features: stored feature vectors of a slate, cache first. */
 @Controller('features')
-@UseFilters(FeaturePipelineErrorFilter)
 export class FeaturesController {
   private readonly json = new FeaturesJsonWriter();
 

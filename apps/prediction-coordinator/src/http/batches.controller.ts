@@ -1,6 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { GetBatchStatusUseCase, NothingToPredictError, StartBatchUseCase, type BatchStatus } from '@propcast/prediction-serving';
-import { ServingErrorFilter } from './http-errors.filter';
 import { StartRequestSchema, StatusQuerySchema, validate } from './request.schemas';
 
 /** Answer of POST /start. */
@@ -20,7 +19,6 @@ export interface StartResponse {
  * here: the worker records them with its predictions, and the queue's events finish batches and record failures.
  */
 @Controller()
-@UseFilters(ServingErrorFilter)
 export class BatchesController {
   constructor(
     private readonly startBatch: StartBatchUseCase,

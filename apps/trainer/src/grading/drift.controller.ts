@@ -1,7 +1,6 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { driftOptions, EvaluateDriftUseCase, InvalidGradingRequestError, ListDriftReportsUseCase, type DriftReportResult, type StoredDriftReport } from '@propcast/grading';
-import { GradingErrorFilter } from './grading-error.filter';
 import { GradingMetricsRefresher } from './grading-metrics.refresher';
 import { GRADING_OPTIONS, type GradingModuleOptions } from './grading.tokens';
 
@@ -20,7 +19,6 @@ const RunDriftBody = z
 
 /** POST /drift/run and GET /drift/reports. */
 @Controller('drift')
-@UseFilters(GradingErrorFilter)
 export class DriftController {
   constructor(
     private readonly evaluate: EvaluateDriftUseCase,

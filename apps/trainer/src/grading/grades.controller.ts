@@ -1,12 +1,10 @@
-import { Controller, Get, Inject, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { Controller, Get, Inject, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { EvaluateChallengersUseCase, GradeDateUseCase, ListGradesUseCase, promotionSettings, type ChallengersReport, type GradeDateResult, type GradesReport } from '@propcast/grading';
-import { GradingErrorFilter } from './grading-error.filter';
 import { GradingMetricsRefresher } from './grading-metrics.refresher';
 import { GRADING_OPTIONS, type GradingModuleOptions } from './grading.tokens';
 
 /** GET /grades, GET /grades/challengers and POST /grades/:date/regrade. */
 @Controller('grades')
-@UseFilters(GradingErrorFilter)
 export class GradesController {
   constructor(
     private readonly list: ListGradesUseCase,

@@ -1,14 +1,12 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiActor } from '@propcast/observability';
 import type { ModelEventRecord, ModelHistory, ModelRecord, ServingSet } from '@propcast/model-registry';
 import type { PromoteModelResult, RollbackModelResult, SetTrafficResult, TrainingServices } from '@propcast/training';
 import { TRAINING_SERVICES } from '../trainer.tokens';
 import { HistoryQuerySchema, parseRequest, PromoteRequestSchema, RollbackRequestSchema, StatQuerySchema, TrafficRequestSchema } from './request-schemas.dto';
-import { TrainingErrorFilter } from './training-error.filter';
 
 /** The model registry over HTTP: list, serving set, history, promote, rollback, traffic (actor: the API key's name). */
 @Controller('models')
-@UseFilters(TrainingErrorFilter)
 export class ModelsController {
   constructor(@Inject(TRAINING_SERVICES) private readonly training: TrainingServices) {}
 

@@ -1,14 +1,12 @@
-import { Body, ConflictException, Controller, Get, HttpCode, Inject, Logger, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { Body, ConflictException, Controller, Get, HttpCode, Inject, Logger, Param, Post, Query } from '@nestjs/common';
 import { StatTypeSchema } from '@propcast/contracts';
 import type { TrainingRunRecord, TrainingServices } from '@propcast/training';
 import { ApiActor } from '@propcast/observability';
 import { TRAINING_SERVICES } from '../trainer.tokens';
 import { parseRequest, TrainRequestSchema } from './request-schemas.dto';
-import { TrainingErrorFilter } from './training-error.filter';
 
 /** POST /train starts runs (one per stat, in the background); GET /train/:runId follows one. */
 @Controller('train')
-@UseFilters(TrainingErrorFilter)
 export class TrainController {
   private readonly logger = new Logger(TrainController.name);
 

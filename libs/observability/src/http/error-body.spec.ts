@@ -1,4 +1,5 @@
 import { BadRequestException, ConflictException, HttpException, NotFoundException } from '@nestjs/common';
+import { CodedError } from '@propcast/common';
 import { httpExceptionBody } from './error-body';
 import { errorBodyOf } from './http-error.filter';
 
@@ -17,6 +18,23 @@ describe('the one error body', () => {
       details: { refused: ['POINTS'] },
     });
     expect(httpExceptionBody(new ConflictException({ error: 'LOCK_HELD', message: 'busy', details: { n: 1 } })).details).toEqual({ n: 1 });
+  });
+
+  it("answers a lib's typed error with the status and details it declares, and one without a status as a hidden 500", () => {
+    class Busy extends CodedError<'BUSY'> {
+      readonly code = 'BUSY';
+      override get httpStatus(): number {
+        return 409;
+      }
+      override httpDetails(): Record<string, unknown> {
+        return { retryAfterSeconds: 5 };
+      }
+    }
+    class Plain extends CodedError<'PLAIN'> {
+      readonly code = 'PLAIN';
+    }
+    expect(errorBodyOf(new Busy('the lock is held'))).toEqual({ statusCode: 409, error: 'BUSY', message: 'the lock is held', details: { retryAfterSeconds: 5 } });
+    expect(errorBodyOf(new Plain('secret internals'))).toEqual({ statusCode: 500, error: 'INTERNAL_SERVER_ERROR', message: expect.not.stringContaining('secret') });
   });
 
   it('answers text Postgres cannot store (NUL byte, bad encoding) with 422, not 500', () => {

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { CodedError } from '@propcast/common';
 import { httpExceptionBody, sendErrorBody, type ErrorBody } from './error-body';
 
 /** Postgres SQLSTATEs raised by text the database cannot store (a NUL byte, invalid UTF-8): the input is at fault. */
@@ -25,6 +26,10 @@ export function sqlStateOf(err: unknown): string | undefined {
 /** The error body of anything thrown while handling a request. */
 export function errorBodyOf(err: unknown): Omit<ErrorBody, 'requestId'> {
   if (err instanceof HttpException) return httpExceptionBody(err);
+  if (err instanceof CodedError && err.httpStatus !== undefined) {
+    const details = err.httpDetails();
+    return { statusCode: err.httpStatus, error: err.code, message: err.message, ...(details ? { details } : {}) };
+  }
   const e = err as Partial<BodyParserError> & { code?: string };
   const sqlState = sqlStateOf(err);
   if (sqlState && UNSTORABLE_TEXT.has(sqlState)) {
@@ -38,8 +43,9 @@ export function errorBodyOf(err: unknown): Omit<ErrorBody, 'requestId'> {
 }
 
 /**
- * The global exception filter of every service: each error leaves as `{statusCode, error, message, details?, requestId}`.
- * Typed errors of a lib are mapped to statuses by the service's own filters, which write the same body (sendErrorBody).
+ * The one exception filter of every service (installed globally by installHttpPlatform): each error leaves as
+ * `{statusCode, error, message, details?, requestId}`. A lib's typed errors (CodedError) carry their own HTTP status and
+ * details, declared beside them; Nest's HttpExceptions keep theirs; anything else is a 500 whose details stay in the log.
  */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
