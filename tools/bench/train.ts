@@ -20,6 +20,7 @@ import { dropDatabase, recreateMigratedDatabase } from '@propcast/db/testing';
 import { FeatureSetV1, isPlayed } from '@propcast/features';
 import { createTrainingServices, defaultTrainingSettings } from '@propcast/training';
 import { seedFeatureStore, simulateLeague, type SyntheticLeague } from '@propcast/training/testing';
+import { keyValueLines } from '@propcast/reporting';
 
 const ROWS = Number(process.env['BENCH_TRAIN_ROWS'] ?? 250_000);
 // Per process, so two runs of the benchmark on one machine never drop each other's database.
@@ -123,8 +124,7 @@ async function main(): Promise<void> {
     ...perStat.map((r): [string, string] => [`  ${r.stat}`, `${round(r.seconds)} s (${r.model.objective}, test MAE ${r.test.model.mae?.toFixed(3)})`]),
     ['target', 'all five stats < 180 s, < 20% outside libxgboost'],
   ];
-  const width = Math.max(...lines.map(([k]) => k.length));
-  console.log(lines.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n'));
+  console.log(keyValueLines(lines));
 }
 
 function round(x: number, digits = 2): number {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { GameDate } from '@propcast/common';
+import { num, pct, textTable } from '@propcast/reporting';
 import { openTraining } from '@propcast/training';
 import { ChallengerEvidenceRepository, EvaluateChallengersUseCase, promotionSettings, type ChallengersReport, type ModelPromoter } from '@propcast/grading';
 import {
@@ -7,10 +8,7 @@ import {
   GradeDateUseCase,
   type FitMarketCombinerResult,
   ListGradesUseCase,
-  num,
   openGrading,
-  pct,
-  textTable,
   type GradeAggregates,
   type GradesReport,
 } from '@propcast/grading';
