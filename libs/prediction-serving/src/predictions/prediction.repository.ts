@@ -3,18 +3,23 @@ import type { Recommendation } from '@propcast/prediction';
 import type { ModelRole } from '../batches/batch.types';
 import type { Queryable } from '../sql';
 
-/** One predictions row. `book` is '' for a prediction made without a line. */
-export interface PredictionRow {
+/** Which model predicted which prop of which batch, at which book, and the mean it predicted: every predictions row has it. */
+export interface PredictionIdentity {
   batchId: string;
   playerId: number;
   gameId: string;
-  gameDate: string;
   stat: StatType;
   modelId: string;
   modelVersion: number;
   role: ModelRole;
+  /** '' for a prediction made without a line. */
   book: string;
   predictedMean: number;
+}
+
+/** One predictions row. */
+export interface PredictionRow extends PredictionIdentity {
+  gameDate: string;
   line: number | null;
   overPrice: number | null;
   underPrice: number | null;
