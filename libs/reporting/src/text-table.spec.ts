@@ -29,6 +29,11 @@ describe('textTable', () => {
   });
 
   it('prints key/value lines with the keys padded to one width', () => {
-    expect(keyValueLines([['rows', 10], ['seconds/row', '0.5']])).toBe('rows         10\nseconds/row  0.5');
+    expect(
+      keyValueLines([
+        ['rows', 10],
+        ['seconds/row', '0.5'],
+      ]),
+    ).toBe('rows         10\nseconds/row  0.5');
   });
 });

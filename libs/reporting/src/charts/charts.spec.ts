@@ -11,7 +11,18 @@ describe('svg charts', () => {
       reliabilityChart([{ name: 'all', bins: BINS }], { title: 'Reliability' }),
       residualChart([1, 2, 3], [1.5, 1, 4], 'Residuals'),
       rankedBarChart({ points_ema: 3, minutes: 1 }, 'Importance'),
-      lineChart([{ name: 'flat', points: [{ x: 0, y: 100 }, { x: 1, y: 104 }] }], { title: 'Bankroll', yLabel: 'units', xLabel: String, reference: 100 }),
+      lineChart(
+        [
+          {
+            name: 'flat',
+            points: [
+              { x: 0, y: 100 },
+              { x: 1, y: 104 },
+            ],
+          },
+        ],
+        { title: 'Bankroll', yLabel: 'units', xLabel: String, reference: 100 },
+      ),
       groupedBarChart([{ stat: 'points', mae: 4.8 }], [{ name: 'model', colour: '#000', value: (g) => g.mae }], { groupLabel: (g) => g.stat }),
       identityScatterChart([{ x: 10, y: 12, tooltip: 'A' }], { title: 'points' }),
     ];
@@ -54,7 +65,18 @@ describe('svg charts', () => {
   });
 
   it('draws log-scale bankrolls with the label marked log10', () => {
-    const svg = lineChart([{ name: 'kelly', points: [{ x: 0, y: 1 }, { x: 1, y: 1000 }] }], { title: 'K', yLabel: 'units', xLabel: String, log: true });
+    const svg = lineChart(
+      [
+        {
+          name: 'kelly',
+          points: [
+            { x: 0, y: 1 },
+            { x: 1, y: 1000 },
+          ],
+        },
+      ],
+      { title: 'K', yLabel: 'units', xLabel: String, log: true },
+    );
     expect(svg).toContain('units (log10)');
     expect(svg).toContain('>3.00<');
   });

@@ -50,11 +50,7 @@ export interface Axes {
 }
 
 /** A boxed plot area of `width` x `height` with five ticks per axis, mapping [xMin, xMax] x [yMin, yMax] into it. */
-export function boxedAxes(
-  size: { width: number; height: number },
-  domain: { xMin: number; xMax: number; yMin: number; yMax: number },
-  labels: { x: string; y: string; title: string },
-): Axes {
+export function boxedAxes(size: { width: number; height: number }, domain: { xMin: number; xMax: number; yMin: number; yMax: number }, labels: { x: string; y: string; title: string }): Axes {
   const pad = { left: 48, right: 16, top: 24, bottom: 40 };
   const { xMin, xMax, yMin, yMax } = domain;
   const iw = size.width - pad.left - pad.right;
@@ -68,7 +64,9 @@ export function boxedAxes(
     )
     .join('');
   const yt = ticks(yMin, yMax)
-    .map((v) => `<line x1="${pad.left - 4}" y1="${y(v)}" x2="${pad.left}" y2="${y(v)}" stroke="#333"/><text x="${pad.left - 6}" y="${y(v) + 3}" font-size="10" text-anchor="end">${tickLabel(v)}</text>`)
+    .map(
+      (v) => `<line x1="${pad.left - 4}" y1="${y(v)}" x2="${pad.left}" y2="${y(v)}" stroke="#333"/><text x="${pad.left - 6}" y="${y(v) + 3}" font-size="10" text-anchor="end">${tickLabel(v)}</text>`,
+    )
     .join('');
   const frame =
     `<rect x="${pad.left}" y="${pad.top}" width="${iw}" height="${ih}" fill="none" stroke="#333"/>${xt}${yt}` +
