@@ -1,7 +1,7 @@
 import type { StatType } from '@propcast/contracts';
 import type { Recommendation } from '@propcast/prediction';
 import type { ModelRole } from '../batches/batch.types';
-import type { PredictionIdentity } from '../predictions/prediction.repository';
+import { callColumns, type PredictionIdentity } from '../predictions/prediction.repository';
 import { isoColumn, type Queryable } from '../sql';
 
 /** The latest main line of a prop captured strictly before its game's pricing cutoff. */
@@ -179,12 +179,7 @@ export class LivePricingRepository {
         col((r) => r.price.modelOverProbability),
         col((r) => r.price.marketOverProbability),
         col((r) => r.price.combinerId),
-        col((r) => r.price.edge),
-        col((r) => r.price.expectedValue),
-        col((r) => r.price.kellyFraction),
-        col((r) => r.price.confidence),
-        col((r) => r.price.recommendation),
-        col((r) => r.price.flags.join(',')),
+        ...callColumns(rows.map((r) => r.price)),
         col((r) => r.price.consensusOverProbability),
       ],
       rowMode: 'array',
@@ -218,12 +213,7 @@ export class LivePricingRepository {
         col((r) => r.modelOverProbability),
         col((r) => r.marketOverProbability),
         col((r) => r.combinerId),
-        col((r) => r.edge),
-        col((r) => r.expectedValue),
-        col((r) => r.kellyFraction),
-        col((r) => r.confidence),
-        col((r) => r.recommendation),
-        col((r) => r.flags.join(',')),
+        ...callColumns(rows),
         col((r) => r.reason),
         col((r) => r.causeBatchId),
         col((r) => r.gameDate),

@@ -40,6 +40,24 @@ export interface PredictionRow extends PredictionIdentity {
   flags: string[];
 }
 
+/** The call a priced prediction makes: what predictions and prediction_prices rows store beside the price. */
+export type PricedCall = Pick<PredictionRow, 'edge' | 'expectedValue' | 'kellyFraction' | 'confidence' | 'recommendation' | 'flags'>;
+
+/**
+ * The calls as the six unnest() arrays the predictions and prediction_prices inserts take, in this order: edge,
+ * expected_value, kelly_fraction, confidence, recommendation, flags (comma-joined; the SQL splits them again).
+ */
+export function callColumns(calls: readonly PricedCall[]): [(number | null)[], (number | null)[], (number | null)[], (number | null)[], Recommendation[], string[]] {
+  return [
+    calls.map((c) => c.edge),
+    calls.map((c) => c.expectedValue),
+    calls.map((c) => c.kellyFraction),
+    calls.map((c) => c.confidence),
+    calls.map((c) => c.recommendation),
+    calls.map((c) => c.flags.join(',')),
+  ];
+}
+
 const VALUE_COLUMNS = [
   'game_date',
   'model_version',
@@ -103,12 +121,7 @@ export class PredictionRepository {
       col((r) => r.underPrice),
       col((r) => r.overProbability),
       col((r) => r.marketOverProbability),
-      col((r) => r.edge),
-      col((r) => r.expectedValue),
-      col((r) => r.kellyFraction),
-      col((r) => r.confidence),
-      col((r) => r.recommendation),
-      col((r) => r.flags.join(',')),
+      ...callColumns(rows),
       col((r) => r.modelOverProbability),
       col((r) => r.combinerId),
       col((r) => r.wouldBeRecommendation),
