@@ -20,6 +20,7 @@ import { seedSlate } from '@propcast/read-model/testing';
 import { AppModule } from '../../apps/api/src/app.module';
 import { loadApiConfig } from '../../apps/api/src/config';
 import { API_HTTP } from '../../apps/api/src/http-setup';
+import { keyValueLines } from '@propcast/reporting';
 
 const BENCH_DATABASE = 'propcast_bench_api';
 const DATE = '2025-03-12';
@@ -166,8 +167,7 @@ async function main(): Promise<void> {
     ],
     ['target', 'GET /picks p95 < 50 ms; board first render < 1 s'],
   ];
-  const width = Math.max(...rows.map(([k]) => k.length));
-  console.log(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n'));
+  console.log(keyValueLines(rows));
 }
 
 main().catch((err: Error) => {

@@ -21,6 +21,7 @@ import { dropDatabase, recreateMigratedDatabase } from '@propcast/db/testing';
 import { buildTeamGameLogs, FeatureComputer, type PlayerGameLog } from '@propcast/features';
 import { createFeaturePipeline, FeatureCheckpointRepository } from '@propcast/feature-pipeline';
 import { loadRealBoxScores, seedBoxScores, seedGames } from '@propcast/feature-pipeline/testing';
+import { keyValueLines } from '@propcast/reporting';
 
 const BENCH_DATABASE = process.env['BENCH_DATABASE'] ?? 'propcast_bench_features';
 const INCREMENTAL_RUNS = 5;
@@ -139,8 +140,7 @@ async function main(): Promise<void> {
     [`warm read, ${serving.players} players of the busiest date`, `p50 ${round(serving.p50Ms)} ms, p95 ${round(serving.p95Ms)} ms`],
     ['target', 'backfill < 60 s; warm slate read p95 < 50 ms; new day < 1 s, replayParity true'],
   ];
-  const width = Math.max(...rows.map(([k]) => k.length));
-  console.log(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n'));
+  console.log(keyValueLines(rows));
 }
 
 /**

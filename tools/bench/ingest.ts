@@ -15,6 +15,7 @@ import { createTestDatabase, prepareTestTemplate } from '@propcast/db/testing';
 import { ImportBatchUseCase } from '@propcast/ingestion';
 import { Outbox, RedisStreamsEventBus } from '@propcast/messaging';
 import { Redis } from 'ioredis';
+import { keyValueLines } from '@propcast/reporting';
 
 const ROOT = resolve(__dirname, '../..');
 const SOURCE = join(process.env['PROPCAST_SHARED_DATA'] ?? resolve(__dirname, '../../../shared/data'), 'boxscores/player_boxscores_2012-13_to_2020-21.csv.gz');
@@ -86,8 +87,7 @@ async function main(): Promise<void> {
       ['import / bare COPY', `${overCopy}x (target <= ${TARGET_OVER_COPY}x: ${overCopy <= TARGET_OVER_COPY ? 'met' : 'MISSED'})`],
       ['events published', String(report.events.published)],
     ];
-    const width = Math.max(...rows.map(([k]) => k.length));
-    for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+    console.log(keyValueLines(rows));
     writeFileSync(
       join(OUT_DIR, 'ingest.json'),
       `${JSON.stringify({ rows: input.rows, rowsPerSecond, overCopy, importSeconds, copySeconds, parseSeconds: (parsedAt - t0) / 1000, measuredAt: new Date().toISOString() }, null, 2)}\n`,

@@ -39,6 +39,7 @@ import { coordinatorUseCases, PROCESSORS } from '../../libs/prediction-serving/s
 import { RecordingBus } from '../../libs/prediction-serving/src/testing/recording-bus';
 import { liveHistory } from './live-history';
 import { createSyntheticTrainer } from '../../libs/prediction-serving/src/testing/train-models';
+import { keyValueLines } from '@propcast/reporting';
 
 const BENCH_DATABASE = process.env['BENCH_LIVE_DATABASE'] ?? 'propcast_bench_live';
 const PREDICTIONS = Number(process.env['BENCH_LIVE_PREDICTIONS'] ?? 10_000);
@@ -283,8 +284,7 @@ async function main(): Promise<void> {
         `${news.p50} / ${news.p95} ms (${result.newsPredictionsPerReport} predictions each)${news.p95 < 2000 ? '' : '  (target p95 < 2000)'}`,
       ],
     ];
-    const width = Math.max(...rows.map(([k]) => k.length));
-    console.log(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n'));
+    console.log(keyValueLines(rows));
   } finally {
     await Promise.allSettled(services.map((s) => s.stop()));
     await Promise.allSettled([models.close(), queue.obliterate({ force: true }).then(() => queue.close()), bus.close()]);

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { textTable } from '@propcast/reporting';
 
 const ROOT = resolve(__dirname, '../..');
 const OUT = join(ROOT, 'var/bench');
@@ -76,9 +77,8 @@ function main(): void {
       rows.push([name, label, typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 3 }) : String(v ?? '-'), target]);
     }
   }
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   console.log(`\nPropcast benchmarks, ${latest.measuredAt}, ${latest.cores} cores (load average ${latest.loadAverage1m.toFixed(2)})`);
-  console.log(rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ')).join('\n'));
+  console.log(textTable(rows[0], rows.slice(1), { align: 'left', rule: false }));
   console.log(`\nwritten: var/bench/latest.json${failed.length ? `; FAILED: ${failed.join(', ')}` : ''}`);
   if (failed.length) process.exit(1);
 }

@@ -25,6 +25,7 @@ import { ModelRegistry } from '@propcast/model-registry';
 import { startService, waitFor, type RunningProcess } from '../../libs/prediction-serving/src/testing/processes';
 import { seedSlate } from '../../libs/prediction-serving/src/testing/seed-slate';
 import { createSyntheticTrainer } from '../../libs/prediction-serving/src/testing/train-models';
+import { keyValueLines } from '@propcast/reporting';
 
 const BENCH_DATABASE = 'propcast_bench_slate';
 const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 10_000);
@@ -157,8 +158,7 @@ async function main(): Promise<void> {
       [`job latency p50/p95/p99 (${result.jobs} jobs of ${JOB_SIZE})`, `${result.jobLatencyMs.p50} / ${result.jobLatencyMs.p95} / ${result.jobLatencyMs.p99} ms`],
       ['enqueue -> done p50/p95/p99', `${result.enqueueToDoneMs.p50} / ${result.enqueueToDoneMs.p95} / ${result.enqueueToDoneMs.p99} ms`],
     ];
-    const width = Math.max(...rows.map(([k]) => k.length));
-    console.log(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n'));
+    console.log(keyValueLines(rows));
   } finally {
     await Promise.allSettled(services.map((s) => s.stop()));
     await Promise.allSettled([bus.close(), redis.quit(), pool.end(), prisma.$disconnect()]);

@@ -20,6 +20,7 @@ import { dropDatabase, recreateMigratedDatabase } from '@propcast/db/testing';
 import { FeatureSetV1, isPlayed } from '@propcast/features';
 import { createTrainingServices, defaultTrainingSettings } from '@propcast/training';
 import { seedFeatureStore, simulateLeague, type SyntheticLeague } from '@propcast/training/testing';
+import { keyValueLines, pct } from '@propcast/reporting';
 
 const ROWS = Number(process.env['BENCH_TRAIN_ROWS'] ?? 250_000);
 // Per process, so two runs of the benchmark on one machine never drop each other's database.
@@ -119,12 +120,11 @@ async function main(): Promise<void> {
     ['all five stats, wall time', `${result.seconds} s`],
     ['inside libxgboost', `${result.xgboostSeconds} s`],
     ['CPU time of the process', `${result.cpuSeconds} s (machine load average ${result.loadAverage5m} over the last 5 min)`],
-    ['outside libxgboost', `${(100 * result.outsideXgboostShare).toFixed(1)}% (dataset read and split, ONNX export and parity, probability model, evaluation, report, uploads, registry)`],
+    ['outside libxgboost', `${pct(result.outsideXgboostShare)} (dataset read and split, ONNX export and parity, probability model, evaluation, report, uploads, registry)`],
     ...perStat.map((r): [string, string] => [`  ${r.stat}`, `${round(r.seconds)} s (${r.model.objective}, test MAE ${r.test.model.mae?.toFixed(3)})`]),
     ['target', 'all five stats < 180 s, < 20% outside libxgboost'],
   ];
-  const width = Math.max(...lines.map(([k]) => k.length));
-  console.log(lines.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n'));
+  console.log(keyValueLines(lines));
 }
 
 function round(x: number, digits = 2): number {

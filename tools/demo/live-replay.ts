@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { isOutBeforeTipoff } from '@propcast/ingestion';
+import { americanOdds } from '@propcast/reporting';
 import { pollUntil } from './http-client';
 import type { LiveReplayRepository, PriceChange, RepredictedProp } from './live-replay.repository';
 import { buildLiveTimeline, labelText, tipoffOf, type OutPlayer, type TimelineEvent } from './live-timeline';
@@ -62,7 +63,7 @@ export async function readOutPlayers(boxScoreFile: string): Promise<OutPlayer[]>
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const hhmm = (d: Date) => d.toISOString().slice(11, 16);
-const price = (p: number | null) => (p === null ? '–' : p > 0 ? `+${p}` : String(p));
+const price = (p: number | null) => americanOdds(p, '–');
 
 function describePriceChange(c: PriceChange): string {
   const rec = c.before.recommendation === c.after.recommendation ? c.after.recommendation : `${c.before.recommendation} -> ${c.after.recommendation}`;

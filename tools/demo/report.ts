@@ -1,90 +1,36 @@
+import { escapeHtml as esc, groupedBarChart, identityScatterChart, num as formatNum, pct as formatPct, reliabilityChart, type BarSeries } from '@propcast/reporting';
 import type { DayPrediction, DaySummary, StatSummary } from './day-summary';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const num = (x: number | null, d = 2) => (x === null || !Number.isFinite(x) ? '' : x.toFixed(d));
-const pct = (x: number | null) => (x === null || !Number.isFinite(x) ? '' : `${(100 * x).toFixed(1)}%`);
+// The report's tables leave a missing figure blank.
+const num = (x: number | null, d = 2) => formatNum(x, d, '');
+const pct = (x: number | null) => formatPct(x, '');
 
 const NOTICE = `Predictions are estimates, not guarantees. Never bet more than you can afford to lose.
 If gambling stops being fun, get help: 1-800-GAMBLER (US) or BeGambleAware.org (UK).`;
 
-/** A square reliability diagram: predicted over-probability per bin against the observed over rate. */
+/** The calibration plot of the day's P(over), all stats together. */
 export function reliabilitySvg(bins: DaySummary['reliability']): string {
-  const size = 320;
-  const pad = 40;
-  const s = (v: number) => pad + v * (size - 2 * pad);
-  const y = (v: number) => size - s(v);
-  const maxCount = Math.max(1, ...bins.map((b) => b.count));
-  const dots = bins
-    .map(
-      (b) =>
-        `<circle class="point" cx="${s(b.predicted).toFixed(1)}" cy="${y(b.observed).toFixed(1)}" r="${(3 + 6 * Math.sqrt(b.count / maxCount)).toFixed(1)}" fill="#1f77b4" fill-opacity="0.7"><title>${b.count} props, predicted ${pct(b.predicted)}, observed ${pct(b.observed)}</title></circle>`,
-    )
-    .join('');
-  return `<svg class="chart reliability" role="img" aria-label="calibration plot" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}">
-  <rect x="${pad}" y="${pad}" width="${size - 2 * pad}" height="${size - 2 * pad}" fill="none" stroke="#ccc"/>
-  <line x1="${s(0)}" y1="${y(0)}" x2="${s(1)}" y2="${y(1)}" stroke="#999" stroke-dasharray="4 3"/>
-  ${dots}
-  <text x="${size / 2}" y="${size - 8}" text-anchor="middle" font-size="11">predicted P(over)</text>
-  <text x="12" y="${size / 2}" text-anchor="middle" font-size="11" transform="rotate(-90 12 ${size / 2})">observed over rate</text>
-  <text x="${pad}" y="${pad - 8}" font-size="10">0 to 1 on both axes; dashed line = perfect calibration</text>
-</svg>`;
+  const points = bins.map((b) => ({ meanPredicted: b.predicted, observedRate: b.observed, count: b.count }));
+  return reliabilityChart([{ name: 'all stats', bins: points }], { title: '', cssClass: 'chart reliability', ariaLabel: 'calibration plot' });
 }
+
+const MAE_SERIES: BarSeries<StatSummary>[] = [
+  { name: 'model', value: (t) => t.mae, colour: '#1f77b4' },
+  { name: 'season avg', value: (t) => t.baselines.seasonAvg, colour: '#bbb' },
+  { name: 'last 10', value: (t) => t.baselines.last10, colour: '#999' },
+  { name: 'EMA', value: (t) => t.baselines.ema, colour: '#777' },
+];
 
 /** Grouped bars: the model's MAE beside each baseline, for every stat. */
 export function maeBarsSvg(stats: StatSummary[]): string {
-  const width = 640;
-  const height = 260;
-  const pad = 40;
-  const series: [string, (t: StatSummary) => number, string][] = [
-    ['model', (t) => t.mae, '#1f77b4'],
-    ['season avg', (t) => t.baselines.seasonAvg, '#bbb'],
-    ['last 10', (t) => t.baselines.last10, '#999'],
-    ['EMA', (t) => t.baselines.ema, '#777'],
-  ];
-  const max = Math.max(1e-9, ...stats.flatMap((t) => series.map(([, v]) => v(t)).filter(Number.isFinite)));
-  const groupW = (width - 2 * pad) / Math.max(1, stats.length);
-  const barW = (groupW - 12) / series.length;
-  const bars = stats
-    .map(
-      (t, i) =>
-        series
-          .map(([name, v, colour], k) => {
-            const value = v(t);
-            const h = Number.isFinite(value) ? (value / max) * (height - 2 * pad) : 0;
-            const x = pad + i * groupW + 6 + k * barW;
-            return `<rect class="bar" x="${x.toFixed(1)}" y="${(height - pad - h).toFixed(1)}" width="${(barW - 2).toFixed(1)}" height="${h.toFixed(1)}" fill="${colour}"><title>${esc(t.stat)} ${name}: ${num(value)}</title></rect>`;
-          })
-          .join('') + `<text x="${(pad + i * groupW + groupW / 2).toFixed(1)}" y="${height - pad + 14}" text-anchor="middle" font-size="11">${esc(t.stat)}</text>`,
-    )
-    .join('');
-  const legend = series
-    .map(([name, , colour], k) => `<rect x="${pad + k * 110}" y="8" width="10" height="10" fill="${colour}"/><text x="${pad + k * 110 + 14}" y="17" font-size="11">${name}</text>`)
-    .join('');
-  return `<svg class="chart mae-bars" role="img" aria-label="MAE per stat, model against baselines" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">
-  ${legend}<line x1="${pad}" y1="${height - pad}" x2="${width - pad}" y2="${height - pad}" stroke="#333"/>${bars}
-</svg>`;
+  return groupedBarChart(stats, MAE_SERIES, { groupLabel: (t) => t.stat, cssClass: 'chart mae-bars', ariaLabel: 'MAE per stat, model against baselines' });
 }
 
 /** Predicted against actual for one stat's played predictions. */
 export function errorScatterSvg(stat: string, rows: DayPrediction[]): string {
-  const size = 240;
-  const pad = 32;
   const played = rows.filter((r) => r.actual !== null && r.outcome !== 'VOID');
-  const max = Math.max(1, ...played.flatMap((r) => [r.predicted, r.actual as number]));
-  const s = (v: number) => pad + (v / max) * (size - 2 * pad);
-  const dots = played
-    .map(
-      (r) =>
-        `<circle class="point" cx="${s(r.predicted).toFixed(1)}" cy="${(size - s(r.actual as number)).toFixed(1)}" r="2.5" fill="#d62728" fill-opacity="0.6"><title>${esc(r.player)}: predicted ${num(r.predicted, 1)}, actual ${r.actual}</title></circle>`,
-    )
-    .join('');
-  return `<svg class="chart error-scatter" role="img" aria-label="${esc(stat)} predicted against actual" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}">
-  <rect x="${pad}" y="${pad}" width="${size - 2 * pad}" height="${size - 2 * pad}" fill="none" stroke="#ccc"/>
-  <line x1="${s(0)}" y1="${size - s(0)}" x2="${s(max)}" y2="${size - s(max)}" stroke="#999" stroke-dasharray="4 3"/>
-  ${dots}
-  <text x="${size / 2}" y="16" text-anchor="middle" font-size="12" font-weight="bold">${esc(stat)}</text>
-  <text x="${size / 2}" y="${size - 6}" text-anchor="middle" font-size="10">predicted (x) vs actual (y), 0 to ${max.toFixed(0)}</text>
-</svg>`;
+  const points = played.map((r) => ({ x: r.predicted, y: r.actual as number, tooltip: `${r.player}: predicted ${num(r.predicted, 1)}, actual ${r.actual}` }));
+  return identityScatterChart(points, { title: stat, cssClass: 'chart error-scatter', ariaLabel: `${stat} predicted against actual` });
 }
 
 /** The day's report: summary, charts, every prediction; self-contained (inline SVG and CSS, no scripts). */

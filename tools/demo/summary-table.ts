@@ -1,13 +1,10 @@
+import { num, pct, textTable } from '@propcast/reporting';
 import type { DaySummary } from './day-summary';
 
-const f = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : '-');
-const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '-');
+const f = (x: number, digits = 2) => num(x, digits);
 
-/** Pads a table of strings into aligned columns. */
-export function alignTable(rows: string[][]): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n');
-}
+/** A table whose first row is its header, without a rule under it. */
+const alignTable = ([header, ...rows]: string[][]): string => textTable(header, rows, { rule: false });
 
 /** The terminal summary of a replayed day: coverage, MAE beside baselines, hit rate, ROI, time per phase. */
 export function formatSummary(s: DaySummary): string {

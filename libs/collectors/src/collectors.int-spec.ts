@@ -1,26 +1,10 @@
 import { register } from 'prom-client';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
-import {
-  CollectAvailabilityUseCase,
-  CollectGamesUseCase,
-  CollectorMetrics,
-  CollectorStateRepository,
-  DEFAULT_POLL_TIERS,
-  IngestApiClient,
-  NbaStatsClient,
-  OddsApiClient,
-  parsePollTiers,
-  PLAYER_PROP_MARKETS,
-  PollOddsUseCase,
-  SnapshotPublisher,
-  UpstreamClient,
-  type RetryPolicy,
-} from '.';
+import { CollectorMetrics, CollectorStateRepository } from '.';
+import { collectorProcess } from './testing/collector-process';
 import { FakeUpstreams } from './testing/fake-upstreams';
 import { GAME_IDS, injuryCsv, oddsEvents, TIPOFFS } from './testing/game-day-books';
-import { INGEST_KEY, IngestionProxy, SimulatedClock, startIngestion, type IngestionProcess } from './testing/ingestion-process';
-
-const POLICY: RetryPolicy = { attempts: 3, backoffMs: 1_000, maxRetryAfterMs: 120_000, timeoutMs: 20_000 };
+import { IngestionProxy, SimulatedClock, startIngestion, type IngestionProcess } from './testing/ingestion-process';
 
 describe("collectors against the test's own Odds API, stats.nba.com and injury-report servers, through the real ingestion service", () => {
   let db: TestDatabase;
@@ -30,21 +14,7 @@ describe("collectors against the test's own Odds API, stats.nba.com and injury-r
   const clock = new SimulatedClock('2018-10-18T04:00:00Z');
 
   /** A collector process: fresh clients and use cases over the same database (a restart is a new one). */
-  function collectors() {
-    const state = new CollectorStateRepository(db.pool);
-    const publisher = new SnapshotPublisher(state, new IngestApiClient(proxy.url, INGEST_KEY, clock, POLICY), clock);
-    const oddsApi = new OddsApiClient(
-      { baseUrl: up.url, apiKey: up.oddsKey, sport: 'basketball_nba', regions: 'us', propMarkets: PLAYER_PROP_MARKETS, gameMarkets: ['spreads', 'totals'] },
-      clock,
-      POLICY,
-    );
-    return {
-      state,
-      odds: new PollOddsUseCase(oddsApi, state, publisher, clock, { tiers: parsePollTiers(DEFAULT_POLL_TIERS), quotaReserve: 25 }),
-      games: new CollectGamesUseCase(new NbaStatsClient(`${up.url}/stats`, clock, POLICY), state, publisher, clock, { backfillWindowDays: 2 }),
-      availability: new CollectAvailabilityUseCase(new UpstreamClient(clock, {}, POLICY), state, publisher, clock, { urlTemplate: `${up.url}/injuries/{date}.csv` }),
-    };
-  }
+  const collectors = () => collectorProcess({ pool: db.pool, clock, upstreamUrl: up.url, oddsKey: up.oddsKey, ingestionUrl: proxy.url });
 
   beforeAll(async () => {
     db = await createTestDatabase();

@@ -24,27 +24,12 @@ import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { MarketCombiner } from '@propcast/prediction';
 import { createSyntheticTrainer, startService, waitFor, type RunningProcess } from '@propcast/prediction-serving/testing';
 import type { ModelRecord } from '@propcast/model-registry';
-import {
-  CollectAvailabilityUseCase,
-  CollectGamesUseCase,
-  CollectorStateRepository,
-  DEFAULT_POLL_TIERS,
-  IngestApiClient,
-  NbaStatsClient,
-  OddsApiClient,
-  parsePollTiers,
-  PLAYER_PROP_MARKETS,
-  PollOddsUseCase,
-  SnapshotPublisher,
-  UpstreamClient,
-  type RetryPolicy,
-} from '.';
 import { FakeUpstreams } from './testing/fake-upstreams';
 import { GAME_IDS, injuryCsv, oddsEvents, TIPOFFS } from './testing/game-day-books';
-import { INGEST_KEY, SimulatedClock, startIngestion, type IngestionProcess } from './testing/ingestion-process';
+import { collectorProcess } from './testing/collector-process';
+import { SimulatedClock, startIngestion, type IngestionProcess } from './testing/ingestion-process';
 
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-const POLICY: RetryPolicy = { attempts: 3, backoffMs: 1_000, maxRetryAfterMs: 120_000, timeoutMs: 20_000 };
 const DAY = '2018-10-18';
 /** 2018-10-16..18: the backfilled history and the game day (the 19th is left out: nothing to predict there). */
 const DAY_GAMES = GAME_IDS.slice(13, 16);
@@ -63,20 +48,7 @@ describe('a game day run only by the collectors: schedule, lines every few minut
   const settled = { count: 0, ms: 0 };
 
   /** A collector process: fresh clients and use cases (each poll is a new cron run). */
-  function collectors() {
-    const state = new CollectorStateRepository(db.pool);
-    const publisher = new SnapshotPublisher(state, new IngestApiClient(ingestion.url, INGEST_KEY, clock, POLICY), clock);
-    const oddsApi = new OddsApiClient(
-      { baseUrl: up.url, apiKey: up.oddsKey, sport: 'basketball_nba', regions: 'us', propMarkets: PLAYER_PROP_MARKETS, gameMarkets: ['spreads', 'totals'] },
-      clock,
-      POLICY,
-    );
-    return {
-      odds: new PollOddsUseCase(oddsApi, state, publisher, clock, { tiers: parsePollTiers(DEFAULT_POLL_TIERS), quotaReserve: 25 }),
-      games: new CollectGamesUseCase(new NbaStatsClient(`${up.url}/stats`, clock, POLICY), state, publisher, clock, { backfillWindowDays: 2 }),
-      availability: new CollectAvailabilityUseCase(new UpstreamClient(clock, {}, POLICY), state, publisher, clock, { urlTemplate: `${up.url}/injuries/{date}.csv` }),
-    };
-  }
+  const collectors = () => collectorProcess({ pool: db.pool, clock, upstreamUrl: up.url, oddsKey: up.oddsKey, ingestionUrl: ingestion.url });
 
   /** The streams of this test's prefix, with their consumer groups' pending and undelivered counts. */
   async function streamsIdle(): Promise<boolean> {

@@ -44,7 +44,6 @@ export { closingLineValue, type ClosingLineValue, type ClvBet } from './backtest
 export { compareWithMarket, type MarketComparison, type MarketScoredProp } from './backtest/market-scoring';
 export { WalkForwardModel, type WalkForwardOptions, type WalkForwardTrainingSet } from './backtest/walk-forward-model';
 export { WalkForwardMinutes, appendColumn, dateBlocks as minutesDateBlocks, MINUTES_PROJECTION_COLUMN, type MinutesProjectionOptions, type MinutesTrainingSet } from './backtest/walk-forward-minutes';
-export { textTable, num, pct } from './shared/text-table';
 export { GradingEnv, driftOptions, promotionSettings, type GradingConfig } from './runtime/grading.env';
 export { openGrading, StandaloneGradingEnv, type OpenGrading } from './runtime/open-grading';
 export { RefreshGradingMetricsUseCase, ROLLING_WINDOW_DAYS } from './monitoring/refresh-grading-metrics.usecase';

@@ -54,5 +54,5 @@ export { createTrainingServices, defaultTrainingSettings, type TrainingServices,
 
 export { TrainingEnv, type TrainingConfig } from './runtime/training.env';
 export { openTraining, StandaloneTrainingEnv, type OpenTraining, type TrainingSettingsOverrides } from './runtime/open-training';
-export { scoresJson, scoresTable, summarizeEvaluation, textTable, type ScoreSummary } from './runtime/score-report';
+export { scoresJson, scoresTable, summarizeEvaluation, type ScoreSummary } from './runtime/score-report';
 export * from './minutes';

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { CALENDAR_FEATURES, driftOptions, EvaluateDriftUseCase, ListDriftReportsUseCase, num, openGrading, textTable, type DriftReportResult } from '@propcast/grading';
+import { CALENDAR_FEATURES, driftOptions, EvaluateDriftUseCase, ListDriftReportsUseCase, openGrading, type DriftReportResult } from '@propcast/grading';
+import { num, textTable } from '@propcast/reporting';
 
 interface DriftRunOptions {
   stats?: string;

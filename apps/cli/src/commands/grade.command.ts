@@ -1,19 +1,9 @@
 import type { Command } from 'commander';
 import { GameDate } from '@propcast/common';
+import { num, pct, textTable } from '@propcast/reporting';
 import { openTraining } from '@propcast/training';
 import { ChallengerEvidenceRepository, EvaluateChallengersUseCase, promotionSettings, type ChallengersReport, type ModelPromoter } from '@propcast/grading';
-import {
-  FitMarketCombinerUseCase,
-  GradeDateUseCase,
-  type FitMarketCombinerResult,
-  ListGradesUseCase,
-  num,
-  openGrading,
-  pct,
-  textTable,
-  type GradeAggregates,
-  type GradesReport,
-} from '@propcast/grading';
+import { FitMarketCombinerUseCase, GradeDateUseCase, type FitMarketCombinerResult, ListGradesUseCase, openGrading, type GradeAggregates, type GradesReport } from '@propcast/grading';
 
 /** `propcast grade`: grade game dates against their box scores, and print graded performance. */
 export function register(program: Command): void {

@@ -1,7 +1,8 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import type { ModelRecord, ModelStatus, ServingModel } from '@propcast/model-registry';
-import { openTraining, parseStats, textTable, type OpenTraining } from '@propcast/training';
+import { openTraining, parseStats, type OpenTraining } from '@propcast/training';
+import { textTable } from '@propcast/reporting';
 
 const actor = () => `cli:${userInfo().username}`;
 
@@ -27,6 +28,7 @@ function modelsTable(models: readonly Pick<ModelRecord, 'id' | 'stat' | 'version
   return textTable(
     ['id', 'stat', 'version', 'status', 'role', 'weight', 'objective', 'promoted'],
     models.map((m) => [m.id, m.stat, String(m.version), m.status, m.role, m.trafficWeight.toFixed(2), m.objective, day(m.promotedAt)]),
+    { align: 'left' },
   );
 }
 
@@ -97,6 +99,7 @@ export function register(program: Command): void {
             ? textTable(
                 ['id', 'role', 'weight', 'sha256', 'artifact'],
                 list.map((m) => [m.id, m.role, m.trafficWeight.toFixed(2), m.artifactSha256.slice(0, 12), m.artifactUri]),
+                { align: 'left' },
               )
             : `no production model for ${s.stat}`,
         );
@@ -123,6 +126,7 @@ export function register(program: Command): void {
           textTable(
             ['time', 'model', 'action', 'from', 'to', 'role', 'weight', 'actor', 'reason'],
             h.events.map((e) => [day(e.occurredAt), e.modelId, e.action, e.fromStatus ?? '–', e.toStatus, e.role, e.trafficWeight.toFixed(2), e.actor, e.reason]),
+            { align: 'left' },
           ),
         );
       }),

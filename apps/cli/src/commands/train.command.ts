@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { ModelTarget } from '@propcast/contracts';
 import { ProgressReporter } from '@propcast/observability';
 import { resolveFeatureSet } from '@propcast/feature-pipeline';
-import { defaultMinutesProjection, openTraining, parseStats, textTable, type RunOutcome, type TrainingSettingsOverrides } from '@propcast/training';
+import { defaultMinutesProjection, openTraining, parseStats, type RunOutcome, type TrainingSettingsOverrides } from '@propcast/training';
+import { num, textTable } from '@propcast/reporting';
 
 interface TrainOptions {
   stat: string;
@@ -94,11 +95,11 @@ function outcomeJson(o: RunOutcome): object {
 }
 
 function outcomesTable(outcomes: readonly RunOutcome[]): string {
-  const f = (v: number | null) => (v === null ? '–' : v.toFixed(3));
+  const f = (v: number | null) => num(v, 3, '–');
   const rows = outcomes.map((o) => {
     if (!o.ok) return [o.stat, '–', 'FAILED', '–', '–', '–', '–', `${o.error.name}: ${o.error.message}`];
     const { model, test, gate } = o.result;
     return [o.stat, model.id, model.status, f(test.model.mae), f(test.baselines.seasonAvg.mae), f(test.baselines.last10.mae), f(test.baselines.ema.mae), gate.reason];
   });
-  return textTable(['stat', 'model', 'status', 'test MAE', 'season avg', 'last 10', 'EMA', 'gate'], rows);
+  return textTable(['stat', 'model', 'status', 'test MAE', 'season avg', 'last 10', 'EMA', 'gate'], rows, { align: 'left' });
 }

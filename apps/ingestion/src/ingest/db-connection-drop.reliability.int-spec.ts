@@ -7,28 +7,12 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { TcpProxy } from '@propcast/common';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
+import { boxScoreJsonRow } from '@propcast/ingestion/testing';
 import { AppModule } from '../app.module';
 import { loadIngestionConfig } from '../config';
 import { configureIngestionApp } from '../http-setup';
 
-const row = (playerId: number) => ({
-  playerId,
-  playerName: `Player ${playerId}`,
-  gameId: '0022300001',
-  gameDate: '2023-10-24',
-  team: 'DEN',
-  opponent: 'LAL',
-  isHome: true,
-  minutes: '34:12',
-  pts: 21,
-  reb: 8,
-  ast: 5,
-  fg3m: 1,
-  fgm: 10,
-  fga: 16,
-  ftm: 0,
-  fta: 1,
-});
+const row = (playerId: number) => boxScoreJsonRow(playerId);
 
 /**
  * Finding 4 of issue 13: a Postgres connection dropped while an import held it raised an unhandled 'error' on the

@@ -7,29 +7,13 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
+import { boxScoreJsonRow } from '@propcast/ingestion/testing';
 import { installTestHttpPlatform, testAuthHeaders } from '@propcast/observability/testing';
 import { AppModule } from '../app.module';
 import { loadIngestionConfig } from '../config';
 import { configureIngestionApp, INGESTION_HTTP } from '../http-setup';
 
-const row = (playerId: number, playerName = `Player ${playerId}`) => ({
-  playerId,
-  playerName,
-  gameId: '0022300001',
-  gameDate: '2023-10-24',
-  team: 'DEN',
-  opponent: 'LAL',
-  isHome: true,
-  minutes: '34:12',
-  pts: 21,
-  reb: 8,
-  ast: 5,
-  fg3m: 1,
-  fgm: 10,
-  fga: 16,
-  ftm: 0,
-  fta: 1,
-});
+const row = (playerId: number, playerName = `Player ${playerId}`) => boxScoreJsonRow(playerId, { playerName });
 
 /** Issue 13, finding 8: hostile bytes get 422 naming what is wrong (never a 500), and nothing is written. */
 describe('ingestion refuses hostile input with 422 (reliability: finding 8)', () => {

@@ -8,6 +8,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { Redis } from 'ioredis';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
+import { boxScoreJsonRow } from '@propcast/ingestion/testing';
 import { streamName } from '@propcast/contracts';
 import { AppModule } from '../app.module';
 import { loadIngestionConfig } from '../config';
@@ -25,24 +26,7 @@ function boxScoreSlice(n: number): Buffer {
   return Buffer.from(`${[header, ...lines.filter((l) => l && !l.includes(',Preseason,')).slice(0, n)].join('\n')}\n`);
 }
 
-const jsonRow = (playerId: number, pts = 21) => ({
-  playerId,
-  playerName: `Player ${playerId}`,
-  gameId: '0022300001',
-  gameDate: '2023-10-24',
-  team: 'DEN',
-  opponent: 'LAL',
-  isHome: true,
-  minutes: '34:12',
-  pts,
-  reb: 8,
-  ast: 5,
-  fg3m: 1,
-  fgm: 10,
-  fga: 16,
-  ftm: pts - 21,
-  fta: pts - 21 + 1,
-});
+const jsonRow = (playerId: number, pts = 21) => boxScoreJsonRow(playerId, { pts, ftm: pts - 21, fta: pts - 21 + 1 });
 
 describe('ingestion HTTP API', () => {
   let db: TestDatabase;

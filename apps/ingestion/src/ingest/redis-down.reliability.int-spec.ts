@@ -8,6 +8,7 @@ import request from 'supertest';
 import { Redis } from 'ioredis';
 import { streamName, type EventEnvelope } from '@propcast/contracts';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
+import { boxScoreJsonRow } from '@propcast/ingestion/testing';
 import { createFeaturePipeline } from '@propcast/feature-pipeline';
 import { createEventBus, type EventBus } from '@propcast/messaging';
 import { TcpProxy, waitFor } from '@propcast/messaging/testing';
@@ -18,24 +19,7 @@ import { configureIngestionApp } from '../http-setup';
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const DATE = '2023-10-24';
 
-const row = (playerId: number, team: string, opponent: string, isHome: boolean) => ({
-  playerId,
-  playerName: `Player ${playerId}`,
-  gameId: '0022300001',
-  gameDate: DATE,
-  team,
-  opponent,
-  isHome,
-  minutes: '34:12',
-  pts: 21,
-  reb: 8,
-  ast: 5,
-  fg3m: 1,
-  fgm: 10,
-  fga: 16,
-  ftm: 0,
-  fta: 1,
-});
+const row = (playerId: number, team: string, opponent: string, isHome: boolean) => boxScoreJsonRow(playerId, { gameDate: DATE, team, opponent, isHome });
 
 /** Finding 3 of issue 13: an import while Redis is down used to answer 201 with `events.failed: 1` and lose the date. */
 describe('an import while Redis is down (reliability)', () => {

@@ -7,26 +7,14 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { Redis } from 'ioredis';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
+import { boxScoreJsonRow } from '@propcast/ingestion/testing';
 import { streamName } from '@propcast/contracts';
 import { installTestHttpPlatform, testAuthHeaders } from '@propcast/observability/testing';
 import { AppModule } from '../app.module';
 import { loadIngestionConfig } from '../config';
 import { configureIngestionApp, INGESTION_HTTP } from '../http-setup';
 
-const player = (playerId: number, playerName: string) => ({
-  playerId,
-  playerName,
-  gameId: '0022300001',
-  gameDate: '2023-10-24',
-  team: 'DEN',
-  opponent: 'LAL',
-  isHome: true,
-  minutes: '34:12',
-  pts: 21,
-  reb: 8,
-  ast: 5,
-  fg3m: 1,
-});
+const player = (playerId: number, playerName: string) => boxScoreJsonRow(playerId, { playerName });
 
 describe('ingestion HTTP API: player aliases', () => {
   let db: TestDatabase;

@@ -1,5 +1,4 @@
-import { escapeHtml, lineChart, reliabilityChart } from '../shared/svg';
-import { num, pct, textTable } from '../shared/text-table';
+import { escapeHtml, htmlTable, lineChart, num, pct, reliabilityChart, textTable } from '@propcast/reporting';
 import type { DistributionFamily } from '@propcast/prediction';
 import type { MarketComparison, MarketScores } from './market-scoring';
 import type { BacktestReport, StrategyResult } from './run-backtest.usecase';
@@ -171,10 +170,7 @@ export function renderBacktestHtml(report: BacktestReport): string {
   const kelly = curves('kelly');
   const kellyRange = kelly.flatMap((c) => c.points.map((p) => p.y)).filter((y) => y > 0);
   const kellyLog = kellyRange.length > 0 && Math.max(...kellyRange) / Math.min(...kellyRange) > 100;
-  const table = (header: readonly string[], rows: readonly (readonly string[])[]) =>
-    `<table><thead><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
-      .map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`)
-      .join('')}</tbody></table>`;
+  const table = (header: readonly string[], rows: readonly (readonly string[])[]) => htmlTable(header, rows);
   const market = report.market
     ? table(MARKET_HEADER, marketRows(report)) +
       `<p>${report.market.props} props with real lines and prices. Model = P(over | no push) of the distribution family chosen walk-forward; market = the two sides' implied probabilities normalised; consensus = the other books' de-vigged prices before the cutoff, moved to the priced line by the model's distribution, mean of logits (the market where no other book quoted); unguarded = the combination of model, market and consensus fitted each day on graded real-priced props of earlier days only; combined = what priced: the unguarded combination on days where it had beaten the market out of sample on earlier days (the walk-forward guard), else the market (the vig-free market, the combination's prior, stands in until it is first fitted: "combined fitted" counts the props it priced).</p>` +
@@ -203,7 +199,7 @@ Break-even = mean probability implied by the prices paid on real-priced bets (co
 ${lineChart(curves('flat'), { title: 'Bankroll, flat stakes', yLabel: 'units', xLabel: dateOf, reference: s.initialBankroll })}
 ${kelly.length ? lineChart(kelly, { title: 'Bankroll, Kelly stakes', yLabel: 'units', xLabel: dateOf, reference: s.initialBankroll, log: kellyLog }) : ''}
 <h2>Calibration</h2>
-${reliabilityChart(reliability, 'Reliability of P(over | no push)')}
+${reliabilityChart(reliability, { title: 'Reliability of P(over | no push)', xLabel: 'predicted P(over | no push)' })}
 <h2>Model vs market</h2>
 ${market}
 <h2>Accuracy and line sources by stat</h2>

@@ -124,18 +124,8 @@ export class ChallengerEvidenceRepository {
 
   /** The proposal of a pair, if one was recorded. */
   async proposal(challengerModelId: string, productionModelId: string): Promise<StoredProposal | null> {
-    const r = await this.pool.query<{
-      id: string;
-      stat: StatType;
-      challenger_model_id: string;
-      production_model_id: string;
-      status: StoredProposal['status'];
-      props: number;
-      p_value: number;
-      created_at: Date;
-      promoted_at: Date | null;
-    }>(
-      `SELECT id::text, stat::text AS stat, challenger_model_id, production_model_id, status, props, p_value, created_at, promoted_at
+    const r = await this.pool.query<ProposalRow>(
+      `SELECT ${PROPOSAL_COLUMNS}
          FROM promotion_proposals WHERE challenger_model_id = $1 AND production_model_id = $2`,
       [challengerModelId, productionModelId],
     );
@@ -145,17 +135,7 @@ export class ChallengerEvidenceRepository {
 
   /** Records (or refreshes, while still PROPOSED) the proposal of a pair; returns it. */
   async propose(v: ProposalValues): Promise<StoredProposal> {
-    const r = await this.pool.query<{
-      id: string;
-      stat: StatType;
-      challenger_model_id: string;
-      production_model_id: string;
-      status: StoredProposal['status'];
-      props: number;
-      p_value: number;
-      created_at: Date;
-      promoted_at: Date | null;
-    }>(
+    const r = await this.pool.query<ProposalRow>(
       `INSERT INTO promotion_proposals (stat, challenger_model_id, production_model_id, period_from, period_to, props, brier_challenger,
                                         brier_production, brier_market, p_value, alpha, min_props, status, report)
        VALUES ($1::"StatType", $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'PROPOSED', $13)
@@ -164,7 +144,7 @@ export class ChallengerEvidenceRepository {
          brier_market = EXCLUDED.brier_market, p_value = EXCLUDED.p_value, alpha = EXCLUDED.alpha, min_props = EXCLUDED.min_props,
          report = EXCLUDED.report
          WHERE promotion_proposals.status = 'PROPOSED'
-       RETURNING id::text, stat::text AS stat, challenger_model_id, production_model_id, status, props, p_value, created_at, promoted_at`,
+       RETURNING ${PROPOSAL_COLUMNS}`,
       [
         v.stat,
         v.challengerModelId,
@@ -191,25 +171,16 @@ export class ChallengerEvidenceRepository {
 
   /** Every recorded proposal, newest first. */
   async proposals(): Promise<StoredProposal[]> {
-    const r = await this.pool.query<{
-      id: string;
-      stat: StatType;
-      challenger_model_id: string;
-      production_model_id: string;
-      status: StoredProposal['status'];
-      props: number;
-      p_value: number;
-      created_at: Date;
-      promoted_at: Date | null;
-    }>(
-      `SELECT id::text, stat::text AS stat, challenger_model_id, production_model_id, status, props, p_value, created_at, promoted_at
+    const r = await this.pool.query<ProposalRow>(
+      `SELECT ${PROPOSAL_COLUMNS}
          FROM promotion_proposals ORDER BY created_at DESC, id DESC`,
     );
     return r.rows.map(toStored);
   }
 }
 
-function toStored(x: {
+/** A promotion_proposals row as PROPOSAL_COLUMNS selects it. */
+interface ProposalRow {
   id: string;
   stat: StatType;
   challenger_model_id: string;
@@ -219,7 +190,12 @@ function toStored(x: {
   p_value: number;
   created_at: Date;
   promoted_at: Date | null;
-}): StoredProposal {
+}
+
+const PROPOSAL_COLUMNS = 'id::text, stat::text AS stat, challenger_model_id, production_model_id, status, props, p_value, created_at, promoted_at';
+
+/** The one mapping of a proposal row to what callers see. */
+function toStored(x: ProposalRow): StoredProposal {
   return {
     id: x.id,
     stat: x.stat,

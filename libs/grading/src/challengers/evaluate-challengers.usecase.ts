@@ -1,5 +1,6 @@
 import { GameDate } from '@propcast/common';
 import type { StatType } from '@propcast/contracts';
+import { num } from '@propcast/reporting';
 import { InvalidGradingRequestError } from '../errors';
 import { parseStat } from '../shared/stats';
 import type { ChallengerEvidenceRepository, EvidenceRow, StoredProposal } from './challenger-evidence.repository';
@@ -155,5 +156,5 @@ export class EvaluateChallengersUseCase {
 }
 
 function fmt(x: number | null): string {
-  return x === null ? '-' : x.toFixed(4);
+  return num(x, 4);
 }

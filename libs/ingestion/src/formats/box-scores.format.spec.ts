@@ -1,4 +1,5 @@
 import { openTable } from '../input/table';
+import { boxScoreJsonRow } from '../testing/box-score-rows';
 import { formatProblem, ProblemCollector } from '../validation/problems';
 import { SkippedRows } from '../validation/skipped-rows';
 import { BoxScoreMapper, SKIP_ALL_STAR, SKIP_EXHIBITION, type BoxScoreRow } from './box-scores.format';
@@ -235,26 +236,7 @@ describe('BoxScoreMapper', () => {
 
   it('reads the Propcast JSON schema (camelCase, team codes, isHome)', async () => {
     const json = JSON.stringify({
-      rows: [
-        {
-          playerId: 2544,
-          playerName: 'LeBron James',
-          gameId: '0022300001',
-          gameDate: '2023-10-24',
-          team: 'LAL',
-          opponent: 'DEN',
-          isHome: false,
-          minutes: '29:00',
-          pts: 21,
-          reb: 8,
-          ast: 5,
-          fg3m: 1,
-          fgm: 10,
-          fga: 16,
-          ftm: 0,
-          fta: 1,
-        },
-      ],
+      rows: [boxScoreJsonRow(2544, { playerName: 'LeBron James', team: 'LAL', opponent: 'DEN', isHome: false, minutes: '29:00' })],
     });
     const { rows, problems } = await map(json, 'b.json');
     expect(problems).toEqual([]);

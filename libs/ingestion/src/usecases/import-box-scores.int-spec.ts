@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { boxScoreJsonRow } from '../testing/box-score-rows';
 import { createHarness, csvSlice, dataFile, gz, type IngestHarness } from '../testing/ingest-harness';
 
 const MAIN = dataFile('boxscores/player_boxscores_2012-13_to_2020-21.csv.gz');
@@ -72,24 +73,8 @@ describe('importing box scores', () => {
   });
 
   it('imports the Propcast JSON body, NDJSON and nba_api resultSets JSON', async () => {
-    const row = {
-      playerId: 9000001,
-      playerName: 'Json Player',
-      gameId: '0022300001',
-      gameDate: '2023-10-24',
-      team: 'DEN',
-      opponent: 'LAL',
-      isHome: true,
-      minutes: '34:12',
-      pts: 21,
-      reb: 8,
-      ast: 5,
-      fg3m: 1,
-      fgm: 10,
-      fga: 16,
-      ftm: 0,
-      fta: 1,
-    };
+    const row = boxScoreJsonRow(9000001, { playerName: 'Json Player' });
+
     const json = await h.ingest('BOX_SCORES', Buffer.from(JSON.stringify({ rows: [row] })), 'rows.json');
     expect(json).toMatchObject({ status: 'ACCEPTED', format: 'json', rows: { inserted: 1 } });
     const ndjson = await h.ingest('BOX_SCORES', Buffer.from(`${JSON.stringify({ ...row, playerId: 9000002 })}\n${JSON.stringify({ ...row, playerId: 9000003 })}\n`), 'rows.ndjson');

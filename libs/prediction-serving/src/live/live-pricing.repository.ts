@@ -1,6 +1,7 @@
 import type { StatType } from '@propcast/contracts';
 import type { Recommendation } from '@propcast/prediction';
 import type { ModelRole } from '../batches/batch.types';
+import { callColumns, type PredictionIdentity } from '../predictions/prediction.repository';
 import { isoColumn, type Queryable } from '../sql';
 
 /** The latest main line of a prop captured strictly before its game's pricing cutoff. */
@@ -17,18 +18,8 @@ export interface CurrentLine {
 }
 
 /** A stored prediction of the date's newest batch attempt for its (player, game, stat), with the price it shows now. */
-export interface PricedPredictionRow {
+export interface PricedPredictionRow extends PredictionIdentity {
   id: string;
-  batchId: string;
-  playerId: number;
-  gameId: string;
-  stat: StatType;
-  modelId: string;
-  modelVersion: number;
-  role: ModelRole;
-  /** '' for a prediction made without a line. */
-  book: string;
-  predictedMean: number;
   /** The current price: the newest price row where one exists, else the prediction row's own. */
   line: number | null;
   overPrice: number | null;
@@ -62,17 +53,8 @@ export interface PriceRow {
 }
 
 /** A prediction row for a book that had none (the same model's mean, first priced at that book's line). */
-export interface NewBookPrediction {
-  batchId: string;
-  playerId: number;
-  gameId: string;
+export interface NewBookPrediction extends PredictionIdentity {
   gameDate: string;
-  stat: StatType;
-  modelId: string;
-  modelVersion: number;
-  role: ModelRole;
-  book: string;
-  predictedMean: number;
   price: Omit<PriceRow, 'predictionId' | 'gameDate' | 'reason' | 'causeBatchId' | 'lineCapturedAt'>;
 }
 
@@ -197,12 +179,7 @@ export class LivePricingRepository {
         col((r) => r.price.modelOverProbability),
         col((r) => r.price.marketOverProbability),
         col((r) => r.price.combinerId),
-        col((r) => r.price.edge),
-        col((r) => r.price.expectedValue),
-        col((r) => r.price.kellyFraction),
-        col((r) => r.price.confidence),
-        col((r) => r.price.recommendation),
-        col((r) => r.price.flags.join(',')),
+        ...callColumns(rows.map((r) => r.price)),
         col((r) => r.price.consensusOverProbability),
       ],
       rowMode: 'array',
@@ -236,12 +213,7 @@ export class LivePricingRepository {
         col((r) => r.modelOverProbability),
         col((r) => r.marketOverProbability),
         col((r) => r.combinerId),
-        col((r) => r.edge),
-        col((r) => r.expectedValue),
-        col((r) => r.kellyFraction),
-        col((r) => r.confidence),
-        col((r) => r.recommendation),
-        col((r) => r.flags.join(',')),
+        ...callColumns(rows),
         col((r) => r.reason),
         col((r) => r.causeBatchId),
         col((r) => r.gameDate),

@@ -3,18 +3,23 @@ import type { Recommendation } from '@propcast/prediction';
 import type { ModelRole } from '../batches/batch.types';
 import type { Queryable } from '../sql';
 
-/** One predictions row. `book` is '' for a prediction made without a line. */
-export interface PredictionRow {
+/** Which model predicted which prop of which batch, at which book, and the mean it predicted: every predictions row has it. */
+export interface PredictionIdentity {
   batchId: string;
   playerId: number;
   gameId: string;
-  gameDate: string;
   stat: StatType;
   modelId: string;
   modelVersion: number;
   role: ModelRole;
+  /** '' for a prediction made without a line. */
   book: string;
   predictedMean: number;
+}
+
+/** One predictions row. */
+export interface PredictionRow extends PredictionIdentity {
+  gameDate: string;
   line: number | null;
   overPrice: number | null;
   underPrice: number | null;
@@ -33,6 +38,24 @@ export interface PredictionRow {
   /** The model's own call at the price (equal to recommendation except for shadows, which never recommend); null without a line. */
   wouldBeRecommendation: Recommendation | null;
   flags: string[];
+}
+
+/** The call a priced prediction makes: what predictions and prediction_prices rows store beside the price. */
+export type PricedCall = Pick<PredictionRow, 'edge' | 'expectedValue' | 'kellyFraction' | 'confidence' | 'recommendation' | 'flags'>;
+
+/**
+ * The calls as the six unnest() arrays the predictions and prediction_prices inserts take, in this order: edge,
+ * expected_value, kelly_fraction, confidence, recommendation, flags (comma-joined; the SQL splits them again).
+ */
+export function callColumns(calls: readonly PricedCall[]): [(number | null)[], (number | null)[], (number | null)[], (number | null)[], Recommendation[], string[]] {
+  return [
+    calls.map((c) => c.edge),
+    calls.map((c) => c.expectedValue),
+    calls.map((c) => c.kellyFraction),
+    calls.map((c) => c.confidence),
+    calls.map((c) => c.recommendation),
+    calls.map((c) => c.flags.join(',')),
+  ];
 }
 
 const VALUE_COLUMNS = [
@@ -98,12 +121,7 @@ export class PredictionRepository {
       col((r) => r.underPrice),
       col((r) => r.overProbability),
       col((r) => r.marketOverProbability),
-      col((r) => r.edge),
-      col((r) => r.expectedValue),
-      col((r) => r.kellyFraction),
-      col((r) => r.confidence),
-      col((r) => r.recommendation),
-      col((r) => r.flags.join(',')),
+      ...callColumns(rows),
       col((r) => r.modelOverProbability),
       col((r) => r.combinerId),
       col((r) => r.wouldBeRecommendation),

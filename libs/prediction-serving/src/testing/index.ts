@@ -5,3 +5,4 @@ export { startService, waitFor, WORKSPACE_ROOT, type RunningProcess } from './pr
 export { coordinatorUseCases, PROCESSORS } from './coordinator-use-cases';
 export { RecordingBus } from './recording-bus';
 export { seedSlate, type SeededSlate } from './seed-slate';
+export { openPredictJobWorld, type PredictJobWorld } from './predict-job-world';

@@ -1,59 +1,35 @@
-import { randomBytes } from 'node:crypto';
-import { createServingRepositories } from '../composition/serving-repositories';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createArtifactStore, type ArtifactStore } from '@propcast/artifact-store';
+import type { ArtifactStore } from '@propcast/artifact-store';
 import type { PredictionJob } from '@propcast/contracts';
-import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
-import { ModelRegistry, type ModelRecord } from '@propcast/model-registry';
+import type { TestDatabase } from '@propcast/db/testing';
+import type { ModelRecord } from '@propcast/model-registry';
 import { MINUTES_PROJECTION_FEATURE } from '@propcast/training';
 import { OnnxPredictor } from '@propcast/xgboost';
 import type { Queue } from 'bullmq';
 import { FeatureStoreSource } from '../features/feature-source';
-import { ArtifactModelLoader } from '../models/model-loader';
-import { ModelCache } from '../models/model-cache';
-import { ServingModels } from '../models/serving-models';
-import { openPredictionQueue } from '../queue/prediction-queue';
-import { coordinatorUseCases } from '../testing/coordinator-use-cases';
-import { RecordingBus } from '../testing/recording-bus';
-import { seedSlate } from '../testing/seed-slate';
-import { createSyntheticTrainer } from '../testing/train-models';
-import { PredictJobUseCase } from './predict-job.usecase';
+import type { ServingModels } from '../models/serving-models';
+import { openPredictJobWorld, type PredictJobWorld } from '../testing/predict-job-world';
+import type { PredictJobUseCase } from './predict-job.usecase';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const GAME_DATE = '2025-02-03';
 const PROJECTION = { folds: 3, maxRounds: 30, earlyStoppingRounds: 5, validationEvery: 5, nthread: 1, seed: 42 };
 
+let world: PredictJobWorld;
 let db: TestDatabase;
-let artifacts: string;
 let store: ArtifactStore;
 let queue: Queue<PredictionJob>;
-let trainer: ReturnType<typeof createSyntheticTrainer>;
+let trainer: PredictJobWorld['trainer'];
 let points: ModelRecord;
 let serving: ServingModels;
 let predict: PredictJobUseCase;
-let uc: ReturnType<typeof coordinatorUseCases>;
+let uc: PredictJobWorld['uc'];
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  artifacts = mkdtempSync(join(tmpdir(), 'propcast-minutes-artifacts-'));
-  store = createArtifactStore(`file://${artifacts}`);
-  trainer = createSyntheticTrainer({ prisma: db.prisma, pool: db.pool, store }, { until: GAME_DATE }, { minutesProjection: PROJECTION });
-  [points] = await trainer.trainProduction(['POINTS']);
-  await seedSlate(db.pool, { gameDate: GAME_DATE, players: 30, books: ['dk'], statsWithLines: ['POINTS'] });
-  queue = openPredictionQueue({ redisUrl: REDIS_URL, prefix: `t-${randomBytes(4).toString('hex')}` });
-  uc = coordinatorUseCases(db.pool, queue, new RecordingBus(), { jobSize: 50 });
-  serving = new ServingModels(new ModelRegistry(db.prisma), new ModelCache(new ArtifactModelLoader(store), 4), { refreshIntervalMs: 60_000 });
-  predict = new PredictJobUseCase(db.pool, createServingRepositories(), new FeatureStoreSource(db.pool, null), serving, { minEdge: 0.03, minConfidence: 0.05, kellyFraction: 0.25, kellyCap: 0.05 });
+  world = await openPredictJobWorld({ gameDate: GAME_DATE, players: 30, books: ['dk'] }, { artifactsPrefix: 'propcast-minutes-artifacts-', trainer: { minutesProjection: PROJECTION } });
+  ({ db, store, queue, trainer, points, serving, predict, uc } = world);
 }, 180_000);
 
 afterAll(async () => {
-  await serving?.close();
-  await queue?.obliterate({ force: true });
-  await queue?.close();
-  await db.drop();
-  rmSync(artifacts, { recursive: true, force: true });
+  await world?.close();
 });
 
 async function pointsJob(force: boolean): Promise<PredictionJob> {

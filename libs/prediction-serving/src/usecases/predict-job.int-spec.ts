@@ -1,58 +1,37 @@
-import { randomBytes } from 'node:crypto';
-import { createServingRepositories } from '../composition/serving-repositories';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createArtifactStore } from '@propcast/artifact-store';
 import { seededRandom } from '@propcast/common';
 import type { PredictionJob } from '@propcast/contracts';
-import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
+import type { TestDatabase } from '@propcast/db/testing';
 import { MarketCombiner, type CombinerFitRow } from '@propcast/prediction';
 import { ModelRegistry, type ModelRecord } from '@propcast/model-registry';
 import type { Queue } from 'bullmq';
-import { FeatureStoreSource } from '../features/feature-source';
 import { ArtifactModelLoader } from '../models/model-loader';
 import { ModelCache } from '../models/model-cache';
 import { ServingModels } from '../models/serving-models';
-import { openPredictionQueue } from '../queue/prediction-queue';
-import { coordinatorUseCases } from '../testing/coordinator-use-cases';
-import { RecordingBus } from '../testing/recording-bus';
-import { seedSlate } from '../testing/seed-slate';
-import { createSyntheticTrainer } from '../testing/train-models';
+import { openPredictJobWorld, type PredictJobWorld } from '../testing/predict-job-world';
 import { PredictJobUseCase } from './predict-job.usecase';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const GAME_DATE = '2025-01-20';
 
+let world: PredictJobWorld;
 let db: TestDatabase;
 let artifacts: string;
 let queue: Queue<PredictionJob>;
-let trainer: ReturnType<typeof createSyntheticTrainer>;
+let trainer: PredictJobWorld['trainer'];
 let pointsV1: ModelRecord;
 let serving: ServingModels;
 let predict: PredictJobUseCase;
-let uc: ReturnType<typeof coordinatorUseCases>;
+let uc: PredictJobWorld['uc'];
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  artifacts = mkdtempSync(join(tmpdir(), 'propcast-serving-artifacts-'));
-  const store = createArtifactStore(`file://${artifacts}`);
-  trainer = createSyntheticTrainer({ prisma: db.prisma, pool: db.pool, store }, { until: GAME_DATE });
-  [pointsV1] = await trainer.trainProduction(['POINTS']);
-  await seedSlate(db.pool, { gameDate: GAME_DATE, players: 60, books: ['dk', 'fd'], statsWithLines: ['POINTS'] });
-  queue = openPredictionQueue({ redisUrl: REDIS_URL, prefix: `t-${randomBytes(4).toString('hex')}` });
-  uc = coordinatorUseCases(db.pool, queue, new RecordingBus(), { jobSize: 50 });
-  serving = new ServingModels(new ModelRegistry(db.prisma), new ModelCache(new ArtifactModelLoader(store), 4), { refreshIntervalMs: 60_000 });
-  predict = new PredictJobUseCase(db.pool, createServingRepositories(), new FeatureStoreSource(db.pool, null), serving, { minEdge: 0.03, minConfidence: 0.05, kellyFraction: 0.25, kellyCap: 0.05 });
+  world = await openPredictJobWorld({ gameDate: GAME_DATE, players: 60, books: ['dk', 'fd'] }, { artifactsPrefix: 'propcast-serving-artifacts-' });
+  ({ db, artifacts, queue, trainer, points: pointsV1, serving, predict, uc } = world);
 }, 120_000);
 
 afterAll(async () => {
-  await serving?.close();
-  await queue?.obliterate({ force: true });
-  await queue?.close();
-  await db.drop();
-  rmSync(artifacts, { recursive: true, force: true });
+  await world?.close();
 });
 
 async function queuedJobs(): Promise<PredictionJob[]> {

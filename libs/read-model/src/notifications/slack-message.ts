@@ -1,3 +1,4 @@
+import { americanOdds, pct } from '@propcast/reporting';
 import type { PicksList } from '../picks/list-picks.usecase';
 import { RESPONSIBLE_GAMBLING_NOTICE } from '../board/render-board';
 
@@ -13,8 +14,8 @@ export function picksMessage(list: PicksList, options: { maxPicks: number; board
   const header = `Propcast picks for ${list.date}: ${list.picks.length} recommended (${list.lineSources.REAL} at real lines, ${list.lineSources.PROXY} at PROXY lines)`;
   const lines = top.map(
     (p) =>
-      `${p.call} ${p.playerName ?? p.playerId} ${p.stat} ${p.line} @ ${p.price > 0 ? `+${p.price}` : p.price} (${p.book}, ${p.lineSource}): ` +
-      `model ${(100 * p.modelProbability).toFixed(1)}% vs market ${(100 * p.marketProbability).toFixed(1)}%, edge ${(100 * p.edge).toFixed(1)} pts, ` +
+      `${p.call} ${p.playerName ?? p.playerId} ${p.stat} ${p.line} @ ${americanOdds(p.price)} (${p.book}, ${p.lineSource}): ` +
+      `model ${pct(p.modelProbability)} vs market ${pct(p.marketProbability)}, edge ${(100 * p.edge).toFixed(1)} pts, ` +
       `EV ${p.expectedValue.toFixed(3)}, stake ${(100 * p.kellyFraction).toFixed(2)}%${p.flags.length ? ` [${p.flags.join(', ')}]` : ''}`,
   );
   const more = list.picks.length > top.length ? [`…and ${list.picks.length - top.length} more${options.boardUrl ? ` on ${options.boardUrl}` : ''}`] : [];

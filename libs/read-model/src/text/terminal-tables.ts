@@ -1,11 +1,8 @@
-import { num, pct, textTable } from '@propcast/grading';
+import { americanOdds as odds, num, pct, signed, textTable } from '@propcast/reporting';
 import type { BetsReport } from '../bets/list-bets.usecase';
 import type { PicksList } from '../picks/list-picks.usecase';
 import type { WhatIfPrice } from '../pricing/price-line.usecase';
 import { RESPONSIBLE_GAMBLING_NOTICE } from '../board/render-board';
-
-const odds = (x: number | null | undefined) => (x === null || x === undefined ? '-' : x > 0 ? `+${x}` : String(x));
-const signed = (x: number | null | undefined, digits = 3) => (x === null || x === undefined || !Number.isFinite(x) ? '-' : `${x >= 0 ? '+' : ''}${x.toFixed(digits)}`);
 
 /** `propcast picks`: the picks of a date as a terminal table, with their line sources and the notice. */
 export function formatPicksTable(list: PicksList): string {

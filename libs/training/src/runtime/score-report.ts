@@ -1,3 +1,4 @@
+import { num, textTable } from '@propcast/reporting';
 import type { StatType } from '@propcast/contracts';
 import type { Evaluation } from '../evaluation/evaluation.types';
 import type { ModelScore } from '../usecases/evaluate-model.usecase';
@@ -43,7 +44,7 @@ export function scoresJson(scores: readonly ModelScore[]): Partial<Record<StatTy
   return Object.fromEntries(scores.map((s) => [s.stat, summarizeEvaluation(s.modelId, s.version, s.evaluation)]));
 }
 
-const f = (v: number | null, digits = 3) => (v === null ? '–' : v.toFixed(digits));
+const f = (v: number | null, digits = 3) => num(v, digits, '–');
 
 /** Plain-text table of scores: model MAE beside the baselines, then calibration. */
 export function scoresTable(scores: readonly ModelScore[]): string {
@@ -66,16 +67,5 @@ export function scoresTable(scores: readonly ModelScore[]): string {
       f(x.ece, 4),
     ];
   });
-  return textTable(header, rows);
-}
-
-/** Left-aligned columns separated by two spaces. */
-export function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]))
-      .join('  ')
-      .trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  return textTable(header, rows, { align: 'left' });
 }

@@ -1,5 +1,5 @@
 /**
- * @jest-environment ./src/testing/ort-test-environment.js
+ * @jest-environment ../../tools/jest/ort-test-environment.js
  */
 import { Booster } from '../lib/booster';
 import { DMatrix } from '../lib/dmatrix';

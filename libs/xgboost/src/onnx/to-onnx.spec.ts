@@ -1,5 +1,5 @@
 /**
- * @jest-environment ./src/testing/ort-test-environment.js
+ * @jest-environment ../../tools/jest/ort-test-environment.js
  */
 import * as ort from 'onnxruntime-node';
 import { Booster } from '../lib/booster';

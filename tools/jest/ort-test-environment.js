@@ -1,6 +1,7 @@
 // Jest environment for specs that run onnxruntime-node in-process: ORT's native binding creates typed arrays in
 // Node's main realm and onnxruntime-common checks them with `instanceof Float32Array`, which fails against the
 // sandbox's own constructors. Sharing the main realm's typed arrays (and Buffer's ArrayBuffer) fixes that.
+// Used by prediction-serving and the demo (jest config testEnvironment) and by xgboost's ONNX specs (docblock).
 const { TestEnvironment } = require('jest-environment-node');
 
 const SHARED = [
