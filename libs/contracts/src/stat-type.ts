@@ -21,6 +21,13 @@ export const StatTypeSchema = z.enum(StatType);
  * is not in ALL_STATS. Mirrors the Prisma `StatType` enum (which holds MINUTES for the registry's sake).
  */
 export const MINUTES_TARGET = 'MINUTES' as const;
+
+/**
+ * Model input holding the minutes model's projection of the player's minutes. Not a stored feature: it depends on a
+ * model, so it is computed when a stat model trains (out of fold), is evaluated, backtested or serves, and appended
+ * after the feature set's columns.
+ */
+export const MINUTES_PROJECTION_FEATURE = 'minutes_projection';
 export type ModelTarget = StatType | typeof MINUTES_TARGET;
 
 /** Every model target: the prop stats, then MINUTES. */

@@ -43,7 +43,7 @@ export { selectLine, type LineSnapshot, type SelectedLine } from './backtest/lin
 export { closingLineValue, type ClosingLineValue, type ClvBet } from './backtest/closing-line-value';
 export { compareWithMarket, type MarketComparison, type MarketScoredProp } from './backtest/market-scoring';
 export { WalkForwardModel, type WalkForwardOptions, type WalkForwardTrainingSet } from './backtest/walk-forward-model';
-export { WalkForwardMinutes, appendColumn, dateBlocks as minutesDateBlocks, MINUTES_PROJECTION_COLUMN, type MinutesProjectionOptions, type MinutesTrainingSet } from './backtest/walk-forward-minutes';
+export { WalkForwardMinutes, type MinutesProjectionOptions, type MinutesTrainingSet } from './backtest/walk-forward-minutes';
 export { GradingEnv, driftOptions, promotionSettings, type GradingConfig } from './runtime/grading.env';
 export { openGrading, StandaloneGradingEnv, type OpenGrading } from './runtime/open-grading';
 export { RefreshGradingMetricsUseCase, ROLLING_WINDOW_DAYS } from './monitoring/refresh-grading-metrics.usecase';

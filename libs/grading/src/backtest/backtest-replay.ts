@@ -1,4 +1,4 @@
-import { GameDate } from '@propcast/common';
+import { appendColumn, GameDate } from '@propcast/common';
 import type { StatType } from '@propcast/contracts';
 import {
   bookConsensus,
@@ -23,7 +23,7 @@ import { selectLine, type LineSnapshot, type SelectedLine } from './line-selecti
 import { WalkForwardMarketLayer } from './market-layer';
 import { compareWithMarket, type MarketScoredProp } from './market-scoring';
 import { decideBet, type Strategy } from './strategies';
-import { WalkForwardMinutes, appendColumn, type MinutesProjectionOptions } from './walk-forward-minutes';
+import { WalkForwardMinutes, type MinutesProjectionOptions } from './walk-forward-minutes';
 import { WalkForwardModel, type WalkForwardTrainingSet } from './walk-forward-model';
 import type { BacktestSettings, ModelTraining, BacktestProp, StrategyResult, RealBets, PropCounts, BacktestReport } from './backtest.types';
 

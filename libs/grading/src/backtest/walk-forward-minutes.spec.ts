@@ -3,7 +3,9 @@ import { GameDate, seededRandom } from '@propcast/common';
 import { encodeFeatureValues } from '@propcast/features';
 import { formatBacktestTable } from './backtest-report';
 import { RunBacktestUseCase, type BacktestProp, type BacktestRequest } from './run-backtest.usecase';
-import { dateBlocks, MINUTES_PROJECTION_COLUMN, WalkForwardMinutes, type MinutesProjectionOptions } from './walk-forward-minutes';
+import { dateBlocks } from '@propcast/common';
+import { MINUTES_PROJECTION_FEATURE } from '@propcast/contracts';
+import { WalkForwardMinutes, type MinutesProjectionOptions } from './walk-forward-minutes';
 
 const START = '2024-01-01';
 const DAYS = 70;
@@ -79,7 +81,7 @@ async function run(rows: readonly SyntheticRow[], request = REQUEST): Promise<{ 
 describe('walk-forward minutes projection in the backtest (real XGBoost fits)', () => {
   it('cuts training rows into contiguous blocks of whole dates, every row once', () => {
     const dates = Array.from({ length: 10 }, (_, d) => GameDate.addDays(START, d)).flatMap((date, d) => Array<string>(d === 3 ? 30 : 10).fill(date));
-    const blocks = dateBlocks(dates, 4);
+    const blocks = dateBlocks(dates, 4).map((b) => b.rows);
     expect(blocks).toHaveLength(4);
     expect(blocks.flat().sort((a, b) => a - b)).toEqual(dates.map((_, i) => i));
     for (let b = 1; b < blocks.length; b++) expect(dates[blocks[b][0]] > dates[blocks[b - 1][blocks[b - 1].length - 1]]).toBe(true);
@@ -103,7 +105,7 @@ describe('walk-forward minutes projection in the backtest (real XGBoost fits)', 
       dateBlocks(
         rows.map((r) => r.date),
         4,
-      )[1],
+      )[1].rows,
     );
     const after = WalkForwardMinutes.fit(
       set((r) => (held.has(rows.indexOf(r)) ? 48 : r.minutes)),
@@ -152,6 +154,6 @@ describe('walk-forward minutes projection in the backtest (real XGBoost fits)', 
     expect(without.report.settings.minutesProjection).toBeNull();
     expect(without.report.leakage).toEqual({ modelFromFuture: 0, lineAfterCutoff: 0 });
     expect(without.props.some((p, i) => p.predicted !== withProjection.props[i].predicted)).toBe(true);
-    expect(MINUTES_PROJECTION_COLUMN).toBe('minutes_projection');
+    expect(MINUTES_PROJECTION_FEATURE).toBe('minutes_projection');
   });
 });

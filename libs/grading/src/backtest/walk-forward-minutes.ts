@@ -1,7 +1,5 @@
+import { dateBlocks } from '@propcast/common';
 import { DMatrix, train, type Booster, type BoosterParams } from '@propcast/xgboost';
-
-/** Name of the model input holding the minutes projection (the trainer's MINUTES_PROJECTION_FEATURE). */
-export const MINUTES_PROJECTION_COLUMN = 'minutes_projection';
 
 /** Settings of the walk-forward minutes model (fixed, like the stat models': no search inside the backtest). */
 export interface MinutesProjectionOptions {
@@ -19,31 +17,6 @@ export interface MinutesTrainingSet {
   dates: readonly string[];
 }
 
-/**
- * Contiguous blocks of whole game dates with about equal row counts (the trainer's dateBlocks in
- * libs/training/src/minutes, restated here: @propcast/training depends on this library, not the other way round).
- */
-export function dateBlocks(dates: readonly string[], count: number): number[][] {
-  if (!Number.isInteger(count) || count < 2) throw new RangeError(`need at least 2 date blocks, got ${count}`);
-  const distinct = [...new Set(dates)].sort();
-  if (distinct.length < count) throw new RangeError(`${distinct.length} game dates cannot make ${count} date blocks`);
-  const blockOf = new Map<string, number>();
-  const perDate = new Map<string, number>();
-  for (const d of dates) perDate.set(d, (perDate.get(d) ?? 0) + 1);
-  let seen = 0;
-  let block = 0;
-  distinct.forEach((d, i) => {
-    const mustCut = block < count - 1 && distinct.length - i <= count - 1 - block;
-    const shareReached = block < count - 1 && seen >= ((block + 1) * dates.length) / count;
-    if (i > 0 && (mustCut || shareReached)) block++;
-    blockOf.set(d, block);
-    seen += perDate.get(d) as number;
-  });
-  const blocks: number[][] = Array.from({ length: count }, () => []);
-  dates.forEach((d, i) => blocks[blockOf.get(d) as number].push(i));
-  return blocks.filter((b) => b.length > 0);
-}
-
 /** A minutes model of one walk-forward retrain and the out-of-fold projections of the rows it was fitted on. */
 export class WalkForwardMinutes {
   private constructor(
@@ -58,7 +31,7 @@ export class WalkForwardMinutes {
   static fit(set: MinutesTrainingSet, options: MinutesProjectionOptions): WalkForwardMinutes {
     const n = set.minutes.length;
     const outOfFold = new Float32Array(n).fill(Number.NaN);
-    for (const held of dateBlocks(set.dates, options.folds)) {
+    for (const { rows: held } of dateBlocks(set.dates, options.folds)) {
       const heldSet = new Set(held);
       const fitRows: number[] = [];
       for (let i = 0; i < n; i++) if (!heldSet.has(i)) fitRows.push(i);
@@ -82,18 +55,6 @@ export class WalkForwardMinutes {
   dispose(): void {
     this.booster.dispose();
   }
-}
-
-/** Row-major rows with one more column, `values[i]` last on row i. */
-export function appendColumn(features: Float32Array, ncol: number, values: Float32Array): Float32Array {
-  const n = values.length;
-  if (features.length !== n * ncol) throw new RangeError(`${features.length / ncol} rows for ${n} values`);
-  const out = new Float32Array(n * (ncol + 1));
-  for (let i = 0; i < n; i++) {
-    out.set(features.subarray(i * ncol, (i + 1) * ncol), i * (ncol + 1));
-    out[i * (ncol + 1) + ncol] = values[i];
-  }
-  return out;
 }
 
 function gather(features: Float32Array, ncol: number, rows: readonly number[]): Float32Array {

@@ -1,7 +1,7 @@
 import { withPgTransaction } from '@propcast/db';
-import type { PredictionJob, PredictionRequest } from '@propcast/contracts';
 import { PredictionError } from '@propcast/prediction';
-import { MINUTES_PROJECTION_FEATURE, needsMinutesProjection } from '@propcast/training';
+import { MINUTES_PROJECTION_FEATURE, type PredictionJob, type PredictionRequest } from '@propcast/contracts';
+import { needsMinutesProjection } from '@propcast/training';
 import type { Pool } from 'pg';
 import type { BatchRepository } from '../batches/batch.repository';
 import type { ModelRole } from '../batches/batch.types';

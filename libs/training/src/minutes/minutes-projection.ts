@@ -1,11 +1,8 @@
+import { appendColumn } from '@propcast/common';
+import { MINUTES_PROJECTION_FEATURE } from '@propcast/contracts';
 import type { PlayerGameRows } from '../dataset/dataset.types';
 
-/**
- * Model input holding the minutes model's projection of the player's minutes. Not a stored feature: it depends on a
- * model, so it is computed when a stat model trains (out of fold), is evaluated or serves (the served minutes model),
- * and appended after the feature set's columns.
- */
-export const MINUTES_PROJECTION_FEATURE = 'minutes_projection';
+export { MINUTES_PROJECTION_FEATURE };
 
 /** Whether a model's inputs include the minutes projection. */
 export function needsMinutesProjection(featureNames: readonly string[]): boolean {
@@ -21,11 +18,6 @@ export function storedFeatureNames(featureNames: readonly string[]): string[] {
 export function withMinutesProjection(rows: PlayerGameRows, projection: Float32Array): PlayerGameRows {
   if (projection.length !== rows.size) throw new RangeError(`${projection.length} projections for ${rows.size} rows`);
   if (needsMinutesProjection(rows.featureNames)) throw new RangeError('the rows already hold a minutes projection');
-  const ncol = rows.featureNames.length;
-  const features = new Float32Array(rows.size * (ncol + 1));
-  for (let i = 0; i < rows.size; i++) {
-    features.set(rows.features.subarray(i * ncol, (i + 1) * ncol), i * (ncol + 1));
-    features[i * (ncol + 1) + ncol] = projection[i];
-  }
+  const features = appendColumn(rows.features, rows.featureNames.length, projection);
   return { ...rows, featureNames: [...rows.featureNames, MINUTES_PROJECTION_FEATURE], features };
 }

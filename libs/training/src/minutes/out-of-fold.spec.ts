@@ -1,7 +1,7 @@
 import { seededRandom } from '@propcast/common';
 import type { StatDataset } from '../dataset/dataset.types';
 import { consecutiveDates, statDatasetFixture } from '../testing/stat-dataset.fixture';
-import { dateBlocks } from './date-blocks';
+import { dateBlocks } from '@propcast/common';
 import { outOfFoldProjection, type MinutesFitter } from './out-of-fold';
 import { XgboostMinutesFitter } from './xgboost-minutes-fitter';
 

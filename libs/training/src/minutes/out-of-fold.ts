@@ -1,6 +1,6 @@
 import type { StatDataset } from '../dataset/dataset.types';
 import { selectRows } from '../dataset/stat-dataset';
-import { dateBlocks, type DateBlock } from './date-blocks';
+import { dateBlocks, type DateBlock } from '@propcast/common';
 
 /** Fits a minutes model on some rows and predicts others (a real XGBoost fit in production: {@link XgboostMinutesFitter}). */
 export interface MinutesFitter {
