@@ -23,3 +23,16 @@ export abstract class CodedError<Code extends string = string> extends Error {
     return undefined;
   }
 }
+
+/**
+ * The base class of a lib's errors whose HTTP status is looked up by code in one table (the compiler checks that every
+ * code has a status): `export abstract class ServingError extends CodedErrorWithStatus<ServingErrorCode>({...}) {}`.
+ */
+export function CodedErrorWithStatus<Code extends string>(statuses: Readonly<Record<Code, number>>) {
+  abstract class StatusCodedError extends CodedError<Code> {
+    override get httpStatus(): number {
+      return statuses[this.code];
+    }
+  }
+  return StatusCodedError;
+}

@@ -1,4 +1,4 @@
-export { CodedError } from './coded-error';
+export { CodedError, CodedErrorWithStatus } from './coded-error';
 export { seededRandom } from './seeded-random';
 export { freePort } from './free-port';
 export { TcpProxy } from './tcp-proxy';

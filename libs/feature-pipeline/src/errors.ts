@@ -1,24 +1,11 @@
-import { CodedError } from '@propcast/common';
+import { CodedErrorWithStatus } from '@propcast/common';
 
 /** Machine-readable category of every error this library throws (controllers map them to HTTP statuses). */
 export type FeaturePipelineErrorCode =
   'UNKNOWN_FEATURE_SET' | 'FEATURE_SET_CONFLICT' | 'INVALID_PROCESSORS' | 'INVALID_REQUEST' | 'UNKNOWN_GAME_DATE' | 'UNKNOWN_PLAYERS' | 'BACKFILL_NOT_FOUND' | 'BACKFILL_NOT_RESUMABLE';
 
-/** Base class of all errors thrown by @propcast/feature-pipeline. */
-export abstract class FeaturePipelineError extends CodedError<FeaturePipelineErrorCode> {
-  override get httpStatus(): number {
-    return PIPELINE_HTTP_STATUS[this.code];
-  }
-
-  /** The error's own fields (what was requested, what is known...) go to `details`. */
-  override httpDetails(): Record<string, unknown> | undefined {
-    const details = Object.fromEntries(Object.entries(this).filter(([k]) => k !== 'code' && k !== 'name'));
-    return Object.keys(details).length ? details : undefined;
-  }
-}
-
-/** How the feature store answers each error over HTTP. */
-const PIPELINE_HTTP_STATUS: Record<FeaturePipelineErrorCode, number> = {
+/** Base class of all errors thrown by @propcast/feature-pipeline; the table says how the feature store answers each error over HTTP. */
+export abstract class FeaturePipelineError extends CodedErrorWithStatus<FeaturePipelineErrorCode>({
   INVALID_REQUEST: 400,
   UNKNOWN_FEATURE_SET: 404,
   UNKNOWN_GAME_DATE: 404,
@@ -27,7 +14,13 @@ const PIPELINE_HTTP_STATUS: Record<FeaturePipelineErrorCode, number> = {
   BACKFILL_NOT_RESUMABLE: 409,
   FEATURE_SET_CONFLICT: 409,
   INVALID_PROCESSORS: 500,
-};
+}) {
+  /** The error's own fields (what was requested, what is known...) go to `details`. */
+  override httpDetails(): Record<string, unknown> | undefined {
+    const details = Object.fromEntries(Object.entries(this).filter(([k]) => k !== 'code' && k !== 'name'));
+    return Object.keys(details).length ? details : undefined;
+  }
+}
 
 /** A feature set id or short name (`v1`) that this service does not know. */
 export class UnknownFeatureSetError extends FeaturePipelineError {

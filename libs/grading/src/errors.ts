@@ -1,22 +1,15 @@
-import { CodedError } from '@propcast/common';
+import { CodedErrorWithStatus } from '@propcast/common';
 
 /** Machine-readable category of every error @propcast/grading throws. */
 export type GradingErrorCode = 'INVALID_REQUEST' | 'MODEL_NOT_FOUND' | 'MODEL_METADATA' | 'INSUFFICIENT_HISTORY';
 
-/** Base class of the errors this library throws; `code` tells callers (HTTP, CLI) how to react. */
-export abstract class GradingError extends CodedError<GradingErrorCode> {
-  override get httpStatus(): number {
-    return GRADING_HTTP_STATUS[this.code];
-  }
-}
-
-/** How the trainer's grading routes answer each error over HTTP. */
-const GRADING_HTTP_STATUS: Record<GradingErrorCode, number> = {
+/** Base class of the errors this library throws; `code` tells callers (HTTP, CLI) how to react, the table the HTTP status. */
+export abstract class GradingError extends CodedErrorWithStatus<GradingErrorCode>({
   INVALID_REQUEST: 400,
   MODEL_NOT_FOUND: 404,
   MODEL_METADATA: 422,
   INSUFFICIENT_HISTORY: 422,
-};
+}) {}
 
 /** A request is malformed: bad date, empty or inverted range, unknown stat or strategy, bad threshold. */
 export class InvalidGradingRequestError extends GradingError {

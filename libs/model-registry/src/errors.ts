@@ -1,22 +1,15 @@
-import { CodedError } from '@propcast/common';
+import { CodedErrorWithStatus } from '@propcast/common';
 
 /** Machine-readable category of every error @propcast/model-registry throws. */
 export type ModelRegistryErrorCode = 'MODEL_NOT_FOUND' | 'INVALID_TRANSITION' | 'NO_ROLLBACK_TARGET' | 'METADATA_INVALID';
 
-/** Base class of all errors thrown by @propcast/model-registry. */
-export abstract class ModelRegistryError extends CodedError<ModelRegistryErrorCode> {
-  override get httpStatus(): number {
-    return REGISTRY_HTTP_STATUS[this.code];
-  }
-}
-
-/** How a service answers each registry error over HTTP. */
-const REGISTRY_HTTP_STATUS: Record<ModelRegistryErrorCode, number> = {
+/** Base class of all errors thrown by @propcast/model-registry; the table says how a service answers each registry error over HTTP. */
+export abstract class ModelRegistryError extends CodedErrorWithStatus<ModelRegistryErrorCode>({
   MODEL_NOT_FOUND: 404,
   INVALID_TRANSITION: 409,
   NO_ROLLBACK_TARGET: 409,
   METADATA_INVALID: 500,
-};
+}) {}
 
 /** No model with this id (or no production model for this stat). */
 export class ModelNotFoundError extends ModelRegistryError {

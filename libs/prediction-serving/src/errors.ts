@@ -1,17 +1,10 @@
-import { CodedError } from '@propcast/common';
+import { CodedErrorWithStatus } from '@propcast/common';
 
 /** Machine-readable category of every error this library throws. */
 export type ServingErrorCode = 'BATCH_NOT_FOUND' | 'BATCH_CONFLICT' | 'FEATURES_NOT_READY' | 'NOTHING_TO_PREDICT' | 'JOB_NOT_FOUND' | 'INVALID_REQUEST' | 'MODEL_ARTIFACT' | 'SERVING_CONFIG';
 
-/** Base class of all errors thrown by @propcast/prediction-serving. */
-export abstract class ServingError extends CodedError<ServingErrorCode> {
-  override get httpStatus(): number {
-    return SERVING_HTTP_STATUS[this.code];
-  }
-}
-
-/** How the coordinator and worker answer each error over HTTP. */
-const SERVING_HTTP_STATUS: Record<ServingErrorCode, number> = {
+/** Base class of all errors thrown by @propcast/prediction-serving; the table says how the coordinator and worker answer each error over HTTP. */
+export abstract class ServingError extends CodedErrorWithStatus<ServingErrorCode>({
   BATCH_NOT_FOUND: 404,
   JOB_NOT_FOUND: 404,
   INVALID_REQUEST: 400,
@@ -20,7 +13,7 @@ const SERVING_HTTP_STATUS: Record<ServingErrorCode, number> = {
   NOTHING_TO_PREDICT: 409,
   MODEL_ARTIFACT: 500,
   SERVING_CONFIG: 500,
-};
+}) {}
 
 /** No prediction batch has this id (or none exists for the game date asked about). */
 export class BatchNotFoundError extends ServingError {

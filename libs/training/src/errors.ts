@@ -1,24 +1,17 @@
-import { CodedError } from '@propcast/common';
+import { CodedErrorWithStatus } from '@propcast/common';
 
 /** Machine-readable category of every error @propcast/training throws. */
 export type TrainingErrorCode = 'INVALID_REQUEST' | 'DATASET_TOO_SMALL' | 'LOCK_HELD' | 'LOCK_LOST' | 'ONNX_PARITY' | 'RUN_NOT_FOUND';
 
-/** Base class of all errors thrown by @propcast/training. */
-export abstract class TrainingError extends CodedError<TrainingErrorCode> {
-  override get httpStatus(): number {
-    return TRAINING_HTTP_STATUS[this.code];
-  }
-}
-
-/** How the trainer answers each error over HTTP. */
-const TRAINING_HTTP_STATUS: Record<TrainingErrorCode, number> = {
+/** Base class of all errors thrown by @propcast/training; the table says how the trainer answers each error over HTTP. */
+export abstract class TrainingError extends CodedErrorWithStatus<TrainingErrorCode>({
   INVALID_REQUEST: 400,
   DATASET_TOO_SMALL: 422,
   LOCK_HELD: 409,
   LOCK_LOST: 409,
   ONNX_PARITY: 500,
   RUN_NOT_FOUND: 404,
-};
+}) {}
 
 /** A training, evaluation or registry request is malformed (unknown stat, bad window, bad weight...). */
 export class InvalidTrainingRequestError extends TrainingError {
