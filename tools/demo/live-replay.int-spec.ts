@@ -8,7 +8,7 @@ import { createArtifactStore } from '@propcast/artifact-store';
 import type { PredictionJob } from '@propcast/contracts';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { FeatureSetV1 } from '@propcast/features';
-import { DEFAULT_INPUT_LIMITS, ImportBatchUseCase } from '@propcast/ingestion';
+import { createIngestionRepositories, DEFAULT_INPUT_LIMITS, ImportBatchUseCase } from '@propcast/ingestion';
 import { Outbox } from '@propcast/messaging';
 import { ArtifactModelProbabilities, createServingRepositories, RecordNewsUseCase, RepriceLinesUseCase, StartNewsBatchesUseCase } from '@propcast/prediction-serving';
 import { ModelRegistry } from '@propcast/model-registry';
@@ -74,7 +74,7 @@ it('replays a line move (price rows appended) and an OUT report (a news batch re
   const bus = new RecordingBus();
   const outbox = new Outbox(db.pool, bus);
   const store = createArtifactStore(`file://${artifacts}`);
-  const importBatch = new ImportBatchUseCase({ pool: db.pool, artifacts: store, events: outbox, limits: DEFAULT_INPUT_LIMITS });
+  const importBatch = new ImportBatchUseCase({ pool: db.pool, artifacts: store, events: outbox, repositories: createIngestionRepositories(), limits: DEFAULT_INPUT_LIMITS });
   const reprice = new RepriceLinesUseCase(db.pool, createServingRepositories(), new ArtifactModelProbabilities(db.pool, store), outbox, PRICING);
   const recordNews = new RecordNewsUseCase(db.pool, createServingRepositories());
   const startNews = new StartNewsBatchesUseCase(db.pool, createServingRepositories(), uc.start, { featureSetId: FeatureSetV1.id, expectedProcessors: PROCESSORS });
