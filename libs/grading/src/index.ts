@@ -47,7 +47,8 @@ export { WalkForwardMinutes, appendColumn, dateBlocks as minutesDateBlocks, MINU
 export { textTable, num, pct } from './shared/text-table';
 export { GradingEnv, driftOptions, promotionSettings, type GradingConfig } from './runtime/grading.env';
 export { openGrading, StandaloneGradingEnv, type OpenGrading } from './runtime/open-grading';
-export { RefreshGradingMetricsUseCase, ROLLING_WINDOW_DAYS } from './monitoring/refresh-grading-metrics.usecase';
+export { RefreshGradingMetricsUseCase, ROLLING_WINDOW_DAYS, type GradingMetricsRepositories } from './monitoring/refresh-grading-metrics.usecase';
+export { createGradingMetricsRepositories } from './monitoring/grading-metrics-repositories';
 export { gradingMetrics, type GradingMetrics } from './monitoring/grading-metrics';
 export { FitMarketCombinerUseCase, type FitMarketCombinerRequest, type FitMarketCombinerResult } from './combiner/fit-market-combiner.usecase';
 export { MarketCombinerStore } from './combiner/market-combiner.repository';

@@ -38,6 +38,7 @@ export { LeaseKeeper, type LeaseLogger } from './runs/lease-keeper';
 export { TrainingRunRepository, type TrainingRunRecord, type TrainingRunStatus } from './runs/training-run.repository';
 export { TrainingMetrics } from './runs/training-metrics';
 export { RefreshTrainingMetricsUseCase, type LastRuns } from './runs/refresh-training-metrics.usecase';
+export { LastRunsRepository } from './runs/last-runs.repository';
 export { RunProgress, type ProgressListener } from './runs/run-progress';
 
 export { TrainStatUseCase, type TrainStatCommand, type TrainStatResult, type TrainingSettings, type TrainStatDependencies } from './usecases/train-stat.usecase';

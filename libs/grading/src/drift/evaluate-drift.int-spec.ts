@@ -1,3 +1,4 @@
+import { createGradingMetricsRepositories } from '../monitoring/grading-metrics-repositories';
 import { GameDate } from '@propcast/common';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import type { EventEnvelope } from '@propcast/contracts';
@@ -108,7 +109,7 @@ describe('EvaluateDriftUseCase', () => {
     expect(stored).toMatchObject({ id: report.id, modelId: 'points-1', maxPsi: report.maxPsi, retrainRequested: true, windowFrom: '2024-03-01' });
     expect(stored.featureDrift).toEqual(JSON.parse(JSON.stringify(report.featureDrift)));
 
-    await new RefreshGradingMetricsUseCase(db.pool).execute();
+    await new RefreshGradingMetricsUseCase(createGradingMetricsRepositories(db.pool)).execute();
     const text = await register.metrics();
     expect(text).toMatch(new RegExp(`^propcast_drift_psi_max\\{stat="POINTS"\\} ${report.maxPsi}$`, 'm'));
     expect(text).toMatch(/^propcast_drift_retrain_requested_total\{stat="POINTS"\} 1$/m);
