@@ -43,9 +43,13 @@ export function splitSource(source: string): { strings: string[]; code: string }
       while (j < source.length) {
         const d = source[j];
         if (d === '\\') j += 2;
-        else if (c === '`' && d === '$' && source[j + 1] === '{') (depth++, (j += 2));
-        else if (depth > 0 && d === '}') (depth--, j++);
-        else if (d === c && depth === 0) break;
+        else if (c === '`' && d === '$' && source[j + 1] === '{') {
+          depth++;
+          j += 2;
+        } else if (depth > 0 && d === '}') {
+          depth--;
+          j++;
+        } else if (d === c && depth === 0) break;
         else if (d === '\n' && c !== '`') break;
         else j++;
       }

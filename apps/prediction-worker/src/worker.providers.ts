@@ -82,7 +82,13 @@ export function workerProviders(config: PredictionWorkerConfig): Provider[] {
     {
       provide: RepriceLinesUseCase,
       useFactory: (pool: Pool, bus: EventBus) =>
-        new RepriceLinesUseCase(pool, repositories, new ArtifactModelProbabilities(new ModelMetadataUriRepository(pool), createArtifactStore(config.ARTIFACT_STORE_URI)), outboxOf(bus, pool), pricingOptions(config)),
+        new RepriceLinesUseCase(
+          pool,
+          repositories,
+          new ArtifactModelProbabilities(new ModelMetadataUriRepository(pool), createArtifactStore(config.ARTIFACT_STORE_URI)),
+          outboxOf(bus, pool),
+          pricingOptions(config),
+        ),
       inject: [PG_POOL, EVENT_BUS],
     },
     { provide: RecordNewsUseCase, useFactory: (pool: Pool) => new RecordNewsUseCase(pool, repositories), inject: [PG_POOL] },

@@ -4,7 +4,6 @@ import { InvalidModelTransitionError, ModelNotFoundError } from './errors';
 import { lockStat } from './stat-lock.repository';
 import type { ModelChange, ModelEventRecord, ModelHistory, ModelRecord, ModelRole, ModelStatus, NewModel, ServingModel, ServingSet } from './model-registry.types';
 
-type Tx = Prisma.TransactionClient;
 type ModelRow = Awaited<ReturnType<PrismaClient['model']['findFirstOrThrow']>>;
 type EventRow = Awaited<ReturnType<PrismaClient['modelEvent']['findFirstOrThrow']>>;
 

@@ -19,7 +19,8 @@ export class IngestModule {
       providers: [
         {
           provide: ImportBatchUseCase,
-          useFactory: (pool: Pool, artifacts: ArtifactStore, bus: EventBus) => new ImportBatchUseCase({ pool, artifacts, events: outboxOf(bus, pool), repositories: createIngestionRepositories(), limits: options.limits }),
+          useFactory: (pool: Pool, artifacts: ArtifactStore, bus: EventBus) =>
+            new ImportBatchUseCase({ pool, artifacts, events: outboxOf(bus, pool), repositories: createIngestionRepositories(), limits: options.limits }),
           inject: [PG_POOL, ARTIFACT_STORE, EVENT_BUS],
         },
       ],

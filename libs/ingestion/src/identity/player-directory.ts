@@ -18,10 +18,7 @@ export interface PlayerDirectory {
 export async function loadPlayerDirectory(players: PlayersRepository, client: PoolClient, ids: readonly number[], names: readonly string[]): Promise<PlayerDirectory> {
   const known = await players.knownIds(client, ids);
   const { players: stored, aliases } = await players.namesAndAliases(client);
-  const matcher = new PlayerMatcher(
-    stored,
-    aliases,
-  );
+  const matcher = new PlayerMatcher(stored, aliases);
   const candidates = [...new Set([...new Set(names)].flatMap((n) => matcher.candidateIds(n)))];
   const history = new Map<number, PlayedGame[]>();
   for (const g of await players.gamesPlayed(client, candidates)) {

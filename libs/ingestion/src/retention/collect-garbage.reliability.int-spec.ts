@@ -18,7 +18,8 @@ describe('retention of rejected imports and what killed imports leave (reliabili
   let h: IngestHarness;
   const now = new Date();
   const old = new Date(now.getTime() - 40 * DAY);
-  const importAt = (at: Date, limits = DEFAULT_INPUT_LIMITS) => new ImportBatchUseCase({ pool: h.db.pool, artifacts: h.artifacts, events: h.outbox, repositories: createIngestionRepositories(), limits, now: () => at });
+  const importAt = (at: Date, limits = DEFAULT_INPUT_LIMITS) =>
+    new ImportBatchUseCase({ pool: h.db.pool, artifacts: h.artifacts, events: h.outbox, repositories: createIngestionRepositories(), limits, now: () => at });
   const path = (uri: string) => fileURLToPath(uri);
 
   beforeAll(async () => {

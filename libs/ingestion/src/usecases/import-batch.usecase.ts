@@ -5,15 +5,7 @@ import type { EventEnvelope } from '@propcast/contracts';
 import type { ArtifactRef, ArtifactStore } from '@propcast/artifact-store';
 import { withPgTransactionDecided } from '@propcast/db';
 import { counter, histogram } from '@propcast/observability';
-import {
-  archiveRaw,
-  rawArtifactKey,
-  rejectsArtifactKey,
-  writeRejects,
-  type BatchRecord,
-  type IngestStatus,
-  type RejectedRow,
-} from '../audit/batch-audit';
+import { archiveRaw, rawArtifactKey, rejectsArtifactKey, writeRejects, type BatchRecord, type IngestStatus, type RejectedRow } from '../audit/batch-audit';
 import { ingestionCompletedEvents, NO_EVENTS, releaseEvents, type EventOutbox } from '../events/ingestion-events';
 import { checkInflatedSize, DEFAULT_INPUT_LIMITS, type InputLimits } from '../input/input-limits';
 import { sha256Of } from '../input/raw-input';

@@ -58,7 +58,17 @@ describe('MergePlayersUseCase (in-memory repositories)', () => {
     ['SAME_PLAYER', { fromId: NIANG.id, intoId: NIANG.id }, new InMemoryMerges([NIANG])],
     ['PLAYER_NOT_FOUND', { fromId: 99, intoId: NIANG.id }, new InMemoryMerges([NIANG])],
     ['NAME_MISMATCH', { fromId: OTHER.id, intoId: NIANG.id }, new InMemoryMerges([NIANG, OTHER])],
-    ['SAME_GAME', { fromId: NIANG_TYPO.id, intoId: NIANG.id }, new InMemoryMerges([NIANG, NIANG_TYPO], new Map([[NIANG_TYPO.id, ['0021800003']], [NIANG.id, ['0021800003']]]))],
+    [
+      'SAME_GAME',
+      { fromId: NIANG_TYPO.id, intoId: NIANG.id },
+      new InMemoryMerges(
+        [NIANG, NIANG_TYPO],
+        new Map([
+          [NIANG_TYPO.id, ['0021800003']],
+          [NIANG.id, ['0021800003']],
+        ]),
+      ),
+    ],
   ] as const)('refuses %s and moves nothing', async (code, cmd, merges) => {
     const { useCase, outbox } = setUp(merges);
 
