@@ -14,7 +14,7 @@ import {
   ServingModels,
   type PricingOptions,
 } from '@propcast/prediction-serving';
-import { ModelMetadataUriRepository, ModelRegistry } from '@propcast/model-registry';
+import { RegisteredModelsRepository, ModelRegistry } from '@propcast/model-registry';
 import { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 import type { PredictionWorkerConfig } from './config';
@@ -85,7 +85,7 @@ export function workerProviders(config: PredictionWorkerConfig): Provider[] {
         new RepriceLinesUseCase(
           pool,
           repositories,
-          new ArtifactModelProbabilities(new ModelMetadataUriRepository(pool), createArtifactStore(config.ARTIFACT_STORE_URI)),
+          new ArtifactModelProbabilities(new RegisteredModelsRepository(pool), createArtifactStore(config.ARTIFACT_STORE_URI)),
           outboxOf(bus, pool),
           pricingOptions(config),
         ),

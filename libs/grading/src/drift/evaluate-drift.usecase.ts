@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import { GameDate } from '@propcast/common';
 import { createEvent, ServiceNames, type StatType } from '@propcast/contracts';
 import type { EventBus } from '@propcast/messaging';
-import { DEFAULT_DRIFT_THRESHOLDS } from '@propcast/model-registry';
+import { DEFAULT_DRIFT_THRESHOLDS, type RegisteredModel, RegisteredModelsRepository } from '@propcast/model-registry';
 import { summariseGrades } from '../grading/summarise-grades';
 import { GradingRepository } from '../grading/grading.repository';
 import { InvalidGradingRequestError, ModelMetadataError, ModelNotFoundError } from '../errors';
@@ -14,6 +14,9 @@ import { gradingMetrics } from '../monitoring/grading-metrics';
 import { binDistribution, driftStatistics, type DriftStatistics } from './distribution';
 import { parseDriftReference, type DriftReference } from './drift-reference';
 import { DriftRepository, type DriftModel } from './drift.repository';
+
+/** A registry model as drift reads it (drift evaluates stat models, never the minutes model). */
+const asDriftModel = (m: RegisteredModel): DriftModel => ({ ...m, stat: m.stat as DriftModel['stat'] });
 
 /** Thresholds and windows of drift detection. */
 export interface DriftOptions {
@@ -126,6 +129,7 @@ export interface ArtifactReader {
  */
 export class EvaluateDriftUseCase {
   private readonly repo: DriftRepository;
+  private readonly models: RegisteredModelsRepository;
   private readonly grades: GradingRepository;
 
   constructor(
@@ -135,6 +139,7 @@ export class EvaluateDriftUseCase {
     private readonly clock: () => Date = () => new Date(),
   ) {
     this.repo = new DriftRepository(pool);
+    this.models = new RegisteredModelsRepository(pool);
     this.grades = new GradingRepository(pool);
   }
 
@@ -142,7 +147,7 @@ export class EvaluateDriftUseCase {
   async execute(request: EvaluateDriftRequest = {}): Promise<DriftReportResult[]> {
     const options = resolveOptions(request.options);
     if (request.asOf !== undefined) parseDate(request.asOf, 'asOf');
-    const models = request.modelId ? [await this.requireModel(request.modelId)] : await this.repo.productionModels(parseStats(request.stats));
+    const models = request.modelId ? [await this.requireModel(request.modelId)] : (await this.models.productionPrimaries(parseStats(request.stats))).map(asDriftModel);
     const reports: DriftReportResult[] = [];
     for (const model of models) {
       try {
@@ -158,9 +163,9 @@ export class EvaluateDriftUseCase {
   }
 
   private async requireModel(id: string): Promise<DriftModel> {
-    const model = await this.repo.model(id);
+    const model = await this.models.byId(id);
     if (!model) throw new ModelNotFoundError(`no model "${id}"`);
-    return model;
+    return asDriftModel(model);
   }
 
   private async evaluate(model: DriftModel, asOf: string | undefined, options: DriftOptions, publish: boolean): Promise<DriftReportResult> {

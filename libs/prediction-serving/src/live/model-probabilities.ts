@@ -1,6 +1,6 @@
 import type { ArtifactStore } from '@propcast/artifact-store';
 import { ProbabilityModel } from '@propcast/prediction';
-import { parseModelMetadata, type ModelMetadataUriRepository } from '@propcast/model-registry';
+import { parseModelMetadata, type RegisteredModelsRepository } from '@propcast/model-registry';
 import { ModelArtifactError } from '../errors';
 
 /** The probability model (count distribution / residual model) a registered model priced with, by model id. */
@@ -17,7 +17,7 @@ export class ArtifactModelProbabilities implements ModelProbabilitySource {
   private readonly loaded = new Map<string, Promise<ProbabilityModel>>();
 
   constructor(
-    private readonly models: Pick<ModelMetadataUriRepository, 'metadataUri'>,
+    private readonly models: Pick<RegisteredModelsRepository, 'metadataUri'>,
     private readonly artifacts: ArtifactStore,
     private readonly maxModels = 64,
   ) {}

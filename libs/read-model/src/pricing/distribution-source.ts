@@ -1,5 +1,5 @@
 import type { ArtifactStore } from '@propcast/artifact-store';
-import type { ModelMetadataUriRepository } from '@propcast/model-registry';
+import type { RegisteredModelsRepository } from '@propcast/model-registry';
 import { ProbabilityModel, type OverUnder } from '@propcast/prediction';
 import { NotFoundError } from '../errors';
 
@@ -32,7 +32,7 @@ export class ModelMetadataDistributions implements DistributionSource {
   private readonly models = new Map<string, Promise<ProbabilityModel>>();
 
   constructor(
-    private readonly registry: Pick<ModelMetadataUriRepository, 'metadataUri'>,
+    private readonly registry: Pick<RegisteredModelsRepository, 'metadataUri'>,
     private readonly artifacts: ArtifactStore,
     private readonly maxModels = 64,
   ) {}
