@@ -48,7 +48,7 @@ export { textTable, num, pct } from './shared/text-table';
 export { GradingEnv, driftOptions, promotionSettings, type GradingConfig } from './runtime/grading.env';
 export { openGrading, StandaloneGradingEnv, type OpenGrading } from './runtime/open-grading';
 export { RefreshGradingMetricsUseCase, ROLLING_WINDOW_DAYS, type GradingMetricsRepositories } from './monitoring/refresh-grading-metrics.usecase';
-export { createGradingMetricsRepositories } from './monitoring/grading-metrics-repositories';
+export { createGradingRepositories, type GradingRepositories } from './composition/grading-repositories';
 export { gradingMetrics, type GradingMetrics } from './monitoring/grading-metrics';
 export { FitMarketCombinerUseCase, type FitMarketCombinerRequest, type FitMarketCombinerResult } from './combiner/fit-market-combiner.usecase';
 export { MarketCombinerStore } from './combiner/market-combiner.repository';

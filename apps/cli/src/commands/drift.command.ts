@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CALENDAR_FEATURES, driftOptions, EvaluateDriftUseCase, ListDriftReportsUseCase, num, openGrading, textTable, type DriftReportResult } from '@propcast/grading';
+import { CALENDAR_FEATURES, createGradingRepositories, driftOptions, type DriftReportResult, EvaluateDriftUseCase, ListDriftReportsUseCase, num, openGrading, textTable } from '@propcast/grading';
 
 interface DriftRunOptions {
   stats?: string;
@@ -32,7 +32,7 @@ export function register(program: Command): void {
     .action(async (opts: DriftRunOptions) => {
       const grading = openGrading({ withEvents: opts.publish });
       try {
-        const reports = await new EvaluateDriftUseCase(grading.pool, grading.artifacts, grading.bus).execute({
+        const reports = await new EvaluateDriftUseCase(createGradingRepositories(grading.pool), grading.artifacts, grading.bus).execute({
           stats: opts.stats,
           modelId: opts.model,
           asOf: opts.asOf,
