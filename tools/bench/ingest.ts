@@ -12,7 +12,7 @@ import type { Pool } from 'pg';
 import { FileArtifactStore } from '@propcast/artifact-store';
 import { withPgTransaction } from '@propcast/db';
 import { createTestDatabase, prepareTestTemplate } from '@propcast/db/testing';
-import { ImportBatchUseCase } from '@propcast/ingestion';
+import { createIngestionRepositories, ImportBatchUseCase } from '@propcast/ingestion';
 import { Outbox, RedisStreamsEventBus } from '@propcast/messaging';
 import { Redis } from 'ioredis';
 import { keyValueLines } from '@propcast/reporting';
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   try {
     const copyBefore = await bareCopySeconds(db.pool, file, input.columns);
     let parsedAt = 0;
-    const useCase = new ImportBatchUseCase({ pool: db.pool, artifacts: new FileArtifactStore(artifactsDir), events: new Outbox(db.pool, bus) });
+    const useCase = new ImportBatchUseCase({ pool: db.pool, artifacts: new FileArtifactStore(artifactsDir), events: new Outbox(db.pool, bus), repositories: createIngestionRepositories() });
     const t0 = performance.now();
     const report = await useCase.execute({
       kind: 'BOX_SCORES',

@@ -29,7 +29,7 @@ import { dropDatabase, recreateMigratedDatabase } from '@propcast/db/testing';
 import { createFeaturePipeline } from '@propcast/feature-pipeline';
 import { seedBoxScores, seedGames } from '@propcast/feature-pipeline/testing';
 import type { PlayerGameLog } from '@propcast/features';
-import { ImportBatchUseCase, teamById } from '@propcast/ingestion';
+import { createIngestionRepositories, ImportBatchUseCase, teamById } from '@propcast/ingestion';
 import { createEventBus, Outbox } from '@propcast/messaging';
 import { ArtifactModelLoader, createServingRepositories, FeatureStoreSource, ModelCache, openPredictionQueue, PredictJobUseCase, ServingModels } from '@propcast/prediction-serving';
 import { ModelRegistry } from '@propcast/model-registry';
@@ -163,7 +163,7 @@ async function main(): Promise<void> {
       else groups.set(key, [p]);
     }
     const snapshotsOf = [...groups.values()];
-    const importer = new ImportBatchUseCase({ pool, artifacts: store, events: new Outbox(pool, bus) });
+    const importer = new ImportBatchUseCase({ pool, artifacts: store, events: new Outbox(pool, bus), repositories: createIngestionRepositories() });
     const importSnapshot = async (k: number): Promise<{ batchId: string; committedMs: number; lines: number }> => {
       const group = snapshotsOf[k % snapshotsOf.length];
       const round = Math.floor(k / snapshotsOf.length) + 1;

@@ -8,10 +8,10 @@ import { createArtifactStore } from '@propcast/artifact-store';
 import type { PredictionJob } from '@propcast/contracts';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { FeatureSetV1 } from '@propcast/features';
-import { DEFAULT_INPUT_LIMITS, ImportBatchUseCase } from '@propcast/ingestion';
+import { createIngestionRepositories, DEFAULT_INPUT_LIMITS, ImportBatchUseCase } from '@propcast/ingestion';
 import { Outbox } from '@propcast/messaging';
 import { ArtifactModelProbabilities, createServingRepositories, RecordNewsUseCase, RepriceLinesUseCase, StartNewsBatchesUseCase } from '@propcast/prediction-serving';
-import { ModelRegistry } from '@propcast/model-registry';
+import { RegisteredModelsRepository, ModelRegistry } from '@propcast/model-registry';
 import type { Queue } from 'bullmq';
 import { ArtifactModelLoader, FeatureStoreSource, ModelCache, openPredictionQueue, PredictJobUseCase, ServingModels } from '@propcast/prediction-serving';
 // The prediction-serving test kit (seeded slate, synthetic models, in-process coordinator), shared rather than rewritten.
@@ -74,8 +74,8 @@ it('replays a line move (price rows appended) and an OUT report (a news batch re
   const bus = new RecordingBus();
   const outbox = new Outbox(db.pool, bus);
   const store = createArtifactStore(`file://${artifacts}`);
-  const importBatch = new ImportBatchUseCase({ pool: db.pool, artifacts: store, events: outbox, limits: DEFAULT_INPUT_LIMITS });
-  const reprice = new RepriceLinesUseCase(db.pool, createServingRepositories(), new ArtifactModelProbabilities(db.pool, store), outbox, PRICING);
+  const importBatch = new ImportBatchUseCase({ pool: db.pool, artifacts: store, events: outbox, repositories: createIngestionRepositories(), limits: DEFAULT_INPUT_LIMITS });
+  const reprice = new RepriceLinesUseCase(db.pool, createServingRepositories(), new ArtifactModelProbabilities(new RegisteredModelsRepository(db.pool), store), outbox, PRICING);
   const recordNews = new RecordNewsUseCase(db.pool, createServingRepositories());
   const startNews = new StartNewsBatchesUseCase(db.pool, createServingRepositories(), uc.start, { featureSetId: FeatureSetV1.id, expectedProcessors: PROCESSORS });
   const kinds: string[] = [];

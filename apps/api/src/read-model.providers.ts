@@ -20,6 +20,7 @@ import {
 } from '@propcast/read-model';
 import { DISTRIBUTIONS, RECOMMEND_OPTIONS } from './api.tokens';
 import type { ApiConfig } from './config';
+import { RegisteredModelsRepository } from '@propcast/model-registry';
 
 /** The read model's use cases, each built from the pool (and the distributions and gates where it prices). */
 export function readModelProviders(config: ApiConfig): Provider[] {
@@ -34,7 +35,7 @@ export function readModelProviders(config: ApiConfig): Provider[] {
     {
       provide: DISTRIBUTIONS,
       inject: [PG_POOL, ARTIFACT_STORE],
-      useFactory: (pool: Pool, artifacts: ArtifactStore) => new ModelMetadataDistributions(pool, artifacts),
+      useFactory: (pool: Pool, artifacts: ArtifactStore) => new ModelMetadataDistributions(new RegisteredModelsRepository(pool), artifacts),
     },
     withPool(ListPredictionsUseCase),
     withPool(ListGamesUseCase),

@@ -14,7 +14,7 @@ import {
   ServingModels,
   type PricingOptions,
 } from '@propcast/prediction-serving';
-import { ModelRegistry } from '@propcast/model-registry';
+import { RegisteredModelsRepository, ModelRegistry } from '@propcast/model-registry';
 import { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 import type { PredictionWorkerConfig } from './config';
@@ -82,7 +82,13 @@ export function workerProviders(config: PredictionWorkerConfig): Provider[] {
     {
       provide: RepriceLinesUseCase,
       useFactory: (pool: Pool, bus: EventBus) =>
-        new RepriceLinesUseCase(pool, repositories, new ArtifactModelProbabilities(pool, createArtifactStore(config.ARTIFACT_STORE_URI)), outboxOf(bus, pool), pricingOptions(config)),
+        new RepriceLinesUseCase(
+          pool,
+          repositories,
+          new ArtifactModelProbabilities(new RegisteredModelsRepository(pool), createArtifactStore(config.ARTIFACT_STORE_URI)),
+          outboxOf(bus, pool),
+          pricingOptions(config),
+        ),
       inject: [PG_POOL, EVENT_BUS],
     },
     { provide: RecordNewsUseCase, useFactory: (pool: Pool) => new RecordNewsUseCase(pool, repositories), inject: [PG_POOL] },

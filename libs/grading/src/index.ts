@@ -46,7 +46,8 @@ export { WalkForwardModel, type WalkForwardOptions, type WalkForwardTrainingSet 
 export { WalkForwardMinutes, type MinutesProjectionOptions, type MinutesTrainingSet } from './backtest/walk-forward-minutes';
 export { GradingEnv, driftOptions, promotionSettings, type GradingConfig } from './runtime/grading.env';
 export { openGrading, StandaloneGradingEnv, type OpenGrading } from './runtime/open-grading';
-export { RefreshGradingMetricsUseCase, ROLLING_WINDOW_DAYS } from './monitoring/refresh-grading-metrics.usecase';
+export { RefreshGradingMetricsUseCase, ROLLING_WINDOW_DAYS, type GradingMetricsRepositories } from './monitoring/refresh-grading-metrics.usecase';
+export { createGradingRepositories, type GradingRepositories } from './composition/grading-repositories';
 export { gradingMetrics, type GradingMetrics } from './monitoring/grading-metrics';
 export { FitMarketCombinerUseCase, type FitMarketCombinerRequest, type FitMarketCombinerResult } from './combiner/fit-market-combiner.usecase';
 export { MarketCombinerStore } from './combiner/market-combiner.repository';

@@ -9,6 +9,7 @@ export { NBA_TEAMS, resolveTeam, teamById, type NbaTeam } from './teams/nba-team
 export { normalizePlayerName } from './formats/player-names';
 export { easternDate, statOfMarket, type PropStat } from './formats/props.format';
 export { deriveGameId } from './formats/derived-game-id';
+export { createIngestionRepositories, type IngestionRepositories } from './composition/ingestion-repositories';
 export { openIngestion, StandaloneIngestionEnv, type OpenIngestion } from './runtime/open-ingestion';
 export { MergePlayersUseCase, PlayerMergeRefusedError, type MergePlayersCommand, type MergeReport, type MergedRows, type MergeRefusal } from './usecases/merge-players.usecase';
 export { findPlayersSharingNames, type PlayersSharingName } from './usecases/players-sharing-names';

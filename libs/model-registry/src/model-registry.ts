@@ -1,9 +1,9 @@
 import type { ModelTarget } from '@propcast/contracts';
 import type { Prisma, PrismaClient } from '@propcast/db';
 import { InvalidModelTransitionError, ModelNotFoundError } from './errors';
+import { lockStat } from './stat-lock.repository';
 import type { ModelChange, ModelEventRecord, ModelHistory, ModelRecord, ModelRole, ModelStatus, NewModel, ServingModel, ServingSet } from './model-registry.types';
 
-type Tx = Prisma.TransactionClient;
 type ModelRow = Awaited<ReturnType<PrismaClient['model']['findFirstOrThrow']>>;
 type EventRow = Awaited<ReturnType<PrismaClient['modelEvent']['findFirstOrThrow']>>;
 
@@ -178,14 +178,4 @@ export class ModelRegistry {
       return changes;
     });
   }
-}
-
-/**
- * Serialises registry changes of one stat across processes for the rest of the transaction, and returns the
- * database clock read after the lock: every event of one change shares it, and later changes get later times.
- */
-async function lockStat(tx: Tx, stat: ModelTarget): Promise<Date> {
-  await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`propcast:models:${stat}`}))) AS l`;
-  const [{ at }] = await tx.$queryRaw<{ at: Date }[]>`SELECT clock_timestamp() AS at`;
-  return at;
 }

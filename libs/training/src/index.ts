@@ -2,7 +2,7 @@ export * from './errors';
 export { STAT_DEFINITIONS, targetValue, parseStats, byStat, type StatDefinition, type BoxScoreCounts } from './stats';
 
 export type { DateWindow, PlayerGameRows, StatDataset, PlayerGameRowQuery, PlayerGameRowSource } from './dataset/dataset.types';
-export { PgPlayerGameRowSource, DEFAULT_SEASON_TYPES } from './dataset/pg-player-game-row.source';
+export { PgPlayerGameRowSource, DEFAULT_SEASON_TYPES } from './dataset/pg-player-game-row.repository';
 export { PlayerGameRowsBuilder, type PlayerGameRowInput } from './dataset/player-game-rows.builder';
 export { toStatDataset, selectRows, featureColumn } from './dataset/stat-dataset';
 export { splitByDate, DEFAULT_SPLIT, type SplitFractions, type DateSplits } from './dataset/split-by-date';
@@ -33,11 +33,12 @@ export { decidePromotion, type GateInput, type GateDecision } from './registry/p
 export { scoreProductionModel, type ProductionScore } from './registry/score-production-model';
 export { ModelPromotionNotifier, type EventPublisher, type NotifierLogger } from './registry/model-promotion.notifier';
 
-export { TrainingLock, type TrainingLease } from './runs/training-lock';
+export { TrainingLock, type TrainingLease } from './runs/training-lock.repository';
 export { LeaseKeeper, type LeaseLogger } from './runs/lease-keeper';
 export { TrainingRunRepository, type TrainingRunRecord, type TrainingRunStatus } from './runs/training-run.repository';
 export { TrainingMetrics } from './runs/training-metrics';
 export { RefreshTrainingMetricsUseCase, type LastRuns } from './runs/refresh-training-metrics.usecase';
+export { LastRunsRepository } from './runs/last-runs.repository';
 export { RunProgress, type ProgressListener } from './runs/run-progress';
 
 export { TrainStatUseCase, type TrainStatCommand, type TrainStatResult, type TrainingSettings, type TrainStatDependencies } from './usecases/train-stat.usecase';

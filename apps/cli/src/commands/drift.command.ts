@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CALENDAR_FEATURES, driftOptions, EvaluateDriftUseCase, ListDriftReportsUseCase, openGrading, type DriftReportResult } from '@propcast/grading';
+import { CALENDAR_FEATURES, createGradingRepositories, driftOptions, EvaluateDriftUseCase, ListDriftReportsUseCase, openGrading, type DriftReportResult } from '@propcast/grading';
 import { num, textTable } from '@propcast/reporting';
 
 interface DriftRunOptions {
@@ -33,7 +33,7 @@ export function register(program: Command): void {
     .action(async (opts: DriftRunOptions) => {
       const grading = openGrading({ withEvents: opts.publish });
       try {
-        const reports = await new EvaluateDriftUseCase(grading.pool, grading.artifacts, grading.bus).execute({
+        const reports = await new EvaluateDriftUseCase(createGradingRepositories(grading.pool), grading.artifacts, grading.bus).execute({
           stats: opts.stats,
           modelId: opts.model,
           asOf: opts.asOf,

@@ -106,9 +106,9 @@ export function register(program: Command): void {
     .description('players sharing a name, with their games, dates and teams (namesakes, or one player under two ids)')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const { pool, close } = openIngestion();
+      const { pool, repositories, close } = openIngestion();
       try {
-        const groups = await findPlayersSharingNames(pool);
+        const groups = await findPlayersSharingNames(repositories.players, pool);
         if (opts.json) return void console.log(JSON.stringify(groups, null, 2));
         if (groups.length === 0) return void console.log('no two stored players share a name');
         for (const g of groups) {

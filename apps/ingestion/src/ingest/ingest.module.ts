@@ -3,7 +3,7 @@ import { MulterModule } from '@nestjs/platform-express';
 import type { Pool } from 'pg';
 import { ARTIFACT_STORE, type ArtifactStore } from '@propcast/artifact-store';
 import { PG_POOL } from '@propcast/db';
-import { ImportBatchUseCase, type InputLimits } from '@propcast/ingestion';
+import { createIngestionRepositories, ImportBatchUseCase, type InputLimits } from '@propcast/ingestion';
 import { EVENT_BUS, outboxOf, type EventBus } from '@propcast/messaging';
 import { IngestController } from './ingest.controller';
 
@@ -19,7 +19,8 @@ export class IngestModule {
       providers: [
         {
           provide: ImportBatchUseCase,
-          useFactory: (pool: Pool, artifacts: ArtifactStore, bus: EventBus) => new ImportBatchUseCase({ pool, artifacts, events: outboxOf(bus, pool), limits: options.limits }),
+          useFactory: (pool: Pool, artifacts: ArtifactStore, bus: EventBus) =>
+            new ImportBatchUseCase({ pool, artifacts, events: outboxOf(bus, pool), repositories: createIngestionRepositories(), limits: options.limits }),
           inject: [PG_POOL, ARTIFACT_STORE, EVENT_BUS],
         },
       ],

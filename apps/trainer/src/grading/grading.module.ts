@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { createArtifactStore } from '@propcast/artifact-store';
 import { PG_POOL } from '@propcast/db';
-import { EvaluateDriftUseCase, GradeDateUseCase, ListDriftReportsUseCase, ListGradesUseCase, RefreshGradingMetricsUseCase } from '@propcast/grading';
+import { createGradingRepositories, EvaluateDriftUseCase, GradeDateUseCase, ListDriftReportsUseCase, ListGradesUseCase, RefreshGradingMetricsUseCase } from '@propcast/grading';
 import { EVENT_BUS, type EventBus } from '@propcast/messaging';
 import { DriftController } from './drift.controller';
 import { DriftScheduler } from './drift.scheduler';
@@ -28,10 +28,10 @@ export class GradingModule {
         { provide: GradeDateUseCase, useFactory: (pool: Pool) => new GradeDateUseCase(pool), inject: [PG_POOL] },
         { provide: ListGradesUseCase, useFactory: (pool: Pool) => new ListGradesUseCase(pool), inject: [PG_POOL] },
         { provide: ListDriftReportsUseCase, useFactory: (pool: Pool) => new ListDriftReportsUseCase(pool), inject: [PG_POOL] },
-        { provide: RefreshGradingMetricsUseCase, useFactory: (pool: Pool) => new RefreshGradingMetricsUseCase(pool), inject: [PG_POOL] },
+        { provide: RefreshGradingMetricsUseCase, useFactory: (pool: Pool) => new RefreshGradingMetricsUseCase(createGradingRepositories(pool)), inject: [PG_POOL] },
         {
           provide: EvaluateDriftUseCase,
-          useFactory: (pool: Pool, bus: EventBus) => new EvaluateDriftUseCase(pool, createArtifactStore(options.artifactStoreUri), bus),
+          useFactory: (pool: Pool, bus: EventBus) => new EvaluateDriftUseCase(createGradingRepositories(pool), createArtifactStore(options.artifactStoreUri), bus),
           inject: [PG_POOL, EVENT_BUS],
         },
         evaluateChallengersProvider,

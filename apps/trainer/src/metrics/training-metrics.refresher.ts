@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@propcast/db';
-import { RefreshTrainingMetricsUseCase } from '@propcast/training';
+import { LastRunsRepository, RefreshTrainingMetricsUseCase } from '@propcast/training';
 import { PeriodicRefresher } from './periodic-refresher';
 
 /** Keeps the last-failure and last-success gauges of training runs current from training_runs (CronJob runs included). */
@@ -12,7 +12,7 @@ export class TrainingMetricsRefresher extends PeriodicRefresher {
 
   constructor(@Inject(PG_POOL) pool: Pool) {
     super();
-    this.usecase = new RefreshTrainingMetricsUseCase(pool);
+    this.usecase = new RefreshTrainingMetricsUseCase(new LastRunsRepository(pool));
   }
 
   protected read(): Promise<unknown> {

@@ -2,7 +2,7 @@ import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { isPlayed, type PlayerGameLog } from '@propcast/features';
 import { createFeaturePipeline, type FeaturePipeline } from '../feature-pipeline.factory';
 import { loadRealBoxScores, seedBoxScores, storedRows } from '../testing';
-import type { TrainingRow } from './training-row.reader';
+import type { TrainingRow } from './training-row.repository';
 
 describe('TrainingRowReader', () => {
   let logs: PlayerGameLog[];

@@ -2,7 +2,7 @@ import { TcpProxy } from '@propcast/common';
 import { ConnectionLostError, createPgPool } from '@propcast/db';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import type { Pool } from 'pg';
-import { FeatureSetLock } from './feature-set-lock';
+import { FeatureSetLock } from './feature-set-lock.repository';
 
 /**
  * Finding 4 of issue 13: the feature set lock holds a pooled connection idle while a run writes on others; when that

@@ -8,7 +8,7 @@ import type { HistoryRepository } from '../history/history.repository';
 import type { FeatureRun, FeatureRunResult } from '../runs/feature-run';
 import type { BackfillRecord, BackfillRepository } from '../storage/backfill.repository';
 import type { FeatureRowRepository } from '../storage/feature-row.repository';
-import type { FeatureSetLock } from '../storage/feature-set-lock';
+import type { FeatureSetLock } from '../storage/feature-set-lock.repository';
 import type { FeatureSetRepository } from '../storage/feature-set.repository';
 
 /** What a backfill needs. */

@@ -6,7 +6,7 @@ import { parseGameDate } from '../game-dates';
 import type { HistoryRepository } from '../history/history.repository';
 import type { FeatureRun, FeatureRunResult } from '../runs/feature-run';
 import type { FeatureRowRepository } from '../storage/feature-row.repository';
-import type { FeatureSetLock } from '../storage/feature-set-lock';
+import type { FeatureSetLock } from '../storage/feature-set-lock.repository';
 import type { FeatureSetRepository } from '../storage/feature-set.repository';
 import { affectedRange } from './affected-range';
 import { RangeCoalescer, type DateRange } from './range-coalescer';

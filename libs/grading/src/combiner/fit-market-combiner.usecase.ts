@@ -1,4 +1,6 @@
 import type { Pool } from 'pg';
+import type { StatType } from '@propcast/contracts';
+import { RegisteredModelsRepository } from '@propcast/model-registry';
 import { GameDate } from '@propcast/common';
 import { fitMarketCombinerWalkForward, InsufficientDataError, MarketCombiner, type CombinerCoefficients, type MarketCombinerJSON } from '@propcast/prediction';
 import { InsufficientHistoryError, InvalidGradingRequestError, ModelNotFoundError } from '../errors';
@@ -28,12 +30,14 @@ export interface FitMarketCombinerResult {
  */
 export class FitMarketCombinerUseCase {
   private readonly store: MarketCombinerStore;
+  private readonly models: RegisteredModelsRepository;
 
   constructor(
     pool: Pool,
     private readonly clock: () => Date = () => new Date(),
   ) {
     this.store = new MarketCombinerStore(pool);
+    this.models = new RegisteredModelsRepository(pool);
   }
 
   /**
@@ -43,7 +47,7 @@ export class FitMarketCombinerUseCase {
   async executeForProduction(req: Omit<FitMarketCombinerRequest, 'modelId'>): Promise<{ fitted: FitMarketCombinerResult[]; skipped: { modelId: string; reason: string }[] }> {
     const fitted: FitMarketCombinerResult[] = [];
     const skipped: { modelId: string; reason: string }[] = [];
-    for (const modelId of await this.store.productionModelIds()) {
+    for (const modelId of await this.models.productionIds()) {
       try {
         fitted.push(await this.execute({ ...req, modelId }));
       } catch (err) {
@@ -57,7 +61,7 @@ export class FitMarketCombinerUseCase {
   async execute(req: FitMarketCombinerRequest): Promise<FitMarketCombinerResult> {
     const asOf = req.asOf ?? this.clock().toISOString().slice(0, 10);
     if (!GameDate.isValid(asOf)) throw new InvalidGradingRequestError(`asOf must be YYYY-MM-DD, got ${asOf}`);
-    const stat = await this.store.modelStat(req.modelId);
+    const stat = (await this.models.statOf(req.modelId)) as StatType | null;
     if (stat === null) throw new ModelNotFoundError(`no model ${req.modelId}`);
     const rows = await this.store.gradedRealPriced(req.modelId, asOf);
     let combiner: MarketCombiner;

@@ -7,18 +7,6 @@ import { PROXY_BOOK } from '../grading/summarise-grades';
 export class MarketCombinerStore {
   constructor(private readonly pool: Pool) {}
 
-  /** The stat of a registered model, or null when the id is unknown. */
-  /** Ids of the models serving now (status PRODUCTION: primaries, challengers and shadows), by stat and version. */
-  async productionModelIds(): Promise<string[]> {
-    const r = await this.pool.query<{ id: string }>(`SELECT id FROM models WHERE status = 'PRODUCTION' ORDER BY stat, version`);
-    return r.rows.map((m) => m.id);
-  }
-
-  async modelStat(modelId: string): Promise<StatType | null> {
-    const r = await this.pool.query<{ stat: StatType }>('SELECT stat FROM models WHERE id = $1', [modelId]);
-    return r.rows[0]?.stat ?? null;
-  }
-
   /**
    * The model's graded predictions at a real book's line with both prices, dated before `before`, that ended over or
    * under (pushes and voids do not fit). The model's own P(over | no push): model_over_probability where the row was

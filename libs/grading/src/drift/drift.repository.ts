@@ -30,23 +30,9 @@ export interface StoredDriftReport {
   createdAt: Date;
 }
 
-const MODEL_COLUMNS = 'id, stat, version, feature_set_id, feature_names, metadata_uri, metrics';
-
-/** SQL of drift detection: models, feature sets, recent feature rows and predictions, drift_reports. */
+/** SQL of drift detection: feature sets, recent feature rows and predictions, drift_reports (models: RegisteredModelsRepository). */
 export class DriftRepository {
   constructor(private readonly pool: Pool) {}
-
-  /** The model with this id, or null. */
-  async model(id: string): Promise<DriftModel | null> {
-    const r = await this.pool.query(`SELECT ${MODEL_COLUMNS} FROM models WHERE id = $1`, [id]);
-    return r.rows.length ? toModel(r.rows[0]) : null;
-  }
-
-  /** The production primary model of each of `stats` that has one. */
-  async productionModels(stats: readonly StatType[]): Promise<DriftModel[]> {
-    const r = await this.pool.query(`SELECT ${MODEL_COLUMNS} FROM models WHERE status = 'PRODUCTION' AND role = 'PRIMARY' AND stat::text = ANY($1) ORDER BY stat, version DESC`, [stats]);
-    return r.rows.map(toModel);
-  }
 
   /** Latest date with feature rows of the set on or before `notAfter`, or null. */
   async latestFeatureDate(featureSetId: string, notAfter: string): Promise<string | null> {
@@ -124,17 +110,5 @@ function toReport(x: Record<string, unknown>): StoredDriftReport {
     maeRatio: x.mae_ratio as number | null,
     retrainRequested: x.retrain_requested as boolean,
     createdAt: x.created_at as Date,
-  };
-}
-
-function toModel(x: Record<string, unknown>): DriftModel {
-  return {
-    id: x.id as string,
-    stat: x.stat as StatType,
-    version: x.version as number,
-    featureSetId: x.feature_set_id as string,
-    featureNames: x.feature_names as string[],
-    metadataUri: x.metadata_uri as string,
-    metrics: x.metrics,
   };
 }

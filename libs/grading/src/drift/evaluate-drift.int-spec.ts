@@ -1,3 +1,4 @@
+import { createGradingRepositories } from '../composition/grading-repositories';
 import { GameDate } from '@propcast/common';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import type { EventEnvelope } from '@propcast/contracts';
@@ -83,7 +84,7 @@ describe('EvaluateDriftUseCase', () => {
   });
 
   it('detects the shifted feature, drifted predictions and a worse MAE, stores the report and asks for a retrain', async () => {
-    const [report] = await new EvaluateDriftUseCase(db.pool, reader, bus).execute({ stats: 'POINTS', asOf: AS_OF, options: { minRows: 30 } });
+    const [report] = await new EvaluateDriftUseCase(createGradingRepositories(db.pool), reader, bus).execute({ stats: 'POINTS', asOf: AS_OF, options: { minRows: 30 } });
     expect(report).toMatchObject({ modelId: 'points-1', stat: 'POINTS', windowFrom: '2024-03-01', windowTo: AS_OF, drifted: true, retrainRequested: true });
     const features = report.featureDrift as FeatureDriftSection;
     expect(features.rows).toBe(1_400);
@@ -108,7 +109,7 @@ describe('EvaluateDriftUseCase', () => {
     expect(stored).toMatchObject({ id: report.id, modelId: 'points-1', maxPsi: report.maxPsi, retrainRequested: true, windowFrom: '2024-03-01' });
     expect(stored.featureDrift).toEqual(JSON.parse(JSON.stringify(report.featureDrift)));
 
-    await new RefreshGradingMetricsUseCase(db.pool).execute();
+    await new RefreshGradingMetricsUseCase(createGradingRepositories(db.pool)).execute();
     const text = await register.metrics();
     expect(text).toMatch(new RegExp(`^propcast_drift_psi_max\\{stat="POINTS"\\} ${report.maxPsi}$`, 'm'));
     expect(text).toMatch(/^propcast_drift_retrain_requested_total\{stat="POINTS"\} 1$/m);
@@ -117,7 +118,7 @@ describe('EvaluateDriftUseCase', () => {
   });
 
   it('reports but does not count ignored features', async () => {
-    const [report] = await new EvaluateDriftUseCase(db.pool, reader, null).execute({ stats: 'POINTS', asOf: AS_OF, options: { minRows: 30, ignoreFeatures: ['a'] } });
+    const [report] = await new EvaluateDriftUseCase(createGradingRepositories(db.pool), reader, null).execute({ stats: 'POINTS', asOf: AS_OF, options: { minRows: 30, ignoreFeatures: ['a'] } });
     const features = report.featureDrift as FeatureDriftSection;
     expect(features).toMatchObject({ drifted: [], ignored: ['a'] });
     expect(features.features.map((f) => f.name)).toEqual(['a', 'b']);
@@ -127,7 +128,7 @@ describe('EvaluateDriftUseCase', () => {
 
   it('does not flag a model whose features did not shift, and skips what it cannot measure', async () => {
     published.length = 0;
-    const [report] = await new EvaluateDriftUseCase(db.pool, reader, bus).execute({ stats: 'REBOUNDS', asOf: AS_OF, options: { minRows: 30 } });
+    const [report] = await new EvaluateDriftUseCase(createGradingRepositories(db.pool), reader, bus).execute({ stats: 'REBOUNDS', asOf: AS_OF, options: { minRows: 30 } });
     expect(report).toMatchObject({ modelId: 'rebounds-1', drifted: false, retrainRequested: false, reasons: [] });
     expect((report.featureDrift as FeatureDriftSection).drifted).toEqual([]);
     expect((report.featureDrift as FeatureDriftSection).features.map((f) => f.name)).toEqual(['b']);
@@ -138,8 +139,8 @@ describe('EvaluateDriftUseCase', () => {
   });
 
   it('evaluates the latest window by default and names a missing model', async () => {
-    const reports = await new EvaluateDriftUseCase(db.pool, reader, null, () => new Date('2024-06-01T00:00:00Z')).execute({ modelId: 'points-1' });
+    const reports = await new EvaluateDriftUseCase(createGradingRepositories(db.pool), reader, null, () => new Date('2024-06-01T00:00:00Z')).execute({ modelId: 'points-1' });
     expect(reports[0]).toMatchObject({ windowTo: AS_OF, drifted: true, retrainRequested: false });
-    await expect(new EvaluateDriftUseCase(db.pool, reader, null).execute({ modelId: 'nope' })).rejects.toThrow('no model "nope"');
+    await expect(new EvaluateDriftUseCase(createGradingRepositories(db.pool), reader, null).execute({ modelId: 'nope' })).rejects.toThrow('no model "nope"');
   });
 });

@@ -1,19 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import type { Pool } from 'pg';
 import { GameDate } from '@propcast/common';
 import { createEvent, ServiceNames, type StatType } from '@propcast/contracts';
 import type { EventBus } from '@propcast/messaging';
-import { DEFAULT_DRIFT_THRESHOLDS } from '@propcast/model-registry';
+import { DEFAULT_DRIFT_THRESHOLDS, type RegisteredModel, type RegisteredModelsRepository } from '@propcast/model-registry';
 import { summariseGrades } from '../grading/summarise-grades';
-import { GradingRepository } from '../grading/grading.repository';
+import type { GradingRepository } from '../grading/grading.repository';
 import { InvalidGradingRequestError, ModelMetadataError, ModelNotFoundError } from '../errors';
 import { parseDate } from '../shared/dates';
-import { featureSetNames } from '../shared/feature-set-names';
+import { featureSetNamesFrom } from '../shared/feature-set-names';
 import { parseStats } from '../shared/stats';
 import { gradingMetrics } from '../monitoring/grading-metrics';
 import { binDistribution, driftStatistics, type DriftStatistics } from './distribution';
 import { parseDriftReference, type DriftReference } from './drift-reference';
-import { DriftRepository, type DriftModel } from './drift.repository';
+import type { DriftRepository, DriftModel } from './drift.repository';
+import type { FeatureSetsRepository } from '../shared/feature-sets.repository';
+
+/** A registry model as drift reads it (drift evaluates stat models, never the minutes model). */
+const asDriftModel = (m: RegisteredModel): DriftModel => ({ ...m, stat: m.stat as DriftModel['stat'] });
 
 /** Thresholds and windows of drift detection. */
 export interface DriftOptions {
@@ -118,6 +121,14 @@ export interface ArtifactReader {
   get(uriOrKey: string): Promise<Buffer>;
 }
 
+/** What drift evaluation reads and writes (createGradingRepositories in every composition root). */
+export interface EvaluateDriftRepositories {
+  drift: Pick<DriftRepository, 'latestFeatureDate' | 'featureVectors' | 'predictedMeans' | 'insert'>;
+  grades: Pick<GradingRepository, 'gradedRows'>;
+  models: Pick<RegisteredModelsRepository, 'byId' | 'productionPrimaries'>;
+  featureSets: Pick<FeatureSetsRepository, 'featureNames'>;
+}
+
 /**
  * Compares a model's recent inputs, outputs and graded errors with its training reference: per-feature PSI/KS
  * of recent feature rows against metadata.json's training distribution, PSI/KS of recent predicted means
@@ -125,24 +136,18 @@ export interface ArtifactReader {
  * Writes one drift_reports row per model; past a threshold it publishes `retrain.requested` and counts it.
  */
 export class EvaluateDriftUseCase {
-  private readonly repo: DriftRepository;
-  private readonly grades: GradingRepository;
-
   constructor(
-    private readonly pool: Pool,
+    private readonly repositories: EvaluateDriftRepositories,
     private readonly artifacts: ArtifactReader,
     private readonly events: Pick<EventBus, 'publish'> | null,
     private readonly clock: () => Date = () => new Date(),
-  ) {
-    this.repo = new DriftRepository(pool);
-    this.grades = new GradingRepository(pool);
-  }
+  ) {}
 
   /** Evaluates the requested models; one report each (none when no model matches a stat). */
   async execute(request: EvaluateDriftRequest = {}): Promise<DriftReportResult[]> {
     const options = resolveOptions(request.options);
     if (request.asOf !== undefined) parseDate(request.asOf, 'asOf');
-    const models = request.modelId ? [await this.requireModel(request.modelId)] : await this.repo.productionModels(parseStats(request.stats));
+    const models = request.modelId ? [await this.requireModel(request.modelId)] : (await this.repositories.models.productionPrimaries(parseStats(request.stats))).map(asDriftModel);
     const reports: DriftReportResult[] = [];
     for (const model of models) {
       try {
@@ -158,14 +163,14 @@ export class EvaluateDriftUseCase {
   }
 
   private async requireModel(id: string): Promise<DriftModel> {
-    const model = await this.repo.model(id);
+    const model = await this.repositories.models.byId(id);
     if (!model) throw new ModelNotFoundError(`no model "${id}"`);
-    return model;
+    return asDriftModel(model);
   }
 
   private async evaluate(model: DriftModel, asOf: string | undefined, options: DriftOptions, publish: boolean): Promise<DriftReportResult> {
     const reference = await this.reference(model);
-    const windowTo = asOf ?? (await this.repo.latestFeatureDate(model.featureSetId, GameDate.of(this.clock()))) ?? GameDate.of(this.clock());
+    const windowTo = asOf ?? (await this.repositories.drift.latestFeatureDate(model.featureSetId, GameDate.of(this.clock()))) ?? GameDate.of(this.clock());
     const windowFrom = GameDate.addDays(windowTo, 1 - options.windowDays);
     const featureDrift = await this.featureDrift(model, reference, windowFrom, windowTo, options);
     const predictionDrift = await this.predictionDrift(model, reference, windowFrom, windowTo, options);
@@ -209,9 +214,9 @@ export class EvaluateDriftUseCase {
   }
 
   private async featureDrift(model: DriftModel, reference: DriftReference, from: string, to: string, options: DriftOptions): Promise<FeatureDriftSection | Skipped> {
-    const setNames = await featureSetNames(this.pool, model.featureSetId);
+    const setNames = await featureSetNamesFrom(this.repositories.featureSets, model.featureSetId);
     if (!setNames) return { skipped: `unknown feature set ${model.featureSetId}` };
-    const vectors = await this.repo.featureVectors(model.featureSetId, setNames.length, from, to);
+    const vectors = await this.repositories.drift.featureVectors(model.featureSetId, setNames.length, from, to);
     if (vectors.length < options.minRows) return { skipped: `${vectors.length} feature rows in ${from}..${to}, fewer than ${options.minRows}` };
     const column = new Float64Array(vectors.length);
     const features: FeatureDrift[] = [];
@@ -228,14 +233,14 @@ export class EvaluateDriftUseCase {
   }
 
   private async predictionDrift(model: DriftModel, reference: DriftReference, from: string, to: string, options: DriftOptions): Promise<PredictionDriftSection | Skipped> {
-    const recent = await this.repo.predictedMeans(model.id, from, to);
+    const recent = await this.repositories.drift.predictedMeans(model.id, from, to);
     if (recent.length < options.minRows) return { skipped: `${recent.length} predictions in ${from}..${to}, fewer than ${options.minRows}` };
     if (reference.predictions) {
       const stats = driftStatistics(reference.predictions, recent);
       return { reference: 'validation-predictions', referenceWindow: null, ...stats, drifted: stats.psi > options.psiThreshold };
     }
     const referenceWindow = { from: GameDate.addDays(from, -options.windowDays), to: GameDate.addDays(from, -1) };
-    const earlier = await this.repo.predictedMeans(model.id, referenceWindow.from, referenceWindow.to);
+    const earlier = await this.repositories.drift.predictedMeans(model.id, referenceWindow.from, referenceWindow.to);
     if (earlier.length < options.minRows) return { skipped: `no validation predictions in metadata and ${earlier.length} earlier predictions, fewer than ${options.minRows}` };
     const stats = driftStatistics(binDistribution(earlier), recent);
     return { reference: 'earlier-predictions', referenceWindow, ...stats, drifted: stats.psi > options.psiThreshold };
@@ -243,7 +248,7 @@ export class EvaluateDriftUseCase {
 
   private async performance(model: DriftModel, reference: DriftReference, from: string, to: string, options: DriftOptions): Promise<PerformanceSection | Skipped> {
     if (reference.testMae === null || !(reference.testMae > 0)) return { skipped: 'the model has no test MAE' };
-    const summary = summariseGrades(await this.grades.gradedRows({ from, to, modelId: model.id }));
+    const summary = summariseGrades(await this.repositories.grades.gradedRows({ from, to, modelId: model.id }));
     const graded = Math.round(summary.n * (summary.coverage ?? 0));
     if (summary.mae === null || graded < options.minGraded) return { skipped: `${graded} graded player-games in ${from}..${to}, fewer than ${options.minGraded}` };
     const maeRatio = summary.mae / reference.testMae;
@@ -253,7 +258,7 @@ export class EvaluateDriftUseCase {
   /** Stores the report, counts the run and, when it says so, asks for a retrain. */
   private async record(report: DriftReportResult): Promise<void> {
     const { maxKs: _maxKs, reasons: _reasons, drifted: _drifted, ...row } = report;
-    await this.repo.insert({ ...row, createdAt: this.clock() });
+    await this.repositories.drift.insert({ ...row, createdAt: this.clock() });
     const labels = { stat: report.stat };
     const { driftRuns, driftRetrainRequested } = gradingMetrics();
     driftRuns.inc({ outcome: report.drifted ? 'drift' : 'ok' });

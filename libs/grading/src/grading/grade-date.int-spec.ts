@@ -1,3 +1,4 @@
+import { createGradingRepositories } from '../composition/grading-repositories';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { register } from 'prom-client';
 import { insertBoxScores, insertGame, insertPredictions, insertTeamsAndPlayers } from '../testing';
@@ -110,7 +111,7 @@ describe('GradeDateUseCase on a hand-checked day', () => {
   });
 
   it('counts new grades, and exports rolling graded performance per stat and model version', async () => {
-    await new RefreshGradingMetricsUseCase(db.pool).execute();
+    await new RefreshGradingMetricsUseCase(createGradingRepositories(db.pool)).execute();
     const text = await register.metrics();
     expect(text).toMatch(/^propcast_grades_total\{stat="POINTS",result="WIN"\} 2$/m);
     expect(text).toMatch(/^propcast_grades_total\{stat="POINTS",result="VOID"\} 1$/m);

@@ -167,6 +167,11 @@ export class GradingRepository {
     );
   }
 
+  /** The latest graded game date (grade_summaries), or null before any grading. */
+  async latestGradedDate(): Promise<string | null> {
+    return (await this.pool.query<{ d: string | null }>('SELECT max(game_date) AS d FROM grade_summaries')).rows[0].d;
+  }
+
   /**
    * Graded rows of the query, one per (model, stat, date, player, game, book): where a date was predicted by
    * several batches (restarts), the row of the latest batch attempt counts.

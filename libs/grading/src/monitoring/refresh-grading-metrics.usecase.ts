@@ -1,13 +1,18 @@
 import { GameDate } from '@propcast/common';
-import type { Pool } from 'pg';
 import type { Gauge } from 'prom-client';
-import { DriftRepository, type StoredDriftReport } from '../drift/drift.repository';
+import type { DriftRepository, StoredDriftReport } from '../drift/drift.repository';
 import { summarise } from '../grading/grade-date.usecase';
-import { GradingRepository } from '../grading/grading.repository';
+import type { GradingRepository } from '../grading/grading.repository';
 import { gradingMetrics, type GradingMetrics } from './grading-metrics';
 
 /** Days of the rolling window behind the `propcast_graded_*` gauges: the latest graded date and the 13 before it. */
 export const ROLLING_WINDOW_DAYS = 14;
+
+/** What the refresh reads: graded rows of the rolling window and the latest drift report per stat. */
+export interface GradingMetricsRepositories {
+  grades: Pick<GradingRepository, 'latestGradedDate' | 'gradedRows'>;
+  drift: Pick<DriftRepository, 'latestPerStat'>;
+}
 
 type Setting = [Gauge<string>, Record<string, string>, number];
 
@@ -17,22 +22,17 @@ type Setting = [Gauge<string>, Record<string, string>, number];
  * and the latest drift report of each stat. Gauges are replaced at once, so removed models drop out.
  */
 export class RefreshGradingMetricsUseCase {
-  private readonly grades: GradingRepository;
-  private readonly drift: DriftRepository;
-
-  constructor(private readonly pool: Pool) {
-    this.grades = new GradingRepository(pool);
-    this.drift = new DriftRepository(pool);
-  }
+  constructor(private readonly repositories: GradingMetricsRepositories) {}
 
   /** Reads the current state and replaces every grading and drift gauge. */
   async execute(): Promise<void> {
     const m = gradingMetrics();
     const settings: Setting[] = [];
-    const latest = (await this.pool.query<{ d: string | null }>('SELECT max(game_date) AS d FROM grade_summaries')).rows[0].d;
+    const { grades, drift } = this.repositories;
+    const latest = await grades.latestGradedDate();
     if (latest !== null) {
       settings.push([m.lastGradedDate, {}, GameDate.startOf(latest).getTime() / 1000]);
-      const rows = await this.grades.gradedRows({ from: GameDate.addDays(latest, 1 - ROLLING_WINDOW_DAYS), to: latest });
+      const rows = await grades.gradedRows({ from: GameDate.addDays(latest, 1 - ROLLING_WINDOW_DAYS), to: latest });
       for (const s of summarise(rows)) {
         const labels = { stat: s.stat, model_version: String(s.modelVersion) };
         settings.push([m.gradedPredictions, labels, Math.round(s.n * (s.coverage ?? 0))]);
@@ -50,7 +50,7 @@ export class RefreshGradingMetricsUseCase {
         }
       }
     }
-    for (const report of await this.drift.latestPerStat()) settings.push(...driftSettings(m, report));
+    for (const report of await drift.latestPerStat()) settings.push(...driftSettings(m, report));
     for (const gauge of refreshedGauges(m)) gauge.reset();
     for (const [gauge, labels, value] of settings) gauge.set(labels, value);
   }

@@ -23,18 +23,16 @@ const SELECT_ALIASES = `SELECT a.alias, a.book, a.player_id AS "playerId", p.nam
                                to_char(a.created_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "createdAt"
                           FROM player_aliases a JOIN players p ON p.id = a.player_id`;
 
-/** SQL of player_aliases. */
+/** SQL of player_aliases. Stateless: each method runs on the pool or the caller's transaction. */
 export class PlayerAliasesRepository {
-  constructor(private readonly db: Pool | PoolClient) {}
-
-  async playerName(playerId: number): Promise<string | null> {
-    const r = await this.db.query<{ name: string }>(`SELECT name FROM players WHERE id = $1`, [playerId]);
+  async playerName(db: Pool | PoolClient, playerId: number): Promise<string | null> {
+    const r = await db.query<{ name: string }>(`SELECT name FROM players WHERE id = $1`, [playerId]);
     return r.rows[0]?.name ?? null;
   }
 
   /** The alias of `alias` for exactly this book scope, if any. */
-  async find(alias: string, book: string): Promise<PlayerAliasRecord | null> {
-    const r = await this.db.query<PlayerAliasRecord>(`${SELECT_ALIASES} WHERE a.alias = $1 AND a.book = $2`, [alias, book]);
+  async find(db: Pool | PoolClient, alias: string, book: string): Promise<PlayerAliasRecord | null> {
+    const r = await db.query<PlayerAliasRecord>(`${SELECT_ALIASES} WHERE a.alias = $1 AND a.book = $2`, [alias, book]);
     return r.rows[0] ?? null;
   }
 
@@ -42,8 +40,8 @@ export class PlayerAliasesRepository {
    * Other players the name already means: those whose normalised name it is, and those holding it as an alias (any
    * book), each with one game he played together with `playerId` (then they are two people), or null.
    */
-  async clashes(alias: string, playerId: number): Promise<AliasClash[]> {
-    const r = await this.db.query<{ id: number; name: string; game_id: string | null; game_date: string | null }>(
+  async clashes(db: Pool | PoolClient, alias: string, playerId: number): Promise<AliasClash[]> {
+    const r = await db.query<{ id: number; name: string; game_id: string | null; game_date: string | null }>(
       `WITH others AS (
          SELECT id FROM players WHERE normalized_name = $1 AND id <> $2
          UNION SELECT player_id FROM player_aliases WHERE alias = $1 AND player_id <> $2
@@ -61,23 +59,23 @@ export class PlayerAliasesRepository {
   }
 
   /** Stores the alias (replacing the same alias of the same book scope for the same player: its reason is updated). */
-  async save(a: { alias: string; book: string; playerId: number; createdBy: string; reason: string }): Promise<void> {
-    await this.db.query(
+  async save(db: Pool | PoolClient, a: { alias: string; book: string; playerId: number; createdBy: string; reason: string }): Promise<void> {
+    await db.query(
       `INSERT INTO player_aliases (alias, book, player_id, created_by, reason) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (alias, book) DO UPDATE SET created_by = EXCLUDED.created_by, reason = EXCLUDED.reason WHERE player_aliases.player_id = EXCLUDED.player_id`,
       [a.alias, a.book, a.playerId, a.createdBy, a.reason],
     );
   }
 
-  async list(filter: { playerId?: number } = {}): Promise<PlayerAliasRecord[]> {
-    const r = await this.db.query<PlayerAliasRecord>(`${SELECT_ALIASES} WHERE ($1::int IS NULL OR a.player_id = $1) ORDER BY a.alias, a.book`, [filter.playerId ?? null]);
+  async list(db: Pool | PoolClient, filter: { playerId?: number } = {}): Promise<PlayerAliasRecord[]> {
+    const r = await db.query<PlayerAliasRecord>(`${SELECT_ALIASES} WHERE ($1::int IS NULL OR a.player_id = $1) ORDER BY a.alias, a.book`, [filter.playerId ?? null]);
     return r.rows;
   }
 
   /** Deletes the alias of this book scope; returns it, or null when there was none. */
-  async remove(alias: string, book: string): Promise<PlayerAliasRecord | null> {
-    const found = await this.find(alias, book);
-    if (found) await this.db.query(`DELETE FROM player_aliases WHERE alias = $1 AND book = $2`, [alias, book]);
+  async remove(db: Pool | PoolClient, alias: string, book: string): Promise<PlayerAliasRecord | null> {
+    const found = await this.find(db, alias, book);
+    if (found) await db.query(`DELETE FROM player_aliases WHERE alias = $1 AND book = $2`, [alias, book]);
     return found;
   }
 }

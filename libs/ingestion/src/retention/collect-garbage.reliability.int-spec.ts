@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHarness, type IngestHarness } from '../testing/ingest-harness';
 import { DEFAULT_INPUT_LIMITS } from '../input/input-limits';
+import { createIngestionRepositories } from '../composition/ingestion-repositories';
 import { ImportBatchUseCase } from '../usecases/import-batch.usecase';
 import { CollectGarbageUseCase } from './collect-garbage.usecase';
 
@@ -17,7 +18,8 @@ describe('retention of rejected imports and what killed imports leave (reliabili
   let h: IngestHarness;
   const now = new Date();
   const old = new Date(now.getTime() - 40 * DAY);
-  const importAt = (at: Date, limits = DEFAULT_INPUT_LIMITS) => new ImportBatchUseCase({ pool: h.db.pool, artifacts: h.artifacts, events: h.outbox, limits, now: () => at });
+  const importAt = (at: Date, limits = DEFAULT_INPUT_LIMITS) =>
+    new ImportBatchUseCase({ pool: h.db.pool, artifacts: h.artifacts, events: h.outbox, repositories: createIngestionRepositories(), limits, now: () => at });
   const path = (uri: string) => fileURLToPath(uri);
 
   beforeAll(async () => {

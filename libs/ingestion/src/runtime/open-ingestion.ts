@@ -8,6 +8,7 @@ import { IngestLimitsEnv, inputLimitsOf } from './ingest-limits.env';
 import { MergePlayersUseCase } from '../usecases/merge-players.usecase';
 import { PlayerAliasesUseCase } from '../usecases/player-aliases.usecase';
 import { CollectGarbageUseCase } from '../retention/collect-garbage.usecase';
+import { createIngestionRepositories, type IngestionRepositories } from '../composition/ingestion-repositories';
 
 /** What an import outside the service (the CLI) reads from the environment: the same variables as the ingestion service. */
 export const StandaloneIngestionEnv = {
@@ -25,6 +26,8 @@ export interface OpenIngestion {
   collectGarbage: CollectGarbageUseCase;
   /** The connection pool, for read-only queries (e.g. players sharing a name). */
   pool: Pool;
+  /** The repositories the use cases were built with (read-only queries such as players sharing a name). */
+  repositories: IngestionRepositories;
   close(): Promise<void>;
 }
 
@@ -36,13 +39,15 @@ export function openIngestion(env: NodeJS.ProcessEnv = process.env): OpenIngesti
   // No background relay: each import flushes after its commit; what the bus did not take waits for a service's relay.
   const outbox = new Outbox(pool, bus);
   const artifacts = createArtifactStore(config.ARTIFACT_STORE_URI);
-  const useCase = new ImportBatchUseCase({ pool, artifacts, events: outbox, limits: inputLimitsOf(config) });
+  const repositories = createIngestionRepositories();
+  const useCase = new ImportBatchUseCase({ pool, artifacts, events: outbox, repositories, limits: inputLimitsOf(config) });
   return {
     useCase,
-    playerAliases: new PlayerAliasesUseCase({ pool }),
-    mergePlayers: new MergePlayersUseCase({ pool, events: outbox }),
+    playerAliases: new PlayerAliasesUseCase({ pool, repositories }),
+    mergePlayers: new MergePlayersUseCase({ pool, events: outbox, repositories }),
     collectGarbage: new CollectGarbageUseCase({ pool, artifacts }),
     pool,
+    repositories,
     async close() {
       // Hand what the bus can take now; the rest stays in the outbox for a service's relay.
       await outbox.flush();

@@ -8,7 +8,7 @@ import { FileArtifactStore } from '@propcast/artifact-store';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { Outbox, RedisStreamsEventBus } from '@propcast/messaging';
 import type { IngestionCompletedData } from '@propcast/contracts';
-import { ImportBatchUseCase, type ImportBatchCommand, type ImportReport } from '..';
+import { createIngestionRepositories, ImportBatchUseCase, type ImportBatchCommand, type ImportReport } from '..';
 
 /** The shared real datasets (../shared/data from the workspace; PROPCAST_SHARED_DATA overrides). */
 export const DATA_DIR = process.env['PROPCAST_SHARED_DATA'] ?? resolve(__dirname, '../../../../../shared/data');
@@ -66,7 +66,7 @@ export async function createHarness(): Promise<IngestHarness> {
   const bus = new RedisStreamsEventBus({ transport: 'redis-streams', topicPrefix: prefix, idempotency: false });
   const redis = new Redis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
   const outbox = new Outbox(db.pool, bus);
-  const useCase = new ImportBatchUseCase({ pool: db.pool, artifacts, events: outbox });
+  const useCase = new ImportBatchUseCase({ pool: db.pool, artifacts, events: outbox, repositories: createIngestionRepositories() });
   return {
     db,
     artifacts,

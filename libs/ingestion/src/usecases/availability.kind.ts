@@ -1,6 +1,6 @@
 import { AVAILABILITY_FIELDS, AvailabilityMapper, type AvailabilityRow } from '../formats/availability.format';
 import { countMatchedFields } from '../formats/field-map';
-import { loadGamesByIdOrDate, matchGame, type MatchableGame } from '../games/stored-games';
+import { matchGame, type MatchableGame } from '../games/stored-games';
 import { loadPlayerDirectory, type PlayerDirectory } from '../identity/player-directory';
 import { teamById } from '../teams/nba-teams';
 import { collapseDuplicates } from '../validation/duplicates';
@@ -53,12 +53,13 @@ export const availabilityKind: IngestKindHandler<AvailabilityRow, AvailabilityRe
   scoreColumns: (columns) => countMatchedFields(columns, AVAILABILITY_FIELDS),
   mapper: (columns, problems) => new AvailabilityMapper(columns, problems),
   async prepare(client, rows, problems, ctx) {
-    const games = await loadGamesByIdOrDate(
+    const games = await ctx.repositories.games.byIdOrDate(
       client,
       rows.flatMap((r) => (r.gameId ? [r.gameId] : [])),
       rows.flatMap((r) => (r.gameId === null && r.gameDate ? [r.gameDate] : [])),
     );
     const players = await loadPlayerDirectory(
+      ctx.repositories.players,
       client,
       rows.flatMap((r) => (r.playerId !== null ? [r.playerId] : [])),
       rows.flatMap((r) => (r.playerId === null && r.playerName ? [r.playerName] : [])),

@@ -1,6 +1,6 @@
 import { countMatchedFields } from '../formats/field-map';
 import { GAME_LINE_FIELDS, GameLineMapper, type GameLineRow } from '../formats/game-lines.format';
-import { loadGamesByIdOrDate, matchGame, type MatchableGame } from '../games/stored-games';
+import { matchGame, type MatchableGame, type StoredGames } from '../games/stored-games';
 import { collapseDuplicates } from '../validation/duplicates';
 import type { ProblemCollector } from '../validation/problems';
 import { writeGameLines, type GameLineRecord } from '../writers/game-lines.writer';
@@ -19,7 +19,7 @@ function captureTime(row: GameLineRow, game: MatchableGame, ctx: BatchContext): 
 
 const FIELDS = { gameId: 'game_id', game: 'home_team', gameDate: 'game_date' };
 
-function matchAll(rows: readonly GameLineRow[], games: Awaited<ReturnType<typeof loadGamesByIdOrDate>>, problems: ProblemCollector, ctx: BatchContext) {
+function matchAll(rows: readonly GameLineRow[], games: StoredGames, problems: ProblemCollector, ctx: BatchContext) {
   const lines: GameLineRecord[] = [];
   let assumed = 0;
   let contradictions = 0;
@@ -52,7 +52,7 @@ export const gameLinesKind: IngestKindHandler<GameLineRow, GameLineRecord> = {
   scoreColumns: (columns) => countMatchedFields(columns, GAME_LINE_FIELDS),
   mapper: (columns, problems) => new GameLineMapper(columns, problems),
   async prepare(client, rows, problems, ctx) {
-    const games = await loadGamesByIdOrDate(
+    const games = await ctx.repositories.games.byIdOrDate(
       client,
       rows.flatMap((r) => (r.gameId ? [r.gameId] : [])),
       rows.flatMap((r) => (r.gameId === null && r.gameDate ? [r.gameDate] : [])),

@@ -5,18 +5,7 @@ import type { EventEnvelope } from '@propcast/contracts';
 import type { ArtifactRef, ArtifactStore } from '@propcast/artifact-store';
 import { withPgTransactionDecided } from '@propcast/db';
 import { counter, histogram } from '@propcast/observability';
-import {
-  archiveRaw,
-  findAcceptedBatch,
-  insertBatchRecord,
-  markBatchCommitted,
-  rawArtifactKey,
-  rejectsArtifactKey,
-  writeRejects,
-  type BatchRecord,
-  type IngestStatus,
-  type RejectedRow,
-} from '../audit/batch-audit';
+import { archiveRaw, rawArtifactKey, rejectsArtifactKey, writeRejects, type BatchRecord, type IngestStatus, type RejectedRow } from '../audit/batch-audit';
 import { ingestionCompletedEvents, NO_EVENTS, releaseEvents, type EventOutbox } from '../events/ingestion-events';
 import { checkInflatedSize, DEFAULT_INPUT_LIMITS, type InputLimits } from '../input/input-limits';
 import { sha256Of } from '../input/raw-input';
@@ -25,10 +14,10 @@ import { formatProblem, MAX_LISTED_PROBLEMS, ProblemCollector } from '../validat
 import { SkippedRows } from '../validation/skipped-rows';
 import { seedTeams } from '../writers/teams.writer';
 import type { RowCounts, WriteResult } from '../writers/write-result';
+import type { IngestionRepositories } from '../composition/ingestion-repositories';
 import { boxScoresKind } from './box-scores.kind';
 import type { ImportBatchCommand, ImportReport } from './import-batch.command';
 import type { BatchContext, IngestKind, IngestKindHandler, StreamingLoad } from './ingest-kind';
-import { INGEST_LOCK_KEY } from './ingest-lock';
 import { availabilityKind } from './availability.kind';
 import { gameLinesKind } from './game-lines.kind';
 import { propsKind } from './props.kind';
@@ -39,6 +28,8 @@ export interface ImportBatchDeps {
   pool: Pool;
   artifacts: ArtifactStore;
   events: EventOutbox;
+  /** The repositories (createIngestionRepositories() in every composition root). */
+  repositories: Pick<IngestionRepositories, 'lock' | 'audit' | 'games' | 'players' | 'boxScoreAvailability'>;
   /** How far an input may inflate, and its longest line (DEFAULT_INPUT_LIMITS when not given). */
   limits?: InputLimits;
   now?: () => Date;
@@ -115,9 +106,9 @@ export class ImportBatchUseCase {
     const t0 = performance.now();
     const batchId = newBatchId(startedAt);
     const sha256 = sha256Of(cmd.input.bytes);
-    const ctx: BatchContext = { batchId, now: startedAt, capturedAt: cmd.capturedAt, reportedAt: cmd.reportedAt };
+    const ctx: BatchContext = { batchId, now: startedAt, capturedAt: cmd.capturedAt, reportedAt: cmd.reportedAt, repositories: this.deps.repositories };
 
-    const earlier = cmd.dryRun ? null : await findAcceptedBatch(this.deps.pool, sha256, cmd.kind);
+    const earlier = cmd.dryRun ? null : await this.deps.repositories.audit.findAccepted(this.deps.pool, sha256, cmd.kind);
     if (earlier) return this.duplicate(cmd, batchId, sha256, earlier, startedAt, t0);
 
     const run: BatchRun = { cmd, handler, ctx, sha256, t0, parsed: emptyParsed() };
@@ -142,10 +133,10 @@ export class ImportBatchUseCase {
     }
 
     const report = buildReport(run, outcome);
-    if (outcome.status === 'REJECTED' && !cmd.dryRun) await insertBatchRecord(this.deps.pool, batchRecord(report, cmd.actor, startedAt, this.now()));
+    if (outcome.status === 'REJECTED' && !cmd.dryRun) await this.deps.repositories.audit.insert(this.deps.pool, batchRecord(report, cmd.actor, startedAt, this.now()));
     if (!cmd.dryRun && outcome.written && (outcome.status === 'ACCEPTED' || outcome.status === 'PARTIAL')) {
       // Only a batch that changed rows needs its commit known (re-imports of unchanged rows announce nothing).
-      if (outcome.written.counts.inserted + outcome.written.counts.updated > 0) await markBatchCommitted(this.deps.pool, batchId);
+      if (outcome.written.counts.inserted + outcome.written.counts.updated > 0) await this.deps.repositories.audit.markCommitted(this.deps.pool, batchId);
       report.events = await releaseEvents(this.deps.events, outcome.events ?? []);
     }
     report.durationMs = Math.round(performance.now() - t0);
@@ -162,8 +153,8 @@ export class ImportBatchUseCase {
    */
   private async apply(client: PoolClient, run: BatchRun): Promise<{ commit: boolean; value: Outcome }> {
     const { cmd, handler, ctx } = run;
-    await client.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK_KEY]);
-    const earlier = cmd.dryRun ? null : await findAcceptedBatch(client, run.sha256, cmd.kind);
+    await this.deps.repositories.lock.lockForTransaction(client);
+    const earlier = cmd.dryRun ? null : await this.deps.repositories.audit.findAccepted(client, run.sha256, cmd.kind);
     if (earlier) return { commit: false, value: { status: 'DUPLICATE', collapsed: 0, accepted: 0, flags: {}, duplicateOf: earlier } };
 
     await seedTeams(client, ctx.now);
@@ -200,7 +191,7 @@ export class ImportBatchUseCase {
     if (status === 'PARTIAL') {
       outcome.rejectUri = (await writeRejects(this.deps.artifacts, rejectsArtifactKey(ctx.batchId), rejectedRows(parsed))).uri;
     }
-    await insertBatchRecord(client, batchRecord(buildReport(run, outcome), cmd.actor, ctx.now, this.now()));
+    await this.deps.repositories.audit.insert(client, batchRecord(buildReport(run, outcome), cmd.actor, ctx.now, this.now()));
     // In the same transaction: the events exist exactly when the rows do, and the relay delivers them whatever the bus's state now.
     outcome.events = ingestionCompletedEvents(ctx.batchId, cmd.kind, written.byDate);
     await this.deps.events.enqueue(client, outcome.events);
@@ -219,7 +210,7 @@ export class ImportBatchUseCase {
     report.duplicateOf = earlier.id;
     report.artifactUri = earlier.artifactUri;
     report.flags = { duplicateOf: earlier.id };
-    await insertBatchRecord(this.deps.pool, batchRecord(report, cmd.actor, startedAt, this.now()));
+    await this.deps.repositories.audit.insert(this.deps.pool, batchRecord(report, cmd.actor, startedAt, this.now()));
     this.observe(report);
     return report;
   }

@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import type { IngestionRepositories } from '../composition/ingestion-repositories';
 import type { FieldSource } from '../input/field-source';
 import type { PropStat } from '../formats/props.format';
 import type { JsonDialect } from '../input/table';
@@ -17,6 +18,8 @@ export interface BatchContext {
   capturedAt?: Date;
   /** Report time for availability reports whose rows do not say when they were made (the official report's time). */
   reportedAt?: Date;
+  /** The repositories a kind reads games and players through (built by the composition root). */
+  repositories: Pick<IngestionRepositories, 'games' | 'players' | 'boxScoreAvailability'>;
 }
 
 /** Batch options that change how records read. */

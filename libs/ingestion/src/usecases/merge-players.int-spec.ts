@@ -1,3 +1,5 @@
+import { createIngestionRepositories } from '../composition/ingestion-repositories';
+import { PlayersRepository } from '../identity/players.repository';
 import { createHarness, type IngestHarness } from '../testing/ingest-harness';
 import { MergePlayersUseCase, PlayerMergeRefusedError } from './merge-players.usecase';
 import { findPlayersSharingNames } from './players-sharing-names';
@@ -26,7 +28,7 @@ describe('merging one player stored under two ids', () => {
 
   beforeAll(async () => {
     h = await createHarness();
-    merge = new MergePlayersUseCase({ pool: h.db.pool, events: h.outbox });
+    merge = new MergePlayersUseCase({ pool: h.db.pool, events: h.outbox, repositories: createIngestionRepositories() });
     // 1627777 played games 1 and 2; the same player appears as 162777 (a mistyped id) in game 3.
     const first = await h.ingest('BOX_SCORES', boxScores([row(1, 1627777, 'Georges Niang'), row(2, 1627777, 'Georges Niang'), row(3, 162777, 'Georges Niang'), row(3, 7, 'Other Player')]), 'a.json');
     expect(first.status).toBe('ACCEPTED');
@@ -66,7 +68,7 @@ describe('merging one player stored under two ids', () => {
   afterAll(() => h.close());
 
   it('lists players sharing a name with what tells them apart', async () => {
-    expect(await findPlayersSharingNames(h.db.pool)).toEqual([
+    expect(await findPlayersSharingNames(new PlayersRepository(), h.db.pool)).toEqual([
       {
         name: 'Georges Niang',
         players: [
@@ -142,6 +144,6 @@ describe('merging one player stored under two ids', () => {
     expect(audit.rows).toEqual([{ id: report.mergeId, from_player_id: 162777, into_player_id: 1627777, from_name: 'Georges Niang', reason: 'mistyped id in the main dataset', rows: report.rows }]);
     const events = (await h.events()).slice(eventsBefore);
     expect(events).toEqual([{ gameDate: '2018-10-18', batchId: report.mergeId, kind: 'BOX_SCORES', counts: { inserted: 0, updated: 1, unchanged: 0 } }]);
-    expect(await findPlayersSharingNames(h.db.pool)).toEqual([]);
+    expect(await findPlayersSharingNames(new PlayersRepository(), h.db.pool)).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { createIngestionRepositories } from '../composition/ingestion-repositories';
 import { createHarness, type IngestHarness } from '../testing/ingest-harness';
 import { PlayerAliasesUseCase, PlayerAliasRefusedError } from './player-aliases.usecase';
 
@@ -24,7 +25,7 @@ describe('aliases users add for names feeds use', () => {
 
   beforeAll(async () => {
     h = await createHarness();
-    aliases = new PlayerAliasesUseCase({ pool: h.db.pool });
+    aliases = new PlayerAliasesUseCase({ pool: h.db.pool, repositories: createIngestionRepositories() });
     const player = (playerId: number, playerName: string, gameId: string, gameDate: string, team: string, opponent: string, isHome: boolean) => ({
       playerId,
       playerName,

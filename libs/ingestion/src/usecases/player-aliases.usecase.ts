@@ -2,8 +2,8 @@ import type { Pool } from 'pg';
 import { CodedError } from '@propcast/common';
 import { withPgTransactionDecided } from '@propcast/db';
 import { normalizePlayerName } from '../formats/player-names';
-import { PlayerAliasesRepository, type PlayerAliasRecord } from '../identity/player-aliases.repository';
-import { INGEST_LOCK_KEY } from './ingest-lock';
+import type { PlayerAliasesRepository, PlayerAliasRecord } from '../identity/player-aliases.repository';
+import type { IngestLockRepository } from './ingest-lock.repository';
 
 /** Why an alias change was refused. */
 export type AliasRefusal = 'INVALID' | 'PLAYER_NOT_FOUND' | 'ALIAS_TAKEN' | 'SAME_GAME' | 'NOT_FOUND';
@@ -37,13 +37,19 @@ export interface AddedPlayerAlias {
 
 const bookScope = (book: string | undefined): string => (book ?? '').trim().toLowerCase();
 
+/** The repositories alias changes run on. */
+export interface PlayerAliasesRepositories {
+  lock: Pick<IngestLockRepository, 'lockForTransaction'>;
+  aliases: PlayerAliasesRepository;
+}
+
 /**
  * Aliases users add for names a feed uses that matching cannot find. Add is refused when the name is already another
  * player's alias for the same books, or when it would join the player with one who played in the same game (then they
  * are two people); changes run under the ingestion lock, so no import reads half of one.
  */
 export class PlayerAliasesUseCase {
-  constructor(private readonly deps: { pool: Pool }) {}
+  constructor(private readonly deps: { pool: Pool; repositories: PlayerAliasesRepositories }) {}
 
   async add(cmd: AddPlayerAliasCommand): Promise<AddedPlayerAlias> {
     const alias = normalizePlayerName(cmd.name);
@@ -52,15 +58,15 @@ export class PlayerAliasesUseCase {
     if (!cmd.createdBy.trim()) throw new PlayerAliasRefusedError('INVALID', 'createdBy is required');
     const book = bookScope(cmd.book);
     return withPgTransactionDecided(this.deps.pool, async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK_KEY]);
-      const repo = new PlayerAliasesRepository(client);
-      const playerName = await repo.playerName(cmd.playerId);
+      await this.deps.repositories.lock.lockForTransaction(client);
+      const repo = this.deps.repositories.aliases;
+      const playerName = await repo.playerName(client, cmd.playerId);
       if (playerName === null) throw new PlayerAliasRefusedError('PLAYER_NOT_FOUND', `player ${cmd.playerId} is not stored`);
-      const taken = await repo.find(alias, book);
+      const taken = await repo.find(client, alias, book);
       if (taken && taken.playerId !== cmd.playerId) {
         throw new PlayerAliasRefusedError('ALIAS_TAKEN', `"${alias}"${book ? ` at ${book}` : ''} is already the alias of ${taken.playerName} (${taken.playerId}): remove it first`);
       }
-      const clashes = await repo.clashes(alias, cmd.playerId);
+      const clashes = await repo.clashes(client, alias, cmd.playerId);
       const together = clashes.find((c) => c.sharedGame !== null);
       if (together?.sharedGame) {
         throw new PlayerAliasRefusedError(
@@ -68,22 +74,22 @@ export class PlayerAliasesUseCase {
           `"${alias}" already means ${together.playerName} (${together.playerId}), who played game ${together.sharedGame.gameId} on ${together.sharedGame.gameDate} with ${playerName} (${cmd.playerId}): they are two players`,
         );
       }
-      await repo.save({ alias, book, playerId: cmd.playerId, createdBy: cmd.createdBy.trim(), reason: cmd.reason.trim() });
-      const stored = (await repo.find(alias, book)) as PlayerAliasRecord;
+      await repo.save(client, { alias, book, playerId: cmd.playerId, createdBy: cmd.createdBy.trim(), reason: cmd.reason.trim() });
+      const stored = (await repo.find(client, alias, book)) as PlayerAliasRecord;
       return { commit: true, value: { alias: stored, shadows: clashes.map((c) => ({ playerId: c.playerId, playerName: c.playerName })) } };
     });
   }
 
   async list(filter: { playerId?: number } = {}): Promise<PlayerAliasRecord[]> {
-    return new PlayerAliasesRepository(this.deps.pool).list(filter);
+    return this.deps.repositories.aliases.list(this.deps.pool, filter);
   }
 
   async remove(cmd: { name: string; book?: string }): Promise<PlayerAliasRecord> {
     const alias = normalizePlayerName(cmd.name);
     const book = bookScope(cmd.book);
     return withPgTransactionDecided(this.deps.pool, async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK_KEY]);
-      const removed = await new PlayerAliasesRepository(client).remove(alias, book);
+      await this.deps.repositories.lock.lockForTransaction(client);
+      const removed = await this.deps.repositories.aliases.remove(client, alias, book);
       if (!removed) throw new PlayerAliasRefusedError('NOT_FOUND', `no alias "${alias}"${book ? ` at ${book}` : ' for every book'}`);
       return { commit: true, value: removed };
     });

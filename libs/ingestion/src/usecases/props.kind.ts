@@ -1,5 +1,4 @@
 import type { PoolClient } from 'pg';
-import { deriveBoxScoreAvailability } from '../availability/boxscore-availability';
 import { countMatchedFields } from '../formats/field-map';
 import { BETMGM_FIXTURE, easternDate, PROP_FIELDS, PropMapper, type PropRow } from '../formats/props.format';
 import { loadPlayerDirectory, type PlayerDirectory } from '../identity/player-directory';
@@ -33,22 +32,10 @@ function possibleGameDates(row: PropRow): string[] {
 
 const abbr = (id: number | null): string => (id === null ? '?' : (teamById(id)?.abbreviation ?? String(id)));
 
-async function loadGames(client: PoolClient, rows: readonly PropRow[]): Promise<{ byId: Map<string, StoredGame>; byDate: Map<string, StoredGame[]> }> {
+async function loadGames(client: PoolClient, rows: readonly PropRow[], ctx: BatchContext): Promise<{ byId: Map<string, StoredGame>; byDate: Map<string, StoredGame[]> }> {
   const ids = [...new Set(rows.map((r) => r.gameId).filter((id): id is string => id !== null))];
   const dates = [...new Set(rows.flatMap((r) => (r.gameId === null ? possibleGameDates(r) : [])))];
-  const result = await client.query<{ id: string; game_date: string; home_team_id: number; away_team_id: number; tipoff_at: string | null }>(
-    `SELECT id, game_date::text AS game_date, home_team_id, away_team_id, to_char(tipoff_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS tipoff_at
-     FROM games WHERE id = ANY($1::text[]) OR game_date = ANY($2::date[])`,
-    [ids, dates],
-  );
-  const byId = new Map<string, StoredGame>();
-  const byDate = new Map<string, StoredGame[]>();
-  for (const g of result.rows) {
-    const game = { id: g.id, gameDate: g.game_date, homeTeamId: g.home_team_id, awayTeamId: g.away_team_id, tipoffAt: g.tipoff_at ? new Date(g.tipoff_at) : null };
-    byId.set(game.id, game);
-    byDate.set(game.gameDate, [...(byDate.get(game.gameDate) ?? []), game]);
-  }
-  return { byId, byDate };
+  return ctx.repositories.games.byIdOrDate(client, ids, dates);
 }
 
 function findGame(row: PropRow, games: { byId: Map<string, StoredGame>; byDate: Map<string, StoredGame[]> }, problems: ProblemCollector): StoredGame | undefined {
@@ -106,8 +93,9 @@ export const propsKind: IngestKindHandler<PropRow, PropLineRecord> = {
   scoreColumns: (columns) => countMatchedFields(columns, PROP_FIELDS),
   mapper: (columns, problems, skipped, options) => new PropMapper(columns, problems, skipped, options.stat),
   async prepare(client, rows, problems, ctx) {
-    const games = await loadGames(client, rows);
+    const games = await loadGames(client, rows, ctx);
     const players = await loadPlayerDirectory(
+      ctx.repositories.players,
       client,
       rows.flatMap((r) => (r.playerId !== null ? [r.playerId] : [])),
       rows.flatMap((r) => (r.playerId === null && r.playerName !== null ? [r.playerName] : [])),
@@ -152,7 +140,7 @@ export const propsKind: IngestKindHandler<PropRow, PropLineRecord> = {
   async afterWrite(client, rows, ctx) {
     const games = [...new Set(rows.filter((r) => r.feedTipoffAt !== null).map((r) => r.gameId))];
     if (games.length === 0) return {};
-    const derived = await deriveBoxScoreAvailability(client, ctx.batchId, games);
+    const derived = await ctx.repositories.boxScoreAvailability.derive(client, ctx.batchId, games);
     return derived.inserted + derived.deleted > 0 ? { availability: derived } : {};
   },
 };

@@ -3,7 +3,6 @@ import { DATA_NBA_NET_SCHEDULE, SCHEDULE_FIELDS, ScheduleMapper, type ScheduleRo
 import { teamById } from '../teams/nba-teams';
 import { collapseDuplicates } from '../validation/duplicates';
 import { writeSchedule } from '../writers/schedule.writer';
-import { loadStoredGames } from './box-scores.kind';
 import type { IngestKindHandler } from './ingest-kind';
 
 const abbr = (id: number): string => teamById(id)?.abbreviation ?? String(id);
@@ -15,8 +14,8 @@ export const scheduleKind: IngestKindHandler<ScheduleRow, ScheduleRow> = {
   dialects: [DATA_NBA_NET_SCHEDULE],
   scoreColumns: (columns) => countMatchedFields(columns, SCHEDULE_FIELDS),
   mapper: (columns, problems, skipped) => new ScheduleMapper(columns, problems, skipped),
-  async prepare(client, rows, problems) {
-    const stored = await loadStoredGames(client, [...new Set(rows.map((r) => r.gameId))]);
+  async prepare(client, rows, problems, ctx) {
+    const stored = await ctx.repositories.games.byIdWithStatus(client, [...new Set(rows.map((r) => r.gameId))]);
     for (const row of rows) {
       const saved = stored.get(row.gameId);
       if (saved && (saved.homeTeamId !== row.homeTeamId || saved.awayTeamId !== row.awayTeamId)) {

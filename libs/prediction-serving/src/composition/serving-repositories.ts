@@ -1,4 +1,5 @@
 import { BatchRepository } from '../batches/batch.repository';
+import { BookQuoteRepository } from '../pricing/book-quote.repository';
 import { LivePricingRepository } from '../live/live-pricing.repository';
 import { NewsRepository } from '../live/news.repository';
 import { PredictionRepository } from '../predictions/prediction.repository';
@@ -19,6 +20,7 @@ export interface ServingRepositories {
   news: NewsRepository;
   livePricing: LivePricingRepository;
   tipoffs: TipoffCoverageRepository;
+  bookQuotes: BookQuoteRepository;
 }
 
 /** The Postgres repositories (the composition root of the coordinator, the worker, the CLI and the tests). */
@@ -31,5 +33,6 @@ export function createServingRepositories(): ServingRepositories {
     news: new NewsRepository(),
     livePricing: new LivePricingRepository(),
     tipoffs: new TipoffCoverageRepository(),
+    bookQuotes: new BookQuoteRepository(),
   };
 }

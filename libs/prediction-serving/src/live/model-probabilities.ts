@@ -1,7 +1,6 @@
 import type { ArtifactStore } from '@propcast/artifact-store';
 import { ProbabilityModel } from '@propcast/prediction';
-import { parseModelMetadata } from '@propcast/model-registry';
-import type { Pool } from 'pg';
+import { parseModelMetadata, type RegisteredModelsRepository } from '@propcast/model-registry';
 import { ModelArtifactError } from '../errors';
 
 /** The probability model (count distribution / residual model) a registered model priced with, by model id. */
@@ -18,7 +17,7 @@ export class ArtifactModelProbabilities implements ModelProbabilitySource {
   private readonly loaded = new Map<string, Promise<ProbabilityModel>>();
 
   constructor(
-    private readonly pool: Pool,
+    private readonly models: Pick<RegisteredModelsRepository, 'metadataUri'>,
     private readonly artifacts: ArtifactStore,
     private readonly maxModels = 64,
   ) {}
@@ -35,9 +34,8 @@ export class ArtifactModelProbabilities implements ModelProbabilitySource {
   }
 
   private async load(modelId: string): Promise<ProbabilityModel> {
-    const r = await this.pool.query<{ metadata_uri: string }>('SELECT metadata_uri FROM models WHERE id = $1', [modelId]);
-    if (r.rows.length === 0) throw new ModelArtifactError(modelId, '(registry)', 'not in the model registry');
-    const uri = r.rows[0].metadata_uri;
+    const uri = await this.models.metadataUri(modelId);
+    if (uri === null) throw new ModelArtifactError(modelId, '(registry)', 'not in the model registry');
     try {
       return ProbabilityModel.fromJSON(parseModelMetadata(await this.artifacts.get(uri)).probabilityModel);
     } catch (error) {

@@ -7,7 +7,7 @@ import { createArtifactStore } from '@propcast/artifact-store';
 import type { EventEnvelope, PredictionJob } from '@propcast/contracts';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { Outbox } from '@propcast/messaging';
-import { ModelRegistry, type ModelRecord } from '@propcast/model-registry';
+import { RegisteredModelsRepository, type ModelRecord, ModelRegistry } from '@propcast/model-registry';
 import type { Queue } from 'bullmq';
 import { FeatureStoreSource } from '../features/feature-source';
 import { ArtifactModelLoader } from '../models/model-loader';
@@ -54,7 +54,7 @@ beforeAll(async () => {
   for (const job of await queue.getJobs(['waiting'])) await predict.execute({ job: job.data, attempt: 1 });
 
   bus = new RecordingBus();
-  reprice = new RepriceLinesUseCase(db.pool, createServingRepositories(), new ArtifactModelProbabilities(db.pool, store), new Outbox(db.pool, bus), PRICING);
+  reprice = new RepriceLinesUseCase(db.pool, createServingRepositories(), new ArtifactModelProbabilities(new RegisteredModelsRepository(db.pool), store), new Outbox(db.pool, bus), PRICING);
 }, 180_000);
 
 afterAll(async () => {

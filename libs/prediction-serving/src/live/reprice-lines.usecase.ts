@@ -3,7 +3,7 @@ import { withPgTransaction } from '@propcast/db';
 import type { TransactionalEvents } from '@propcast/messaging';
 import { PredictionError, type BookQuote } from '@propcast/prediction';
 import type { Pool } from 'pg';
-import { BookQuoteRepository, quoteKey } from '../pricing/book-quote.repository';
+import { quoteKey, type BookQuoteSource } from '../pricing/book-quote.repository';
 import type { Queryable } from '../sql';
 import { MarketCombinerRepository, type MarketCombinerSource, type StoredCombiner } from '../pricing/market-combiner.repository';
 import { NO_LINE_FLAG, pricePrediction, type CombinerForDate, type PricedPrediction, type PricingOptions } from '../pricing/price-prediction';
@@ -35,6 +35,7 @@ const FEATURE_FLAGS = new Set(['few_games', 'minutes_volatile']);
 /** The repositories RepriceLinesUseCase uses (createServingRepositories() in services, in-memory ones in unit tests). */
 export interface RepriceLinesRepositories {
   livePricing: Pick<LivePricingRepository, 'currentLinesOfBatch' | 'insertNewBookPredictions' | 'insertPrices' | 'lockDate' | 'predictionsOf'>;
+  bookQuotes: BookQuoteSource;
 }
 
 /**
@@ -159,11 +160,10 @@ export class RepriceLinesUseCase {
   /** Every book's main quotes of the re-priced props captured before now (the other books' consensus, by stat). */
   private async quotesOf(db: Queryable, gameDate: string, lines: readonly CurrentLine[]): Promise<OtherQuotes> {
     const pricedAt = this.now();
-    const repo = new BookQuoteRepository(db);
     const byStat = new Map<StatType, Map<string, BookQuote[]>>();
     for (const stat of new Set(lines.map((l) => l.stat))) {
       const players = [...new Set(lines.filter((l) => l.stat === stat).map((l) => l.playerId))];
-      byStat.set(stat, await repo.forProps(gameDate, stat, players, pricedAt));
+      byStat.set(stat, await this.repositories.bookQuotes.forProps(db, gameDate, stat, players, pricedAt));
     }
     return { pricedAt, byStat };
   }

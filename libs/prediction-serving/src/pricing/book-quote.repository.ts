@@ -5,7 +5,7 @@ import type { Queryable } from '../sql';
 /** Where pricing finds every book's quotes of a prop (the other books' consensus is built from them). */
 export interface BookQuoteSource {
   /** Main-line quotes of the given players' props of a stat on a date captured before `before`, keyed `playerId|gameId`. */
-  forProps(gameDate: string, stat: StatType, playerIds: readonly number[], before: Date): Promise<Map<string, BookQuote[]>>;
+  forProps(db: Queryable, gameDate: string, stat: StatType, playerIds: readonly number[], before: Date): Promise<Map<string, BookQuote[]>>;
 }
 
 /** Key of a prop in {@link BookQuoteSource.forProps}' map. */
@@ -13,14 +13,12 @@ export function quoteKey(playerId: number, gameId: string): string {
   return `${playerId}|${gameId}`;
 }
 
-/** Reads prop_lines: each book's main lines (alternates are not a book's view of the prop). */
+/** Reads prop_lines: each book's main lines (alternates are not a book's view of the prop). Stateless: runs on the pool or the caller's transaction. */
 export class BookQuoteRepository implements BookQuoteSource {
-  constructor(private readonly db: Queryable) {}
-
-  async forProps(gameDate: string, stat: StatType, playerIds: readonly number[], before: Date): Promise<Map<string, BookQuote[]>> {
+  async forProps(db: Queryable, gameDate: string, stat: StatType, playerIds: readonly number[], before: Date): Promise<Map<string, BookQuote[]>> {
     const out = new Map<string, BookQuote[]>();
     if (playerIds.length === 0) return out;
-    const r = await this.db.query<[number, string, string, number, number | null, number | null, Date]>({
+    const r = await db.query<[number, string, string, number, number | null, number | null, Date]>({
       text: `SELECT player_id, game_id, book, line, over_price, under_price, captured_at FROM prop_lines
               WHERE game_date = $1::date AND stat = $2::"StatType" AND player_id = ANY($3::int[]) AND is_main AND captured_at < ($4::timestamptz AT TIME ZONE 'UTC')`,
       values: [gameDate, stat, playerIds, before.toISOString()],

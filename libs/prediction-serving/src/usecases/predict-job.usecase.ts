@@ -14,7 +14,7 @@ import { MinutesProjector } from '../models/minutes-projector';
 import { ServingModels, type StatModels } from '../models/serving-models';
 import { PredictionRepository, type PredictionRow } from '../predictions/prediction.repository';
 import { MarketCombinerRepository, type MarketCombinerSource } from '../pricing/market-combiner.repository';
-import { BookQuoteRepository, quoteKey, type BookQuoteSource } from '../pricing/book-quote.repository';
+import { quoteKey, type BookQuoteSource } from '../pricing/book-quote.repository';
 import { pricePrediction, type CombinerForDate, type PricingOptions, type QualityContext } from '../pricing/price-prediction';
 import { NO_LINE_BOOK } from '../slate/build-jobs';
 
@@ -53,6 +53,7 @@ interface Assignment {
 export interface PredictJobRepositories {
   batches: Pick<BatchRepository, 'lockJob' | 'saveJobResult'>;
   predictions: Pick<PredictionRepository, 'upsert'>;
+  bookQuotes: BookQuoteSource;
 }
 
 /**
@@ -74,7 +75,6 @@ export class PredictJobUseCase {
     private readonly models: ServingModels,
     private readonly pricing: PricingOptions,
     private readonly combiners: MarketCombinerSource = new MarketCombinerRepository(pool),
-    private readonly quotes: BookQuoteSource = new BookQuoteRepository(pool),
   ) {
     this.minutes = new MinutesProjector(models);
   }
@@ -129,7 +129,7 @@ export class PredictJobUseCase {
     // Every book's quotes captured before now: the other books' consensus, an input of a version-2 combination.
     const pricedAt = new Date(now);
     const priced = job.requests.filter((r) => r.line !== null).map((r) => r.playerId);
-    const quotes = await this.quotes.forProps(job.gameDate, job.stat, [...new Set(priced)], pricedAt);
+    const quotes = await this.repositories.bookQuotes.forProps(this.pool, job.gameDate, job.stat, [...new Set(priced)], pricedAt);
     for (const [model, items] of assignments) {
       const vectors = vectorsBySet.get(model.info.featureSetId);
       if (!vectors) continue;

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { RegisteredModelsRepository } from '@propcast/model-registry';
 import { z } from 'zod';
 import type { RecommendOptions } from '@propcast/prediction';
 import { NotFoundError } from '../errors';
@@ -63,6 +64,7 @@ export interface PicksList {
  */
 export class ListPicksUseCase {
   private readonly picks: PicksRepository;
+  private readonly models: RegisteredModelsRepository;
   private readonly games: GamesRepository;
 
   constructor(
@@ -71,6 +73,7 @@ export class ListPicksUseCase {
     private readonly options: RecommendOptions,
   ) {
     this.picks = new PicksRepository(pool);
+    this.models = new RegisteredModelsRepository(pool);
     this.games = new GamesRepository(pool);
   }
 
@@ -82,7 +85,7 @@ export class ListPicksUseCase {
       this.games.ofDate(q.date),
       this.games.teamNames(),
       this.picks.boxScores(q.date),
-      this.picks.productionModels(),
+      this.models.productionIds().then((ids) => new Set(ids)),
     ]);
     const pairs = uniquePairs(offers);
     const [teams, pushes] = await Promise.all([this.picks.playerTeams(pairs), this.wholeLinePushes(offers)]);

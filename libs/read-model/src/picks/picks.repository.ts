@@ -103,10 +103,4 @@ export class PicksRepository {
     });
     return new Map(r.rows.map(([playerId, gameId, dnp, minutes, pts, reb, ast, fg3m]) => [`${playerId}:${gameId}`, { dnp, minutes, pts, reb, ast, fg3m }]));
   }
-
-  /** Ids of the models in production (any role). */
-  async productionModels(): Promise<Set<string>> {
-    const r = await this.pool.query<{ id: string }>(`SELECT id FROM models WHERE status = 'PRODUCTION'`);
-    return new Set(r.rows.map((m) => m.id));
-  }
 }

@@ -1,5 +1,5 @@
-import type { Pool } from 'pg';
 import type { ArtifactStore } from '@propcast/artifact-store';
+import type { RegisteredModelsRepository } from '@propcast/model-registry';
 import { ProbabilityModel, type OverUnder } from '@propcast/prediction';
 import { NotFoundError } from '../errors';
 
@@ -32,7 +32,7 @@ export class ModelMetadataDistributions implements DistributionSource {
   private readonly models = new Map<string, Promise<ProbabilityModel>>();
 
   constructor(
-    private readonly pool: Pool,
+    private readonly registry: Pick<RegisteredModelsRepository, 'metadataUri'>,
     private readonly artifacts: ArtifactStore,
     private readonly maxModels = 64,
   ) {}
@@ -55,13 +55,13 @@ export class ModelMetadataDistributions implements DistributionSource {
   }
 
   private async load(modelId: string): Promise<ProbabilityModel> {
-    const r = await this.pool.query<{ metadata_uri: string }>('SELECT metadata_uri FROM models WHERE id = $1', [modelId]);
-    if (r.rows.length === 0) throw new NotFoundError(`model ${modelId} is not in the registry`);
+    const uri = await this.registry.metadataUri(modelId);
+    if (uri === null) throw new NotFoundError(`model ${modelId} is not in the registry`);
     let json: { probabilityModel?: unknown };
     try {
-      json = JSON.parse((await this.artifacts.get(r.rows[0].metadata_uri)).toString('utf8')) as { probabilityModel?: unknown };
+      json = JSON.parse((await this.artifacts.get(uri)).toString('utf8')) as { probabilityModel?: unknown };
     } catch (error) {
-      throw new NotFoundError(`cannot read metadata.json of model ${modelId} (${r.rows[0].metadata_uri}): ${(error as Error).message}`);
+      throw new NotFoundError(`cannot read metadata.json of model ${modelId} (${uri}): ${(error as Error).message}`);
     }
     try {
       return ProbabilityModel.fromJSON(json.probabilityModel);

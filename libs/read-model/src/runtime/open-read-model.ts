@@ -5,6 +5,7 @@ import { createPgPool } from '@propcast/db';
 import type { RecommendOptions } from '@propcast/prediction';
 import { BettingGatesEnv, recommendOptions } from '../pricing/betting-gates';
 import { ModelMetadataDistributions, type DistributionSource } from '../pricing/distribution-source';
+import { RegisteredModelsRepository } from '@propcast/model-registry';
 
 /** What a standalone process (the CLI) reads to use the read model. */
 export const StandaloneReadModelEnv = {
@@ -27,7 +28,7 @@ export function openReadModel(env: NodeJS.ProcessEnv = process.env): OpenReadMod
   const pool = createPgPool(config.DATABASE_URL, 4);
   return {
     pool,
-    distributions: new ModelMetadataDistributions(pool, createArtifactStore(config.ARTIFACT_STORE_URI)),
+    distributions: new ModelMetadataDistributions(new RegisteredModelsRepository(pool), createArtifactStore(config.ARTIFACT_STORE_URI)),
     options: recommendOptions(config),
     close: () => pool.end(),
   };

@@ -1,5 +1,5 @@
 import { TrainingLockLostError } from '../errors';
-import type { TrainingLease, TrainingLock } from './training-lock';
+import type { TrainingLease, TrainingLock } from './training-lock.repository';
 
 /** Logs heartbeat problems. */
 export interface LeaseLogger {

@@ -1,3 +1,4 @@
+import { LastRunsRepository } from './last-runs.repository';
 import { register } from 'prom-client';
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { RefreshTrainingMetricsUseCase } from './refresh-training-metrics.usecase';
@@ -25,7 +26,7 @@ describe('RefreshTrainingMetricsUseCase', () => {
     await run('r4', 'THREES', 'SUCCEEDED', '2026-11-21 07:00:00');
     await run('r5', 'ASSISTS', 'RUNNING', null);
 
-    const runs = await new RefreshTrainingMetricsUseCase(db.pool).execute();
+    const runs = await new RefreshTrainingMetricsUseCase(new LastRunsRepository(db.pool)).execute();
     const at = (iso: string) => Date.parse(`${iso}Z`) / 1000;
     expect(runs).toEqual([
       { stat: 'POINTS', lastFailure: at('2026-11-21T06:00:00'), lastSuccess: at('2026-11-19T06:00:00') },
@@ -37,7 +38,7 @@ describe('RefreshTrainingMetricsUseCase', () => {
 
   it('drops what the table no longer holds', async () => {
     await db.pool.query(`DELETE FROM training_runs WHERE stat = 'POINTS'`);
-    await new RefreshTrainingMetricsUseCase(db.pool).execute();
+    await new RefreshTrainingMetricsUseCase(new LastRunsRepository(db.pool)).execute();
     expect(await values('propcast_training_last_failure_timestamp_seconds')).toEqual({});
   });
 });

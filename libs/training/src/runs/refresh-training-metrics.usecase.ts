@@ -1,5 +1,5 @@
-import type { Pool } from 'pg';
 import type { ModelTarget } from '@propcast/contracts';
+import type { LastRunsRepository } from './last-runs.repository';
 import { TrainingMetrics } from './training-metrics';
 
 /** The newest finished runs of one stat, as unix seconds (null: none). */
@@ -16,18 +16,12 @@ export interface LastRuns {
  */
 export class RefreshTrainingMetricsUseCase {
   constructor(
-    private readonly pool: Pool,
+    private readonly runs: Pick<LastRunsRepository, 'lastRuns'>,
     private readonly metrics = new TrainingMetrics(),
   ) {}
 
   async execute(): Promise<LastRuns[]> {
-    const result = await this.pool.query<{ stat: ModelTarget; failed: number | null; succeeded: number | null }>(
-      `SELECT stat,
-              extract(epoch FROM max(finished_at) FILTER (WHERE status = 'FAILED'))::float8 AS failed,
-              extract(epoch FROM max(finished_at) FILTER (WHERE status = 'SUCCEEDED'))::float8 AS succeeded
-       FROM training_runs WHERE finished_at IS NOT NULL GROUP BY stat ORDER BY stat`,
-    );
-    const runs = result.rows.map((r) => ({ stat: r.stat, lastFailure: r.failed, lastSuccess: r.succeeded }));
+    const runs = await this.runs.lastRuns();
     this.metrics.replaceLastRuns(runs);
     return runs;
   }

@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { TrainingLockHeldError, TrainingLockLostError } from '../errors';
 import { LeaseKeeper } from './lease-keeper';
-import { TrainingLock } from './training-lock';
+import { TrainingLock } from './training-lock.repository';
 
 describe('TrainingLock (lease in training_locks)', () => {
   let db: TestDatabase;

@@ -8,7 +8,7 @@ import type { DateWindow, PlayerGameRows, PlayerGameRowSource } from '../dataset
 import { InvalidTrainingRequestError, TrainingLockHeldError } from '../errors';
 import type { LeaseKeeper } from '../runs/lease-keeper';
 import type { ProgressListener } from '../runs/run-progress';
-import type { TrainingLease, TrainingLock } from '../runs/training-lock';
+import type { TrainingLease, TrainingLock } from '../runs/training-lock.repository';
 import type { TrainingRunRepository } from '../runs/training-run.repository';
 import type { TrainingSettings, TrainStatResult, TrainStatUseCase } from './train-stat.usecase';
 

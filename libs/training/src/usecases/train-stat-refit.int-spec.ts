@@ -7,7 +7,7 @@ import { FeatureSetV1 } from '@propcast/features';
 import { mae } from '@propcast/prediction';
 import { OnnxPredictor } from '@propcast/xgboost';
 import { parseModelMetadata } from '@propcast/model-registry';
-import { PgPlayerGameRowSource } from '../dataset/pg-player-game-row.source';
+import { PgPlayerGameRowSource } from '../dataset/pg-player-game-row.repository';
 import { toStatDataset } from '../dataset/stat-dataset';
 import { RecordingPublisher, seedFeatureStore, simulateLeague } from '../testing';
 import { createTrainingServices, defaultTrainingSettings, type TrainingServices } from '../training-services';

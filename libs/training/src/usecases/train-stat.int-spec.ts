@@ -9,7 +9,7 @@ import { brierScore, expectedCalibrationError, logLoss, mae, ProbabilityModel } 
 import { OnnxPredictor } from '@propcast/xgboost';
 import { register } from 'prom-client';
 import { parseModelMetadata } from '@propcast/model-registry';
-import { PgPlayerGameRowSource } from '../dataset/pg-player-game-row.source';
+import { PgPlayerGameRowSource } from '../dataset/pg-player-game-row.repository';
 import { toStatDataset } from '../dataset/stat-dataset';
 import { DatasetTooSmallError } from '../errors';
 import { selectLines } from '../evaluation/line-selection';
