@@ -12,6 +12,7 @@ import { AppModule } from './app.module';
 import { loadApiConfig } from './config';
 import { installTestHttpPlatform, TEST_AUTH_ENV, TEST_KEYS, testAuthHeaders } from '@propcast/observability/testing';
 import { API_HTTP } from './http-setup';
+import { createGradingRepositories } from '@propcast/grading';
 
 // Two seeded days ten days apart (no overlapping history): a final, graded day at two real books, and a
 // scheduled day whose THREES props no book quotes (PROXY lines).
@@ -34,7 +35,7 @@ describe('read API over a seeded Postgres', () => {
     const store = createArtifactStore(artifacts);
     final = await seedSlate(db.pool, store, { date: FINAL_DAY, games: 2, playersPerTeam: 3, books: BOOKS, final: true, idOffset: 0, seed: 5 });
     next = await seedSlate(db.pool, store, { date: NEXT_DAY, games: 3, playersPerTeam: 3, books: BOOKS, proxyStats: ['THREES'], idOffset: 1, seed: 6 });
-    await new GradeDateUseCase(db.pool).execute(FINAL_DAY);
+    await new GradeDateUseCase(db.pool, createGradingRepositories(db.pool)).execute(FINAL_DAY);
     const config = loadApiConfig({ ...process.env, ...TEST_AUTH_ENV, DATABASE_URL: db.url, ARTIFACT_STORE_URI: artifacts });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
     app = moduleRef.createNestApplication({ logger: false });

@@ -1,3 +1,6 @@
+/** Injection token of the read model's repositories (createReadModelRepositories, the read side's composition root). */
+export const READ_MODEL_REPOSITORIES = Symbol('READ_MODEL_REPOSITORIES');
+
 /** Injection token of the read model's distribution source (model metadata in the artifact store). */
 export const DISTRIBUTIONS = Symbol('DISTRIBUTIONS');
 

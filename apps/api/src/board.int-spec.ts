@@ -12,6 +12,7 @@ import { AppModule } from './app.module';
 import { loadApiConfig } from './config';
 import { installTestHttpPlatform, TEST_AUTH_ENV, TEST_KEYS } from '@propcast/observability/testing';
 import { API_HTTP } from './http-setup';
+import { createGradingRepositories } from '@propcast/grading';
 
 // Headless Chromium: playwright-core drives a system Chromium (no browser download). Where none is installed the
 // suite is skipped with the reason, as the Pub/Sub tests do without gcloud.
@@ -37,7 +38,7 @@ describeWithChromium('the slate board in headless Chromium', () => {
     artifacts = mkdtempSync(join(tmpdir(), 'propcast-board-'));
     const store = createArtifactStore(artifacts);
     await seedSlate(db.pool, store, { date: GRADED_DAY, games: 2, playersPerTeam: 3, final: true, idOffset: 0, seed: 3 });
-    await new GradeDateUseCase(db.pool).execute(GRADED_DAY);
+    await new GradeDateUseCase(db.pool, createGradingRepositories(db.pool)).execute(GRADED_DAY);
     slate = await seedSlate(db.pool, store, { date: BOARD_DAY, games: 3, playersPerTeam: 4, proxyStats: ['THREES'], idOffset: 1, seed: 4 });
     const config = loadApiConfig({ ...process.env, ...TEST_AUTH_ENV, DATABASE_URL: db.url, ARTIFACT_STORE_URI: artifacts });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();

@@ -1,4 +1,5 @@
 export * from './errors';
+export { createReadModelRepositories, type ReadModelRepositories } from './composition/read-model-repositories';
 export { parseParams, DateParam, StatParam } from './shared/params';
 export { toCsv } from './shared/csv';
 export { lineSourceOf, type LineSource } from './shared/line-source';

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { resolveFeatureSet } from '@propcast/feature-pipeline';
-import { DEFAULT_STRATEGIES, formatBacktestTable, openGrading, renderBacktestHtml, RunBacktestUseCase, type BacktestReport } from '@propcast/grading';
+import { createGradingRepositories, DEFAULT_STRATEGIES, formatBacktestTable, openGrading, renderBacktestHtml, RunBacktestUseCase, type BacktestReport } from '@propcast/grading';
 import { ProgressReporter } from '@propcast/observability';
 
 interface BacktestOptions {
@@ -58,7 +58,7 @@ export function register(program: Command): void {
       const { pool, close } = openGrading({ withEvents: false });
       let progress: ProgressReporter | null = null;
       try {
-        const report = await new RunBacktestUseCase(pool).execute(
+        const report = await new RunBacktestUseCase(createGradingRepositories(pool)).execute(
           {
             from: opts.from,
             to: opts.to,

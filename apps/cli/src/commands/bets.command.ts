@@ -18,7 +18,7 @@ export function register(program: Command): void {
       const { json, csv, ...query } = opts;
       const readModel = openReadModel();
       try {
-        const report = await new ListBetsUseCase(readModel.pool).execute(dropUndefined(query));
+        const report = await new ListBetsUseCase(readModel.repositories).execute(dropUndefined(query));
         if (json) console.log(JSON.stringify(report, null, 2));
         else if (csv) process.stdout.write(toCsv(report.bets as unknown as Record<string, unknown>[]));
         else console.log(formatBets(report));
@@ -44,7 +44,7 @@ export function register(program: Command): void {
     .action(async (opts: Record<string, string | undefined>) => {
       const readModel = openReadModel();
       try {
-        const bet = await new RecordBetUseCase(readModel.pool, readModel.distributions).execute(
+        const bet = await new RecordBetUseCase(readModel.repositories, readModel.distributions).execute(
           dropUndefined({
             playerId: Number(opts['player']),
             stat: opts['stat'],

@@ -60,7 +60,7 @@ export function register(program: Command): void {
     .action(async (opts: { stat?: string; limit: string }) => {
       const grading = openGrading({ withEvents: false });
       try {
-        const reports = await new ListDriftReportsUseCase(grading.pool).execute({ stat: opts.stat, limit: Number(opts.limit) });
+        const reports = await new ListDriftReportsUseCase(createGradingRepositories(grading.pool)).execute({ stat: opts.stat, limit: Number(opts.limit) });
         console.log(
           textTable(
             ['created', 'stat', 'model', 'window', 'max PSI', 'MAE ratio', 'retrain'],

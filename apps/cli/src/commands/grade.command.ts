@@ -3,7 +3,16 @@ import { GameDate } from '@propcast/common';
 import { num, pct, textTable } from '@propcast/reporting';
 import { openTraining } from '@propcast/training';
 import { ChallengerEvidenceRepository, EvaluateChallengersUseCase, promotionSettings, type ChallengersReport, type ModelPromoter } from '@propcast/grading';
-import { FitMarketCombinerUseCase, GradeDateUseCase, type FitMarketCombinerResult, ListGradesUseCase, openGrading, type GradeAggregates, type GradesReport } from '@propcast/grading';
+import {
+  createGradingRepositories,
+  FitMarketCombinerUseCase,
+  GradeDateUseCase,
+  type FitMarketCombinerResult,
+  ListGradesUseCase,
+  openGrading,
+  type GradeAggregates,
+  type GradesReport,
+} from '@propcast/grading';
 
 /** `propcast grade`: grade game dates against their box scores, and print graded performance. */
 export function register(program: Command): void {
@@ -21,7 +30,7 @@ export function register(program: Command): void {
       const dates = opts.from && opts.to ? gradeDates(opts.from, opts.to) : [opts.date ?? yesterday];
       const { pool, close } = openGrading({ withEvents: false });
       try {
-        const usecase = new GradeDateUseCase(pool);
+        const usecase = new GradeDateUseCase(pool, createGradingRepositories(pool));
         for (const date of dates) {
           const r = await usecase.execute(date);
           if (r.predictions === 0 && dates.length > 1) continue;
@@ -46,7 +55,7 @@ export function register(program: Command): void {
       if (Boolean(opts.model) === Boolean(opts.production)) throw new Error('give --model <id> or --production');
       const { pool, close } = openGrading({ withEvents: false });
       try {
-        const usecase = new FitMarketCombinerUseCase(pool);
+        const usecase = new FitMarketCombinerUseCase(createGradingRepositories(pool));
         const settings = { asOf: opts.asOf, minRows: Number(opts.minRows), penalty: opts.penalty === undefined ? undefined : Number(opts.penalty) };
         const print = (r: FitMarketCombinerResult) => {
           const c = r.coefficients;
@@ -107,7 +116,7 @@ export function register(program: Command): void {
     .action(async (opts: { from: string; to: string; stat?: string; model?: string; days?: boolean; json?: boolean }) => {
       const { pool, close } = openGrading({ withEvents: false });
       try {
-        const report = await new ListGradesUseCase(pool).execute(opts);
+        const report = await new ListGradesUseCase(createGradingRepositories(pool)).execute(opts);
         console.log(opts.json ? JSON.stringify(report, null, 2) : formatGrades(report, opts.days === true));
       } finally {
         await close();

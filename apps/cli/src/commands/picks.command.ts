@@ -20,7 +20,7 @@ export function register(program: Command): void {
       const { json, csv, ...query } = opts;
       const readModel = openReadModel();
       try {
-        const list = await new ListPicksUseCase(readModel.pool, readModel.distributions, readModel.options).execute({
+        const list = await new ListPicksUseCase(readModel.repositories, readModel.distributions, readModel.options).execute({
           ...dropUndefined(query),
           include: json ? 'history' : '',
         });

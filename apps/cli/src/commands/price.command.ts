@@ -18,7 +18,7 @@ export function register(program: Command): void {
       const { json, ...query } = opts;
       const readModel = openReadModel();
       try {
-        const price = await new PriceLineUseCase(readModel.pool, readModel.distributions, readModel.options).execute(dropUndefined(query));
+        const price = await new PriceLineUseCase(readModel.repositories, readModel.distributions, readModel.options).execute(dropUndefined(query));
         console.log(json ? JSON.stringify(price, null, 2) : formatWhatIfPrice(price));
       } finally {
         await readModel.close();

@@ -25,9 +25,9 @@ export class GradingModule {
       controllers: [GradesController, DriftController],
       providers: [
         { provide: GRADING_OPTIONS, useValue: options },
-        { provide: GradeDateUseCase, useFactory: (pool: Pool) => new GradeDateUseCase(pool), inject: [PG_POOL] },
-        { provide: ListGradesUseCase, useFactory: (pool: Pool) => new ListGradesUseCase(pool), inject: [PG_POOL] },
-        { provide: ListDriftReportsUseCase, useFactory: (pool: Pool) => new ListDriftReportsUseCase(pool), inject: [PG_POOL] },
+        { provide: GradeDateUseCase, useFactory: (pool: Pool) => new GradeDateUseCase(pool, createGradingRepositories(pool)), inject: [PG_POOL] },
+        { provide: ListGradesUseCase, useFactory: (pool: Pool) => new ListGradesUseCase(createGradingRepositories(pool)), inject: [PG_POOL] },
+        { provide: ListDriftReportsUseCase, useFactory: (pool: Pool) => new ListDriftReportsUseCase(createGradingRepositories(pool)), inject: [PG_POOL] },
         { provide: RefreshGradingMetricsUseCase, useFactory: (pool: Pool) => new RefreshGradingMetricsUseCase(createGradingRepositories(pool)), inject: [PG_POOL] },
         {
           provide: EvaluateDriftUseCase,

@@ -2,9 +2,17 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { ARTIFACT_STORE, type ArtifactStore } from '@propcast/artifact-store';
 import { PG_POOL } from '@propcast/db';
-import { ListPicksUseCase, ModelMetadataDistributions, NotifyPicksUseCase, recommendOptions, webhookUrlsOf, WebhookPoster, type BettingGatesConfig } from '@propcast/read-model';
+import {
+  createReadModelRepositories,
+  ListPicksUseCase,
+  ModelMetadataDistributions,
+  NotifyPicksUseCase,
+  recommendOptions,
+  webhookUrlsOf,
+  WebhookPoster,
+  type BettingGatesConfig,
+} from '@propcast/read-model';
 import { PredictionsReadyNotifier } from './predictions-ready.notifier';
-import { RegisteredModelsRepository } from '@propcast/model-registry';
 
 /** What the notifications read from the trainer's configuration. */
 export type NotificationsConfig = BettingGatesConfig & { PICKS_WEBHOOK_URLS: string; PICKS_BOARD_URL: string; PICKS_WEBHOOK_MAX_PICKS: number };
@@ -26,12 +34,14 @@ export class NotificationsModule {
         {
           provide: NotifyPicksUseCase,
           inject: [PG_POOL, ARTIFACT_STORE],
-          useFactory: (pool: Pool, artifacts: ArtifactStore) =>
-            new NotifyPicksUseCase(new ListPicksUseCase(pool, new ModelMetadataDistributions(new RegisteredModelsRepository(pool), artifacts), recommendOptions(config)), new WebhookPoster(retries), {
+          useFactory: (pool: Pool, artifacts: ArtifactStore) => {
+            const repositories = createReadModelRepositories(pool);
+            return new NotifyPicksUseCase(new ListPicksUseCase(repositories, new ModelMetadataDistributions(repositories.models, artifacts), recommendOptions(config)), new WebhookPoster(retries), {
               urls: webhookUrlsOf(config.PICKS_WEBHOOK_URLS),
               maxPicks: config.PICKS_WEBHOOK_MAX_PICKS,
               boardUrl: config.PICKS_BOARD_URL || undefined,
-            }),
+            });
+          },
         },
         PredictionsReadyNotifier,
       ],

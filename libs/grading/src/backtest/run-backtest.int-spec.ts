@@ -4,6 +4,7 @@ import { seedSyntheticLeague, SYNTHETIC_LEAGUE } from '../testing';
 import { formatBacktestTable, renderBacktestHtml } from './backtest-report';
 import { RunBacktestUseCase, type BacktestProp, type BacktestRequest } from './run-backtest.usecase';
 import { decideBet, parseStrategy } from './strategies';
+import { createGradingRepositories } from '../composition/grading-repositories';
 
 const { featureSetId: SET, start: START, players: PLAYERS } = SYNTHETIC_LEAGUE;
 const dayOf = (i: number) => GameDate.addDays(START, i);
@@ -34,7 +35,7 @@ describe('RunBacktestUseCase (walk-forward)', () => {
 
   async function run(): Promise<{ report: Awaited<ReturnType<RunBacktestUseCase['execute']>>; props: BacktestProp[] }> {
     const props: BacktestProp[] = [];
-    const report = await new RunBacktestUseCase(db.pool).execute(REQUEST, { onDay: (d) => props.push(...d.props) });
+    const report = await new RunBacktestUseCase(createGradingRepositories(db.pool)).execute(REQUEST, { onDay: (d) => props.push(...d.props) });
     return { report, props };
   }
 

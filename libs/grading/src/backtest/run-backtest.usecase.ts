@@ -1,11 +1,12 @@
-import type { Pool } from 'pg';
 import { GameDate } from '@propcast/common';
 import { InvalidGradingRequestError } from '../errors';
-import { featureSetNames } from '../shared/feature-set-names';
-import { BacktestDataRepository } from './backtest-data.repository';
+import { featureSetNamesFrom } from '../shared/feature-set-names';
+import type { FeatureSetsRepository } from '../shared/feature-sets.repository';
+import type { BacktestDataRepository } from './backtest-data.repository';
 import type { BacktestRequest, BacktestReport, BacktestHooks } from './backtest.types';
 import { resolveSettings } from './backtest-settings';
 import { Replay } from './backtest-replay';
+import type { GradingRepositories } from '../composition/grading-repositories';
 
 export * from './backtest.types';
 export { DEFAULT_WALK_FORWARD } from './backtest-settings';
@@ -17,15 +18,17 @@ export { DEFAULT_WALK_FORWARD } from './backtest-settings';
  */
 export class RunBacktestUseCase {
   private readonly data: BacktestDataRepository;
+  private readonly featureSets: FeatureSetsRepository;
 
-  constructor(private readonly pool: Pool) {
-    this.data = new BacktestDataRepository(pool);
+  constructor(repositories: Pick<GradingRepositories, 'backtestData' | 'featureSets'>) {
+    this.data = repositories.backtestData;
+    this.featureSets = repositories.featureSets;
   }
 
   /** Runs the backtest and returns its report. */
   async execute(request: BacktestRequest, hooks: BacktestHooks = {}): Promise<BacktestReport> {
     const settings = resolveSettings(request);
-    const names = await featureSetNames(this.pool, settings.featureSetId);
+    const names = await featureSetNamesFrom(this.featureSets, settings.featureSetId);
     if (!names) throw new InvalidGradingRequestError(`unknown feature set ${settings.featureSetId}`);
     const loadFrom = GameDate.addDays(settings.from, -settings.trainWindowDays);
     const rows = await this.data.rows(settings.featureSetId, names.length, loadFrom, settings.to, settings.seasonTypes);

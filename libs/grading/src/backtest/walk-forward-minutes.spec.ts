@@ -6,6 +6,7 @@ import { RunBacktestUseCase, type BacktestProp, type BacktestRequest } from './r
 import { dateBlocks } from '@propcast/common';
 import { MINUTES_PROJECTION_FEATURE } from '@propcast/contracts';
 import { WalkForwardMinutes, type MinutesProjectionOptions } from './walk-forward-minutes';
+import { createGradingRepositories } from '../composition/grading-repositories';
 
 const START = '2024-01-01';
 const DAYS = 70;
@@ -74,7 +75,7 @@ const REQUEST: BacktestRequest = {
 
 async function run(rows: readonly SyntheticRow[], request = REQUEST): Promise<{ props: BacktestProp[]; report: Awaited<ReturnType<RunBacktestUseCase['execute']>> }> {
   const props: BacktestProp[] = [];
-  const report = await new RunBacktestUseCase(fakePool(rows)).execute(request, { onDay: (d) => props.push(...d.props) });
+  const report = await new RunBacktestUseCase(createGradingRepositories(fakePool(rows))).execute(request, { onDay: (d) => props.push(...d.props) });
   return { props, report };
 }
 

@@ -4,6 +4,7 @@ import { MarketCombiner } from '@propcast/prediction';
 import { InsufficientHistoryError, ModelNotFoundError } from '../errors';
 import { insertGame, insertPredictions, insertTeamsAndPlayers, type PredictionFixture } from '../testing';
 import { FitMarketCombinerUseCase } from './fit-market-combiner.usecase';
+import { createGradingRepositories } from '../composition/grading-repositories';
 
 const MODEL = 'threes-v1';
 const AS_OF = '2024-01-21';
@@ -49,7 +50,7 @@ describe('FitMarketCombinerUseCase', () => {
       [MODEL],
     );
     await seed();
-    usecase = new FitMarketCombinerUseCase(db.pool);
+    usecase = new FitMarketCombinerUseCase(createGradingRepositories(db.pool));
   }, 60_000);
 
   afterAll(async () => {

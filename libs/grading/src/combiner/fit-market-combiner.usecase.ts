@@ -1,10 +1,10 @@
-import type { Pool } from 'pg';
 import type { StatType } from '@propcast/contracts';
-import { RegisteredModelsRepository } from '@propcast/model-registry';
+import type { RegisteredModelsRepository } from '@propcast/model-registry';
 import { GameDate } from '@propcast/common';
 import { fitMarketCombinerWalkForward, InsufficientDataError, MarketCombiner, type CombinerCoefficients, type MarketCombinerJSON } from '@propcast/prediction';
 import { InsufficientHistoryError, InvalidGradingRequestError, ModelNotFoundError } from '../errors';
-import { MarketCombinerStore } from './market-combiner.repository';
+import type { MarketCombinerStore } from './market-combiner.repository';
+import type { GradingRepositories } from '../composition/grading-repositories';
 
 /** What to fit: the model, the first day the combination prices (default: today, UTC) and the fit's settings. */
 export interface FitMarketCombinerRequest {
@@ -33,11 +33,11 @@ export class FitMarketCombinerUseCase {
   private readonly models: RegisteredModelsRepository;
 
   constructor(
-    pool: Pool,
+    repositories: Pick<GradingRepositories, 'marketCombiners' | 'models'>,
     private readonly clock: () => Date = () => new Date(),
   ) {
-    this.store = new MarketCombinerStore(pool);
-    this.models = new RegisteredModelsRepository(pool);
+    this.store = repositories.marketCombiners;
+    this.models = repositories.models;
   }
 
   /**

@@ -76,7 +76,7 @@ describe('EvaluateDriftUseCase', () => {
       ...Array.from({ length: 40 }, (_, i) => ({ ...base, playerId: 1000 + i, gameId: 'E1', gameDate: GameDate.addDays(AS_OF, -20), predictedMean: 9 + (i % 3) })),
       ...Array.from({ length: 40 }, (_, i) => ({ ...base, playerId: 1000 + i, gameId: 'R1', gameDate: AS_OF, predictedMean: 15 + (i % 3) })),
     ]);
-    await new GradeDateUseCase(db.pool).execute(AS_OF);
+    await new GradeDateUseCase(db.pool, createGradingRepositories(db.pool)).execute(AS_OF);
   });
 
   afterAll(async () => {
@@ -105,7 +105,7 @@ describe('EvaluateDriftUseCase', () => {
 
     expect(published).toHaveLength(1);
     expect(published[0]).toMatchObject({ type: 'retrain.requested', source: 'trainer', data: { stats: ['POINTS'], driftReportId: report.id } });
-    const [stored] = await new ListDriftReportsUseCase(db.pool).execute({ stat: 'points' });
+    const [stored] = await new ListDriftReportsUseCase(createGradingRepositories(db.pool)).execute({ stat: 'points' });
     expect(stored).toMatchObject({ id: report.id, modelId: 'points-1', maxPsi: report.maxPsi, retrainRequested: true, windowFrom: '2024-03-01' });
     expect(stored.featureDrift).toEqual(JSON.parse(JSON.stringify(report.featureDrift)));
 

@@ -1,14 +1,14 @@
-import type { Pool } from 'pg';
 import { InvalidGradingRequestError } from '../errors';
 import { parseStat } from '../shared/stats';
 import { DriftRepository, type StoredDriftReport } from './drift.repository';
+import type { GradingRepositories } from '../composition/grading-repositories';
 
 /** Reads stored drift reports, latest first. */
 export class ListDriftReportsUseCase {
   private readonly repo: DriftRepository;
 
-  constructor(pool: Pool) {
-    this.repo = new DriftRepository(pool);
+  constructor(repositories: Pick<GradingRepositories, 'drift'>) {
+    this.repo = repositories.drift;
   }
 
   /** Reports of `stat` (all stats when omitted), at most `limit` (1..500, default 50). */

@@ -2,6 +2,7 @@ import { createTestDatabase, type TestDatabase } from '@propcast/db/testing';
 import { impliedProbabilityFromAmericanOdds, removeVig } from '@propcast/prediction';
 import { insertBoxScores, insertGame, insertPredictions, insertTeamsAndPlayers } from '../testing';
 import { GradeDateUseCase } from './grade-date.usecase';
+import { createGradingRepositories } from '../composition/grading-repositories';
 
 const DATE = '2025-01-10';
 const TIPOFF = new Date('2025-01-11T00:30:00Z');
@@ -46,7 +47,7 @@ afterAll(async () => {
 });
 
 it('grading stores the closing line (last main snapshot of the same book before tip-off) and the CLV of each called side', async () => {
-  await new GradeDateUseCase(db.pool).execute(DATE);
+  await new GradeDateUseCase(db.pool, createGradingRepositories(db.pool)).execute(DATE);
   const rows = new Map((await db.pool.query('SELECT * FROM grades')).rows.map((g) => [g.prediction_id, g]));
   expect(rows.get(ids[0])).toMatchObject({ closing_line: 23.5, closing_over_price: -110, clv_line: 1, clv_price: null });
   expect(rows.get(ids[0]).closing_captured_at.toISOString()).toBe('2025-01-10T23:00:00.000Z');
@@ -60,6 +61,6 @@ it('grading stores the closing line (last main snapshot of the same book before 
 
   // Regrading leaves the rows as they are.
   const before = (await db.pool.query('SELECT xmin::text FROM grades ORDER BY id')).rows;
-  await new GradeDateUseCase(db.pool).execute(DATE);
+  await new GradeDateUseCase(db.pool, createGradingRepositories(db.pool)).execute(DATE);
   expect((await db.pool.query('SELECT xmin::text FROM grades ORDER BY id')).rows).toEqual(before);
 });

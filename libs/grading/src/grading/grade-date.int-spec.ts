@@ -73,7 +73,7 @@ describe('GradeDateUseCase on a hand-checked day', () => {
   }
 
   it('grades every prediction by hand-checked rules', async () => {
-    const result = await new GradeDateUseCase(db.pool).execute(DATE);
+    const result = await new GradeDateUseCase(db.pool, createGradingRepositories(db.pool)).execute(DATE);
     expect(result).toMatchObject({ gameDate: DATE, predictions: 9, graded: 8, pending: 1, changed: 8 });
     const byId = new Map((await gradeRows()).map((g) => [g.prediction_id, g]));
     const g = (i: number) => byId.get(ids[i]);
@@ -126,8 +126,8 @@ describe('GradeDateUseCase on a hand-checked day', () => {
 
   it('regrading twice leaves every row identical', async () => {
     const [grades, summaries] = [await gradeRows(), await summaryRows()];
-    const again = await new GradeDateUseCase(db.pool).execute(DATE);
-    const third = await new GradeDateUseCase(db.pool).execute(DATE);
+    const again = await new GradeDateUseCase(db.pool, createGradingRepositories(db.pool)).execute(DATE);
+    const third = await new GradeDateUseCase(db.pool, createGradingRepositories(db.pool)).execute(DATE);
     expect(again.changed).toBe(0);
     expect(third.changed).toBe(0);
     expect(await gradeRows()).toEqual(grades);
@@ -138,7 +138,7 @@ describe('GradeDateUseCase on a hand-checked day', () => {
   it('a corrected stat changes exactly the affected grades', async () => {
     const before = new Map((await gradeRows()).map((g) => [g.prediction_id, g]));
     await db.pool.query(`UPDATE player_game_stats SET pts = 13, revision = revision + 1 WHERE player_id = 102 AND game_id = 'G1'`);
-    const result = await new GradeDateUseCase(db.pool).execute(DATE);
+    const result = await new GradeDateUseCase(db.pool, createGradingRepositories(db.pool)).execute(DATE);
     expect(result.changed).toBe(2);
     const after = new Map((await gradeRows()).map((g) => [g.prediction_id, g]));
     const changed = [...after.keys()].filter((id) => JSON.stringify(after.get(id)) !== JSON.stringify(before.get(id)));
@@ -172,9 +172,9 @@ describe('GradeDateUseCase on a hand-checked day', () => {
       },
     ]);
     await db.pool.query(`INSERT INTO prediction_batches (id, game_date, attempt, trigger) VALUES ('batch-1', $1, 0, 'manual'), ('batch-2', $1, 1, 'manual')`, [DATE]);
-    const result = await new GradeDateUseCase(db.pool).execute(DATE);
+    const result = await new GradeDateUseCase(db.pool, createGradingRepositories(db.pool)).execute(DATE);
     expect(result).toMatchObject({ predictions: 10, graded: 10, pending: 0 });
-    const report = await new ListGradesUseCase(db.pool).execute({ from: DATE, to: DATE, stat: 'points' });
+    const report = await new ListGradesUseCase(createGradingRepositories(db.pool)).execute({ from: DATE, to: DATE, stat: 'points' });
     // 105 counts once, with batch-2's mean 11 (error 1) and its PASS (no bet)
     expect(report.days).toHaveLength(1);
     expect(report.days[0]).toMatchObject({ n: 5, bets: 4, coverage: 0.8 });

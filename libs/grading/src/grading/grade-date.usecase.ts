@@ -8,6 +8,7 @@ import { ClosingLineRepository, type ClosingLineRow, type ClosingLineValues } fr
 import { gradePrediction } from './grade-prediction';
 import { GradingRepository, type GradedPredictionRow } from './grading.repository';
 import { summariseGrades, type GradeAggregates } from './summarise-grades';
+import type { GradingRepositories } from '../composition/grading-repositories';
 
 /** Summary of one (model, stat) on the graded date. */
 export interface DateSummary extends GradeAggregates {
@@ -38,10 +39,14 @@ export interface GradeDateResult {
  */
 export class GradeDateUseCase {
   private readonly repo: GradingRepository;
-  private readonly closingLines = new ClosingLineRepository();
+  private readonly closingLines: ClosingLineRepository;
 
-  constructor(private readonly pool: Pool) {
-    this.repo = new GradingRepository(pool);
+  constructor(
+    private readonly pool: Pool,
+    repositories: Pick<GradingRepositories, 'grades' | 'closingLines'>,
+  ) {
+    this.repo = repositories.grades;
+    this.closingLines = repositories.closingLines;
   }
 
   /** Grades `gameDate` (YYYY-MM-DD) and returns counts and the date's summaries. */

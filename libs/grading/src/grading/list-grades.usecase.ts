@@ -1,9 +1,9 @@
-import type { Pool } from 'pg';
 import type { StatType } from '@propcast/contracts';
 import { parseDateRange } from '../shared/dates';
 import { parseStat } from '../shared/stats';
 import { summarise, type DateSummary } from './grade-date.usecase';
 import { GradingRepository, type StoredGradeSummary } from './grading.repository';
+import type { GradingRepositories } from '../composition/grading-repositories';
 
 /** Filters of a grades query (strings as they come from HTTP or the CLI). */
 export interface ListGradesRequest {
@@ -28,8 +28,8 @@ export interface GradesReport {
 export class ListGradesUseCase {
   private readonly repo: GradingRepository;
 
-  constructor(pool: Pool) {
-    this.repo = new GradingRepository(pool);
+  constructor(repositories: Pick<GradingRepositories, 'grades'>) {
+    this.repo = repositories.grades;
   }
 
   /** Validates the filters and returns daily summaries and range totals. */

@@ -1,11 +1,11 @@
-import type { Pool } from 'pg';
 import { z } from 'zod';
 import { InvalidParameterError } from '../errors';
 import { DateParam, FormatParam, parseParams } from '../shared/params';
 import type { BetView } from './bet.types';
-import { BetsRepository } from './bets.repository';
+import type { BetsRepository } from './bets.repository';
 import { gradeBet } from './grade-bet';
 import { summariseBets, type BetDay, type BetFigures } from './summarise-bets';
+import type { ReadModelRepositories } from '../composition/read-model-repositories';
 
 /** Query of GET /bets. */
 export const BetsQuerySchema = z.strictObject({ from: DateParam.optional(), to: DateParam.optional(), date: DateParam.optional(), format: FormatParam });
@@ -23,8 +23,8 @@ export interface BetsReport {
 export class ListBetsUseCase {
   private readonly bets: BetsRepository;
 
-  constructor(pool: Pool) {
-    this.bets = new BetsRepository(pool);
+  constructor(repositories: Pick<ReadModelRepositories, 'bets'>) {
+    this.bets = repositories.bets;
   }
 
   /** Validates the query (400 naming the parameter). */

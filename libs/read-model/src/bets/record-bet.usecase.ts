@@ -1,13 +1,13 @@
-import type { Pool } from 'pg';
 import { z } from 'zod';
 import { expectedValuePerUnit } from '@propcast/prediction';
 import { InvalidParameterError, NotFoundError } from '../errors';
 import type { DistributionSource } from '../pricing/distribution-source';
-import { ServingPredictionRepository } from '../pricing/serving-prediction.repository';
+import type { ServingPredictionRepository } from '../pricing/serving-prediction.repository';
 import { DateParam, parseParams, StatParam, TextParam } from '../shared/params';
 import type { BetView, NewBet } from './bet.types';
-import { BetsRepository } from './bets.repository';
+import type { BetsRepository } from './bets.repository';
 import { gradeBet } from './grade-bet';
+import type { ReadModelRepositories } from '../composition/read-model-repositories';
 
 /** Body of POST /bets (and `propcast bets add`). */
 export const RecordBetSchema = z.strictObject({
@@ -39,12 +39,12 @@ export class RecordBetUseCase {
   private readonly predictions: ServingPredictionRepository;
 
   constructor(
-    pool: Pool,
+    repositories: Pick<ReadModelRepositories, 'bets' | 'servingPredictions'>,
     private readonly distributions: DistributionSource,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.bets = new BetsRepository(pool);
-    this.predictions = new ServingPredictionRepository(pool);
+    this.bets = repositories.bets;
+    this.predictions = repositories.servingPredictions;
   }
 
   /** Validates the body (400 naming the field), stores the bet and returns it as GET /bets shows it. */

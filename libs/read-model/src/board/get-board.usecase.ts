@@ -1,8 +1,8 @@
-import type { Pool } from 'pg';
 import { z } from 'zod';
 import { DateParam, parseParams } from '../shared/params';
-import { BoardRepository } from './board.repository';
+import type { BoardRepository } from './board.repository';
 import { renderBoardPage } from './render-board';
+import type { ReadModelRepositories } from '../composition/read-model-repositories';
 
 /** Query of GET / (the slate board). */
 export const BoardQuerySchema = z.strictObject({ date: DateParam.optional() });
@@ -11,8 +11,8 @@ export const BoardQuerySchema = z.strictObject({ date: DateParam.optional() });
 export class GetBoardUseCase {
   private readonly board: BoardRepository;
 
-  constructor(pool: Pool) {
-    this.board = new BoardRepository(pool);
+  constructor(repositories: Pick<ReadModelRepositories, 'board'>) {
+    this.board = repositories.board;
   }
 
   /** The page's HTML; its script loads the picks, games and grades with the key kept in the browser. */

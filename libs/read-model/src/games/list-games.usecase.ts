@@ -1,7 +1,7 @@
-import type { Pool } from 'pg';
 import { z } from 'zod';
 import { DateParam, FormatParam, parseParams } from '../shared/params';
 import { GamesRepository, type GameSummary } from './games.repository';
+import type { ReadModelRepositories } from '../composition/read-model-repositories';
 
 /** Query of GET /games. */
 export const GamesQuerySchema = z.strictObject({ date: DateParam, format: FormatParam });
@@ -16,8 +16,8 @@ export interface GamesList {
 export class ListGamesUseCase {
   private readonly games: GamesRepository;
 
-  constructor(pool: Pool) {
-    this.games = new GamesRepository(pool);
+  constructor(repositories: Pick<ReadModelRepositories, 'games'>) {
+    this.games = repositories.games;
   }
 
   /** Validates the query (400 naming the parameter); an unknown date is an empty list. */

@@ -1,9 +1,9 @@
-import type { Pool } from 'pg';
 import { z } from 'zod';
-import { GradingRepository } from '@propcast/grading';
+import type { GradingRepository } from '@propcast/grading';
 import { InvalidParameterError } from '../errors';
 import { DateParam, FormatParam, parseParams, StatParam, TextParam } from '../shared/params';
 import { summariseBySource, type GradeGroup } from './summarise-by-source';
+import type { ReadModelRepositories } from '../composition/read-model-repositories';
 
 /** Longest range a grades query covers (days). */
 export const MAX_GRADE_RANGE_DAYS = 400;
@@ -31,8 +31,8 @@ export interface GradesReport {
 export class GetGradesUseCase {
   private readonly grading: GradingRepository;
 
-  constructor(pool: Pool) {
-    this.grading = new GradingRepository(pool);
+  constructor(repositories: Pick<ReadModelRepositories, 'grading'>) {
+    this.grading = repositories.grading;
   }
 
   /** Validates the query (400 naming the parameter); a range without grades is an empty list. */

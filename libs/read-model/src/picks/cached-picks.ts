@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import type { Pool } from 'pg';
-import { DayVersionRepository } from '../shared/day-version.repository';
+import type { DayVersionRepository } from '../shared/day-version.repository';
 import { parseParams } from '../shared/params';
 import { PicksQuerySchema, type ListPicksUseCase, type PicksList } from './list-picks.usecase';
+import type { ReadModelRepositories } from '../composition/read-model-repositories';
 
 /** The picks of a query with the version of the data they were computed from. */
 export interface VersionedPicks {
@@ -31,13 +31,13 @@ export class CachedPicks {
   private readonly entries = new Map<string, Entry>();
 
   constructor(
-    pool: Pool,
+    repositories: Pick<ReadModelRepositories, 'versions'>,
     private readonly picks: ListPicksUseCase,
     // A 10,000-prediction day's list is a few MB (twice with its JSON): a handful of queries is what a board and a
     // few API clients ask for, and bounds the memory.
     private readonly maxEntries = 8,
   ) {
-    this.versions = new DayVersionRepository(pool);
+    this.versions = repositories.versions;
   }
 
   /** Validates the query (400 naming the parameter) and answers from the cache while the day's data is unchanged. */

@@ -1,14 +1,14 @@
-import type { Pool } from 'pg';
-import { RegisteredModelsRepository } from '@propcast/model-registry';
+import type { RegisteredModelsRepository } from '@propcast/model-registry';
 import { z } from 'zod';
 import type { RecommendOptions } from '@propcast/prediction';
 import { NotFoundError } from '../errors';
-import { GamesRepository } from '../games/games.repository';
+import type { GamesRepository } from '../games/games.repository';
 import type { DistributionSource, PropDistribution } from '../pricing/distribution-source';
 import { DateParam, FormatParam, NumberParam, parseParams, PositiveIntParam, StatParam, TextParam } from '../shared/params';
 import { buildPicks } from './build-picks';
 import type { Offer, Pick } from './pick.types';
-import { PicksRepository } from './picks.repository';
+import type { PicksRepository } from './picks.repository';
+import type { ReadModelRepositories } from '../composition/read-model-repositories';
 
 /** Which calls a picks query returns: BET = OVER or UNDER (the default), ALL includes PASS. */
 export const CALLS = ['BET', 'OVER', 'UNDER', 'PASS', 'ALL'] as const;
@@ -68,13 +68,13 @@ export class ListPicksUseCase {
   private readonly games: GamesRepository;
 
   constructor(
-    pool: Pool,
+    repositories: { games: ReadModelRepositories['games']; models: ReadModelRepositories['models']; picks: ReadModelRepositories['picks'] },
     private readonly distributions: DistributionSource,
     private readonly options: RecommendOptions,
   ) {
-    this.picks = new PicksRepository(pool);
-    this.models = new RegisteredModelsRepository(pool);
-    this.games = new GamesRepository(pool);
+    this.picks = repositories.picks;
+    this.models = repositories.models;
+    this.games = repositories.games;
   }
 
   /** Validates the query (400 naming the parameter) and returns the ranked picks. */

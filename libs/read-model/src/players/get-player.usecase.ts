@@ -1,10 +1,10 @@
-import type { Pool } from 'pg';
 import { z } from 'zod';
 import { NotFoundError } from '../errors';
 import { summariseBySource, type GradeGroup } from '../grades/summarise-by-source';
 import { PredictionsRepository, type PredictionView } from '../predictions/predictions.repository';
 import { FormatParam, parseParams, PositiveIntParam } from '../shared/params';
 import { PlayersRepository, type FormGame } from './players.repository';
+import type { ReadModelRepositories } from '../composition/read-model-repositories';
 
 /** Path and query of GET /players/:id. */
 export const PlayerQuerySchema = z.strictObject({
@@ -43,9 +43,9 @@ export class GetPlayerUseCase {
   private readonly players: PlayersRepository;
   private readonly predictions: PredictionsRepository;
 
-  constructor(pool: Pool) {
-    this.players = new PlayersRepository(pool);
-    this.predictions = new PredictionsRepository(pool);
+  constructor(repositories: Pick<ReadModelRepositories, 'players' | 'predictions'>) {
+    this.players = repositories.players;
+    this.predictions = repositories.predictions;
   }
 
   /** Validates the parameters (400 naming them); 404 for an unknown player. */

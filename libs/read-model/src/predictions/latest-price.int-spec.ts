@@ -7,6 +7,7 @@ import { PicksRepository } from '../picks/picks.repository';
 import { DayVersionRepository } from '../shared/day-version.repository';
 import { seedSlate, type SeededSlate } from '../testing/seed-slate';
 import { ListPredictionsUseCase } from './list-predictions.usecase';
+import { createReadModelRepositories } from '../composition/read-model-repositories';
 
 const DATE = '2025-02-03';
 
@@ -36,7 +37,7 @@ async function appendPrice(predictionId: string, line: number, over: number, und
 }
 
 it('GET /predictions and the picks serve the newest price row of a re-priced prediction, and the day version changes with it', async () => {
-  const list = new ListPredictionsUseCase(db.pool);
+  const list = new ListPredictionsUseCase(createReadModelRepositories(db.pool));
   const picks = new PicksRepository(db.pool);
   const versions = new DayVersionRepository(db.pool);
   const before = await list.execute({ date: DATE, limit: '100' });

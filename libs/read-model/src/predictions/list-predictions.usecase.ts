@@ -1,9 +1,9 @@
-import type { Pool } from 'pg';
 import { z } from 'zod';
 import { decodeCursor, encodeCursor } from '../shared/cursor';
 import { DateParam, FormatParam, NumberParam, parseParams, PositiveIntParam, RecommendationParam, StatParam, TextParam } from '../shared/params';
-import { TeamsRepository } from '../shared/teams.repository';
+import type { TeamsRepository } from '../shared/teams.repository';
 import { PredictionsRepository, type PredictionView } from './predictions.repository';
+import type { ReadModelRepositories } from '../composition/read-model-repositories';
 
 /** Largest page the list returns. */
 export const MAX_PAGE_SIZE = 1000;
@@ -40,9 +40,9 @@ export class ListPredictionsUseCase {
   private readonly predictions: PredictionsRepository;
   private readonly teams: TeamsRepository;
 
-  constructor(pool: Pool) {
-    this.predictions = new PredictionsRepository(pool);
-    this.teams = new TeamsRepository(pool);
+  constructor(repositories: Pick<ReadModelRepositories, 'predictions' | 'teams'>) {
+    this.predictions = repositories.predictions;
+    this.teams = repositories.teams;
   }
 
   /** Validates the query (400 naming the parameter) and returns one page. */

@@ -1,11 +1,11 @@
-import type { Pool } from 'pg';
 import { z } from 'zod';
 import { recommend, type OverUnder, type Recommendation, type RecommendationReason, type RecommendOptions, type SideEvaluation } from '@propcast/prediction';
 import type { StatType } from '@propcast/contracts';
 import { NotFoundError } from '../errors';
 import { AmericanOddsParam, DateParam, NumberParam, parseParams, PositiveIntParam, StatParam } from '../shared/params';
 import type { DistributionSource } from './distribution-source';
-import { ServingPredictionRepository } from './serving-prediction.repository';
+import type { ServingPredictionRepository } from './serving-prediction.repository';
+import type { ReadModelRepositories } from '../composition/read-model-repositories';
 
 /** Query of GET /price (and `propcast price`). */
 export const PriceQuerySchema = z.strictObject({
@@ -49,11 +49,11 @@ export class PriceLineUseCase {
   private readonly predictions: ServingPredictionRepository;
 
   constructor(
-    pool: Pool,
+    repositories: Pick<ReadModelRepositories, 'servingPredictions'>,
     private readonly distributions: DistributionSource,
     private readonly options: RecommendOptions,
   ) {
-    this.predictions = new ServingPredictionRepository(pool);
+    this.predictions = repositories.servingPredictions;
   }
 
   /** Validates the query (400 naming the parameter), finds the serving prediction (404 without one) and prices both sides. */

@@ -5,7 +5,7 @@ import { createPgPool } from '@propcast/db';
 import type { RecommendOptions } from '@propcast/prediction';
 import { BettingGatesEnv, recommendOptions } from '../pricing/betting-gates';
 import { ModelMetadataDistributions, type DistributionSource } from '../pricing/distribution-source';
-import { RegisteredModelsRepository } from '@propcast/model-registry';
+import { createReadModelRepositories, type ReadModelRepositories } from '../composition/read-model-repositories';
 
 /** What a standalone process (the CLI) reads to use the read model. */
 export const StandaloneReadModelEnv = {
@@ -17,6 +17,7 @@ export const StandaloneReadModelEnv = {
 /** Open connections of a standalone read-model process. */
 export interface OpenReadModel {
   pool: Pool;
+  repositories: ReadModelRepositories;
   distributions: DistributionSource;
   options: RecommendOptions;
   close(): Promise<void>;
@@ -26,9 +27,11 @@ export interface OpenReadModel {
 export function openReadModel(env: NodeJS.ProcessEnv = process.env): OpenReadModel {
   const config = loadConfig(StandaloneReadModelEnv, env);
   const pool = createPgPool(config.DATABASE_URL, 4);
+  const repositories = createReadModelRepositories(pool);
   return {
     pool,
-    distributions: new ModelMetadataDistributions(new RegisteredModelsRepository(pool), createArtifactStore(config.ARTIFACT_STORE_URI)),
+    repositories,
+    distributions: new ModelMetadataDistributions(repositories.models, createArtifactStore(config.ARTIFACT_STORE_URI)),
     options: recommendOptions(config),
     close: () => pool.end(),
   };
