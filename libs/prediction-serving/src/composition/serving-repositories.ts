@@ -1,5 +1,6 @@
 import { BatchRepository } from '../batches/batch.repository';
 import { BookQuoteRepository } from '../pricing/book-quote.repository';
+import { MarketCombinerRepository } from '../pricing/market-combiner.repository';
 import { LivePricingRepository } from '../live/live-pricing.repository';
 import { NewsRepository } from '../live/news.repository';
 import { PredictionRepository } from '../predictions/prediction.repository';
@@ -21,6 +22,7 @@ export interface ServingRepositories {
   livePricing: LivePricingRepository;
   tipoffs: TipoffCoverageRepository;
   bookQuotes: BookQuoteRepository;
+  marketCombiners: MarketCombinerRepository;
 }
 
 /** The Postgres repositories (the composition root of the coordinator, the worker, the CLI and the tests). */
@@ -34,5 +36,6 @@ export function createServingRepositories(): ServingRepositories {
     livePricing: new LivePricingRepository(),
     tipoffs: new TipoffCoverageRepository(),
     bookQuotes: new BookQuoteRepository(),
+    marketCombiners: new MarketCombinerRepository(),
   };
 }

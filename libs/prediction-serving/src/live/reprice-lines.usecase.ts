@@ -5,7 +5,7 @@ import { PredictionError, type BookQuote } from '@propcast/prediction';
 import type { Pool } from 'pg';
 import { quoteKey, type BookQuoteSource } from '../pricing/book-quote.repository';
 import type { Queryable } from '../sql';
-import { MarketCombinerRepository, type MarketCombinerSource, type StoredCombiner } from '../pricing/market-combiner.repository';
+import type { MarketCombinerRepository, MarketCombinerSource, StoredCombiner } from '../pricing/market-combiner.repository';
 import { NO_LINE_FLAG, pricePrediction, type CombinerForDate, type PricedPrediction, type PricingOptions } from '../pricing/price-prediction';
 import { LivePricingRepository, type CurrentLine, type NewBookPrediction, type PriceRow, type PricedPredictionRow } from './live-pricing.repository';
 import type { ModelProbabilitySource } from './model-probabilities';
@@ -36,6 +36,7 @@ const FEATURE_FLAGS = new Set(['few_games', 'minutes_volatile']);
 export interface RepriceLinesRepositories {
   livePricing: Pick<LivePricingRepository, 'currentLinesOfBatch' | 'insertNewBookPredictions' | 'insertPrices' | 'lockDate' | 'predictionsOf'>;
   bookQuotes: BookQuoteSource;
+  marketCombiners: Pick<MarketCombinerRepository, 'forModel'>;
 }
 
 /**
@@ -48,15 +49,18 @@ export interface RepriceLinesRepositories {
  * rows and predictions.updated (the changed props) commit together through the outbox.
  */
 export class RepriceLinesUseCase {
+  private readonly combiners: MarketCombinerSource;
+
   constructor(
     private readonly pool: Pool,
     private readonly repositories: RepriceLinesRepositories,
     private readonly probabilities: ModelProbabilitySource,
     private readonly events: TransactionalEvents,
     private readonly pricing: PricingOptions,
-    private readonly combiners: MarketCombinerSource = new CachedCombiners(new MarketCombinerRepository(pool)),
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.combiners = new CachedCombiners({ forModel: (modelId, stat, gameDate) => repositories.marketCombiners.forModel(pool, modelId, stat, gameDate) });
+  }
 
   async execute(command: RepriceLinesCommand): Promise<RepriceLinesResult> {
     const result = await withPgTransaction(this.pool, async (client) => {

@@ -13,12 +13,11 @@ export interface MarketCombinerSource {
   forModel(modelId: string, stat: StatType, gameDate: string): Promise<StoredCombiner | null>;
 }
 
-/** Reads market_combiners: the model's latest combination that may price `gameDate` (as_of on or before it). */
-export class MarketCombinerRepository implements MarketCombinerSource {
-  constructor(private readonly db: Queryable) {}
-
-  async forModel(modelId: string, stat: StatType, gameDate: string): Promise<StoredCombiner | null> {
-    const r = await this.db.query<{ id: string; state: unknown }>(
+/** Reads market_combiners (stateless: the caller gives the pool or client, like the other serving repositories). */
+export class MarketCombinerRepository {
+  /** The model's latest combination that may price `gameDate` (as_of on or before it). */
+  async forModel(db: Queryable, modelId: string, stat: StatType, gameDate: string): Promise<StoredCombiner | null> {
+    const r = await db.query<{ id: string; state: unknown }>(
       `SELECT id::text AS id, state FROM market_combiners WHERE model_id = $1 AND stat = $2::"StatType" AND as_of <= $3::date ORDER BY as_of DESC LIMIT 1`,
       [modelId, stat, gameDate],
     );

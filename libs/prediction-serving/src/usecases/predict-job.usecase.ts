@@ -13,7 +13,7 @@ import type { LoadedModel } from '../models/model-loader';
 import { MinutesProjector } from '../models/minutes-projector';
 import { ServingModels, type StatModels } from '../models/serving-models';
 import { PredictionRepository, type PredictionRow } from '../predictions/prediction.repository';
-import { MarketCombinerRepository, type MarketCombinerSource } from '../pricing/market-combiner.repository';
+import type { MarketCombinerRepository } from '../pricing/market-combiner.repository';
 import { quoteKey, type BookQuoteSource } from '../pricing/book-quote.repository';
 import { pricePrediction, type CombinerForDate, type PricingOptions, type QualityContext } from '../pricing/price-prediction';
 import { NO_LINE_BOOK } from '../slate/build-jobs';
@@ -54,6 +54,7 @@ export interface PredictJobRepositories {
   batches: Pick<BatchRepository, 'lockJob' | 'saveJobResult'>;
   predictions: Pick<PredictionRepository, 'upsert'>;
   bookQuotes: BookQuoteSource;
+  marketCombiners: Pick<MarketCombinerRepository, 'forModel'>;
 }
 
 /**
@@ -74,7 +75,6 @@ export class PredictJobUseCase {
     private readonly features: FeatureSource,
     private readonly models: ServingModels,
     private readonly pricing: PricingOptions,
-    private readonly combiners: MarketCombinerSource = new MarketCombinerRepository(pool),
   ) {
     this.minutes = new MinutesProjector(models);
   }
@@ -133,7 +133,7 @@ export class PredictJobUseCase {
     for (const [model, items] of assignments) {
       const vectors = vectorsBySet.get(model.info.featureSetId);
       if (!vectors) continue;
-      const stored = await this.combiners.forModel(model.info.id, job.stat, job.gameDate);
+      const stored = await this.repositories.marketCombiners.forModel(this.pool, model.info.id, job.stat, job.gameDate);
       const combiner: CombinerForDate | null = stored ? { ...stored, gameDate: job.gameDate } : null;
       for (const { assignment, mean, quality } of await this.infer(model, items, vectors, job, now, fail)) {
         const { request, role, index } = assignment;
