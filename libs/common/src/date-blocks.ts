@@ -38,3 +38,18 @@ export function dateBlocks(gameDates: readonly string[], count: number): DateBlo
   }
   return blocks;
 }
+
+/** One fold of an out-of-fold fit: the block it predicts and the rows (ascending) of every other block it is fitted on. */
+export interface DateBlockFold {
+  held: DateBlock;
+  fitRows: number[];
+}
+
+/**
+ * The out-of-fold folds of rows by game date (the trainer's minutes projection and the backtest's walk-forward minutes
+ * model both cut their rows this way): each block of {@link dateBlocks} predicted by a fit on all the other rows.
+ */
+export function dateBlockFolds(gameDates: readonly string[], count: number): DateBlockFold[] {
+  const blocks = dateBlocks(gameDates, count);
+  return blocks.map((held, b) => ({ held, fitRows: blocks.flatMap((block, k) => (k === b ? [] : block.rows)).sort((x, y) => x - y) }));
+}

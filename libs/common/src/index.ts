@@ -3,5 +3,5 @@ export { seededRandom } from './seeded-random';
 export { freePort } from './free-port';
 export { TcpProxy } from './tcp-proxy';
 export { GameDate, InvalidGameDateError } from './game-date';
-export { dateBlocks, type DateBlock } from './date-blocks';
+export { dateBlockFolds, dateBlocks, type DateBlock, type DateBlockFold } from './date-blocks';
 export { appendColumn } from './row-major';

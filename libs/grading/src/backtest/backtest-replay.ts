@@ -50,13 +50,19 @@ interface StrategyState {
   byStat: Map<StatType, RealBetTally>;
 }
 
+/** A minutes model fitted for one retrain date and the out-of-fold projection of each training row, by row index. */
+interface FittedMinutes {
+  model: WalkForwardMinutes;
+  outOfFold: Map<number, number>;
+}
+
 const emptyTally = (): RealBetTally => ({ results: [], breakEven: [], profit: 0, clv: [] });
 
 /** The state of one backtest run: rows, models per stat, strategy bankrolls and running aggregates. */
 export class Replay {
   private readonly models = new Map<StatType, StatModel | null>();
   /** Minutes models by the date they were fitted for (shared by the stats retrained that day). */
-  private readonly minutesModels = new Map<string, { model: WalkForwardMinutes; outOfFold: Map<number, number> } | null>();
+  private readonly minutesModels = new Map<string, FittedMinutes | null>();
   private readonly layers = new Map<StatType, WalkForwardMarketLayer>();
   private readonly trainings: ModelTraining[] = [];
   private readonly firstIndex = new Map<string, number>();
@@ -91,15 +97,20 @@ export class Replay {
 
   /** Predicts, prices and settles one day; returns its props. */
   day(date: string): BacktestProp[] {
-    const start = this.firstIndex.get(date) as number;
-    let end = start;
-    while (end < this.rows.length && this.rows[end].date === date) end++;
-    const dayRows = this.rows.slice(start, end);
+    const { start, dayRows } = this.rowsOf(date);
     const props: BacktestProp[] = [];
     for (const stat of this.settings.stats) props.push(...this.stat(stat, date, start, dayRows));
     this.betAndSettle(date, props);
     this.teachMarketLayers(props);
     return props;
+  }
+
+  /** The rows of `date` (rows are sorted by date) and the index of its first row. */
+  private rowsOf(date: string): { start: number; dayRows: readonly BacktestRow[] } {
+    const start = this.firstIndex.get(date) as number;
+    let end = start;
+    while (end < this.rows.length && this.rows[end].date === date) end++;
+    return { start, dayRows: this.rows.slice(start, end) };
   }
 
   /** Each strategy's bets of the day, placed and settled; strategies are judged on real prices only. */
@@ -157,15 +168,7 @@ export class Replay {
     }
     const layer = this.layers.get(stat) as WalkForwardMarketLayer;
     layer.startDay(date, current.model.distributions.family, current.model.distributions.families());
-    const ncol = this.names.length;
-    let matrix: Float32Array = new Float32Array(dayRows.length * ncol);
-    dayRows.forEach((r, i) => matrix.set(r.values, i * ncol));
-    if (current.minutes) {
-      // The projection of a day comes only from the minutes model fitted before it (on the stat model's retrain date).
-      if (current.minutes.trainTo >= date) (this.leakage as { minutesFromFuture: number }).minutesFromFuture += dayRows.length;
-      matrix = appendColumn(matrix, ncol, current.minutes.predict(matrix));
-    }
-    const means = current.model.predict(matrix);
+    const means = current.model.predict(this.dayMatrix(current, date, dayRows));
     const seasonAvg = this.names.indexOf(`${featurePrefix(stat)}_season_avg`);
     const props: BacktestProp[] = [];
     dayRows.forEach((row, i) => {
@@ -178,6 +181,17 @@ export class Replay {
       if (!row.played || actual !== null) props.push(...this.price(stat, row, predicted, actual, seasonAvg, current.model, current.training, layer));
     });
     return props;
+  }
+
+  /** The day's feature matrix, with the minutes projection appended when the stat model takes one. */
+  private dayMatrix(current: StatModel, date: string, dayRows: readonly BacktestRow[]): Float32Array {
+    const ncol = this.names.length;
+    const matrix = new Float32Array(dayRows.length * ncol);
+    dayRows.forEach((r, i) => matrix.set(r.values, i * ncol));
+    if (!current.minutes) return matrix;
+    // The projection of a day comes only from the minutes model fitted before it (on the stat model's retrain date).
+    if (current.minutes.trainTo >= date) (this.leakage as { minutesFromFuture: number }).minutesFromFuture += dayRows.length;
+    return appendColumn(matrix, ncol, current.minutes.predict(matrix));
   }
 
   /** The prop of a row: real line if one was captured before the cutoff, else a proxy; empty when neither exists. */
@@ -303,40 +317,59 @@ export class Replay {
 
   /** Trains on played rows dated [date - trainWindowDays, date); null when there are too few. */
   private train(stat: StatType, date: string, dayStart: number): StatModel | null {
-    const windowStart = GameDate.addDays(date, -this.settings.trainWindowDays);
-    const picked: BacktestRow[] = [];
-    const pickedIndex: number[] = [];
-    for (let i = 0; i < dayStart; i++) {
-      const r = this.rows[i];
-      if (r.date >= windowStart && r.actuals[stat] !== null) {
-        picked.push(r);
-        pickedIndex.push(i);
-      }
-    }
+    const picked = this.trainingRows(stat, date, dayStart);
     if (picked.length < this.settings.minTrainRows) return null;
-    const stored = this.names.length;
     const minutes = this.settings.minutesProjection ? this.minutesFor(date, dayStart) : null;
     if (this.settings.minutesProjection && !minutes) return null;
+    return this.fitStatModel(stat, date, picked, this.trainingSet(stat, picked, minutes), minutes);
+  }
+
+  /** Indexes of the played rows of `stat` dated [date - trainWindowDays, date), rows before `dayStart` only. */
+  private trainingRows(stat: StatType, date: string, dayStart: number): number[] {
+    const windowStart = GameDate.addDays(date, -this.settings.trainWindowDays);
+    const picked: number[] = [];
+    for (let i = 0; i < dayStart; i++) {
+      const r = this.rows[i];
+      if (r.date >= windowStart && r.actuals[stat] !== null) picked.push(i);
+    }
+    return picked;
+  }
+
+  /** The training set of the picked rows: stored features (plus the out-of-fold minutes projection), labels, dates, lines. */
+  private trainingSet(stat: StatType, pickedIndex: readonly number[], minutes: FittedMinutes | null): WalkForwardTrainingSet {
+    const picked = pickedIndex.map((i) => this.rows[i]);
+    const stored = this.names.length;
     const ncol = stored + (minutes ? 1 : 0);
-    const seasonAvg = this.names.indexOf(`${featurePrefix(stat)}_season_avg`);
     const set: WalkForwardTrainingSet = {
       features: new Float32Array(picked.length * ncol),
       ncol,
       labels: Float32Array.from(picked, (r) => r.actuals[stat] as number),
       dates: picked.map((r) => r.date),
-      lines: Float64Array.from(picked, (r) => {
-        const selected = selectLine(this.lines.get(lineKey(r.playerId, r.gameId, stat)) ?? [], r.cutoffAt, null);
-        return selected ? selected.bet.line : proxyLine(seasonAvg >= 0 ? r.values[seasonAvg] : Number.NaN);
-      }),
+      lines: Float64Array.from(picked, (r) => this.trainingLine(stat, r)),
     };
     picked.forEach((r, i) => set.features.set(r.values, i * ncol));
     if (minutes) {
       // Training rows carry out-of-fold projections: each from a minutes model fitted without any game of its date block.
       pickedIndex.forEach((rowIndex, i) => (set.features[i * ncol + stored] = minutes.outOfFold.get(rowIndex) ?? Number.NaN));
     }
+    return set;
+  }
+
+  /** The line a training row is judged at: the real line captured before its cutoff, else its proxy. */
+  private trainingLine(stat: StatType, r: BacktestRow): number {
+    const selected = selectLine(this.lines.get(lineKey(r.playerId, r.gameId, stat)) ?? [], r.cutoffAt, null);
+    if (selected) return selected.bet.line;
+    const seasonAvg = this.names.indexOf(`${featurePrefix(stat)}_season_avg`);
+    return proxyLine(seasonAvg >= 0 ? r.values[seasonAvg] : Number.NaN);
+  }
+
+  /** Fits the stat model and its training record; null when the fit finds too little history. */
+  private fitStatModel(stat: StatType, date: string, pickedIndex: readonly number[], set: WalkForwardTrainingSet, minutes: FittedMinutes | null): StatModel | null {
     try {
       const model = WalkForwardModel.fit(set, this.settings.model);
-      const training: ModelTraining = { stat, trainedOn: date, trainFrom: picked[0].date, trainTo: picked[picked.length - 1].date, fitRows: model.rows.fit, calibrationRows: model.rows.calibration };
+      const first = this.rows[pickedIndex[0]];
+      const last = this.rows[pickedIndex[pickedIndex.length - 1]];
+      const training: ModelTraining = { stat, trainedOn: date, trainFrom: first.date, trainTo: last.date, fitRows: model.rows.fit, calibrationRows: model.rows.calibration };
       if (minutes) training.minutesTrainTo = minutes.model.trainTo;
       return { model, training, minutes: minutes?.model ?? null };
     } catch (err) {
@@ -349,36 +382,39 @@ export class Replay {
    * The minutes model for a retrain on `date`: fitted on the played rows dated [date - trainWindowDays, date) (rows
    * before `dayStart` only), with the out-of-fold projection of each of those rows by its index; null with too few rows.
    */
-  private minutesFor(date: string, dayStart: number): { model: WalkForwardMinutes; outOfFold: Map<number, number> } | null {
+  private minutesFor(date: string, dayStart: number): FittedMinutes | null {
     if (this.minutesModels.has(date)) return this.minutesModels.get(date) ?? null;
     const options = this.settings.minutesProjection as MinutesProjectionOptions;
+    const index = this.minutesRows(date, dayStart);
+    const enough = index.length >= this.settings.minTrainRows && new Set(index.map((i) => this.rows[i].date)).size >= options.folds;
+    const fitted = enough ? this.fitMinutes(index, options) : null;
+    this.minutesModels.set(date, fitted);
+    return fitted;
+  }
+
+  /** Indexes of the rows with minutes played dated [date - trainWindowDays, date), rows before `dayStart` only. */
+  private minutesRows(date: string, dayStart: number): number[] {
     const windowStart = GameDate.addDays(date, -this.settings.trainWindowDays);
     const index: number[] = [];
     for (let i = 0; i < dayStart; i++) {
       const r = this.rows[i];
       if (r.date >= windowStart && r.date < date && r.minutes !== null) index.push(i);
     }
-    let fitted: { model: WalkForwardMinutes; outOfFold: Map<number, number> } | null = null;
-    if (index.length >= this.settings.minTrainRows && new Set(index.map((i) => this.rows[i].date)).size >= options.folds) {
-      const ncol = this.names.length;
-      const features = new Float32Array(index.length * ncol);
-      index.forEach((rowIndex, k) => features.set(this.rows[rowIndex].values, k * ncol));
-      const model = WalkForwardMinutes.fit({ features, ncol, minutes: Float32Array.from(index, (i) => this.rows[i].minutes as number), dates: index.map((i) => this.rows[i].date) }, options);
-      fitted = { model, outOfFold: new Map(index.map((rowIndex, k) => [rowIndex, model.outOfFold[k]])) };
-    }
-    this.minutesModels.set(date, fitted);
-    return fitted;
+    return index;
+  }
+
+  /** Fits the minutes model on the given rows; its out-of-fold projections keyed by row index. */
+  private fitMinutes(index: readonly number[], options: MinutesProjectionOptions): FittedMinutes {
+    const ncol = this.names.length;
+    const features = new Float32Array(index.length * ncol);
+    index.forEach((rowIndex, k) => features.set(this.rows[rowIndex].values, k * ncol));
+    const model = WalkForwardMinutes.fit({ features, ncol, minutes: Float32Array.from(index, (i) => this.rows[i].minutes as number), dates: index.map((i) => this.rows[i].date) }, options);
+    return { model, outOfFold: new Map(index.map((rowIndex, k) => [rowIndex, model.outOfFold[k]])) };
   }
 
   /** The report of the days replayed so far. */
   report(days: number): BacktestReport {
-    const byStat: BacktestReport['byStat'] = {};
-    const total: PropCounts = { props: 0, real: 0, proxy: 0, noModel: 0, noLine: 0 };
-    for (const [stat, c] of this.counts) {
-      const { absError, played, ...counts } = c;
-      byStat[stat] = { ...counts, played, mae: played ? absError / played : null };
-      for (const k of Object.keys(total) as (keyof PropCounts)[]) total[k] += counts[k];
-    }
+    const { byStat, total } = this.propCounts();
     const proxyShare = total.props ? total.proxy / total.props : 0;
     return {
       settings: this.settings,
@@ -397,6 +433,18 @@ export class Replay {
         real: reliabilityCurve(this.calibration.real.p, this.calibration.real.o),
       },
     };
+  }
+
+  /** Prop counts and error of each stat, and the counts of all stats together. */
+  private propCounts(): { byStat: BacktestReport['byStat']; total: PropCounts } {
+    const byStat: BacktestReport['byStat'] = {};
+    const total: PropCounts = { props: 0, real: 0, proxy: 0, noModel: 0, noLine: 0 };
+    for (const [stat, c] of this.counts) {
+      const { absError, played, ...counts } = c;
+      byStat[stat] = { ...counts, played, mae: played ? absError / played : null };
+      for (const k of Object.keys(total) as (keyof PropCounts)[]) total[k] += counts[k];
+    }
+    return { byStat, total };
   }
 
   /** Frees every native model. */

@@ -1,4 +1,4 @@
-import { dateBlocks } from '@propcast/common';
+import { dateBlockFolds } from '@propcast/common';
 import { DMatrix, train, type Booster, type BoosterParams } from '@propcast/xgboost';
 
 /** Settings of the walk-forward minutes model (fixed, like the stat models': no search inside the backtest). */
@@ -31,10 +31,7 @@ export class WalkForwardMinutes {
   static fit(set: MinutesTrainingSet, options: MinutesProjectionOptions): WalkForwardMinutes {
     const n = set.minutes.length;
     const outOfFold = new Float32Array(n).fill(Number.NaN);
-    for (const { rows: held } of dateBlocks(set.dates, options.folds)) {
-      const heldSet = new Set(held);
-      const fitRows: number[] = [];
-      for (let i = 0; i < n; i++) if (!heldSet.has(i)) fitRows.push(i);
+    for (const { held: { rows: held }, fitRows } of dateBlockFolds(set.dates, options.folds)) {
       const booster = fitBooster(set, fitRows, options);
       try {
         const predicted = booster.predict(gather(set.features, set.ncol, held));

@@ -1,6 +1,6 @@
 import type { StatDataset } from '../dataset/dataset.types';
 import { selectRows } from '../dataset/stat-dataset';
-import { dateBlocks, type DateBlock } from '@propcast/common';
+import { dateBlockFolds } from '@propcast/common';
 
 /** Fits a minutes model on some rows and predicts others (a real XGBoost fit in production: {@link XgboostMinutesFitter}). */
 export interface MinutesFitter {
@@ -28,24 +28,15 @@ export interface OutOfFoldProjection {
  * that row's dates, so a stat model trained on these projections sees them as noisy as they are on new games.
  */
 export async function outOfFoldProjection(minutes: StatDataset, folds: number, fitter: MinutesFitter, onFold?: (done: number, total: number) => void): Promise<OutOfFoldProjection> {
-  const blocks = dateBlocks(minutes.gameDates, folds);
+  const blockFolds = dateBlockFolds(minutes.gameDates, folds);
   const values = new Float32Array(minutes.size).fill(Number.NaN);
   const records: ProjectionFold[] = [];
-  for (let b = 0; b < blocks.length; b++) {
-    const held = blocks[b];
-    const fitRows = otherRows(blocks, b);
+  for (let b = 0; b < blockFolds.length; b++) {
+    const { held, fitRows } = blockFolds[b];
     const predicted = await fitter.fitPredict(selectRows(minutes, fitRows), selectRows(minutes, held.rows));
     held.rows.forEach((row, k) => (values[row] = predicted[k]));
     records.push({ from: held.from, to: held.to, predictedRows: held.rows.length, fittedRows: fitRows.length });
-    onFold?.(b + 1, blocks.length);
+    onFold?.(b + 1, blockFolds.length);
   }
   return { values, folds: records };
-}
-
-function otherRows(blocks: readonly DateBlock[], held: number): number[] {
-  const rows: number[] = [];
-  blocks.forEach((block, b) => {
-    if (b !== held) rows.push(...block.rows);
-  });
-  return rows.sort((x, y) => x - y);
 }
