@@ -31,7 +31,10 @@ export class WalkForwardMinutes {
   static fit(set: MinutesTrainingSet, options: MinutesProjectionOptions): WalkForwardMinutes {
     const n = set.minutes.length;
     const outOfFold = new Float32Array(n).fill(Number.NaN);
-    for (const { held: { rows: held }, fitRows } of dateBlockFolds(set.dates, options.folds)) {
+    for (const {
+      held: { rows: held },
+      fitRows,
+    } of dateBlockFolds(set.dates, options.folds)) {
       const booster = fitBooster(set, fitRows, options);
       try {
         const predicted = booster.predict(gather(set.features, set.ncol, held));

@@ -4,7 +4,7 @@ import { CodedError } from '@propcast/common';
 import { withPgTransactionDecided } from '@propcast/db';
 import { ingestionCompletedEvents, NO_EVENTS, releaseEvents, type EventOutbox, type EventsOutcome } from '../events/ingestion-events';
 import type { RowCounts } from '../writers/write-result';
-import type { PlayerMergeRepository } from '../identity/player-merge.repository';
+import type { MovedRows, PlayerMergeRepository } from '../identity/player-merge.repository';
 import type { IngestLockRepository } from './ingest-lock.repository';
 
 /** Why a merge was refused. */
@@ -32,16 +32,8 @@ export interface MergePlayersCommand {
   dryRun?: boolean;
 }
 
-/** Rows moved to the kept id (or dropped as exact duplicates of its own rows), per table. */
-export interface MergedRows {
-  boxScores: number;
-  statCorrections: number;
-  propLines: number;
-  propLinesDropped: number;
-  predictions: number;
-  predictionsDropped: number;
-  featureRowsDeleted: number;
-}
+/** Rows moved to the kept id (or dropped as exact duplicates of its own rows), per table; box scores in all. */
+export type MergedRows = Omit<MovedRows, 'boxScoresByDate'> & { boxScores: number };
 
 export interface MergeReport {
   mergeId: string;
