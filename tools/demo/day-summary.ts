@@ -82,11 +82,14 @@ export async function collectDaySummary(day: string, batchId: string, phases: Ph
        FROM predictions p
        JOIN players pl ON pl.id = p.player_id
        LEFT JOIN grades g ON g.prediction_id = p.id
-       LEFT JOIN feature_rows f ON f.player_id = p.player_id AND f.game_id = p.game_id AND f.feature_set_id = $2
+       JOIN models m ON m.id = p.model_id
+       LEFT JOIN feature_rows f ON f.player_id = p.player_id AND f.game_id = p.game_id AND f.feature_set_id = m.feature_set_id
        WHERE p.batch_id = $1 AND p.role = 'PRIMARY'
        ORDER BY p.stat, pl.name`,
-      [batchId, FeatureSetV1.id],
+      [batchId],
     );
+    // The baselines are v1 columns; v2 and v3 start with v1's columns in the same order, so the row of the serving
+    // model's feature set holds them at the same places (the demo serves v3 and backfills only v3).
     const names = FeatureSetV1.featureNames;
     const predictions: DayPrediction[] = rows.rows.map((r) => {
       const values = r.values ? decodeFeatureValues(r.values) : null;
