@@ -100,9 +100,10 @@ describe('trainModel: selection fit, recency decay and refit on every row', () =
   });
 
   it('fits the search’s best configs on the whole training split and keeps the one of the lowest validation MAE', async () => {
-    const trained = await trainModel(data, { ...options, objectives: ['reg:squarederror', 'count:poisson', 'reg:pseudohubererror'], maxTrials: 3, finalists: 2, refit: false });
+    const trained = await trainModel(data, { ...options, objectives: ['reg:squarederror', 'count:poisson', 'reg:pseudohubererror'], budgetMinutes: 1, maxTrials: 5, finalists: 2, refit: false });
     try {
-      const searched = trained.trials.filter((t) => t.phase === 'objective');
+      const searched = trained.trials.filter((t) => t.phase === 'objective' || t.phase === 'random');
+      expect(searched.filter((t) => t.phase === 'random')).toHaveLength(2);
       const finals = trained.trials.filter((t) => t.phase === 'final');
       expect(finals).toHaveLength(2);
       // The finalists are the two best of the search, best first...
@@ -113,6 +114,15 @@ describe('trainModel: selection fit, recency decay and refit on every row', () =
       expect(trained.config).toBe(best.config);
       expect(trained.selection.validationMae).toBe(best.validationMae);
       expect(trained.chosenTrial).toBe(searched.findIndex((t) => t.config === best.config));
+    } finally {
+      trained.booster.dispose();
+    }
+  });
+
+  it('keeps the best of a search of the objectives alone (no random trial) without further finalists', async () => {
+    const trained = await trainModel(data, { ...options, objectives: ['reg:squarederror', 'count:poisson'], maxTrials: 2, finalists: 3, refit: false });
+    try {
+      expect(trained.trials.map((t) => t.phase)).toEqual(['objective', 'objective', 'final']);
     } finally {
       trained.booster.dispose();
     }
