@@ -10,36 +10,10 @@ export interface BetFilters {
   to?: string;
 }
 
-type BetCells = [
-  string,
-  number,
-  string | null,
-  string,
-  string,
-  StatType,
-  Side,
-  number,
-  number,
-  number,
-  string,
-  Date,
-  string | null,
-  string | null,
-  number | null,
-  number | null,
-  string | null,
-  boolean,
-  boolean | null,
-  number | null,
-  number | null,
-  number | null,
-  number | null,
-  number | null,
-  number | null,
-  number | null,
-  number | null,
-  Date | null,
-];
+/** The first 16 cells of a bet row (the bet as taken) and the rest (note, the game's result, the closing line). */
+type BetHead = [string, number, string | null, string, string, StatType, Side, number, number, number, string, Date, string | null, string | null, number | null, number | null];
+type BetTail = [string | null, boolean, boolean | null, number | null, number | null, number | null, number | null, number | null, number | null, number | null, number | null, Date | null];
+type BetCells = [...BetHead, ...BetTail];
 
 /** SQL of the bet log: the only table the read side writes. */
 export class BetsRepository {
@@ -99,20 +73,7 @@ export class BetsRepository {
     });
     return r.rows.map((c) => {
       const [id, playerId, playerName, gameId, gameDate, stat, side, line, price, stake, book, takenAt, predictionId, modelId, modelProbability, modelExpectedValue] = c;
-      const [note, gameOver, dnp, minutes, pts, reb, ast, fg3m, closeLine, closeOver, closeUnder, closeAt] = c.slice(16) as [
-        string | null,
-        boolean,
-        boolean | null,
-        number | null,
-        number | null,
-        number | null,
-        number | null,
-        number | null,
-        number | null,
-        number | null,
-        number | null,
-        Date | null,
-      ];
+      const [note, gameOver, dnp, minutes, pts, reb, ast, fg3m, closeLine, closeOver, closeUnder, closeAt] = c.slice(16) as BetTail;
       return {
         id,
         playerId,
